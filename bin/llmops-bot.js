@@ -1,0 +1,7 @@
+#!/usr/bin/env node
+// Thin launcher: the CLI lives in TypeScript (src/cli.ts), compiled to dist by `prepare`.
+require('../dist/src/cli.js')
+  .runCli(process.argv.slice(2))
+  .then((code) => {
+    process.exitCode = code;
+  });

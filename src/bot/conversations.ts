@@ -1,0 +1,220 @@
+import {
+  CardFactory,
+  MessageFactory,
+  type Activity,
+  type CloudAdapter,
+  type ConversationReference,
+  type TurnContext,
+} from 'botbuilder';
+import type { Reply } from '../dialogs/command';
+import { ServiceError } from '../services/errors';
+import type { Logger } from '../services/logging/logger';
+import type {
+  ConversationCapture,
+  ConversationRecord,
+  ConversationRepository,
+  ConversationType,
+} from '../services/store/conversation-repository';
+
+interface TeamsChannelData {
+  tenant?: { id?: string };
+  team?: { id?: string };
+  channel?: { id?: string };
+}
+
+/** Reads our neutral conversation record out of an inbound activity. */
+export function captureFromActivity(activity: Partial<Activity>): ConversationCapture | undefined {
+  const conversation = activity.conversation;
+  if (!conversation?.id || !activity.serviceUrl || !activity.recipient?.id) return undefined;
+  const data = (activity.channelData ?? {}) as TeamsChannelData;
+  const rawType = conversation.conversationType;
+  const conversationType: ConversationType =
+    rawType === 'channel' || rawType === 'groupChat'
+      ? rawType
+      : conversation.isGroup
+        ? 'groupChat'
+        : 'personal';
+  return {
+    conversationId: conversation.id,
+    serviceUrl: activity.serviceUrl,
+    channelId: activity.channelId ?? 'msteams',
+    tenantId: conversation.tenantId ?? data.tenant?.id,
+    teamId: data.team?.id,
+    teamsChannelId: data.channel?.id,
+    conversationType,
+    botId: activity.recipient.id,
+    botName: activity.recipient.name,
+    locale: activity.locale,
+  };
+}
+
+/** Rebuilds a botbuilder reference from our record; the only place that mapping lives. */
+export function toReference(
+  c: ConversationRecord,
+  conversationId = c.conversationId,
+): Partial<ConversationReference> {
+  return {
+    channelId: c.channelId,
+    serviceUrl: c.serviceUrl,
+    bot: { id: c.botId, name: c.botName ?? '' },
+    conversation: {
+      id: conversationId,
+      isGroup: c.conversationType !== 'personal',
+      conversationType: c.conversationType,
+      tenantId: c.tenantId ?? '',
+      name: '',
+    },
+    ...(c.locale ? { locale: c.locale } : {}),
+  };
+}
+
+/** Turns a dialog reply into an outgoing activity. */
+export function toActivity(reply: Reply): Partial<Activity> | undefined {
+  switch (reply.kind) {
+    case 'none':
+      return undefined;
+    case 'text':
+      return MessageFactory.text(reply.text);
+    case 'card': {
+      const activity = MessageFactory.attachment(CardFactory.adaptiveCard(reply.card));
+      activity.summary = reply.summary;
+      return activity;
+    }
+  }
+}
+
+function statusOf(err: unknown): number | undefined {
+  const s = (err as { statusCode?: unknown } | undefined)?.statusCode;
+  return typeof s === 'number' ? s : undefined;
+}
+
+/**
+ * Proactive sends through stored conversation records: new message, update in place, new
+ * channel post. A 403/404 means the bot is gone from that conversation: the record is marked
+ * inactive and a typed error is raised so callers can stop retrying.
+ */
+export class ProactiveMessenger {
+  constructor(
+    private readonly adapter: CloudAdapter,
+    private readonly appId: string,
+    private readonly conversations: ConversationRepository,
+    private readonly log: Logger,
+  ) {}
+
+  async send(conversationId: string, reply: Reply): Promise<string | undefined> {
+    const activity = toActivity(reply);
+    if (!activity) return undefined;
+    let id: string | undefined;
+    await this.withConversation(conversationId, async (ctx) => {
+      id = (await ctx.sendActivity(activity))?.id;
+    });
+    return id;
+  }
+
+  async update(conversationId: string, activityId: string, reply: Reply): Promise<void> {
+    const activity = toActivity(reply);
+    if (!activity) return;
+    activity.id = activityId;
+    await this.withConversation(conversationId, async (ctx) => {
+      await ctx.updateActivity(activity);
+    });
+  }
+
+  /** Starts a new top-level post in a channel; returns the thread's conversation id. */
+  async postToChannel(
+    channelConversationId: string,
+    reply: Reply,
+  ): Promise<{ conversationId: string; activityId: string | undefined }> {
+    const record = this.require(channelConversationId);
+    const activity = toActivity(reply);
+    if (!activity || !record.teamsChannelId) {
+      throw new ServiceError('Teams', 'bad-request', 'This conversation is not a team channel.');
+    }
+    let result: { conversationId: string; activityId: string | undefined } | undefined;
+    try {
+      await this.adapter.createConversationAsync(
+        this.appId,
+        record.channelId,
+        record.serviceUrl,
+        '',
+        {
+          isGroup: true,
+          channelData: { channel: { id: record.teamsChannelId } },
+          activity: activity as Activity,
+          bot: { id: record.botId, name: record.botName ?? '' },
+          members: [],
+          topicName: '',
+          tenantId: record.tenantId ?? '',
+        },
+        (ctx) => {
+          const id = ctx.activity.conversation.id;
+          result = { conversationId: id, activityId: /;messageid=(.+)$/.exec(id)?.[1] };
+          return Promise.resolve();
+        },
+      );
+    } catch (err) {
+      throw this.failure(channelConversationId, err);
+    }
+    if (!result)
+      throw new ServiceError('Teams', 'invalid-response', 'Teams did not return the new post.');
+    return result;
+  }
+
+  private require(conversationId: string): ConversationRecord {
+    const record =
+      this.conversations.get(conversationId) ??
+      this.conversations.get(conversationId.replace(/;messageid=.*$/, ''));
+    if (!record) {
+      throw new ServiceError(
+        'Teams',
+        'not-found',
+        `The bot has no record of conversation ${conversationId}.`,
+      );
+    }
+    if (!record.active) {
+      throw new ServiceError('Teams', 'forbidden', 'The bot was removed from this conversation.');
+    }
+    return record;
+  }
+
+  private async withConversation(
+    conversationId: string,
+    fn: (ctx: TurnContext) => Promise<void>,
+  ): Promise<void> {
+    const record = this.require(conversationId);
+    try {
+      await this.adapter.continueConversationAsync(
+        this.appId,
+        toReference(record, conversationId),
+        fn,
+      );
+    } catch (err) {
+      throw this.failure(record.conversationId, err);
+    }
+  }
+
+  private failure(conversationId: string, err: unknown): Error {
+    const status = statusOf(err);
+    if (status === 403 || status === 404) {
+      this.conversations.markInactive(conversationId, `HTTP ${status} on send`);
+      this.log.warn({ conversationId, status }, 'conversation unreachable; marked inactive');
+      return new ServiceError(
+        'Teams',
+        status === 403 ? 'forbidden' : 'not-found',
+        'The bot can no longer post in this conversation.',
+        { status, cause: err },
+      );
+    }
+    if (status === 429)
+      return new ServiceError('Teams', 'rate-limited', 'Teams is throttling the bot.', {
+        status,
+        cause: err,
+      });
+    if (status !== undefined && status >= 500)
+      return new ServiceError('Teams', 'server-error', 'Teams had an error.', {
+        status,
+        cause: err,
+      });
+    return err instanceof Error ? err : new Error(String(err));
+  }
+}

@@ -1,0 +1,154 @@
+import { randomUUID } from 'node:crypto';
+import { TurnContext, type Activity } from 'botbuilder';
+import type { ActionData } from '../cards/card';
+import type {
+  ActionResult,
+  Actor,
+  CardActionHandler,
+  Command,
+  CommandContext,
+  Reply,
+} from '../dialogs/command';
+import type { DialogServices } from '../dialogs/dialog-services';
+import { helpReply } from '../dialogs/help';
+import { parseCommand } from '../dialogs/parse-command';
+import { decidePermission } from '../dialogs/permissions';
+import type { Logger } from '../services/logging/logger';
+import type { ConversationRecord } from '../services/store/conversation-repository';
+import { toActivity } from './conversations';
+import { userErrorText } from './user-error-text';
+
+export interface RouterDeps {
+  commands: readonly Command[];
+  services: DialogServices;
+  log: Logger;
+}
+
+const actorOf = (a: Partial<Activity>): Actor => ({
+  id: a.from?.id ?? 'unknown',
+  aadObjectId: a.from?.aadObjectId,
+  name: a.from?.name,
+});
+
+/** True when the message is an Action.Submit from one of our cards rather than typed text. */
+export function submittedAction(activity: Partial<Activity>): ActionData | undefined {
+  const v = activity.value as Record<string, unknown> | undefined;
+  return v && typeof v === 'object' && typeof v.verb === 'string' ? (v as ActionData) : undefined;
+}
+
+/**
+ * The thin router: strip the mention, match the first word exactly, check permission,
+ * dispatch. Card buttons go through the same permission check via the verb table.
+ */
+export class Router {
+  private readonly byId: ReadonlyMap<string, Command>;
+  private readonly verbs: ReadonlyMap<string, { command: Command; handler: CardActionHandler }>;
+
+  constructor(private readonly deps: RouterDeps) {
+    this.byId = new Map(deps.commands.map((c) => [c.id, c]));
+    const verbs = new Map<string, { command: Command; handler: CardActionHandler }>();
+    for (const command of deps.commands) {
+      for (const [verb, handler] of Object.entries(command.actions ?? {})) {
+        if (verbs.has(verb)) throw new Error(`card verb "${verb}" is registered twice`);
+        verbs.set(verb, { command, handler });
+      }
+    }
+    this.verbs = verbs;
+  }
+
+  context(turn: TurnContext, conversation: ConversationRecord, log: Logger): CommandContext {
+    const actor = actorOf(turn.activity);
+    return {
+      actor,
+      conversation,
+      isAdmin: decidePermission(actor, this.deps.services.admins).allowed,
+      locale: turn.activity.locale,
+      services: this.deps.services,
+      log,
+      commands: this.deps.commands,
+    };
+  }
+
+  /** Handles a typed message; always answers, even for empty or unknown input. */
+  async onMessage(turn: TurnContext, ctx: CommandContext): Promise<void> {
+    const text = TurnContext.removeRecipientMention(turn.activity) ?? turn.activity.text ?? '';
+    const args = parseCommand(text);
+    const name = this.deps.services.info.name;
+    const command = this.byId.get(args.command);
+    if (!command) {
+      const hint =
+        args.command === '' ? undefined : `I don't know "${args.command}". Here is what I can do:`;
+      await this.send(turn, helpReply(name, this.deps.commands, hint));
+      return;
+    }
+    ctx.log.info({ command: command.id }, 'command');
+    const reply = await this.run(ctx, command, () => command.handle(ctx, args));
+    await this.send(turn, reply);
+  }
+
+  /** Runs a card button; the same permission rule as typing the command. */
+  async onAction(ctx: CommandContext, data: ActionData): Promise<ActionResult> {
+    if (data.verb === 'run' && typeof data.command === 'string') {
+      const command = this.byId.get(data.command);
+      if (!command) return { reply: { kind: 'text', text: `Unknown command "${data.command}".` } };
+      const reply = await this.run(ctx, command, () =>
+        command.handle(ctx, parseCommand(command.id)),
+      );
+      return { reply };
+    }
+    const entry = this.verbs.get(data.verb);
+    if (!entry) {
+      return {
+        reply: { kind: 'text', text: 'This button is no longer supported. Run the command again.' },
+      };
+    }
+    const denied = this.denial(ctx, entry.command, `action:${data.verb}`);
+    if (denied) return { reply: denied };
+    return entry.handler(ctx, data);
+  }
+
+  /** Reports an error the user can act on; unknown errors get a reference id. */
+  errorReply(err: unknown, log: Logger): Reply {
+    const ref = randomUUID().slice(0, 8);
+    log.error({ err, ref }, 'turn failed');
+    return { kind: 'text', text: userErrorText(err, ref) };
+  }
+
+  async send(turn: TurnContext, reply: Reply): Promise<string | undefined> {
+    const activity = toActivity(reply);
+    if (!activity) return undefined;
+    return (await turn.sendActivity(activity))?.id;
+  }
+
+  private async run(
+    ctx: CommandContext,
+    command: Command,
+    fn: () => Promise<Reply>,
+  ): Promise<Reply> {
+    const denied = this.denial(ctx, command, command.id);
+    if (denied) return denied;
+    try {
+      return await fn();
+    } catch (err) {
+      return this.errorReply(err, ctx.log);
+    }
+  }
+
+  private denial(ctx: CommandContext, command: Command, action: string): Reply | undefined {
+    if (!command.mutating) return undefined;
+    const decision = decidePermission(ctx.actor, this.deps.services.admins);
+    if (decision.allowed) return undefined;
+    this.deps.services.audit.append({
+      actorId: ctx.actor.aadObjectId ?? ctx.actor.id,
+      actorName: ctx.actor.name,
+      conversationId: ctx.conversation.conversationId,
+      action,
+      plan: undefined,
+      result: 'denied',
+      detail: decision.why,
+      durationMs: undefined,
+    });
+    ctx.log.warn({ command: command.id, actor: ctx.actor.aadObjectId }, 'permission denied');
+    return { kind: 'text', text: `You may not run \`${command.id}\`. ${decision.why}` };
+  }
+}

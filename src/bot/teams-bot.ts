@@ -1,0 +1,146 @@
+import {
+  TeamsActivityHandler,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  type TurnContext,
+} from 'botbuilder';
+import type { ActionData } from '../cards/card';
+import { buildWelcomeCard } from '../cards/welcome-card';
+import type { ActionResult, CommandContext } from '../dialogs/command';
+import type { Logger } from '../services/logging/logger';
+import type {
+  ConversationRecord,
+  ConversationRepository,
+} from '../services/store/conversation-repository';
+import { captureFromActivity } from './conversations';
+import { submittedAction, type Router } from './router';
+import { toActivity } from './conversations';
+
+export interface TeamsBotDeps {
+  router: Router;
+  conversations: ConversationRepository;
+  log: Logger;
+  botName: string;
+}
+
+const CARD = 'application/vnd.microsoft.card.adaptive';
+const MESSAGE = 'application/vnd.microsoft.activity.message';
+
+/**
+ * Teams events → router. Every inbound activity refreshes the conversation record first,
+ * so proactive sends always use the latest serviceUrl.
+ */
+export class TeamsBot extends TeamsActivityHandler {
+  constructor(private readonly deps: TeamsBotDeps) {
+    super();
+    this.onMessage(async (turn, next) => {
+      await this.handleMessage(turn);
+      await next();
+    });
+    this.onInstallationUpdateAdd(async (turn, next) => {
+      await this.welcome(turn);
+      await next();
+    });
+    this.onMembersAdded(async (turn, next) => {
+      const botId = turn.activity.recipient.id;
+      if ((turn.activity.membersAdded ?? []).some((m) => m.id === botId)) await this.welcome(turn);
+      await next();
+    });
+  }
+
+  override async run(turn: TurnContext): Promise<void> {
+    const capture = captureFromActivity(turn.activity);
+    if (capture) this.deps.conversations.capture(capture);
+    await super.run(turn);
+  }
+
+  protected override async onAdaptiveCardInvoke(
+    turn: TurnContext,
+    value: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    const data = { ...(value.action?.data ?? {}), verb: value.action?.verb } as ActionData;
+    if (typeof data.verb !== 'string' || data.verb === '') {
+      return {
+        statusCode: 400,
+        type: 'application/vnd.microsoft.error',
+        value: { code: 'BadRequest', message: 'The button carries no verb.' },
+      };
+    }
+    const ctx = this.commandContext(turn);
+    let result: ActionResult;
+    try {
+      result = await this.deps.router.onAction(ctx, data);
+    } catch (err) {
+      result = { reply: this.deps.router.errorReply(err, ctx.log) };
+    }
+    if (result.reply) await this.deps.router.send(turn, result.reply);
+    if (result.card)
+      return {
+        statusCode: 200,
+        type: CARD,
+        value: result.card,
+      };
+    return {
+      statusCode: 200,
+      type: MESSAGE,
+      // The schema types value as an object; Teams expects the message text as a string here.
+      value: 'Done' as unknown as Record<string, unknown>,
+    };
+  }
+
+  private async handleMessage(turn: TurnContext): Promise<void> {
+    const ctx = this.commandContext(turn);
+    const submitted = submittedAction(turn.activity);
+    if (!submitted) {
+      await this.deps.router.onMessage(turn, ctx);
+      return;
+    }
+    // Action.Submit fallback (clients without Universal Actions): same handlers, and the
+    // clicked card is replaced by updating the message it came from.
+    let result: ActionResult;
+    try {
+      result = await this.deps.router.onAction(ctx, submitted);
+    } catch (err) {
+      result = { reply: this.deps.router.errorReply(err, ctx.log) };
+    }
+    if (result.card && turn.activity.replyToId) {
+      const update = toActivity({ kind: 'card', card: result.card, summary: 'Updated' });
+      if (update) {
+        update.id = turn.activity.replyToId;
+        await turn.updateActivity(update);
+      }
+    }
+    if (result.reply) await this.deps.router.send(turn, result.reply);
+  }
+
+  private async welcome(turn: TurnContext): Promise<void> {
+    const record = this.record(turn);
+    if (!this.deps.conversations.claimWelcome(record.conversationId)) return;
+    const card = buildWelcomeCard({
+      botName: this.deps.botName,
+      conversationType: record.conversationType,
+      examples: ['help', 'status', 'whoami'],
+    });
+    await this.deps.router.send(turn, {
+      kind: 'card',
+      card,
+      summary: `Welcome to ${this.deps.botName}`,
+    });
+  }
+
+  private record(turn: TurnContext): ConversationRecord {
+    const capture = captureFromActivity(turn.activity);
+    const existing = capture ? this.deps.conversations.get(capture.conversationId) : undefined;
+    if (existing) return existing;
+    if (!capture) throw new Error('activity has no conversation');
+    return this.deps.conversations.capture(capture);
+  }
+
+  private commandContext(turn: TurnContext): CommandContext {
+    const log: Logger = this.deps.log.child({
+      activityId: turn.activity.id,
+      conversationId: turn.activity.conversation?.id,
+    });
+    return this.deps.router.context(turn, this.record(turn), log);
+  }
+}

@@ -1,0 +1,61 @@
+import type { ProbeResult } from '../services/health/health-service';
+import { card, heading, text, type AdaptiveCard, type CardElement } from './card';
+
+export interface StatusView {
+  botName: string;
+  version: string;
+  environmentName: string;
+  authEnabled: boolean;
+  probes: readonly ProbeResult[];
+  conversations: { total: number; inactive: number };
+}
+
+/** Text label first, colour second: status must read the same without colour. */
+export function probeLabel(p: ProbeResult): { label: string; color: string } {
+  if (!p.configured) return { label: '○ Not configured', color: 'Default' };
+  if (p.ok) return { label: '✔ OK', color: 'Good' };
+  return { label: '✖ Failing', color: 'Attention' };
+}
+
+/** What is configured and whether each connection answers. Never a secret. */
+export function buildStatusCard(view: StatusView): AdaptiveCard {
+  const rows: CardElement[] = view.probes.map((p) => {
+    const { label, color } = probeLabel(p);
+    return {
+      type: 'Container',
+      separator: true,
+      spacing: 'Small',
+      items: [
+        {
+          type: 'ColumnSet',
+          columns: [
+            { type: 'Column', width: 'stretch', items: [text(`**${p.name}**`)] },
+            {
+              type: 'Column',
+              width: 'auto',
+              items: [text(label, { color, weight: 'Bolder' })],
+            },
+          ],
+        },
+        text(p.target, { spacing: 'None', isSubtle: true, size: 'Small' }),
+        text(`${p.detail}${p.latencyMs !== undefined ? ` · ${p.latencyMs} ms` : ''}`, {
+          spacing: 'None',
+          size: 'Small',
+        }),
+      ],
+    };
+  });
+  const { total, inactive } = view.conversations;
+  return card([
+    heading(`${view.botName} status`),
+    text(
+      `Environment **${view.environmentName}** · version ${view.version} · requests ${view.authEnabled ? 'authenticated' : '**not authenticated** (local mode)'}`,
+      { spacing: 'None', isSubtle: true },
+    ),
+    ...rows,
+    text(
+      `Conversations known: ${total}${inactive > 0 ? ` (${inactive} unreachable: bot removed or blocked)` : ''}`,
+      { separator: true, size: 'Small' },
+    ),
+  ]);
+}

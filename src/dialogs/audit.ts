@@ -1,0 +1,18 @@
+import { buildAuditCard } from '../cards/audit-card';
+import { cardReply, type Command } from './command';
+
+export const auditCommand: Command = {
+  id: 'audit',
+  description: 'List the latest audited actions: who did what, with which result.',
+  usage: 'audit [count]',
+  examples: ['audit', 'audit 50'],
+  mutating: false,
+  handle(ctx, args) {
+    const requested = Number(args.positional[0] ?? 20);
+    const limit = Number.isInteger(requested) && requested > 0 ? Math.min(requested, 50) : 20;
+    const entries = ctx.services.audit.latest(limit);
+    return Promise.resolve(
+      cardReply(buildAuditCard({ entries }), `Audit log: ${entries.length} entries`),
+    );
+  },
+};

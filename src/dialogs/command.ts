@@ -1,0 +1,61 @@
+import type { ActionData, AdaptiveCard } from '../cards/card';
+import type { Logger } from '../services/logging/logger';
+import type { ConversationRecord } from '../services/store/conversation-repository';
+import type { ParsedArgs } from './parse-command';
+import type { DialogServices } from './dialog-services';
+
+/** Who sent the turn. `aadObjectId` is the stable identity used for permissions. */
+export interface Actor {
+  id: string;
+  aadObjectId: string | undefined;
+  name: string | undefined;
+}
+
+/** What every command handler receives; no botbuilder types cross this line. */
+export interface CommandContext {
+  readonly actor: Actor;
+  readonly conversation: ConversationRecord;
+  readonly isAdmin: boolean;
+  readonly locale: string | undefined;
+  readonly services: DialogServices;
+  readonly log: Logger;
+  /** The registry, so help can describe every command. */
+  readonly commands: readonly Command[];
+}
+
+/** A handler's answer; the bot layer turns it into an activity. */
+export type Reply =
+  | { kind: 'text'; text: string }
+  | { kind: 'card'; card: AdaptiveCard; summary: string }
+  | { kind: 'none' };
+
+export const textReply = (text: string): Reply => ({ kind: 'text', text });
+export const cardReply = (card: AdaptiveCard, summary: string): Reply => ({
+  kind: 'card',
+  card,
+  summary,
+});
+
+/** One chat command: declarative metadata (help, manifest, permissions) plus a handler. */
+export interface Command {
+  /** The first word that selects it, lower-case. */
+  readonly id: string;
+  /** Short description for help and the manifest command menu (≤ 128 chars). */
+  readonly description: string;
+  /** Syntax, e.g. `provision [--region R] [--dry-run]`. */
+  readonly usage: string;
+  readonly examples: readonly string[];
+  /** Mutating commands need a permitted user, a plan and confirmation, and are audited. */
+  readonly mutating: boolean;
+  handle(ctx: CommandContext, args: ParsedArgs): Promise<Reply>;
+  /** Card buttons this command owns, keyed by verb. */
+  readonly actions?: Readonly<Record<string, CardActionHandler>>;
+}
+
+/** What a card button returns: a card that replaces the clicked one, and/or a new message. */
+export interface ActionResult {
+  card?: AdaptiveCard;
+  reply?: Reply;
+}
+
+export type CardActionHandler = (ctx: CommandContext, data: ActionData) => Promise<ActionResult>;

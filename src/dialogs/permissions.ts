@@ -1,0 +1,44 @@
+import type { Actor } from './command';
+
+export interface AdminPolicy {
+  aadObjectIds: readonly string[];
+  groupIds: readonly string[];
+}
+
+export interface PermissionDecision {
+  allowed: boolean;
+  why: string;
+}
+
+/**
+ * Who may run mutating commands. Identity is the Entra object id: display names can be
+ * changed by their owners, and Teams user ids differ per bot.
+ * Group membership needs a directory lookup the bot cannot do offline, so groups are
+ * matched only when the caller's groups are supplied.
+ */
+export function decidePermission(
+  actor: Actor,
+  policy: AdminPolicy,
+  actorGroups: readonly string[] = [],
+): PermissionDecision {
+  const id = actor.aadObjectId?.toLowerCase();
+  if (policy.aadObjectIds.length === 0 && policy.groupIds.length === 0) {
+    return {
+      allowed: false,
+      why: 'No one may run changes: ADMIN_AAD_OBJECT_IDS is empty. An operator must add Entra object ids to it.',
+    };
+  }
+  if (id && policy.aadObjectIds.some((a) => a.toLowerCase() === id)) {
+    return { allowed: true, why: 'Your Entra object id is listed in ADMIN_AAD_OBJECT_IDS.' };
+  }
+  const groups = new Set(actorGroups.map((g) => g.toLowerCase()));
+  if (policy.groupIds.some((g) => groups.has(g.toLowerCase()))) {
+    return { allowed: true, why: 'You belong to a group listed in ADMIN_GROUP_IDS.' };
+  }
+  return {
+    allowed: false,
+    why: id
+      ? 'Your Entra object id is not in ADMIN_AAD_OBJECT_IDS; ask an operator to add it.'
+      : 'Your client did not send an Entra object id, so the bot cannot check your permission.',
+  };
+}

@@ -1,0 +1,30 @@
+import { buildWhoamiCard } from '../cards/whoami-card';
+import { cardReply, type Command } from './command';
+import { decidePermission } from './permissions';
+
+export const whoamiCommand: Command = {
+  id: 'whoami',
+  description: 'Show who you are to the bot, where you are, and whether you may run changes.',
+  usage: 'whoami',
+  examples: ['whoami'],
+  mutating: false,
+  handle(ctx) {
+    const decision = decidePermission(ctx.actor, ctx.services.admins);
+    const c = ctx.conversation;
+    const card = buildWhoamiCard({
+      userName: ctx.actor.name,
+      aadObjectId: ctx.actor.aadObjectId,
+      conversationType: c.conversationType,
+      teamId: c.teamId,
+      channelId: c.teamsChannelId,
+      canMutate: decision.allowed,
+      why: decision.why,
+    });
+    return Promise.resolve(
+      cardReply(
+        card,
+        `You are ${ctx.actor.name ?? 'unknown'}; changes ${decision.allowed ? 'allowed' : 'not allowed'}`,
+      ),
+    );
+  },
+};

@@ -1,0 +1,133 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
+import { createAdapter, processActivity } from './bot/adapter';
+import { commands } from './bot/commands';
+import { Router } from './bot/router';
+import { TeamsBot } from './bot/teams-bot';
+import { ConfigError, loadConfig, loadDotEnv, type Config } from './config';
+import type { DialogServices } from './dialogs/dialog-services';
+import { HealthService } from './services/health/health-service';
+import { createProbes } from './services/health/probes';
+import { createLogger, type Logger } from './services/logging/logger';
+import { AuditRepository } from './services/store/audit-repository';
+import { ConversationRepository } from './services/store/conversation-repository';
+import { openDatabase } from './services/store/database';
+import { startServer } from './server';
+
+export const BOT_NAME = 'LLMOps Bot';
+
+export interface RunningBot {
+  url: string;
+  config: Readonly<Config>;
+  stop(): Promise<void>;
+}
+
+function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(
+      readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'),
+    ) as { version?: string };
+    return pkg.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+/**
+ * The composition root: config → store → services → bot → HTTP server. Nothing else in the
+ * program constructs these objects.
+ */
+export async function startBot(
+  config: Readonly<Config>,
+  log: Logger = createLogger(config.logLevel),
+): Promise<RunningBot> {
+  const db = openDatabase(config.dataDir);
+  const conversations = new ConversationRepository(db);
+  const audit = new AuditRepository(db);
+  let credential: TokenCredential | undefined;
+  const azureCredential = () => (credential ??= new DefaultAzureCredential());
+  const health = new HealthService(
+    createProbes({ config, db, azureCredential, timeoutMs: config.httpTimeoutMs }),
+  );
+  const services: DialogServices = {
+    info: {
+      name: BOT_NAME,
+      version: packageVersion(),
+      environmentName: config.environmentName,
+      authEnabled: config.bot.appId !== undefined,
+      adminsConfigured: config.admins.aadObjectIds.length + config.admins.groupIds.length > 0,
+    },
+    admins: config.admins,
+    conversations,
+    audit,
+    health,
+  };
+  const adapter = createAdapter(config, log);
+  const router = new Router({ commands, services, log });
+  const bot = new TeamsBot({ router, conversations, log, botName: BOT_NAME });
+
+  const server = await startServer({
+    host: config.host,
+    port: config.port,
+    maxBodyBytes: config.maxBodyBytes,
+    log,
+    isReady: () => db.open,
+    onActivity: (req, res) => processActivity(adapter, req, res, (turn) => bot.run(turn)),
+  });
+  if (config.bot.appId === undefined) {
+    log.warn(
+      'MicrosoftAppId is not set: requests are NOT authenticated (local development / Playground only)',
+    );
+  }
+  log.info({ url: server.url, dataDir: config.dataDir }, 'bot ready');
+
+  let stopping: Promise<void> | undefined;
+  return {
+    url: server.url,
+    config,
+    stop: () =>
+      (stopping ??= (async () => {
+        await server.close();
+        db.close();
+        log.info('bot stopped');
+      })()),
+  };
+}
+
+/** Process entry: load .env, validate, start, and stop cleanly on SIGTERM/SIGINT. */
+export async function main(): Promise<void> {
+  loadDotEnv();
+  let config: Readonly<Config>;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const log = createLogger(config.logLevel);
+  const bot = await startBot(config, log);
+  const shutdown = (signal: string) => {
+    log.info({ signal }, 'shutting down');
+    bot.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled rejection'));
+}
+
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    process.stderr.write(`Failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  });
+}

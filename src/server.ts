@@ -1,0 +1,123 @@
+import restify from 'restify';
+import type { Logger } from './services/logging/logger';
+
+export interface ServerDeps {
+  host: string;
+  port: number;
+  maxBodyBytes: number;
+  log: Logger;
+  /** Handles POST /api/messages once the body is known to be an activity-shaped object. */
+  onActivity: (req: restify.Request, res: restify.Response) => Promise<void>;
+  /** True while the store is open and the bot accepts work. */
+  isReady: () => boolean;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  /** Stops accepting, waits (bounded) for in-flight turns, then resolves. */
+  close(graceMs?: number): Promise<void>;
+}
+
+function sendError(res: restify.Response, status: number, code: string, message: string): void {
+  res.status(status);
+  res.json({ error: { code, message } });
+}
+
+/**
+ * restify host: bounded JSON bodies, 4xx with a reason for every bad request, and a count of
+ * in-flight turns so shutdown can let them finish.
+ */
+export async function startServer(deps: ServerDeps): Promise<RunningServer> {
+  const server = restify.createServer({ name: 'llmops-bot', handleUncaughtExceptions: false });
+  let inFlight = 0;
+  let closing = false;
+
+  server.use(
+    restify.plugins.bodyParser({
+      maxBodySize: deps.maxBodyBytes,
+      mapParams: false,
+      rejectUnknown: true,
+    }),
+  );
+
+  server.post('/api/messages', async (req, res) => {
+    const body: unknown = req.body;
+    if (closing) {
+      sendError(res, 503, 'ShuttingDown', 'The bot is restarting; retry shortly.');
+      return;
+    }
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+      sendError(res, 400, 'BadRequest', 'The body must be a JSON activity object.');
+      return;
+    }
+    const type = (body as { type?: unknown }).type;
+    if (typeof type !== 'string' || type === '') {
+      sendError(res, 400, 'BadRequest', 'The activity has no "type".');
+      return;
+    }
+    inFlight++;
+    try {
+      await deps.onActivity(req, res);
+    } catch (err) {
+      deps.log.error({ err }, 'activity processing failed');
+      if (!res.headersSent)
+        sendError(res, 400, 'BadRequest', 'The activity could not be processed.');
+    } finally {
+      inFlight--;
+    }
+  });
+
+  server.get('/healthz', (_req, res, next) => {
+    res.json({ status: 'ok' });
+    next();
+  });
+  server.get('/readyz', (_req, res, next) => {
+    const ready = !closing && deps.isReady();
+    res.status(ready ? 200 : 503);
+    res.json({ status: ready ? 'ready' : 'not ready' });
+    next();
+  });
+
+  // restify's own errors (bad JSON, too large, unknown route) keep their 4xx status; make
+  // sure they carry a reason and are logged at the right level.
+  server.on(
+    'restifyError',
+    (
+      req: restify.Request,
+      _res: restify.Response,
+      err: { statusCode?: number; message?: string },
+      cb: () => void,
+    ) => {
+      const status = err.statusCode ?? 500;
+      deps.log[status >= 500 ? 'error' : 'info'](
+        { status, path: req.path(), reason: err.message },
+        'request rejected',
+      );
+      cb();
+    },
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(deps.port, deps.host, () => resolve());
+  });
+  const address = server.address();
+  const url = `http://${deps.host}:${address.port}`;
+
+  return {
+    url,
+    port: address.port,
+    async close(graceMs = 10_000) {
+      closing = true;
+      const closed = new Promise<void>((resolve) => {
+        server.close(() => resolve());
+      });
+      const deadline = Date.now() + graceMs;
+      while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+      if (inFlight > 0) deps.log.warn({ inFlight }, 'shutdown grace period over; turns abandoned');
+      server.server.closeAllConnections?.();
+      await closed;
+    },
+  };
+}
