@@ -85,6 +85,9 @@ const envSchema = z.object({
     .refine((n) => Number.isInteger(n) && n > 0, 'must be a positive integer (milliseconds)'),
 });
 
+/** Every variable the bot reads; `.env.sample` and docs/configuration.md must list each one. */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
+
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** The validated configuration; the rest of the program never sees process.env. */
