@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
 import { createAdapter, processActivity } from './bot/adapter';
+import { ProactiveMessenger } from './bot/conversations';
 import { commands } from './bot/commands';
 import { Router } from './bot/router';
 import { TeamsBot } from './bot/teams-bot';
@@ -10,6 +11,9 @@ import type { DialogServices } from './dialogs/dialog-services';
 import { HealthService } from './services/health/health-service';
 import { createProbes } from './services/health/probes';
 import { createLogger, type Logger } from './services/logging/logger';
+import { Outbox } from './services/outbox/outbox';
+import { OutboxDispatcher } from './services/outbox/outbox-dispatcher';
+import { OutboxRepository } from './services/outbox/outbox-repository';
 import { AuditRepository } from './services/store/audit-repository';
 import { ConversationRepository } from './services/store/conversation-repository';
 import { openDatabase } from './services/store/database';
@@ -50,6 +54,11 @@ export async function startBot(
   const health = new HealthService(
     createProbes({ config, db, azureCredential, timeoutMs: config.httpTimeoutMs }),
   );
+  const adapter = createAdapter(config, log);
+  const messenger = new ProactiveMessenger(adapter, config.bot.appId ?? '', conversations, log);
+  const outboxRepo = new OutboxRepository(db);
+  const dispatcher = new OutboxDispatcher(outboxRepo, messenger, log);
+  const outbox = new Outbox(outboxRepo, dispatcher);
   const services: DialogServices = {
     info: {
       name: BOT_NAME,
@@ -62,8 +71,8 @@ export async function startBot(
     conversations,
     audit,
     health,
+    outbox,
   };
-  const adapter = createAdapter(config, log);
   const router = new Router({ commands, services, log });
   const bot = new TeamsBot({ router, conversations, log, botName: BOT_NAME });
 
@@ -80,6 +89,7 @@ export async function startBot(
       'MicrosoftAppId is not set: requests are NOT authenticated (local development / Playground only)',
     );
   }
+  dispatcher.start();
   log.info({ url: server.url, dataDir: config.dataDir }, 'bot ready');
 
   let stopping: Promise<void> | undefined;
@@ -89,6 +99,7 @@ export async function startBot(
     stop: () =>
       (stopping ??= (async () => {
         await server.close();
+        await dispatcher.stop();
         db.close();
         log.info('bot stopped');
       })()),

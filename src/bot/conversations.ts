@@ -8,6 +8,8 @@ import {
 } from 'botbuilder';
 import type { Reply } from '../dialogs/command';
 import { ServiceError } from '../services/errors';
+import { parseRetryAfter } from '../services/http/http-client';
+import type { ProactiveSender } from '../services/outbox/proactive-sender';
 import type { Logger } from '../services/logging/logger';
 import type {
   ConversationCapture,
@@ -93,7 +95,7 @@ function statusOf(err: unknown): number | undefined {
  * channel post. A 403/404 means the bot is gone from that conversation: the record is marked
  * inactive and a typed error is raised so callers can stop retrying.
  */
-export class ProactiveMessenger {
+export class ProactiveMessenger implements ProactiveSender {
   constructor(
     private readonly adapter: CloudAdapter,
     private readonly appId: string,
@@ -182,15 +184,25 @@ export class ProactiveMessenger {
     fn: (ctx: TurnContext) => Promise<void>,
   ): Promise<void> {
     const record = this.require(conversationId);
+    // Errors thrown inside the callback go to adapter.onTurnError, which would post an error
+    // message into the very conversation that failed; keep them and rethrow here instead.
+    let inner: unknown;
     try {
       await this.adapter.continueConversationAsync(
         this.appId,
         toReference(record, conversationId),
-        fn,
+        async (ctx) => {
+          try {
+            await fn(ctx);
+          } catch (err) {
+            inner = err ?? new Error('send failed');
+          }
+        },
       );
     } catch (err) {
       throw this.failure(record.conversationId, err);
     }
+    if (inner !== undefined) throw this.failure(record.conversationId, inner);
   }
 
   private failure(conversationId: string, err: unknown): Error {
@@ -205,11 +217,18 @@ export class ProactiveMessenger {
         { status, cause: err },
       );
     }
-    if (status === 429)
-      return new ServiceError('Teams', 'rate-limited', 'Teams is throttling the bot.', {
-        status,
-        cause: err,
-      });
+    if (status === 429 || status === 412 || status === 502 || status === 503 || status === 504) {
+      const header = (
+        err as { response?: { headers?: { get?: (n: string) => string | undefined } } }
+      ).response?.headers?.get?.('retry-after');
+      const retryAfterMs = parseRetryAfter(header ?? null);
+      return new ServiceError(
+        'Teams',
+        status === 429 ? 'rate-limited' : 'server-error',
+        status === 429 ? 'Teams is throttling the bot.' : `Teams answered ${status}.`,
+        { status, cause: err, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) },
+      );
+    }
     if (status !== undefined && status >= 500)
       return new ServiceError('Teams', 'server-error', 'Teams had an error.', {
         status,

@@ -1,5 +1,9 @@
 import type { AdminPolicy } from './permissions';
 import type { HealthService } from '../services/health/health-service';
+import type { Outbox } from '../services/outbox/outbox';
+import type { PromptingServices } from '../services/llm/prompting-services';
+import type { MlflowService } from '../services/mlflow/mlflow-service';
+import type { MlflowSettings } from '../services/mlflow/mlflow-settings';
 import type { AuditRepository } from '../services/store/audit-repository';
 import type { ConversationRepository } from '../services/store/conversation-repository';
 
@@ -23,4 +27,12 @@ export interface DialogServices {
   readonly conversations: ConversationRepository;
   readonly audit: AuditRepository;
   readonly health: HealthService;
+  /** Durable proactive delivery; every message not sent as a direct reply goes through it. */
+  readonly outbox: Outbox;
+  /** ask / chat / compare / test; absent when the bot runs without them (some unit tests). */
+  readonly prompting?: PromptingServices;
+  /** MLflow tracking (runs, run cards); absent when neither MLflow nor Databricks is configured. */
+  readonly mlflow?: MlflowService | undefined;
+  /** Default experiment, key metrics and metric directions for run cards. */
+  readonly mlflowSettings?: MlflowSettings;
 }

@@ -1,3 +1,4 @@
+import type BetterSqlite3 from 'better-sqlite3';
 import type { Database } from './database';
 
 export type ConversationType = 'personal' | 'groupChat' | 'channel';
@@ -70,19 +71,35 @@ function toRecord(r: Row): ConversationRecord {
   };
 }
 
+type Statement<P extends unknown[] | object, R> = BetterSqlite3.Statement<P, R>;
+
 /** Conversation records: refreshed on every inbound turn, read for every proactive send. */
 export class ConversationRepository {
+  /**
+   * Statements compiled on first use and kept: this runs on every turn, and compiling the
+   * upsert costs more than running it.
+   */
+  private readonly statements = new Map<string, Statement<unknown[], unknown>>();
+
   constructor(
     private readonly db: Database,
     private readonly now: () => number = Date.now,
   ) {}
 
+  private statement<P extends unknown[] | object, R = unknown>(sql: string): Statement<P, R> {
+    let stmt = this.statements.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare(sql);
+      this.statements.set(sql, stmt);
+    }
+    return stmt as unknown as Statement<P, R>;
+  }
+
   /** Inserts or refreshes a record; an inbound message proves the bot is back, so it reactivates. */
   capture(c: ConversationCapture): ConversationRecord {
     const now = this.now();
-    this.db
-      .prepare(
-        `INSERT INTO conversations (conversation_id, service_url, channel_id, tenant_id, team_id,
+    const saved = this.statement<[Record<string, unknown>], Row>(
+      `INSERT INTO conversations (conversation_id, service_url, channel_id, tenant_id, team_id,
            teams_channel_id, conversation_type, bot_id, bot_name, locale, active, created_at, updated_at)
          VALUES (@conversationId, @serviceUrl, @channelId, @tenantId, @teamId, @teamsChannelId,
            @conversationType, @botId, @botName, @locale, 1, @now, @now)
@@ -93,26 +110,25 @@ export class ConversationRepository {
            teams_channel_id = COALESCE(excluded.teams_channel_id, teams_channel_id),
            conversation_type = excluded.conversation_type, bot_id = excluded.bot_id,
            bot_name = COALESCE(excluded.bot_name, bot_name), locale = COALESCE(excluded.locale, locale),
-           active = 1, inactive_reason = NULL, updated_at = excluded.updated_at`,
-      )
-      .run({
-        ...c,
-        tenantId: c.tenantId ?? null,
-        teamId: c.teamId ?? null,
-        teamsChannelId: c.teamsChannelId ?? null,
-        botName: c.botName ?? null,
-        locale: c.locale ?? null,
-        now,
-      });
-    const saved = this.get(c.conversationId);
+           active = 1, inactive_reason = NULL, updated_at = excluded.updated_at
+         RETURNING *`,
+    ).get({
+      ...c,
+      tenantId: c.tenantId ?? null,
+      teamId: c.teamId ?? null,
+      teamsChannelId: c.teamsChannelId ?? null,
+      botName: c.botName ?? null,
+      locale: c.locale ?? null,
+      now,
+    });
     if (!saved) throw new Error(`conversation ${c.conversationId} vanished after capture`);
-    return saved;
+    return toRecord(saved);
   }
 
   get(conversationId: string): ConversationRecord | undefined {
-    const row = this.db
-      .prepare<[string], Row>('SELECT * FROM conversations WHERE conversation_id = ?')
-      .get(conversationId);
+    const row = this.statement<[string], Row>(
+      'SELECT * FROM conversations WHERE conversation_id = ?',
+    ).get(conversationId);
     return row ? toRecord(row) : undefined;
   }
 
@@ -120,35 +136,29 @@ export class ConversationRepository {
     const sql = filter.activeOnly
       ? 'SELECT * FROM conversations WHERE active = 1 ORDER BY created_at'
       : 'SELECT * FROM conversations ORDER BY created_at';
-    return this.db.prepare<[], Row>(sql).all().map(toRecord);
+    return this.statement<[], Row>(sql).all().map(toRecord);
   }
 
   /** 403/404 on a send means the bot was removed or blocked: stop sending until it hears back. */
   markInactive(conversationId: string, reason: string): void {
-    this.db
-      .prepare(
-        'UPDATE conversations SET active = 0, inactive_reason = ?, updated_at = ? WHERE conversation_id = ?',
-      )
-      .run(reason, this.now(), conversationId);
+    this.statement<[string, number, string]>(
+      'UPDATE conversations SET active = 0, inactive_reason = ?, updated_at = ? WHERE conversation_id = ?',
+    ).run(reason, this.now(), conversationId);
   }
 
   /** Claims the one welcome for a conversation; true only for the first caller. */
   claimWelcome(conversationId: string): boolean {
     return (
-      this.db
-        .prepare(
-          'UPDATE conversations SET welcomed_at = ? WHERE conversation_id = ? AND welcomed_at IS NULL',
-        )
-        .run(this.now(), conversationId).changes === 1
+      this.statement<[number, string]>(
+        'UPDATE conversations SET welcomed_at = ? WHERE conversation_id = ? AND welcomed_at IS NULL',
+      ).run(this.now(), conversationId).changes === 1
     );
   }
 
   counts(): { total: number; inactive: number } {
-    const row = this.db
-      .prepare<[], { total: number; inactive: number | null }>(
-        'SELECT COUNT(*) AS total, SUM(active = 0) AS inactive FROM conversations',
-      )
-      .get();
+    const row = this.statement<[], { total: number; inactive: number | null }>(
+      'SELECT COUNT(*) AS total, SUM(active = 0) AS inactive FROM conversations',
+    ).get();
     return { total: row?.total ?? 0, inactive: row?.inactive ?? 0 };
   }
 }

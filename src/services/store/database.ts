@@ -30,7 +30,7 @@ export function migrate(db: Database): number {
       `The data folder was written by a newer version of the bot (schema ${current}, this build knows ${latest}). Upgrade the bot or point DATA_DIR elsewhere.`,
     );
   }
-  for (const m of migrations) {
+  for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
     if (m.version <= current) continue;
     db.transaction(() => {
       db.exec(m.sql);

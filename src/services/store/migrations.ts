@@ -45,4 +45,71 @@ export const migrations: readonly { version: number; name: string; sql: string }
       CREATE INDEX audit_log_at ON audit_log (at);
     `,
   },
+  {
+    version: 2,
+    name: 'inference log and chat sessions',
+    sql: `
+      CREATE TABLE inference_log (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at INTEGER NOT NULL,
+        source TEXT NOT NULL,
+        target TEXT NOT NULL,
+        target_kind TEXT NOT NULL,
+        model TEXT NOT NULL,
+        prompt TEXT,
+        response TEXT,
+        prompt_chars INTEGER NOT NULL,
+        response_chars INTEGER NOT NULL,
+        redacted INTEGER NOT NULL DEFAULT 0,
+        prompt_tokens INTEGER NOT NULL,
+        completion_tokens INTEGER NOT NULL,
+        total_tokens INTEGER NOT NULL,
+        latency_ms INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        finish_reason TEXT,
+        filter_stage TEXT,
+        filter_categories TEXT,
+        error_reason TEXT,
+        user_id TEXT,
+        conversation_id TEXT,
+        run_id TEXT
+      );
+      CREATE INDEX inference_log_target_at ON inference_log (target, at);
+      CREATE TABLE chat_sessions (
+        conversation_id TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        target TEXT,
+        system_prompt TEXT,
+        temperature REAL,
+        max_tokens INTEGER,
+        history TEXT NOT NULL CHECK (json_valid(history)),
+        started_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (conversation_id, user_id)
+      ) WITHOUT ROWID;
+    `,
+  },
+  {
+    version: 4,
+    name: 'outbox',
+    sql: `
+      CREATE TABLE outbox (
+        key TEXT PRIMARY KEY,
+        conversation_id TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('send', 'post', 'reply', 'update')),
+        parent_key TEXT,
+        target_activity_id TEXT,
+        payload TEXT NOT NULL CHECK (json_valid(payload)),
+        status TEXT NOT NULL CHECK (status IN ('pending', 'sending', 'delivered', 'failed', 'dead', 'uncertain')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at INTEGER NOT NULL,
+        last_error TEXT,
+        result_conversation_id TEXT,
+        result_activity_id TEXT,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
+    `,
+  },
 ];
