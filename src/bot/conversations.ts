@@ -75,8 +75,17 @@ export function toActivity(reply: Reply): Partial<Activity> | undefined {
   switch (reply.kind) {
     case 'none':
       return undefined;
-    case 'text':
-      return MessageFactory.text(reply.text);
+    case 'text': {
+      const activity = MessageFactory.text(reply.text);
+      if (reply.mentions && reply.mentions.length > 0) {
+        activity.entities = reply.mentions.map((m) => ({
+          type: 'mention',
+          text: `<at>${m.name}</at>`,
+          mentioned: { id: m.id, name: m.name },
+        }));
+      }
+      return activity;
+    }
     case 'card': {
       const activity = MessageFactory.attachment(CardFactory.adaptiveCard(reply.card));
       activity.summary = reply.summary;

@@ -24,8 +24,14 @@ export interface CommandContext {
 }
 
 /** A handler's answer; the bot layer turns it into an activity. */
+/** A user to @mention; the reply text must contain `<at>{name}</at>`. */
+export interface Mention {
+  id: string;
+  name: string;
+}
+
 export type Reply =
-  | { kind: 'text'; text: string }
+  | { kind: 'text'; text: string; mentions?: readonly Mention[] }
   | { kind: 'card'; card: AdaptiveCard; summary: string }
   | { kind: 'none' };
 

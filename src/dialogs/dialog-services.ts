@@ -1,5 +1,7 @@
 import type { AdminPolicy } from './permissions';
 import type { HealthService } from '../services/health/health-service';
+import type { OperationRepository } from '../services/operations/operation-repository';
+import type { OperationRunner } from '../services/operations/operation-runner';
 import type { Outbox } from '../services/outbox/outbox';
 import type { PromptingServices } from '../services/llm/prompting-services';
 import type { MlflowService } from '../services/mlflow/mlflow-service';
@@ -29,6 +31,8 @@ export interface DialogServices {
   readonly health: HealthService;
   /** Durable proactive delivery; every message not sent as a direct reply goes through it. */
   readonly outbox: Outbox;
+  /** Long-running, persisted operations (provision, deploy, cleanup) and their runner. */
+  readonly operations: { readonly repo: OperationRepository; readonly runner: OperationRunner };
   /** ask / chat / compare / test; absent when the bot runs without them (some unit tests). */
   readonly prompting?: PromptingServices;
   /** MLflow tracking (runs, run cards); absent when neither MLflow nor Databricks is configured. */

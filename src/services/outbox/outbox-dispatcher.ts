@@ -31,6 +31,8 @@ export class OutboxDispatcher {
   private readonly now: () => number;
   private running = false;
   private inFlight = new Set<Promise<void>>();
+  /** One send per thread at a time keeps each thread's messages in order. */
+  private readonly busyThreads = new Set<string>();
   private wake: (() => void) | undefined;
   private loop: Promise<void> | undefined;
 
@@ -88,14 +90,19 @@ export class OutboxDispatcher {
         const parent = this.parentOf(row);
         if (parent === 'wait') continue;
         const key = threadKey(row.conversationId);
+        if (this.busyThreads.has(key)) continue;
         const allowedAt = this.limiter.nextAllowedAt(key, now);
         if (allowedAt > now) {
+          // Move it down the queue so one throttled thread cannot starve the others.
+          this.repo.defer(row.key, allowedAt);
           soonest = Math.min(soonest, allowedAt);
           continue;
         }
         if (!this.repo.claim(row.key)) continue;
         this.limiter.record(key, now);
+        this.busyThreads.add(key);
         const task = this.deliver(row, parent).finally(() => {
+          this.busyThreads.delete(key);
           this.inFlight.delete(task);
           this.notify();
         });

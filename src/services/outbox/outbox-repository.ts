@@ -92,6 +92,19 @@ export class OutboxRepository {
     );
   }
 
+  defer(key: string, at: number): void {
+    this.db
+      .prepare("UPDATE outbox SET next_attempt_at = ? WHERE key = ? AND status = 'pending'")
+      .run(at, key);
+  }
+
+  /** Drops pending (not in-flight) messages whose key starts with `prefix`. */
+  dropPending(prefix: string): number {
+    return this.db
+      .prepare("DELETE FROM outbox WHERE status = 'pending' AND substr(key, 1, ?) = ?")
+      .run(prefix.length, prefix).changes;
+  }
+
   get(key: string): OutboxRow | undefined {
     const row = this.db.prepare<[string], Row>('SELECT * FROM outbox WHERE key = ?').get(key);
     return row ? toRow(row) : undefined;

@@ -17,6 +17,15 @@ export class Outbox {
     return added;
   }
 
+  /**
+   * Enqueues a message that makes earlier pending ones in its group obsolete (a card's newer
+   * state): those not yet sent are dropped, so a busy card never lags behind.
+   */
+  enqueueLatest(message: OutboxMessage, groupPrefix: string): boolean {
+    this.repo.dropPending(groupPrefix);
+    return this.enqueue(message);
+  }
+
   status(key: string): OutboxStatus | undefined {
     return this.repo.get(key)?.status;
   }

@@ -112,4 +112,41 @@ export const migrations: readonly { version: number; name: string; sql: string }
       CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
     `,
   },
+  {
+    version: 5,
+    name: 'operations',
+    sql: `
+      CREATE TABLE operations (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        environment TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('planned', 'running', 'succeeded', 'failed', 'cancelled', 'expired')),
+        params TEXT NOT NULL CHECK (json_valid(params)),
+        plan TEXT,
+        steps TEXT NOT NULL CHECK (json_valid(steps)),
+        outputs TEXT NOT NULL CHECK (json_valid(outputs)),
+        current_step INTEGER NOT NULL DEFAULT 0,
+        resume_token TEXT,
+        next_run_at INTEGER NOT NULL,
+        requester_id TEXT NOT NULL,
+        requester_name TEXT,
+        conversation_id TEXT NOT NULL,
+        card_activity_id TEXT,
+        card_version INTEGER NOT NULL DEFAULT 0,
+        error TEXT,
+        expires_at INTEGER,
+        started_at INTEGER,
+        finished_at INTEGER,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX operations_due ON operations (state, next_run_at);
+      CREATE TABLE locks (
+        name TEXT PRIMARY KEY,
+        operation_id TEXT NOT NULL,
+        holder_name TEXT,
+        acquired_at INTEGER NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
