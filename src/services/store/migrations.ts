@@ -149,4 +149,21 @@ export const migrations: readonly { version: number; name: string; sql: string }
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 6,
+    name: 'scheduler',
+    sql: `
+      CREATE TABLE job_state (
+        job_id TEXT PRIMARY KEY,
+        last_slot INTEGER,
+        last_checked_at INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      CREATE TABLE job_claims (
+        job_id TEXT NOT NULL,
+        slot INTEGER NOT NULL,
+        claimed_at INTEGER NOT NULL,
+        PRIMARY KEY (job_id, slot)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

@@ -1,0 +1,83 @@
+import cron from 'node-cron';
+
+export type ScheduleErrorReason = 'invalid-expression' | 'invalid-timezone';
+
+/** A cron expression or time zone a user typed that cannot be used; the message says why. */
+export class ScheduleError extends Error {
+  constructor(
+    readonly reason: ScheduleErrorReason,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ScheduleError';
+  }
+}
+
+const MINUTE = 60_000;
+const SECOND = 1_000;
+
+let zones: Set<string> | undefined;
+function knownZone(tz: string): boolean {
+  zones ??= new Set(Intl.supportedValuesOf('timeZone'));
+  return tz === 'UTC' || zones.has(tz);
+}
+
+/**
+ * A validated node-cron expression in a time zone, usable as a pure matcher against any
+ * clock. node-cron has no "next run after X", so due slots are found by stepping through
+ * candidate times: per minute for 5-field expressions, per second for 6-field ones.
+ */
+export class CronSchedule {
+  readonly stepMs: number;
+  private readonly task: ReturnType<typeof cron.createTask>;
+
+  constructor(
+    readonly expression: string,
+    readonly timezone = 'UTC',
+  ) {
+    const check = cron.validateDetailed(expression);
+    if (!check.valid) {
+      const first = check.errors[0];
+      throw new ScheduleError(
+        'invalid-expression',
+        `"${expression}" is not a valid cron expression${first ? `: ${first.message}` : ''}. Example: "*/15 * * * *" (every 15 minutes).`,
+      );
+    }
+    // An unknown zone makes node-cron throw later from timers; reject it up front.
+    if (!knownZone(timezone)) {
+      throw new ScheduleError(
+        'invalid-timezone',
+        `"${timezone}" is not a time zone. Use an IANA name such as Europe/Berlin or America/New_York.`,
+      );
+    }
+    this.stepMs = expression.trim().split(/\s+/).length === 6 ? SECOND : MINUTE;
+    this.task = cron.createTask(expression, () => undefined, {
+      timezone,
+      name: `schedule:${expression}`,
+    });
+    // createTask registers globally; this task only matches and never runs.
+    void this.task.destroy();
+  }
+
+  matches(at: number): boolean {
+    return at % this.stepMs === 0 && this.task.match(new Date(at));
+  }
+
+  /** The latest matching slot in (from, to], or undefined. Scans at most `maxSteps` slots. */
+  latestSlot(fromExclusive: number, toInclusive: number, maxSteps = 20_160): number | undefined {
+    let t = Math.floor(toInclusive / this.stepMs) * this.stepMs;
+    for (let i = 0; i < maxSteps && t > fromExclusive; i++, t -= this.stepMs) {
+      if (this.task.match(new Date(t))) return t;
+    }
+    return undefined;
+  }
+
+  /** The next matching slot after `from`, for "next check at" displays. */
+  nextSlot(from: number, maxSteps = 527_040): number | undefined {
+    let t = (Math.floor(from / this.stepMs) + 1) * this.stepMs;
+    for (let i = 0; i < maxSteps; i++, t += this.stepMs) {
+      if (this.task.match(new Date(t))) return t;
+    }
+    return undefined;
+  }
+}
