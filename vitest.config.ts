@@ -8,5 +8,7 @@ export default defineConfig({
     pool: 'forks',
     fileParallelism: true,
     maxWorkers: 2,
+    // Trusts the fake ARM's self-signed certificate in every forked worker (NODE_EXTRA_CA_CERTS).
+    globalSetup: ['test/fakes/fake-arm/global-setup.ts'],
   },
 });

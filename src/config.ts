@@ -1,6 +1,11 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import {
+  parseKeyMetrics,
+  parseMetricDirections,
+  type MetricDirection,
+} from './services/mlflow/mlflow-settings';
 
 /** Thrown when the environment is invalid; the message names every offending variable. */
 export class ConfigError extends Error {
@@ -37,6 +42,11 @@ const port = (fallback: number) =>
     .transform((v) => (v === undefined ? fallback : Number(v)))
     .refine((n) => Number.isInteger(n) && n >= 0 && n <= 65535, 'must be a port number 0-65535');
 
+const positiveInt = (fallback: number) =>
+  optionalString
+    .transform((v) => (v === undefined ? fallback : Number(v)))
+    .refine((n) => Number.isInteger(n) && n > 0, 'must be a positive integer');
+
 /** Every variable the bot reads, in one schema; `.env.sample` documents the same list. */
 const envSchema = z.object({
   NODE_ENV: optionalString,
@@ -66,6 +76,28 @@ const envSchema = z.object({
   AZURE_CLIENT_SECRET: optionalString,
   AZURE_ARM_ENDPOINT: optionalUrl.transform((v) => v ?? 'https://management.azure.com'),
   AZURE_AUTHORITY_HOST: optionalUrl,
+  AZURE_REGIONS: csv.transform((list) =>
+    (list.length > 0
+      ? list
+      : ['East US 2', 'North Central US', 'Sweden Central', 'Switzerland West']
+    ).map((r) => r.toLowerCase().replace(/\s+/g, '')),
+  ),
+  AZURE_OPENAI_MODEL_PREFERENCES: csv.transform((l) =>
+    l.length > 0 ? l : ['gpt-5-mini', 'gpt-4.1-mini', 'gpt-4o-mini'],
+  ),
+  AZURE_OPENAI_CAPACITY: positiveInt(5),
+  AZURE_MODEL_MIN_LIFETIME_DAYS: positiveInt(30),
+  AZURE_QUOTA_REGION_FALLBACK: optionalString
+    .refine(
+      (v) => v === undefined || v === 'next-region' || v === 'ask',
+      'must be next-region or ask',
+    )
+    .transform((v): 'ask' | 'next-region' => (v === 'ask' ? 'ask' : 'next-region')),
+  AZURE_LRO_POLL_INTERVAL_MS: positiveInt(2_000),
+  AZURE_MAX_RETRY_AFTER_MS: positiveInt(60_000),
+  DATABRICKS_WORKSPACE_SKU: optionalString
+    .refine((v) => v === undefined || ['premium', 'trial'].includes(v), 'must be premium or trial')
+    .transform((v): 'trial' | 'premium' => (v === 'trial' ? 'trial' : 'premium')),
   AZURE_OPENAI_ENDPOINT: optionalUrl,
   AZURE_OPENAI_API_KEY: optionalString,
   AZURE_OPENAI_DEPLOYMENT: optionalString,
@@ -80,6 +112,25 @@ const envSchema = z.object({
   MLFLOW_TRACKING_TOKEN: optionalString,
   MLFLOW_TRACKING_USERNAME: optionalString,
   MLFLOW_TRACKING_PASSWORD: optionalString,
+  MLFLOW_DEFAULT_EXPERIMENT: optionalString,
+  MLFLOW_UI_URL: optionalUrl,
+  MLFLOW_KEY_METRICS: optionalString.refine(
+    (v) => parseKeyMetrics(v) !== undefined,
+    'must look like experiment=metric,metric;other=metric (use * for every experiment)',
+  ),
+  MLFLOW_METRIC_DIRECTIONS: optionalString.refine(
+    (v) => parseMetricDirections(v) !== undefined,
+    'must look like metric=lower,metric=higher',
+  ),
+  DATABRICKS_SERVING_ENDPOINT: optionalString,
+  OPENAI_MODEL: optionalString,
+  LLM_DEFAULT_TARGET: optionalString,
+  LLM_MAX_PROMPT_CHARS: positiveInt(16_000),
+  LLM_TIMEOUT_MS: positiveInt(60_000),
+  LLM_MAX_RETRY_WAIT_MS: positiveInt(30_000),
+  CHAT_HISTORY_TOKEN_BUDGET: positiveInt(3_000),
+  PROMPT_SUITES_DIR: optionalString.transform((v) => v ?? './prompt-suites'),
+  INFERENCE_LOG_REDACT_TEXT: optionalString.transform((v) => v?.toLowerCase() === 'true'),
   HTTP_TIMEOUT_MS: optionalString
     .transform((v) => (v === undefined ? 15_000 : Number(v)))
     .refine((n) => Number.isInteger(n) && n > 0, 'must be a positive integer (milliseconds)'),
@@ -117,6 +168,15 @@ export interface Config {
     readonly hasClientSecret: boolean;
     readonly armEndpoint: string;
     readonly authorityHost: string | undefined;
+    /** Provisioning (issue 3): ARM short region names in preference order, model choice, LRO pacing. */
+    readonly regions: readonly string[];
+    readonly modelPreferences: readonly string[];
+    readonly deploymentCapacity: number;
+    readonly modelMinLifetimeDays: number;
+    readonly quotaRegionFallback: 'next-region' | 'ask';
+    readonly lroPollIntervalMs: number;
+    readonly maxRetryAfterMs: number;
+    readonly databricksWorkspaceSku: 'premium' | 'trial';
   };
   readonly azureOpenAI: {
     readonly endpoint: string | undefined;
@@ -131,11 +191,28 @@ export interface Config {
     readonly clientId: string | undefined;
     readonly clientSecret: string | undefined;
   };
+  /** Chat-completion targets, limits and the prompt-testing folder (issue 4). */
+  readonly llm: {
+    readonly servingEndpoint: string | undefined;
+    readonly openAIModel: string | undefined;
+    readonly defaultTarget: string | undefined;
+    readonly maxPromptChars: number;
+    readonly timeoutMs: number;
+    readonly maxRetryWaitMs: number;
+    readonly chatHistoryTokenBudget: number;
+    readonly promptSuitesDir: string;
+    readonly redactInferenceText: boolean;
+  };
   readonly mlflow: {
     readonly trackingUri: string | undefined;
     readonly token: string | undefined;
     readonly username: string | undefined;
     readonly password: string | undefined;
+    /** Run cards (issue 5): `runs` without an experiment, UI links, key metrics, directions. */
+    readonly defaultExperiment: string | undefined;
+    readonly uiUrl: string | undefined;
+    readonly keyMetrics: Readonly<Record<string, readonly string[]>>;
+    readonly metricDirections: Readonly<Record<string, MetricDirection>>;
   };
 }
 
@@ -201,6 +278,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       hasClientSecret: e.AZURE_CLIENT_SECRET !== undefined,
       armEndpoint: e.AZURE_ARM_ENDPOINT,
       authorityHost: e.AZURE_AUTHORITY_HOST,
+      regions: e.AZURE_REGIONS,
+      modelPreferences: e.AZURE_OPENAI_MODEL_PREFERENCES,
+      deploymentCapacity: e.AZURE_OPENAI_CAPACITY,
+      modelMinLifetimeDays: e.AZURE_MODEL_MIN_LIFETIME_DAYS,
+      quotaRegionFallback: e.AZURE_QUOTA_REGION_FALLBACK,
+      lroPollIntervalMs: e.AZURE_LRO_POLL_INTERVAL_MS,
+      maxRetryAfterMs: e.AZURE_MAX_RETRY_AFTER_MS,
+      databricksWorkspaceSku: e.DATABRICKS_WORKSPACE_SKU,
     },
     azureOpenAI: {
       endpoint: e.AZURE_OPENAI_ENDPOINT,
@@ -215,11 +300,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       clientId: e.DATABRICKS_CLIENT_ID,
       clientSecret: e.DATABRICKS_CLIENT_SECRET,
     },
+    llm: {
+      servingEndpoint: e.DATABRICKS_SERVING_ENDPOINT,
+      openAIModel: e.OPENAI_MODEL,
+      defaultTarget: e.LLM_DEFAULT_TARGET,
+      maxPromptChars: e.LLM_MAX_PROMPT_CHARS,
+      timeoutMs: e.LLM_TIMEOUT_MS,
+      maxRetryWaitMs: e.LLM_MAX_RETRY_WAIT_MS,
+      chatHistoryTokenBudget: e.CHAT_HISTORY_TOKEN_BUDGET,
+      promptSuitesDir: path.resolve(e.PROMPT_SUITES_DIR),
+      redactInferenceText: e.INFERENCE_LOG_REDACT_TEXT,
+    },
     mlflow: {
       trackingUri: e.MLFLOW_TRACKING_URI,
       token: e.MLFLOW_TRACKING_TOKEN,
       username: e.MLFLOW_TRACKING_USERNAME,
       password: e.MLFLOW_TRACKING_PASSWORD,
+      defaultExperiment: e.MLFLOW_DEFAULT_EXPERIMENT,
+      uiUrl: e.MLFLOW_UI_URL,
+      keyMetrics: parseKeyMetrics(e.MLFLOW_KEY_METRICS) ?? {},
+      metricDirections: parseMetricDirections(e.MLFLOW_METRIC_DIRECTIONS) ?? {},
     },
   });
 }

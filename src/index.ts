@@ -10,7 +10,17 @@ import { ConfigError, loadConfig, loadDotEnv, type Config } from './config';
 import type { DialogServices } from './dialogs/dialog-services';
 import { HealthService } from './services/health/health-service';
 import { createProbes } from './services/health/probes';
+import { ChatSessionRepository } from './services/chat/chat-session-repository';
+import { InferenceLogRepository } from './services/inference-log/inference-log-repository';
+import { targetsFromConfig } from './services/llm/llm-target';
+import { OpenAiLlmService } from './services/llm/openai-llm-service';
+import type { PromptingServices } from './services/llm/prompting-services';
 import { createLogger, type Logger } from './services/logging/logger';
+import { createMlflowService, mlflowSettingsFrom } from './services/mlflow/create-mlflow-service';
+import { PromptSuiteLibrary } from './services/prompt-suites/prompt-suite';
+import type { OperationKind } from './services/operations/operation';
+import { OperationRepository } from './services/operations/operation-repository';
+import { OperationRunner } from './services/operations/operation-runner';
 import { Outbox } from './services/outbox/outbox';
 import { OutboxDispatcher } from './services/outbox/outbox-dispatcher';
 import { OutboxRepository } from './services/outbox/outbox-repository';
@@ -59,6 +69,23 @@ export async function startBot(
   const outboxRepo = new OutboxRepository(db);
   const dispatcher = new OutboxDispatcher(outboxRepo, messenger, log);
   const outbox = new Outbox(outboxRepo, dispatcher);
+  const operationKinds: OperationKind[] = [];
+  const operationRepo = new OperationRepository(db);
+  const runner = new OperationRunner(operationRepo, operationKinds, outbox, log);
+  const prompting: PromptingServices = {
+    llm: new OpenAiLlmService({
+      targets: targetsFromConfig(config),
+      defaultTarget: config.llm.defaultTarget,
+      log: log.child({ component: 'llm' }),
+      maxPromptChars: config.llm.maxPromptChars,
+      timeoutMs: config.llm.timeoutMs,
+      maxRetryWaitMs: config.llm.maxRetryWaitMs,
+    }),
+    inferenceLog: new InferenceLogRepository(db, { redactText: config.llm.redactInferenceText }),
+    chatSessions: new ChatSessionRepository(db),
+    suites: new PromptSuiteLibrary(config.llm.promptSuitesDir),
+    chatHistoryTokenBudget: config.llm.chatHistoryTokenBudget,
+  };
   const services: DialogServices = {
     info: {
       name: BOT_NAME,
@@ -72,6 +99,10 @@ export async function startBot(
     audit,
     health,
     outbox,
+    operations: { repo: operationRepo, runner },
+    mlflow: createMlflowService(config, azureCredential),
+    mlflowSettings: mlflowSettingsFrom(config),
+    prompting,
   };
   const router = new Router({ commands, services, log });
   const bot = new TeamsBot({ router, conversations, log, botName: BOT_NAME });
@@ -90,6 +121,7 @@ export async function startBot(
     );
   }
   dispatcher.start();
+  runner.start();
   log.info({ url: server.url, dataDir: config.dataDir }, 'bot ready');
 
   let stopping: Promise<void> | undefined;
@@ -99,6 +131,7 @@ export async function startBot(
     stop: () =>
       (stopping ??= (async () => {
         await server.close();
+        await runner.stop();
         await dispatcher.stop();
         db.close();
         log.info('bot stopped');

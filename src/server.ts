@@ -56,13 +56,21 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       sendError(res, 400, 'BadRequest', 'The activity has no "type".');
       return;
     }
+    // Every Bot Framework activity names its conversation; without one no turn can run, and
+    // letting it through only produced an error-level "unhandled turn error" log per request.
+    const conversation = (body as { conversation?: { id?: unknown } }).conversation;
+    if (typeof conversation?.id !== 'string' || conversation.id === '') {
+      sendError(res, 400, 'BadRequest', 'The activity has no "conversation.id".');
+      return;
+    }
     inFlight++;
     try {
       await deps.onActivity(req, res);
     } catch (err) {
       deps.log.error({ err }, 'activity processing failed');
+      // Our failure, not the caller's: 500, so the channel does not treat the activity as bad.
       if (!res.headersSent)
-        sendError(res, 400, 'BadRequest', 'The activity could not be processed.');
+        sendError(res, 500, 'InternalError', 'The activity could not be processed.');
     } finally {
       inFlight--;
     }

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
+  type Activity,
+  type InvokeResponse,
   type Request as BotRequest,
   type Response as BotResponse,
   type TurnContext,
@@ -17,14 +19,14 @@ export type { BotRequest, BotResponse };
  * directly). With no app id, auth is off: fine for local use and the Playground, refused in
  * production by config validation.
  */
-export function createAdapter(config: Readonly<Config>, log: Logger): CloudAdapter {
+export function createAdapter(config: Readonly<Config>, log: Logger): BotAdapter {
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: config.bot.appId ?? '',
     MicrosoftAppPassword: config.bot.appPassword ?? '',
     MicrosoftAppType: config.bot.appType,
     MicrosoftAppTenantId: config.bot.tenantId ?? '',
   });
-  const adapter = new CloudAdapter(auth);
+  const adapter = new BotAdapter(auth, log);
   adapter.onTurnError = async (turn: TurnContext, err: unknown) => {
     const ref = randomUUID().slice(0, 8);
     log.error(
@@ -41,12 +43,75 @@ export function createAdapter(config: Readonly<Config>, log: Logger): CloudAdapt
   return adapter;
 }
 
-/** Runs one inbound turn through the adapter (JWT check included). */
+/**
+ * CloudAdapter that answers authentication failures itself. botbuilder's own `process()` turns
+ * any non-AuthenticationError thrown while checking the token into a 500 whose body is the raw
+ * error text (a well-formed forged JWT makes it fetch OpenID metadata; offline that fails with
+ * "request to https://login.botframework.com/... failed"), and console.errors every refusal.
+ */
+export class BotAdapter extends CloudAdapter {
+  constructor(
+    auth: ConfigurationBotFrameworkAuthentication,
+    private readonly log: Logger,
+  ) {
+    super(auth);
+  }
+
+  /** Checks the Authorization header, then runs the turn; `undefined` status means 401. */
+  async processInbound(
+    authHeader: string,
+    activity: Activity,
+    logic: (turn: TurnContext) => Promise<void>,
+  ): Promise<{ authorized: false } | { authorized: true; invoke: InvokeResponse | undefined }> {
+    const auth = await this.botFrameworkAuthentication
+      .authenticateRequest(activity, authHeader)
+      .then(
+        (result) => ({ result }),
+        (err: unknown) => ({ err }),
+      );
+    if ('err' in auth) {
+      // botbuilder marks a rejected token with statusCode 401; anything else means the token
+      // could not be checked at all (OpenID metadata unreachable), which an operator must see.
+      const checked = (auth.err as { statusCode?: unknown } | undefined)?.statusCode === 401;
+      const reason = auth.err instanceof Error ? auth.err.message : String(auth.err);
+      if (checked) this.log.info({ reason }, 'request not authenticated');
+      else this.log.error({ reason }, 'could not verify the request token');
+      return { authorized: false };
+    }
+    return { authorized: true, invoke: await this.processActivity(auth.result, activity, logic) };
+  }
+}
+
+/**
+ * Runs one inbound turn (JWT check included). The server has already checked that the body is
+ * an activity-shaped object. A request that fails authentication gets 401 with a fixed text,
+ * whatever went wrong, so nothing internal leaks to an unauthenticated caller.
+ */
 export async function processActivity(
-  adapter: CloudAdapter,
+  adapter: BotAdapter,
   req: BotRequest,
   res: BotResponse,
   logic: (turn: TurnContext) => Promise<void>,
 ): Promise<void> {
-  await adapter.process(req, res, logic);
+  const activity = req.body as unknown as Activity;
+  // As botbuilder's validateAndFixActivity: handlers expect Date timestamps.
+  if (typeof activity.timestamp === 'string') activity.timestamp = new Date(activity.timestamp);
+  if (typeof activity.localTimestamp === 'string') {
+    activity.localTimestamp = new Date(activity.localTimestamp);
+  }
+  const header = req.headers.authorization ?? req.headers.Authorization;
+  const outcome = await adapter.processInbound(
+    typeof header === 'string' ? header : '',
+    activity,
+    logic,
+  );
+  if (!outcome.authorized) {
+    res.status(401);
+    res.send({ error: { code: 'Unauthorized', message: 'The request is not authorized.' } });
+    res.end();
+    return;
+  }
+  res.status(outcome.invoke?.status ?? 200);
+  if (outcome.invoke?.body !== undefined) res.send(outcome.invoke.body);
+  res.end();
 }

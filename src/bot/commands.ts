@@ -1,6 +1,12 @@
 import { auditCommand } from '../dialogs/audit';
+import { askCommand } from '../dialogs/ask';
+import { chatCommand } from '../dialogs/chat';
+import { compareCommand } from '../dialogs/compare';
+import { testCommand } from '../dialogs/test';
 import type { Command } from '../dialogs/command';
 import { helpCommand } from '../dialogs/help';
+import { runCommand } from '../dialogs/run';
+import { runsCommand } from '../dialogs/runs';
 import { statusCommand } from '../dialogs/status';
 import { whoamiCommand } from '../dialogs/whoami';
 
@@ -13,4 +19,10 @@ export const commands: readonly Command[] = [
   statusCommand,
   whoamiCommand,
   auditCommand,
+  askCommand,
+  chatCommand,
+  compareCommand,
+  testCommand,
+  runsCommand,
+  runCommand,
 ];

@@ -11,7 +11,7 @@ import type {
 } from '../dialogs/command';
 import type { DialogServices } from '../dialogs/dialog-services';
 import { helpReply } from '../dialogs/help';
-import { parseCommand } from '../dialogs/parse-command';
+import { normalizeText, parseCommand } from '../dialogs/parse-command';
 import { decidePermission } from '../dialogs/permissions';
 import type { Logger } from '../services/logging/logger';
 import type { ConversationRecord } from '../services/store/conversation-repository';
@@ -75,6 +75,13 @@ export class Router {
     const args = parseCommand(text);
     const name = this.deps.services.info.name;
     const command = this.byId.get(args.command);
+    const taker = command || args.command === '' ? undefined : this.freeTextTaker(ctx);
+    if (taker?.freeText) {
+      const handler = taker.freeText;
+      const reply = await this.run(ctx, taker, () => handler.handle(ctx, normalizeText(text)));
+      await this.send(turn, reply);
+      return;
+    }
     if (!command) {
       const hint =
         args.command === '' ? undefined : `I don't know "${args.command}". Here is what I can do:`;
@@ -84,6 +91,10 @@ export class Router {
     ctx.log.info({ command: command.id }, 'command');
     const reply = await this.run(ctx, command, () => command.handle(ctx, args));
     await this.send(turn, reply);
+  }
+
+  private freeTextTaker(ctx: CommandContext): Command | undefined {
+    return this.deps.commands.find((c) => c.freeText?.claims(ctx) === true);
   }
 
   /** Runs a card button; the same permission rule as typing the command. */

@@ -50,7 +50,15 @@ export class TeamsBot extends TeamsActivityHandler {
 
   override async run(turn: TurnContext): Promise<void> {
     const capture = captureFromActivity(turn.activity);
-    if (capture) this.deps.conversations.capture(capture);
+    if (capture) {
+      this.deps.conversations.capture(capture);
+      // A channel message arrives in a thread (`…;messageid=`); keep a record of the channel
+      // itself too, so subscriptions and alerts can start new posts there.
+      const channel = capture.conversationId.replace(/;messageid=.*$/, '');
+      if (channel !== capture.conversationId) {
+        this.deps.conversations.capture({ ...capture, conversationId: channel });
+      }
+    }
     await super.run(turn);
   }
 
@@ -84,7 +92,7 @@ export class TeamsBot extends TeamsActivityHandler {
       statusCode: 200,
       type: MESSAGE,
       // The schema types value as an object; Teams expects the message text as a string here.
-      value: 'Done' as unknown as Record<string, unknown>,
+      value: 'Sent' as unknown as Record<string, unknown>,
     };
   }
 

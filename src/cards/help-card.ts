@@ -2,43 +2,83 @@ import { card, executeAction, heading, text, type AdaptiveCard, type CardElement
 
 export interface HelpEntry {
   id: string;
+  group: string;
   usage: string;
   description: string;
-  example: string | undefined;
+  examples: readonly string[];
   mutating: boolean;
 }
 
 export interface HelpView {
   botName: string;
   entries: readonly HelpEntry[];
+  /** Section order; entries of other groups follow at the end. */
+  groups: readonly string[];
   /** Shown first when the user typed something the bot did not understand. */
   hint?: string;
   /** Commands offered as one-tap buttons. */
   quickActions?: readonly string[];
 }
 
-/** The command list, generated from the registry, compact enough for a phone. */
+const LOCK = ' 🔒';
+
+function detail(e: HelpEntry): CardElement[] {
+  const examples = e.examples.filter((x) => x !== e.id);
+  return [
+    text(`**${e.usage}**`, { spacing: 'Small' }),
+    text(
+      `${e.description}${e.mutating ? ' Needs permission, shows a plan first and asks you to confirm.' : ''}`,
+      {
+        spacing: 'None',
+      },
+    ),
+    ...(examples.length > 0
+      ? [
+          text(`Examples: ${examples.map((x) => `"${x}"`).join(' · ')}`, {
+            spacing: 'Small',
+            isSubtle: true,
+            size: 'Small',
+          }),
+        ]
+      : []),
+  ];
+}
+
+/**
+ * The command list, generated from the registry. The overview is one line per command,
+ * grouped, so it stays short on a phone; `help <command>` shows syntax and examples.
+ */
 export function buildHelpCard(view: HelpView): AdaptiveCard {
   const body: CardElement[] = [];
   if (view.hint) body.push(text(view.hint, { color: 'Attention', weight: 'Bolder' }));
-  body.push(heading(`${view.botName} commands`));
-  body.push(
-    text('In a channel or group chat, @mention the bot first. Add --dry-run to preview a change.', {
-      isSubtle: true,
-      spacing: 'None',
-    }),
-  );
-  for (const e of view.entries) {
-    const items: CardElement[] = [
-      text(`**${e.usage}**${e.mutating ? ' · needs permission' : ''}`, { spacing: 'Small' }),
-      text(e.description, { spacing: 'None', isSubtle: true }),
+  if (view.entries.length === 1 && view.entries[0]) {
+    body.push(heading(`Help: ${view.entries[0].id}`), ...detail(view.entries[0]));
+  } else {
+    body.push(heading(`${view.botName} commands`));
+    body.push(
+      text(
+        `In a channel or group chat, @mention me first. ${LOCK.trim()} = needs permission. Type "help <command>" for syntax and examples.`,
+        {
+          isSubtle: true,
+          size: 'Small',
+          spacing: 'None',
+        },
+      ),
+    );
+    const order = [
+      ...view.groups,
+      ...new Set(view.entries.map((e) => e.group).filter((g) => !view.groups.includes(g))),
     ];
-    if (e.example) {
-      items.push(
-        text(`Example: ${e.example}`, { spacing: 'None', size: 'Small', fontType: 'Monospace' }),
-      );
+    for (const group of order) {
+      const entries = view.entries.filter((e) => e.group === group);
+      if (entries.length === 0) continue;
+      body.push(text(group, { weight: 'Bolder', separator: true, spacing: 'Medium' }));
+      for (const e of entries) {
+        body.push(
+          text(`**${e.id}**${e.mutating ? LOCK : ''} · ${e.description}`, { spacing: 'Small' }),
+        );
+      }
     }
-    body.push({ type: 'Container', separator: true, spacing: 'Small', items });
   }
   const actions = (view.quickActions ?? []).map((id) =>
     executeAction(id === 'whoami' ? 'Who am I?' : id.charAt(0).toUpperCase() + id.slice(1), {

@@ -3,6 +3,7 @@ import { cardReply, type Command } from './command';
 
 export const auditCommand: Command = {
   id: 'audit',
+  group: 'Bot',
   description: 'List the latest audited actions: who did what, with which result.',
   usage: 'audit [count]',
   examples: ['audit', 'audit 50'],

@@ -42,6 +42,10 @@ export const cardReply = (card: AdaptiveCard, summary: string): Reply => ({
   summary,
 });
 
+/** Help sections, in the order the help card shows them. */
+export const COMMAND_GROUPS = ['Models and prompts', 'MLflow', 'Drift', 'Lab', 'Bot'] as const;
+export type CommandGroup = (typeof COMMAND_GROUPS)[number];
+
 /** One chat command: declarative metadata (help, manifest, permissions) plus a handler. */
 export interface Command {
   /** The first word that selects it, lower-case. */
@@ -53,7 +57,22 @@ export interface Command {
   readonly examples: readonly string[];
   /** Mutating commands need a permitted user, a plan and confirmation, and are audited. */
   readonly mutating: boolean;
+  /** Section of the help card. */
+  readonly group: CommandGroup;
+  /**
+   * Whether it appears in the Teams command menu (the manifest allows 10 entries per list);
+   * every command stays in help either way.
+   */
+  readonly menu?: boolean;
   handle(ctx: CommandContext, args: ParsedArgs): Promise<Reply>;
+  /**
+   * Lets a command take plain messages that are not commands, e.g. an active chat session.
+   * The router asks `claims` first and falls back to help when no command claims the text.
+   */
+  readonly freeText?: {
+    claims(ctx: CommandContext): boolean;
+    handle(ctx: CommandContext, text: string): Promise<Reply>;
+  };
   /** Card buttons this command owns, keyed by verb. */
   readonly actions?: Readonly<Record<string, CardActionHandler>>;
 }

@@ -1,22 +1,45 @@
 import { buildHelpCard, type HelpEntry } from '../cards/help-card';
-import { cardReply, type Command, type Reply } from './command';
+import { cardReply, COMMAND_GROUPS, type Command, type Reply } from './command';
 
 /** The help entries, in registry order; also what the manifest command menu is checked against. */
 export function helpEntries(commands: readonly Command[]): HelpEntry[] {
   return commands.map((c) => ({
     id: c.id,
+    group: c.group,
     usage: c.usage,
     description: c.description,
-    example: c.examples[0],
+    examples: c.examples,
     mutating: c.mutating,
   }));
 }
 
+/**
+ * Plain help (no hint) per registry and bot name. `help` is the most common turn and its card
+ * depends only on these two, so it is built once; replies are read-only once built.
+ */
+const plainHelp = new WeakMap<readonly Command[], Map<string, Reply>>();
+
 /** Builds the help reply; `hint` explains why help is shown when the input was not understood. */
 export function helpReply(botName: string, commands: readonly Command[], hint?: string): Reply {
+  if (hint !== undefined) return buildHelpReply(botName, commands, hint);
+  let byName = plainHelp.get(commands);
+  if (!byName) {
+    byName = new Map();
+    plainHelp.set(commands, byName);
+  }
+  let reply = byName.get(botName);
+  if (!reply) {
+    reply = buildHelpReply(botName, commands, undefined);
+    byName.set(botName, reply);
+  }
+  return reply;
+}
+
+function buildHelpReply(botName: string, commands: readonly Command[], hint?: string): Reply {
   const card = buildHelpCard({
     botName,
     entries: helpEntries(commands),
+    groups: COMMAND_GROUPS,
     ...(hint !== undefined ? { hint } : {}),
     quickActions: ['status', 'whoami'],
   });
@@ -25,9 +48,10 @@ export function helpReply(botName: string, commands: readonly Command[], hint?: 
 
 export const helpCommand: Command = {
   id: 'help',
-  description: 'List every command with its syntax and an example.',
+  group: 'Bot',
+  description: 'List every command; "help <command>" shows its syntax and examples.',
   usage: 'help [command]',
-  examples: ['help', 'help provision'],
+  examples: ['help', 'help ask'],
   mutating: false,
   handle(ctx, args) {
     const wanted = args.positional[0]?.toLowerCase();

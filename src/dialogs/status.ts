@@ -3,6 +3,7 @@ import { cardReply, type Command } from './command';
 
 export const statusCommand: Command = {
   id: 'status',
+  group: 'Bot',
   description: 'Show what is configured and whether each connection answers.',
   usage: 'status',
   examples: ['status'],

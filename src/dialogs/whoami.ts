@@ -4,6 +4,7 @@ import { decidePermission } from './permissions';
 
 export const whoamiCommand: Command = {
   id: 'whoami',
+  group: 'Bot',
   description: 'Show who you are to the bot, where you are, and whether you may run changes.',
   usage: 'whoami',
   examples: ['whoami'],

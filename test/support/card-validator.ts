@@ -1,7 +1,6 @@
 import type * as ACTypes from 'adaptivecards';
 
 // The package's ESM build does not load in Node; its UMD bundle does, and needs no DOM to parse.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const AC = require('adaptivecards/dist/adaptivecards.js') as typeof ACTypes;
 
 /** Teams-only element types the library does not know; Teams renders them (with fallbacks). */
@@ -19,7 +18,7 @@ export interface CardCheck {
 export function checkCard(json: Record<string, unknown>): CardCheck {
   const events: string[] = [];
   if (json.type !== 'AdaptiveCard') events.push('type must be "AdaptiveCard"');
-  const version = String(json.version ?? '');
+  const version = typeof json.version === 'string' ? json.version : '';
   if (!/^1\.[0-5]$/.test(version)) events.push(`version "${version}" must be 1.0 to 1.5`);
   const ctx = new AC.SerializationContext(AC.Versions.v1_5);
   const adaptive = new AC.AdaptiveCard();

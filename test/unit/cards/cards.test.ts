@@ -5,6 +5,7 @@ import { buildStatusCard } from '../../../src/cards/status-card';
 import { buildWelcomeCard } from '../../../src/cards/welcome-card';
 import { buildWhoamiCard } from '../../../src/cards/whoami-card';
 import { commands } from '../../../src/bot/commands';
+import { COMMAND_GROUPS } from '../../../src/dialogs/command';
 import { helpEntries } from '../../../src/dialogs/help';
 import { CARD_BYTE_LIMIT, checkCard } from '../../support/card-validator';
 
@@ -12,8 +13,14 @@ const cards = {
   help: buildHelpCard({
     botName: 'LLMOps Bot',
     entries: helpEntries(commands),
+    groups: COMMAND_GROUPS,
     hint: 'I don\'t know "deplyo".',
     quickActions: ['status', 'whoami'],
+  }),
+  helpOne: buildHelpCard({
+    botName: 'LLMOps Bot',
+    entries: helpEntries(commands.slice(0, 1)),
+    groups: COMMAND_GROUPS,
   }),
   welcome: buildWelcomeCard({
     botName: 'LLMOps Bot',

@@ -1,0 +1,221 @@
+import {
+  card,
+  executeAction,
+  facts,
+  heading,
+  text,
+  type AdaptiveCard,
+  type CardAction,
+  type CardElement,
+} from './card';
+import {
+  clip,
+  fitCard,
+  formatDelta,
+  formatDuration,
+  formatMetric,
+  localTime,
+  plain,
+  scaled,
+  statusColor,
+  statusLabel,
+  type RunStatusName,
+} from './run-format';
+import { RUNS_VERBS } from './runs-card';
+
+/** One metric line of the run card, with what "better" means for it. */
+export interface RunMetricRow {
+  key: string;
+  value: number;
+  direction: 'lower' | 'higher';
+  /** The best run of the experiment for this metric, when it was looked up. */
+  best: { value: number; runId: string; runName: string } | undefined;
+}
+
+/** Everything the run card shows, already fetched; lists are complete, the card truncates. */
+export interface RunView {
+  runId: string;
+  name: string;
+  status: RunStatusName;
+  experimentName: string;
+  startTime: number | undefined;
+  endTime: number | undefined;
+  durationMs: number | undefined;
+  user: string | undefined;
+  link: string;
+  params: { key: string; value: string }[];
+  /** Key metrics first. */
+  metrics: RunMetricRow[];
+  /** Without MLflow's own `mlflow.*` tags. */
+  tags: { key: string; value: string }[];
+  history: { key: string; points: { step: number; value: number }[] } | undefined;
+  modelVersions: { name: string; version: string; status: string; aliases: string[] }[];
+  artifacts: { path: string; isDir: boolean; fileSize: number | undefined }[];
+  /** Best run by the main metric, when it is another run. */
+  compareWith: { runId: string; metric: string } | undefined;
+}
+
+const MAX_CHART_POINTS = 60;
+
+/** Evenly spaced points, first and last kept, so a long history still draws its shape. */
+export function downsample<T>(points: readonly T[], max = MAX_CHART_POINTS): T[] {
+  if (points.length <= max) return [...points];
+  const out: T[] = [];
+  for (let i = 0; i < max; i++) {
+    const p = points[Math.round((i * (points.length - 1)) / (max - 1))];
+    if (p !== undefined) out.push(p);
+  }
+  return out;
+}
+
+function metricText(m: RunMetricRow): string {
+  const value = formatMetric(m.value);
+  if (!m.best) return value;
+  const d = m.value - m.best.value;
+  if (d === 0) return `${value} · best`;
+  const better = m.direction === 'lower' ? 'lower' : 'higher';
+  return `${value} · ${formatDelta(d)} vs best ${formatMetric(m.best.value)} (${plain(clip(m.best.runName || m.best.runId, 40))}; ${better} is better)`;
+}
+
+function section(title: string, items: CardElement[]): CardElement[] {
+  return [text(`**${title}**`, { separator: true, spacing: 'Medium' }), ...items];
+}
+
+/** Shows `limit` of `all`, and says how many were left out. */
+function listed<T>(
+  all: readonly T[],
+  limit: number,
+  render: (shown: T[]) => CardElement[],
+): CardElement[] {
+  const shown = all.slice(0, limit);
+  const more = all.length - shown.length;
+  return [
+    ...render(shown),
+    ...(more > 0 ? [text(`… and ${more} more`, { isSubtle: true, spacing: 'None' })] : []),
+  ];
+}
+
+function chart(history: NonNullable<RunView['history']>): CardElement {
+  const pts = downsample(history.points);
+  const first = history.points[0];
+  const last = history.points[history.points.length - 1];
+  const summary =
+    first && last
+      ? `${plain(history.key)}: ${formatMetric(first.value)} at step ${first.step} → ${formatMetric(last.value)} at step ${last.step} (${history.points.length} points)`
+      : `${plain(history.key)}: no history`;
+  return {
+    type: 'Chart.Line',
+    title: `${clip(history.key, 60)} by step`,
+    xAxisTitle: 'step',
+    yAxisTitle: clip(history.key, 60),
+    data: [
+      {
+        legend: clip(history.key, 60),
+        values: pts.map((p) => ({ x: p.step, y: Number(p.value.toPrecision(6)) })),
+      },
+    ],
+    fallback: text(summary, { size: 'Small' }),
+  };
+}
+
+function build(view: RunView, scale: number): AdaptiveCard {
+  const body: CardElement[] = [
+    heading(`Run · ${plain(clip(view.name || view.runId, 100))}`),
+    text(`${statusLabel(view.status)} · ${plain(clip(view.experimentName, 100))}`, {
+      color: statusColor(view.status),
+      spacing: 'None',
+    }),
+    facts([
+      ['Run id', view.runId],
+      ['Started', localTime(view.startTime)],
+      ['Ended', view.endTime ? localTime(view.endTime) : '—'],
+      ['Duration', formatDuration(view.durationMs)],
+      ['User', view.user ? plain(clip(view.user, 80)) : '—'],
+    ]),
+  ];
+  body.push(
+    ...section(
+      'Metrics',
+      view.metrics.length === 0
+        ? [text('No metrics logged.', { isSubtle: true })]
+        : listed(view.metrics, scaled(25, scale), (shown) => [
+            facts(shown.map((m) => [plain(clip(m.key, 60)), metricText(m)])),
+          ]),
+    ),
+  );
+  if (view.history && view.history.points.length > 1) body.push(chart(view.history));
+  body.push(
+    ...section(
+      'Params',
+      view.params.length === 0
+        ? [text('No params logged.', { isSubtle: true })]
+        : listed(view.params, scaled(30, scale), (shown) => [
+            facts(shown.map((p) => [plain(clip(p.key, 60)), plain(clip(p.value, 120))])),
+          ]),
+    ),
+  );
+  if (view.tags.length > 0) {
+    body.push(
+      ...section(
+        'Tags',
+        listed(view.tags, scaled(15, scale), (shown) => [
+          facts(shown.map((t) => [plain(clip(t.key, 60)), plain(clip(t.value, 120))])),
+        ]),
+      ),
+    );
+  }
+  if (view.modelVersions.length > 0) {
+    body.push(
+      ...section(
+        'Registered model versions',
+        listed(view.modelVersions, scaled(10, scale), (shown) =>
+          shown.map((v) =>
+            text(
+              `${plain(clip(v.name, 100))} v${v.version} · ${v.status}${v.aliases.length ? ` · @${v.aliases.map((a) => plain(a)).join(', @')}` : ''}`,
+              { spacing: 'None' },
+            ),
+          ),
+        ),
+      ),
+    );
+  }
+  body.push(
+    ...section(
+      'Artifacts',
+      view.artifacts.length === 0
+        ? [text('No artifacts.', { isSubtle: true })]
+        : listed(view.artifacts, scaled(20, scale), (shown) => [
+            text(
+              shown
+                .map((a) =>
+                  a.isDir
+                    ? `📁 ${plain(clip(a.path, 100))}/`
+                    : `📄 ${plain(clip(a.path, 100))}${a.fileSize !== undefined ? ` (${a.fileSize} B)` : ''}`,
+                )
+                .join('\n\n'),
+            ),
+          ]),
+    ),
+  );
+  const actions: CardAction[] = [
+    { type: 'Action.OpenUrl', title: 'Open in MLflow', url: view.link },
+  ];
+  if (view.compareWith) {
+    actions.push(
+      executeAction('Compare with best', {
+        verb: RUNS_VERBS.compare,
+        a: view.runId,
+        b: view.compareWith.runId,
+      }),
+    );
+  }
+  return card(body, actions);
+}
+
+/**
+ * One run in full: status, times, params, metrics with their distance from the experiment's
+ * best, the main metric's history as a chart (text fallback), model versions and artifacts.
+ */
+export function buildRunCard(view: RunView): AdaptiveCard {
+  return fitCard((scale) => build(view, scale));
+}

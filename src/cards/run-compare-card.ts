@@ -1,0 +1,119 @@
+import { card, heading, text, type AdaptiveCard, type CardElement } from './card';
+import {
+  clip,
+  fitCard,
+  formatDelta,
+  formatMetric,
+  plain,
+  scaled,
+  statusLabel,
+  type RunStatusName,
+} from './run-format';
+
+/** One of the two compared runs. */
+export interface CompareSide {
+  runId: string;
+  name: string;
+  status: RunStatusName;
+  link: string;
+}
+
+/** The comparison, precomputed by the dialog so the builder stays pure. */
+export interface RunCompareView {
+  a: CompareSide;
+  b: CompareSide;
+  /** Only params whose values differ (or exist on one side only). */
+  paramDiffs: { key: string; a: string | undefined; b: string | undefined }[];
+  sameParams: number;
+  metrics: {
+    key: string;
+    a: number | undefined;
+    b: number | undefined;
+    direction: 'lower' | 'higher';
+  }[];
+}
+
+const cell = (value: string, extra: Record<string, unknown> = {}) => ({
+  type: 'TableCell',
+  items: [text(value, { size: 'Small', ...extra })],
+});
+
+function table(header: string[], rows: string[][]): CardElement {
+  return {
+    type: 'Table',
+    gridStyle: 'default',
+    firstRowAsHeaders: true,
+    showGridLines: false,
+    columns: header.map((_, i) => ({ width: i === 0 ? 3 : 2 })),
+    rows: [
+      { type: 'TableRow', cells: header.map((h) => cell(h, { weight: 'Bolder' })) },
+      ...rows.map((r) => ({ type: 'TableRow', cells: r.map((v) => cell(v)) })),
+    ],
+  };
+}
+
+function verdict(m: RunCompareView['metrics'][number]): string {
+  if (m.a === undefined || m.b === undefined) return '—';
+  const d = m.b - m.a;
+  if (d === 0) return '±0';
+  const bBetter = m.direction === 'lower' ? d < 0 : d > 0;
+  return `${formatDelta(d)} (${bBetter ? 'B better' : 'A better'})`;
+}
+
+function moreLine(hidden: number): CardElement[] {
+  return hidden > 0 ? [text(`… and ${hidden} more`, { isSubtle: true, spacing: 'None' })] : [];
+}
+
+/** Two runs side by side: params that differ and metrics with B − A and which is better. */
+export function buildRunCompareCard(view: RunCompareView): AdaptiveCard {
+  return fitCard((scale) => {
+    const side = (label: string, s: CompareSide) =>
+      text(
+        `**${label}** [${plain(clip(s.name || s.runId, 80))}](${s.link}) · ${statusLabel(s.status)}`,
+        { spacing: 'None' },
+      );
+    const body: CardElement[] = [heading('Run comparison'), side('A', view.a), side('B', view.b)];
+    const metricLimit = scaled(30, scale);
+    body.push(text('**Metrics** (Δ = B − A)', { separator: true }));
+    if (view.metrics.length === 0)
+      body.push(text('Neither run logged metrics.', { isSubtle: true }));
+    else {
+      body.push(
+        table(
+          ['Metric', 'A', 'B', 'Δ'],
+          view.metrics
+            .slice(0, metricLimit)
+            .map((m) => [plain(clip(m.key, 50)), formatMetric(m.a), formatMetric(m.b), verdict(m)]),
+        ),
+        ...moreLine(view.metrics.length - metricLimit),
+      );
+    }
+    const paramLimit = scaled(30, scale);
+    body.push(
+      text(`**Params that differ** (${view.paramDiffs.length}; ${view.sameParams} identical)`, {
+        separator: true,
+      }),
+    );
+    if (view.paramDiffs.length === 0)
+      body.push(text('All params are the same.', { isSubtle: true }));
+    else {
+      body.push(
+        table(
+          ['Param', 'A', 'B'],
+          view.paramDiffs
+            .slice(0, paramLimit)
+            .map((p) => [
+              plain(clip(p.key, 50)),
+              p.a === undefined ? '—' : plain(clip(p.a, 80)),
+              p.b === undefined ? '—' : plain(clip(p.b, 80)),
+            ]),
+        ),
+        ...moreLine(view.paramDiffs.length - paramLimit),
+      );
+    }
+    return card(body, [
+      { type: 'Action.OpenUrl', title: 'Open A', url: view.a.link },
+      { type: 'Action.OpenUrl', title: 'Open B', url: view.b.link },
+    ]);
+  });
+}

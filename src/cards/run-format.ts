@@ -1,0 +1,95 @@
+import type { AdaptiveCard } from './card';
+
+/** MLflow run states, each with a symbol and a word so the state never depends on colour alone. */
+export type RunStatusName = 'RUNNING' | 'SCHEDULED' | 'FINISHED' | 'FAILED' | 'KILLED';
+
+const STATUS: Record<RunStatusName, { label: string; color: string }> = {
+  RUNNING: { label: '⏳ Running', color: 'Accent' },
+  SCHEDULED: { label: '🕒 Scheduled', color: 'Default' },
+  FINISHED: { label: '✔ Finished', color: 'Good' },
+  FAILED: { label: '✖ Failed', color: 'Attention' },
+  KILLED: { label: '⏹ Killed', color: 'Warning' },
+};
+
+/** Symbol + word, so the state reads without colour. */
+export const statusLabel = (s: RunStatusName): string => STATUS[s].label;
+/** Colour is extra emphasis only; the label carries the meaning. */
+export const statusColor = (s: RunStatusName): string => STATUS[s].color;
+
+/** Adaptive Card date/time functions: Teams renders them in the viewer's locale and zone. */
+export function localTime(epochMs: number | undefined): string {
+  if (epochMs === undefined || !Number.isFinite(epochMs)) return '—';
+  const iso = new Date(epochMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return `{{DATE(${iso}, SHORT)}} {{TIME(${iso})}}`;
+}
+
+/** Compact durations ("20m 00s", "1h 02m"); unknown shows a dash. */
+export function formatDuration(ms: number | undefined): string {
+  if (ms === undefined || !Number.isFinite(ms) || ms < 0) return '—';
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m ${String(s % 60).padStart(2, '0')}s`;
+  const h = Math.floor(m / 60);
+  if (h < 48) return `${h}h ${String(m % 60).padStart(2, '0')}m`;
+  return `${Math.floor(h / 24)}d ${h % 24}h`;
+}
+
+/** Four significant digits; exponent form only when plain digits would mislead. */
+export function formatMetric(v: number | undefined): string {
+  if (v === undefined) return '—';
+  if (!Number.isFinite(v)) return String(v);
+  if (v === 0) return '0';
+  const abs = Math.abs(v);
+  if (abs >= 1e6 || abs < 1e-4) return v.toExponential(3);
+  return String(Number(v.toPrecision(4)));
+}
+
+/** Signed delta with a real minus sign, so it never reads as a hyphen. */
+export function formatDelta(d: number): string {
+  const text = formatMetric(Math.abs(d));
+  return d > 0 ? `+${text}` : d < 0 ? `−${text}` : '±0';
+}
+
+/** Cuts a value (params may be 6000 chars) to what a card line can show. */
+export function clip(value: string, max: number): string {
+  return value.length <= max ? value : `${value.slice(0, Math.max(1, max - 1))}…`;
+}
+
+/**
+ * Keeps user-controlled text (run names, params) from turning into markdown emphasis, links
+ * or `{{DATE()}}` expressions when Teams renders it. Underscores stay: ML names are full of
+ * them and intraword `_` is not emphasis.
+ */
+export function plain(value: string): string {
+  return value.replace(/([*`[\]])/g, '\\$1').replace(/\{\{/g, '{\u200b{');
+}
+
+/** UTF-8 size of the card JSON, what Teams counts. */
+export function bytesOf(card: AdaptiveCard): number {
+  return Buffer.byteLength(JSON.stringify(card));
+}
+
+/**
+ * Content budget for one card. Teams rejects activities over ~28 KB; the attachment envelope
+ * costs a few hundred bytes more, so cards aim lower.
+ */
+export const CARD_CONTENT_BUDGET = 26 * 1024;
+
+/**
+ * Builds with shrinking list limits until the card fits the budget. `build(scale)` receives
+ * 1, then ½, ¼ … and is expected to show proportionally fewer items ("and N more").
+ */
+export function fitCard(build: (scale: number) => AdaptiveCard): AdaptiveCard {
+  let scale = 1;
+  let built = build(scale);
+  while (bytesOf(built) > CARD_CONTENT_BUDGET && scale > 1 / 64) {
+    scale /= 2;
+    built = build(scale);
+  }
+  return built;
+}
+
+/** `limit` scaled, at least 1. */
+export const scaled = (limit: number, scale: number): number =>
+  Math.max(1, Math.floor(limit * scale));

@@ -1,0 +1,125 @@
+import {
+  card,
+  executeAction,
+  heading,
+  text,
+  type AdaptiveCard,
+  type CardAction,
+  type CardElement,
+} from './card';
+import {
+  clip,
+  fitCard,
+  formatDuration,
+  formatMetric,
+  localTime,
+  plain,
+  scaled,
+  statusColor,
+  statusLabel,
+  type RunStatusName,
+} from './run-format';
+
+/** One run in the list. */
+export interface RunRow {
+  runId: string;
+  name: string;
+  status: RunStatusName;
+  startTime: number | undefined;
+  durationMs: number | undefined;
+  user: string | undefined;
+  /** Latest values of the page's key metrics that this run has. */
+  metrics: Record<string, number>;
+}
+
+/** One page of runs; `nextPageToken` feeds the "More runs" button. */
+export interface RunsView {
+  experimentId: string;
+  experimentName: string;
+  experimentLink: string;
+  filter: string | undefined;
+  keyMetrics: string[];
+  rows: RunRow[];
+  /** 1-based page number, for the heading. */
+  page: number;
+  pageSize: number;
+  nextPageToken: string | undefined;
+}
+
+/** Verbs owned by the runs command. */
+export const RUNS_VERBS = {
+  more: 'runs.more',
+  open: 'runs.open',
+  compare: 'runs.compare',
+} as const;
+
+function row(r: RunRow, keyMetrics: readonly string[], scale: number): CardElement {
+  const metrics = keyMetrics
+    .filter((k) => r.metrics[k] !== undefined)
+    .slice(0, scaled(6, scale))
+    .map((k) => `${plain(clip(k, 40))} **${formatMetric(r.metrics[k])}**`);
+  const who = r.user ? ` · ${plain(clip(r.user, 60))}` : '';
+  return {
+    type: 'Container',
+    separator: true,
+    spacing: 'Small',
+    selectAction: executeAction('Show run', { verb: RUNS_VERBS.open, runId: r.runId }),
+    items: [
+      text(`**${plain(clip(r.name || r.runId, 80))}** · ${statusLabel(r.status)}`, {
+        color: statusColor(r.status),
+      }),
+      text(`${localTime(r.startTime)} · ${formatDuration(r.durationMs)}${who}`, {
+        spacing: 'None',
+        isSubtle: true,
+        size: 'Small',
+      }),
+      ...(metrics.length > 0
+        ? [text(metrics.join(' · '), { spacing: 'None', size: 'Small' })]
+        : []),
+    ],
+  };
+}
+
+/**
+ * The latest runs of one experiment: one search call per page, "More runs" carries the
+ * page token so the next page is one more call, never a scan of the experiment.
+ */
+export function buildRunsCard(view: RunsView): AdaptiveCard {
+  return fitCard((scale) => {
+    const body: CardElement[] = [
+      heading(`Runs · ${plain(clip(view.experimentName, 120))}`),
+      text(
+        [
+          view.page > 1 ? `Page ${view.page}` : 'Latest runs',
+          view.filter ? `filter \`${clip(view.filter.replace(/`/g, "'"), 200)}\`` : undefined,
+          view.keyMetrics.length > 0
+            ? `metrics: ${view.keyMetrics.map((k) => plain(clip(k, 40))).join(', ')}`
+            : undefined,
+        ]
+          .filter((s) => s !== undefined)
+          .join(' · '),
+        { isSubtle: true, spacing: 'None' },
+      ),
+    ];
+    if (view.rows.length === 0) {
+      body.push(
+        text(view.filter ? 'No run matches this filter.' : 'This experiment has no runs yet.'),
+      );
+    }
+    for (const r of view.rows) body.push(row(r, view.keyMetrics, scale));
+    const actions: CardAction[] = [];
+    if (view.nextPageToken) {
+      actions.push(
+        executeAction('More runs', {
+          verb: RUNS_VERBS.more,
+          experimentId: view.experimentId,
+          filter: view.filter ?? '',
+          pageToken: view.nextPageToken,
+          page: view.page + 1,
+        }),
+      );
+    }
+    actions.push({ type: 'Action.OpenUrl', title: 'Open in MLflow', url: view.experimentLink });
+    return card(body, actions);
+  });
+}

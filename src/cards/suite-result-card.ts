@@ -1,0 +1,34 @@
+import type { SuiteReport } from '../services/prompt-suites/suite-runner';
+import { clip } from './answer-card';
+import { card, facts, heading, text, type AdaptiveCard, type CardElement } from './card';
+
+/** How many failing cases the card lists; the rest are counted. */
+export const MAX_LISTED_FAILURES = 25;
+
+/** `test <suite>`: pass rate per target, then each failing case with its reasons. */
+export function buildSuiteResultCard(report: SuiteReport): AdaptiveCard {
+  const body: CardElement[] = [heading(`Prompt suite: ${report.suite}`)];
+  body.push(
+    facts(
+      report.targets.map((t) => [
+        t.target,
+        `${t.passed}/${t.total} passed (${Math.round(t.passRate * 100)}%) · p50 ${Math.round(t.p50LatencyMs)} ms · p95 ${Math.round(t.p95LatencyMs)} ms · ${t.totalTokens} tokens`,
+      ]),
+    ),
+  );
+  const failures = report.cases.filter((c) => !c.pass);
+  if (failures.length === 0) body.push(text('✔ Every case passed.', { color: 'Good' }));
+  else body.push(text(`**Failing cases (${failures.length})**`, { color: 'Attention' }));
+  for (const f of failures.slice(0, MAX_LISTED_FAILURES)) {
+    body.push(
+      text(`✖ **${f.caseId}** on ${f.target}: ${clip(f.reasons.join('; '), 300)}`, {
+        spacing: 'Small',
+        size: 'Small',
+      }),
+    );
+  }
+  if (failures.length > MAX_LISTED_FAILURES) {
+    body.push(text(`…and ${failures.length - MAX_LISTED_FAILURES} more.`, { isSubtle: true }));
+  }
+  return card(body);
+}

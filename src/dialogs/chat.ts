@@ -1,0 +1,184 @@
+import { clip } from '../cards/answer-card';
+import { buildChatSettingsCard, SAVE_CHAT_SETTINGS } from '../cards/chat-settings-card';
+import { fitHistory } from '../services/chat/history-budget';
+import type { ChatSession } from '../services/chat/chat-session-repository';
+import { describeLlmFailure } from '../services/llm/llm-service';
+import type { PromptingServices } from '../services/llm/prompting-services';
+import {
+  cardReply,
+  textReply,
+  type ActionResult,
+  type Command,
+  type CommandContext,
+  type Reply,
+} from './command';
+import { freeText, predict, resolveTargets, userKey } from './predict';
+
+const NOT_AVAILABLE = textReply('Prompting is not available in this bot.');
+const NO_SESSION = textReply(
+  'You have no chat session here. Start one with `chat [system prompt]`.',
+);
+
+function settingsCard(p: PromptingServices, s: ChatSession, note?: string) {
+  return buildChatSettingsCard({
+    systemPrompt: s.systemPrompt,
+    temperature: s.temperature,
+    maxTokens: s.maxTokens,
+    target: s.target,
+    targets: p.llm.targets.map((t) => t.name),
+    defaultTarget: p.llm.defaultTarget?.name,
+    ...(note ? { note } : {}),
+  });
+}
+
+/**
+ * A plain message from a user with an active session: send it with the bounded history, store
+ * the exchange only when the model answered, and reply with the answer text.
+ */
+export async function continueChat(ctx: CommandContext, message: string): Promise<Reply> {
+  const p = ctx.services.prompting;
+  if (!p) return NOT_AVAILABLE;
+  const conv = ctx.conversation.conversationId;
+  const user = userKey(ctx);
+  const session = p.chatSessions.get(conv, user);
+  if (!session) return NO_SESSION;
+  const resolved = resolveTargets(p, session.target);
+  if ('problem' in resolved) return textReply(resolved.problem);
+  const target = resolved.targets[0];
+  if (!target) return NO_SESSION;
+  const fit = fitHistory(session.systemPrompt, session.history, message, p.chatHistoryTokenBudget);
+  const result = await predict(ctx, p, {
+    source: 'chat',
+    target,
+    messages: fit.messages,
+    settings: {
+      ...(session.temperature !== undefined ? { temperature: session.temperature } : {}),
+      ...(session.maxTokens !== undefined ? { maxTokens: session.maxTokens } : {}),
+    },
+    prompt: message,
+  });
+  if (result.status !== 'ok') return textReply(describeLlmFailure(result));
+  const answer = result.text ?? '';
+  p.chatSessions.writeHistory(conv, user, [
+    ...fit.kept,
+    { role: 'user', content: message },
+    { role: 'assistant', content: answer },
+  ]);
+  const footer =
+    fit.dropped > 0 ? `\n\n_(${fit.dropped} oldest messages no longer fit and were dropped)_` : '';
+  return textReply(`${clip(answer || '(empty answer)', 8_000)}${footer}`);
+}
+
+function saveSettings(ctx: CommandContext, data: Record<string, unknown>): ActionResult {
+  const p = ctx.services.prompting;
+  if (!p) return { reply: NOT_AVAILABLE };
+  const conv = ctx.conversation.conversationId;
+  const user = userKey(ctx);
+  const session = p.chatSessions.get(conv, user);
+  if (!session) return { reply: NO_SESSION };
+  const str = (k: string): string => {
+    const v = data[k];
+    return typeof v === 'string' || typeof v === 'number' ? String(v).trim() : '';
+  };
+  const num = (k: string, min: number, max: number): number | undefined | null => {
+    const v = str(k);
+    if (v === '' || v === 'undefined') return undefined;
+    const n = Number(v);
+    return Number.isFinite(n) && n >= min && n <= max ? n : null;
+  };
+  const temperature = num('temperature', 0, 2);
+  const maxTokens = num('maxTokens', 1, 32_000);
+  const targetName = str('target');
+  if (
+    temperature === null ||
+    maxTokens === null ||
+    (maxTokens !== undefined && !Number.isInteger(maxTokens))
+  ) {
+    return {
+      card: settingsCard(
+        p,
+        session,
+        'Not saved: temperature must be 0–2 and max tokens a whole number 1–32000.',
+      ),
+    };
+  }
+  if (targetName !== '' && !p.llm.findTarget(targetName)) {
+    return { card: settingsCard(p, session, `Not saved: unknown target "${targetName}".`) };
+  }
+  const updated = p.chatSessions.updateSettings(conv, user, {
+    systemPrompt: str('systemPrompt') || undefined,
+    temperature,
+    maxTokens,
+    target: targetName || undefined,
+  });
+  return {
+    card: settingsCard(p, updated ?? session, 'Saved. The next message uses these settings.'),
+  };
+}
+
+export const chatCommand: Command = {
+  id: 'chat',
+  group: 'Models and prompts',
+  description: 'Start a conversation with the model here; your next messages continue it.',
+  usage: 'chat [--target T] [system prompt] | chat settings | chat reset | chat end',
+  examples: ['chat You are a terse SQL expert.', 'chat settings', 'chat reset', 'chat end'],
+  mutating: false,
+  handle(ctx, args) {
+    const p = ctx.services.prompting;
+    if (!p) return Promise.resolve(NOT_AVAILABLE);
+    const conv = ctx.conversation.conversationId;
+    const user = userKey(ctx);
+    const sub = args.positional.length === 1 ? args.positional[0]?.toLowerCase() : undefined;
+    if (sub === 'end') {
+      return Promise.resolve(
+        textReply(
+          p.chatSessions.end(conv, user)
+            ? 'Chat ended. Plain messages get help again.'
+            : NO_SESSION.kind === 'text'
+              ? NO_SESSION.text
+              : '',
+        ),
+      );
+    }
+    if (sub === 'reset') {
+      return Promise.resolve(
+        p.chatSessions.reset(conv, user)
+          ? textReply('History cleared; settings kept. Go ahead.')
+          : NO_SESSION,
+      );
+    }
+    if (sub === 'settings') {
+      const s = p.chatSessions.get(conv, user);
+      return Promise.resolve(s ? cardReply(settingsCard(p, s), 'Chat settings') : NO_SESSION);
+    }
+    const resolved = resolveTargets(p, args.flags.target);
+    if ('problem' in resolved) return Promise.resolve(textReply(resolved.problem));
+    const systemPrompt = freeText(args, ['target']);
+    const target = typeof args.flags.target === 'string' ? resolved.targets[0]?.name : undefined;
+    p.chatSessions.start(conv, user, {
+      ...(systemPrompt ? { systemPrompt } : {}),
+      ...(target ? { target } : {}),
+    });
+    const using = target ?? p.llm.defaultTarget?.name ?? 'the default target';
+    return Promise.resolve(
+      textReply(
+        `Chat started with ${using}${systemPrompt ? ' and your system prompt' : ''}. Send messages as usual; \`chat settings\`, \`chat reset\` or \`chat end\` anytime.`,
+      ),
+    );
+  },
+  actions: {
+    [SAVE_CHAT_SETTINGS]: (ctx, data) => Promise.resolve(saveSettings(ctx, data)),
+  },
+  freeText: {
+    claims: (ctx) => hasChatSession(ctx),
+    handle: (ctx, text) => continueChat(ctx, text),
+  },
+};
+
+/** The router's question: should this non-command text continue the user's chat session? */
+export function hasChatSession(ctx: CommandContext): boolean {
+  return (
+    ctx.services.prompting?.chatSessions.isActive(ctx.conversation.conversationId, userKey(ctx)) ??
+    false
+  );
+}

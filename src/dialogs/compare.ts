@@ -1,0 +1,81 @@
+import { buildCompareCard, type CompareColumn } from '../cards/compare-card';
+import type { LlmTarget } from '../services/llm/llm-target';
+import { cardReply, textReply, type Command } from './command';
+import { freeText, predict, resolveTargets } from './predict';
+
+const MAX_VARIANTS = 4;
+
+/** Target × temperature variants; with neither flag, the first two configured targets. */
+function variants(
+  targets: LlmTarget[],
+  temperatures: (number | undefined)[],
+): { target: LlmTarget; temperature: number | undefined }[] {
+  return targets.flatMap((target) => temperatures.map((temperature) => ({ target, temperature })));
+}
+
+export const compareCommand: Command = {
+  id: 'compare',
+  group: 'Models and prompts',
+  description: 'Run one prompt on two targets or two settings and show the answers side by side.',
+  usage: 'compare [--targets a,b] [--temperature x,y] <prompt>',
+  examples: [
+    'compare --targets azure,databricks What is a feature store?',
+    'compare --temperature 0,1 Name a color',
+  ],
+  mutating: false,
+  async handle(ctx, args) {
+    const p = ctx.services.prompting;
+    if (!p) return textReply('Prompting is not available in this bot.');
+    const prompt = freeText(args, ['targets', 'temperature']);
+    if (prompt === '')
+      return textReply('Compare what? Example: `compare --targets azure,databricks Hello`');
+    const temps: (number | undefined)[] = [];
+    const rawTemps = args.flags.temperature;
+    if (rawTemps !== undefined) {
+      for (const t of String(rawTemps).split(',')) {
+        const n = Number(t);
+        if (t.trim() === '' || !Number.isFinite(n) || n < 0 || n > 2) {
+          return textReply('--temperature takes numbers from 0 to 2, e.g. `--temperature 0,1`.');
+        }
+        temps.push(n);
+      }
+    } else temps.push(undefined);
+    let targets: LlmTarget[];
+    if (args.flags.targets !== undefined) {
+      const r = resolveTargets(p, args.flags.targets);
+      if ('problem' in r) return textReply(r.problem);
+      targets = r.targets;
+    } else if (temps.length > 1) {
+      const r = resolveTargets(p, undefined);
+      if ('problem' in r) return textReply(r.problem);
+      targets = r.targets;
+    } else targets = p.llm.targets.slice(0, 2);
+    const list = variants(targets, temps);
+    if (list.length < 2) {
+      return textReply(
+        'Compare needs two variants: two targets (`--targets a,b`) or two settings (`--temperature 0,1`).',
+      );
+    }
+    if (list.length > MAX_VARIANTS) {
+      return textReply(
+        `At most ${MAX_VARIANTS} variants side by side; you asked for ${list.length}.`,
+      );
+    }
+    const columns: CompareColumn[] = [];
+    for (const v of list) {
+      const result = await predict(ctx, p, {
+        source: 'compare',
+        target: v.target,
+        messages: [{ role: 'user', content: prompt }],
+        settings: v.temperature !== undefined ? { temperature: v.temperature } : {},
+        prompt,
+      });
+      const label = `${v.target.name}${v.temperature !== undefined ? ` · temperature ${v.temperature}` : ''}`;
+      columns.push({ label, result });
+    }
+    return cardReply(
+      buildCompareCard(prompt, columns),
+      `Compare: ${columns.map((c) => c.label).join(' vs ')}`,
+    );
+  },
+};

@@ -1,0 +1,135 @@
+import { ServiceError } from '../services/errors';
+import type { MlflowService } from '../services/mlflow/mlflow-service';
+import {
+  DEFAULT_MLFLOW_SETTINGS,
+  metricDirection,
+  nearestNames,
+  type MlflowSettings,
+} from '../services/mlflow/mlflow-settings';
+import type { MlflowExperiment, MlflowRun } from '../services/mlflow/mlflow-types';
+import { textReply, type CommandContext, type Reply } from './command';
+
+/** Either what the user named, or a ready answer explaining why not (with suggestions). */
+export type Lookup<T> = { ok: true; value: T } | { ok: false; reply: Reply };
+
+const isNotFound = (err: unknown) => err instanceof ServiceError && err.reason === 'not-found';
+
+/** The MLflow service, or the reply telling the user it is not configured. */
+export function mlflowOf(ctx: CommandContext): Lookup<MlflowService> {
+  const mlflow = ctx.services.mlflow;
+  if (mlflow) return { ok: true, value: mlflow };
+  return {
+    ok: false,
+    reply: textReply(
+      'MLflow is not configured. Set MLFLOW_TRACKING_URI (or DATABRICKS_HOST) and restart the bot; `status` shows the connection.',
+    ),
+  };
+}
+
+/** Configured run-card settings, or the data-driven defaults. */
+export function settingsOf(ctx: CommandContext): MlflowSettings {
+  return ctx.services.mlflowSettings ?? DEFAULT_MLFLOW_SETTINGS;
+}
+
+/** Up to `limit` experiment names close to `input`, from one search page. */
+export async function suggestExperiments(
+  mlflow: MlflowService,
+  input: string,
+  limit = 3,
+): Promise<string[]> {
+  const page = await mlflow.searchExperiments({ maxResults: 1000 });
+  return nearestNames(
+    input,
+    page.items.map((e) => e.name),
+    limit,
+  );
+}
+
+function suggestionText(names: readonly string[]): string {
+  return names.length === 0
+    ? ' Run `runs <experiment>` with an existing experiment name or id.'
+    : ` Did you mean ${names.map((n) => `\`runs ${n.includes(' ') ? `"${n}"` : n}\``).join(', ')}?`;
+}
+
+/**
+ * Accepts an experiment id or name (Databricks: a workspace path). Deleted experiments count
+ * as missing; a miss answers with the nearest existing names.
+ */
+export async function resolveExperiment(
+  mlflow: MlflowService,
+  ref: string,
+): Promise<Lookup<MlflowExperiment>> {
+  const attempts: (() => Promise<MlflowExperiment>)[] = [];
+  if (/^\d+$/.test(ref)) attempts.push(() => mlflow.getExperiment(ref));
+  attempts.push(() => mlflow.getExperimentByName(ref));
+  for (const attempt of attempts) {
+    try {
+      const experiment = await attempt();
+      if (experiment.lifecycleStage !== 'deleted') return { ok: true, value: experiment };
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+    }
+  }
+  const names = await suggestExperiments(mlflow, ref);
+  return {
+    ok: false,
+    reply: textReply(`MLflow has no experiment "${ref}".${suggestionText(names)}`),
+  };
+}
+
+/** The run, or a reply saying it does not exist (deleted runs included). */
+export async function resolveRun(mlflow: MlflowService, runId: string): Promise<Lookup<MlflowRun>> {
+  const notFound = (): Lookup<MlflowRun> => ({
+    ok: false,
+    reply: textReply(
+      `MLflow has no run "${runId}". Run ids are 32 hex characters; \`runs <experiment>\` lists the latest runs with their ids.`,
+    ),
+  });
+  try {
+    const run = await mlflow.getRun(runId);
+    return run.info.lifecycleStage === 'deleted' ? notFound() : { ok: true, value: run };
+  } catch (err) {
+    if (isNotFound(err) || (err instanceof ServiceError && err.reason === 'bad-request')) {
+      return notFound();
+    }
+    throw err;
+  }
+}
+
+/** The best active run of an experiment for one metric. */
+export interface BestRun {
+  metric: string;
+  value: number;
+  runId: string;
+  runName: string;
+}
+
+/** Backticks quote metric names in MLflow search; names containing one cannot be quoted. */
+const quotable = (metric: string) => !metric.includes('`');
+
+/**
+ * The experiment's best active run for each metric: one `max_results: 1` search per metric,
+ * ordered by the metric's direction, so cost does not grow with the number of runs.
+ */
+export async function bestRuns(
+  mlflow: MlflowService,
+  settings: MlflowSettings,
+  experimentId: string,
+  metrics: readonly string[],
+): Promise<Map<string, BestRun>> {
+  const found = await Promise.all(
+    metrics.filter(quotable).map(async (metric): Promise<BestRun | undefined> => {
+      const order = metricDirection(settings, metric) === 'lower' ? 'ASC' : 'DESC';
+      const page = await mlflow.searchRuns({
+        experimentIds: [experimentId],
+        orderBy: [`metrics.\`${metric}\` ${order}`],
+        maxResults: 1,
+      });
+      const run = page.items[0];
+      const value = run?.metrics.find((m) => m.key === metric)?.value;
+      if (!run || value === undefined || Number.isNaN(value)) return undefined;
+      return { metric, value, runId: run.info.runId, runName: run.info.runName };
+    }),
+  );
+  return new Map(found.filter((b) => b !== undefined).map((b) => [b.metric, b]));
+}

@@ -1,0 +1,105 @@
+import type { PredictionSource } from '../services/inference-log/inference-log-repository';
+import type { ChatMessage, ChatSettings, LlmResult } from '../services/llm/llm-service';
+import type { LlmTarget } from '../services/llm/llm-target';
+import type { PromptingServices } from '../services/llm/prompting-services';
+import type { CommandContext, Reply } from './command';
+import { textReply } from './command';
+import type { ParsedArgs } from './parse-command';
+
+/** The reply when the bot has no model to talk to. */
+export const NO_TARGET_REPLY: Reply = textReply(
+  'No model is configured. Set AZURE_OPENAI_ENDPOINT/API_KEY/DEPLOYMENT, DATABRICKS_HOST/TOKEN + DATABRICKS_SERVING_ENDPOINT, or OPENAI_BASE_URL/API_KEY/MODEL, then restart. See `status`.',
+);
+
+/** Stable per-user key: the Entra object id when Teams sends one. */
+export const userKey = (ctx: CommandContext): string => ctx.actor.aadObjectId ?? ctx.actor.id;
+
+/**
+ * One prediction, recorded in the inference log whatever its outcome: the single path every
+ * command uses, so nothing reaches a model without leaving a row for the drift monitor.
+ */
+export async function predict(
+  ctx: CommandContext,
+  p: PromptingServices,
+  call: {
+    source: PredictionSource;
+    target: LlmTarget;
+    messages: ChatMessage[];
+    settings?: ChatSettings;
+    /** The text to log as the prompt (the new user message). */
+    prompt: string;
+    runId?: string;
+  },
+): Promise<LlmResult> {
+  const result = await p.llm.complete(call.target, call.messages, call.settings ?? {});
+  p.inferenceLog.record({
+    source: call.source,
+    target: call.target,
+    prompt: call.prompt,
+    result,
+    userId: userKey(ctx),
+    conversationId: ctx.conversation.conversationId,
+    runId: call.runId,
+  });
+  ctx.log.info(
+    {
+      source: call.source,
+      target: call.target.name,
+      status: result.status,
+      latencyMs: Math.round(result.latencyMs),
+    },
+    'prediction',
+  );
+  return result;
+}
+
+/** Resolves `a,b` (or one name, or nothing → the default) to targets, or says which is unknown. */
+export function resolveTargets(
+  p: PromptingServices,
+  names: string | true | undefined,
+): { targets: LlmTarget[] } | { problem: string } {
+  if (typeof names !== 'string') {
+    const d = p.llm.defaultTarget;
+    return d
+      ? { targets: [d] }
+      : { problem: NO_TARGET_REPLY.kind === 'text' ? NO_TARGET_REPLY.text : '' };
+  }
+  const targets: LlmTarget[] = [];
+  for (const name of names
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    const t = p.llm.findTarget(name);
+    if (!t) {
+      const known = p.llm.targets.map((x) => x.name).join(', ') || 'none configured';
+      return { problem: `Unknown target "${name}". Targets: ${known}.` };
+    }
+    targets.push(t);
+  }
+  return targets.length ? { targets } : { problem: 'Name at least one target.' };
+}
+
+/** The free text of a command: what was typed after the word, minus the given `--flags`. */
+export function freeText(args: ParsedArgs, flags: readonly string[]): string {
+  let t = args.rest;
+  for (const f of flags) {
+    t = t.replace(new RegExp(`(^|\\s)--${f}(=\\S+|\\s+("[^"]*"|'[^']*'|\\S+))?`, 'gi'), ' ');
+  }
+  return t.replace(/\s+/g, ' ').trim();
+}
+
+/** Parses an optional number flag; undefined when absent, an error text when malformed. */
+export function numberFlag(
+  args: ParsedArgs,
+  name: string,
+  min: number,
+  max: number,
+): number | undefined | { problem: string } {
+  const v = args.flags[name];
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (v === true || !Number.isFinite(n) || n < min || n > max) {
+    return { problem: `--${name} must be a number from ${min} to ${max}.` };
+  }
+  return n;
+}

@@ -1,0 +1,58 @@
+import { buildRunCard } from '../cards/run-card';
+import { buildRunCompareCard } from '../cards/run-compare-card';
+import type { MlflowService } from '../services/mlflow/mlflow-service';
+import { cardReply, textReply, type Command, type CommandContext, type Reply } from './command';
+import { mlflowOf, resolveRun, settingsOf } from './mlflow-lookup';
+import { compareView, runView } from './mlflow-views';
+
+/** The run summary card for one run id; shared by `run <id>` and the runs card's buttons. */
+export async function runReply(
+  ctx: CommandContext,
+  mlflow: MlflowService,
+  runId: string,
+): Promise<Reply> {
+  const found = await resolveRun(mlflow, runId);
+  if (!found.ok) return found.reply;
+  const view = await runView(mlflow, settingsOf(ctx), found.value, Date.now());
+  return cardReply(
+    buildRunCard(view),
+    `Run ${view.name || view.runId}: ${view.status.toLowerCase()}, ${view.metrics.length} metrics`,
+  );
+}
+
+/** Side-by-side comparison of two runs (any experiments). */
+export async function compareReply(
+  ctx: CommandContext,
+  mlflow: MlflowService,
+  aId: string | undefined,
+  bId: string | undefined,
+): Promise<Reply> {
+  if (!aId || !bId) return textReply('Usage: `runs compare <run id A> <run id B>`.');
+  const [a, b] = await Promise.all([resolveRun(mlflow, aId), resolveRun(mlflow, bId)]);
+  if (!a.ok) return a.reply;
+  if (!b.ok) return b.reply;
+  const view = compareView(mlflow, settingsOf(ctx), a.value, b.value);
+  return cardReply(
+    buildRunCompareCard(view),
+    `Comparison of ${view.a.name || view.a.runId} and ${view.b.name || view.b.runId}`,
+  );
+}
+
+/** `run <id>`: the summary card of one run. */
+export const runCommand: Command = {
+  id: 'run',
+  group: 'MLflow',
+  description: 'Summarise one MLflow run: status, params, metrics vs the best run, history chart.',
+  usage: 'run <run id>',
+  examples: ['run 3f2a9c0d4e5b6a7f8091a2b3c4d5e6f7'],
+  mutating: false,
+  async handle(ctx, args) {
+    const mlflow = mlflowOf(ctx);
+    if (!mlflow.ok) return mlflow.reply;
+    const runId = args.positional[0];
+    if (!runId) {
+      return textReply('Which run? `run <run id>`; `runs <experiment>` lists the latest runs.');
+    }
+    return runReply(ctx, mlflow.value, runId);
+  },
+};

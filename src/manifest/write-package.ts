@@ -1,0 +1,67 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Command } from '../dialogs/command';
+import { buildManifest, commandListsFor, type AppManifestJson } from './build-manifest';
+import { createZip } from './zip-writer';
+
+/** The icon files the template names; they sit next to manifest.json. */
+export const ICON_FILES = ['color.png', 'outline.png'] as const;
+
+/**
+ * Finds the repository's manifest/ folder by walking up from this file, so the CLI works
+ * from src/ (tests) and from dist/src/ (the built bin) alike.
+ */
+export function findManifestDir(start: string = __dirname): string {
+  let dir = start;
+  for (;;) {
+    const candidate = path.join(dir, 'manifest', 'manifest.json');
+    if (existsSync(candidate)) return path.dirname(candidate);
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`manifest/manifest.json not found above ${start}`);
+    dir = parent;
+  }
+}
+
+export function readTemplate(manifestDir: string): AppManifestJson {
+  return JSON.parse(
+    readFileSync(path.join(manifestDir, 'manifest.json'), 'utf8'),
+  ) as AppManifestJson;
+}
+
+export interface PackageResult {
+  outFile: string;
+  manifest: AppManifestJson;
+  bytes: number;
+}
+
+/** Builds the manifest and writes the flat app package (manifest.json + icons at the root). */
+export function writeAppPackage(opts: {
+  manifestDir: string;
+  outFile: string;
+  commands: readonly Command[];
+  botId: string;
+}): PackageResult {
+  const manifest = buildManifest(readTemplate(opts.manifestDir), opts.commands, opts.botId);
+  const zip = createZip([
+    { name: 'manifest.json', data: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`) },
+    ...ICON_FILES.map((name) => ({
+      name,
+      data: readFileSync(path.join(opts.manifestDir, name)),
+    })),
+  ]);
+  writeFileSync(opts.outFile, zip);
+  return { outFile: opts.outFile, manifest, bytes: zip.length };
+}
+
+/**
+ * Rewrites the template's commandLists from the registry, so a new command is one CLI run
+ * away from the committed manifest (a unit test fails until they agree).
+ */
+export function syncTemplateCommands(manifestDir: string, commands: readonly Command[]): void {
+  const file = path.join(manifestDir, 'manifest.json');
+  const template = readTemplate(manifestDir);
+  const bot = template.bots?.[0];
+  if (!bot) throw new Error('manifest/manifest.json declares no bot');
+  bot.commandLists = commandListsFor(commands, bot.scopes);
+  writeFileSync(file, `${JSON.stringify(template, null, 2)}\n`);
+}

@@ -1,0 +1,97 @@
+import { CognitiveServicesManagementClient } from '@azure/arm-cognitiveservices';
+import { AzureDatabricksManagementClient } from '@azure/arm-databricks';
+import { ResourceManagementClient } from '@azure/arm-resources';
+import type { TokenCredential } from '@azure/core-auth';
+import { DefaultAzureCredential } from '@azure/identity';
+import type { Config } from '../../config';
+import { AzureError } from './azure-error';
+import { CAPPED_RETRY_AFTER_HEADER } from './arm-error-mapping';
+
+/** The three real ARM SDK clients the provisioner uses, all pointed at one ARM endpoint. */
+export interface ArmClients {
+  readonly subscriptionId: string;
+  readonly resources: ResourceManagementClient;
+  readonly cognitive: CognitiveServicesManagementClient;
+  readonly databricks: AzureDatabricksManagementClient;
+}
+
+/** ARM's token audience. Pinned because the SDK would otherwise derive it from `endpoint`. */
+export const ARM_SCOPE = 'https://management.azure.com/.default';
+
+const RETRY_AFTER_HEADERS = ['retry-after-ms', 'x-ms-retry-after-ms', 'retry-after'];
+
+interface HeaderBag {
+  get(name: string): string | undefined;
+  set(name: string, value: string): void;
+  delete(name: string): void;
+}
+
+function retryAfterMs(headers: HeaderBag): number | undefined {
+  for (const h of RETRY_AFTER_HEADERS) {
+    const v = headers.get(h);
+    if (v === undefined) continue;
+    const n = Number(v);
+    if (Number.isFinite(n)) return h === 'retry-after' ? n * 1000 : n;
+    const date = Date.parse(v);
+    if (!Number.isNaN(date)) return Math.max(0, date - Date.now());
+  }
+  return undefined;
+}
+
+/**
+ * The SDK's throttling retry waits for whatever Retry-After says (even a day). Above the cap we
+ * strip the header so the call fails at once as a typed `throttled` error that still carries
+ * the wait; below it the SDK's own bounded retry (3 attempts) honours it.
+ */
+export function capRetryAfter(headers: HeaderBag, status: number, capMs: number): void {
+  if (status !== 429 && status !== 503) return;
+  const wait = retryAfterMs(headers);
+  if (wait === undefined || wait <= capMs) return;
+  for (const h of RETRY_AFTER_HEADERS) headers.delete(h);
+  headers.set(CAPPED_RETRY_AFTER_HEADER, String(Math.round(wait)));
+}
+
+/**
+ * Builds the clients with `endpoint` (which, unlike `$host`, really moves every URL) and the
+ * pinned ARM scope, so AZURE_ARM_ENDPOINT can point them at sovereign clouds or the test fake.
+ * The credential defaults to DefaultAzureCredential: service principal, managed identity
+ * (App Service in production and in tests) or Azure CLI, with no test-only path.
+ */
+export function createArmClients(config: Config, credential?: TokenCredential): ArmClients {
+  const subscriptionId = config.azure.subscriptionId;
+  if (!subscriptionId) {
+    throw new AzureError('unexpected', 'AZURE_SUBSCRIPTION_ID is not set.', {
+      code: 'NotConfigured',
+    });
+  }
+  const cred =
+    credential ??
+    new DefaultAzureCredential(
+      config.azure.authorityHost ? { authorityHost: config.azure.authorityHost } : {},
+    );
+  const options = {
+    endpoint: config.azure.armEndpoint,
+    credentialScopes: [ARM_SCOPE],
+    retryOptions: { maxRetries: 3 },
+  };
+  const clients = {
+    subscriptionId,
+    resources: new ResourceManagementClient(cred, subscriptionId, options),
+    cognitive: new CognitiveServicesManagementClient(cred, subscriptionId, options),
+    databricks: new AzureDatabricksManagementClient(cred, subscriptionId, options),
+  };
+  for (const client of [clients.resources, clients.cognitive, clients.databricks]) {
+    client.pipeline.addPolicy(
+      {
+        name: 'llmopsRetryAfterCap',
+        sendRequest: async (request, next) => {
+          const response = await next(request);
+          capRetryAfter(response.headers, response.status, config.azure.maxRetryAfterMs);
+          return response;
+        },
+      },
+      { afterPhase: 'Retry' },
+    );
+  }
+  return clients;
+}

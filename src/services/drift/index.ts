@@ -1,0 +1,41 @@
+// Public surface of the drift engine: pure TypeScript, no I/O, Node built-ins only.
+
+export { DriftInputError, type DriftInputErrorReason } from './drift-input-error';
+export {
+  computeDriftReport,
+  DEFAULT_DRIFT_SHARE,
+  type DriftOptions,
+  type DriftReport,
+} from './compute-drift-report';
+export {
+  columnDrift,
+  INSUFFICIENT_DATA,
+  type ColumnDriftResult,
+  type ColumnDriftSettings,
+} from './column-drift';
+export { type ColumnarRows, type Row, type Rows, sortedFinite } from './clean-column';
+export {
+  defaultStattest,
+  isDrift,
+  isStatTestName,
+  STATTESTS,
+  type ColumnType,
+  type StatTestName,
+} from './stattest-registry';
+export { ksTwoSample, type KsResult } from './ks-two-sample';
+export { normedWasserstein, wassersteinDistance } from './wasserstein-distance';
+export { chiSquareTest } from './chi-square-test';
+export { proportionsZTest } from './proportions-z-test';
+export { binnedShares, sharesFromTable } from './binned-shares';
+export {
+  jensenShannonDistance,
+  klDivergence,
+  populationStabilityIndex,
+} from './jensen-shannon-distance';
+export { chiSquareSf } from './chi-square-sf';
+export { normalCdf } from './normal-cdf';
+export { kolmogorovSf } from './kolmogorov-sf';
+export { smirnovSf } from './smirnov-sf';
+export { parseJsonLines, type ParsedJsonLines } from './parse-json-lines';
+export { inferColumnTypes, type InferredColumns } from './infer-column-types';
+export { formatDriftNumber, formatDriftTable, type DriftTableContext } from './format-drift-table';

@@ -1,0 +1,313 @@
+import OpenAI, { AzureOpenAI } from 'openai';
+import type { ServiceErrorReason } from '../errors';
+import { parseRetryAfter } from '../http/http-client';
+import type { Logger } from '../logging/logger';
+import {
+  NO_USAGE,
+  type ChatMessage,
+  type ChatSettings,
+  type LlmResult,
+  type LlmService,
+} from './llm-service';
+import type { ConfiguredTarget, LlmTarget } from './llm-target';
+
+export interface OpenAiLlmServiceOptions {
+  targets: readonly ConfiguredTarget[];
+  /** Name of the target used when a command names none; else the first configured. */
+  defaultTarget?: string | undefined;
+  log: Logger;
+  /** Prompts (all message text) longer than this are refused before any call. */
+  maxPromptChars: number;
+  timeoutMs: number;
+  /** Longest Retry-After we wait out ourselves; longer ones go back to the user. */
+  maxRetryWaitMs: number;
+  /** 429 retries after the first attempt. */
+  maxRateLimitRetries?: number;
+  /** Retries for 404 DeploymentNotFound (a deployment made minutes ago). */
+  deploymentNotFoundRetries?: number;
+  deploymentNotFoundDelayMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+}
+
+/** Shape of Azure's filter annotations; read defensively because other servers omit them. */
+type FilterResults = Record<string, { filtered?: boolean } | undefined>;
+
+const firedCategories = (results: unknown): string[] =>
+  results && typeof results === 'object'
+    ? Object.entries(results as FilterResults)
+        .filter(([, v]) => v?.filtered === true)
+        .map(([k]) => k)
+    : [];
+
+/** Azure sends `retry-after-ms` next to `retry-after`; without either, back off 1 s, 2 s, … */
+function retryWaitMs(headers: Headers | undefined, attempt: number): number {
+  const ms = Number(headers?.get('retry-after-ms') ?? Number.NaN);
+  if (Number.isFinite(ms) && ms >= 0) return ms;
+  return parseRetryAfter(headers?.get('retry-after') ?? null) ?? 1000 * 2 ** attempt;
+}
+
+function reasonOf(status: number | undefined): ServiceErrorReason {
+  if (status === 401) return 'unauthorized';
+  if (status === 403) return 'forbidden';
+  if (status === 404) return 'not-found';
+  if (status === 409) return 'conflict';
+  if (status !== undefined && status >= 500) return 'server-error';
+  return 'bad-request';
+}
+
+/**
+ * Chat completions through the official `openai` client: `AzureOpenAI` for Azure, `OpenAI` with
+ * a base URL for Databricks serving endpoints and other compatible servers. The SDK's own retries
+ * are off (it sleeps for any Retry-After, even a day); ours are bounded and then hand the wait back.
+ */
+export class OpenAiLlmService implements LlmService {
+  readonly targets: readonly LlmTarget[];
+  readonly defaultTarget: LlmTarget | undefined;
+  private readonly clients = new Map<string, OpenAI>();
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly now: () => number;
+
+  constructor(private readonly options: OpenAiLlmServiceOptions) {
+    this.targets = options.targets.map((t) => t.target);
+    this.defaultTarget =
+      (options.defaultTarget !== undefined ? this.findTarget(options.defaultTarget) : undefined) ??
+      this.targets[0];
+    this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    this.now = options.now ?? Date.now;
+  }
+
+  findTarget(name: string): LlmTarget | undefined {
+    const n = name.toLowerCase();
+    return this.targets.find((t) => t.name.toLowerCase() === n || t.model.toLowerCase() === n);
+  }
+
+  async complete(
+    target: LlmTarget,
+    messages: readonly ChatMessage[],
+    settings: ChatSettings = {},
+  ): Promise<LlmResult> {
+    const started = this.now();
+    const elapsed = () => Math.max(0, this.now() - started);
+    const chars = messages.reduce((n, m) => n + m.content.length, 0);
+    if (chars > this.options.maxPromptChars) {
+      return {
+        status: 'too_long',
+        usage: NO_USAGE,
+        latencyMs: 0,
+        errorReason: 'bad-request',
+        detail: `The prompt has ${chars} characters; the limit is ${this.options.maxPromptChars}. Shorten it and try again.`,
+      };
+    }
+    const client = this.clientFor(target);
+    if (!client) {
+      return {
+        status: 'error',
+        usage: NO_USAGE,
+        latencyMs: 0,
+        errorReason: 'not-configured',
+        detail: `Target "${target.name}" is not configured.`,
+      };
+    }
+    const maxRateRetries = this.options.maxRateLimitRetries ?? 2;
+    const maxNotFoundRetries = this.options.deploymentNotFoundRetries ?? 3;
+    let rateRetries = 0;
+    let notFoundRetries = 0;
+    for (;;) {
+      try {
+        const r = await client.chat.completions.create({
+          model: target.model,
+          messages: messages.map((m) => ({ role: m.role, content: m.content })),
+          ...(settings.temperature !== undefined ? { temperature: settings.temperature } : {}),
+          ...(settings.maxTokens !== undefined ? { max_tokens: settings.maxTokens } : {}),
+        });
+        return this.fromCompletion(r, elapsed());
+      } catch (err) {
+        if (err instanceof OpenAI.RateLimitError) {
+          const waitMs = retryWaitMs(err.headers, rateRetries);
+          if (rateRetries < maxRateRetries && waitMs <= this.options.maxRetryWaitMs) {
+            rateRetries++;
+            this.options.log.warn(
+              { target: target.name, attempt: rateRetries, delayMs: waitMs },
+              'LLM rate-limited; retrying',
+            );
+            await this.sleep(waitMs);
+            continue;
+          }
+          return {
+            status: 'rate_limited',
+            usage: NO_USAGE,
+            latencyMs: elapsed(),
+            retryAfterMs: waitMs,
+            errorReason: 'rate-limited',
+          };
+        }
+        if (
+          err instanceof OpenAI.NotFoundError &&
+          err.code === 'DeploymentNotFound' &&
+          notFoundRetries < maxNotFoundRetries
+        ) {
+          notFoundRetries++;
+          const delayMs = this.options.deploymentNotFoundDelayMs ?? 5_000;
+          this.options.log.warn(
+            { target: target.name, attempt: notFoundRetries, delayMs },
+            'LLM deployment not found yet; retrying',
+          );
+          await this.sleep(delayMs);
+          continue;
+        }
+        return this.fromError(err, target, elapsed());
+      }
+    }
+  }
+
+  private fromCompletion(r: OpenAI.Chat.ChatCompletion, latencyMs: number): LlmResult {
+    const choice = r.choices[0];
+    const usage = {
+      prompt: r.usage?.prompt_tokens ?? 0,
+      completion: r.usage?.completion_tokens ?? 0,
+      total: r.usage?.total_tokens ?? 0,
+    };
+    const finishReason = choice?.finish_reason ?? undefined;
+    const text = choice?.message.content ?? undefined;
+    if (finishReason === 'content_filter') {
+      const results = (choice as unknown as { content_filter_results?: unknown })
+        .content_filter_results;
+      return {
+        status: 'filtered',
+        ...(text ? { text } : {}),
+        finishReason,
+        usage,
+        latencyMs,
+        filter: { stage: 'output', categories: firedCategories(results) },
+      };
+    }
+    return {
+      status: 'ok',
+      text: text ?? '',
+      ...(finishReason !== undefined ? { finishReason } : {}),
+      usage,
+      latencyMs,
+    };
+  }
+
+  private fromError(err: unknown, target: LlmTarget, latencyMs: number): LlmResult {
+    const base = { usage: NO_USAGE, latencyMs };
+    if (err instanceof OpenAI.APIConnectionTimeoutError) {
+      return {
+        ...base,
+        status: 'error',
+        errorReason: 'timeout',
+        detail: `${target.name} did not answer within ${Math.round(this.options.timeoutMs / 1000)} s. Try again, or a shorter prompt.`,
+      };
+    }
+    if (err instanceof OpenAI.APIConnectionError) {
+      return {
+        ...base,
+        status: 'error',
+        errorReason: 'unreachable',
+        detail: `${target.name} could not be reached. Check its address and run \`status\`.`,
+      };
+    }
+    if (err instanceof OpenAI.APIError) {
+      const body = (err.error ?? {}) as {
+        innererror?: { content_filter_result?: unknown };
+      };
+      if (err.status === 400 && err.code === 'content_filter') {
+        return {
+          ...base,
+          status: 'filtered',
+          finishReason: 'content_filter',
+          filter: {
+            stage: 'prompt',
+            categories: firedCategories(body.innererror?.content_filter_result),
+          },
+        };
+      }
+      if (err.status === 400 && err.code === 'context_length_exceeded') {
+        return {
+          ...base,
+          status: 'too_long',
+          errorReason: 'bad-request',
+          detail: `The conversation is longer than ${target.model} accepts. Shorten it or \`chat reset\`.`,
+        };
+      }
+      const reason = reasonOf(err.status as number | undefined);
+      this.options.log.warn(
+        { target: target.name, status: err.status, code: err.code },
+        'LLM call failed',
+      );
+      return {
+        ...base,
+        status: 'error',
+        errorReason: reason,
+        detail: this.failureText(target, reason, err.code),
+      };
+    }
+    this.options.log.error({ target: target.name, err }, 'LLM call failed unexpectedly');
+    return {
+      ...base,
+      status: 'error',
+      errorReason: 'invalid-response',
+      detail: `${target.name} sent an answer the bot could not read.`,
+    };
+  }
+
+  private failureText(
+    target: LlmTarget,
+    reason: ServiceErrorReason,
+    code: string | null | undefined,
+  ): string {
+    const n = target.name;
+    switch (reason) {
+      case 'unauthorized':
+        return `${n} rejected the bot's key. Renew the key configured for it.`;
+      case 'forbidden':
+        return `${n} refused the request: the bot's identity lacks permission.`;
+      case 'not-found':
+        return code === 'DeploymentNotFound'
+          ? `Deployment "${target.model}" does not exist on ${n} (yet). If it was just created, wait a few minutes.`
+          : `${n} has no model or endpoint named "${target.model}".`;
+      case 'server-error':
+        return `${n} had an internal error. Try again later.`;
+      case 'timeout':
+      case 'unreachable':
+      case 'rate-limited':
+      case 'conflict':
+      case 'bad-request':
+      case 'not-configured':
+      case 'invalid-response':
+        return `${n} rejected the request${code ? ` (${code})` : ''}.`;
+    }
+  }
+
+  private clientFor(target: LlmTarget): OpenAI | undefined {
+    const cached = this.clients.get(target.name);
+    if (cached) return cached;
+    const configured = this.options.targets.find((t) => t.target.name === target.name);
+    if (!configured) return undefined;
+    const base = target.baseUrl.replace(/\/+$/, '');
+    // Explicit values everywhere: the SDK would otherwise fall back to OPENAI_* variables.
+    const common = {
+      apiKey: configured.apiKey,
+      maxRetries: 0,
+      timeout: this.options.timeoutMs,
+      organization: null,
+      project: null,
+    };
+    const client =
+      target.kind === 'azure-openai'
+        ? new AzureOpenAI({
+            ...common,
+            baseURL: `${base}/openai`,
+            apiVersion: target.apiVersion ?? '2024-10-21',
+            deployment: target.model,
+          })
+        : new OpenAI({
+            ...common,
+            baseURL: target.kind === 'databricks-serving' ? `${base}/serving-endpoints` : base,
+          });
+    this.clients.set(target.name, client);
+    return client;
+  }
+}

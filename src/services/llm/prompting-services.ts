@@ -1,0 +1,17 @@
+import type { ChatSessionRepository } from '../chat/chat-session-repository';
+import type { InferenceLogRepository } from '../inference-log/inference-log-repository';
+import type { PromptSuiteLibrary } from '../prompt-suites/prompt-suite';
+import type { LlmService } from './llm-service';
+
+/**
+ * Everything the query and prompt-testing commands need, grouped so the composition root
+ * wires it once and dialogs reach it through one optional field.
+ */
+export interface PromptingServices {
+  readonly llm: LlmService;
+  readonly inferenceLog: InferenceLogRepository;
+  readonly chatSessions: ChatSessionRepository;
+  readonly suites: PromptSuiteLibrary;
+  /** Estimated tokens of history sent with each chat turn; older turns are dropped first. */
+  readonly chatHistoryTokenBudget: number;
+}

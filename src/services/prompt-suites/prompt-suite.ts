@@ -1,0 +1,124 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+
+const similarity = z.strictObject({
+  expected: z.string(),
+  threshold: z.number().min(0).max(1),
+});
+
+/** One check on an answer; each YAML list item has exactly one of these keys. */
+const assertion = z.union([
+  z.strictObject({ contains: z.string() }),
+  z.strictObject({ 'not-contains': z.string() }),
+  z.strictObject({ regex: z.string() }),
+  z.strictObject({ equals: z.string() }),
+  z.strictObject({ 'is-json': z.literal(true) }),
+  z.strictObject({ 'max-latency': z.number().int().positive() }),
+  z.strictObject({ 'max-tokens': z.number().int().positive() }),
+  z.strictObject({ similarity }),
+]);
+
+const settings = z
+  .strictObject({
+    temperature: z.number().min(0).max(2).optional(),
+    max_tokens: z.number().int().positive().optional(),
+  })
+  .optional();
+
+const suiteSchema = z.strictObject({
+  name: z.string().optional(),
+  description: z.string().optional(),
+  targets: z.array(z.string()).optional(),
+  system: z.string().optional(),
+  settings,
+  cases: z
+    .array(
+      z.strictObject({
+        id: z.string().regex(/^[\w.-]+$/, 'use letters, digits, . _ -'),
+        input: z.string().min(1),
+        system: z.string().optional(),
+        settings,
+        assert: z.array(assertion).min(1),
+      }),
+    )
+    .min(1),
+});
+
+export type SuiteAssertion = z.infer<typeof assertion>;
+export type PromptSuite = z.infer<typeof suiteSchema> & { name: string };
+
+export type SuiteLoad = { ok: true; suite: PromptSuite } | { ok: false; problem: string };
+
+const SUITE_NAME = /^[\w-]+$/;
+
+/**
+ * The prompt suites in the configured folder (`<name>.yaml` / `.yml`). Loading returns a value:
+ * a broken suite is a user's typo to explain, not a crash.
+ */
+export class PromptSuiteLibrary {
+  constructor(private readonly dir: string) {}
+
+  list(): string[] {
+    try {
+      return readdirSync(this.dir)
+        .filter((f) => /\.ya?ml$/.test(f))
+        .map((f) => f.replace(/\.ya?ml$/, ''))
+        .sort();
+    } catch {
+      return [];
+    }
+  }
+
+  load(name: string): SuiteLoad {
+    if (!SUITE_NAME.test(name)) {
+      return { ok: false, problem: `"${name}" is not a suite name (letters, digits, - and _).` };
+    }
+    const file = ['yaml', 'yml']
+      .map((ext) => path.join(this.dir, `${name}.${ext}`))
+      .find((f) => this.exists(f));
+    if (!file) {
+      const known = this.list();
+      return {
+        ok: false,
+        problem: `No suite "${name}". ${known.length ? `Available: ${known.join(', ')}.` : 'The suite folder is empty.'}`,
+      };
+    }
+    let raw: unknown;
+    try {
+      raw = parseYaml(readFileSync(file, 'utf8'));
+    } catch (err) {
+      return {
+        ok: false,
+        problem: `${name}: not valid YAML (${(err as Error).message.split('\n')[0]}).`,
+      };
+    }
+    const parsed = suiteSchema.safeParse(raw);
+    if (!parsed.success) {
+      const first = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`);
+      return { ok: false, problem: `${name}: ${first.join('; ')}` };
+    }
+    for (const c of parsed.data.cases) {
+      for (const a of c.assert) {
+        if ('regex' in a) {
+          try {
+            new RegExp(a.regex);
+          } catch {
+            return { ok: false, problem: `${name}: case ${c.id} has an invalid regex.` };
+          }
+        }
+      }
+    }
+    return { ok: true, suite: { ...parsed.data, name: parsed.data.name ?? name } };
+  }
+
+  private exists(file: string): boolean {
+    try {
+      readFileSync(file);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}

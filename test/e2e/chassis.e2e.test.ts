@@ -1,0 +1,208 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  CHROMIUM,
+  freePort,
+  launchChromium,
+  playgroundArgs,
+  playgroundEnv,
+  ROOT,
+  startNode,
+  stopGroup,
+  tail,
+  waitForHttp,
+  type Started,
+} from './playground';
+
+/**
+ * The chassis seen from a Teams-like client: the built bot (dist) behind the Microsoft 365
+ * Agents Playground, driven in Debian Chromium. Needs `npm run build` first (npm test does it).
+ * Screenshots of every step go to artifacts/e2e/.
+ */
+const SHOTS = path.join(ROOT, 'artifacts', 'e2e');
+const BOT_ENTRY = path.join(ROOT, 'dist', 'src', 'index.js');
+const UI_TIMEOUT = 30_000;
+const STEP_TIMEOUT = 90_000;
+
+const started: Started[] = [];
+const tempDirs: string[] = [];
+let ctx: BrowserContext | undefined;
+let page: Page;
+
+const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+const cardWith = (text: string | RegExp): Locator =>
+  page.locator('.ac-adaptiveCard', { hasText: text }).last();
+
+async function sendInChat(text: string): Promise<void> {
+  const box = page.locator('div[role="textbox"][contenteditable="true"]').last();
+  await box.click();
+  await box.pressSequentially(text);
+  await box.press('Enter');
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}. Install it: apt-get install -y chromium fonts-liberation`,
+    );
+  }
+  if (!existsSync(BOT_ENTRY)) {
+    throw new Error(`${BOT_ENTRY} is missing: run \`npm run build\` first (npm test does).`);
+  }
+  mkdirSync(SHOTS, { recursive: true });
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'e2e-bot-data-'));
+  const browserDir = mkdtempSync(path.join(os.tmpdir(), 'e2e-chromium-'));
+  tempDirs.push(dataDir, browserDir);
+  const [botPort, playgroundPort] = [await freePort(), await freePort()];
+
+  const baseEnv: Record<string, string | undefined> = { ...process.env };
+  for (const key of ['MicrosoftAppId', 'MicrosoftAppPassword', 'MicrosoftAppType', 'NODE_ENV']) {
+    delete baseEnv[key];
+  }
+  const bot = startNode(
+    'bot',
+    [BOT_ENTRY],
+    { ...baseEnv, PORT: String(botPort), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info' },
+    path.join(SHOTS, 'bot.log'),
+  );
+  started.push(bot);
+  await waitForHttp(`http://127.0.0.1:${botPort}/healthz`, bot);
+
+  const playgroundLog = path.join(SHOTS, 'playground.log');
+  const playground = startNode(
+    'playground',
+    playgroundArgs(playgroundPort, `http://127.0.0.1:${botPort}/api/messages`),
+    playgroundEnv(baseEnv, playgroundLog),
+    path.join(SHOTS, 'playground.out'),
+  );
+  started.push(playground);
+  await waitForHttp(`http://127.0.0.1:${playgroundPort}/_debug/ping`, playground);
+  // If the port was taken the Playground silently picks another; insist on ours.
+  expect(tail(playground.logFile)).toContain(`Listening on ${playgroundPort}`);
+
+  const browser = await launchChromium(browserDir);
+  ctx = browser.ctx;
+  page = browser.page;
+  page.setDefaultTimeout(UI_TIMEOUT);
+  await page.goto(`http://127.0.0.1:${playgroundPort}/`, { waitUntil: 'load' });
+}, 180_000);
+
+afterAll(async () => {
+  await ctx?.close().catch(() => undefined);
+  for (const s of started.reverse()) await stopGroup(s);
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+}, 60_000);
+
+describe('LLMOps Bot in the Agents Playground (Teams client)', () => {
+  it(
+    'greets with the welcome card when the personal chat opens',
+    async () => {
+      const welcome = cardWith('Welcome to LLMOps Bot');
+      await welcome.waitFor();
+      await expect(
+        welcome.getByRole('button', { name: 'Show all commands' }).count(),
+      ).resolves.toBe(1);
+      await shot('01-welcome');
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    'answers `help` with the command card generated from the registry',
+    async () => {
+      await sendInChat('help');
+      const help = cardWith('LLMOps Bot commands');
+      await help.waitFor();
+      for (const usage of ['help [command]', 'status', 'whoami', 'audit']) {
+        await expect(help.getByText(usage, { exact: false }).first().count()).resolves.toBe(1);
+      }
+      await shot('02-help');
+      // A tall viewport so the whole card fits below the Playground's sticky header.
+      await page.setViewportSize({ width: 1400, height: 2000 });
+      try {
+        await page
+          .locator('.fai-OutputCard', { has: help })
+          .last()
+          .screenshot({ path: path.join(SHOTS, '02-help-bubble.png') });
+      } finally {
+        await page.setViewportSize({ width: 1400, height: 900 });
+      }
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    'round-trips a card action: "Who am I?" on the help card brings the whoami card',
+    async () => {
+      const help = cardWith('LLMOps Bot commands');
+      await help.getByRole('button', { name: 'Who am I?' }).click();
+      const whoami = cardWith(/Who am I[\s\S]*Personal chat/);
+      await whoami.waitFor();
+      await expect(whoami.innerText()).resolves.toContain('Ona Call');
+      await shot('03-whoami-from-button');
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    'shows the help card at a phone-like width (420 px)',
+    async () => {
+      await page.setViewportSize({ width: 420, height: 900 });
+      try {
+        const help = cardWith('LLMOps Bot commands');
+        await help.scrollIntoViewIfNeeded();
+        await help.screenshot({ path: path.join(SHOTS, '05-help-narrow-card.png') });
+        await shot('05-help-narrow-page');
+        // The Playground page itself does not shrink below ~700 px, so also force the card to a
+        // phone's card width (about 320 px) to see how its text wraps there.
+        await page.setViewportSize({ width: 420, height: 2400 });
+        await help.evaluate((el: { style: { width: string } }) => {
+          el.style.width = '320px';
+        });
+        await help.screenshot({ path: path.join(SHOTS, '06-help-card-320px.png') });
+        await help.evaluate((el: { style: { width: string } }) => {
+          el.style.width = '';
+        });
+      } finally {
+        await page.setViewportSize({ width: 1400, height: 900 });
+      }
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    'in the alerts channel, an @mention `whoami` reply names the channel',
+    async () => {
+      await page.locator('[role="tree"] [role="treeitem"]', { hasText: 'alerts' }).first().click();
+      const post = page.locator('div[role="textbox"][contenteditable="true"]').first();
+      await post.click();
+      await post.pressSequentially('@LLM');
+      await page.locator('#typeahead-menu [role="menuitem"]').first().click();
+      await post.pressSequentially(' whoami');
+      await page.getByRole('button', { name: 'Post', exact: true }).click();
+      const whoami = cardWith(/Who am I[\s\S]*Team channel/);
+      await whoami.waitFor();
+      const text = await whoami.innerText();
+      expect(text).toContain('19:alerts@thread.tacv2');
+      expect(text).toContain('19:ops-team-general@thread.tacv2');
+      await shot('04-channel-whoami');
+    },
+    STEP_TIMEOUT,
+  );
+});
+
+describe('the built CLI (bin/llmops-bot.js → dist/src/cli.js)', () => {
+  it('prints its help', () => {
+    const run = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'llmops-bot.js'), '--help'], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^Usage: llmops-bot <command>/);
+    expect(run.stdout).toContain('manifest');
+  });
+});

@@ -1,0 +1,178 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { TestAdapter } from 'botbuilder';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Router } from '../../../src/bot/router';
+import { textReply, type Command } from '../../../src/dialogs/command';
+import type { DialogServices } from '../../../src/dialogs/dialog-services';
+import type { AdminPolicy } from '../../../src/dialogs/permissions';
+import { HealthService } from '../../../src/services/health/health-service';
+import { createLogger } from '../../../src/services/logging/logger';
+import { AuditRepository } from '../../../src/services/store/audit-repository';
+import {
+  ConversationRepository,
+  type ConversationRecord,
+} from '../../../src/services/store/conversation-repository';
+import { openDatabase, type Database } from '../../../src/services/store/database';
+
+const ADMIN = '22222222-2222-2222-2222-2222222222aa';
+const OTHER = '22222222-2222-2222-2222-2222222222bb';
+
+/** A mutating command for the test only: the chassis registers none yet. */
+function nukeCommand(ran: string[]): Command {
+  return {
+    id: 'nuke',
+    description: 'Test-only mutating command.',
+    usage: 'nuke <target>',
+    examples: ['nuke lab'],
+    mutating: true,
+    group: 'Lab',
+    handle(ctx, args) {
+      ran.push(args.positional[0] ?? '');
+      return Promise.resolve(textReply(`nuked ${args.positional[0] ?? ''} for ${ctx.actor.name}`));
+    },
+    actions: {
+      'nuke-confirm': () => {
+        ran.push('button');
+        return Promise.resolve({ reply: textReply('confirmed') });
+      },
+    },
+  };
+}
+
+let dir: string;
+let db: Database;
+let ran: string[];
+
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'router-test-'));
+  db = openDatabase(dir);
+  ran = [];
+});
+afterEach(() => {
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function setup(admins: AdminPolicy) {
+  const audit = new AuditRepository(db);
+  const conversations = new ConversationRepository(db);
+  // Only what the router reads; the other services (outbox, LLM, ...) play no part here.
+  const services = {
+    info: {
+      name: 'LLMOps Bot',
+      version: '0.0.0-test',
+      environmentName: 'test',
+      authEnabled: false,
+      adminsConfigured: admins.aadObjectIds.length > 0,
+    },
+    admins,
+    conversations,
+    audit,
+    health: new HealthService([]),
+  } as DialogServices;
+  const log = createLogger('silent');
+  const router = new Router({ commands: [nukeCommand(ran)], services, log });
+  const record = (conversationId: string): ConversationRecord =>
+    conversations.capture({
+      conversationId,
+      serviceUrl: 'https://smba.example.test/',
+      channelId: 'msteams',
+      tenantId: 't',
+      teamId: undefined,
+      teamsChannelId: undefined,
+      conversationType: 'personal',
+      botId: 'bot',
+      botName: 'LLMOps Bot',
+      locale: undefined,
+    });
+  const adapter = new TestAdapter(async (turn) => {
+    const ctx = router.context(turn, record(turn.activity.conversation.id), log);
+    await router.onMessage(turn, ctx);
+  });
+  const say = async (text: string, aadObjectId: string | undefined) => {
+    const from = { id: '29:user', name: 'Ona', ...(aadObjectId ? { aadObjectId } : {}) };
+    await adapter.receiveActivity({ type: 'message', text, from });
+    return adapter.activeQueue.splice(0).map((a) => a.text);
+  };
+  const actionContext = (aadObjectId: string) => ({
+    actor: { id: '29:user', aadObjectId, name: 'Ona' },
+    conversation: record('conv-buttons'),
+    isAdmin: false,
+    locale: undefined,
+    services,
+    log,
+    commands: [],
+  });
+  return { router, audit, say, actionContext };
+}
+
+describe('Router permission check for mutating commands', () => {
+  it('denies a user not in ADMIN_AAD_OBJECT_IDS, says why, and audits the denial', async () => {
+    const { say, audit } = setup({ aadObjectIds: [ADMIN], groupIds: [] });
+    const replies = await say('nuke lab', OTHER);
+    expect(replies).toHaveLength(1);
+    expect(replies[0]).toContain('You may not run `nuke`.');
+    expect(replies[0]).toContain('not in ADMIN_AAD_OBJECT_IDS');
+    expect(ran).toEqual([]);
+    const [row, ...more] = audit.latest();
+    expect(more).toEqual([]);
+    expect(row).toMatchObject({
+      actorId: OTHER,
+      actorName: 'Ona',
+      action: 'nuke',
+      result: 'denied',
+    });
+    expect(row?.detail).toContain('ADMIN_AAD_OBJECT_IDS');
+    expect(row?.conversationId).toBeDefined();
+  });
+
+  it('denies everyone while no admins are configured', async () => {
+    const { say, audit } = setup({ aadObjectIds: [], groupIds: [] });
+    const [reply] = await say('nuke lab', ADMIN);
+    expect(reply).toContain('ADMIN_AAD_OBJECT_IDS is empty');
+    expect(ran).toEqual([]);
+    expect(audit.latest()[0]?.result).toBe('denied');
+  });
+
+  it('denies a client that sends no Entra object id', async () => {
+    const { say, audit } = setup({ aadObjectIds: [ADMIN], groupIds: [] });
+    const [reply] = await say('nuke lab', undefined);
+    expect(reply).toContain('did not send an Entra object id');
+    expect(audit.latest()[0]).toMatchObject({ actorId: '29:user', result: 'denied' });
+  });
+
+  it('runs the command for a permitted user (object id matched case-insensitively)', async () => {
+    const { say, audit } = setup({ aadObjectIds: [ADMIN.toUpperCase()], groupIds: [] });
+    const replies = await say('NUKE lab', ADMIN);
+    expect(replies).toEqual(['nuked lab for Ona']);
+    expect(ran).toEqual(['lab']);
+    expect(audit.latest().filter((e) => e.result === 'denied')).toEqual([]);
+  });
+
+  it('applies the same rule to the command\'s card buttons and to the "run" verb', async () => {
+    const { router, audit, actionContext } = setup({ aadObjectIds: [ADMIN], groupIds: [] });
+    const denied = await router.onAction(actionContext(OTHER), { verb: 'nuke-confirm' });
+    expect(denied.reply).toMatchObject({ kind: 'text' });
+    expect(JSON.stringify(denied.reply)).toContain('You may not run `nuke`.');
+    expect(audit.latest()[0]).toMatchObject({ action: 'action:nuke-confirm', result: 'denied' });
+
+    const viaRun = await router.onAction(actionContext(OTHER), { verb: 'run', command: 'nuke' });
+    expect(JSON.stringify(viaRun.reply)).toContain('You may not run `nuke`.');
+    expect(ran).toEqual([]);
+
+    const allowed = await router.onAction(actionContext(ADMIN), { verb: 'nuke-confirm' });
+    expect(allowed.reply).toEqual(textReply('confirmed'));
+    expect(ran).toEqual(['button']);
+    expect(audit.latest().filter((e) => e.result === 'denied')).toHaveLength(2);
+  });
+
+  it('refuses to register the same card verb twice', () => {
+    const log = createLogger('silent');
+    const services = {} as DialogServices;
+    expect(
+      () => new Router({ commands: [nukeCommand([]), nukeCommand([])], services, log }),
+    ).toThrow(/registered twice/);
+  });
+});
