@@ -1,4 +1,4 @@
-import OpenAI, { AzureOpenAI } from 'openai';
+import type OpenAI from 'openai';
 import type { ServiceErrorReason } from '../errors';
 import { parseRetryAfter } from '../http/http-client';
 import type { Logger } from '../logging/logger';
@@ -65,6 +65,14 @@ export class OpenAiLlmService implements LlmService {
   readonly targets: readonly LlmTarget[];
   readonly defaultTarget: LlmTarget | undefined;
   private readonly clients = new Map<string, OpenAI>();
+
+  /**
+   * The SDK is loaded on first use: it costs about 75 ms of start-up, and a bot that never
+   * calls a model should not pay it. require() caches, so later calls are free.
+   */
+  private get sdk(): typeof import('openai') {
+    return require('openai') as typeof import('openai');
+  }
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly now: () => number;
 
@@ -123,7 +131,7 @@ export class OpenAiLlmService implements LlmService {
         });
         return this.fromCompletion(r, elapsed());
       } catch (err) {
-        if (err instanceof OpenAI.RateLimitError) {
+        if (err instanceof this.sdk.RateLimitError) {
           const waitMs = retryWaitMs(err.headers, rateRetries);
           if (rateRetries < maxRateRetries && waitMs <= this.options.maxRetryWaitMs) {
             rateRetries++;
@@ -143,7 +151,7 @@ export class OpenAiLlmService implements LlmService {
           };
         }
         if (
-          err instanceof OpenAI.NotFoundError &&
+          err instanceof this.sdk.NotFoundError &&
           err.code === 'DeploymentNotFound' &&
           notFoundRetries < maxNotFoundRetries
         ) {
@@ -193,7 +201,7 @@ export class OpenAiLlmService implements LlmService {
 
   private fromError(err: unknown, target: LlmTarget, latencyMs: number): LlmResult {
     const base = { usage: NO_USAGE, latencyMs };
-    if (err instanceof OpenAI.APIConnectionTimeoutError) {
+    if (err instanceof this.sdk.APIConnectionTimeoutError) {
       return {
         ...base,
         status: 'error',
@@ -201,7 +209,7 @@ export class OpenAiLlmService implements LlmService {
         detail: `${target.name} did not answer within ${Math.round(this.options.timeoutMs / 1000)} s. Try again, or a shorter prompt.`,
       };
     }
-    if (err instanceof OpenAI.APIConnectionError) {
+    if (err instanceof this.sdk.APIConnectionError) {
       return {
         ...base,
         status: 'error',
@@ -209,7 +217,7 @@ export class OpenAiLlmService implements LlmService {
         detail: `${target.name} could not be reached. Check its address and run \`status\`.`,
       };
     }
-    if (err instanceof OpenAI.APIError) {
+    if (err instanceof this.sdk.APIError) {
       const body = (err.error ?? {}) as {
         innererror?: { content_filter_result?: unknown };
       };
@@ -297,13 +305,13 @@ export class OpenAiLlmService implements LlmService {
     };
     const client =
       target.kind === 'azure-openai'
-        ? new AzureOpenAI({
+        ? new this.sdk.AzureOpenAI({
             ...common,
             baseURL: `${base}/openai`,
             apiVersion: target.apiVersion ?? '2024-10-21',
             deployment: target.model,
           })
-        : new OpenAI({
+        : new this.sdk.OpenAI({
             ...common,
             baseURL: target.kind === 'databricks-serving' ? `${base}/serving-endpoints` : base,
           });

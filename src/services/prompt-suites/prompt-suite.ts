@@ -1,6 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 
 const similarity = z.strictObject({
@@ -87,7 +86,9 @@ export class PromptSuiteLibrary {
     }
     let raw: unknown;
     try {
-      raw = parseYaml(readFileSync(file, 'utf8'));
+      // Loaded on first use to keep start-up fast; require() caches it.
+      const yaml = require('yaml') as typeof import('yaml');
+      raw = yaml.parse(readFileSync(file, 'utf8'));
     } catch (err) {
       return {
         ok: false,
