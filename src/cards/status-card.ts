@@ -8,6 +8,8 @@ export interface StatusView {
   authEnabled: boolean;
   probes: readonly ProbeResult[];
   conversations: { total: number; inactive: number };
+  /** Proactive messages by outbox state; failures here mean alerts did not arrive. */
+  delivery?: { pending: number; failed: number; dead: number; uncertain: number };
 }
 
 /** Text label first, colour second: status must read the same without colour. */
@@ -57,5 +59,17 @@ export function buildStatusCard(view: StatusView): AdaptiveCard {
       `Conversations known: ${total}${inactive > 0 ? ` (${inactive} unreachable: bot removed or blocked)` : ''}`,
       { separator: true, size: 'Small' },
     ),
+    ...(view.delivery
+      ? [text(deliveryLine(view.delivery), { spacing: 'None', size: 'Small' })]
+      : []),
   ]);
+}
+
+function deliveryLine(d: NonNullable<StatusView['delivery']>): string {
+  const problems = [
+    d.failed > 0 ? `${d.failed} failed` : '',
+    d.dead > 0 ? `${d.dead} to removed conversations` : '',
+    d.uncertain > 0 ? `${d.uncertain} interrupted by a restart` : '',
+  ].filter((x) => x !== '');
+  return `Proactive messages: ${d.pending} waiting${problems.length > 0 ? ` · ⚠ ${problems.join(', ')}` : ' · none failed'}`;
 }

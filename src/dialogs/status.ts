@@ -9,7 +9,7 @@ export const statusCommand: Command = {
   examples: ['status'],
   mutating: false,
   async handle(ctx) {
-    const { info, health, conversations } = ctx.services;
+    const { info, health, conversations, outbox } = ctx.services;
     const probes = await health.checkAll();
     const card = buildStatusCard({
       botName: info.name,
@@ -18,6 +18,7 @@ export const statusCommand: Command = {
       authEnabled: info.authEnabled,
       probes,
       conversations: conversations.counts(),
+      delivery: outbox.counts(),
     });
     const failing = probes.filter((p) => p.ok === false).map((p) => p.name);
     return cardReply(

@@ -33,6 +33,7 @@ const cards = {
     environmentName: 'lab',
     authEnabled: false,
     conversations: { total: 3, inactive: 1 },
+    delivery: { pending: 2, failed: 1, dead: 1, uncertain: 0 },
     probes: [
       { name: 'Store', target: 'SQLite', configured: true, ok: true, detail: 'open', latencyMs: 1 },
       {
