@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { commands } from '../../src/bot/commands';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -117,8 +118,12 @@ describe('LLMOps Bot in the Agents Playground (Teams client)', () => {
       await sendInChat('help');
       const help = cardWith('LLMOps Bot commands');
       await help.waitFor();
-      for (const usage of ['help [command]', 'status', 'whoami', 'audit']) {
-        await expect(help.getByText(usage, { exact: false }).first().count()).resolves.toBe(1);
+      // Every registered command appears, under its help section.
+      for (const c of commands) {
+        await expect(help.getByText(c.id, { exact: true }).first().count()).resolves.toBe(1);
+      }
+      for (const group of new Set(commands.map((c) => c.group))) {
+        await expect(help.getByText(group, { exact: true }).first().count()).resolves.toBe(1);
       }
       await shot('02-help');
       // A tall viewport so the whole card fits below the Playground's sticky header.
