@@ -20,7 +20,8 @@ export interface HelpView {
   quickActions?: readonly string[];
 }
 
-const LOCK = ' 🔒';
+/** Plain text, not an emoji: it must read the same in every client font. */
+const NEEDS_PERMISSION = ' (needs permission)';
 
 function detail(e: HelpEntry): CardElement[] {
   const examples = e.examples.filter((x) => x !== e.id);
@@ -57,7 +58,7 @@ export function buildHelpCard(view: HelpView): AdaptiveCard {
     body.push(heading(`${view.botName} commands`));
     body.push(
       text(
-        `In a channel or group chat, @mention me first. ${LOCK.trim()} = needs permission. Type "help <command>" for syntax and examples.`,
+        'In a channel or group chat, @mention me first. Type "help" and a command name (e.g. "help ask") for syntax and examples.',
         {
           isSubtle: true,
           size: 'Small',
@@ -75,7 +76,9 @@ export function buildHelpCard(view: HelpView): AdaptiveCard {
       body.push(text(group, { weight: 'Bolder', separator: true, spacing: 'Medium' }));
       for (const e of entries) {
         body.push(
-          text(`**${e.id}**${e.mutating ? LOCK : ''} · ${e.description}`, { spacing: 'Small' }),
+          text(`**${e.id}**${e.mutating ? NEEDS_PERMISSION : ''} · ${e.description}`, {
+            spacing: 'Small',
+          }),
         );
       }
     }

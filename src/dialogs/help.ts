@@ -49,7 +49,7 @@ function buildHelpReply(botName: string, commands: readonly Command[], hint?: st
 export const helpCommand: Command = {
   id: 'help',
   group: 'Bot',
-  description: 'List every command; "help <command>" shows its syntax and examples.',
+  description: 'List every command; "help" with a command name shows its syntax and examples.',
   usage: 'help [command]',
   examples: ['help', 'help ask'],
   mutating: false,
