@@ -17,13 +17,18 @@ import { OpenAiLlmService } from './services/llm/openai-llm-service';
 import type { PromptingServices } from './services/llm/prompting-services';
 import { createLogger, type Logger } from './services/logging/logger';
 import { createMlflowService, mlflowSettingsFrom } from './services/mlflow/create-mlflow-service';
+import { createRunWatch } from './services/mlflow/create-run-watch';
+import { createDeploy, createPromptRunTracker } from './services/deploy/create-deploy';
 import { PromptSuiteLibrary } from './services/prompt-suites/prompt-suite';
+import { createProvisioning } from './services/provisioning/create-provisioning';
 import type { OperationKind } from './services/operations/operation';
 import { OperationRepository } from './services/operations/operation-repository';
 import { OperationRunner } from './services/operations/operation-runner';
 import { Outbox } from './services/outbox/outbox';
 import { OutboxDispatcher } from './services/outbox/outbox-dispatcher';
 import { OutboxRepository } from './services/outbox/outbox-repository';
+import { createDriftMonitoring } from './services/drift-monitor/create-drift-monitoring';
+import { Scheduler } from './services/scheduler/scheduler';
 import { AuditRepository } from './services/store/audit-repository';
 import { ConversationRepository } from './services/store/conversation-repository';
 import { openDatabase } from './services/store/database';
@@ -60,7 +65,10 @@ export async function startBot(
   const conversations = new ConversationRepository(db);
   const audit = new AuditRepository(db);
   let credential: TokenCredential | undefined;
-  const azureCredential = () => (credential ??= new DefaultAzureCredential());
+  const azureCredential = () =>
+    (credential ??= new DefaultAzureCredential(
+      config.azure.authorityHost ? { authorityHost: config.azure.authorityHost } : {},
+    ));
   const health = new HealthService(
     createProbes({ config, db, azureCredential, timeoutMs: config.httpTimeoutMs }),
   );
@@ -69,7 +77,18 @@ export async function startBot(
   const outboxRepo = new OutboxRepository(db);
   const dispatcher = new OutboxDispatcher(outboxRepo, messenger, log);
   const outbox = new Outbox(outboxRepo, dispatcher);
-  const operationKinds: OperationKind[] = [];
+  const mlflow = createMlflowService(config, azureCredential);
+  const deploy = createDeploy(config, {
+    azureCredential,
+    mlflow,
+    prompting: () => prompting,
+    audit,
+  });
+  const provisioning = createProvisioning(config, { azureCredential, audit });
+  const operationKinds: OperationKind[] = [
+    ...(deploy ? [deploy.kind] : []),
+    ...(provisioning?.kinds ?? []),
+  ];
   const operationRepo = new OperationRepository(db);
   const runner = new OperationRunner(operationRepo, operationKinds, outbox, log);
   const prompting: PromptingServices = {
@@ -85,7 +104,29 @@ export async function startBot(
     chatSessions: new ChatSessionRepository(db),
     suites: new PromptSuiteLibrary(config.llm.promptSuitesDir),
     chatHistoryTokenBudget: config.llm.chatHistoryTokenBudget,
+    tracker: createPromptRunTracker(config, mlflow, log),
   };
+  const scheduler = new Scheduler(db, log.child({ component: 'scheduler' }));
+  const drift = createDriftMonitoring({
+    config,
+    db,
+    outbox,
+    inferenceLog: prompting.inferenceLog,
+    scheduler,
+    azureCredential,
+    log,
+  });
+  const runWatch = createRunWatch({
+    config,
+    db,
+    mlflow,
+    outbox,
+    conversations,
+    subscriptions: drift.subscriptions.repo,
+    scheduler,
+    log,
+  });
+  drift.subscriptions.kinds.register(runWatch.kind);
   const services: DialogServices = {
     info: {
       name: BOT_NAME,
@@ -100,9 +141,14 @@ export async function startBot(
     health,
     outbox,
     operations: { repo: operationRepo, runner },
-    mlflow: createMlflowService(config, azureCredential),
+    mlflow,
+    ...(deploy ? { deploy: deploy.services } : {}),
+    ...(provisioning ? { azure: provisioning.azure, lab: provisioning.lab } : {}),
     mlflowSettings: mlflowSettingsFrom(config),
     prompting,
+    scheduler,
+    subscriptions: drift.subscriptions,
+    drift: { monitor: drift.monitor, actions: drift.actions },
   };
   const router = new Router({ commands, services, log });
   const bot = new TeamsBot({ router, conversations, log, botName: BOT_NAME });
@@ -122,6 +168,9 @@ export async function startBot(
   }
   dispatcher.start();
   runner.start();
+  runWatch.start();
+  drift.start();
+  scheduler.start();
   log.info({ url: server.url, dataDir: config.dataDir }, 'bot ready');
 
   let stopping: Promise<void> | undefined;
@@ -131,6 +180,8 @@ export async function startBot(
     stop: () =>
       (stopping ??= (async () => {
         await server.close();
+        await scheduler.stop();
+        await drift.stop();
         await runner.stop();
         await dispatcher.stop();
         db.close();
