@@ -1,0 +1,56 @@
+import path from 'node:path';
+import { optionalString, positiveInt } from './env-fields';
+
+/** Chat-completion targets, limits and the prompt-testing folder. */
+export const llmEnvShape = {
+  DATABRICKS_SERVING_ENDPOINT: optionalString,
+  OPENAI_MODEL: optionalString,
+  LLM_DEFAULT_TARGET: optionalString,
+  LLM_MAX_PROMPT_CHARS: positiveInt(16_000),
+  LLM_TIMEOUT_MS: positiveInt(60_000),
+  LLM_MAX_RETRY_WAIT_MS: positiveInt(30_000),
+  CHAT_HISTORY_TOKEN_BUDGET: positiveInt(3_000),
+  PROMPT_SUITES_DIR: optionalString.transform((v) => v ?? './prompt-suites'),
+  INFERENCE_LOG_REDACT_TEXT: optionalString
+    .refine(
+      (v) => v === undefined || ['true', 'false'].includes(v.toLowerCase()),
+      'must be true or false',
+    )
+    .transform((v) => v?.toLowerCase() === 'true'),
+};
+
+export interface LlmConfig {
+  readonly servingEndpoint: string | undefined;
+  readonly openAIModel: string | undefined;
+  readonly defaultTarget: string | undefined;
+  readonly maxPromptChars: number;
+  readonly timeoutMs: number;
+  readonly maxRetryWaitMs: number;
+  readonly chatHistoryTokenBudget: number;
+  readonly promptSuitesDir: string;
+  readonly redactInferenceText: boolean;
+}
+
+export function llmConfigFrom(e: {
+  DATABRICKS_SERVING_ENDPOINT: string | undefined;
+  OPENAI_MODEL: string | undefined;
+  LLM_DEFAULT_TARGET: string | undefined;
+  LLM_MAX_PROMPT_CHARS: number;
+  LLM_TIMEOUT_MS: number;
+  LLM_MAX_RETRY_WAIT_MS: number;
+  CHAT_HISTORY_TOKEN_BUDGET: number;
+  PROMPT_SUITES_DIR: string;
+  INFERENCE_LOG_REDACT_TEXT: boolean;
+}): LlmConfig {
+  return {
+    servingEndpoint: e.DATABRICKS_SERVING_ENDPOINT,
+    openAIModel: e.OPENAI_MODEL,
+    defaultTarget: e.LLM_DEFAULT_TARGET,
+    maxPromptChars: e.LLM_MAX_PROMPT_CHARS,
+    timeoutMs: e.LLM_TIMEOUT_MS,
+    maxRetryWaitMs: e.LLM_MAX_RETRY_WAIT_MS,
+    chatHistoryTokenBudget: e.CHAT_HISTORY_TOKEN_BUDGET,
+    promptSuitesDir: path.resolve(e.PROMPT_SUITES_DIR),
+    redactInferenceText: e.INFERENCE_LOG_REDACT_TEXT,
+  };
+}
