@@ -1,102 +1,28 @@
 import { spawnSync } from 'node:child_process';
-import { commands } from '../../src/bot/commands';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  CHROMIUM,
-  freePort,
-  launchChromium,
-  playgroundArgs,
-  playgroundEnv,
-  ROOT,
-  startNode,
-  stopGroup,
-  tail,
-  waitForHttp,
-  type Started,
-} from './playground';
+import { commands } from '../../src/bot/commands';
+import { ROOT } from './playground';
+import { SESSION_TIMEOUT, SHOTS, startSession, STEP_TIMEOUT, type E2ESession } from './session';
 
 /**
  * The chassis seen from a Teams-like client: the built bot (dist) behind the Microsoft 365
  * Agents Playground, driven in Debian Chromium. Needs `npm run build` first (npm test does it).
  * Screenshots of every step go to artifacts/e2e/.
  */
-const SHOTS = path.join(ROOT, 'artifacts', 'e2e');
-const BOT_ENTRY = path.join(ROOT, 'dist', 'src', 'index.js');
-const UI_TIMEOUT = 30_000;
-const STEP_TIMEOUT = 90_000;
-
-const started: Started[] = [];
-const tempDirs: string[] = [];
-let ctx: BrowserContext | undefined;
+let session: E2ESession;
 let page: Page;
-
-const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
-const cardWith = (text: string | RegExp): Locator =>
-  page.locator('.ac-adaptiveCard', { hasText: text }).last();
-
-async function sendInChat(text: string): Promise<void> {
-  const box = page.locator('div[role="textbox"][contenteditable="true"]').last();
-  await box.click();
-  await box.pressSequentially(text);
-  await box.press('Enter');
-}
+const shot = (name: string) => session.shot(name);
+const cardWith = (text: string | RegExp) => session.cardWith(text);
+const sendInChat = (text: string) => session.sendInChat(text);
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium not found at ${CHROMIUM}. Install it: apt-get install -y chromium fonts-liberation`,
-    );
-  }
-  if (!existsSync(BOT_ENTRY)) {
-    throw new Error(`${BOT_ENTRY} is missing: run \`npm run build\` first (npm test does).`);
-  }
-  mkdirSync(SHOTS, { recursive: true });
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'e2e-bot-data-'));
-  const browserDir = mkdtempSync(path.join(os.tmpdir(), 'e2e-chromium-'));
-  tempDirs.push(dataDir, browserDir);
-  const [botPort, playgroundPort] = [await freePort(), await freePort()];
+  session = await startSession({ name: 'chassis' });
+  page = session.page;
+}, SESSION_TIMEOUT);
 
-  const baseEnv: Record<string, string | undefined> = { ...process.env };
-  for (const key of ['MicrosoftAppId', 'MicrosoftAppPassword', 'MicrosoftAppType', 'NODE_ENV']) {
-    delete baseEnv[key];
-  }
-  const bot = startNode(
-    'bot',
-    [BOT_ENTRY],
-    { ...baseEnv, PORT: String(botPort), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info' },
-    path.join(SHOTS, 'bot.log'),
-  );
-  started.push(bot);
-  await waitForHttp(`http://127.0.0.1:${botPort}/healthz`, bot);
-
-  const playgroundLog = path.join(SHOTS, 'playground.log');
-  const playground = startNode(
-    'playground',
-    playgroundArgs(playgroundPort, `http://127.0.0.1:${botPort}/api/messages`),
-    playgroundEnv(baseEnv, playgroundLog),
-    path.join(SHOTS, 'playground.out'),
-  );
-  started.push(playground);
-  await waitForHttp(`http://127.0.0.1:${playgroundPort}/_debug/ping`, playground);
-  // If the port was taken the Playground silently picks another; insist on ours.
-  expect(tail(playground.logFile)).toContain(`Listening on ${playgroundPort}`);
-
-  const browser = await launchChromium(browserDir);
-  ctx = browser.ctx;
-  page = browser.page;
-  page.setDefaultTimeout(UI_TIMEOUT);
-  await page.goto(`http://127.0.0.1:${playgroundPort}/`, { waitUntil: 'load' });
-}, 180_000);
-
-afterAll(async () => {
-  await ctx?.close().catch(() => undefined);
-  for (const s of started.reverse()) await stopGroup(s);
-  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
-}, 60_000);
+afterAll(() => session?.stop(), 60_000);
 
 describe('LLMOps Bot in the Agents Playground (Teams client)', () => {
   it(
