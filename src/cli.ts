@@ -2,6 +2,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { commands } from './bot/commands';
 import { runDriftCommand } from './cli/drift-command';
+import { runDriftImport } from './cli/drift-import-command';
+import { openDatabase } from './services/store/database';
 import { ConfigError, loadConfig, loadDotEnv } from './config';
 import { ManifestError } from './manifest/build-manifest';
 import { findManifestDir, syncTemplateCommands, writeAppPackage } from './manifest/write-package';
@@ -35,6 +37,8 @@ Commands:
         commandLists in manifest/manifest.json from the command registry.
   drift --reference REF.jsonl --current CUR.jsonl [options]
         Compare two JSON Lines windows for data drift (see \`llmops-bot drift --help\`).
+  drift import FILE [--target T]
+        Load predictions (JSON Lines or CSV) into the bot's inference log in DATA_DIR.
   help, --help, -h
         Show this help.
 `;
@@ -102,7 +106,14 @@ function runManifest(argv: string[], io: CliIo): Promise<number> {
 
 /** `drift` lives in src/cli/drift-command.ts; it also needs to read the input files. */
 const runDrift: SubcommandRunner = (argv, io) =>
-  runDriftCommand(argv, { ...io, readFile: (file) => readFile(file, 'utf8') });
+  argv[0] === 'import'
+    ? runDriftImport(argv.slice(1), {
+        ...io,
+        readFile: (file) => readFile(file, 'utf8'),
+        openDatabase: () => (loadDotEnv(), openDatabase(loadConfig().dataDir)),
+        now: Date.now,
+      })
+    : runDriftCommand(argv, { ...io, readFile: (file) => readFile(file, 'utf8') });
 
 const SUBCOMMANDS: Readonly<Record<string, SubcommandRunner>> = {
   manifest: runManifest,

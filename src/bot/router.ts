@@ -66,6 +66,7 @@ export class Router {
       services: this.deps.services,
       log,
       commands: this.deps.commands,
+      ...(turn.activity.replyToId ? { replyToId: turn.activity.replyToId } : {}),
     };
   }
 

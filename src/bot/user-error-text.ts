@@ -1,3 +1,5 @@
+import { AzureError, describeAzureError } from '../services/azure';
+import { ClusterError, describeClusterError } from '../services/databricks/clusters';
 import { describeServiceError, ServiceError } from '../services/errors';
 
 /**
@@ -5,6 +7,8 @@ import { describeServiceError, ServiceError } from '../services/errors';
  * reference id that matches the log line, and never the raw message or a stack.
  */
 export function userErrorText(err: unknown, ref: string): string {
+  if (err instanceof AzureError) return describeAzureError(err);
+  if (err instanceof ClusterError) return describeClusterError(err);
   if (err instanceof ServiceError) return describeServiceError(err);
   return `Something went wrong (ref: ${ref}). An operator can find the details in the bot's log under this reference.`;
 }

@@ -125,8 +125,9 @@ function build(view: RunView, scale: number): AdaptiveCard {
       color: statusColor(view.status),
       spacing: 'None',
     }),
+    // The 32-character id cannot wrap: as a FactSet value it ran off a phone-width card.
+    text(`Run id ${view.runId}`, { isSubtle: true, size: 'Small', spacing: 'None' }),
     facts([
-      ['Run id', view.runId],
       ['Started', localTime(view.startTime)],
       ['Ended', view.endTime ? localTime(view.endTime) : '—'],
       ['Duration', formatDuration(view.durationMs)],

@@ -3,12 +3,14 @@ import type { AdaptiveCard } from './card';
 /** MLflow run states, each with a symbol and a word so the state never depends on colour alone. */
 export type RunStatusName = 'RUNNING' | 'SCHEDULED' | 'FINISHED' | 'FAILED' | 'KILLED';
 
+// Plain text symbols (Dingbats / Geometric Shapes), not emoji: emoji such as ⏳ or ⏹ showed
+// as empty boxes in the Playground's Chromium, and a client without an emoji font does the same.
 const STATUS: Record<RunStatusName, { label: string; color: string }> = {
-  RUNNING: { label: '⏳ Running', color: 'Accent' },
-  SCHEDULED: { label: '🕒 Scheduled', color: 'Default' },
+  RUNNING: { label: '▶ Running', color: 'Accent' },
+  SCHEDULED: { label: '◌ Scheduled', color: 'Default' },
   FINISHED: { label: '✔ Finished', color: 'Good' },
   FAILED: { label: '✖ Failed', color: 'Attention' },
-  KILLED: { label: '⏹ Killed', color: 'Warning' },
+  KILLED: { label: '■ Killed', color: 'Warning' },
 };
 
 /** Symbol + word, so the state reads without colour. */
@@ -16,11 +18,17 @@ export const statusLabel = (s: RunStatusName): string => STATUS[s].label;
 /** Colour is extra emphasis only; the label carries the meaning. */
 export const statusColor = (s: RunStatusName): string => STATUS[s].color;
 
-/** Adaptive Card date/time functions: Teams renders them in the viewer's locale and zone. */
-export function localTime(epochMs: number | undefined): string {
+/**
+ * Adaptive Card date/time functions: Teams renders them in the viewer's locale and zone.
+ * COMPACT ("11/29/2026") keeps a list row on one line at phone width; SHORT names the day.
+ */
+export function localTime(
+  epochMs: number | undefined,
+  format: 'SHORT' | 'COMPACT' = 'SHORT',
+): string {
   if (epochMs === undefined || !Number.isFinite(epochMs)) return '—';
   const iso = new Date(epochMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
-  return `{{DATE(${iso}, SHORT)}} {{TIME(${iso})}}`;
+  return `{{DATE(${iso}, ${format})}} {{TIME(${iso})}}`;
 }
 
 /** Compact durations ("20m 00s", "1h 02m"); unknown shows a dash. */

@@ -68,7 +68,7 @@ function row(r: RunRow, keyMetrics: readonly string[], scale: number): CardEleme
       text(`**${plain(clip(r.name || r.runId, 80))}** · ${statusLabel(r.status)}`, {
         color: statusColor(r.status),
       }),
-      text(`${localTime(r.startTime)} · ${formatDuration(r.durationMs)}${who}`, {
+      text(`${localTime(r.startTime, 'COMPACT')} · ${formatDuration(r.durationMs)}${who}`, {
         spacing: 'None',
         isSubtle: true,
         size: 'Small',

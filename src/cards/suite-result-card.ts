@@ -6,7 +6,10 @@ import { card, facts, heading, text, type AdaptiveCard, type CardElement } from 
 export const MAX_LISTED_FAILURES = 25;
 
 /** `test <suite>`: pass rate per target, then each failing case with its reasons. */
-export function buildSuiteResultCard(report: SuiteReport): AdaptiveCard {
+export function buildSuiteResultCard(
+  report: SuiteReport,
+  mlflow: { link?: string; note?: string } = {},
+): AdaptiveCard {
   const body: CardElement[] = [heading(`Prompt suite: ${report.suite}`)];
   body.push(
     facts(
@@ -30,5 +33,9 @@ export function buildSuiteResultCard(report: SuiteReport): AdaptiveCard {
   if (failures.length > MAX_LISTED_FAILURES) {
     body.push(text(`…and ${failures.length - MAX_LISTED_FAILURES} more.`, { isSubtle: true }));
   }
-  return card(body);
+  if (mlflow.note) body.push(text(mlflow.note, { isSubtle: true, size: 'Small' }));
+  return card(
+    body,
+    mlflow.link ? [{ type: 'Action.OpenUrl', title: 'Open MLflow run', url: mlflow.link }] : [],
+  );
 }

@@ -64,9 +64,32 @@ export async function continueChat(ctx: CommandContext, message: string): Promis
     { role: 'user', content: message },
     { role: 'assistant', content: answer },
   ]);
+  const tracked = await p.tracker?.logChatTurn(
+    { ...sessionRunKey(session, target.name), user: ctx.actor.name ?? user },
+    { latencyMs: result.latencyMs, usage: result.usage },
+  );
   const footer =
-    fit.dropped > 0 ? `\n\n_(${fit.dropped} oldest messages no longer fit and were dropped)_` : '';
+    (fit.dropped > 0
+      ? `\n\n_(${fit.dropped} oldest messages no longer fit and were dropped)_`
+      : '') + (tracked?.note ? `\n\n_${tracked.note}_` : '');
   return textReply(`${clip(answer || '(empty answer)', 8_000)}${footer}`);
+}
+
+/** Which MLflow run a session's turns go to. */
+function sessionRunKey(s: ChatSession, target: string) {
+  return {
+    conversationId: s.conversationId,
+    userId: s.userId,
+    startedAt: s.startedAt,
+    target,
+    systemPrompt: s.systemPrompt,
+  };
+}
+
+/** Closes the session's MLflow run (if any) before the session ends or restarts. */
+async function endChatRun(p: PromptingServices, s: ChatSession | undefined): Promise<void> {
+  if (!s || !p.tracker) return;
+  await p.tracker.endChat(sessionRunKey(s, s.target ?? p.llm.defaultTarget?.name ?? 'default'));
 }
 
 function saveSettings(ctx: CommandContext, data: Record<string, unknown>): ActionResult {
@@ -123,12 +146,13 @@ export const chatCommand: Command = {
   usage: 'chat [--target T] [system prompt] | chat settings | chat reset | chat end',
   examples: ['chat You are a terse SQL expert.', 'chat settings', 'chat reset', 'chat end'],
   mutating: false,
-  handle(ctx, args) {
+  async handle(ctx, args) {
     const p = ctx.services.prompting;
     if (!p) return Promise.resolve(NOT_AVAILABLE);
     const conv = ctx.conversation.conversationId;
     const user = userKey(ctx);
     const sub = args.positional.length === 1 ? args.positional[0]?.toLowerCase() : undefined;
+    if (sub === 'end') await endChatRun(p, p.chatSessions.get(conv, user));
     if (sub === 'end') {
       return Promise.resolve(
         textReply(
@@ -155,6 +179,7 @@ export const chatCommand: Command = {
     if ('problem' in resolved) return Promise.resolve(textReply(resolved.problem));
     const systemPrompt = freeText(args, ['target']);
     const target = typeof args.flags.target === 'string' ? resolved.targets[0]?.name : undefined;
+    await endChatRun(p, p.chatSessions.get(conv, user));
     p.chatSessions.start(conv, user, {
       ...(systemPrompt ? { systemPrompt } : {}),
       ...(target ? { target } : {}),

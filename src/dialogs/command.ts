@@ -21,6 +21,8 @@ export interface CommandContext {
   readonly log: Logger;
   /** The registry, so help can describe every command. */
   readonly commands: readonly Command[];
+  /** For card buttons: the id of the message holding the clicked card (to update it later). */
+  readonly replyToId?: string;
 }
 
 /** A handler's answer; the bot layer turns it into an activity. */

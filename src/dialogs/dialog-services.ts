@@ -1,4 +1,11 @@
 import type { AdminPolicy } from './permissions';
+import type { DeployServices } from '../services/deploy/deploy-services';
+import type { DriftMonitor } from '../services/drift-monitor/drift-monitor';
+import type { IncidentActions } from '../services/drift-monitor/incident-actions';
+import type { Scheduler } from '../services/scheduler/scheduler';
+import type { SubscriptionService } from '../services/subscriptions/subscription-service';
+import type { AzureProvisioner } from '../services/azure';
+import type { LabSettings } from '../services/provisioning/lab-settings';
 import type { HealthService } from '../services/health/health-service';
 import type { OperationRepository } from '../services/operations/operation-repository';
 import type { OperationRunner } from '../services/operations/operation-runner';
@@ -39,4 +46,16 @@ export interface DialogServices {
   readonly mlflow?: MlflowService | undefined;
   /** Default experiment, key metrics and metric directions for run cards. */
   readonly mlflowSettings?: MlflowSettings;
+  /** Azure Resource Manager for provision / cleanup; absent without AZURE_SUBSCRIPTION_ID. */
+  readonly azure?: AzureProvisioner;
+  /** Names, cluster, libraries and prices of the lab (provision / cleanup / status lab). */
+  readonly lab?: LabSettings;
+  /** The one clock for recurring jobs (subscriptions, watchers). */
+  readonly scheduler?: Scheduler;
+  /** Channel subscriptions of every kind (drift, …) and their scheduler jobs. */
+  readonly subscriptions?: SubscriptionService;
+  /** Drift reports and the alert card's buttons. */
+  readonly drift?: { readonly monitor: DriftMonitor; readonly actions: IncidentActions };
+  /** `deploy` / `rollback`: serving endpoint, MLflow records, defaults; absent without Databricks. */
+  readonly deploy?: DeployServices;
 }

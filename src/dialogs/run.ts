@@ -46,6 +46,8 @@ export const runCommand: Command = {
   usage: 'run <run id>',
   examples: ['run 3f2a9c0d4e5b6a7f8091a2b3c4d5e6f7'],
   mutating: false,
+  // Needs a run id the menu cannot supply; people reach it from the runs card.
+  menu: false,
   async handle(ctx, args) {
     const mlflow = mlflowOf(ctx);
     if (!mlflow.ok) return mlflow.reply;

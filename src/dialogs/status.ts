@@ -1,14 +1,34 @@
 import { buildStatusCard } from '../cards/status-card';
-import { cardReply, type Command } from './command';
+import { buildLabStatusCard } from '../cards/lab-status-card';
+import { cardReply, textReply, type Command, type CommandContext, type Reply } from './command';
+
+/** `status lab`: the lab's resources and states from a live ARM listing (slower than `status`). */
+async function labStatus(ctx: CommandContext): Promise<Reply> {
+  const { azure, lab, info, operations } = ctx.services;
+  if (!azure || !lab) return textReply('Azure is not configured: set AZURE_SUBSCRIPTION_ID.');
+  const rg = lab.names.resourceGroup;
+  const inventory = await azure.listInventory(rg);
+  const lastOperation = operations.repo
+    .latest(info.environmentName, 20)
+    .find((o) => o.kind === 'provision' || o.kind === 'cleanup');
+  const card = buildLabStatusCard({
+    environment: info.environmentName,
+    resourceGroup: rg,
+    inventory,
+    lastOperation,
+  });
+  return cardReply(card, `Lab ${info.environmentName}: ${inventory.items.length} resource(s)`);
+}
 
 export const statusCommand: Command = {
   id: 'status',
   group: 'Bot',
   description: 'Show what is configured and whether each connection answers.',
-  usage: 'status',
-  examples: ['status'],
+  usage: 'status [lab]',
+  examples: ['status', 'status lab'],
   mutating: false,
-  async handle(ctx) {
+  async handle(ctx, args) {
+    if (args.positional[0]?.toLowerCase() === 'lab') return labStatus(ctx);
     const { info, health, conversations, outbox } = ctx.services;
     const probes = await health.checkAll();
     const card = buildStatusCard({

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { buildSuiteResultCard } from '../cards/suite-result-card';
 import { runSuite } from '../services/prompt-suites/suite-runner';
 import { cardReply, textReply, type Command } from './command';
-import { predict, resolveTargets } from './predict';
+import { predict, resolveTargets, userKey } from './predict';
 
 export const testCommand: Command = {
   id: 'test',
@@ -44,8 +44,12 @@ export const testCommand: Command = {
     );
     const passed = report.targets.reduce((n, t) => n + t.passed, 0);
     const total = report.targets.reduce((n, t) => n + t.total, 0);
+    const tracked = await p.tracker?.logSuite(report, {
+      conversationId: ctx.conversation.conversationId,
+      requester: ctx.actor.name ?? userKey(ctx),
+    });
     return cardReply(
-      buildSuiteResultCard(report),
+      buildSuiteResultCard(report, tracked),
       `Suite ${suite.name}: ${passed}/${total} passed`,
     );
   },

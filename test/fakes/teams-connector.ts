@@ -85,8 +85,12 @@ export class FakeTeamsConnector {
     const now = Date.now();
     const rng = this.options.rng ?? Math.random;
 
-    const failing = conversationId
-      ? this.options.failing?.get(conversationId.replace(/;messageid=.*$/, ''))
+    // A new channel post (POST /v3/conversations) names its channel in channelData.
+    const target =
+      conversationId ??
+      (body.channelData as { channel?: { id?: string } } | undefined)?.channel?.id;
+    const failing = target
+      ? this.options.failing?.get(target.replace(/;messageid=.*$/, ''))
       : undefined;
     if (failing)
       return {

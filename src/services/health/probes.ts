@@ -71,12 +71,20 @@ export function createProbes({ config, db, azureCredential, timeoutMs }: ProbeDe
   };
 
   const ml = config.mlflow;
+  // Like createMlflowService: without MLFLOW_TRACKING_URI, MLflow is the workspace's own.
+  const onWorkspace = ml.trackingUri === undefined && dbx.host !== undefined;
+  const mlflowBase = ml.trackingUri ?? dbx.host;
   const mlflow: Probe = {
     name: 'MLflow',
-    target: displayTarget(ml.trackingUri),
-    configured: ml.trackingUri !== undefined,
+    target: `${displayTarget(mlflowBase)}${onWorkspace ? ' (Databricks workspace)' : ''}`,
+    configured: mlflowBase !== undefined,
     check: async () => {
-      const auth = (): Record<string, string> => {
+      const auth = async (): Promise<Record<string, string>> => {
+        if (onWorkspace) {
+          return dbx.token
+            ? { authorization: `Bearer ${dbx.token}` }
+            : bearer(azureCredential(), DATABRICKS_ENTRA_SCOPE);
+        }
         if (ml.token) return { authorization: `Bearer ${ml.token}` };
         if (ml.username && ml.password) {
           const basic = Buffer.from(`${ml.username}:${ml.password}`).toString('base64');
@@ -84,7 +92,7 @@ export function createProbes({ config, db, azureCredential, timeoutMs }: ProbeDe
         }
         return {};
       };
-      const client = http('MLflow', ml.trackingUri ?? '', auth);
+      const client = http('MLflow', mlflowBase ?? '', auth);
       const res = await client.get<{ experiments?: unknown[] }>(
         'api/2.0/mlflow/experiments/search',
         { max_results: 1 },

@@ -1,5 +1,6 @@
 import type { ChatSessionRepository } from '../chat/chat-session-repository';
 import type { InferenceLogRepository } from '../inference-log/inference-log-repository';
+import type { PromptRunTracker } from '../mlflow-records/prompt-run-tracker';
 import type { PromptSuiteLibrary } from '../prompt-suites/prompt-suite';
 import type { LlmService } from './llm-service';
 
@@ -14,4 +15,6 @@ export interface PromptingServices {
   readonly suites: PromptSuiteLibrary;
   /** Estimated tokens of history sent with each chat turn; older turns are dropped first. */
   readonly chatHistoryTokenBudget: number;
+  /** MLflow runs for suites and chat sessions; absent without MLflow. Never breaks an answer. */
+  readonly tracker?: PromptRunTracker | undefined;
 }

@@ -1,3 +1,4 @@
+import { ServiceError } from '../errors';
 import { HttpClient, type HttpClientOptions } from '../http/http-client';
 import { toMlflowError } from './mlflow-error';
 import type { MlflowService } from './mlflow-service';
@@ -11,6 +12,7 @@ import type {
   MlflowRun,
   ModelVersion,
   Page,
+  RunInfo,
   SearchExperimentsOptions,
   SearchRunsOptions,
   UpdateRunOptions,
@@ -165,13 +167,27 @@ export class HttpMlflowService implements MlflowService {
     return points.slice(0, maxPoints).sort((a, b) => a.step - b.step || a.timestamp - b.timestamp);
   }
 
+  /**
+   * On Databricks the default registry is Unity Catalog, served under `unity-catalog/`; the
+   * workspace registry may still hold older models, so both are asked. A workspace without
+   * UC (or without access to it) just contributes nothing from that path.
+   */
   async modelVersionsForRun(runId: string): Promise<ModelVersion[]> {
     const query = { filter: `run_id='${runId.replace(/'/g, '')}'`, max_results: 100 };
-    const res = await this.get<{ model_versions?: WireModelVersion[] }>(
-      'model-versions/search',
-      query,
-    );
-    return (res.model_versions ?? []).map(fromWireModelVersion);
+    const search = (path: string) =>
+      this.get<{ model_versions?: WireModelVersion[] }>(path, query).then((r) =>
+        (r.model_versions ?? []).map(fromWireModelVersion),
+      );
+    if (this.flavor !== 'databricks') return search('model-versions/search');
+    const [workspace, uc] = await Promise.all([
+      search('model-versions/search'),
+      search('unity-catalog/model-versions/search').catch((err: unknown) => {
+        const reason = err instanceof ServiceError ? err.reason : undefined;
+        if (reason === 'not-found' || reason === 'bad-request' || reason === 'forbidden') return [];
+        throw err;
+      }),
+    ]);
+    return [...workspace, ...uc];
   }
 
   async listArtifacts(runId: string, path?: string): Promise<ArtifactFile[]> {
@@ -220,6 +236,22 @@ export class HttpMlflowService implements MlflowService {
 
   async setTag(runId: string, key: string, value: string): Promise<void> {
     await this.post('runs/set-tag', { run_id: runId, key, value });
+  }
+
+  async logJsonArtifact(run: RunInfo, path: string, content: unknown): Promise<boolean> {
+    const root = /^mlflow-artifacts:\/+(.+?)\/*$/.exec(run.artifactUri ?? '')?.[1];
+    if (root === undefined) return false;
+    const file = [...root.split('/'), ...path.split('/')].map(encodeURIComponent).join('/');
+    try {
+      await this.http.request({
+        method: 'PUT',
+        path: `api/2.0/mlflow-artifacts/artifacts/${file}`,
+        body: content,
+      });
+    } catch (err) {
+      throw toMlflowError(err);
+    }
+    return true;
   }
 
   runLink(run: { experimentId: string; runId: string }): string {

@@ -8,6 +8,7 @@ import type {
   MlflowRun,
   ModelVersion,
   Page,
+  RunInfo,
   SearchExperimentsOptions,
   SearchRunsOptions,
   UpdateRunOptions,
@@ -36,6 +37,12 @@ export interface MlflowService {
   logBatch(runId: string, batch: LogBatchOptions): Promise<void>;
   updateRun(runId: string, update: UpdateRunOptions): Promise<void>;
   setTag(runId: string, key: string, value: string): Promise<void>;
+  /**
+   * Uploads `content` as a JSON file artifact through the server's artifact proxy (runs whose
+   * artifact URI is `mlflow-artifacts:`, i.e. open-source `--serve-artifacts`). Returns false
+   * where the server has no proxy (Databricks, local stores): artifacts are logged where supported.
+   */
+  logJsonArtifact(run: RunInfo, path: string, content: unknown): Promise<boolean>;
   /** Link to the run in the MLflow UI (open-source or Databricks layout). */
   runLink(run: { experimentId: string; runId: string }): string;
   experimentLink(experimentId: string): string;

@@ -166,4 +166,68 @@ export const migrations: readonly { version: number; name: string; sql: string }
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 7,
+    name: 'subscriptions and incidents',
+    sql: `
+      CREATE TABLE subscriptions (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        conversation_id TEXT NOT NULL,
+        target TEXT NOT NULL DEFAULT '',
+        params TEXT NOT NULL CHECK (json_valid(params)),
+        cron TEXT NOT NULL,
+        timezone TEXT NOT NULL,
+        sustained INTEGER NOT NULL DEFAULT 1,
+        enabled INTEGER NOT NULL DEFAULT 1,
+        created_by TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        UNIQUE (kind, conversation_id, target)
+      ) WITHOUT ROWID;
+      CREATE TABLE incidents (
+        id TEXT PRIMARY KEY,
+        subscription_id TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('pending', 'open', 'resolved')),
+        streak INTEGER NOT NULL DEFAULT 0,
+        checks INTEGER NOT NULL DEFAULT 0,
+        peak_drifted INTEGER NOT NULL DEFAULT 0,
+        peak_share REAL NOT NULL DEFAULT 0,
+        snoozed_until INTEGER,
+        last_report TEXT CHECK (last_report IS NULL OR json_valid(last_report)),
+        acknowledged_by TEXT,
+        acknowledged_at INTEGER,
+        retrain_run_id INTEGER,
+        retrain_state TEXT,
+        card_version INTEGER NOT NULL DEFAULT 0,
+        opened_at INTEGER,
+        resolved_at INTEGER,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX incidents_subscription ON incidents (subscription_id, state);
+    `,
+  },
+  {
+    version: 8,
+    name: 'mlflow run watch',
+    sql: `
+      CREATE TABLE mlflow_watch (
+        experiment_id TEXT PRIMARY KEY,
+        watermark INTEGER NOT NULL,
+        checked_at INTEGER,
+        last_error TEXT
+      ) WITHOUT ROWID;
+      CREATE TABLE mlflow_watch_runs (
+        subscription_id TEXT NOT NULL,
+        run_id TEXT NOT NULL,
+        experiment_id TEXT NOT NULL,
+        end_time INTEGER NOT NULL,
+        fingerprint TEXT NOT NULL CHECK (json_valid(fingerprint)),
+        changes INTEGER NOT NULL DEFAULT 0,
+        posted_at INTEGER NOT NULL,
+        PRIMARY KEY (subscription_id, run_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX mlflow_watch_runs_end ON mlflow_watch_runs (experiment_id, end_time);
+    `,
+  },
 ];

@@ -118,6 +118,8 @@ export class FakeArmState {
   /** When set, the next deployment PUT is accepted and then fails inside its LRO. */
   nextAsyncDeploymentFailure: ArmErrorBody | undefined;
   defaultQuotaLimit = 30;
+  /** When set, workspace creations need this many polls (to stop a bot mid-step). */
+  workspacePollsBeforeDone: number | undefined;
 
   constructor(
     readonly subscriptionId: string,

@@ -171,7 +171,9 @@ export class FakeArm {
       entry.status = reply.status;
       const headers = { 'x-ms-request-id': randomUUID(), ...(reply.headers ?? {}) };
       if (reply.body === undefined || req.method === 'HEAD') {
-        res.writeHead(reply.status, headers).end();
+        // Not chained: restify (loaded by in-process bot tests) patches writeHead to return nothing.
+        res.writeHead(reply.status, headers);
+        res.end();
         return;
       }
       res.writeHead(reply.status, {

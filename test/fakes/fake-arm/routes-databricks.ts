@@ -98,6 +98,7 @@ function putWorkspace(ctx: RouteContext, rg: string, name: string): Reply {
     w.workspaceUrl = `adb-${w.workspaceId}.${(w.workspaceId.length % 19) + 1}.azuredatabricks.net`;
     return undefined;
   });
+  if (s.workspacePollsBeforeDone !== undefined) op.pollsLeft = s.workspacePollsBeforeDone;
   return { status: 201, headers: asyncHeaders(ctx, NS, location, op), body: workspaceBody(s, w) };
 }
 

@@ -52,6 +52,9 @@ afterEach(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
+/** Chat-completion calls only: with DATABRICKS_HOST set, MLflow logging also reaches the fake. */
+const chatCalls = () => fake.requests.filter((r) => r.path.endsWith('/chat/completions'));
+
 function harness(): Harness {
   if (!h) throw new Error('harness not started');
   return h;
@@ -146,7 +149,7 @@ describe('ask / chat / compare / test through the bot', () => {
     expect(JSON.stringify(await say('second question'))).toContain(
       fakeEcho('chat', 'second question'),
     );
-    const sent = fake.requests.at(-1)?.body?.messages as { role: string; content: string }[];
+    const sent = chatCalls().at(-1)?.body?.messages as { role: string; content: string }[];
     expect(sent.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'user']);
     expect(sent[0]?.content).toBe('You are terse.');
     expect(sent[1]?.content).toBe('first question');
@@ -167,14 +170,14 @@ describe('ask / chat / compare / test through the bot', () => {
     expect(JSON.stringify(res.body)).toContain('Saved.');
     expect(b.connector.requests.length).toBe(before);
     await say('third');
-    const third = fake.requests.at(-1);
+    const third = chatCalls().at(-1);
     expect(third).toMatchObject({ route: 'databricks', model: 'llm-endpoint' });
     expect(third?.body).toMatchObject({ temperature: 0.5, max_tokens: 64 });
     expect((third?.body?.messages as { content: string }[])[0]?.content).toBe('Be kind.');
 
     expect(JSON.stringify(await say('chat reset'))).toContain('History cleared');
     await say('fresh');
-    expect((fake.requests.at(-1)?.body?.messages as unknown[]).length).toBe(2);
+    expect((chatCalls().at(-1)?.body?.messages as unknown[]).length).toBe(2);
     expect(JSON.stringify(await say('chat end'))).toContain('Chat ended');
     const help = cardText(cardOf(await say('hello again')));
     expect(help).toContain("I don't know");
@@ -194,7 +197,7 @@ describe('ask / chat / compare / test through the bot', () => {
     await say('chat');
     for (const q of ['one one one one one one one one', 'two two two two two two two two', 'three'])
       await say(q);
-    const sent = (fake.requests.at(-1)?.body?.messages as { content: string }[]).map(
+    const sent = (chatCalls().at(-1)?.body?.messages as { content: string }[]).map(
       (m) => m.content,
     );
     expect(sent[0]).not.toContain('one');
@@ -209,7 +212,11 @@ describe('ask / chat / compare / test through the bot', () => {
     const temps = cardText(validCard(await say('compare --temperature 0,1 Name a color')));
     expect(temps).toContain('azure · temperature 0');
     expect(temps).toContain('azure · temperature 1');
-    expect(fake.requests.slice(-2).map((r) => r.body?.temperature)).toEqual([0, 1]);
+    expect(
+      chatCalls()
+        .slice(-2)
+        .map((r) => r.body?.temperature),
+    ).toEqual([0, 1]);
     expect(inferenceRows().filter((r) => r.source === 'compare')).toHaveLength(4);
   });
 

@@ -86,7 +86,7 @@ describe('runs', () => {
     expect(text).not.toContain('deleted-best');
     expect(text).toContain('metrics: rmse');
     expect(text).toContain('bob@contoso.com');
-    expect(text).toMatch(/\{\{DATE\(\d{4}-\d\d-\d\dT[\d:]+Z, SHORT\)\}\}/);
+    expect(text).toMatch(/\{\{DATE\(\d{4}-\d\d-\d\dT[\d:]+Z, COMPACT\)\}\}/);
   });
 
   it('uses MLFLOW_DEFAULT_EXPERIMENT, and an id works like a name', async () => {

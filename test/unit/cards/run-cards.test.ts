@@ -136,7 +136,7 @@ describe('runs card', () => {
     const json = valid(buildRunsCard(runsView));
     expect(json).toContain('✔ Finished');
     expect(json).toContain('✖ Failed');
-    expect(json).toContain('{{DATE(2026-11-20T09:30:00Z, SHORT)}}');
+    expect(json).toContain('{{DATE(2026-11-20T09:30:00Z, COMPACT)}}');
     expect(json).toContain('rmse **0.5**');
     expect(json).toContain('"verb":"runs.more"');
     expect(json).toContain('"pageToken":"tok"');

@@ -11,15 +11,17 @@ import { MlflowError } from '../../../../src/services/mlflow/mlflow-error';
 let server: Server;
 let base: string;
 let seen: IncomingMessage[] = [];
-let answer: { status: number; body: unknown } = { status: 200, body: {} };
+type Answer = { status: number; body: unknown };
+let answer: Answer | ((url: string) => Answer) = { status: 200, body: {} };
 
 beforeAll(async () => {
   server = createServer((req, res) => {
     seen.push(req);
     req.resume();
     req.on('end', () => {
-      res.writeHead(answer.status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(answer.body));
+      const a = typeof answer === 'function' ? answer(req.url ?? '') : answer;
+      res.writeHead(a.status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(a.body));
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -114,5 +116,44 @@ describe('HttpMlflowService links', () => {
       uiBaseUrl: 'https://mlflow.contoso.com/',
     });
     expect(mlflow.runLink(run)).toBe('https://mlflow.contoso.com/#/experiments/42/runs/abc');
+  });
+});
+
+describe('HttpMlflowService model versions on Databricks', () => {
+  const ws = { name: 'churn', version: '2', status: 'READY', run_id: 'r1' };
+  const uc = { name: 'main.ml.churn', version: 3, status: 'READY', run_id: 'r1' };
+
+  it('asks the workspace registry and Unity Catalog, and merges the answers', async () => {
+    answer = (url) => ({
+      status: 200,
+      body: { model_versions: url.includes('/unity-catalog/') ? [uc] : [ws] },
+    });
+    const mlflow = new HttpMlflowService({ baseUrl: base, flavor: 'databricks' });
+    const versions = await mlflow.modelVersionsForRun('r1');
+    expect(versions.map((v) => `${v.name} v${v.version}`)).toEqual([
+      'churn v2',
+      'main.ml.churn v3',
+    ]);
+    expect(seen.map((r) => decodeURIComponent(r.url ?? ''))).toEqual(
+      expect.arrayContaining([
+        "/api/2.0/mlflow/model-versions/search?filter=run_id='r1'&max_results=100",
+        "/api/2.0/mlflow/unity-catalog/model-versions/search?filter=run_id='r1'&max_results=100",
+      ]),
+    );
+  });
+
+  it('treats a workspace without Unity Catalog as having no UC versions', async () => {
+    answer = (url) =>
+      url.includes('/unity-catalog/')
+        ? { status: 404, body: { error_code: 'ENDPOINT_NOT_FOUND', message: 'no UC' } }
+        : { status: 200, body: { model_versions: [ws] } };
+    const mlflow = new HttpMlflowService({ baseUrl: base, flavor: 'databricks' });
+    expect((await mlflow.modelVersionsForRun('r1')).map((v) => v.name)).toEqual(['churn']);
+  });
+
+  it('asks only the workspace registry on open-source MLflow', async () => {
+    answer = { status: 200, body: { model_versions: [ws] } };
+    await new HttpMlflowService({ baseUrl: base }).modelVersionsForRun('r1');
+    expect(seen).toHaveLength(1);
   });
 });

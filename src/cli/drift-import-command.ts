@@ -1,0 +1,173 @@
+// `llmops-bot drift import <file> [--target T]`: loads predictions from JSON Lines or CSV into
+// the bot's inference log, so drift checks can run on data that did not go through the bot.
+
+import { DriftInputError } from '../services/drift/drift-input-error';
+import type { Database } from '../services/store/database';
+
+export interface DriftImportIo {
+  readFile(path: string): Promise<string>;
+  openDatabase(): Database;
+  now(): number;
+  stdout(s: string): void;
+  stderr(s: string): void;
+}
+
+export const DRIFT_IMPORT_HELP = `Usage: llmops-bot drift import FILE [--target T]
+
+Writes predictions into the bot's inference log (DATA_DIR). FILE is JSON Lines (.jsonl) or CSV
+(.csv, header row). Columns: at (ISO time or epoch ms; default now), target, model,
+prompt_tokens, completion_tokens, total_tokens, latency_ms, prompt_chars, response_chars,
+finish_reason, status (ok, error, ...), content_filter (yes/no). --target sets the target of
+rows that have none.
+`;
+
+type Raw = Record<string, unknown>;
+
+/** Minimal RFC 4180 CSV: quoted fields, doubled quotes, commas and newlines inside quotes. */
+export function parseCsv(text: string): Raw[] {
+  const records: string[][] = [];
+  let field = '';
+  let row: string[] = [];
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      row.push(field);
+      if (row.some((f) => f !== '')) records.push(row);
+      row = [];
+      field = '';
+    } else field += ch;
+  }
+  row.push(field);
+  if (row.some((f) => f !== '')) records.push(row);
+  const [header, ...rest] = records;
+  if (!header) return [];
+  return rest.map((r) =>
+    Object.fromEntries(header.map((h, i) => [h.trim(), r[i] === '' ? null : r[i]])),
+  );
+}
+
+function parseJsonl(text: string): Raw[] {
+  const out: Raw[] = [];
+  text.split(/\r?\n/).forEach((line, i) => {
+    if (line.trim() === '') return;
+    let v: unknown;
+    try {
+      v = JSON.parse(line);
+    } catch {
+      throw new DriftInputError('unparsable-line', `line ${i + 1} is not JSON`);
+    }
+    if (!v || typeof v !== 'object' || Array.isArray(v)) {
+      throw new DriftInputError('unparsable-line', `line ${i + 1} is not a JSON object`);
+    }
+    out.push(v as Raw);
+  });
+  return out;
+}
+
+/** A cell as text: JSON values arrive as strings, numbers or booleans; anything else as JSON. */
+const cell = (v: unknown): string =>
+  typeof v === 'string'
+    ? v
+    : typeof v === 'number' || typeof v === 'boolean'
+      ? String(v)
+      : JSON.stringify(v);
+
+const num = (v: unknown): number | null => {
+  if (v === null || v === undefined || v === '') return null;
+  const n = Number(v);
+  return Number.isFinite(n) ? n : null;
+};
+const str = (v: unknown): string | null =>
+  v === null || v === undefined || v === '' ? null : cell(v);
+
+function timeOf(v: unknown, now: number, row: number): number {
+  if (v === null || v === undefined || v === '') return now;
+  const n = typeof v === 'number' ? v : /^\d+$/.test(cell(v)) ? Number(v) : Date.parse(cell(v));
+  if (!Number.isFinite(n)) throw new DriftInputError('bad-value', `row ${row}: "at" is not a time`);
+  return n;
+}
+
+/** Runs the import; returns the exit code (0 ok, 2 bad input). */
+export async function runDriftImport(argv: readonly string[], io: DriftImportIo): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    io.stdout(DRIFT_IMPORT_HELP);
+    return 0;
+  }
+  try {
+    const t = argv.indexOf('--target');
+    const target = t >= 0 ? argv[t + 1] : undefined;
+    if (t >= 0 && (!target || target.startsWith('--')))
+      throw new DriftInputError('missing-flag', '--target needs a value');
+    const files = argv.filter((a, i) => !a.startsWith('--') && !(t >= 0 && i === t + 1));
+    const file = files[0];
+    if (!file || files.length > 1)
+      throw new DriftInputError('missing-flag', 'give exactly one FILE (see --help)');
+    let text: string;
+    try {
+      text = await io.readFile(file);
+    } catch {
+      throw new DriftInputError('missing-file', `cannot read ${file}`);
+    }
+    const rows = /\.csv$/i.test(file) ? parseCsv(text) : parseJsonl(text);
+    const now = io.now();
+    const db = io.openDatabase();
+    try {
+      const insert = db.prepare(
+        `INSERT INTO inference_log (at, source, target, target_kind, model, prompt, response, prompt_chars,
+           response_chars, redacted, prompt_tokens, completion_tokens, total_tokens, latency_ms, status,
+           finish_reason, filter_stage, filter_categories, error_reason, user_id, conversation_id, run_id)
+         VALUES (?, 'import', ?, 'import', ?, NULL, NULL, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, NULL, ?)`,
+      );
+      const runId = `import-${now}`;
+      db.transaction(() => {
+        rows.forEach((r, i) => {
+          const rowTarget = str(r.target) ?? target;
+          if (!rowTarget)
+            throw new DriftInputError('bad-value', `row ${i + 1} has no target; pass --target`);
+          const p = num(r.prompt_tokens) ?? 0;
+          const c = num(r.completion_tokens) ?? 0;
+          const filtered = ['yes', 'true', '1'].includes(
+            cell(r.content_filter ?? '').toLowerCase(),
+          );
+          insert.run(
+            timeOf(r.at, now, i + 1),
+            rowTarget,
+            str(r.model) ?? rowTarget,
+            num(r.prompt_chars) ?? 0,
+            num(r.response_chars) ?? 0,
+            p,
+            c,
+            num(r.total_tokens) ?? p + c,
+            num(r.latency_ms) ?? 0,
+            str(r.status) ?? 'ok',
+            str(r.finish_reason),
+            filtered ? 'output' : null,
+            runId,
+          );
+        });
+      })();
+    } finally {
+      db.close();
+    }
+    io.stdout(`Imported ${rows.length} predictions into the inference log.\n`);
+    return 0;
+  } catch (err) {
+    if (err instanceof DriftInputError) {
+      io.stderr(`drift import: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { optionalString as optional, positiveInt as positive } from './env-fields';
+import { parseReferenceSpec } from '../services/drift/drift-windows';
+import { FEATURE_NAMES, isFeatureName } from '../services/drift/inference-features';
+
+/**
+ * Variables for drift monitoring (issue 6). src/config.ts spreads `driftEnvShape` into its
+ * schema and stays the only reader of process.env; this file only parses what it is handed.
+ */
+
+const validReference = (v: string | undefined): boolean => {
+  try {
+    parseReferenceSpec(v);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** The zod shape src/config.ts spreads into its environment schema. */
+export const driftEnvShape = {
+  DRIFT_DEFAULT_TARGET: optional,
+  DRIFT_WINDOW_HOURS: positive(24),
+  DRIFT_REFERENCE: optional.refine(validReference, 'must be "previous" or START/END in ISO 8601'),
+  DRIFT_FEATURES: optional
+    .transform((v) =>
+      (v ?? '')
+        .split(',')
+        .map((s) => s.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .refine((l) => l.every(isFeatureName), `must list features from ${FEATURE_NAMES.join(', ')}`),
+  DRIFT_MAX_ROWS: positive(10_000),
+  DRIFT_OWNER_ID: optional,
+  DRIFT_OWNER_NAME: optional,
+  DRIFT_RETRAIN_JOB_ID: optional.refine(
+    (v) => v === undefined || /^\d{1,16}$/.test(v),
+    'must be a Databricks job id (digits)',
+  ),
+  DRIFT_INFERENCE_TABLE: optional.refine(
+    (v) => v === undefined || /^[A-Za-z0-9_{}-]+(\.[A-Za-z0-9_{}-]+){0,2}$/.test(v),
+    'must be catalog.schema.table (may contain {target})',
+  ),
+  DATABRICKS_WAREHOUSE_ID: optional,
+};
+
+type Parsed = { [K in keyof typeof driftEnvShape]: z.output<(typeof driftEnvShape)[K]> } & {
+  LLM_DEFAULT_TARGET?: string | undefined;
+};
+
+/** Drift monitoring settings as the composition root uses them. */
+export interface DriftConfig {
+  /** `drift` without a target; falls back to LLM_DEFAULT_TARGET. */
+  readonly defaultTarget: string | undefined;
+  readonly windowHours: number;
+  /** "previous" or an ISO interval (validated). */
+  readonly reference: string | undefined;
+  /** Empty = every feature. */
+  readonly features: readonly string[];
+  readonly maxRows: number;
+  /** Mentioned on alert cards. */
+  readonly owner: { readonly id: string; readonly name: string } | undefined;
+  readonly retrainJobId: number | undefined;
+  /** Databricks inference table (catalog.schema.table, `{target}` allowed); else the bot's log. */
+  readonly inferenceTable: string | undefined;
+  readonly warehouseId: string | undefined;
+}
+
+export function driftConfigFrom(e: Parsed): DriftConfig {
+  return {
+    defaultTarget: e.DRIFT_DEFAULT_TARGET ?? e.LLM_DEFAULT_TARGET,
+    windowHours: e.DRIFT_WINDOW_HOURS,
+    reference: e.DRIFT_REFERENCE,
+    features: e.DRIFT_FEATURES,
+    maxRows: e.DRIFT_MAX_ROWS,
+    owner: e.DRIFT_OWNER_ID
+      ? { id: e.DRIFT_OWNER_ID, name: e.DRIFT_OWNER_NAME ?? 'Owner' }
+      : undefined,
+    retrainJobId: e.DRIFT_RETRAIN_JOB_ID ? Number(e.DRIFT_RETRAIN_JOB_ID) : undefined,
+    inferenceTable: e.DRIFT_INFERENCE_TABLE,
+    warehouseId: e.DATABRICKS_WAREHOUSE_ID,
+  };
+}

@@ -1,0 +1,91 @@
+import { buildCleanupPlanCard, CLEANUP_VERBS, CONFIRM_INPUT } from '../cards/cleanup-plan-card';
+import { CLEANUP_KIND } from '../services/provisioning/cleanup-operation';
+import { cleanupSteps, type CleanupParams } from '../services/provisioning/cleanup-steps';
+import { PROVISION_KIND } from '../services/provisioning/provision-operation';
+import { cardReply, textReply, type Command } from './command';
+import { cancelOperation, confirmOperation, opId, recordPlan, stepList } from './operation-flow';
+
+const NO_DEPS = { azure: undefined as never, databricks: () => undefined, sliceMs: 0, pollMs: 0 };
+
+export const cleanupCommand: Command = {
+  id: 'cleanup',
+  group: 'Lab',
+  description: 'Remove the lab from Azure (typed confirmation) and prove nothing billable is left.',
+  usage: 'cleanup [--keep-resource-group] [--dry-run]',
+  examples: ['cleanup --dry-run', 'cleanup', 'cleanup --keep-resource-group'],
+  mutating: true,
+  async handle(ctx, args) {
+    const { azure, lab, operations, info } = ctx.services;
+    if (!azure || !lab) {
+      return textReply(
+        'Azure is not configured: set AZURE_SUBSCRIPTION_ID (and the bot identity), then restart the bot.',
+      );
+    }
+    const keep = args.flags['keep-resource-group'] === true;
+    const rg = lab.names.resourceGroup;
+    const inventory = await azure.listInventory(rg);
+    const lastProvision = operations.repo
+      .latest(info.environmentName, 50)
+      .find((o) => o.kind === PROVISION_KIND && o.outputs.workspaceUrl);
+    const params: CleanupParams = {
+      resourceGroup: rg,
+      keepResourceGroup: keep,
+      workspaceUrl: lastProvision?.outputs.workspaceUrl,
+      requesterTeamsId: ctx.actor.id,
+    };
+    const summary = `remove ${inventory.items.length} item(s) of ${rg}${keep ? ' (keep the group)' : ''}: ${inventory.items.map((i) => i.name).join(', ') || 'nothing in Azure'}`;
+    const view = {
+      environment: info.environmentName,
+      resourceGroup: rg,
+      items: inventory.items,
+      keepResourceGroup: keep,
+    };
+    if (args.flags['dry-run'] === true) {
+      recordPlan(ctx, undefined, 'dry run', 'cleanup', summary);
+      return cardReply(buildCleanupPlanCard(view), `Clean-up plan (dry run): ${summary}`);
+    }
+    const op = operations.repo.create({
+      kind: CLEANUP_KIND,
+      environment: info.environmentName,
+      params: params as unknown as Record<string, unknown>,
+      plan: summary,
+      steps: stepList(cleanupSteps(NO_DEPS, params)),
+      requesterId: ctx.actor.aadObjectId ?? ctx.actor.id,
+      requesterName: ctx.actor.name,
+      conversationId: ctx.conversation.conversationId,
+      ttlMs: lab.planTtlMs,
+    });
+    recordPlan(ctx, op, 'awaiting typed confirmation');
+    return cardReply(
+      buildCleanupPlanCard({ ...view, operationId: op.id }),
+      `Clean-up plan: ${summary}`,
+    );
+  },
+  actions: {
+    [CLEANUP_VERBS.confirm]: (ctx, data) => {
+      const id = opId(data);
+      const typed = typeof data[CONFIRM_INPUT] === 'string' ? data[CONFIRM_INPUT].trim() : '';
+      const env = ctx.services.info.environmentName;
+      if (typed !== env) {
+        ctx.services.audit.append({
+          actorId: ctx.actor.aadObjectId ?? ctx.actor.id,
+          actorName: ctx.actor.name,
+          conversationId: ctx.conversation.conversationId,
+          action: 'cleanup',
+          plan: ctx.services.operations.repo.get(id)?.plan,
+          result: 'denied',
+          detail: 'typed confirmation did not match the environment name',
+          durationMs: undefined,
+        });
+        return Promise.resolve({
+          reply: textReply(
+            `Nothing was deleted: you typed "${typed.slice(0, 40)}", not **${env}**. Type the environment name exactly and press Delete everything again.`,
+          ),
+        });
+      }
+      return Promise.resolve(confirmOperation(ctx, id, 'cleanup'));
+    },
+    [CLEANUP_VERBS.cancel]: (ctx, data) =>
+      Promise.resolve(cancelOperation(ctx, opId(data), 'cleanup')),
+  },
+};

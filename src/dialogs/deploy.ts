@@ -1,0 +1,88 @@
+import { CANCEL_DEPLOY, CONFIRM_DEPLOY } from '../cards/deploy-card';
+import { secretReference } from '../services/databricks/secrets';
+import type { DeployParams } from '../services/deploy/deploy-operation';
+import { textReply, type Command } from './command';
+import { busyReason, cancelDeploy, confirmDeploy, planDeploy } from './deploy-flow';
+
+const NAME = /^[A-Za-z0-9_-]{1,63}$/;
+
+export const NOT_CONFIGURED = textReply(
+  'Deploy needs a Databricks workspace (DATABRICKS_HOST and a token or OAuth client). See `status`.',
+);
+
+const host = (url: string) => (URL.canParse(url) ? new URL(url).host : url);
+
+export const deployCommand: Command = {
+  id: 'deploy',
+  group: 'Models and prompts',
+  description:
+    'Serve the Azure OpenAI deployment from a Databricks endpoint (plan, confirm, progress); recorded in MLflow.',
+  usage: 'deploy [--endpoint NAME] [--dry-run]',
+  examples: ['deploy', 'deploy --endpoint llmops-chat', 'deploy --dry-run'],
+  mutating: true,
+  async handle(ctx, args) {
+    const d = ctx.services.deploy;
+    if (!d) return NOT_CONFIGURED;
+    const flag = args.flags.endpoint;
+    const name = typeof flag === 'string' ? flag : d.defaultEndpoint;
+    if (!NAME.test(name)) {
+      return textReply(
+        'Endpoint names use letters, digits, - and _ (max 63). Example: `deploy --endpoint llmops-chat`',
+      );
+    }
+    const s = d.source;
+    if (!s.apiBase || !s.deploymentName || !s.hasKey) {
+      return textReply(
+        'Nothing to deploy: set AZURE_OPENAI_ENDPOINT, AZURE_OPENAI_API_KEY and AZURE_OPENAI_DEPLOYMENT (or run provisioning), then restart.',
+      );
+    }
+    const endpoint = await d.serving.get(name);
+    const busy = busyReason(ctx, name, endpoint);
+    if (busy) return textReply(busy);
+    const params: DeployParams = {
+      model: {
+        endpoint: name,
+        modelName: s.modelName ?? s.deploymentName,
+        modelVersion: s.modelVersion,
+        apiBase: s.apiBase,
+        deploymentName: s.deploymentName,
+        apiVersion: s.apiVersion,
+        temperature: d.temperature,
+      },
+      inferenceTable: d.inferenceTable,
+      ...(d.requiredSuite ? { requiredSuite: d.requiredSuite } : {}),
+    };
+    const now = endpoint?.served[0];
+    const change = !endpoint
+      ? `Creates endpoint ${name}.`
+      : `Replaces config v${endpoint.configVersion ?? '?'}${now ? ` (${now.modelName} via ${now.deploymentName})` : ''} with a new version.`;
+    const table = d.inferenceTable;
+    return planDeploy(ctx, params, {
+      title: `Deploy ${name}`,
+      dryRun: args.flags['dry-run'] === true,
+      change,
+      rows: [
+        [
+          'Endpoint',
+          endpoint
+            ? `${name} (${endpoint.ready}, v${endpoint.configVersion ?? '?'})`
+            : `${name} (new)`,
+        ],
+        ['Model', `${params.model.modelName}${s.modelVersion ? ` ${s.modelVersion}` : ''}`],
+        ['Azure', `${s.deploymentName} @ ${host(s.apiBase)}`],
+        ['API version', s.apiVersion],
+        ['Key', `secret ${secretReference(d.secretScope, d.secretKey)}`],
+        [
+          'Gateway',
+          `usage tracking on; inference table ${table ? `${table.catalog}.${table.schema}` : 'off'}`,
+        ],
+        ...(d.requiredSuite ? [['Gate', `suite ${d.requiredSuite} must pass`] as const] : []),
+        ['MLflow', d.records ? d.records.experimentName : 'not configured (not recorded)'],
+      ],
+    });
+  },
+  actions: {
+    [CONFIRM_DEPLOY]: confirmDeploy,
+    [CANCEL_DEPLOY]: cancelDeploy,
+  },
+};

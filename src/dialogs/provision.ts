@@ -1,0 +1,152 @@
+import { buildProvisionPlanCard, PROVISION_VERBS } from '../cards/provision-plan-card';
+import { estimateMonthlyCost } from '../services/azure/price-table';
+import type { Operation } from '../services/operations/operation';
+import { PROVISION_KIND, RECOVERY_VERBS } from '../services/provisioning/provision-operation';
+import {
+  provisionParams,
+  provisionSteps,
+  type ProvisionParams,
+} from '../services/provisioning/provision-steps';
+import {
+  cardReply,
+  textReply,
+  type CardActionHandler,
+  type Command,
+  type CommandContext,
+} from './command';
+import { cancelOperation, confirmOperation, opId, recordPlan, stepList } from './operation-flow';
+
+const normalizeRegion = (r: string) => r.toLowerCase().replace(/\s+/g, '');
+
+/** Creates the persisted plan (state 'planned') the Confirm button refers to. */
+function createOperation(ctx: CommandContext, params: ProvisionParams, plan: string): Operation {
+  const { repo } = ctx.services.operations;
+  return repo.create({
+    kind: PROVISION_KIND,
+    environment: ctx.services.info.environmentName,
+    params: params as unknown as Record<string, unknown>,
+    plan,
+    steps: stepList(provisionSteps(NO_DEPS, params)),
+    requesterId: ctx.actor.aadObjectId ?? ctx.actor.id,
+    requesterName: ctx.actor.name,
+    conversationId: ctx.conversation.conversationId,
+    ttlMs: ctx.services.lab?.planTtlMs ?? 15 * 60_000,
+  });
+}
+
+/** Step titles only depend on the names; these deps are never called. */
+const NO_DEPS = {
+  azure: undefined as never,
+  databricks: () => undefined,
+  sliceMs: 0,
+  pollMs: 0,
+};
+
+/**
+ * A failed provision offered a fix (restore / purge a soft-deleted account, a free name, the
+ * next region): start a new run with that choice on the same card. The user confirmed the
+ * plan already; the fix changes only what the button says.
+ */
+function recovery(
+  change: (p: ProvisionParams, op: Operation) => ProvisionParams,
+): CardActionHandler {
+  return (ctx, data) => {
+    const { repo } = ctx.services.operations;
+    const failed = typeof data.operationId === 'string' ? repo.get(data.operationId) : undefined;
+    if (!failed || failed.state !== 'failed' || failed.kind !== PROVISION_KIND) {
+      return Promise.resolve({
+        reply: textReply('That provisioning run can no longer be changed. Run `provision` again.'),
+      });
+    }
+    const params = change(provisionParams(failed.params), failed);
+    const op = createOperation(ctx, params, failed.plan ?? '');
+    recordPlan(ctx, op, `recovery of ${failed.id}`);
+    return Promise.resolve(confirmOperation(ctx, op.id, 'provision'));
+  };
+}
+
+export const provisionCommand: Command = {
+  id: 'provision',
+  group: 'Lab',
+  description:
+    'Plan and create the lab: Azure OpenAI, model deployment, Databricks workspace and cluster.',
+  usage: 'provision [--region R] [--model M] [--dry-run]',
+  examples: [
+    'provision --dry-run',
+    'provision --region swedencentral',
+    'provision --model gpt-4.1-mini',
+  ],
+  mutating: true,
+  async handle(ctx, args) {
+    const { azure, lab } = ctx.services;
+    if (!azure || !lab) {
+      return textReply(
+        'Azure is not configured: set AZURE_SUBSCRIPTION_ID (and the bot identity), then restart the bot.',
+      );
+    }
+    const region =
+      typeof args.flags.region === 'string' ? normalizeRegion(args.flags.region) : undefined;
+    const model = typeof args.flags.model === 'string' ? args.flags.model : undefined;
+    const plan = await azure.planRegions(
+      model ? [model] : undefined,
+      region ? [region] : undefined,
+    );
+    const owner = lab.clusterOwner ?? ctx.actor.aadObjectId ?? ctx.actor.id;
+    const params: ProvisionParams = {
+      names: lab.names,
+      regions: plan.candidates.map((c) => c.region),
+      skus: Object.fromEntries(plan.candidates.map((c) => [c.region, c.sku])),
+      model: plan.model,
+      requesterTeamsId: ctx.actor.id,
+      clusterOwner: owner,
+      libraries: lab.libraries,
+      nodeType: lab.nodeType,
+      runtimeLtsOnly: lab.runtimeLtsOnly,
+      autoterminationMinutes: lab.autoterminationMinutes,
+    };
+    const cost = estimateMonthlyCost(lab.priceTable, {
+      nodeType: lab.nodeType,
+      workspaceSku: lab.workspaceSku,
+      model: plan.model.name,
+    });
+    const summary = `${lab.names.resourceGroup} in ${params.regions[0] ?? '?'}: ${plan.model.name} ${plan.model.version}, ${lab.names.workspace}, ${lab.names.cluster}; ${cost.line}`;
+    const view = {
+      environment: ctx.services.info.environmentName,
+      names: lab.names,
+      plan,
+      capacity: lab.capacity,
+      workspaceSku: lab.workspaceSku,
+      nodeType: lab.nodeType,
+      autoterminationMinutes: lab.autoterminationMinutes,
+      libraries: lab.libraries,
+      clusterOwner: owner,
+      costLine: cost.line,
+    };
+    if (args.flags['dry-run'] === true) {
+      recordPlan(ctx, undefined, 'dry run', 'provision', summary);
+      return cardReply(buildProvisionPlanCard(view), `Provision plan (dry run): ${summary}`);
+    }
+    const op = createOperation(ctx, params, summary);
+    recordPlan(ctx, op, 'awaiting confirmation');
+    return cardReply(
+      buildProvisionPlanCard({ ...view, operationId: op.id }),
+      `Provision plan: ${summary}`,
+    );
+  },
+  actions: {
+    [PROVISION_VERBS.confirm]: (ctx, data) =>
+      Promise.resolve(confirmOperation(ctx, opId(data), 'provision')),
+    [PROVISION_VERBS.cancel]: (ctx, data) =>
+      Promise.resolve(cancelOperation(ctx, opId(data), 'provision')),
+    [RECOVERY_VERBS.restore]: recovery((p) => ({ ...p, onSoftDeleted: 'restore' })),
+    [RECOVERY_VERBS.purge]: recovery((p) => ({ ...p, onSoftDeleted: 'purge' })),
+    [RECOVERY_VERBS.rename]: recovery((p, op) => ({
+      ...p,
+      names: { ...p.names, account: op.outputs.proposedName ?? p.names.account },
+    })),
+    [RECOVERY_VERBS.region]: recovery((p, op) => {
+      const next = op.outputs.nextRegion;
+      return next ? { ...p, regions: [next, ...p.regions.filter((r) => r !== next)] } : p;
+    }),
+  },
+};

@@ -1,0 +1,58 @@
+import type { DeploymentRecord } from '../services/mlflow-records/deployment-records';
+import { rollbackPair } from '../services/mlflow-records/deployment-records';
+import { textReply, type Command } from './command';
+import { NOT_CONFIGURED } from './deploy';
+import { busyReason, planDeploy } from './deploy-flow';
+
+const label = (r: DeploymentRecord) =>
+  `${r.model.modelName}${r.model.modelVersion ? ` ${r.model.modelVersion}` : ''} via ${r.model.deploymentName}`;
+const day = (ms: number | undefined) =>
+  ms === undefined ? '?' : new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
+
+export const rollbackCommand: Command = {
+  id: 'rollback',
+  group: 'Models and prompts',
+  description: 'Restore the endpoint config of the previous deployment recorded in MLflow.',
+  usage: 'rollback [endpoint]',
+  examples: ['rollback', 'rollback llmops-chat'],
+  mutating: true,
+  menu: false,
+  async handle(ctx, args) {
+    const d = ctx.services.deploy;
+    if (!d) return NOT_CONFIGURED;
+    if (!d.records) {
+      return textReply(
+        'Rollback reads the deployment history from MLflow, which is not configured (MLFLOW_TRACKING_URI or DATABRICKS_HOST).',
+      );
+    }
+    const name = args.positional[0] ?? d.defaultEndpoint;
+    const pair = rollbackPair(await d.records.history(name));
+    if (!pair) {
+      return textReply(
+        `No earlier successful deployment of ${name} that differs from the current one is recorded in MLflow experiment ${d.records.experimentName}.`,
+      );
+    }
+    const endpoint = await d.serving.get(name);
+    if (!endpoint)
+      return textReply(`Endpoint ${name} does not exist; use \`deploy\` to create it.`);
+    const busy = busyReason(ctx, name, endpoint);
+    if (busy) return textReply(busy);
+    const { current, previous } = pair;
+    return planDeploy(
+      ctx,
+      { model: previous.model, inferenceTable: d.inferenceTable, rollbackOf: previous.runId },
+      {
+        title: `Rollback ${name}`,
+        dryRun: args.flags['dry-run'] === true,
+        change: `Restores the config deployed ${day(previous.startTime)} by ${previous.requester ?? '?'} (run ${previous.runId.slice(0, 8)}) as a new config version.`,
+        rows: [
+          ['Endpoint', `${name} (${endpoint.ready}, v${endpoint.configVersion ?? '?'})`],
+          ['Now', label(current)],
+          ['Restores', label(previous)],
+          ['API version', previous.model.apiVersion],
+          ['Recorded', `config v${previous.configVersion ?? '?'}, ${day(previous.startTime)}`],
+        ],
+      },
+    );
+  },
+};

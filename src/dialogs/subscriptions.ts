@@ -1,0 +1,37 @@
+import { textReply, type Command } from './command';
+import { channelOf } from './subscribe';
+
+const utc = (ms: number | undefined) =>
+  ms === undefined
+    ? 'not within a year'
+    : `${new Date(ms).toISOString().replace('T', ' ').slice(0, 16)} UTC`;
+
+/** `subscriptions`: this channel's subscriptions of every kind, with their next run. */
+export const subscriptionsCommand: Command = {
+  id: 'subscriptions',
+  group: 'Drift',
+  description: "List this channel's subscriptions and when each runs next.",
+  usage: 'subscriptions',
+  examples: ['subscriptions'],
+  mutating: false,
+  menu: false,
+  handle(ctx) {
+    const subs = ctx.services.subscriptions;
+    if (!subs) return Promise.resolve(textReply('Subscriptions are not available in this bot.'));
+    const list = subs.repo.list({ conversationId: channelOf(ctx) });
+    if (list.length === 0) {
+      return Promise.resolve(
+        textReply(
+          'No subscriptions in this conversation. Start one with `subscribe drift` in a channel.',
+        ),
+      );
+    }
+    const now = Date.now();
+    const lines = list.map((s) => {
+      const label = subs.kinds.get(s.kind)?.label ?? s.kind;
+      const sustained = s.sustained > 1 ? ` · after ${s.sustained} in a row` : '';
+      return `- **${label}**${s.target ? ` ${s.target}` : ''} · \`${s.cron}\` ${s.timezone}${sustained} · next ${utc(subs.nextRun(s, now))}${s.enabled ? '' : ' · paused'}`;
+    });
+    return Promise.resolve(textReply(`Subscriptions in this channel:\n\n${lines.join('\n')}`));
+  },
+};

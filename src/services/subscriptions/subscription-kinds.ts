@@ -1,0 +1,70 @@
+import type { Subscription } from './subscription-repository';
+
+/** Why a subscribe request cannot be accepted; the message is shown to the user as is. */
+export class SubscriptionError extends Error {
+  constructor(
+    readonly reason: 'unknown-kind' | 'bad-target' | 'bad-option' | 'not-configured',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'SubscriptionError';
+  }
+}
+
+/**
+ * One kind of subscription (drift checks; MLflow run watching later). The `subscribe` and
+ * `unsubscribe` commands dispatch on the first word through this registry, so a new kind is
+ * one object registered in src/index.ts, with no change to the commands.
+ */
+export interface SubscriptionKind {
+  /** The word after `subscribe`, e.g. `drift`. */
+  readonly kind: string;
+  /** For the subscriptions list and help, e.g. "Drift check". */
+  readonly label: string;
+  /** Cron used when `--every` is not given. */
+  readonly defaultCron: string;
+  /**
+   * Validates the target and kind-specific flags at subscribe time (throws SubscriptionError)
+   * and returns the target to store ('' = default) plus kind parameters.
+   */
+  prepare(
+    target: string | undefined,
+    flags: Readonly<Record<string, string | true>>,
+  ): { target: string; params: Record<string, unknown> };
+  /** One scheduled run for a slot (ms); must be safe to call again for the same slot. */
+  run(subscription: Subscription, slot: number): Promise<void>;
+  /** Called after unsubscribe, to close what the kind keeps (open incidents...). */
+  removed?(subscription: Subscription): void;
+}
+
+/** The kinds this bot knows, by word. */
+export class SubscriptionKindRegistry {
+  private readonly kinds = new Map<string, SubscriptionKind>();
+
+  register(kind: SubscriptionKind): this {
+    if (this.kinds.has(kind.kind)) throw new Error(`subscription kind "${kind.kind}" twice`);
+    this.kinds.set(kind.kind, kind);
+    return this;
+  }
+
+  get(kind: string): SubscriptionKind | undefined {
+    return this.kinds.get(kind.toLowerCase());
+  }
+
+  /** Returns the kind or throws a SubscriptionError naming the known kinds. */
+  require(kind: string | undefined): SubscriptionKind {
+    const found = kind ? this.get(kind) : undefined;
+    if (found) return found;
+    const known = [...this.kinds.keys()].map((k) => `\`${k}\``).join(', ') || '(none)';
+    throw new SubscriptionError(
+      'unknown-kind',
+      kind
+        ? `I can't subscribe to "${kind}". Known kinds: ${known}.`
+        : `Subscribe to what? Known kinds: ${known}.`,
+    );
+  }
+
+  list(): SubscriptionKind[] {
+    return [...this.kinds.values()];
+  }
+}

@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runDriftImport } from '../../../src/cli/drift-import-command';
+import { openDatabase } from '../../../src/services/store/database';
+import {
+  cardOf,
+  cardText,
+  DEFAULT_USER,
+  startHarness,
+  type Harness,
+} from '../../support/bot-harness';
+import { CARD_BYTE_LIMIT, checkCard } from '../../support/card-validator';
+import { rng } from '../../support/drift-rig';
+
+const HOUR = 3_600_000;
+let h: Harness;
+
+/** Two hours of predictions: a calm one, then a slow, verbose one (JSON Lines, via the CLI). */
+function jsonl(now: number): string {
+  const r = rng(11);
+  const lines: string[] = [];
+  for (let i = 0; i < 200; i++) {
+    const current = i >= 100;
+    const at = now - (current ? HOUR : 2 * HOUR) + (i % 100) * 30_000 + 1_000;
+    lines.push(
+      JSON.stringify({
+        at,
+        target: 'gpt-test',
+        latency_ms: Math.round((current ? 1_400 : 400) * (0.8 + r() * 0.4)),
+        completion_tokens: Math.round((current ? 350 : 100) * (0.8 + r() * 0.4)),
+        prompt_tokens: 50,
+        status: 'ok',
+        finish_reason: current && i % 3 === 0 ? 'length' : 'stop',
+      }),
+    );
+  }
+  return lines.join('\n');
+}
+
+beforeAll(async () => {
+  h = await startHarness({
+    env: {
+      ADMIN_AAD_OBJECT_IDS: DEFAULT_USER.aadObjectId,
+      DRIFT_DEFAULT_TARGET: 'gpt-test',
+      DRIFT_WINDOW_HOURS: '1',
+      DRIFT_FEATURES: 'latency_ms,completion_tokens,finish_reason,status,response_chars',
+    },
+  });
+  const out: string[] = [];
+  const code = await runDriftImport(['drift.jsonl'], {
+    readFile: () => Promise.resolve(jsonl(Date.now())),
+    openDatabase: () => openDatabase(h.dataDir),
+    now: Date.now,
+    stdout: (s) => out.push(s),
+    stderr: (s) => out.push(s),
+  });
+  expect(code).toBe(0);
+  expect(out.join('')).toContain('Imported 200 predictions');
+});
+afterAll(() => h.stop());
+
+describe('drift in Teams (bot harness)', () => {
+  it('`drift` answers with a report card: verdict, per-feature rows, windows, chart', async () => {
+    const before = h.connector.requests.length;
+    await h.send(h.a.personal('drift'));
+    const replies = await h.connector.waitFor(before + 1);
+    const card = cardOf(replies[before]?.body);
+    expect(card).toBeDefined();
+    const check = checkCard(card ?? {});
+    expect(check.events).toEqual([]);
+    expect(check.bytes).toBeLessThanOrEqual(CARD_BYTE_LIMIT);
+    const text = cardText(card);
+    expect(text).toContain('Drift report: gpt-test');
+    expect(text).toMatch(/Dataset drift: \d of 5 features drifted/);
+    expect(text).toContain('Latency (ms)');
+    expect(text).toContain('DRIFTED');
+    expect(text).toContain('100 calls');
+    expect(JSON.stringify(card)).toContain('"Chart.Line"');
+  });
+
+  it('`subscribe drift` works only in a channel, is audited, and shows in `subscriptions`', async () => {
+    let n = h.connector.requests.length;
+    await h.send(h.a.personal('subscribe drift'));
+    let got = await h.connector.waitFor(n + 1);
+    expect(String(got[n]?.body?.text)).toContain('team channel');
+
+    n = got.length;
+    await h.send(
+      h.a.channel('subscribe drift --every "*/5 * * * *" --tz Europe/Berlin --sustained 2'),
+    );
+    got = await h.connector.waitFor(n + 1);
+    expect(String(got[n]?.body?.text)).toMatch(
+      /^Subscribed: Drift check in this channel, `\*\/5 \* \* \* \*` \(Europe\/Berlin\), alert after 2 drifted checks in a row\. Next check/,
+    );
+    expect(h.auditEntries(5).some((e) => e.action === 'subscribe drift' && e.result === 'ok')).toBe(
+      true,
+    );
+
+    n = got.length;
+    await h.send(h.a.channel('subscribe drift --every "every minute"'));
+    got = await h.connector.waitFor(n + 1);
+    expect(String(got[n]?.body?.text)).toContain('is not a valid cron expression');
+
+    n = got.length;
+    await h.send(h.a.channel('subscriptions'));
+    got = await h.connector.waitFor(n + 1);
+    expect(String(got[n]?.body?.text)).toMatch(
+      /\*\*Drift check\*\* · `\*\/5 \* \* \* \*` Europe\/Berlin · after 2 in a row · next \d{4}-/,
+    );
+
+    n = got.length;
+    await h.send(h.a.channel('unsubscribe drift'));
+    got = await h.connector.waitFor(n + 1);
+    expect(String(got[n]?.body?.text)).toContain('Unsubscribed');
+  });
+
+  it('`subscribe` of an unknown kind names the known kinds', async () => {
+    const n = h.connector.requests.length;
+    await h.send(h.a.channel('subscribe weather'));
+    const got = await h.connector.waitFor(n + 1);
+    expect(String(got[n]?.body?.text)).toMatch(
+      /^I can't subscribe to "weather"\. Known kinds: `drift`/,
+    );
+  });
+});

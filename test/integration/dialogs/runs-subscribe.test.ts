@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HttpMlflowService } from '../../../src/services/mlflow/http-mlflow-service';
+import { cardOf, cardText, startHarness, type Harness } from '../../support/bot-harness';
+import {
+  MLFLOW_SETUP_TIMEOUT_MS,
+  startMlflowServer,
+  type MlflowTestServer,
+} from '../../support/mlflow-server';
+import { DEFAULT_USER } from '../../support/teams-activities';
+
+let server: MlflowTestServer;
+let h: Harness;
+let mlflow: HttpMlflowService;
+let churnId: string;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+beforeAll(async () => {
+  server = await startMlflowServer();
+  mlflow = new HttpMlflowService({ baseUrl: server.url });
+  churnId = await mlflow.createExperiment('churn-model');
+  await mlflow.createExperiment('fraud-detection');
+  h = await startHarness({
+    env: {
+      MLFLOW_TRACKING_URI: server.url,
+      ADMIN_AAD_OBJECT_IDS: DEFAULT_USER.aadObjectId,
+      // Every 2 seconds, so the real node-cron ticker posts within the test.
+      MLFLOW_WATCH_CRON: '*/2 * * * * *',
+    },
+  });
+}, MLFLOW_SETUP_TIMEOUT_MS);
+
+afterAll(async () => {
+  await h?.stop();
+  await server?.stop();
+});
+
+/** Sends in the team channel and returns the text of the one reply. */
+async function inChannel(text: string, from = DEFAULT_USER): Promise<string> {
+  h.connector.clear();
+  expect((await h.send(h.a.channel(text, { from }))).status).toBe(200);
+  const [reply] = await h.connector.waitFor(1, 15_000);
+  const body = reply?.body;
+  return typeof body?.text === 'string' ? body.text : cardText(cardOf(body));
+}
+
+/** The experiment list loads in the background at start; retry until it has. */
+async function subscribe(text: string): Promise<string> {
+  for (let i = 0; i < 50; i++) {
+    const answer = await inChannel(text);
+    if (!answer.includes('could not list MLflow experiments yet')) return answer;
+    await sleep(100);
+  }
+  throw new Error('experiment list never loaded');
+}
+
+describe('subscribe runs / unsubscribe runs / subscriptions in a channel', () => {
+  it('subscribes by name, lists it, and audits who did it', async () => {
+    const answer = await subscribe('subscribe runs churn-model --only failed');
+    expect(answer).toContain('Subscribed: MLflow runs of churn-model');
+    expect(answer).toContain('unsubscribe runs churn-model');
+    const list = await inChannel('subscriptions');
+    expect(list).toContain('**MLflow runs** churn-model');
+    expect(list).toContain('*/2 * * * * *');
+    const audit = h.auditEntries(10).find((e) => e.action === 'subscribe runs');
+    expect(audit).toMatchObject({ result: 'ok', actorName: DEFAULT_USER.name });
+  });
+
+  it('answers an unknown experiment with the nearest names', async () => {
+    const answer = await subscribe('subscribe runs churn-modle');
+    expect(answer).toContain('MLflow has no experiment "churn-modle"');
+    expect(answer).toContain('`churn-model`');
+  });
+
+  it('refuses people without permission (and the router audits the denial)', async () => {
+    const other = {
+      id: '29:other',
+      name: 'Eve',
+      aadObjectId: '00000000-0000-0000-0000-00000000e5e5',
+    };
+    const answer = await inChannel('subscribe runs fraud-detection', other);
+    expect(answer).not.toContain('Subscribed');
+    expect(h.auditEntries(5).some((e) => e.result === 'denied' && e.actorName === 'Eve')).toBe(
+      true,
+    );
+  });
+
+  it('posts a failed run into the channel from the real scheduler, then unsubscribes by id', async () => {
+    h.connector.clear();
+    const run = await mlflow.createRun({ experimentId: churnId, runName: 'broke-at-epoch-3' });
+    await mlflow.updateRun(run.info.runId, { status: 'FAILED', endTime: Date.now() + 1 });
+    const [post] = await h.connector.waitFor(1, 20_000);
+    expect(post?.path).toBe('/v3/conversations');
+    const text = cardText(cardOf(post?.body?.activity as Record<string, unknown>));
+    expect(text).toContain('broke-at-epoch-3');
+    expect(text).toContain('Failed');
+
+    const answer = await inChannel(`unsubscribe runs ${churnId}`);
+    expect(answer).toContain('Unsubscribed: MLflow runs of churn-model');
+    expect(await inChannel('subscriptions')).not.toContain('churn-model');
+  });
+});

@@ -1,0 +1,148 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { DatabricksAuth } from '../../../src/services/databricks/databricks-auth';
+import { createDatabricksHttp } from '../../../src/services/databricks/databricks-client';
+import { HttpDatabricksJobs } from '../../../src/services/databricks/jobs';
+import { FakeDatabricks } from '../../fakes/fake-databricks/fake-databricks';
+import { installJobs, type JobsFakeOptions } from '../../fakes/fake-databricks/jobs';
+import { checkCard, CARD_BYTE_LIMIT } from '../../support/card-validator';
+import { driftRig, HOUR, outboxRows, type DriftRig, type Shape } from '../../support/drift-rig';
+
+const T0 = Date.parse('2026-11-30T12:00:00Z');
+const BASE: Shape = { latency: 400, completion: 100, prompt: 50, seed: 7 };
+const cleanup: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const f of cleanup.splice(0).reverse()) await f();
+});
+
+async function jobsFake(options: Partial<JobsFakeOptions> = {}) {
+  const fake = new FakeDatabricks();
+  const state = installJobs(fake, { jobIds: [42], ...options });
+  await fake.start();
+  cleanup.push(() => fake.stop());
+  const http = createDatabricksHttp({
+    host: fake.url,
+    auth: new DatabricksAuth({ host: fake.url, token: 'dapi-test-token' }),
+  });
+  return { fake, state, jobs: new HttpDatabricksJobs(http) };
+}
+
+/** A rig with one subscription and an open incident; returns its id. */
+async function openIncident(r: DriftRig): Promise<string> {
+  r.subscriptions.subscribe({
+    kind: 'drift',
+    conversationId: '19:alerts@thread.tacv2',
+    target: 'gpt-test',
+    params: {},
+    cron: '0 * * * *',
+    timezone: 'UTC',
+    sustained: 1,
+    createdBy: 'admin',
+  });
+  r.seed('gpt-test', T0 - 2 * HOUR, T0 - HOUR, 150, BASE);
+  r.seed('gpt-test', T0 - HOUR, T0, 150, { ...BASE, latency: 1_500, completion: 400, seed: 3 });
+  r.clock.now = T0 + 1;
+  r.scheduler.tick(T0 + 1);
+  await r.scheduler.idle();
+  const id = r.incidents.active(r.subscriptions.repo.list()[0]?.id ?? '')?.id;
+  if (!id) throw new Error('no incident opened');
+  return id;
+}
+
+function rig(o: Parameters<typeof driftRig>[0] = {}): DriftRig {
+  const r = driftRig({ start: T0 - 60_000, ...o });
+  cleanup.push(() => r.close());
+  return r;
+}
+
+describe('alert card buttons', () => {
+  it('Acknowledge records who and updates the card for everyone (outbox update)', async () => {
+    const r = rig({
+      settings: { owner: { id: '22222222-2222-2222-2222-222222222224', name: 'Ops Four' } },
+    });
+    const id = await openIncident(r);
+    const post = outboxRows(r).find((x) => x.kind === 'post');
+    expect(post?.text).toContain('<at>Ops Four</at>');
+    const result = r.actions.acknowledge(id, 'Ona Call');
+    expect(result.card?.kind).toBe('card');
+    const card = result.card?.kind === 'card' ? result.card.card : undefined;
+    expect(JSON.stringify(card)).toContain('Ona Call');
+    expect(JSON.stringify(card)).not.toContain('"Acknowledge"');
+    expect(checkCard(card as never).events).toEqual([]);
+    expect(checkCard(card as never).bytes).toBeLessThanOrEqual(CARD_BYTE_LIMIT);
+    expect(
+      outboxRows(r)
+        .filter((x) => x.kind === 'update')
+        .pop()?.text,
+    ).toContain('Ona Call');
+    expect(r.incidents.get(id)?.acknowledgedBy).toBe('Ona Call');
+  });
+
+  it('Snooze 1h holds back escalation until it ends', async () => {
+    const r = rig({
+      settings: { reference: { kind: 'fixed', range: { from: T0 - 2 * HOUR, to: T0 - HOUR } } },
+    });
+    const id = await openIncident(r);
+    const snoozed = r.actions.snooze(id, 1, 'Ona Call');
+    expect(snoozed.reply?.kind === 'text' && snoozed.reply.text).toContain('for 1 h');
+    expect(r.incidents.get(id)?.snoozedUntil).toBe(T0 + 1 + HOUR);
+    r.seed('gpt-test', T0, T0 + HOUR, 150, {
+      latency: 3_000,
+      completion: 900,
+      prompt: 500,
+      errorRate: 0.5,
+      seed: 4,
+    });
+    r.clock.now = T0 + HOUR - 30_000;
+    // A manual check inside the snooze: worse, but no escalation reply.
+    const sub = r.subscriptions.repo.list()[0];
+    if (!sub) throw new Error('no subscription');
+    await r.monitor.check(sub, T0 + HOUR - 30_000);
+    expect(outboxRows(r).filter((x) => x.kind === 'reply')).toHaveLength(0);
+  });
+
+  it('Start retraining runs the job once (idempotency token) and reports the result in the thread', async () => {
+    const { state, fake, jobs } = await jobsFake({ pendingPolls: 1, runningPolls: 2 });
+    const r = rig({ jobs, settings: { retrainJobId: 42 } });
+    const id = await openIncident(r);
+    expect(outboxRows(r).find((x) => x.kind === 'post')?.text).toContain('Start retraining');
+    const first = await r.actions.retrain(id, 'Ona Call');
+    expect(first.card?.kind).toBe('card');
+    await r.actions.retrain(id, 'Dev One'); // double click: no second run
+    await r.actions.idle();
+    expect(state.runs).toHaveLength(1);
+    expect(state.runs[0]?.token).toBe(`drift-retrain-${id}`);
+    expect(state.runs[0]?.parameters).toEqual({ target: 'gpt-test', incident_id: id });
+    const runNow = fake.requests.filter((q) => q.path === '/api/2.1/jobs/run-now');
+    expect(runNow).toHaveLength(1);
+    const reply = (suffix: string) => outboxRows(r).find((x) => x.key.endsWith(suffix))?.text;
+    expect(reply(':retrain:1001:started')).toMatch(
+      /Ona Call started retraining: Databricks job 42, run 1001/,
+    );
+    expect(reply(':retrain:1001:done')).toMatch(/Retraining run 1001 succeeded/);
+    expect(outboxRows(r).filter((x) => x.kind === 'reply')).toHaveLength(2);
+    expect(r.incidents.get(id)?.retrainState).toBe('finished: SUCCESS');
+  });
+
+  it('reports a failed retraining run with its message', async () => {
+    const { jobs } = await jobsFake({ resultState: 'FAILED', pendingPolls: 0, runningPolls: 0 });
+    const r = rig({ jobs, settings: { retrainJobId: 42 } });
+    const id = await openIncident(r);
+    await r.actions.retrain(id, 'Ona Call');
+    await r.actions.idle();
+    const last = outboxRows(r).find((x) => x.key.endsWith(':retrain:1001:done'));
+    expect(last?.text).toMatch(/run 1001 ended: FAILED \(Task retrain failed\.\)/);
+  });
+
+  it('says so when retraining is not configured, and for an unknown job', async () => {
+    const r = rig();
+    const id = await openIncident(r);
+    const res = await r.actions.retrain(id, 'Ona Call');
+    expect(res.reply?.kind === 'text' && res.reply.text).toContain('DRIFT_RETRAIN_JOB_ID');
+    const { jobs } = await jobsFake();
+    const r2 = rig({ jobs, settings: { retrainJobId: 7 } });
+    const id2 = await openIncident(r2);
+    const bad = await r2.actions.retrain(id2, 'Ona Call');
+    expect(bad.reply?.kind === 'text' && bad.reply.text).toContain('Job 7 does not exist');
+    expect(r2.incidents.get(id2)?.retrainRunId).toBeUndefined();
+  });
+});

@@ -1,0 +1,148 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { cardOf, cardText } from '../../support/bot-harness';
+import {
+  actionData,
+  invokeCard,
+  lastCardText,
+  saveCard,
+  startArm,
+  startLab,
+  until,
+  type ArmEnv,
+  type LabRig,
+} from './lab-rig';
+
+let arm: ArmEnv;
+beforeAll(async () => {
+  arm = await startArm();
+});
+afterAll(async () => {
+  await arm.stop();
+});
+let rig: LabRig | undefined;
+afterEach(async () => {
+  await rig?.stop();
+  rig = undefined;
+});
+
+const stateOf = (r: LabRig, id: string) => r.operations().find((o) => o.id === id);
+
+/** Sends a command and returns the card it answered with. */
+async function ask(r: LabRig, text: string) {
+  const activity = r.h.a.personal(text);
+  await r.h.send(activity);
+  // The turn's own answer replies to the message; outbox traffic (card updates) does not.
+  const reply = r.h.connector.requests.find(
+    (q) => q.method === 'POST' && q.body?.replyToId === activity.id,
+  );
+  return cardOf(reply?.body);
+}
+
+async function provision(r: LabRig): Promise<void> {
+  const id = actionData(await ask(r, 'provision'))['provision.confirm']?.operationId as string;
+  await r.h.send(r.h.a.invokeAction('provision.confirm', { operationId: id }, { replyToId: 'p1' }));
+  await until(() => stateOf(r, id)?.state === 'succeeded', 'provision', 60_000);
+}
+
+async function cleanup(r: LabRig, typed: string, cardId: string) {
+  const id = actionData(await ask(r, 'cleanup'))['cleanup.confirm']?.operationId as string;
+  const res = await r.h.send(
+    r.h.a.invokeAction(
+      'cleanup.confirm',
+      { operationId: id, confirmEnvironment: typed },
+      { replyToId: cardId },
+    ),
+  );
+  return { id, res };
+}
+
+describe('cleanup through the bot', { timeout: 90_000 }, () => {
+  it('a wrong typed name deletes nothing; the right one empties Azure and proves it', async () => {
+    rig = await startLab(arm);
+    const r = rig;
+    await provision(r);
+    r.endpoints.set('lab-chat', [{ key: 'managed-by', value: 'llmops-bot' }]);
+    r.endpoints.set('someone-elses', [{ key: 'team', value: 'data' }]);
+    const inventory = r.arm.fake.inventory();
+
+    const plan = await ask(r, 'cleanup');
+    expect(cardText(plan)).toContain('aoai-llmops-lab');
+    expect(JSON.stringify(plan)).toContain('"label":"Type llmops-lab to confirm"');
+    saveCard('cleanup-plan', plan);
+
+    const wrong = await cleanup(r, 'llmops-lab-prod', 'c0');
+    expect(invokeCard(wrong.res.body)).toBeUndefined();
+    expect(stateOf(r, wrong.id)?.state).toBe('planned');
+    const said = r.h.connector.requests.find((q) =>
+      /Nothing was deleted/.test(String(q.body?.text)),
+    );
+    expect(said?.body?.text).toContain('not **llmops-lab**');
+    expect(r.arm.fake.inventory()).toEqual(inventory);
+    expect(r.clusters.clusters.size).toBe(1);
+
+    const { id } = await cleanup(r, 'llmops-lab', 'c1');
+    await until(() => stateOf(r, id)?.state === 'succeeded', 'cleanup', 60_000);
+    expect(r.arm.fake.isEmpty()).toBe(true);
+    expect(r.clusters.clusters.size).toBe(0);
+    expect([...r.endpoints.keys()]).toEqual(['someone-elses']);
+    await until(() => /Nothing billable left/.test(lastCardText(r.h, 'c1')), 'the verified card');
+    saveCard(
+      'cleanup-finished',
+      cardOf(r.h.connector.requests.filter((q) => q.activityId === 'c1').at(-1)?.body),
+    );
+    const purges = r.arm.fake.requests.filter(
+      (q) => q.method === 'DELETE' && /deletedAccounts/.test(q.path),
+    );
+    expect(purges).toHaveLength(1);
+    expect(
+      r.h.auditEntries().find((e) => e.action === 'cleanup' && e.result === 'ok'),
+    ).toBeTruthy();
+    const lab = cardText(await ask(r, 'status lab'));
+    expect(lab).toContain('Nothing of this lab exists in Azure.');
+    expect(lab).toContain('Last: cleanup succeeded');
+  });
+
+  it('finishes when half of the lab is already gone', async () => {
+    rig = await startLab(arm);
+    const r = rig;
+    await provision(r);
+    const before = cardText(await ask(r, 'status lab'));
+    expect(before).toContain('dbw-llmops-lab · Succeeded');
+    expect(before).toContain('Billable resources exist');
+    const p = r.arm.provisioner();
+    await p.deleteDeployment('rg-llmops-lab', 'aoai-llmops-lab', 'chat');
+    await p.deleteDatabricksWorkspace('rg-llmops-lab', 'dbw-llmops-lab');
+    const { id } = await cleanup(r, 'llmops-lab', 'c2');
+    await until(() => stateOf(r, id)?.state === 'succeeded', 'cleanup', 60_000);
+    const op = stateOf(r, id);
+    expect(op?.steps.map((s) => `${s.id}:${s.status}`)).toEqual([
+      'cluster:skipped',
+      'serving-endpoints:skipped',
+      'deployments:skipped',
+      'accounts:done',
+      'purge:done',
+      'workspace:skipped',
+      'resource-group:done',
+      'verify:done',
+    ]);
+    expect(r.arm.fake.isEmpty()).toBe(true);
+  });
+
+  it('keeps the resource group on request and still verifies nothing billable is left', async () => {
+    rig = await startLab(arm);
+    const r = rig;
+    await provision(r);
+    const id = actionData(await ask(r, 'cleanup --keep-resource-group'))['cleanup.confirm']
+      ?.operationId as string;
+    await r.h.send(
+      r.h.a.invokeAction(
+        'cleanup.confirm',
+        { operationId: id, confirmEnvironment: 'llmops-lab' },
+        { replyToId: 'c3' },
+      ),
+    );
+    await until(() => stateOf(r, id)?.state === 'succeeded', 'cleanup', 60_000);
+    expect(r.arm.fake.inventory().resourceGroups).toEqual(['rg-llmops-lab']);
+    expect(stateOf(r, id)?.outputs.verification).toBe('Nothing billable left');
+  });
+});

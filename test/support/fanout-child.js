@@ -1,0 +1,39 @@
+// A separate bot process for the crash test: opens the store in DATA_DIR (argv[2]), starts the
+// real outbox dispatcher with the real ProactiveMessenger against the connector URL the
+// conversations point at, and exits once the outbox is drained. The test SIGKILLs it mid-way.
+// Requires the built dist/ (the test command runs `npm run build` first).
+'use strict';
+const path = require('node:path');
+
+const dist = (p) => require(path.join(__dirname, '..', '..', 'dist', 'src', p));
+const { openDatabase } = dist('services/store/database');
+const { ConversationRepository } = dist('services/store/conversation-repository');
+const { OutboxRepository } = dist('services/outbox/outbox-repository');
+const { OutboxDispatcher } = dist('services/outbox/outbox-dispatcher');
+const { createAdapter } = dist('bot/adapter');
+const { ProactiveMessenger } = dist('bot/conversations');
+const { loadConfig } = dist('config');
+const { createLogger } = dist('services/logging/logger');
+
+async function main() {
+  const dataDir = process.argv[2];
+  if (!dataDir) throw new Error('usage: fanout-child.js DATA_DIR');
+  const log = createLogger('silent');
+  const db = openDatabase(dataDir);
+  const conversations = new ConversationRepository(db);
+  const adapter = createAdapter(loadConfig({ LOG_LEVEL: 'silent' }), log);
+  const messenger = new ProactiveMessenger(adapter, '', conversations, log);
+  const repo = new OutboxRepository(db);
+  const dispatcher = new OutboxDispatcher(repo, messenger, log, { maxBackoffMs: 2_000 });
+  dispatcher.start();
+  process.stdout.write('started\n');
+  await dispatcher.drain(300_000);
+  await dispatcher.stop();
+  db.close();
+  process.stdout.write('drained\n');
+}
+
+main().catch((err) => {
+  process.stderr.write(`${err && err.stack ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

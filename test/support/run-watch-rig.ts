@@ -1,0 +1,181 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createAdapter } from '../../src/bot/adapter';
+import { ProactiveMessenger } from '../../src/bot/conversations';
+import { loadConfig } from '../../src/config';
+import { createLogger } from '../../src/services/logging/logger';
+import { createRunWatch, type RunWatch } from '../../src/services/mlflow/create-run-watch';
+import { HttpMlflowService } from '../../src/services/mlflow/http-mlflow-service';
+import type { SearchRunsOptions } from '../../src/services/mlflow/mlflow-types';
+import { RunWatchRepository } from '../../src/services/mlflow/run-watch-repository';
+import { Outbox } from '../../src/services/outbox/outbox';
+import { OutboxDispatcher } from '../../src/services/outbox/outbox-dispatcher';
+import { OutboxRepository } from '../../src/services/outbox/outbox-repository';
+import { Scheduler } from '../../src/services/scheduler/scheduler';
+import { ConversationRepository } from '../../src/services/store/conversation-repository';
+import { openDatabase, type Database } from '../../src/services/store/database';
+import { SubscriptionKindRegistry } from '../../src/services/subscriptions/subscription-kinds';
+import {
+  SubscriptionRepository,
+  type Subscription,
+} from '../../src/services/subscriptions/subscription-repository';
+import { SubscriptionService } from '../../src/services/subscriptions/subscription-service';
+import { FakeTeamsConnector } from '../fakes/teams-connector';
+
+export const log = createLogger('silent');
+
+/** The real client, counting runs/search calls (the watcher promises one per experiment per poll). */
+export class CountingMlflow extends HttpMlflowService {
+  searches = 0;
+  override searchRuns(options: SearchRunsOptions) {
+    this.searches++;
+    return super.searchRuns(options);
+  }
+}
+
+/** One bot process's worth of run watching, on a data folder that outlives it. */
+export interface WatchBot {
+  db: Database;
+  scheduler: Scheduler;
+  subscriptions: SubscriptionService;
+  conversations: ConversationRepository;
+  outboxRepo: OutboxRepository;
+  dispatcher: OutboxDispatcher;
+  watch: RunWatchRepository;
+  runWatch: RunWatch;
+  mlflow: CountingMlflow;
+  clock: { now: number };
+  /** Advances the scheduler clock a minute, ticks, and waits for the watch and the outbox. */
+  poll(): Promise<string[]>;
+  subscribe(channel: string, experiment: string, flags?: Record<string, string>): Subscription;
+  stop(): Promise<void>;
+}
+
+/** A data folder, a loopback Teams connector and an MLflow URL, shared by bot "processes". */
+export interface WatchRig {
+  dir: string;
+  connector: FakeTeamsConnector;
+  mlflowUrl: string;
+  start(): Promise<WatchBot>;
+  close(): Promise<void>;
+}
+
+export const channelId = (i: number) => `19:runs-ch${i}@thread.tacv2`;
+
+/**
+ * Builds the run watch the way src/index.ts does (createRunWatch + the subscription
+ * framework + the shared Scheduler + the outbox through the real connector client), with a
+ * scheduler clock the test moves. `start()` again on the same rig = a restart.
+ */
+export async function watchRig(
+  mlflowUrl: string,
+  channels = 2,
+  failing = new Map<string, number>(),
+): Promise<WatchRig> {
+  const connector = new FakeTeamsConnector({ failing });
+  await connector.start();
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'run-watch-'));
+  const bots: WatchBot[] = [];
+  // One clock across restarts: the store remembers which slots the previous "process" ran.
+  const clock = { now: Date.now() };
+  const config = loadConfig({
+    LOG_LEVEL: 'silent',
+    DATA_DIR: dir,
+    MLFLOW_TRACKING_URI: mlflowUrl,
+    MLFLOW_WATCH_CRON: '* * * * *',
+  });
+  const start = async (): Promise<WatchBot> => {
+    const db = openDatabase(dir);
+    const conversations = new ConversationRepository(db);
+    for (let i = 0; i < channels; i++) {
+      if (conversations.get(channelId(i))) continue;
+      conversations.capture({
+        conversationId: channelId(i),
+        serviceUrl: connector.url,
+        channelId: 'msteams',
+        tenantId: 't1',
+        teamId: '19:team@thread.tacv2',
+        teamsChannelId: channelId(i),
+        conversationType: 'channel',
+        botId: '28:bot',
+        botName: 'LLMOps Bot',
+        locale: 'en-US',
+      });
+    }
+    const scheduler = new Scheduler(db, log, { now: () => clock.now });
+    const messenger = new ProactiveMessenger(createAdapter(config, log), '', conversations, log);
+    const outboxRepo = new OutboxRepository(db);
+    const dispatcher = new OutboxDispatcher(outboxRepo, messenger, log, { maxBackoffMs: 1_000 });
+    const outbox = new Outbox(outboxRepo, dispatcher);
+    const repo = new SubscriptionRepository(db);
+    const kinds = new SubscriptionKindRegistry();
+    const subscriptions = new SubscriptionService(repo, kinds, scheduler, log);
+    const mlflow = new CountingMlflow({ baseUrl: mlflowUrl });
+    const runWatch = createRunWatch({
+      config,
+      db,
+      mlflow,
+      outbox,
+      conversations,
+      subscriptions: repo,
+      scheduler,
+      log,
+    });
+    kinds.register(runWatch.kind);
+    subscriptions.rebuild();
+    runWatch.start();
+    await runWatch.experiments?.refresh();
+    dispatcher.start();
+    const bot: WatchBot = {
+      db,
+      scheduler,
+      subscriptions,
+      conversations,
+      outboxRepo,
+      dispatcher,
+      watch: new RunWatchRepository(db),
+      runWatch,
+      mlflow,
+      clock,
+      async poll() {
+        clock.now += 60_000;
+        const started = scheduler.tick(clock.now);
+        await scheduler.idle();
+        await dispatcher.drain(20_000);
+        return started;
+      },
+      subscribe(channel, experiment, flags = {}) {
+        const { target, params } = runWatch.kind.prepare(experiment, flags);
+        return subscriptions.subscribe({
+          kind: 'runs',
+          conversationId: channel,
+          target,
+          params,
+          cron: runWatch.kind.defaultCron,
+          timezone: 'UTC',
+          sustained: 1,
+          createdBy: 'admin',
+        }).subscription;
+      },
+      async stop() {
+        await scheduler.stop();
+        await dispatcher.stop();
+        db.close();
+      },
+    };
+    bots.push(bot);
+    return bot;
+  };
+  return {
+    dir,
+    connector,
+    mlflowUrl,
+    start,
+    async close() {
+      for (const b of bots.splice(0)) if (b.db.open) await b.stop();
+      await connector.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
