@@ -1,7 +1,5 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpMlflowService } from '../../src/services/mlflow/http-mlflow-service';
 import { seedMlflow, type MlflowSeed } from '../support/mlflow-seed';
@@ -10,49 +8,23 @@ import {
   startMlflowServer,
   type MlflowTestServer,
 } from '../support/mlflow-server';
-import {
-  CHROMIUM,
-  freePort,
-  launchChromium,
-  playgroundArgs,
-  playgroundEnv,
-  ROOT,
-  startNode,
-  stopGroup,
-  tail,
-  waitForHttp,
-  type Started,
-} from './playground';
+import { SHOTS, startSession, STEP_TIMEOUT, type E2ESession } from './session';
 
 /**
  * MLflow run cards seen from a Teams-like client: the built bot (dist) with a real MLflow
  * server seeded with runs, behind the Agents Playground in Debian Chromium. Needs
  * `npm run build` first. Screenshots go to artifacts/e2e/runs-*.png.
  */
-const SHOTS = path.join(ROOT, 'artifacts', 'e2e');
-const BOT_ENTRY = path.join(ROOT, 'dist', 'src', 'index.js');
-const UI_TIMEOUT = 30_000;
-const STEP_TIMEOUT = 90_000;
 /** The Playground's signed-in user (test/e2e/.m365agentsplayground.yml), allowed to subscribe. */
 const PLAYGROUND_USER = '22222222-2222-2222-2222-222222222220';
 
-const started: Started[] = [];
-const tempDirs: string[] = [];
-let ctx: BrowserContext | undefined;
+let session: E2ESession;
 let page: Page;
 let mlflowServer: MlflowTestServer | undefined;
 let seed: MlflowSeed;
-
-const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
-const cardWith = (text: string | RegExp): Locator =>
-  page.locator('.ac-adaptiveCard', { hasText: text }).last();
-
-async function sendInChat(text: string): Promise<void> {
-  const box = page.locator('div[role="textbox"][contenteditable="true"]').last();
-  await box.click();
-  await box.pressSequentially(text);
-  await box.press('Enter');
-}
+const shot = (name: string) => session.shot(name);
+const cardWith = (text: string | RegExp): Locator => session.cardWith(text);
+const sendInChat = (text: string) => session.sendInChat(text);
 
 /** The card alone, and the card forced to a phone's card width (~320 px). */
 async function cardShots(card: Locator, name: string): Promise<void> {
@@ -73,68 +45,25 @@ async function cardShots(card: Locator, name: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium not found at ${CHROMIUM}. Install it: apt-get install -y chromium fonts-liberation`,
-    );
-  }
-  if (!existsSync(BOT_ENTRY)) {
-    throw new Error(`${BOT_ENTRY} is missing: run \`npm run build\` first (npm test does).`);
-  }
-  mkdirSync(SHOTS, { recursive: true });
   mlflowServer = await startMlflowServer();
   seed = await seedMlflow(mlflowServer.url);
-
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'e2e-runs-data-'));
-  const browserDir = mkdtempSync(path.join(os.tmpdir(), 'e2e-runs-chromium-'));
-  tempDirs.push(dataDir, browserDir);
-  const [botPort, playgroundPort] = [await freePort(), await freePort()];
-  const baseEnv: Record<string, string | undefined> = { ...process.env };
-  for (const key of ['MicrosoftAppId', 'MicrosoftAppPassword', 'MicrosoftAppType', 'NODE_ENV']) {
-    delete baseEnv[key];
-  }
-  const bot = startNode(
-    'bot',
-    [BOT_ENTRY],
-    {
-      ...baseEnv,
-      PORT: String(botPort),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'info',
+  session = await startSession({
+    name: 'runs',
+    env: {
       MLFLOW_TRACKING_URI: mlflowServer.url,
       MLFLOW_DEFAULT_EXPERIMENT: 'churn-model',
       ADMIN_AAD_OBJECT_IDS: PLAYGROUND_USER,
+      // Every 2 seconds, so a run's channel post shows up while the test watches.
       MLFLOW_WATCH_CRON: '*/2 * * * * *',
     },
-    path.join(SHOTS, 'runs-bot.log'),
-  );
-  started.push(bot);
-  await waitForHttp(`http://127.0.0.1:${botPort}/healthz`, bot);
-
-  const playground = startNode(
-    'playground',
-    playgroundArgs(playgroundPort, `http://127.0.0.1:${botPort}/api/messages`),
-    playgroundEnv(baseEnv, path.join(SHOTS, 'runs-playground.log')),
-    path.join(SHOTS, 'runs-playground.out'),
-  );
-  started.push(playground);
-  await waitForHttp(`http://127.0.0.1:${playgroundPort}/_debug/ping`, playground);
-  expect(tail(playground.logFile)).toContain(`Listening on ${playgroundPort}`);
-
-  const browser = await launchChromium(browserDir);
-  ctx = browser.ctx;
-  page = browser.page;
-  page.setDefaultTimeout(UI_TIMEOUT);
-  await page.goto(`http://127.0.0.1:${playgroundPort}/`, { waitUntil: 'load' });
+  });
+  page = session.page;
   await cardWith('Welcome to LLMOps Bot').waitFor();
 }, MLFLOW_SETUP_TIMEOUT_MS);
 
 afterAll(async () => {
-  await ctx?.close().catch(() => undefined);
-  for (const s of started.reverse()) await stopGroup(s);
+  await session?.stop();
   await mlflowServer?.stop();
-  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
 }, 60_000);
 
 describe('MLflow run cards in the Agents Playground', () => {
