@@ -121,4 +121,28 @@ describe('drift in Teams (bot harness)', () => {
       /^I can't subscribe to "weather"\. Known kinds: `drift`/,
     );
   });
+
+  it('Start retraining is for permitted users only: the router denies others and audits it', async () => {
+    const other = h.activities({
+      user: {
+        id: '29:dev-one',
+        name: 'Dev One',
+        aadObjectId: '22222222-2222-2222-2222-222222222221',
+      },
+    });
+    const res = await h.send(other.invokeAction('drift.retrain', { incidentId: 'abc' }));
+    expect(res.status).toBe(200);
+    const n = h.connector.requests.length;
+    const denial = h.connector.requests[n - 1];
+    expect(String(denial?.body?.text)).toMatch(/^You may not run `subscribe`/);
+    const entry = h.auditEntries(5).find((e) => e.action === 'action:drift.retrain');
+    expect(entry?.result).toBe('denied');
+  });
+
+  it('Acknowledge on an alert the bot no longer tracks says so instead of failing', async () => {
+    const n = h.connector.requests.length;
+    await h.send(h.a.invokeAction('drift.ack', { incidentId: 'gone' }));
+    const got = await h.connector.waitFor(n + 1);
+    expect(String(got[n]?.body?.text)).toContain('no longer tracked');
+  });
 });
