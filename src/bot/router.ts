@@ -161,6 +161,9 @@ export class Router {
       durationMs: undefined,
     });
     ctx.log.warn({ command: command.id, actor: ctx.actor.aadObjectId }, 'permission denied');
-    return { kind: 'text', text: `You may not run \`${command.id}\`. ${decision.why}` };
+    const what = action.startsWith('action:')
+      ? `use this button (it needs the permission for \`${command.id}\`)`
+      : `run \`${command.id}\``;
+    return { kind: 'text', text: `You may not ${what}. ${decision.why}` };
   }
 }

@@ -26,6 +26,7 @@ export function runsSubscriptionKind(o: RunsKindOptions): SubscriptionKind {
     kind: RUNS_KIND,
     label: 'MLflow runs',
     defaultCron: o.cron,
+    scheduledPerSubscription: false,
     prepare(target, flags) {
       for (const flag of ['every', 'tz', 'sustained']) {
         if (flags[flag] !== undefined) {

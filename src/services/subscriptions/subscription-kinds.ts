@@ -24,6 +24,11 @@ export interface SubscriptionKind {
   /** Cron used when `--every` is not given. */
   readonly defaultCron: string;
   /**
+   * False for kinds served by one shared job (the MLflow watcher polls once for every
+   * channel): their subscriptions get no scheduler job of their own.
+   */
+  readonly scheduledPerSubscription?: boolean;
+  /**
    * Validates the target and kind-specific flags at subscribe time (throws SubscriptionError)
    * and returns the target to store ('' = default) plus kind parameters.
    */

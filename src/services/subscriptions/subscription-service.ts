@@ -60,6 +60,7 @@ export class SubscriptionService {
   private schedule(s: Subscription): void {
     const kind = this.kinds.get(s.kind);
     if (!kind) throw new Error(`unknown subscription kind ${s.kind}`);
+    if (kind.scheduledPerSubscription === false) return;
     const id = jobId(s);
     const schedule = new CronSchedule(s.cron, s.timezone);
     // Replacing a job (new schedule) keeps its claim history; a new one counts from now.

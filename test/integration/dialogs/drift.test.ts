@@ -134,7 +134,7 @@ describe('drift in Teams (bot harness)', () => {
     expect(res.status).toBe(200);
     const n = h.connector.requests.length;
     const denial = h.connector.requests[n - 1];
-    expect(String(denial?.body?.text)).toMatch(/^You may not run `subscribe`/);
+    expect(String(denial?.body?.text)).toMatch(/^You may not use this button/);
     const entry = h.auditEntries(5).find((e) => e.action === 'action:drift.retrain');
     expect(entry?.result).toBe('denied');
   });

@@ -155,7 +155,9 @@ describe('Router permission check for mutating commands', () => {
     const { router, audit, actionContext } = setup({ aadObjectIds: [ADMIN], groupIds: [] });
     const denied = await router.onAction(actionContext(OTHER), { verb: 'nuke-confirm' });
     expect(denied.reply).toMatchObject({ kind: 'text' });
-    expect(JSON.stringify(denied.reply)).toContain('You may not run `nuke`.');
+    expect(JSON.stringify(denied.reply)).toContain(
+      'You may not use this button (it needs the permission for `nuke`).',
+    );
     expect(audit.latest()[0]).toMatchObject({ action: 'action:nuke-confirm', result: 'denied' });
 
     const viaRun = await router.onAction(actionContext(OTHER), { verb: 'run', command: 'nuke' });
