@@ -99,9 +99,10 @@ export class OutboxDispatcher {
           continue;
         }
         if (!this.repo.claim(row.key)) continue;
-        this.limiter.record(key, now);
+        const span = this.limiter.record(key, now);
         this.busyThreads.add(key);
         const task = this.deliver(row, parent).finally(() => {
+          this.limiter.complete(span, this.now());
           this.busyThreads.delete(key);
           this.inFlight.delete(task);
           this.notify();

@@ -12,85 +12,99 @@ export const TEAMS_THREAD_LIMITS: readonly WindowLimit[] = [
   { windowMs: 3_600_000, max: 1_800 },
 ];
 
+/** One send as the limiter sees it: from when it started until its answer came back. */
+export interface SendSpan {
+  start: number;
+  /** Undefined while the request is in flight. */
+  end: number | undefined;
+}
+
+/** How long to wait before asking again when only in-flight sends block a window. */
+const IN_FLIGHT_RECHECK_MS = 25;
+
 /**
- * Sliding-window limiter keyed per conversation, plus one global window (the per-tenant
- * request budget). It answers "when may this key send next?" so a dispatcher can sleep
- * exactly that long instead of polling or eating 429s.
+ * Sliding-window limiter keyed per conversation, plus global windows (the per-tenant budget).
+ * Teams counts a request when it arrives, which is somewhere between when the bot starts it
+ * and when the answer returns; so a send occupies a window until its answer is back (in-flight
+ * sends count as present). Counting that way, no amount of network jitter or hidden client
+ * retries can put more requests into a Teams window than the limit allows.
  */
 export class SlidingWindowLimiter {
-  private readonly perKey = new Map<string, number[]>();
-  private readonly global: number[] = [];
+  private readonly perKey = new Map<string, SendSpan[]>();
+  private readonly global: SendSpan[] = [];
   private readonly longest: number;
 
   constructor(
     private readonly keyLimits: readonly WindowLimit[] = TEAMS_THREAD_LIMITS,
     /**
-     * 40 of the 50 requests/s Teams allows per app and tenant, spread out (at most 4 per 100 ms)
-     * rather than sent in one burst. The slack absorbs what the bot cannot see: the connector
-     * client's own retries and the jitter between when a send starts here and when Teams counts
-     * it. With 45/s, loaded test machines saw an occasional 429 for the tenant limit.
+     * 48 of the 50 requests/s Teams allows per app and tenant; the two left over are for other
+     * callers of the same app id (a second replica's first sends, a manual test).
      */
-    private readonly globalLimits: readonly WindowLimit[] = [
-      { windowMs: 1_000, max: 40 },
-      { windowMs: 100, max: 4 },
-    ],
-    /**
-     * Added to every per-thread window. Those limits have no slack (7 in 1 s is exactly the
-     * limit), so jitter must not push two sends into one window.
-     */
-    private readonly marginMs = 100,
+    private readonly globalLimits: readonly WindowLimit[] = [{ windowMs: 1_000, max: 48 }],
   ) {
-    this.longest =
-      marginMs +
-      Math.max(...keyLimits.map((l) => l.windowMs), ...globalLimits.map((l) => l.windowMs));
+    this.longest = Math.max(
+      ...keyLimits.map((l) => l.windowMs),
+      ...globalLimits.map((l) => l.windowMs),
+    );
   }
 
   /** Earliest time at or after `now` when `key` may send without breaking any window. */
   nextAllowedAt(key: string, now: number): number {
     return Math.max(
       now,
-      earliest(this.perKey.get(key) ?? [], this.keyLimits, now, this.marginMs),
-      earliest(this.global, this.globalLimits, now, 0),
+      earliest(this.perKey.get(key) ?? [], this.keyLimits, now),
+      earliest(this.global, this.globalLimits, now),
     );
   }
 
-  record(key: string, at: number): void {
-    let log = this.perKey.get(key);
-    if (!log) {
-      log = [];
-      this.perKey.set(key, log);
+  /** Records a send starting now; call `complete` on the span when its answer is back. */
+  record(key: string, at: number): SendSpan {
+    const span: SendSpan = { start: at, end: undefined };
+    let spans = this.perKey.get(key);
+    if (!spans) {
+      spans = [];
+      this.perKey.set(key, spans);
     }
-    log.push(at);
-    this.global.push(at);
-    prune(log, at - this.longest);
+    spans.push(span);
+    this.global.push(span);
+    prune(spans, at - this.longest);
     prune(this.global, at - this.longest);
+    if (spans.length === 0) this.perKey.delete(key);
+    return span;
+  }
+
+  complete(span: SendSpan, at: number): void {
+    span.end = Math.max(at, span.start);
   }
 }
 
-/** Timestamps are appended in order, so the oldest sit at the front. */
-function prune(log: number[], before: number): void {
-  let drop = 0;
-  while (drop < log.length && (log[drop] ?? 0) <= before) drop++;
-  if (drop > 0) log.splice(0, drop);
+/** Drops spans that ended before `before`; in-flight spans stay. */
+function prune(spans: SendSpan[], before: number): void {
+  let w = 0;
+  for (const s of spans) if (s.end === undefined || s.end > before) spans[w++] = s;
+  spans.length = w;
 }
 
-function earliest(
-  log: readonly number[],
-  limits: readonly WindowLimit[],
-  now: number,
-  marginMs: number,
-): number {
+function earliest(spans: readonly SendSpan[], limits: readonly WindowLimit[], now: number): number {
   let at = now;
-  for (const limit of limits) {
-    const windowMs = limit.windowMs + marginMs;
-    const max = limit.max;
-    let inWindow = 0;
-    for (let i = log.length - 1; i >= 0 && (log[i] ?? 0) > now - windowMs; i--) inWindow++;
-    if (inWindow >= max) {
-      // The window frees up when its oldest counted send leaves it.
-      const oldestCounted = log[log.length - max] ?? now;
-      at = Math.max(at, oldestCounted + windowMs + 1);
+  for (const { windowMs, max } of limits) {
+    // A span still occupies the window (now - windowMs, now] unless it ended before it.
+    const ends: number[] = [];
+    let inFlight = 0;
+    for (const s of spans) {
+      if (s.end === undefined) inFlight++;
+      else if (s.end > now - windowMs) ends.push(s.end);
     }
+    const occupied = inFlight + ends.length;
+    if (occupied < max) continue;
+    // Free once enough finished spans leave the window; in-flight ones leave only later.
+    const mustLeave = occupied - max + 1;
+    if (mustLeave > ends.length) {
+      at = Math.max(at, now + IN_FLIGHT_RECHECK_MS);
+      continue;
+    }
+    ends.sort((a, b) => a - b);
+    at = Math.max(at, (ends[mustLeave - 1] ?? now) + windowMs + 1);
   }
   return at;
 }
