@@ -15,7 +15,7 @@ import { userErrorText } from './user-error-text';
 export type { BotRequest, BotResponse };
 
 /**
- * CloudAdapter with Bot Framework auth from our validated config (never from process.env
+ * CloudAdapter with Bot Framework auth from our validated config (never from the environment
  * directly). With no app id, auth is off: fine for local use and the Playground, refused in
  * production by config validation.
  */

@@ -4,7 +4,7 @@ import { optionalString as optional, positiveInt as positive } from './env-field
 /**
  * Variables for `deploy` / `rollback` and MLflow logging of prompting (issue 4). Kept apart from
  * src/config.ts, which spreads `deployEnvShape` into its schema and stays the only reader of
- * process.env; this file only parses what it is handed.
+ * the environment; this file only parses what it is handed.
  */
 
 /** Databricks secret scope and key names: letters, digits, `-`, `_`, `.` (≤128 chars). */

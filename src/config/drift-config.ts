@@ -5,7 +5,7 @@ import { FEATURE_NAMES, isFeatureName } from '../services/drift/inference-featur
 
 /**
  * Variables for drift monitoring (issue 6). src/config.ts spreads `driftEnvShape` into its
- * schema and stays the only reader of process.env; this file only parses what it is handed.
+ * schema and stays the only reader of the environment; this file only parses what it is handed.
  */
 
 const validReference = (v: string | undefined): boolean => {

@@ -3,7 +3,7 @@ import { CronSchedule } from '../services/scheduler/cron-schedule';
 
 /**
  * Variables for watching MLflow runs (`subscribe runs`, issue 5). src/config.ts spreads
- * `mlflowWatchEnvShape` into its schema and stays the only reader of process.env.
+ * `mlflowWatchEnvShape` into its schema and stays the only reader of the environment.
  */
 
 /** Every minute: a finished run reaches the channel within a minute, at one search per experiment. */

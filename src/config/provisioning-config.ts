@@ -3,7 +3,7 @@ import { z } from 'zod';
 /**
  * Provisioning variables (issue 3), kept out of src/config.ts so that file stays small. This
  * module only declares the schema; src/config.ts spreads it into its env schema and remains
- * the only reader of process.env.
+ * the only reader of the environment.
  */
 const optional = z
   .string()

@@ -108,13 +108,8 @@ describe('LLMOps Bot in the Agents Playground (Teams client)', () => {
   it(
     'in the alerts channel, an @mention `whoami` reply names the channel',
     async () => {
-      await page.locator('[role="tree"] [role="treeitem"]', { hasText: 'alerts' }).first().click();
-      const post = page.locator('div[role="textbox"][contenteditable="true"]').first();
-      await post.click();
-      await post.pressSequentially('@LLM');
-      await page.locator('#typeahead-menu [role="menuitem"]').first().click();
-      await post.pressSequentially(' whoami');
-      await page.getByRole('button', { name: 'Post', exact: true }).click();
+      await session.openConversation('alerts');
+      await session.postInChannel('whoami');
       const whoami = cardWith(/Who am I[\s\S]*Team channel/);
       await whoami.waitFor();
       const text = await whoami.innerText();

@@ -1,55 +1,27 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  CHROMIUM,
-  freePort,
-  launchChromium,
-  playgroundArgs,
-  playgroundEnv,
-  ROOT,
-  startNode,
-  stopGroup,
-  tail,
-  waitForHttp,
-  type Started,
-} from './playground';
+import { ROOT } from './playground';
+import { SESSION_TIMEOUT, SHOTS, startSession, type E2ESession } from './session';
 
 /**
  * Drift alerts seen from a Teams-like client: subscribe in the team channel, a drifted window
  * arrives through `llmops-bot drift import`, the cron check posts the alert card in the
  * channel, and Acknowledge updates it. Needs `npm run build` first (npm test does it).
  */
-const SHOTS = path.join(ROOT, 'artifacts', 'e2e');
-const BOT_ENTRY = path.join(ROOT, 'dist', 'src', 'index.js');
 const CLI = path.join(ROOT, 'bin', 'llmops-bot.js');
 /** The Playground user (test/e2e/.m365agentsplayground.yml currentUser.aadObjectId). */
 const PLAYGROUND_ADMIN = '22222222-2222-2222-2222-222222222220';
-const UI_TIMEOUT = 45_000;
 const STEP_TIMEOUT = 120_000;
 const HOUR = 3_600_000;
 
-const started: Started[] = [];
-const tempDirs: string[] = [];
-let ctx: BrowserContext | undefined;
+let session: E2ESession;
 let page: Page;
 let dataDir: string;
-
-const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
-const cardWith = (text: string | RegExp): Locator =>
-  page.locator('.ac-adaptiveCard', { hasText: text }).last();
-
-async function postInChannel(text: string): Promise<void> {
-  const post = page.locator('div[role="textbox"][contenteditable="true"]').first();
-  await post.click();
-  await post.pressSequentially('@LLM');
-  await page.locator('#typeahead-menu [role="menuitem"]').first().click();
-  await post.pressSequentially(` ${text}`);
-  await page.getByRole('button', { name: 'Post', exact: true }).click();
-}
+const shot = (name: string) => session.shot(name);
+const cardWith = (text: string | RegExp) => session.cardWith(text);
 
 /** A calm hour, then an hour with slower, longer answers and more cut-offs. */
 function driftedWindow(now: number): string {
@@ -73,26 +45,9 @@ function driftedWindow(now: number): string {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}.`);
-  if (!existsSync(BOT_ENTRY)) throw new Error(`${BOT_ENTRY} is missing: run \`npm run build\`.`);
-  mkdirSync(SHOTS, { recursive: true });
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'e2e-drift-data-'));
-  const browserDir = mkdtempSync(path.join(os.tmpdir(), 'e2e-drift-chromium-'));
-  tempDirs.push(dataDir, browserDir);
-  const [botPort, playgroundPort] = [await freePort(), await freePort()];
-  const baseEnv: Record<string, string | undefined> = { ...process.env };
-  for (const key of ['MicrosoftAppId', 'MicrosoftAppPassword', 'MicrosoftAppType', 'NODE_ENV']) {
-    delete baseEnv[key];
-  }
-  const bot = startNode(
-    'bot',
-    [BOT_ENTRY],
-    {
-      ...baseEnv,
-      PORT: String(botPort),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'info',
+  session = await startSession({
+    name: 'drift',
+    env: {
       ADMIN_AAD_OBJECT_IDS: PLAYGROUND_ADMIN,
       DRIFT_DEFAULT_TARGET: 'gpt-test',
       DRIFT_WINDOW_HOURS: '1',
@@ -100,38 +55,20 @@ beforeAll(async () => {
       DRIFT_OWNER_ID: PLAYGROUND_ADMIN,
       DRIFT_OWNER_NAME: 'Ona Call',
     },
-    path.join(SHOTS, 'drift-bot.log'),
-  );
-  started.push(bot);
-  await waitForHttp(`http://127.0.0.1:${botPort}/healthz`, bot);
-  const playground = startNode(
-    'playground',
-    playgroundArgs(playgroundPort, `http://127.0.0.1:${botPort}/api/messages`),
-    playgroundEnv(baseEnv, path.join(SHOTS, 'drift-playground.log')),
-    path.join(SHOTS, 'drift-playground.out'),
-  );
-  started.push(playground);
-  await waitForHttp(`http://127.0.0.1:${playgroundPort}/_debug/ping`, playground);
-  expect(tail(playground.logFile)).toContain(`Listening on ${playgroundPort}`);
-  const browser = await launchChromium(browserDir);
-  ctx = browser.ctx;
-  page = browser.page;
-  page.setDefaultTimeout(UI_TIMEOUT);
-  await page.goto(`http://127.0.0.1:${playgroundPort}/`, { waitUntil: 'load' });
-}, 180_000);
+  });
+  page = session.page;
+  page.setDefaultTimeout(45_000);
+  dataDir = session.dataDir;
+}, SESSION_TIMEOUT);
 
-afterAll(async () => {
-  await ctx?.close().catch(() => undefined);
-  for (const s of started.reverse()) await stopGroup(s);
-  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
-}, 60_000);
+afterAll(() => session?.stop(), 60_000);
 
 describe('drift alerts in the Agents Playground (team channel)', () => {
   it(
     'subscribes the alerts channel to drift checks every 5 seconds',
     async () => {
-      await page.locator('[role="tree"] [role="treeitem"]', { hasText: 'alerts' }).first().click();
-      await postInChannel('subscribe drift --every "*/5 * * * * *"');
+      await session.openConversation('alerts');
+      await session.postInChannel('subscribe drift --every "*/5 * * * * *"');
       await page
         .getByText(/Subscribed: Drift check of|Subscribed: Drift check in this channel/)
         .last()

@@ -109,13 +109,8 @@ describe('MLflow run cards in the Agents Playground', () => {
   it(
     '`subscribe runs` in the alerts channel posts a card when a run fails',
     async () => {
-      await page.locator('[role="tree"] [role="treeitem"]', { hasText: 'alerts' }).first().click();
-      const post = page.locator('div[role="textbox"][contenteditable="true"]').first();
-      await post.click();
-      await post.pressSequentially('@LLM');
-      await page.locator('#typeahead-menu [role="menuitem"]').first().click();
-      await post.pressSequentially(' subscribe runs churn-model');
-      await page.getByRole('button', { name: 'Post', exact: true }).click();
+      await session.openConversation('alerts');
+      await session.postInChannel('subscribe runs churn-model');
       await page
         .getByText(/Subscribed: MLflow runs of churn-model/)
         .last()

@@ -32,6 +32,10 @@ export interface E2ESession {
   cardWith(text: string | RegExp): Locator;
   /** Types into the last composer (the personal chat, or a thread reply box) and sends. */
   sendInChat(text: string): Promise<void>;
+  /** Opens a team channel (or group chat) by its name in the conversation list. */
+  openConversation(name: string): Promise<void>;
+  /** Starts a new channel post that @mentions the bot (channel bots only see mentions). */
+  postInChannel(text: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -122,6 +126,17 @@ export async function startSession(o: SessionOptions): Promise<E2ESession> {
         await box.click();
         await box.pressSequentially(text);
         await box.press('Enter');
+      },
+      openConversation: async (name) => {
+        await page.locator('[role="tree"] [role="treeitem"]', { hasText: name }).first().click();
+      },
+      postInChannel: async (text) => {
+        const post = page.locator('div[role="textbox"][contenteditable="true"]').first();
+        await post.click();
+        await post.pressSequentially('@LLM');
+        await page.locator('#typeahead-menu [role="menuitem"]').first().click();
+        await post.pressSequentially(` ${text}`);
+        await page.getByRole('button', { name: 'Post', exact: true }).click();
       },
       stop,
     };
