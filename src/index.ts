@@ -12,7 +12,7 @@ import { HealthService } from './services/health/health-service';
 import { createProbes } from './services/health/probes';
 import { ChatSessionRepository } from './services/chat/chat-session-repository';
 import { InferenceLogRepository } from './services/inference-log/inference-log-repository';
-import { targetsFromConfig } from './services/llm/llm-target';
+import { cognitiveServicesToken, targetsFromConfig } from './services/llm/llm-target';
 import { OpenAiLlmService } from './services/llm/openai-llm-service';
 import type { PromptingServices } from './services/llm/prompting-services';
 import { createLogger, type Logger } from './services/logging/logger';
@@ -93,7 +93,7 @@ export async function startBot(
   const runner = new OperationRunner(operationRepo, operationKinds, outbox, log);
   const prompting: PromptingServices = {
     llm: new OpenAiLlmService({
-      targets: targetsFromConfig(config),
+      targets: targetsFromConfig(config, cognitiveServicesToken(azureCredential)),
       defaultTarget: config.llm.defaultTarget,
       log: log.child({ component: 'llm' }),
       maxPromptChars: config.llm.maxPromptChars,

@@ -1,6 +1,7 @@
 import { CANCEL_DEPLOY, CONFIRM_DEPLOY } from '../cards/deploy-card';
 import { secretReference } from '../services/databricks/secrets';
 import type { DeployParams } from '../services/deploy/deploy-operation';
+import { provisionedOutputs, withProvisionedDefaults } from '../services/deploy/provisioned-source';
 import { textReply, type Command } from './command';
 import { busyReason, cancelDeploy, confirmDeploy, planDeploy } from './deploy-flow';
 
@@ -30,10 +31,19 @@ export const deployCommand: Command = {
         'Endpoint names use letters, digits, - and _ (max 63). Example: `deploy --endpoint llmops-chat`',
       );
     }
-    const s = d.source;
-    if (!s.apiBase || !s.deploymentName || !s.hasKey) {
+    // Configuration first; what the last `provision` created fills the gaps.
+    const s = withProvisionedDefaults(
+      d.source,
+      provisionedOutputs(ctx.services.operations.repo.latest(ctx.services.info.environmentName)),
+    );
+    if (!s.apiBase || !s.deploymentName) {
       return textReply(
-        'Nothing to deploy: set AZURE_OPENAI_ENDPOINT, AZURE_OPENAI_API_KEY and AZURE_OPENAI_DEPLOYMENT (or run provisioning), then restart.',
+        'Nothing to deploy: run `provision`, or set AZURE_OPENAI_ENDPOINT and AZURE_OPENAI_DEPLOYMENT and restart.',
+      );
+    }
+    if (!s.hasKey) {
+      return textReply(
+        'Deploy stores the Azure OpenAI key in a Databricks secret: set AZURE_OPENAI_API_KEY, then restart.',
       );
     }
     const endpoint = await d.serving.get(name);

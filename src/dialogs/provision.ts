@@ -58,8 +58,17 @@ function recovery(
         reply: textReply('That provisioning run can no longer be changed. Run `provision` again.'),
       });
     }
+    if (failed.outputs.retriedBy) {
+      // A double tap or a stale copy of the card: one fix per failed run, never two runs.
+      return Promise.resolve({
+        reply: textReply(
+          `That provisioning run was already retried (operation ${failed.outputs.retriedBy}).`,
+        ),
+      });
+    }
     const params = change(provisionParams(failed.params), failed);
     const op = createOperation(ctx, params, failed.plan ?? '');
+    repo.save({ ...failed, outputs: { ...failed.outputs, retriedBy: op.id } });
     recordPlan(ctx, op, `recovery of ${failed.id}`);
     return Promise.resolve(confirmOperation(ctx, op.id, 'provision'));
   };

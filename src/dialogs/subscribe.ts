@@ -1,6 +1,9 @@
 import { DRIFT_ALERT_VERBS } from '../cards/drift-alert-card';
 import { ScheduleError } from '../services/scheduler/cron-schedule';
-import { SubscriptionError } from '../services/subscriptions/subscription-kinds';
+import {
+  describeSubscription,
+  SubscriptionError,
+} from '../services/subscriptions/subscription-kinds';
 import { textReply, type Command, type CommandContext, type Reply } from './command';
 import type { ParsedArgs } from './parse-command';
 import { actionResult, actorName, incidentOf } from './drift';
@@ -31,8 +34,8 @@ export function subscriptionErrorReply(err: unknown): Reply | undefined {
 
 const NOT_CONFIGURED = textReply('Subscriptions are not available in this bot.');
 
-/** The subscribe flow; synchronous, since storing and scheduling are local. */
-function subscribe(ctx: CommandContext, args: ParsedArgs): Reply {
+/** The subscribe flow; async because a kind may check its target live (MLflow). */
+async function subscribe(ctx: CommandContext, args: ParsedArgs): Promise<Reply> {
   const subs = ctx.services.subscriptions;
   if (!subs) return NOT_CONFIGURED;
   if (ctx.conversation.conversationType !== 'channel') {
@@ -48,7 +51,7 @@ function subscribe(ctx: CommandContext, args: ParsedArgs): Reply {
     }
     const every = typeof args.flags.every === 'string' ? args.flags.every : kind.defaultCron;
     const tz = typeof args.flags.tz === 'string' ? args.flags.tz : 'UTC';
-    const { target, params } = kind.prepare(args.positional[1], args.flags);
+    const { target, params } = await kind.prepare(args.positional[1], args.flags);
     const { subscription, created } = subs.subscribe({
       kind: kind.kind,
       conversationId: channelOf(ctx),
@@ -60,15 +63,18 @@ function subscribe(ctx: CommandContext, args: ParsedArgs): Reply {
       createdBy: ctx.actor.aadObjectId ?? ctx.actor.id,
     });
     const next = subs.nextRun(subscription, Date.now());
-    const what = `${kind.label}${target ? ` of ${target}` : ''}`;
+    const what = `${kind.label} · ${describeSubscription(kind, subscription)}`;
     audit(
       ctx,
       `subscribe ${kind.kind}`,
       'ok',
       `${subscription.id} ${what} "${every}" ${tz} sustained ${sustained}`,
     );
+    const nextText = next
+      ? `${new Date(next).toISOString().replace('T', ' ').slice(0, 16)} UTC`
+      : 'not within a year';
     return textReply(
-      `${created ? 'Subscribed' : 'Updated'}: ${what} in this channel, \`${every}\` (${tz})${sustained > 1 ? `, alert after ${sustained} drifted checks in a row` : ''}. Next check ${next ? new Date(next).toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : 'not within a year'}. Stop with \`unsubscribe ${kind.kind}${target ? ` ${target}` : ''}\`.`,
+      `${created ? 'Subscribed' : 'Updated'} in this channel: ${what}. Next check ${nextText}. Stop with \`unsubscribe ${kind.kind}${target ? ` ${target}` : ''}\`.`,
     );
   } catch (err) {
     const reply = subscriptionErrorReply(err);
@@ -79,22 +85,23 @@ function subscribe(ctx: CommandContext, args: ParsedArgs): Reply {
 }
 
 /**
- * `subscribe <kind> [target] [--every "<cron>"] [--tz <zone>] [--sustained N]` in a channel.
- * The kind (drift, …) comes from the registry, so new kinds need no change here.
+ * `subscribe drift [target] [--every "<cron>"] [--tz <zone>] [--sustained N]` or
+ * `subscribe runs <experiment> [--only failed]` in a channel. The kind comes from the
+ * registry, so a new kind needs no change to the flow (only to this help text).
  */
 export const subscribeCommand: Command = {
   id: 'subscribe',
   group: 'Drift',
-  description: 'Post alerts into this channel on a schedule, e.g. when drift is found.',
-  usage: 'subscribe drift [target] [--every "<cron>"] [--tz <zone>] [--sustained N]',
+  description: 'Post drift alerts or MLflow run results into this channel.',
+  usage:
+    'subscribe drift [target] [--every "<cron>"] [--tz <zone>] [--sustained N] | subscribe runs <experiment> [--only failed]',
   examples: [
     'subscribe drift',
     'subscribe drift gpt-4o-mini --every "*/30 * * * *" --tz Europe/Berlin --sustained 2',
+    'subscribe runs churn-model --only failed',
   ],
   mutating: true,
-  handle(ctx, args) {
-    return Promise.resolve(subscribe(ctx, args));
-  },
+  handle: subscribe,
 
   actions: {
     // Start retraining lives here because it changes things: the router checks the

@@ -1,3 +1,4 @@
+import { describeSubscription } from '../services/subscriptions/subscription-kinds';
 import { textReply, type Command } from './command';
 import { channelOf } from './subscribe';
 
@@ -22,15 +23,15 @@ export const subscriptionsCommand: Command = {
     if (list.length === 0) {
       return Promise.resolve(
         textReply(
-          'No subscriptions in this conversation. Start one with `subscribe drift` in a channel.',
+          'No subscriptions in this conversation. Start one in a channel with `subscribe drift` or `subscribe runs <experiment>`.',
         ),
       );
     }
     const now = Date.now();
     const lines = list.map((s) => {
-      const label = subs.kinds.get(s.kind)?.label ?? s.kind;
-      const sustained = s.sustained > 1 ? ` · after ${s.sustained} in a row` : '';
-      return `- **${label}**${s.target ? ` ${s.target}` : ''} · \`${s.cron}\` ${s.timezone}${sustained} · next ${utc(subs.nextRun(s, now))}${s.enabled ? '' : ' · paused'}`;
+      const kind = subs.kinds.get(s.kind);
+      const state = s.enabled ? `next ${utc(subs.nextRun(s, now))}` : 'paused';
+      return `- **${kind?.label ?? s.kind}** · ${describeSubscription(kind, s)} · ${state}`;
     });
     return Promise.resolve(textReply(`Subscriptions in this channel:\n\n${lines.join('\n')}`));
   },

@@ -6,22 +6,20 @@ export const unsubscribeCommand: Command = {
   id: 'unsubscribe',
   group: 'Drift',
   description: "Stop one of this channel's subscriptions.",
-  usage: 'unsubscribe drift [target]',
-  examples: ['unsubscribe drift', 'unsubscribe drift gpt-4o-mini'],
+  usage: 'unsubscribe drift [target] | unsubscribe runs <experiment>',
+  examples: ['unsubscribe drift', 'unsubscribe drift gpt-4o-mini', 'unsubscribe runs churn-model'],
   mutating: true,
   menu: false,
-  handle(ctx, args) {
+  async handle(ctx, args) {
     const subs = ctx.services.subscriptions;
-    if (!subs) return Promise.resolve(textReply('Subscriptions are not available in this bot.'));
+    if (!subs) return textReply('Subscriptions are not available in this bot.');
     try {
       const kind = subs.kinds.require(args.positional[0]);
-      const { target } = kind.prepare(args.positional[1], args.flags);
+      const { target } = await kind.prepare(args.positional[1], args.flags);
       const found = subs.repo.find(kind.kind, channelOf(ctx), target);
       if (!found) {
-        return Promise.resolve(
-          textReply(
-            `This channel has no ${kind.label.toLowerCase()} subscription${target ? ` for ${target}` : ''}. See \`subscriptions\`.`,
-          ),
+        return textReply(
+          `This channel has no ${kind.label.toLowerCase()} subscription${target ? ` for ${target}` : ''}. See \`subscriptions\`.`,
         );
       }
       subs.unsubscribe(found);
@@ -35,15 +33,13 @@ export const unsubscribeCommand: Command = {
         detail: found.id,
         durationMs: undefined,
       });
-      return Promise.resolve(
-        textReply(
-          `Unsubscribed: ${kind.label}${target ? ` of ${target}` : ''} no longer runs in this channel.`,
-        ),
+      return textReply(
+        `Unsubscribed: ${kind.label}${target ? ` of ${target}` : ''} no longer runs in this channel.`,
       );
     } catch (err) {
       const reply = subscriptionErrorReply(err);
       if (!reply) throw err;
-      return Promise.resolve(reply);
+      return reply;
     }
   },
 };

@@ -70,7 +70,7 @@ describe('drift alerts in the Agents Playground (team channel)', () => {
       await session.openConversation('alerts');
       await session.postInChannel('subscribe drift --every "*/5 * * * * *"');
       await page
-        .getByText(/Subscribed: Drift check of|Subscribed: Drift check in this channel/)
+        .getByText(/Subscribed in this channel: Drift check/)
         .last()
         .waitFor();
       await shot('drift-01-subscribed');

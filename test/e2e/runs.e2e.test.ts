@@ -112,7 +112,7 @@ describe('MLflow run cards in the Agents Playground', () => {
       await session.openConversation('alerts');
       await session.postInChannel('subscribe runs churn-model');
       await page
-        .getByText(/Subscribed: MLflow runs of churn-model/)
+        .getByText(/Subscribed in this channel: MLflow runs · churn-model/)
         .last()
         .waitFor();
 

@@ -39,6 +39,11 @@ type Fault =
 export interface FakeOpenAIOptions {
   /** The Azure key the `api-key` header must carry. */
   azureApiKey?: string;
+  /**
+   * When set, the Azure route also accepts `Authorization: Bearer <Entra token>`: this token,
+   * or any token the check accepts (e.g. one a fake identity endpoint issued).
+   */
+  azureBearerToken?: string | ((token: string) => boolean);
   /** The bearer token for the Databricks and OpenAI routes. */
   bearerToken?: string;
   /** Azure deployments that exist. */
@@ -163,6 +168,12 @@ function send(
 export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<FakeOpenAI> {
   const azureKey = options.azureApiKey ?? 'fake-azure-key';
   const bearer = options.bearerToken ?? 'fake-bearer-token';
+  const entra = options.azureBearerToken;
+  const entraOk = (authz: string | undefined): boolean => {
+    const token = /^Bearer (.+)$/.exec(authz ?? '')?.[1];
+    if (!token || entra === undefined) return false;
+    return typeof entra === 'string' ? token === entra : entra(token);
+  };
   const deployments = new Set(options.deployments ?? ['chat']);
   const endpoints = new Set(options.servingEndpoints ?? ['llm-endpoint']);
   const requests: RecordedChatRequest[] = [];
@@ -313,7 +324,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     const auth = typeof apiKey === 'string' ? 'api-key' : authz ? 'bearer' : 'none';
     const authValid =
       route === 'azure'
-        ? apiKey === azureKey || authz === `Bearer ${azureKey}`
+        ? apiKey === azureKey || authz === `Bearer ${azureKey}` || entraOk(authz)
         : authz === `Bearer ${bearer}`;
     const model = azure ? decodeURIComponent(azure[1] ?? '') : (body?.model as string | undefined);
     const apiVersion = url.searchParams.get('api-version') ?? undefined;

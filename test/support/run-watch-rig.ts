@@ -48,7 +48,11 @@ export interface WatchBot {
   clock: { now: number };
   /** Advances the scheduler clock a minute, ticks, and waits for the watch and the outbox. */
   poll(): Promise<string[]>;
-  subscribe(channel: string, experiment: string, flags?: Record<string, string>): Subscription;
+  subscribe(
+    channel: string,
+    experiment: string,
+    flags?: Record<string, string>,
+  ): Promise<Subscription>;
   stop(): Promise<void>;
 }
 
@@ -85,7 +89,7 @@ export async function watchRig(
     MLFLOW_TRACKING_URI: mlflowUrl,
     MLFLOW_WATCH_CRON: '* * * * *',
   });
-  const start = async (): Promise<WatchBot> => {
+  const start = (): Promise<WatchBot> => {
     const db = openDatabase(dir);
     const conversations = new ConversationRepository(db);
     for (let i = 0; i < channels; i++) {
@@ -125,7 +129,6 @@ export async function watchRig(
     kinds.register(runWatch.kind);
     subscriptions.rebuild();
     runWatch.start();
-    await runWatch.experiments?.refresh();
     dispatcher.start();
     const bot: WatchBot = {
       db,
@@ -145,8 +148,8 @@ export async function watchRig(
         await dispatcher.drain(20_000);
         return started;
       },
-      subscribe(channel, experiment, flags = {}) {
-        const { target, params } = runWatch.kind.prepare(experiment, flags);
+      async subscribe(channel, experiment, flags = {}) {
+        const { target, params } = await runWatch.kind.prepare(experiment, flags);
         return subscriptions.subscribe({
           kind: 'runs',
           conversationId: channel,
@@ -165,7 +168,7 @@ export async function watchRig(
       },
     };
     bots.push(bot);
-    return bot;
+    return Promise.resolve(bot);
   };
   return {
     dir,

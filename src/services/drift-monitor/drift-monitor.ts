@@ -6,6 +6,7 @@ import { nextIncident } from '../drift/incident-machine';
 import { featureColumns, type FeatureName } from '../drift/inference-features';
 import type { Logger } from '../logging/logger';
 import type { Outbox } from '../outbox/outbox';
+import { scheduleText } from '../subscriptions/schedule-text';
 import { SubscriptionError, type SubscriptionKind } from '../subscriptions/subscription-kinds';
 import type { Subscription } from '../subscriptions/subscription-repository';
 import {
@@ -206,6 +207,40 @@ export class DriftMonitor {
     }
   }
 
+  /**
+   * Unsubscribing ends the subscription's incident instead of leaving an alert open forever:
+   * a short reply in the alert's thread and the card shown resolved (both through the outbox,
+   * keyed like a normal resolution, so it cannot be sent twice). A pending incident was
+   * never posted, so it is closed silently.
+   */
+  private resolveRemoved(sub: Subscription): void {
+    const inc = this.deps.incidents.active(sub.id);
+    if (!inc) return;
+    const now = this.now();
+    const next: Incident = {
+      ...inc,
+      state: 'resolved',
+      resolvedAt: now,
+      cardVersion: inc.cardVersion + 1,
+      updatedAt: now,
+    };
+    this.deps.incidents.save(next);
+    if (inc.state !== 'open' || !inc.lastSummary) return;
+    const keys = alertKeys(inc.id);
+    this.deps.outbox.enqueue({
+      key: keys.resolved,
+      conversationId: sub.conversationId,
+      kind: 'reply',
+      parentKey: keys.root,
+      payload: {
+        kind: 'text',
+        text: `Resolved: subscription removed, so ${inc.lastSummary.target} is no longer checked here.`,
+      },
+    });
+    const card = alertReply(next, inc.lastSummary, this.alertContext());
+    enqueueCardUpdate(this.deps.outbox, sub.conversationId, next, card);
+  }
+
   /** The `drift` subscription kind for the registry. */
   subscriptionKind(): SubscriptionKind {
     return {
@@ -229,6 +264,15 @@ export class DriftMonitor {
         return { target: target?.trim() ? t : '', params: {} };
       },
       run: (sub, slot) => this.check(sub, slot),
+      removed: (sub) => this.resolveRemoved(sub),
+      describe: (sub) =>
+        [
+          this.targetOf(sub.target) ?? '(no target)',
+          scheduleText(sub),
+          sub.sustained > 1 ? `sustained ${sub.sustained}` : '',
+        ]
+          .filter((p) => p !== '')
+          .join(' · '),
     };
   }
 }

@@ -1,3 +1,4 @@
+import { getBearerTokenProvider, type TokenCredential } from '@azure/identity';
 import type { Config } from '../../config';
 
 /** Which wire protocol and auth a target uses; all three speak OpenAI chat completions. */
@@ -19,20 +20,48 @@ export interface LlmTarget {
   readonly apiVersion?: string;
 }
 
-/** A target with the key that opens it; only the LLM service holds these. */
-export interface ConfiguredTarget {
-  readonly target: LlmTarget;
-  readonly apiKey: string;
+/** Returns a fresh (or cached, still valid) Entra access token for Azure OpenAI. */
+export type AccessTokenGetter = () => Promise<string>;
+
+/**
+ * A target with what opens it (a key, or for Azure OpenAI an Entra token getter); only the
+ * LLM service holds these.
+ */
+export type ConfiguredTarget =
+  | { readonly target: LlmTarget; readonly apiKey: string }
+  | { readonly target: LlmTarget; readonly azureADTokenProvider: AccessTokenGetter };
+
+/** The Entra scope of the Azure OpenAI data plane (Cognitive Services). */
+export const COGNITIVE_SERVICES_SCOPE = 'https://cognitiveservices.azure.com/.default';
+
+/**
+ * The Azure OpenAI token getter over the bot's one shared credential. The credential is asked
+ * for only at the first prompt (a bot that never calls Azure OpenAI never needs it), and the
+ * provider caches the token until shortly before it expires.
+ */
+export function cognitiveServicesToken(credential: () => TokenCredential): AccessTokenGetter {
+  let provider: AccessTokenGetter | undefined;
+  return () => (provider ??= getBearerTokenProvider(credential(), COGNITIVE_SERVICES_SCOPE))();
 }
 
 /**
  * Builds the targets the configuration fully describes (endpoint, key and model all present).
- * A half-configured target is left out rather than failing at the first prompt.
+ * Azure OpenAI without a key uses `azureToken` (Entra, e.g. the bot's managed identity), as
+ * key-less accounts (local auth disabled) require. A half-configured target is left out
+ * rather than failing at the first prompt.
  */
-export function targetsFromConfig(config: Readonly<Config>): ConfiguredTarget[] {
+export function targetsFromConfig(
+  config: Readonly<Config>,
+  azureToken?: AccessTokenGetter,
+): ConfiguredTarget[] {
   const out: ConfiguredTarget[] = [];
   const aoai = config.azureOpenAI;
-  if (aoai.endpoint && aoai.apiKey && aoai.deployment) {
+  const auth = aoai.apiKey
+    ? { apiKey: aoai.apiKey }
+    : azureToken
+      ? { azureADTokenProvider: azureToken }
+      : undefined;
+  if (aoai.endpoint && auth && aoai.deployment) {
     out.push({
       target: {
         name: 'azure',
@@ -41,7 +70,7 @@ export function targetsFromConfig(config: Readonly<Config>): ConfiguredTarget[] 
         model: aoai.deployment,
         apiVersion: aoai.apiVersion,
       },
-      apiKey: aoai.apiKey,
+      ...auth,
     });
   }
   const dbx = config.databricks;

@@ -1,5 +1,4 @@
 import type OpenAI from 'openai';
-import type { ServiceErrorReason } from '../errors';
 import { parseRetryAfter } from '../http/http-client';
 import type { Logger } from '../logging/logger';
 import {
@@ -10,6 +9,7 @@ import {
   type LlmService,
 } from './llm-service';
 import type { ConfiguredTarget, LlmTarget } from './llm-target';
+import { failureText, firedCategories, reasonOf, resultFromCompletion } from './llm-result-mapping';
 
 export interface OpenAiLlmServiceOptions {
   targets: readonly ConfiguredTarget[];
@@ -30,30 +30,11 @@ export interface OpenAiLlmServiceOptions {
   now?: () => number;
 }
 
-/** Shape of Azure's filter annotations; read defensively because other servers omit them. */
-type FilterResults = Record<string, { filtered?: boolean } | undefined>;
-
-const firedCategories = (results: unknown): string[] =>
-  results && typeof results === 'object'
-    ? Object.entries(results as FilterResults)
-        .filter(([, v]) => v?.filtered === true)
-        .map(([k]) => k)
-    : [];
-
 /** Azure sends `retry-after-ms` next to `retry-after`; without either, back off 1 s, 2 s, … */
 function retryWaitMs(headers: Headers | undefined, attempt: number): number {
   const ms = Number(headers?.get('retry-after-ms') ?? Number.NaN);
   if (Number.isFinite(ms) && ms >= 0) return ms;
   return parseRetryAfter(headers?.get('retry-after') ?? null) ?? 1000 * 2 ** attempt;
-}
-
-function reasonOf(status: number | undefined): ServiceErrorReason {
-  if (status === 401) return 'unauthorized';
-  if (status === 403) return 'forbidden';
-  if (status === 404) return 'not-found';
-  if (status === 409) return 'conflict';
-  if (status !== undefined && status >= 500) return 'server-error';
-  return 'bad-request';
 }
 
 /**
@@ -129,7 +110,7 @@ export class OpenAiLlmService implements LlmService {
           ...(settings.temperature !== undefined ? { temperature: settings.temperature } : {}),
           ...(settings.maxTokens !== undefined ? { max_tokens: settings.maxTokens } : {}),
         });
-        return this.fromCompletion(r, elapsed());
+        return resultFromCompletion(r, elapsed());
       } catch (err) {
         if (err instanceof this.sdk.RateLimitError) {
           const waitMs = retryWaitMs(err.headers, rateRetries);
@@ -167,36 +148,6 @@ export class OpenAiLlmService implements LlmService {
         return this.fromError(err, target, elapsed());
       }
     }
-  }
-
-  private fromCompletion(r: OpenAI.Chat.ChatCompletion, latencyMs: number): LlmResult {
-    const choice = r.choices[0];
-    const usage = {
-      prompt: r.usage?.prompt_tokens ?? 0,
-      completion: r.usage?.completion_tokens ?? 0,
-      total: r.usage?.total_tokens ?? 0,
-    };
-    const finishReason = choice?.finish_reason ?? undefined;
-    const text = choice?.message.content ?? undefined;
-    if (finishReason === 'content_filter') {
-      const results = (choice as unknown as { content_filter_results?: unknown })
-        .content_filter_results;
-      return {
-        status: 'filtered',
-        ...(text ? { text } : {}),
-        finishReason,
-        usage,
-        latencyMs,
-        filter: { stage: 'output', categories: firedCategories(results) },
-      };
-    }
-    return {
-      status: 'ok',
-      text: text ?? '',
-      ...(finishReason !== undefined ? { finishReason } : {}),
-      usage,
-      latencyMs,
-    };
   }
 
   private fromError(err: unknown, target: LlmTarget, latencyMs: number): LlmResult {
@@ -249,7 +200,7 @@ export class OpenAiLlmService implements LlmService {
         ...base,
         status: 'error',
         errorReason: reason,
-        detail: this.failureText(target, reason, err.code),
+        detail: failureText(target, reason, err.code),
       };
     }
     this.options.log.error({ target: target.name, err }, 'LLM call failed unexpectedly');
@@ -261,34 +212,6 @@ export class OpenAiLlmService implements LlmService {
     };
   }
 
-  private failureText(
-    target: LlmTarget,
-    reason: ServiceErrorReason,
-    code: string | null | undefined,
-  ): string {
-    const n = target.name;
-    switch (reason) {
-      case 'unauthorized':
-        return `${n} rejected the bot's key. Renew the key configured for it.`;
-      case 'forbidden':
-        return `${n} refused the request: the bot's identity lacks permission.`;
-      case 'not-found':
-        return code === 'DeploymentNotFound'
-          ? `Deployment "${target.model}" does not exist on ${n} (yet). If it was just created, wait a few minutes.`
-          : `${n} has no model or endpoint named "${target.model}".`;
-      case 'server-error':
-        return `${n} had an internal error. Try again later.`;
-      case 'timeout':
-      case 'unreachable':
-      case 'rate-limited':
-      case 'conflict':
-      case 'bad-request':
-      case 'not-configured':
-      case 'invalid-response':
-        return `${n} rejected the request${code ? ` (${code})` : ''}.`;
-    }
-  }
-
   private clientFor(target: LlmTarget): OpenAI | undefined {
     const cached = this.clients.get(target.name);
     if (cached) return cached;
@@ -297,22 +220,28 @@ export class OpenAiLlmService implements LlmService {
     const base = target.baseUrl.replace(/\/+$/, '');
     // Explicit values everywhere: the SDK would otherwise fall back to OPENAI_* variables.
     const common = {
-      apiKey: configured.apiKey,
       maxRetries: 0,
       timeout: this.options.timeoutMs,
       organization: null,
       project: null,
     };
+    // A key, or (Azure only) an Entra token getter the SDK calls before each request.
+    const auth =
+      'apiKey' in configured
+        ? { apiKey: configured.apiKey }
+        : { azureADTokenProvider: configured.azureADTokenProvider };
     const client =
       target.kind === 'azure-openai'
         ? new this.sdk.AzureOpenAI({
             ...common,
+            ...auth,
             baseURL: `${base}/openai`,
             apiVersion: target.apiVersion ?? '2024-10-21',
             deployment: target.model,
           })
         : new this.sdk.OpenAI({
             ...common,
+            apiKey: 'apiKey' in configured ? configured.apiKey : configured.azureADTokenProvider,
             baseURL: target.kind === 'databricks-serving' ? `${base}/serving-endpoints` : base,
           });
     this.clients.set(target.name, client);

@@ -7,7 +7,6 @@ import type { Database } from '../store/database';
 import { SubscriptionError, type SubscriptionKind } from '../subscriptions/subscription-kinds';
 import type { SubscriptionRepository } from '../subscriptions/subscription-repository';
 import { mlflowSettingsFrom } from './create-mlflow-service';
-import { ExperimentDirectory } from './experiment-directory';
 import type { MlflowService } from './mlflow-service';
 import { RunWatchRepository } from './run-watch-repository';
 import { RUNS_KIND, RunWatcher } from './run-watcher';
@@ -18,13 +17,9 @@ export interface RunWatch {
   /** Register in the subscription kind registry before subscriptions are rebuilt. */
   kind: SubscriptionKind;
   watcher: RunWatcher | undefined;
-  /** The experiment list `subscribe runs` resolves names from (absent without MLflow). */
-  experiments: ExperimentDirectory | undefined;
-  /** Registers the `mlflow-watch` job and loads the experiment list. */
+  /** Registers the `mlflow-watch` job. */
   start(): void;
 }
-
-const EXPERIMENT_LIST_MAX_AGE_MS = 5 * 60_000;
 
 /**
  * Builds run watching from configuration. Without MLflow the kind still exists, so
@@ -58,13 +53,11 @@ export function createRunWatch(o: {
         run: () => Promise.resolve(),
       },
       watcher: undefined,
-      experiments: undefined,
       start: () => undefined,
     };
   }
   const log = o.log.child({ component: 'mlflow-watch' });
   const watch = new RunWatchRepository(o.db);
-  const directory = new ExperimentDirectory(mlflow, log, o.now);
   const watcher = new RunWatcher({
     mlflow,
     watch,
@@ -75,26 +68,17 @@ export function createRunWatch(o: {
     log,
     ...(o.now ? { now: o.now } : {}),
   });
-  const job = watcher.job(cron);
   return {
     kind: runsSubscriptionKind({
       cron,
-      directory,
+      mlflow,
       subscriptions: o.subscriptions,
       watch,
       defaultExperiment: o.config.mlflow.defaultExperiment,
     }),
     watcher,
-    experiments: directory,
     start() {
-      void directory.refresh();
-      o.scheduler.register({
-        ...job,
-        run: async (slot) => {
-          await job.run(slot);
-          await directory.refreshIfOlder(EXPERIMENT_LIST_MAX_AGE_MS);
-        },
-      });
+      o.scheduler.register(watcher.job(cron));
     },
   };
 }

@@ -142,12 +142,4 @@ export class RunWatchRepository {
   forgetSubscription(subscriptionId: string): void {
     this.db.prepare('DELETE FROM mlflow_watch_runs WHERE subscription_id = ?').run(subscriptionId);
   }
-
-  /**
-   * Pauses a channel's run subscriptions (the bot was removed from it). Lives here rather
-   * than in SubscriptionRepository, which has no "pause" yet; `subscriptions` shows "paused".
-   */
-  pauseSubscription(subscriptionId: string): void {
-    this.db.prepare('UPDATE subscriptions SET enabled = 0 WHERE id = ?').run(subscriptionId);
-  }
 }

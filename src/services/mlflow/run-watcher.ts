@@ -117,7 +117,7 @@ export class RunWatcher {
   private deliverable(s: Subscription): boolean {
     const conversation = this.o.conversations.get(s.conversationId);
     if (!conversation || conversation.active) return true;
-    this.o.watch.pauseSubscription(s.id);
+    this.o.subscriptions.setEnabled(s.id, false);
     this.o.log.warn(
       { subscription: s.id, reason: conversation.inactiveReason },
       'runs subscription paused: the bot can no longer post in its channel',

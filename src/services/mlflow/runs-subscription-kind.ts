@@ -1,13 +1,14 @@
 import { SubscriptionError, type SubscriptionKind } from '../subscriptions/subscription-kinds';
 import type { SubscriptionRepository } from '../subscriptions/subscription-repository';
-import type { ExperimentDirectory } from './experiment-directory';
+import { findExperiment } from './find-experiment';
+import type { MlflowService } from './mlflow-service';
 import type { RunWatchRepository } from './run-watch-repository';
 import { RUNS_KIND, runsParams } from './run-watcher';
 
 export interface RunsKindOptions {
   /** MLFLOW_WATCH_CRON: shown by `subscriptions` as the schedule of every runs subscription. */
   cron: string;
-  directory: ExperimentDirectory;
+  mlflow: MlflowService;
   subscriptions: SubscriptionRepository;
   watch: RunWatchRepository;
   defaultExperiment: string | undefined;
@@ -17,7 +18,8 @@ const quoted = (name: string) => (/\s/.test(name) ? `"${name}"` : name);
 
 /**
  * `subscribe runs <experiment> [--only failed]`: the target is the experiment's name (as
- * MLflow spells it), the params carry its id (stable across renames) and the filter. Polling
+ * MLflow spells it), the params carry its id (stable across renames) and the filter. The
+ * experiment is resolved live in MLflow, so one created a moment ago is found. Polling
  * is not per subscription: the watcher's one `mlflow-watch` job serves every channel with one
  * search per experiment, so `run` here has nothing to do.
  */
@@ -27,7 +29,7 @@ export function runsSubscriptionKind(o: RunsKindOptions): SubscriptionKind {
     label: 'MLflow runs',
     defaultCron: o.cron,
     scheduledPerSubscription: false,
-    prepare(target, flags) {
+    async prepare(target, flags) {
       for (const flag of ['every', 'tz', 'sustained']) {
         if (flags[flag] !== undefined) {
           throw new SubscriptionError(
@@ -60,20 +62,14 @@ export function runsSubscriptionKind(o: RunsKindOptions): SubscriptionKind {
       const storedId = stored ? runsParams(stored)?.experimentId : undefined;
       const found = storedId
         ? { ok: true as const, experiment: { experimentId: storedId, name: stored?.target ?? ref } }
-        : o.directory.lookup(ref);
+        : await findExperiment(o.mlflow, ref);
       if (!found.ok) {
         const hint =
           found.suggestions.length > 0
             ? ` Did you mean ${found.suggestions.map((n) => `\`${quoted(n)}\``).join(', ')}?`
-            : ' `runs <experiment>` checks a name.';
-        throw new SubscriptionError(
-          'bad-target',
-          found.loaded
-            ? `MLflow has no experiment "${ref}".${hint} (Created just now? Try again in a few seconds.)`
-            : `I could not list MLflow experiments yet, so I can't check "${ref}". \`status\` shows the MLflow connection; try again in a minute.`,
-        );
+            : ' `runs` lists experiments.';
+        throw new SubscriptionError('bad-target', `MLflow has no experiment "${ref}".${hint}`);
       }
-      o.directory.remember(found.experiment);
       return {
         target: found.experiment.name,
         params: {
@@ -83,6 +79,9 @@ export function runsSubscriptionKind(o: RunsKindOptions): SubscriptionKind {
       };
     },
     run: () => Promise.resolve(),
+    // The schedule is the watcher's, shared by every channel: the filter is what differs.
+    describe: (s) =>
+      `${s.target} · ${runsParams(s)?.only === 'failed' ? 'failed runs only' : 'every ended run'}`,
     removed(subscription) {
       o.watch.forgetSubscription(subscription.id);
     },

@@ -1,3 +1,4 @@
+import { scheduleText } from './schedule-text';
 import type { Subscription } from './subscription-repository';
 
 /** Why a subscribe request cannot be accepted; the message is shown to the user as is. */
@@ -9,6 +10,12 @@ export class SubscriptionError extends Error {
     super(message);
     this.name = 'SubscriptionError';
   }
+}
+
+/** What a kind stores for a subscribe request. */
+export interface PreparedSubscription {
+  target: string;
+  params: Record<string, unknown>;
 }
 
 /**
@@ -30,16 +37,29 @@ export interface SubscriptionKind {
   readonly scheduledPerSubscription?: boolean;
   /**
    * Validates the target and kind-specific flags at subscribe time (throws SubscriptionError)
-   * and returns the target to store ('' = default) plus kind parameters.
+   * and returns the target to store ('' = default) plus kind parameters. May be async, so a
+   * kind can check the target against the live system (an MLflow experiment) rather than a cache.
    */
   prepare(
     target: string | undefined,
     flags: Readonly<Record<string, string | true>>,
-  ): { target: string; params: Record<string, unknown> };
+  ): PreparedSubscription | Promise<PreparedSubscription>;
   /** One scheduled run for a slot (ms); must be safe to call again for the same slot. */
   run(subscription: Subscription, slot: number): Promise<void>;
   /** Called after unsubscribe, to close what the kind keeps (open incidents...). */
   removed?(subscription: Subscription): void;
+  /**
+   * One short line for `subscriptions` and the subscribe confirmation, in the kind's own
+   * terms (e.g. "churn-model · failed runs only"); without it, target · schedule · sustained.
+   */
+  describe?(subscription: Subscription): string;
+}
+
+/** What a stored subscription does, in words: the kind's own line, or the generic one. */
+export function describeSubscription(kind: SubscriptionKind | undefined, s: Subscription): string {
+  if (kind?.describe) return kind.describe(s);
+  const parts = [s.target, scheduleText(s), s.sustained > 1 ? `sustained ${s.sustained}` : ''];
+  return parts.filter((p) => p !== '').join(' · ');
 }
 
 /** The kinds this bot knows, by word. */

@@ -113,6 +113,18 @@ export class SubscriptionRepository {
     return row ? toSubscription(row) : undefined;
   }
 
+  /**
+   * Pauses or resumes without losing the subscription: a kind that can no longer deliver
+   * (the bot was removed from the channel) pauses it, so `subscriptions` still shows it and
+   * subscribing again (upsert) resumes it. Returns false for an unknown id.
+   */
+  setEnabled(id: string, enabled: boolean): boolean {
+    return (
+      this.db.prepare('UPDATE subscriptions SET enabled = ? WHERE id = ?').run(enabled ? 1 : 0, id)
+        .changes === 1
+    );
+  }
+
   remove(id: string): boolean {
     return this.db.prepare('DELETE FROM subscriptions WHERE id = ?').run(id).changes === 1;
   }

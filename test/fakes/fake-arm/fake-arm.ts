@@ -89,6 +89,17 @@ export class FakeArm {
     return `http://127.0.0.1:${(this.identity.address() as AddressInfo).port}/msi/token`;
   }
 
+  /**
+   * Whether the identity endpoint issued this token for `resource`: lets another fake (e.g.
+   * the Azure OpenAI data plane) accept exactly the managed-identity tokens minted here.
+   */
+  issuedFor(token: string, resource: string): boolean {
+    return (
+      this.issued.has(token) &&
+      token.startsWith(`fake-mi.${Buffer.from(resource).toString('base64url')}.`)
+    );
+  }
+
   inject(injection: Omit<Injection, 'times'> & { times?: number }): void {
     this.injections.push({ ...injection, times: injection.times ?? 1 });
   }

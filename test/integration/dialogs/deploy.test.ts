@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HttpMlflowService } from '../../../src/services/mlflow/http-mlflow-service';
+import { OperationRepository } from '../../../src/services/operations/operation-repository';
+import { openDatabase } from '../../../src/services/store/database';
 import { FakeDatabricks } from '../../fakes/fake-databricks/fake-databricks';
 import { installSecrets, type FakeSecretsState } from '../../fakes/fake-databricks/secrets';
 import { installServing, type FakeServingState } from '../../fakes/fake-databricks/serving';
@@ -339,6 +341,71 @@ describe('deploy', () => {
     const card = validCard((await say(h, 'deploy --dry-run')).body);
     expect(cardText(card)).toContain('Dry run: nothing was changed.');
     expect(card.actions).toBeUndefined();
+    expect(serving.endpoints.size).toBe(0);
+  });
+});
+
+describe('deploy after provision', () => {
+  /** A data dir whose store holds a succeeded `provision` of llmops-lab with these outputs. */
+  function provisioned(outputs: Record<string, string>): string {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'llmops-deploy-provisioned-'));
+    dirs.push(dataDir);
+    const db = openDatabase(dataDir);
+    try {
+      const repo = new OperationRepository(db);
+      const op = repo.create({
+        kind: 'provision',
+        environment: 'llmops-lab',
+        params: {},
+        plan: 'provision',
+        steps: [],
+        requesterId: DEFAULT_USER.aadObjectId,
+        requesterName: DEFAULT_USER.name,
+        conversationId: 'c1',
+        ttlMs: 60_000,
+      });
+      repo.save({ ...op, state: 'succeeded', outputs });
+    } finally {
+      db.close();
+    }
+    return dataDir;
+  }
+
+  it('serves what provision created when the endpoint and deployment are not configured', async () => {
+    const dataDir = provisioned({
+      endpoint: `${fakeAI.url}/`,
+      deployment: 'chat-v2',
+      model: 'gpt-5-mini 2025-08-07',
+    });
+    const unset = {
+      AZURE_OPENAI_ENDPOINT: '',
+      AZURE_OPENAI_DEPLOYMENT: '',
+      DEPLOY_MODEL_NAME: '',
+      DEPLOY_MODEL_VERSION: '',
+    };
+    const h = await bot(newExperiment(), unset, dataDir);
+    const { planCard } = await planConfirmFinish(h, 'deploy');
+    const plan = cardText(planCard);
+    expect(plan).toContain('gpt-5-mini 2025-08-07');
+    expect(plan).toContain(`chat-v2 @ ${new URL(fakeAI.url).host}`);
+    const [entity] = entityConfig(ENDPOINT) as {
+      external_model: { name: string; openai_config: Record<string, string> };
+    }[];
+    expect(entity?.external_model.name).toBe('gpt-5-mini');
+    expect(entity?.external_model.openai_config).toMatchObject({
+      openai_api_base: fakeAI.url,
+      openai_deployment_name: 'chat-v2',
+    });
+    expect(serving.endpoints.get(ENDPOINT)?.ready).toBe('READY');
+  });
+
+  it('says to run provision when nothing names a deployment', async () => {
+    const h = await bot(newExperiment(), {
+      AZURE_OPENAI_ENDPOINT: '',
+      AZURE_OPENAI_DEPLOYMENT: '',
+    });
+    const reply = await say(h, 'deploy');
+    expect(String(reply.body.text)).toMatch(/Nothing to deploy: run `provision`/);
     expect(serving.endpoints.size).toBe(0);
   });
 });

@@ -89,7 +89,7 @@ describe('drift in Teams (bot harness)', () => {
     );
     got = await h.connector.waitFor(n + 1);
     expect(String(got[n]?.body?.text)).toMatch(
-      /^Subscribed: Drift check in this channel, `\*\/5 \* \* \* \*` \(Europe\/Berlin\), alert after 2 drifted checks in a row\. Next check/,
+      /^Subscribed in this channel: Drift check · gpt-test · every 5 minutes · sustained 2\. Next check/,
     );
     expect(h.auditEntries(5).some((e) => e.action === 'subscribe drift' && e.result === 'ok')).toBe(
       true,
@@ -104,7 +104,7 @@ describe('drift in Teams (bot harness)', () => {
     await h.send(h.a.channel('subscriptions'));
     got = await h.connector.waitFor(n + 1);
     expect(String(got[n]?.body?.text)).toMatch(
-      /\*\*Drift check\*\* · `\*\/5 \* \* \* \*` Europe\/Berlin · after 2 in a row · next \d{4}-/,
+      /\*\*Drift check\*\* · gpt-test · every 5 minutes · sustained 2 · next \d{4}-/,
     );
 
     n = got.length;

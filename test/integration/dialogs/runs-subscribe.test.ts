@@ -12,7 +12,6 @@ let server: MlflowTestServer;
 let h: Harness;
 let mlflow: HttpMlflowService;
 let churnId: string;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(async () => {
   server = await startMlflowServer();
@@ -43,32 +42,33 @@ async function inChannel(text: string, from = DEFAULT_USER): Promise<string> {
   return typeof body?.text === 'string' ? body.text : cardText(cardOf(body));
 }
 
-/** The experiment list loads in the background at start; retry until it has. */
-async function subscribe(text: string): Promise<string> {
-  for (let i = 0; i < 50; i++) {
-    const answer = await inChannel(text);
-    if (!answer.includes('could not list MLflow experiments yet')) return answer;
-    await sleep(100);
-  }
-  throw new Error('experiment list never loaded');
-}
-
 describe('subscribe runs / unsubscribe runs / subscriptions in a channel', () => {
   it('subscribes by name, lists it, and audits who did it', async () => {
-    const answer = await subscribe('subscribe runs churn-model --only failed');
-    expect(answer).toContain('Subscribed: MLflow runs of churn-model');
+    const answer = await inChannel('subscribe runs churn-model --only failed');
+    expect(answer).toContain(
+      'Subscribed in this channel: MLflow runs · churn-model · failed runs only.',
+    );
     expect(answer).toContain('unsubscribe runs churn-model');
     const list = await inChannel('subscriptions');
-    expect(list).toContain('**MLflow runs** churn-model');
-    expect(list).toContain('*/2 * * * * *');
+    expect(list).toMatch(/\*\*MLflow runs\*\* · churn-model · failed runs only · next \d{4}-/);
     const audit = h.auditEntries(10).find((e) => e.action === 'subscribe runs');
     expect(audit).toMatchObject({ result: 'ok', actorName: DEFAULT_USER.name });
   });
 
   it('answers an unknown experiment with the nearest names', async () => {
-    const answer = await subscribe('subscribe runs churn-modle');
+    const answer = await inChannel('subscribe runs churn-modle');
     expect(answer).toContain('MLflow has no experiment "churn-modle"');
     expect(answer).toContain('`churn-model`');
+  });
+
+  it('finds an experiment created just before subscribing, on the first try', async () => {
+    const name = `fresh-${Date.now()}`;
+    await mlflow.createExperiment(name);
+    const answer = await inChannel(`subscribe runs ${name}`);
+    expect(answer).toContain(
+      `Subscribed in this channel: MLflow runs · ${name} · every ended run.`,
+    );
+    expect(await inChannel(`unsubscribe runs ${name}`)).toContain('Unsubscribed');
   });
 
   it('refuses people without permission (and the router audits the denial)', async () => {

@@ -186,11 +186,68 @@ describe('drift subscriptions driven by the scheduler (injected clock)', () => {
     expect(loads).toBe(2); // reference + current of the single run
   });
 
+  it('setEnabled pauses a subscription (its slots do nothing) and resumes it', async () => {
+    const r = rig({
+      settings: { reference: { kind: 'fixed', range: { from: T0 - 2 * HOUR, to: T0 - HOUR } } },
+    });
+    const sub = subscribe(r);
+    const repo = r.subscriptions.repo;
+    expect(repo.setEnabled(sub.id, false)).toBe(true);
+    expect(repo.get(sub.id)?.enabled).toBe(false);
+    expect(repo.list({ enabledOnly: true })).toEqual([]);
+    windowPair(r, T0 + 1, { ...BASE, latency: 1_200, completion: 300, seed: 8 });
+    await tickAt(r, T0 + 1);
+    expect(outboxRows(r)).toHaveLength(0);
+    expect(r.incidents.active(sub.id)).toBeUndefined();
+
+    expect(repo.setEnabled(sub.id, true)).toBe(true);
+    r.seed('gpt-test', T0, T0 + HOUR, 150, { ...BASE, latency: 1_200, completion: 300, seed: 9 });
+    await tickAt(r, T0 + HOUR + 1);
+    expect(outboxRows(r).filter((x) => x.kind === 'post')).toHaveLength(1);
+    expect(repo.setEnabled('nope', false)).toBe(false);
+  });
+
   it('unsubscribe removes the job and the stored subscription', () => {
     const r = rig();
     const sub = subscribe(r);
     r.subscriptions.unsubscribe(sub);
     expect(r.scheduler.has(`drift:${sub.id}`)).toBe(false);
     expect(r.subscriptions.repo.list()).toEqual([]);
+  });
+
+  it('unsubscribe resolves an open incident: a thread reply and the card shown resolved', async () => {
+    const r = rig();
+    const sub = subscribe(r);
+    windowPair(r, T0 + 1, { ...BASE, latency: 1_200, completion: 300, seed: 8 });
+    await tickAt(r, T0 + 1);
+    const incident = r.incidents.active(sub.id);
+    expect(incident?.state).toBe('open');
+
+    r.subscriptions.unsubscribe(sub);
+    expect(r.incidents.active(sub.id)).toBeUndefined();
+    expect(r.incidents.get(incident?.id ?? '')).toMatchObject({
+      state: 'resolved',
+      resolvedAt: r.clock.now,
+    });
+    const rows = outboxRows(r);
+    const reply = rows.find((x) => x.kind === 'reply');
+    expect(reply?.key).toBe(`drift:${incident?.id}:resolved`);
+    expect(reply?.text).toBe(
+      'Resolved: subscription removed, so gpt-test is no longer checked here.',
+    );
+    expect(rows.filter((x) => x.kind === 'update').pop()?.text).toContain(
+      'Resolved: drift on gpt-test',
+    );
+  });
+
+  it('unsubscribe closes a not-yet-posted (pending) incident without a message', async () => {
+    const r = rig();
+    const sub = subscribe(r, '0 * * * *', { sustained: 2 });
+    windowPair(r, T0 + 1, { ...BASE, latency: 1_200, completion: 300, seed: 8 });
+    await tickAt(r, T0 + 1);
+    expect(r.incidents.active(sub.id)?.state).toBe('pending');
+    r.subscriptions.unsubscribe(sub);
+    expect(r.incidents.active(sub.id)).toBeUndefined();
+    expect(outboxRows(r)).toEqual([]);
   });
 });

@@ -82,7 +82,7 @@ describe('subscribe runs: the watcher against a real MLflow server', () => {
     const exp = await newExperiment();
     await endedRun(exp.id, 'before-subscribing');
     let bot = await r.start();
-    const sub = bot.subscribe(channelId(0), exp.name);
+    const sub = await bot.subscribe(channelId(0), exp.name);
     expect(sub.target).toBe(exp.name);
     expect(sub.params).toEqual({ experimentId: exp.id, only: 'all' });
 
@@ -126,8 +126,8 @@ describe('subscribe runs: the watcher against a real MLflow server', () => {
     const r = await rig();
     const exp = await newExperiment();
     const bot = await r.start();
-    bot.subscribe(channelId(0), exp.name);
-    bot.subscribe(channelId(1), exp.id);
+    await bot.subscribe(channelId(0), exp.name);
+    await bot.subscribe(channelId(1), exp.id);
     await endedRun(exp.id, 'shared-run');
     const before = bot.mlflow.searches;
     await pollUntilQuiet(bot, 2);
@@ -144,8 +144,8 @@ describe('subscribe runs: the watcher against a real MLflow server', () => {
     const r = await rig();
     const exp = await newExperiment();
     const bot = await r.start();
-    bot.subscribe(channelId(0), exp.name, { only: 'failed' });
-    bot.subscribe(channelId(1), exp.name);
+    await bot.subscribe(channelId(0), exp.name, { only: 'failed' });
+    await bot.subscribe(channelId(1), exp.name);
     await endedRun(exp.id, 'good-run', 'FINISHED');
     await endedRun(exp.id, 'bad-run', 'FAILED');
     await endedRun(exp.id, 'stopped-run', 'KILLED');
@@ -160,7 +160,7 @@ describe('subscribe runs: the watcher against a real MLflow server', () => {
     const r = await rig();
     const exp = await newExperiment();
     const bot = await r.start();
-    const sub = bot.subscribe(channelId(0), exp.name);
+    const sub = await bot.subscribe(channelId(0), exp.name);
     const runId = await endedRun(exp.id, 'tagged-later');
     await pollUntilQuiet(bot);
     await mlflow.setTag(runId, 'reviewed', 'yes');
@@ -182,8 +182,8 @@ describe('subscribe runs: the watcher against a real MLflow server', () => {
     const r = await rig(failing);
     const exp = await newExperiment();
     const bot = await r.start();
-    const gone = bot.subscribe(channelId(0), exp.name);
-    const kept = bot.subscribe(channelId(1), exp.name);
+    const gone = await bot.subscribe(channelId(0), exp.name);
+    const kept = await bot.subscribe(channelId(1), exp.name);
     failing.set(channelId(0), 403);
     await endedRun(exp.id, 'first');
     await pollUntilQuiet(bot);
@@ -200,22 +200,25 @@ describe('subscribe runs: the watcher against a real MLflow server', () => {
     expect(postedText(r, channelId(1))).toHaveLength(2);
   });
 
-  it('resolves experiments by name or id and suggests near names for a typo', async () => {
+  it('resolves experiments live by id or name (case-insensitive) and suggests near names', async () => {
     const r = await rig();
-    const exp = await newExperiment();
     const bot = await r.start();
-    await bot.runWatch.experiments?.refresh();
+    // Created after the bot started: there is no experiment list to go stale.
+    const exp = await newExperiment();
     const kind = bot.runWatch.kind;
-    expect(kind.prepare(exp.id, {}).target).toBe(exp.name);
-    expect(kind.prepare(exp.name.toUpperCase(), { only: 'failed' }).params).toEqual({
+    expect((await kind.prepare(exp.id, {})).target).toBe(exp.name);
+    expect((await kind.prepare(exp.name.toUpperCase(), { only: 'failed' })).params).toEqual({
       experimentId: exp.id,
       only: 'failed',
     });
     const typo = exp.name.replace('watch', 'wacth');
-    expect(() => kind.prepare(typo, {})).toThrow(SubscriptionError);
-    expect(() => kind.prepare(typo, {})).toThrow(exp.name);
-    expect(() => kind.prepare(exp.name, { every: '*/5 * * * *' })).toThrow(/MLFLOW_WATCH_CRON/);
-    expect(() => kind.prepare(exp.name, { only: 'finished' })).toThrow(/--only failed/);
+    await expect(kind.prepare(typo, {})).rejects.toThrow(SubscriptionError);
+    await expect(kind.prepare(typo, {})).rejects.toThrow(exp.name);
+    await expect(kind.prepare('99999999', {})).rejects.toThrow('no experiment "99999999"');
+    await expect(kind.prepare(exp.name, { every: '*/5 * * * *' })).rejects.toThrow(
+      /MLFLOW_WATCH_CRON/,
+    );
+    await expect(kind.prepare(exp.name, { only: 'finished' })).rejects.toThrow(/--only failed/);
   });
 });
 

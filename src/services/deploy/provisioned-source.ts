@@ -1,0 +1,46 @@
+import type { Operation } from '../operations/operation';
+import { CLEANUP_KIND } from '../provisioning/cleanup-operation';
+import { PROVISION_KIND } from '../provisioning/provision-operation';
+import type { DeploySource } from './deploy-services';
+
+/**
+ * The outputs of the environment's latest succeeded `provision`, or undefined when there is
+ * none or a `cleanup` succeeded after it (its account and deployment are gone then).
+ * `operations` is newest first, as `OperationRepository.latest` returns them.
+ */
+export function provisionedOutputs(
+  operations: readonly Operation[],
+): Readonly<Record<string, string>> | undefined {
+  const last = operations.find(
+    (o) => o.state === 'succeeded' && (o.kind === PROVISION_KIND || o.kind === CLEANUP_KIND),
+  );
+  return last?.kind === PROVISION_KIND ? last.outputs : undefined;
+}
+
+/**
+ * Fills what configuration leaves out (AZURE_OPENAI_ENDPOINT / _DEPLOYMENT, DEPLOY_MODEL_*)
+ * from what `provision` created, so `deploy` right after `provision` needs no restart with new
+ * variables. Configured values always win; the provisioned model (output "name version") is
+ * used only with the provisioned deployment, since it describes that deployment.
+ */
+export function withProvisionedDefaults(
+  source: DeploySource,
+  outputs: Readonly<Record<string, string>> | undefined,
+): DeploySource {
+  if (!outputs) return source;
+  const provisioned = outputs.endpoint?.replace(/\/+$/, '');
+  // An endpoint configured elsewhere: nothing provision made describes it.
+  if (source.apiBase && provisioned && source.apiBase.replace(/\/+$/, '') !== provisioned) {
+    return source;
+  }
+  const apiBase = source.apiBase ?? provisioned;
+  if (source.deploymentName || !outputs.deployment) return { ...source, apiBase };
+  const [model, version] = (outputs.model ?? '').split(' ');
+  return {
+    ...source,
+    apiBase,
+    deploymentName: outputs.deployment,
+    modelName: source.modelName ?? (model || undefined),
+    modelVersion: source.modelVersion ?? (source.modelName ? undefined : version || undefined),
+  };
+}

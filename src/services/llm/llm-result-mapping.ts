@@ -1,0 +1,89 @@
+import type OpenAI from 'openai';
+import type { ServiceErrorReason } from '../errors';
+import type { LlmResult } from './llm-service';
+import type { LlmTarget } from './llm-target';
+
+/*
+ * Pure mapping from what the OpenAI-compatible servers answer to the bot's LlmResult values and
+ * user sentences; kept apart from the client so it can be read (and tested) on its own.
+ */
+
+/** Shape of Azure's filter annotations; read defensively because other servers omit them. */
+type FilterResults = Record<string, { filtered?: boolean } | undefined>;
+
+export const firedCategories = (results: unknown): string[] =>
+  results && typeof results === 'object'
+    ? Object.entries(results as FilterResults)
+        .filter(([, v]) => v?.filtered === true)
+        .map(([k]) => k)
+    : [];
+
+/** HTTP status of a failed call → the reason the user text is chosen by. */
+export function reasonOf(status: number | undefined): ServiceErrorReason {
+  if (status === 401) return 'unauthorized';
+  if (status === 403) return 'forbidden';
+  if (status === 404) return 'not-found';
+  if (status === 409) return 'conflict';
+  if (status !== undefined && status >= 500) return 'server-error';
+  return 'bad-request';
+}
+
+/** A completion → ok, or filtered when the output was cut by a content filter. */
+export function resultFromCompletion(r: OpenAI.Chat.ChatCompletion, latencyMs: number): LlmResult {
+  const choice = r.choices[0];
+  const usage = {
+    prompt: r.usage?.prompt_tokens ?? 0,
+    completion: r.usage?.completion_tokens ?? 0,
+    total: r.usage?.total_tokens ?? 0,
+  };
+  const finishReason = choice?.finish_reason ?? undefined;
+  const text = choice?.message.content ?? undefined;
+  if (finishReason === 'content_filter') {
+    const results = (choice as unknown as { content_filter_results?: unknown })
+      .content_filter_results;
+    return {
+      status: 'filtered',
+      ...(text ? { text } : {}),
+      finishReason,
+      usage,
+      latencyMs,
+      filter: { stage: 'output', categories: firedCategories(results) },
+    };
+  }
+  return {
+    status: 'ok',
+    text: text ?? '',
+    ...(finishReason !== undefined ? { finishReason } : {}),
+    usage,
+    latencyMs,
+  };
+}
+
+/** The sentence for a failed call, with what to do next; never the key or raw server text. */
+export function failureText(
+  target: LlmTarget,
+  reason: ServiceErrorReason,
+  code: string | null | undefined,
+): string {
+  const n = target.name;
+  switch (reason) {
+    case 'unauthorized':
+      return `${n} rejected the bot's key. Renew the key configured for it.`;
+    case 'forbidden':
+      return `${n} refused the request: the bot's identity lacks permission.`;
+    case 'not-found':
+      return code === 'DeploymentNotFound'
+        ? `Deployment "${target.model}" does not exist on ${n} (yet). If it was just created, wait a few minutes.`
+        : `${n} has no model or endpoint named "${target.model}".`;
+    case 'server-error':
+      return `${n} had an internal error. Try again later.`;
+    case 'timeout':
+    case 'unreachable':
+    case 'rate-limited':
+    case 'conflict':
+    case 'bad-request':
+    case 'not-configured':
+    case 'invalid-response':
+      return `${n} rejected the request${code ? ` (${code})` : ''}.`;
+  }
+}
