@@ -1,5 +1,3 @@
-import type { Operation, StepStatus } from '../services/operations/operation';
-import { clip } from './answer-card';
 import {
   card,
   executeAction,
@@ -7,21 +5,11 @@ import {
   heading,
   text,
   type AdaptiveCard,
-  type CardAction,
   type CardElement,
 } from './card';
 
 export const CONFIRM_DEPLOY = 'deploy.confirm';
 export const CANCEL_DEPLOY = 'deploy.cancel';
-
-/** Text labels, not colour alone: each step says what state it is in. */
-const STEP_MARK: Readonly<Record<StepStatus, string>> = {
-  pending: '○ waiting',
-  running: '⏳ running',
-  done: '✔ done',
-  skipped: '↷ skipped',
-  failed: '✖ failed',
-};
 
 /** What a deploy or rollback plan shows before anything changes. */
 export interface DeployPlanView {
@@ -53,48 +41,4 @@ export function buildDeployPlanCard(v: DeployPlanView): AdaptiveCard {
     executeAction('Confirm', { verb: CONFIRM_DEPLOY, ...data }, { style: 'positive' }),
     executeAction('Cancel', { verb: CANCEL_DEPLOY, ...data }),
   ]);
-}
-
-const STATE_LABEL: Readonly<Record<Operation['state'], string>> = {
-  planned: 'Waiting for confirmation',
-  running: 'In progress',
-  succeeded: '✔ Succeeded',
-  failed: '✖ Failed',
-  cancelled: 'Cancelled',
-  expired: 'Expired',
-};
-
-/** What the progress card shows besides the steps. */
-export interface DeployProgressView {
-  title: string;
-  rows: readonly (readonly [string, string])[];
-  /** Link to the MLflow run once recorded. */
-  mlflowLink?: string | undefined;
-}
-
-/**
- * The one card a deploy/rollback updates in place: state, facts, one line per step with its
- * note, the error on failure, and the MLflow run link once recorded. Short lines for phones.
- */
-export function buildDeployProgressCard(
-  op: Readonly<Operation>,
-  v: DeployProgressView,
-): AdaptiveCard {
-  const body: CardElement[] = [
-    heading(v.title),
-    facts([['State', STATE_LABEL[op.state]], ...v.rows]),
-    facts(
-      op.steps.map((s) => [
-        s.title,
-        `${STEP_MARK[s.status]}${s.note ? ` · ${clip(s.note, 140)}` : ''}`,
-      ]),
-    ),
-  ];
-  if (op.state === 'failed' && op.error) {
-    body.push(text(clip(op.error, 600), { color: 'Attention', size: 'Small' }));
-  }
-  const actions: CardAction[] = v.mlflowLink
-    ? [{ type: 'Action.OpenUrl', title: 'Open MLflow run', url: v.mlflowLink }]
-    : [];
-  return card(body, actions);
 }

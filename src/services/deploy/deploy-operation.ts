@@ -1,4 +1,4 @@
-import { buildDeployProgressCard } from '../../cards/deploy-card';
+import { buildProgressCard } from '../../cards/operation-progress-card';
 import { cardReply, type Reply } from '../../dialogs/command';
 import type { AuditRepository } from '../store/audit-repository';
 import { describeServiceError, ServiceError } from '../errors';
@@ -223,21 +223,23 @@ export function deployOperationKind(deps: DeployKindDeps): OperationKind {
           }
         },
       })),
-    render: (op): Reply => {
+    render: (op, now): Reply => {
       const p = paramsOf(op);
+      const what = `${p.rollbackOf ? 'Rollback' : 'Deploy'} ${p.model.endpoint}`;
+      const model = `${p.model.modelName}${p.model.modelVersion ? ` ${p.model.modelVersion}` : ''}`;
+      const link = op.outputs.mlflowLink;
       return cardReply(
-        buildDeployProgressCard(op, {
-          title: `${p.rollbackOf ? 'Rollback' : 'Deploy'} ${p.model.endpoint}`,
-          rows: [
-            [
-              'Model',
-              `${p.model.modelName}${p.model.modelVersion ? ` ${p.model.modelVersion}` : ''}`,
-            ],
-            ['Requested by', op.requesterName ?? op.requesterId],
-          ],
-          mlflowLink: op.outputs.mlflowLink || undefined,
+        buildProgressCard({
+          title: what,
+          subtitle: `${model} · ${op.requesterName ?? op.requesterId}`,
+          state: op.state,
+          steps: op.steps,
+          now,
+          outputs: [],
+          error: op.error,
+          actions: link ? [{ type: 'Action.OpenUrl', title: 'Open MLflow run', url: link }] : [],
         }),
-        `${p.rollbackOf ? 'Rollback' : 'Deploy'} ${p.model.endpoint}: ${op.state}`,
+        `${what}: ${op.state}`,
       );
     },
     finished: (op) => {

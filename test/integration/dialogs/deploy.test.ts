@@ -144,7 +144,7 @@ async function planConfirmFinish(h: Harness, command: string) {
     h.a.invokeAction('deploy.confirm', { operationId }, { replyToId: plan.id }),
   );
   const invoked = JSON.stringify(res.body);
-  expect(invoked).toContain('In progress');
+  expect(invoked).toContain('◔ Running');
   const finished = await waitUntil('the finished message', () =>
     h.connector.requests
       .slice(start)
@@ -181,7 +181,7 @@ describe('deploy', () => {
     expect(plan).toContain('inference table ml.serving');
     expect(finished).toContain(`Deploy of ${ENDPOINT} is READY`);
     const final = cardText(finalCard);
-    expect(final).toContain('✔ Succeeded');
+    expect(final).toContain('✔ Done');
     expect(final).toMatch(/Wait for READY.*READY · config v1/s);
     expect(JSON.stringify(finalCard)).toContain('Open MLflow run');
 
@@ -272,7 +272,7 @@ describe('deploy', () => {
     expect(finished).toContain('failed');
     expect(text).toContain('✖ Failed');
     expect(text).toContain('UPDATE_FAILED: Azure OpenAI rejected the key');
-    expect(text).toMatch(/Record in MLflow.*○ waiting/s);
+    expect(text).toMatch(/○ \*\*Record in MLflow\*\*\s*Pending/);
     const [run] = await deploymentRuns(experiment);
     expect(run?.info.status).toBe('FAILED');
     expect(run?.tags.find((t) => t.key === 'error')?.value).toContain('UPDATE_FAILED');
@@ -332,7 +332,7 @@ describe('deploy', () => {
   it('passes a green suite gate and deploys', async () => {
     const h = await bot(newExperiment(), { DEPLOY_REQUIRED_SUITE: 'gate-pass' });
     const { finalCard } = await planConfirmFinish(h, 'deploy');
-    expect(cardText(finalCard)).toMatch(/Suite gate-pass.*✔ done · 1\/1 passed/s);
+    expect(cardText(finalCard)).toMatch(/✔ \*\*Suite gate-pass\*\*\s*1\/1 passed\s*Done/);
     expect(serving.endpoints.get(ENDPOINT)?.ready).toBe('READY');
   });
 
@@ -432,7 +432,7 @@ describe('rollback', () => {
     const plan = cardText(planCard);
     expect(plan).toContain('gpt-4o-mini 2025-01-01 via chat-v2');
     expect(plan).toContain('gpt-4o-mini 2024-07-18 via chat');
-    expect(cardText(finalCard)).toContain('✔ Succeeded');
+    expect(cardText(finalCard)).toContain('✔ Done');
     expect(entityConfig(ENDPOINT)).toEqual(firstConfig);
     expect(serving.endpoints.get(ENDPOINT)?.config?.config_version).toBe(3);
 
