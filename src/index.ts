@@ -78,13 +78,14 @@ export async function startBot(
   const dispatcher = new OutboxDispatcher(outboxRepo, messenger, log);
   const outbox = new Outbox(outboxRepo, dispatcher);
   const mlflow = createMlflowService(config, azureCredential);
+  const provisioning = createProvisioning(config, { azureCredential, audit });
   const deploy = createDeploy(config, {
     azureCredential,
     mlflow,
     prompting: () => prompting,
     audit,
+    azure: provisioning?.azure,
   });
-  const provisioning = createProvisioning(config, { azureCredential, audit });
   const operationKinds: OperationKind[] = [
     ...(deploy ? [deploy.kind] : []),
     ...(provisioning?.kinds ?? []),

@@ -1,7 +1,11 @@
 import { CANCEL_DEPLOY, CONFIRM_DEPLOY } from '../cards/deploy-card';
 import { secretReference } from '../services/databricks/secrets';
 import type { DeployParams } from '../services/deploy/deploy-operation';
-import { provisionedOutputs, withProvisionedDefaults } from '../services/deploy/provisioned-source';
+import {
+  accountKeySource,
+  provisionedOutputs,
+  withProvisionedDefaults,
+} from '../services/deploy/provisioned-source';
 import { textReply, type Command } from './command';
 import { busyReason, cancelDeploy, confirmDeploy, planDeploy } from './deploy-flow';
 
@@ -32,16 +36,25 @@ export const deployCommand: Command = {
       );
     }
     // Configuration first; what the last `provision` created fills the gaps.
-    const s = withProvisionedDefaults(
-      d.source,
-      provisionedOutputs(ctx.services.operations.repo.latest(ctx.services.info.environmentName)),
+    const outputs = provisionedOutputs(
+      ctx.services.operations.repo.latest(ctx.services.info.environmentName),
     );
+    const s = withProvisionedDefaults(d.source, outputs);
     if (!s.apiBase || !s.deploymentName) {
       return textReply(
         'Nothing to deploy: run `provision`, or set AZURE_OPENAI_ENDPOINT and AZURE_OPENAI_DEPLOYMENT and restart.',
       );
     }
-    if (!s.hasKey) {
+    // Without a configured key, the secret step reads the account's key at run time.
+    const keyFrom = s.hasKey
+      ? undefined
+      : await accountKeySource(
+          s.apiBase,
+          outputs,
+          ctx.services.azure,
+          ctx.services.lab?.names.resourceGroup,
+        );
+    if (!s.hasKey && !keyFrom) {
       return textReply(
         'Deploy stores the Azure OpenAI key in a Databricks secret: set AZURE_OPENAI_API_KEY, then restart.',
       );
@@ -61,6 +74,7 @@ export const deployCommand: Command = {
       },
       inferenceTable: d.inferenceTable,
       ...(d.requiredSuite ? { requiredSuite: d.requiredSuite } : {}),
+      ...(keyFrom ? { keyFrom } : {}),
     };
     const now = endpoint?.served[0];
     const change = !endpoint
@@ -81,7 +95,10 @@ export const deployCommand: Command = {
         ['Model', `${params.model.modelName}${s.modelVersion ? ` ${s.modelVersion}` : ''}`],
         ['Azure', `${s.deploymentName} @ ${host(s.apiBase)}`],
         ['API version', s.apiVersion],
-        ['Key', `secret ${secretReference(d.secretScope, d.secretKey)}`],
+        [
+          'Key',
+          `secret ${secretReference(d.secretScope, d.secretKey)}${keyFrom ? ` ← key of ${keyFrom.account}` : ''}`,
+        ],
         [
           'Gateway',
           `usage tracking on; inference table ${table ? `${table.catalog}.${table.schema}` : 'off'}`,

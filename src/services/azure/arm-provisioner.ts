@@ -5,7 +5,12 @@ import { deleteDatabricksWorkspace, ensureDatabricksWorkspace } from './databric
 import type { AzureProvisioner } from './index';
 import { deleteResourceGroup, listInventory } from './inventory';
 import { planRegions, resolveModel } from './model-resolver';
-import { deleteOpenAIAccount, ensureOpenAIAccount, purgeOpenAIAccount } from './openai-account';
+import {
+  deleteOpenAIAccount,
+  ensureOpenAIAccount,
+  listAccountKey,
+  purgeOpenAIAccount,
+} from './openai-account';
 import { deleteDeployment, ensureDeployment } from './openai-deployment';
 import { ensureResourceGroup } from './resource-group';
 
@@ -47,4 +52,6 @@ export class ArmProvisioner implements AzureProvisioner {
   deleteResourceGroup: AzureProvisioner['deleteResourceGroup'] = (rg, lro) =>
     deleteResourceGroup(this.ctx, rg, lro);
   listInventory: AzureProvisioner['listInventory'] = (rg) => listInventory(this.ctx, rg);
+  listAccountKey: AzureProvisioner['listAccountKey'] = (rg, name) =>
+    listAccountKey(this.ctx, rg, name);
 }

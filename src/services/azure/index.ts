@@ -130,4 +130,9 @@ export interface AzureProvisioner {
   deleteDatabricksWorkspace(rg: string, name: string, lro?: LroControl): Promise<DeleteOutcome>;
   deleteResourceGroup(rg: string, lro?: LroControl): Promise<DeleteOutcome>;
   listInventory(rg: string): Promise<Inventory>;
+  /**
+   * key1 of the account (ARM `listKeys`), so `deploy` can store it in a Databricks secret right
+   * after `provision` without AZURE_OPENAI_API_KEY. Callers must never show or log it.
+   */
+  listAccountKey(resourceGroup: string, accountName: string): Promise<string>;
 }

@@ -189,3 +189,22 @@ export async function purgeOpenAIAccount(
   await purgeAt(ctx, deleted.location, rg, name, lro);
   return 'deleted';
 }
+
+/**
+ * key1 of the account, read with ARM `listKeys` (needs `accounts/listKeys/action`). Only the
+ * deploy's secret step calls it, at run time; the key never enters an error or a log line.
+ */
+export async function listAccountKey(ctx: ArmContext, rg: string, name: string): Promise<string> {
+  let key1: string | undefined;
+  try {
+    key1 = (await ctx.clients.cognitive.accounts.listKeys(rg, name)).key1;
+  } catch (err) {
+    throw toAzureError(err, { resourceName: name });
+  }
+  if (!key1) {
+    throw new AzureError('unexpected', `Azure OpenAI account ${name} returned no key.`, {
+      code: 'NoKey',
+    });
+  }
+  return key1;
+}

@@ -1,5 +1,6 @@
 import type { TokenCredential } from '@azure/identity';
 import type { Config } from '../../config';
+import type { AzureProvisioner } from '../azure';
 import { databricksHttpFromConfig } from '../databricks/databricks-client';
 import { DatabricksSecrets } from '../databricks/secrets';
 import { DatabricksServing } from '../databricks/serving';
@@ -43,6 +44,8 @@ export function createDeploy(
     /** Read when a gate runs (prompting is built after the operation runner). */
     prompting: () => PromptingServices | undefined;
     audit: AuditRepository;
+    /** Reads the provisioned account's key when AZURE_OPENAI_API_KEY is not set. */
+    azure?: AzureProvisioner;
   },
 ): { kind: OperationKind; services: DeployServices } | undefined {
   const http = databricksHttpFromConfig(config, deps.azureCredential);
@@ -56,11 +59,13 @@ export function createDeploy(
       )
     : undefined;
   const aoai = config.azureOpenAI;
+  const azure = deps.azure;
   const kind = deployOperationKind({
     secrets: new DatabricksSecrets(http),
     serving,
     records,
     apiKey: () => config.azureOpenAI.apiKey,
+    accountKey: azure ? (rg, account) => azure.listAccountKey(rg, account) : undefined,
     secretScope: d.secretScope,
     secretKey: d.secretKey,
     environmentName: config.environmentName,

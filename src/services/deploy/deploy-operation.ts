@@ -28,6 +28,17 @@ export interface DeployParams {
   /** Set for a rollback: the MLflow run whose config is restored. */
   rollbackOf?: string;
   requiredSuite?: string;
+  /**
+   * Without AZURE_OPENAI_API_KEY: the Azure OpenAI account whose key1 the secret step reads
+   * (names only; the key itself is fetched at run time and goes straight into the secret).
+   */
+  keyFrom?: KeyFrom;
+}
+
+/** Where a deploy without a configured key reads it: an account in the environment's RG. */
+export interface KeyFrom {
+  resourceGroup: string;
+  account: string;
 }
 
 /** A prompt suite that must pass first; `summary` is what the card and the error show. */
@@ -43,6 +54,8 @@ export interface DeployKindDeps {
   records: DeploymentRecords | undefined;
   /** Reads the Azure OpenAI key from configuration at the moment it is stored. */
   apiKey: () => string | undefined;
+  /** Reads key1 of an Azure OpenAI account (ARM listKeys); undefined without Azure config. */
+  accountKey?: (resourceGroup: string, account: string) => Promise<string>;
   secretScope: string;
   secretKey: string;
   environmentName: string;
@@ -128,14 +141,20 @@ export function deployOperationKind(deps: DeployKindDeps): OperationKind {
         ? { status: 'done', note: r.summary }
         : failed(`Suite ${suite} failed: ${r.summary}`);
     },
-    secret: async () => {
-      const key = deps.apiKey();
+    secret: async ({ operation }) => {
+      const from = paramsOf(operation).keyFrom;
+      const key =
+        deps.apiKey() ??
+        (from && deps.accountKey
+          ? await deps.accountKey(from.resourceGroup, from.account)
+          : undefined);
       if (!key) return failed('AZURE_OPENAI_API_KEY is not configured; nothing to store.');
       const created = await deps.secrets.ensureScope(deps.secretScope);
       await deps.secrets.putSecret(deps.secretScope, deps.secretKey, key);
+      const origin = deps.apiKey() === undefined && from ? ` (key of ${from.account})` : '';
       return {
         status: 'done',
-        note: `${created ? 'new scope ' : ''}${deps.secretScope}/${deps.secretKey}`,
+        note: `${created ? 'new scope ' : ''}${deps.secretScope}/${deps.secretKey}${origin}`,
       };
     },
     endpoint: async ({ operation }) => {

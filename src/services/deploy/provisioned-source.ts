@@ -1,6 +1,8 @@
+import type { AzureProvisioner } from '../azure';
 import type { Operation } from '../operations/operation';
 import { CLEANUP_KIND } from '../provisioning/cleanup-operation';
 import { PROVISION_KIND } from '../provisioning/provision-operation';
+import type { KeyFrom } from './deploy-operation';
 import type { DeploySource } from './deploy-services';
 
 /**
@@ -43,4 +45,40 @@ export function withProvisionedDefaults(
     modelName: source.modelName ?? (model || undefined),
     modelVersion: source.modelVersion ?? (source.modelName ? undefined : version || undefined),
   };
+}
+
+const trimmed = (url: string) => url.replace(/\/+$/, '').toLowerCase();
+
+/** The account name an Azure OpenAI endpoint's custom subdomain names, if it has one. */
+function subdomainOf(apiBase: string): string | undefined {
+  if (!URL.canParse(apiBase)) return undefined;
+  const m = /^([a-z0-9-]+)\.(openai|cognitiveservices)\.azure\.com$/i.exec(
+    new URL(apiBase).hostname,
+  );
+  return m?.[1]?.toLowerCase();
+}
+
+/**
+ * Where `deploy` reads the Azure OpenAI key when AZURE_OPENAI_API_KEY is not set: the account
+ * `provision` created when it serves `apiBase`, else an account of the environment's resource
+ * group whose subdomain is `apiBase`'s host. Only names are returned: the key itself is read
+ * by the secret step at run time. Undefined when no such account is known (ask for the key).
+ */
+export async function accountKeySource(
+  apiBase: string,
+  outputs: Readonly<Record<string, string>> | undefined,
+  azure: AzureProvisioner | undefined,
+  resourceGroup: string | undefined,
+): Promise<KeyFrom | undefined> {
+  if (!azure || !resourceGroup) return undefined;
+  if (outputs?.account && outputs.endpoint && trimmed(outputs.endpoint) === trimmed(apiBase)) {
+    return { resourceGroup, account: outputs.account };
+  }
+  const sub = subdomainOf(apiBase);
+  if (!sub) return undefined;
+  const inventory = await azure.listInventory(resourceGroup).catch(() => undefined);
+  const found = inventory?.items.find(
+    (i) => i.kind === 'openai-account' && i.name.toLowerCase() === sub,
+  );
+  return found ? { resourceGroup, account: found.name } : undefined;
 }

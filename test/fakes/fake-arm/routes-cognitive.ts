@@ -264,6 +264,15 @@ function deletedAccount(ctx: RouteContext): Reply {
   return { status: 202, headers: locationHeaders(ctx, NS, d.location, op) };
 }
 
+/**
+ * The keys `listKeys` returns for an account: distinct per account and easy to search for, so
+ * tests can prove key1 went into the Databricks secret and nowhere else.
+ */
+export function fakeAccountKeys(rg: string, name: string): { key1: string; key2: string } {
+  const id = Buffer.from(key(rg, name)).toString('hex').slice(0, 24);
+  return { key1: `fake-arm-key1-${id}`, key2: `fake-arm-key2-${id}` };
+}
+
 /** Azure OpenAI accounts, deployments, catalogue, quota, soft-delete and purge. */
 export const cognitiveRoutes: Route[] = [
   {
@@ -285,7 +294,7 @@ export const cognitiveRoutes: Route[] = [
     handle: ({ state: s, m }) => {
       if (!s.accounts.has(key(group(m, 2), group(m, 3))))
         throw notFound(`${NS}/accounts`, group(m, 3));
-      return { status: 200, body: { key1: 'fake-key-1', key2: 'fake-key-2' } };
+      return { status: 200, body: fakeAccountKeys(group(m, 2), group(m, 3)) };
     },
   },
   {
