@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HttpMlflowService } from '../../../src/services/mlflow/http-mlflow-service';
 import { OperationRepository } from '../../../src/services/operations/operation-repository';
 import { openDatabase } from '../../../src/services/store/database';
+import { recordSucceededProvision } from '../../support/provisioned-lab';
 import { startArmTestEnv } from '../../fakes/fake-arm/arm-test-env';
 import { fakeAccountKeys } from '../../fakes/fake-arm/routes-cognitive';
 import { FakeDatabricks } from '../../fakes/fake-databricks/fake-databricks';
@@ -101,24 +102,7 @@ async function bot(experiment: string, env: Record<string, string> = {}): Promis
 
 /** Stores a succeeded `provision` of llmops-lab with these outputs in the bot's store. */
 function recordProvision(h: Harness, outputs: Record<string, string>): void {
-  const db = openDatabase(h.dataDir);
-  try {
-    const repo = new OperationRepository(db);
-    const op = repo.create({
-      kind: 'provision',
-      environment: 'llmops-lab',
-      params: {},
-      plan: 'provision',
-      steps: [],
-      requesterId: DEFAULT_USER.aadObjectId,
-      requesterName: DEFAULT_USER.name,
-      conversationId: 'c1',
-      ttlMs: 60_000,
-    });
-    repo.save({ ...op, state: 'succeeded', outputs });
-  } finally {
-    db.close();
-  }
+  recordSucceededProvision(h.dataDir, outputs);
 }
 
 function validCard(body: Record<string, unknown> | undefined): Record<string, unknown> {

@@ -1,10 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { recordSucceededProvision } from '../../support/provisioned-lab';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HttpMlflowService } from '../../../src/services/mlflow/http-mlflow-service';
-import { OperationRepository } from '../../../src/services/operations/operation-repository';
-import { openDatabase } from '../../../src/services/store/database';
 import { FakeDatabricks } from '../../fakes/fake-databricks/fake-databricks';
 import { installSecrets, type FakeSecretsState } from '../../fakes/fake-databricks/secrets';
 import { installServing, type FakeServingState } from '../../fakes/fake-databricks/serving';
@@ -350,24 +349,7 @@ describe('deploy after provision', () => {
   function provisioned(outputs: Record<string, string>): string {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'llmops-deploy-provisioned-'));
     dirs.push(dataDir);
-    const db = openDatabase(dataDir);
-    try {
-      const repo = new OperationRepository(db);
-      const op = repo.create({
-        kind: 'provision',
-        environment: 'llmops-lab',
-        params: {},
-        plan: 'provision',
-        steps: [],
-        requesterId: DEFAULT_USER.aadObjectId,
-        requesterName: DEFAULT_USER.name,
-        conversationId: 'c1',
-        ttlMs: 60_000,
-      });
-      repo.save({ ...op, state: 'succeeded', outputs });
-    } finally {
-      db.close();
-    }
+    recordSucceededProvision(dataDir, outputs);
     return dataDir;
   }
 
