@@ -18,6 +18,9 @@ export interface DispatcherOptions {
 
 const RETRY_STATUSES = new Set([412, 429, 502, 503, 504]);
 
+/** How often the send log forgets sends older than every window. */
+const PRUNE_EVERY_MS = 60_000;
+
 /** The per-thread limits apply to a channel, not to each of its threads. */
 const threadKey = (conversationId: string) => conversationId.replace(/;messageid=.*$/, '');
 
@@ -35,6 +38,7 @@ export class OutboxDispatcher {
   private readonly busyThreads = new Set<string>();
   private wake: (() => void) | undefined;
   private loop: Promise<void> | undefined;
+  private lastPrune = 0;
 
   constructor(
     private readonly repo: OutboxRepository,
@@ -51,8 +55,21 @@ export class OutboxDispatcher {
     const recovered = this.repo.recoverInterrupted();
     if (recovered.retried + recovered.uncertain > 0)
       this.log.warn(recovered, 'outbox recovered after restart');
+    this.restorePacing();
     this.running = true;
     this.loop = this.run();
+  }
+
+  /**
+   * Loads what earlier processes sent within the limit windows, so the first burst after a
+   * restart cannot break a limit the dead process had already filled.
+   */
+  private restorePacing(): void {
+    const now = this.now();
+    this.repo.sends.closeInterrupted(now);
+    this.repo.sends.prune(now - this.limiter.horizonMs);
+    this.lastPrune = now;
+    this.limiter.restore(this.repo.sends.recent(now - this.limiter.horizonMs));
   }
 
   /** Wakes the loop after new messages were enqueued. */
@@ -100,14 +117,21 @@ export class OutboxDispatcher {
         }
         if (!this.repo.claim(row.key)) continue;
         const span = this.limiter.record(key, now);
+        const logged = this.repo.sends.start(key, now);
         this.busyThreads.add(key);
         const task = this.deliver(row, parent).finally(() => {
-          this.limiter.complete(span, this.now());
+          const end = this.now();
+          this.limiter.complete(span, end);
+          this.repo.sends.complete(logged, end);
           this.busyThreads.delete(key);
           this.inFlight.delete(task);
           this.notify();
         });
         this.inFlight.add(task);
+      }
+      if (now - this.lastPrune > PRUNE_EVERY_MS) {
+        this.repo.sends.prune(now - this.limiter.horizonMs);
+        this.lastPrune = now;
       }
       await this.sleep(Math.max(1, soonest - this.now()));
     }

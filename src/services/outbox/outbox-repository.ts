@@ -1,5 +1,6 @@
 import type { Reply } from '../../dialogs/command';
 import type { Database } from '../store/database';
+import { OutboxSendLog } from './send-log';
 
 /**
  * send: a new message in a conversation (or thread); post: a new top-level channel post;
@@ -63,10 +64,15 @@ const toRow = (r: Row): OutboxRow => ({
 
 /** The durable queue of proactive messages: written before sending, marked after. */
 export class OutboxRepository {
+  /** Recent send attempts, kept so that pacing survives a restart. */
+  readonly sends: OutboxSendLog;
+
   constructor(
     private readonly db: Database,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.sends = new OutboxSendLog(db);
+  }
 
   /** Stores the message unless its key exists; returns false for a duplicate. */
   enqueue(m: OutboxMessage, notBefore = this.now()): boolean {

@@ -57,6 +57,16 @@ export class SlidingWindowLimiter {
     );
   }
 
+  /** How far back a send can still matter to a window. */
+  get horizonMs(): number {
+    return this.longest;
+  }
+
+  /** Adds sends made before this limiter existed (by a process that has since died). */
+  restore(sends: readonly { key: string; start: number; end: number }[]): void {
+    for (const s of sends) this.complete(this.record(s.key, s.start), s.end);
+  }
+
   /** Records a send starting now; call `complete` on the span when its answer is back. */
   record(key: string, at: number): SendSpan {
     const span: SendSpan = { start: at, end: undefined };

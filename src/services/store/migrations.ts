@@ -230,4 +230,19 @@ export const migrations: readonly { version: number; name: string; sql: string }
       CREATE INDEX mlflow_watch_runs_end ON mlflow_watch_runs (experiment_id, end_time);
     `,
   },
+  {
+    version: 9,
+    name: 'outbox send log',
+    // Every send attempt's span, so a restarted process knows what the dead one sent in the
+    // limit windows (Teams counts per app, not per process).
+    sql: `
+      CREATE TABLE outbox_sends (
+        id INTEGER PRIMARY KEY,
+        thread_key TEXT NOT NULL,
+        started_at INTEGER NOT NULL,
+        ended_at INTEGER
+      );
+      CREATE INDEX outbox_sends_started ON outbox_sends (started_at);
+    `,
+  },
 ];

@@ -154,6 +154,36 @@ describe('outbox delivery through the real connector client', () => {
     expect(r.repo.counts()).toMatchObject({ delivered: 70, failed: 0, dead: 0 });
   });
 
+  it('a process started right after another one sent a burst stays within the tenant limit', async () => {
+    const r = await rig(96);
+    const post = (i: number) =>
+      r.repo.enqueue({
+        key: `b-${i}`,
+        conversationId: `19:ch${i}@thread.tacv2`,
+        kind: 'post',
+        payload: text(`alert ${i}`),
+      });
+    for (let i = 0; i < 48; i++) post(i);
+    r.dispatcher.start();
+    await r.dispatcher.drain();
+    // The first process dies with one send still open; the next starts at once with an empty
+    // limiter, so only the persisted send log can tell it the tenant window is already full.
+    r.repo.sends.start('19:ch0@thread.tacv2', Date.now());
+    await r.dispatcher.stop();
+    for (let i = 48; i < 96; i++) post(i);
+    const adapter = createAdapter(loadConfig({ LOG_LEVEL: 'silent' }), log);
+    const next = new OutboxDispatcher(
+      new OutboxRepository(r.db),
+      new ProactiveMessenger(adapter, '', r.conversations, log),
+      log,
+    );
+    r.dispatcher = next;
+    next.start();
+    await next.drain();
+    expect(r.repo.counts().delivered).toBe(96);
+    expect(r.connector.limitViolations).toBe(0);
+  });
+
   it('dead-letters a conversation the bot was removed from and marks it inactive', async () => {
     const connector = new FakeTeamsConnector({ failing: new Map([['19:ch1@thread.tacv2', 403]]) });
     const r = await rig(2, connector);
