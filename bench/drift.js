@@ -17,7 +17,7 @@ const vm = require('node:vm');
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc');
 
-const DIST = path.join(__dirname, '..', 'dist', 'src', 'services', 'drift');
+const DIST = path.join(__dirname, '..', 'dist', 'src', 'drift');
 let drift;
 try {
   drift = require(path.join(DIST, 'index.js'));

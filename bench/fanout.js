@@ -23,16 +23,16 @@ const os = require('node:os');
 const path = require('node:path');
 
 const dist = (p) => require(path.join(__dirname, '..', 'dist', 'src', p));
-const { openDatabase } = dist('services/store/database');
-const { ConversationRepository } = dist('services/store/conversation-repository');
-const { OutboxRepository } = dist('services/outbox/outbox-repository');
-const { OutboxDispatcher } = dist('services/outbox/outbox-dispatcher');
-const { SlidingWindowLimiter, TEAMS_THREAD_LIMITS } = dist('services/outbox/rate-limiter');
+const { openDatabase } = dist('platform/store/database');
+const { ConversationRepository } = dist('platform/store/conversation-repository');
+const { OutboxRepository } = dist('platform/outbox/outbox-repository');
+const { OutboxDispatcher } = dist('platform/outbox/outbox-dispatcher');
+const { SlidingWindowLimiter, TEAMS_THREAD_LIMITS } = dist('platform/outbox/rate-limiter');
 const { createAdapter } = dist('bot/adapter');
 const { ProactiveMessenger } = dist('bot/conversations');
 const { buildDriftAlertCard } = dist('cards/drift-alert-card');
 const { loadConfig } = dist('config');
-const { createLogger } = dist('services/logging/logger');
+const { createLogger } = dist('platform/logging/logger');
 
 function arg(name, fallback) {
   const i = process.argv.indexOf(`--${name}`);

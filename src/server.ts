@@ -1,5 +1,5 @@
 import restify from 'restify';
-import type { Logger } from './services/logging/logger';
+import type { Logger } from './platform/logging/logger';
 
 export interface ServerDeps {
   host: string;

@@ -9,7 +9,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import type { Config } from '../config';
-import type { Logger } from '../services/logging/logger';
+import type { Logger } from '../platform/logging/logger';
 import { userErrorText } from './user-error-text';
 
 export type { BotRequest, BotResponse };

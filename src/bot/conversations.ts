@@ -9,14 +9,14 @@ import {
 import type { Reply } from '../dialogs/command';
 import { ServiceError } from '../services/errors';
 import { parseRetryAfter } from '../services/http/http-client';
-import type { ProactiveSender } from '../services/outbox/proactive-sender';
-import type { Logger } from '../services/logging/logger';
+import type { ProactiveSender } from '../platform/outbox/proactive-sender';
+import type { Logger } from '../platform/logging/logger';
 import type {
   ConversationCapture,
   ConversationRecord,
   ConversationRepository,
   ConversationType,
-} from '../services/store/conversation-repository';
+} from '../platform/store/conversation-repository';
 
 interface TeamsChannelData {
   tenant?: { id?: string };

@@ -13,8 +13,8 @@ import type { DialogServices } from '../dialogs/dialog-services';
 import { helpReply } from '../dialogs/help';
 import { normalizeText, parseCommand } from '../dialogs/parse-command';
 import { decidePermission } from '../dialogs/permissions';
-import type { Logger } from '../services/logging/logger';
-import type { ConversationRecord } from '../services/store/conversation-repository';
+import type { Logger } from '../platform/logging/logger';
+import type { ConversationRecord } from '../platform/store/conversation-repository';
 import { toActivity } from './conversations';
 import { userErrorText } from './user-error-text';
 

@@ -7,11 +7,11 @@ import {
 import type { ActionData } from '../cards/card';
 import { buildWelcomeCard } from '../cards/welcome-card';
 import type { ActionResult, CommandContext } from '../dialogs/command';
-import type { Logger } from '../services/logging/logger';
+import type { Logger } from '../platform/logging/logger';
 import type {
   ConversationRecord,
   ConversationRepository,
-} from '../services/store/conversation-repository';
+} from '../platform/store/conversation-repository';
 import { captureFromActivity } from './conversations';
 import { submittedAction, type Router } from './router';
 import { toActivity } from './conversations';

@@ -1,4 +1,4 @@
-import { AzureError, describeAzureError } from '../services/azure';
+import { AzureError, describeAzureError } from '../services/azure/azure-provisioner';
 import { ClusterError, describeClusterError } from '../services/databricks/clusters';
 import { describeServiceError, ServiceError } from '../services/errors';
 

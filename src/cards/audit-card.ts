@@ -1,4 +1,4 @@
-import type { AuditEntry } from '../services/store/audit-repository';
+import type { AuditEntry } from '../platform/store/audit-repository';
 import { card, heading, text, type AdaptiveCard, type CardElement } from './card';
 
 export interface AuditView {

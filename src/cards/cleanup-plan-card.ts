@@ -1,4 +1,4 @@
-import type { InventoryItem } from '../services/azure';
+import type { InventoryItem } from '../services/azure/azure-provisioner';
 import { card, executeAction, facts, text, type AdaptiveCard, type CardAction } from './card';
 
 export const CLEANUP_VERBS = { confirm: 'cleanup.confirm', cancel: 'cleanup.cancel' } as const;

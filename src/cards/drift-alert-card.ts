@@ -1,6 +1,6 @@
 import type { Mention } from '../dialogs/command';
-import type { DriftSummary } from '../services/drift/drift-summary';
-import { featureLabel, severity } from '../services/drift/drift-summary';
+import type { DriftSummary } from '../drift/drift-summary';
+import { featureLabel, severity } from '../drift/drift-summary';
 import {
   card,
   executeAction,

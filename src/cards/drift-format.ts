@@ -1,10 +1,10 @@
 // Shared wording for drift cards: short lines that read the same on a phone.
 
-import type { ColumnDriftResult } from '../services/drift/column-drift';
-import type { DistributionChart, DriftSummary, WindowInfo } from '../services/drift/drift-summary';
-import { featureLabel } from '../services/drift/drift-summary';
-import { formatDriftNumber } from '../services/drift/format-drift-table';
-import { STATTESTS } from '../services/drift/stattest-registry';
+import type { ColumnDriftResult } from '../drift/column-drift';
+import type { DistributionChart, DriftSummary, WindowInfo } from '../drift/drift-summary';
+import { featureLabel } from '../drift/drift-summary';
+import { formatDriftNumber } from '../drift/format-drift-table';
+import { STATTESTS } from '../drift/stattest-registry';
 import type { CardElement } from './card';
 
 const TEST_NAMES: Record<string, string> = {

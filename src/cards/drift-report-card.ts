@@ -1,5 +1,5 @@
-import type { DriftSummary } from '../services/drift/drift-summary';
-import { featureLabel, mostDrifted } from '../services/drift/drift-summary';
+import type { DriftSummary } from '../drift/drift-summary';
+import { featureLabel, mostDrifted } from '../drift/drift-summary';
 import { card, facts, heading, text, type AdaptiveCard, type CardElement } from './card';
 import {
   chartElement,

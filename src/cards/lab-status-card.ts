@@ -1,5 +1,5 @@
-import type { Inventory } from '../services/azure';
-import type { Operation } from '../services/operations/operation';
+import type { Inventory } from '../services/azure/azure-provisioner';
+import type { Operation } from '../platform/operations/operation';
 import { card, facts, text, type AdaptiveCard } from './card';
 
 /**

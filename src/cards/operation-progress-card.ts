@@ -1,4 +1,4 @@
-import type { OperationState, StepProgress, StepStatus } from '../services/operations/operation';
+import type { OperationState, StepProgress, StepStatus } from '../platform/operations/operation';
 import { card, facts, text, type AdaptiveCard, type CardAction, type CardElement } from './card';
 
 /** What any long-running operation (provision, deploy, cleanup) shows on its one card. */

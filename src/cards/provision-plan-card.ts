@@ -1,5 +1,5 @@
-import type { RegionPlan } from '../services/azure';
-import type { LabNames } from '../services/provisioning/lab-names';
+import type { RegionPlan } from '../services/azure/azure-provisioner';
+import type { LabNames } from '../workflows/provisioning/lab-names';
 import { card, executeAction, facts, text, type AdaptiveCard, type CardAction } from './card';
 
 export interface ProvisionPlanView {

@@ -1,4 +1,4 @@
-import type { ProbeResult } from '../services/health/health-service';
+import type { ProbeResult } from '../platform/health/health-service';
 import { card, heading, text, type AdaptiveCard, type CardElement } from './card';
 
 export interface StatusView {

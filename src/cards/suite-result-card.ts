@@ -1,4 +1,4 @@
-import type { SuiteReport } from '../services/prompt-suites/suite-runner';
+import type { SuiteReport } from '../workflows/prompting/suite-runner';
 import { clip } from './answer-card';
 import { card, facts, heading, text, type AdaptiveCard, type CardElement } from './card';
 

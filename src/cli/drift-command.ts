@@ -1,12 +1,12 @@
 // `llmops-bot drift`: compare two JSON Lines windows with the Evidently-compatible drift engine.
 
-import type { Row } from '../services/drift/clean-column';
-import { computeDriftReport } from '../services/drift/compute-drift-report';
-import { DriftInputError } from '../services/drift/drift-input-error';
-import { formatDriftTable, type DriftTableContext } from '../services/drift/format-drift-table';
-import { inferColumnTypes } from '../services/drift/infer-column-types';
-import { parseJsonLines, type ParsedJsonLines } from '../services/drift/parse-json-lines';
-import type { ColumnType } from '../services/drift/stattest-registry';
+import type { Row } from '../drift/clean-column';
+import { computeDriftReport } from '../drift/compute-drift-report';
+import { DriftInputError } from '../drift/drift-input-error';
+import { formatDriftTable, type DriftTableContext } from '../drift/format-drift-table';
+import { inferColumnTypes } from '../drift/infer-column-types';
+import { parseJsonLines, type ParsedJsonLines } from '../drift/parse-json-lines';
+import type { ColumnType } from '../drift/stattest-registry';
 
 /** What the command needs from the outside world; injected so tests never touch real streams. */
 export interface DriftCommandIo {

@@ -1,8 +1,8 @@
 // `llmops-bot drift import <file> [--target T]`: loads predictions from JSON Lines or CSV into
 // the bot's inference log, so drift checks can run on data that did not go through the bot.
 
-import { DriftInputError } from '../services/drift/drift-input-error';
-import type { Database } from '../services/store/database';
+import { DriftInputError } from '../drift/drift-input-error';
+import type { Database } from '../platform/store/database';
 
 export interface DriftImportIo {
   readFile(path: string): Promise<string>;

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { optionalString as optional, positiveInt as positive } from './env-fields';
 
 /**
- * Variables for `deploy` / `rollback` and MLflow logging of prompting (issue 4). Kept apart from
- * src/config.ts, which spreads `deployEnvShape` into its schema and stays the only reader of
+ * Variables for `deploy` / `rollback` and MLflow logging of prompting. Kept apart from
+ * src/config/index.ts, which spreads `deployEnvShape` into its schema and stays the only reader of
  * the environment; this file only parses what it is handed.
  */
 
@@ -14,7 +14,7 @@ const secretName = (fallback: string) =>
     .refine((v) => v === undefined || SECRET_NAME.test(v), 'must match [A-Za-z0-9_.-]{1,128}')
     .transform((v) => v ?? fallback);
 
-/** The zod shape src/config.ts spreads into its environment schema. */
+/** The zod shape src/config/index.ts spreads into its environment schema. */
 export const deployEnvShape = {
   DEPLOY_ENDPOINT_NAME: optional.refine(
     (v) => v === undefined || /^[A-Za-z0-9_-]{1,63}$/.test(v),

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { optionalString as optional, positiveInt as positive } from './env-fields';
-import { parseReferenceSpec } from '../services/drift/drift-windows';
-import { FEATURE_NAMES, isFeatureName } from '../services/drift/inference-features';
+import { parseReferenceSpec } from '../drift/drift-windows';
+import { FEATURE_NAMES, isFeatureName } from '../drift/inference-features';
 
 /**
- * Variables for drift monitoring (issue 6). src/config.ts spreads `driftEnvShape` into its
+ * Variables for drift monitoring. src/config/index.ts spreads `driftEnvShape` into its
  * schema and stays the only reader of the environment; this file only parses what it is handed.
  */
 
@@ -17,7 +17,7 @@ const validReference = (v: string | undefined): boolean => {
   }
 };
 
-/** The zod shape src/config.ts spreads into its environment schema. */
+/** The zod shape src/config/index.ts spreads into its environment schema. */
 export const driftEnvShape = {
   DRIFT_DEFAULT_TARGET: optional,
   DRIFT_WINDOW_HOURS: positive(24),

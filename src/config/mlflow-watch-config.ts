@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { CronSchedule } from '../services/scheduler/cron-schedule';
+import { CronSchedule } from '../platform/scheduler/cron-schedule';
 
 /**
- * Variables for watching MLflow runs (`subscribe runs`, issue 5). src/config.ts spreads
+ * Variables for watching MLflow runs (`subscribe runs`). src/config/index.ts spreads
  * `mlflowWatchEnvShape` into its schema and stays the only reader of the environment.
  */
 
@@ -18,7 +18,7 @@ const validCron = (v: string): boolean => {
   }
 };
 
-/** The zod shape src/config.ts spreads into its environment schema. */
+/** The zod shape src/config/index.ts spreads into its environment schema. */
 export const mlflowWatchEnvShape = {
   MLFLOW_WATCH_CRON: z
     .string()

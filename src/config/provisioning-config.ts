@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
 /**
- * Provisioning variables (issue 3), kept out of src/config.ts so that file stays small. This
- * module only declares the schema; src/config.ts spreads it into its env schema and remains
+ * Provisioning variables, kept out of src/config/index.ts so that file stays small. This
+ * module only declares the schema; src/config/index.ts spreads it into its env schema and remains
  * the only reader of the environment.
  */
 const optional = z

@@ -1,9 +1,9 @@
 import { clip } from '../cards/answer-card';
 import { buildChatSettingsCard, SAVE_CHAT_SETTINGS } from '../cards/chat-settings-card';
-import { fitHistory } from '../services/chat/history-budget';
-import type { ChatSession } from '../services/chat/chat-session-repository';
+import { fitHistory } from '../workflows/prompting/history-budget';
+import type { ChatSession } from '../workflows/prompting/chat-session-repository';
 import { describeLlmFailure } from '../services/llm/llm-service';
-import type { PromptingServices } from '../services/llm/prompting-services';
+import type { PromptingServices } from '../workflows/prompting/prompting-services';
 import {
   cardReply,
   textReply,

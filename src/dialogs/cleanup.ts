@@ -1,7 +1,7 @@
 import { buildCleanupPlanCard, CLEANUP_VERBS, CONFIRM_INPUT } from '../cards/cleanup-plan-card';
-import { CLEANUP_KIND } from '../services/provisioning/cleanup-operation';
-import { cleanupSteps, type CleanupParams } from '../services/provisioning/cleanup-steps';
-import { PROVISION_KIND } from '../services/provisioning/provision-operation';
+import { CLEANUP_KIND } from '../workflows/provisioning/cleanup-operation';
+import { cleanupSteps, type CleanupParams } from '../workflows/provisioning/cleanup-steps';
+import { PROVISION_KIND } from '../workflows/provisioning/provision-operation';
 import { cardReply, textReply, type Command } from './command';
 import { cancelOperation, confirmOperation, opId, recordPlan, stepList } from './operation-flow';
 

@@ -1,6 +1,6 @@
 import type { ActionData, AdaptiveCard } from '../cards/card';
-import type { Logger } from '../services/logging/logger';
-import type { ConversationRecord } from '../services/store/conversation-repository';
+import type { Logger } from '../platform/logging/logger';
+import type { ConversationRecord } from '../platform/store/conversation-repository';
 import type { ParsedArgs } from './parse-command';
 import type { DialogServices } from './dialog-services';
 

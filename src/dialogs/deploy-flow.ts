@@ -4,7 +4,7 @@ import {
   DEPLOY_KIND,
   deployStepTitles,
   type DeployParams,
-} from '../services/deploy/deploy-operation';
+} from '../workflows/deploy/deploy-operation';
 import type { ServingEndpoint } from '../services/databricks/serving';
 import {
   cardReply,

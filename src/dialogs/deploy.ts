@@ -1,11 +1,11 @@
 import { CANCEL_DEPLOY, CONFIRM_DEPLOY } from '../cards/deploy-card';
 import { secretReference } from '../services/databricks/secrets';
-import type { DeployParams } from '../services/deploy/deploy-operation';
+import type { DeployParams } from '../workflows/deploy/deploy-operation';
 import {
   accountKeySource,
   provisionedOutputs,
   withProvisionedDefaults,
-} from '../services/deploy/provisioned-source';
+} from '../workflows/deploy/provisioned-source';
 import { textReply, type Command } from './command';
 import { busyReason, cancelDeploy, confirmDeploy, planDeploy } from './deploy-flow';
 

@@ -1,20 +1,20 @@
 import type { AdminPolicy } from './permissions';
-import type { DeployServices } from '../services/deploy/deploy-services';
-import type { DriftMonitor } from '../services/drift-monitor/drift-monitor';
-import type { IncidentActions } from '../services/drift-monitor/incident-actions';
-import type { Scheduler } from '../services/scheduler/scheduler';
-import type { SubscriptionService } from '../services/subscriptions/subscription-service';
-import type { AzureProvisioner } from '../services/azure';
-import type { LabSettings } from '../services/provisioning/lab-settings';
-import type { HealthService } from '../services/health/health-service';
-import type { OperationRepository } from '../services/operations/operation-repository';
-import type { OperationRunner } from '../services/operations/operation-runner';
-import type { Outbox } from '../services/outbox/outbox';
-import type { PromptingServices } from '../services/llm/prompting-services';
+import type { DeployServices } from '../workflows/deploy/deploy-services';
+import type { DriftMonitor } from '../workflows/drift-monitor/drift-monitor';
+import type { IncidentActions } from '../workflows/drift-monitor/incident-actions';
+import type { Scheduler } from '../platform/scheduler/scheduler';
+import type { SubscriptionService } from '../workflows/subscriptions/subscription-service';
+import type { AzureProvisioner } from '../services/azure/azure-provisioner';
+import type { LabSettings } from '../workflows/provisioning/lab-settings';
+import type { HealthService } from '../platform/health/health-service';
+import type { OperationRepository } from '../platform/operations/operation-repository';
+import type { OperationRunner } from '../platform/operations/operation-runner';
+import type { Outbox } from '../platform/outbox/outbox';
+import type { PromptingServices } from '../workflows/prompting/prompting-services';
 import type { MlflowService } from '../services/mlflow/mlflow-service';
 import type { MlflowSettings } from '../services/mlflow/mlflow-settings';
-import type { AuditRepository } from '../services/store/audit-repository';
-import type { ConversationRepository } from '../services/store/conversation-repository';
+import type { AuditRepository } from '../platform/store/audit-repository';
+import type { ConversationRepository } from '../platform/store/conversation-repository';
 
 /** What the bot is and where it runs, safe to show in chat (no secrets). */
 export interface BotInfo {

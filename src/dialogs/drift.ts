@@ -1,6 +1,6 @@
 import { DRIFT_ALERT_VERBS } from '../cards/drift-alert-card';
 import { buildDriftReportCard } from '../cards/drift-report-card';
-import type { IncidentActionResult } from '../services/drift-monitor/incident-actions';
+import type { IncidentActionResult } from '../workflows/drift-monitor/incident-actions';
 import {
   cardReply,
   textReply,

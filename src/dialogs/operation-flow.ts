@@ -1,5 +1,5 @@
 import { card, text } from '../cards/card';
-import type { Operation, StepDefinition, StepProgress } from '../services/operations/operation';
+import type { Operation, StepDefinition, StepProgress } from '../platform/operations/operation';
 import type { ActionResult, CommandContext } from './command';
 
 /** The operation id a plan card's button carries ('' when missing). */

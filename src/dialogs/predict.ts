@@ -1,7 +1,7 @@
-import type { PredictionSource } from '../services/inference-log/inference-log-repository';
+import type { PredictionSource } from '../workflows/prompting/inference-log-repository';
 import type { ChatMessage, ChatSettings, LlmResult } from '../services/llm/llm-service';
 import type { LlmTarget } from '../services/llm/llm-target';
-import type { PromptingServices } from '../services/llm/prompting-services';
+import type { PromptingServices } from '../workflows/prompting/prompting-services';
 import type { CommandContext, Reply } from './command';
 import { textReply } from './command';
 import type { ParsedArgs } from './parse-command';

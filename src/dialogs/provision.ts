@@ -1,12 +1,12 @@
 import { buildProvisionPlanCard, PROVISION_VERBS } from '../cards/provision-plan-card';
 import { estimateMonthlyCost } from '../services/azure/price-table';
-import type { Operation } from '../services/operations/operation';
-import { PROVISION_KIND, RECOVERY_VERBS } from '../services/provisioning/provision-operation';
+import type { Operation } from '../platform/operations/operation';
+import { PROVISION_KIND, RECOVERY_VERBS } from '../workflows/provisioning/provision-operation';
 import {
   provisionParams,
   provisionSteps,
   type ProvisionParams,
-} from '../services/provisioning/provision-steps';
+} from '../workflows/provisioning/provision-steps';
 import {
   cardReply,
   textReply,

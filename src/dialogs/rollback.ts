@@ -1,5 +1,5 @@
-import type { DeploymentRecord } from '../services/mlflow-records/deployment-records';
-import { rollbackPair } from '../services/mlflow-records/deployment-records';
+import type { DeploymentRecord } from '../workflows/deploy/deployment-records';
+import { rollbackPair } from '../workflows/deploy/deployment-records';
 import { textReply, type Command } from './command';
 import { NOT_CONFIGURED } from './deploy';
 import { busyReason, planDeploy } from './deploy-flow';

@@ -1,9 +1,9 @@
 import { DRIFT_ALERT_VERBS } from '../cards/drift-alert-card';
-import { ScheduleError } from '../services/scheduler/cron-schedule';
+import { ScheduleError } from '../platform/scheduler/cron-schedule';
 import {
   describeSubscription,
   SubscriptionError,
-} from '../services/subscriptions/subscription-kinds';
+} from '../workflows/subscriptions/subscription-kinds';
 import { textReply, type Command, type CommandContext, type Reply } from './command';
 import type { ParsedArgs } from './parse-command';
 import { actionResult, actorName, incidentOf } from './drift';

@@ -1,4 +1,4 @@
-import { describeSubscription } from '../services/subscriptions/subscription-kinds';
+import { describeSubscription } from '../workflows/subscriptions/subscription-kinds';
 import { textReply, type Command } from './command';
 import { channelOf } from './subscribe';
 

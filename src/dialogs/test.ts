@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { buildSuiteResultCard } from '../cards/suite-result-card';
-import { runSuite } from '../services/prompt-suites/suite-runner';
+import { runSuite } from '../workflows/prompting/suite-runner';
 import { cardReply, textReply, type Command } from './command';
 import { predict, resolveTargets, userKey } from './predict';
 

@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig, type Config } from '../../src/config';
 import { startBot, type RunningBot } from '../../src/index';
-import { createLogger } from '../../src/services/logging/logger';
-import { AuditRepository, type AuditEntry } from '../../src/services/store/audit-repository';
+import { createLogger } from '../../src/platform/logging/logger';
+import { AuditRepository, type AuditEntry } from '../../src/platform/store/audit-repository';
 import {
   ConversationRepository,
   type ConversationRecord,
-} from '../../src/services/store/conversation-repository';
-import { openDatabase } from '../../src/services/store/database';
+} from '../../src/platform/store/conversation-repository';
+import { openDatabase } from '../../src/platform/store/database';
 import { startCaptureConnector, type CaptureConnector } from './capture-connector';
 import {
   teamsActivities,

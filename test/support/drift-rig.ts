@@ -5,22 +5,22 @@ import type { DatabricksJobs } from '../../src/services/databricks/jobs';
 import {
   DriftMonitor,
   type DriftMonitorSettings,
-} from '../../src/services/drift-monitor/drift-monitor';
-import { IncidentActions } from '../../src/services/drift-monitor/incident-actions';
-import { IncidentRepository } from '../../src/services/drift-monitor/incident-repository';
-import { LogWindowSource } from '../../src/services/drift-monitor/log-window-source';
-import type { InferenceWindowSource } from '../../src/services/drift-monitor/window-source';
-import { InferenceLogRepository } from '../../src/services/inference-log/inference-log-repository';
-import { createLogger } from '../../src/services/logging/logger';
-import { Outbox } from '../../src/services/outbox/outbox';
-import { OutboxDispatcher } from '../../src/services/outbox/outbox-dispatcher';
-import { OutboxRepository } from '../../src/services/outbox/outbox-repository';
-import type { ProactiveSender } from '../../src/services/outbox/proactive-sender';
-import { Scheduler } from '../../src/services/scheduler/scheduler';
-import { openDatabase, type Database } from '../../src/services/store/database';
-import { SubscriptionKindRegistry } from '../../src/services/subscriptions/subscription-kinds';
-import { SubscriptionRepository } from '../../src/services/subscriptions/subscription-repository';
-import { SubscriptionService } from '../../src/services/subscriptions/subscription-service';
+} from '../../src/workflows/drift-monitor/drift-monitor';
+import { IncidentActions } from '../../src/workflows/drift-monitor/incident-actions';
+import { IncidentRepository } from '../../src/workflows/drift-monitor/incident-repository';
+import { LogWindowSource } from '../../src/workflows/drift-monitor/log-window-source';
+import type { InferenceWindowSource } from '../../src/workflows/drift-monitor/window-source';
+import { InferenceLogRepository } from '../../src/workflows/prompting/inference-log-repository';
+import { createLogger } from '../../src/platform/logging/logger';
+import { Outbox } from '../../src/platform/outbox/outbox';
+import { OutboxDispatcher } from '../../src/platform/outbox/outbox-dispatcher';
+import { OutboxRepository } from '../../src/platform/outbox/outbox-repository';
+import type { ProactiveSender } from '../../src/platform/outbox/proactive-sender';
+import { Scheduler } from '../../src/platform/scheduler/scheduler';
+import { openDatabase, type Database } from '../../src/platform/store/database';
+import { SubscriptionKindRegistry } from '../../src/workflows/subscriptions/subscription-kinds';
+import { SubscriptionRepository } from '../../src/workflows/subscriptions/subscription-repository';
+import { SubscriptionService } from '../../src/workflows/subscriptions/subscription-service';
 
 export const log = createLogger((process.env.RIG_LOG as 'silent') ?? 'silent');
 export const HOUR = 3_600_000;

@@ -6,14 +6,14 @@
 const path = require('node:path');
 
 const dist = (p) => require(path.join(__dirname, '..', '..', 'dist', 'src', p));
-const { openDatabase } = dist('services/store/database');
-const { ConversationRepository } = dist('services/store/conversation-repository');
-const { OutboxRepository } = dist('services/outbox/outbox-repository');
-const { OutboxDispatcher } = dist('services/outbox/outbox-dispatcher');
+const { openDatabase } = dist('platform/store/database');
+const { ConversationRepository } = dist('platform/store/conversation-repository');
+const { OutboxRepository } = dist('platform/outbox/outbox-repository');
+const { OutboxDispatcher } = dist('platform/outbox/outbox-dispatcher');
 const { createAdapter } = dist('bot/adapter');
 const { ProactiveMessenger } = dist('bot/conversations');
 const { loadConfig } = dist('config');
-const { createLogger } = dist('services/logging/logger');
+const { createLogger } = dist('platform/logging/logger');
 
 async function main() {
   const dataDir = process.argv[2];

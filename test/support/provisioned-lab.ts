@@ -1,5 +1,5 @@
-import { OperationRepository } from '../../src/services/operations/operation-repository';
-import { openDatabase } from '../../src/services/store/database';
+import { OperationRepository } from '../../src/platform/operations/operation-repository';
+import { openDatabase } from '../../src/platform/store/database';
 import { DEFAULT_USER } from './teams-activities';
 
 /**

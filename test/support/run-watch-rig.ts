@@ -4,23 +4,23 @@ import path from 'node:path';
 import { createAdapter } from '../../src/bot/adapter';
 import { ProactiveMessenger } from '../../src/bot/conversations';
 import { loadConfig } from '../../src/config';
-import { createLogger } from '../../src/services/logging/logger';
-import { createRunWatch, type RunWatch } from '../../src/services/mlflow/create-run-watch';
+import { createLogger } from '../../src/platform/logging/logger';
+import { createRunWatch, type RunWatch } from '../../src/workflows/run-watch/create-run-watch';
 import { HttpMlflowService } from '../../src/services/mlflow/http-mlflow-service';
 import type { SearchRunsOptions } from '../../src/services/mlflow/mlflow-types';
-import { RunWatchRepository } from '../../src/services/mlflow/run-watch-repository';
-import { Outbox } from '../../src/services/outbox/outbox';
-import { OutboxDispatcher } from '../../src/services/outbox/outbox-dispatcher';
-import { OutboxRepository } from '../../src/services/outbox/outbox-repository';
-import { Scheduler } from '../../src/services/scheduler/scheduler';
-import { ConversationRepository } from '../../src/services/store/conversation-repository';
-import { openDatabase, type Database } from '../../src/services/store/database';
-import { SubscriptionKindRegistry } from '../../src/services/subscriptions/subscription-kinds';
+import { RunWatchRepository } from '../../src/workflows/run-watch/run-watch-repository';
+import { Outbox } from '../../src/platform/outbox/outbox';
+import { OutboxDispatcher } from '../../src/platform/outbox/outbox-dispatcher';
+import { OutboxRepository } from '../../src/platform/outbox/outbox-repository';
+import { Scheduler } from '../../src/platform/scheduler/scheduler';
+import { ConversationRepository } from '../../src/platform/store/conversation-repository';
+import { openDatabase, type Database } from '../../src/platform/store/database';
+import { SubscriptionKindRegistry } from '../../src/workflows/subscriptions/subscription-kinds';
 import {
   SubscriptionRepository,
   type Subscription,
-} from '../../src/services/subscriptions/subscription-repository';
-import { SubscriptionService } from '../../src/services/subscriptions/subscription-service';
+} from '../../src/workflows/subscriptions/subscription-repository';
+import { SubscriptionService } from '../../src/workflows/subscriptions/subscription-service';
 import { FakeTeamsConnector } from '../fakes/teams-connector';
 
 export const log = createLogger('silent');

@@ -2,7 +2,7 @@ import type { Config } from '../../config';
 import { createArmClients, type ArmClients } from './arm-clients';
 import { armContextFromConfig, type ArmContext, type ArmContextDeps } from './arm-context';
 import { deleteDatabricksWorkspace, ensureDatabricksWorkspace } from './databricks-workspace';
-import type { AzureProvisioner } from './index';
+import type { AzureProvisioner } from './azure-provisioner';
 import { deleteResourceGroup, listInventory } from './inventory';
 import { planRegions, resolveModel } from './model-resolver';
 import {

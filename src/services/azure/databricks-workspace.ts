@@ -1,7 +1,7 @@
 import type { Workspace } from '@azure/arm-databricks';
 import { toAzureError } from './arm-error-mapping';
 import { randomSuffix, type ArmContext } from './arm-context';
-import type { DeleteOutcome, WorkspaceResult, WorkspaceSpec } from './index';
+import type { DeleteOutcome, WorkspaceResult, WorkspaceSpec } from './azure-provisioner';
 import { runLro, type LroControl } from './lro';
 import { withProviderRegistration } from './provider-registration';
 

@@ -1,6 +1,6 @@
 import { toAzureError } from './arm-error-mapping';
 import { collect, type ArmContext } from './arm-context';
-import type { DeleteOutcome, Inventory, InventoryItem } from './index';
+import type { DeleteOutcome, Inventory, InventoryItem } from './azure-provisioner';
 import { runLro, type LroControl } from './lro';
 
 async function orEmpty<T>(list: () => Promise<T[]>): Promise<T[]> {

@@ -2,7 +2,7 @@ import type { Model } from '@azure/arm-cognitiveservices';
 import { toAzureError } from './arm-error-mapping';
 import { collect, type ArmContext } from './arm-context';
 import { AzureError } from './azure-error';
-import type { DeploymentSku, RegionPlan, ResolvedModel } from './index';
+import type { DeploymentSku, RegionPlan, ResolvedModel } from './azure-provisioner';
 
 const USABLE_LIFECYCLE = new Set(['generallyavailable', 'stable']);
 const SKU_ORDER: DeploymentSku[] = ['Standard', 'GlobalStandard'];

@@ -2,7 +2,7 @@ import type { Account } from '@azure/arm-cognitiveservices';
 import { toAzureError } from './arm-error-mapping';
 import { collect, randomSuffix, type ArmContext } from './arm-context';
 import { AzureError } from './azure-error';
-import type { DeleteOutcome, OpenAIAccountResult, OpenAIAccountSpec } from './index';
+import type { DeleteOutcome, OpenAIAccountResult, OpenAIAccountSpec } from './azure-provisioner';
 import { runLro, type LroControl } from './lro';
 import { withProviderRegistration } from './provider-registration';
 

@@ -2,7 +2,12 @@ import type { Deployment } from '@azure/arm-cognitiveservices';
 import { toAzureError } from './arm-error-mapping';
 import type { ArmContext } from './arm-context';
 import { AzureError } from './azure-error';
-import type { DeleteOutcome, DeploymentResult, DeploymentSku, DeploymentSpec } from './index';
+import type {
+  DeleteOutcome,
+  DeploymentResult,
+  DeploymentSku,
+  DeploymentSpec,
+} from './azure-provisioner';
 import { runLro, type LroControl } from './lro';
 
 async function getDeployment(

@@ -1,6 +1,6 @@
 import { toAzureError } from './arm-error-mapping';
 import type { ArmContext } from './arm-context';
-import type { ResourceGroupSpec } from './index';
+import type { ResourceGroupSpec } from './azure-provisioner';
 
 /** Tags that let anyone find who made a resource group and for which lab environment. */
 export const rgTags = (spec: ResourceGroupSpec): Record<string, string> => ({

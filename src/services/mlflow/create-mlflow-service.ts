@@ -1,6 +1,6 @@
 import type { TokenCredential } from '@azure/identity';
 import type { Config } from '../../config';
-import { DATABRICKS_ENTRA_SCOPE } from '../health/probes';
+import { DATABRICKS_ENTRA_SCOPE } from '../../platform/health/probes';
 import { HttpMlflowService, type MlflowAuth } from './http-mlflow-service';
 import type { MlflowService } from './mlflow-service';
 import type { MlflowSettings } from './mlflow-settings';

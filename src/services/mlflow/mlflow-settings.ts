@@ -3,7 +3,7 @@ import type { MlflowExperiment, MlflowRun } from './mlflow-types';
 /** Which way a metric improves; decides "best run" and the sign of a delta. */
 export type MetricDirection = 'lower' | 'higher';
 
-/** Operator choices for run cards, from configuration (see src/config.ts). */
+/** Operator choices for run cards, from configuration (see src/config/index.ts). */
 export interface MlflowSettings {
   /** Used by `runs` without an experiment. */
   readonly defaultExperiment: string | undefined;

@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { AzureError, describeAzureError, type AzureProvisioner } from '../../../src/services/azure';
+import {
+  AzureError,
+  describeAzureError,
+  type AzureProvisioner,
+} from '../../../src/services/azure/azure-provisioner';
 import { startArmTestEnv } from '../../fakes/fake-arm/arm-test-env';
 
 const spec = (rg: string, name: string) => ({

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { AzureError } from '../../../src/services/azure';
+import { AzureError } from '../../../src/services/azure/azure-provisioner';
 import { startArmTestEnv } from '../../fakes/fake-arm/arm-test-env';
 
 const RG = 'rg-errors';

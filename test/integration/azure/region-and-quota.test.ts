@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { AzureError, describeAzureError } from '../../../src/services/azure';
+import { AzureError, describeAzureError } from '../../../src/services/azure/azure-provisioner';
 import { seeded, startArmTestEnv } from '../../fakes/fake-arm/arm-test-env';
 
 const RG = 'rg-quota';

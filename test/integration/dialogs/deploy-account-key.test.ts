@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HttpMlflowService } from '../../../src/services/mlflow/http-mlflow-service';
-import { OperationRepository } from '../../../src/services/operations/operation-repository';
-import { openDatabase } from '../../../src/services/store/database';
+import { OperationRepository } from '../../../src/platform/operations/operation-repository';
+import { openDatabase } from '../../../src/platform/store/database';
 import { recordSucceededProvision } from '../../support/provisioned-lab';
 import { startArmTestEnv } from '../../fakes/fake-arm/arm-test-env';
 import { fakeAccountKeys } from '../../fakes/fake-arm/routes-cognitive';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDriftImport } from '../../../src/cli/drift-import-command';
-import { openDatabase } from '../../../src/services/store/database';
+import { openDatabase } from '../../../src/platform/store/database';
 import {
   cardOf,
   cardText,

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { InferenceLogRepository } from '../../../src/services/inference-log/inference-log-repository';
-import { openDatabase } from '../../../src/services/store/database';
+import { InferenceLogRepository } from '../../../src/workflows/prompting/inference-log-repository';
+import { openDatabase } from '../../../src/platform/store/database';
 import { cardOf, cardText, startHarness, type Harness } from '../../support/bot-harness';
 import { CARD_BYTE_LIMIT, checkCard } from '../../support/card-validator';
 import {

@@ -5,8 +5,8 @@ import { HttpSqlStatements } from '../../../src/services/databricks/sql-statemen
 import {
   DatabricksWindowSource,
   tableName,
-} from '../../../src/services/drift-monitor/databricks-window-source';
-import { DriftInputError } from '../../../src/services/drift/drift-input-error';
+} from '../../../src/workflows/drift-monitor/databricks-window-source';
+import { DriftInputError } from '../../../src/drift/drift-input-error';
 import { FakeDatabricks } from '../../fakes/fake-databricks/fake-databricks';
 import { installSql, type SqlAnswer } from '../../fakes/fake-databricks/sql';
 import { driftRig, HOUR, rng, type DriftRig } from '../../support/drift-rig';

@@ -5,10 +5,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createAdapter } from '../../../src/bot/adapter';
 import { ProactiveMessenger } from '../../../src/bot/conversations';
 import { loadConfig } from '../../../src/config';
-import { OutboxDispatcher } from '../../../src/services/outbox/outbox-dispatcher';
-import { OutboxRepository } from '../../../src/services/outbox/outbox-repository';
-import { ConversationRepository } from '../../../src/services/store/conversation-repository';
-import { openDatabase } from '../../../src/services/store/database';
+import { OutboxDispatcher } from '../../../src/platform/outbox/outbox-dispatcher';
+import { OutboxRepository } from '../../../src/platform/outbox/outbox-repository';
+import { ConversationRepository } from '../../../src/platform/store/conversation-repository';
+import { openDatabase } from '../../../src/platform/store/database';
 import { FakeTeamsConnector } from '../../fakes/teams-connector';
 import { driftRig, HOUR, log, type DriftRig } from '../../support/drift-rig';
 

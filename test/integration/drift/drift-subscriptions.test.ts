@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Subscription } from '../../../src/services/subscriptions/subscription-repository';
-import { SubscriptionKindRegistry } from '../../../src/services/subscriptions/subscription-kinds';
-import { SubscriptionRepository } from '../../../src/services/subscriptions/subscription-repository';
-import { SubscriptionService } from '../../../src/services/subscriptions/subscription-service';
-import { Scheduler } from '../../../src/services/scheduler/scheduler';
+import type { Subscription } from '../../../src/workflows/subscriptions/subscription-repository';
+import { SubscriptionKindRegistry } from '../../../src/workflows/subscriptions/subscription-kinds';
+import { SubscriptionRepository } from '../../../src/workflows/subscriptions/subscription-repository';
+import { SubscriptionService } from '../../../src/workflows/subscriptions/subscription-service';
+import { Scheduler } from '../../../src/platform/scheduler/scheduler';
 import {
   driftRig,
   HOUR,

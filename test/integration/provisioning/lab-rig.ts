@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Operation } from '../../../src/services/operations/operation';
-import { OperationRepository } from '../../../src/services/operations/operation-repository';
-import { openDatabase } from '../../../src/services/store/database';
+import type { Operation } from '../../../src/platform/operations/operation';
+import { OperationRepository } from '../../../src/platform/operations/operation-repository';
+import { openDatabase } from '../../../src/platform/store/database';
 import { CARD_BYTE_LIMIT, checkCard } from '../../support/card-validator';
 import {
   cardOf,

@@ -7,14 +7,14 @@ import { Router } from '../../../src/bot/router';
 import { textReply, type Command } from '../../../src/dialogs/command';
 import type { DialogServices } from '../../../src/dialogs/dialog-services';
 import type { AdminPolicy } from '../../../src/dialogs/permissions';
-import { HealthService } from '../../../src/services/health/health-service';
-import { createLogger } from '../../../src/services/logging/logger';
-import { AuditRepository } from '../../../src/services/store/audit-repository';
+import { HealthService } from '../../../src/platform/health/health-service';
+import { createLogger } from '../../../src/platform/logging/logger';
+import { AuditRepository } from '../../../src/platform/store/audit-repository';
 import {
   ConversationRepository,
   type ConversationRecord,
-} from '../../../src/services/store/conversation-repository';
-import { openDatabase, type Database } from '../../../src/services/store/database';
+} from '../../../src/platform/store/conversation-repository';
+import { openDatabase, type Database } from '../../../src/platform/store/database';
 
 const ADMIN = '22222222-2222-2222-2222-2222222222aa';
 const OTHER = '22222222-2222-2222-2222-2222222222bb';

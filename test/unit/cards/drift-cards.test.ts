@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildDriftAlertCard, type DriftAlertView } from '../../../src/cards/drift-alert-card';
 import { buildDriftReportCard } from '../../../src/cards/drift-report-card';
-import type { DriftSummary } from '../../../src/services/drift/drift-summary';
+import type { DriftSummary } from '../../../src/drift/drift-summary';
 import { cardText } from '../../support/bot-harness';
 import { CARD_BYTE_LIMIT, checkCard } from '../../support/card-validator';
 

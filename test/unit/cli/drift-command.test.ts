@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDriftCommand } from '../../../src/cli/drift-command';
-import { computeDriftReport, type Row } from '../../../src/services/drift';
+import { computeDriftReport, type Row } from '../../../src/drift';
 
 interface Dataset {
   id: string;

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createLogger } from '../../../../src/services/logging/logger';
+import { createLogger } from '../../../../src/platform/logging/logger';
 import { OpenAiLlmService } from '../../../../src/services/llm/openai-llm-service';
 import type { ConfiguredTarget, LlmTarget } from '../../../../src/services/llm/llm-target';
 import {

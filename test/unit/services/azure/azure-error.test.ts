@@ -5,7 +5,7 @@ import {
   AzureError,
   describeAzureError,
   type AzureErrorReason,
-} from '../../../../src/services/azure';
+} from '../../../../src/services/azure/azure-provisioner';
 
 const REASONS: AzureErrorReason[] = [
   'insufficient-quota',

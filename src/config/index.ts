@@ -1,0 +1,179 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import {
+  armProvisioningConfigFrom,
+  armProvisioningEnvShape,
+  type ArmProvisioningConfig,
+} from './arm-provisioning-config';
+import {
+  azureConnectionFrom,
+  connectionsConfigFrom,
+  connectionsEnvShape,
+  type AzureConnection,
+  type ConnectionsConfig,
+} from './connections-config';
+import { csv, optionalString, port, positiveInt } from './env-fields';
+import { llmConfigFrom, llmEnvShape, type LlmConfig } from './llm-config';
+import { deployConfigFrom, deployEnvShape, type DeployConfig } from './deploy-config';
+import { driftConfigFrom, driftEnvShape, type DriftConfig } from './drift-config';
+import {
+  mlflowWatchConfigFrom,
+  mlflowWatchEnvShape,
+  type MlflowWatchConfig,
+} from './mlflow-watch-config';
+import {
+  provisioningConfigFrom,
+  provisioningEnvShape,
+  type ProvisioningConfig,
+} from './provisioning-config';
+
+/** Thrown when the environment is invalid; the message names every offending variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
+
+/** Every variable the bot reads, in one schema; `.env.sample` documents the same list. */
+const envSchema = z.object({
+  NODE_ENV: optionalString,
+  PORT: port(3978),
+  HOST: optionalString.transform((v) => v ?? '127.0.0.1'),
+  DATA_DIR: optionalString.transform((v) => v ?? './.data'),
+  LOG_LEVEL: optionalString.refine(
+    (v) => v === undefined || (LOG_LEVELS as readonly string[]).includes(v),
+    `must be one of ${LOG_LEVELS.join(', ')}`,
+  ),
+  MAX_BODY_BYTES: positiveInt(262_144, ' (bytes)'),
+  MicrosoftAppId: optionalString,
+  MicrosoftAppPassword: optionalString,
+  MicrosoftAppType: optionalString.refine(
+    (v) => v === undefined || APP_TYPES.some((t) => t.toLowerCase() === v.toLowerCase()),
+    `must be one of ${APP_TYPES.join(', ')}`,
+  ),
+  MicrosoftAppTenantId: optionalString,
+  ADMIN_AAD_OBJECT_IDS: csv,
+  ADMIN_GROUP_IDS: csv,
+  ENVIRONMENT_NAME: optionalString.transform((v) => v ?? 'llmops-lab'),
+  HTTP_TIMEOUT_MS: positiveInt(15_000, ' (milliseconds)'),
+  ...connectionsEnvShape,
+  ...armProvisioningEnvShape,
+  ...llmEnvShape,
+  ...deployEnvShape,
+  ...provisioningEnvShape,
+  ...driftEnvShape,
+  ...mlflowWatchEnvShape,
+});
+
+/** Every variable the bot reads; `.env.sample` and docs/configuration.md must list each one. */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
+
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** The validated configuration; the rest of the program never sees process.env. */
+export interface Config {
+  readonly nodeEnv: string;
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  readonly logLevel: LogLevel;
+  readonly maxBodyBytes: number;
+  readonly environmentName: string;
+  readonly httpTimeoutMs: number;
+  readonly bot: {
+    readonly appId: string | undefined;
+    readonly appPassword: string | undefined;
+    readonly appType: (typeof APP_TYPES)[number];
+    readonly tenantId: string | undefined;
+  };
+  readonly admins: {
+    readonly aadObjectIds: readonly string[];
+    readonly groupIds: readonly string[];
+  };
+  /** Azure identity and ARM endpoint, plus how provisioning uses ARM. */
+  readonly azure: AzureConnection & ArmProvisioningConfig;
+  /** Names, cluster, libraries and prices for `provision` / `cleanup` (config/provisioning-config.ts). */
+  readonly provisioning: ProvisioningConfig;
+  readonly azureOpenAI: ConnectionsConfig['azureOpenAI'];
+  readonly openAI: ConnectionsConfig['openAI'];
+  readonly databricks: ConnectionsConfig['databricks'];
+  readonly mlflow: ConnectionsConfig['mlflow'];
+  /** Chat-completion targets, limits and the prompt-testing folder. */
+  readonly llm: LlmConfig;
+  /** `deploy` / `rollback` and MLflow logging of prompting (src/config/deploy-config.ts). */
+  readonly deploy: DeployConfig;
+  /** Drift monitoring and alerts (src/config/drift-config.ts). */
+  readonly drift: DriftConfig;
+  /** `subscribe runs` polling (src/config/mlflow-watch-config.ts). */
+  readonly mlflowWatch: MlflowWatchConfig;
+}
+
+/** Node 20 ships a .env parser; use it instead of a dependency. Existing variables win. */
+export function loadDotEnv(file = path.resolve('.env')): void {
+  if (existsSync(file)) process.loadEnvFile(file);
+}
+
+/**
+ * Parses and validates the environment. Throws ConfigError naming every bad variable,
+ * so a misconfigured deployment fails at start, not at the first message.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`),
+    );
+  }
+  const e = parsed.data;
+  const nodeEnv = e.NODE_ENV ?? 'development';
+  const appType =
+    APP_TYPES.find(
+      (t) => t.toLowerCase() === (e.MicrosoftAppType ?? 'MultiTenant').toLowerCase(),
+    ) ?? 'MultiTenant';
+  const problems: string[] = [];
+  if (nodeEnv === 'production' && e.MicrosoftAppId === undefined) {
+    problems.push(
+      'MicrosoftAppId: must be set when NODE_ENV=production (without it, requests are not authenticated)',
+    );
+  }
+  if (e.MicrosoftAppId !== undefined && appType !== 'UserAssignedMSI' && !e.MicrosoftAppPassword) {
+    problems.push(`MicrosoftAppPassword: required when MicrosoftAppId is set (type ${appType})`);
+  }
+  if (appType === 'UserAssignedMSI' && e.MicrosoftAppPassword !== undefined) {
+    problems.push('MicrosoftAppPassword: must not be set for MicrosoftAppType=UserAssignedMSI');
+  }
+  if (appType !== 'MultiTenant' && e.MicrosoftAppId !== undefined && !e.MicrosoftAppTenantId) {
+    problems.push(`MicrosoftAppTenantId: required for MicrosoftAppType=${appType}`);
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return Object.freeze({
+    nodeEnv,
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.DATA_DIR),
+    logLevel: (e.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info')) as LogLevel,
+    maxBodyBytes: e.MAX_BODY_BYTES,
+    environmentName: e.ENVIRONMENT_NAME,
+    httpTimeoutMs: e.HTTP_TIMEOUT_MS,
+    bot: {
+      appId: e.MicrosoftAppId,
+      appPassword: e.MicrosoftAppPassword,
+      appType,
+      tenantId: e.MicrosoftAppTenantId,
+    },
+    admins: { aadObjectIds: e.ADMIN_AAD_OBJECT_IDS, groupIds: e.ADMIN_GROUP_IDS },
+    azure: { ...azureConnectionFrom(e), ...armProvisioningConfigFrom(e) },
+    provisioning: provisioningConfigFrom(e, e.ENVIRONMENT_NAME),
+    ...connectionsConfigFrom(e),
+    llm: llmConfigFrom(e),
+    deploy: deployConfigFrom(e),
+    drift: driftConfigFrom(e),
+    mlflowWatch: mlflowWatchConfigFrom(e),
+  });
+}

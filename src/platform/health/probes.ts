@@ -1,0 +1,139 @@
+import type { TokenCredential } from '@azure/identity';
+import type { Config } from '../../config';
+import { HttpClient, type HttpClientOptions } from '../../services/http/http-client';
+import type { Database } from '../store/database';
+import { displayTarget, type Probe } from './health-service';
+
+const ARM_SCOPE = 'https://management.azure.com/.default';
+/** The AzureDatabricks first-party application; its token opens any workspace the identity may use. */
+export const DATABRICKS_ENTRA_SCOPE = '2ff814a6-3304-4ab8-85cb-cd0e6f879c1d/.default';
+
+export interface ProbeDeps {
+  config: Readonly<Config>;
+  db: Database;
+  /** DefaultAzureCredential in production; built only when Azure is configured. */
+  azureCredential: () => TokenCredential;
+  timeoutMs: number;
+}
+
+const bearer = async (cred: TokenCredential, scope: string) => {
+  const token = await cred.getToken(scope);
+  if (!token) throw new Error('no token');
+  return { authorization: `Bearer ${token.token}` };
+};
+
+/** The dependencies `status` reports on, in the order users think of them. */
+export function createProbes({ config, db, azureCredential, timeoutMs }: ProbeDeps): Probe[] {
+  const http = (service: string, baseUrl: string, auth?: HttpClientOptions['auth']) =>
+    new HttpClient({ service, baseUrl, timeoutMs, maxRetries: 0, ...(auth ? { auth } : {}) });
+
+  const store: Probe = {
+    name: 'Store',
+    target: `SQLite in ${config.dataDir}`,
+    configured: true,
+    check: () => {
+      const mode = db.pragma('journal_mode', { simple: true }) as string;
+      const version = db.pragma('user_version', { simple: true }) as number;
+      return Promise.resolve(`open, ${mode}, schema v${version}`);
+    },
+  };
+
+  const subscription = config.azure.subscriptionId;
+  const azure: Probe = {
+    name: 'Azure',
+    target: displayTarget(config.azure.armEndpoint),
+    configured: subscription !== undefined,
+    check: async () => {
+      const client = http('Azure Resource Manager', config.azure.armEndpoint, () =>
+        bearer(azureCredential(), ARM_SCOPE),
+      );
+      const sub = await client.get<{ displayName?: string; state?: string }>(
+        `subscriptions/${encodeURIComponent(subscription ?? '')}`,
+        { 'api-version': '2022-12-01' },
+      );
+      return `subscription ${sub.displayName ?? 'found'}${sub.state ? ` (${sub.state})` : ''}`;
+    },
+  };
+
+  const dbx = config.databricks;
+  const databricks: Probe = {
+    name: 'Databricks',
+    target: displayTarget(dbx.host),
+    configured: dbx.host !== undefined,
+    check: async () => {
+      const auth = dbx.token
+        ? () => ({ authorization: `Bearer ${dbx.token ?? ''}` })
+        : () => bearer(azureCredential(), DATABRICKS_ENTRA_SCOPE);
+      const client = http('Databricks', dbx.host ?? '', auth);
+      const me = await client.get<{ userName?: string }>('api/2.0/preview/scim/v2/Me');
+      return `signed in${me.userName ? ` as ${me.userName}` : ''}`;
+    },
+  };
+
+  const ml = config.mlflow;
+  // Like createMlflowService: without MLFLOW_TRACKING_URI, MLflow is the workspace's own.
+  const onWorkspace = ml.trackingUri === undefined && dbx.host !== undefined;
+  const mlflowBase = ml.trackingUri ?? dbx.host;
+  const mlflow: Probe = {
+    name: 'MLflow',
+    target: `${displayTarget(mlflowBase)}${onWorkspace ? ' (Databricks workspace)' : ''}`,
+    configured: mlflowBase !== undefined,
+    check: async () => {
+      const auth = async (): Promise<Record<string, string>> => {
+        if (onWorkspace) {
+          return dbx.token
+            ? { authorization: `Bearer ${dbx.token}` }
+            : bearer(azureCredential(), DATABRICKS_ENTRA_SCOPE);
+        }
+        if (ml.token) return { authorization: `Bearer ${ml.token}` };
+        if (ml.username && ml.password) {
+          const basic = Buffer.from(`${ml.username}:${ml.password}`).toString('base64');
+          return { authorization: `Basic ${basic}` };
+        }
+        return {};
+      };
+      const client = http('MLflow', mlflowBase ?? '', auth);
+      const res = await client.get<{ experiments?: unknown[] }>(
+        'api/2.0/mlflow/experiments/search',
+        { max_results: 1 },
+      );
+      return `tracking server answers (${res.experiments?.length ? 'has experiments' : 'no experiments yet'})`;
+    },
+  };
+
+  const aoai = config.azureOpenAI;
+  const oai = config.openAI;
+  const model: Probe = aoai.endpoint
+    ? {
+        name: 'Model endpoint',
+        target: `${displayTarget(aoai.endpoint)} (Azure OpenAI${aoai.deployment ? `, ${aoai.deployment}` : ''})`,
+        configured: true,
+        check: async () => {
+          const client = http('Azure OpenAI', aoai.endpoint ?? '', () =>
+            aoai.apiKey
+              ? { 'api-key': aoai.apiKey }
+              : bearer(azureCredential(), 'https://cognitiveservices.azure.com/.default'),
+          );
+          const res = await client.get<{ data?: unknown[] }>('openai/models', {
+            'api-version': aoai.apiVersion,
+          });
+          return `answers (${res.data?.length ?? 0} models visible)`;
+        },
+      }
+    : {
+        name: 'Model endpoint',
+        target: oai.baseUrl
+          ? `${displayTarget(oai.baseUrl)} (OpenAI-compatible)`
+          : 'not configured',
+        configured: oai.baseUrl !== undefined,
+        check: async () => {
+          const client = http('Model endpoint', oai.baseUrl ?? '', (): Record<string, string> =>
+            oai.apiKey ? { authorization: `Bearer ${oai.apiKey}` } : {},
+          );
+          const res = await client.get<{ data?: unknown[] }>('models');
+          return `answers (${res.data?.length ?? 0} models visible)`;
+        },
+      };
+
+  return [store, azure, databricks, mlflow, model];
+}

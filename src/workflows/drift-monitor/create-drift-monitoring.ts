@@ -1,0 +1,95 @@
+import type { TokenCredential } from '@azure/identity';
+import type { Config } from '../../config';
+import { databricksHttpFromConfig } from '../../services/databricks/databricks-client';
+import { HttpDatabricksJobs } from '../../services/databricks/jobs';
+import { HttpSqlStatements } from '../../services/databricks/sql-statements';
+import { parseReferenceSpec } from '../../drift/drift-windows';
+import { resolveFeatures } from '../../drift/inference-features';
+import type { InferenceLogRepository } from '../prompting/inference-log-repository';
+import type { Logger } from '../../platform/logging/logger';
+import type { Outbox } from '../../platform/outbox/outbox';
+import type { Scheduler } from '../../platform/scheduler/scheduler';
+import type { Database } from '../../platform/store/database';
+import { SubscriptionKindRegistry } from '../subscriptions/subscription-kinds';
+import { SubscriptionRepository } from '../subscriptions/subscription-repository';
+import { SubscriptionService } from '../subscriptions/subscription-service';
+import { DatabricksWindowSource } from './databricks-window-source';
+import { DriftMonitor } from './drift-monitor';
+import { IncidentActions } from './incident-actions';
+import { IncidentRepository } from './incident-repository';
+import { LogWindowSource } from './log-window-source';
+import type { InferenceWindowSource } from './window-source';
+
+export interface DriftMonitoring {
+  monitor: DriftMonitor;
+  actions: IncidentActions;
+  subscriptions: SubscriptionService;
+  /** Rebuilds scheduler jobs from the store and resumes watching retraining runs. */
+  start(): void;
+  stop(): Promise<void>;
+}
+
+/**
+ * Builds drift monitoring from configuration, for src/index.ts: the window source (Databricks
+ * inference table when configured, else the bot's own log), incidents, card buttons, and the
+ * subscription service with the `drift` kind registered.
+ */
+export function createDriftMonitoring(o: {
+  config: Readonly<Config>;
+  db: Database;
+  outbox: Outbox;
+  inferenceLog: InferenceLogRepository;
+  scheduler: Scheduler;
+  azureCredential: () => TokenCredential;
+  log: Logger;
+}): DriftMonitoring {
+  const c = o.config.drift;
+  const http = databricksHttpFromConfig(o.config, o.azureCredential);
+  const source: InferenceWindowSource =
+    http && c.inferenceTable && c.warehouseId
+      ? new DatabricksWindowSource({
+          sql: new HttpSqlStatements(http),
+          warehouseId: c.warehouseId,
+          tableTemplate: c.inferenceTable,
+        })
+      : new LogWindowSource(o.inferenceLog);
+  const incidents = new IncidentRepository(o.db);
+  const log = o.log.child({ component: 'drift' });
+  const monitor = new DriftMonitor({
+    source,
+    incidents,
+    outbox: o.outbox,
+    log,
+    settings: {
+      currentHours: c.windowHours,
+      reference: parseReferenceSpec(c.reference),
+      features: resolveFeatures(c.features),
+      maxRows: c.maxRows,
+      defaultTarget: c.defaultTarget,
+      owner: c.owner,
+      retrainJobId: c.retrainJobId,
+    },
+  });
+  const repo = new SubscriptionRepository(o.db);
+  const kinds = new SubscriptionKindRegistry().register(monitor.subscriptionKind());
+  const subscriptions = new SubscriptionService(repo, kinds, o.scheduler, log);
+  const actions = new IncidentActions({
+    monitor,
+    incidents,
+    subscriptions: repo,
+    outbox: o.outbox,
+    jobs: http ? new HttpDatabricksJobs(http) : undefined,
+    log,
+  });
+  return {
+    monitor,
+    actions,
+    subscriptions,
+    start() {
+      const n = subscriptions.rebuild();
+      if (n > 0) log.info({ subscriptions: n }, 'subscriptions scheduled');
+      actions.resume();
+    },
+    stop: () => actions.stop(),
+  };
+}

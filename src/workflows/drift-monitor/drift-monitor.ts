@@ -1,0 +1,278 @@
+import type { Mention } from '../../dialogs/command';
+import { computeDriftReport } from '../../drift/compute-drift-report';
+import { distributionChart, mostDrifted, type DriftSummary } from '../../drift/drift-summary';
+import { driftWindows, type ReferenceSpec } from '../../drift/drift-windows';
+import { nextIncident } from '../../drift/incident-machine';
+import { featureColumns, type FeatureName } from '../../drift/inference-features';
+import type { Logger } from '../../platform/logging/logger';
+import type { Outbox } from '../../platform/outbox/outbox';
+import { scheduleText } from '../subscriptions/schedule-text';
+import { SubscriptionError, type SubscriptionKind } from '../subscriptions/subscription-kinds';
+import type { Subscription } from '../subscriptions/subscription-repository';
+import {
+  alertKeys,
+  alertReply,
+  enqueueCardUpdate,
+  escalationText,
+  type AlertContext,
+} from './alert-messages';
+import { machineState, type Incident, type IncidentRepository } from './incident-repository';
+import type { InferenceWindowSource } from './window-source';
+
+/** Operator settings (DRIFT_* variables). */
+export interface DriftMonitorSettings {
+  currentHours: number;
+  reference: ReferenceSpec;
+  features: readonly FeatureName[];
+  maxRows: number;
+  driftShare?: number | undefined;
+  defaultTarget: string | undefined;
+  /** Mentioned on alert cards. */
+  owner: Mention | undefined;
+  retrainJobId: number | undefined;
+}
+
+export interface DriftMonitorDeps {
+  source: InferenceWindowSource;
+  settings: DriftMonitorSettings;
+  incidents: IncidentRepository;
+  outbox: Outbox;
+  log: Logger;
+  now?: () => number;
+}
+
+/**
+ * Drift checks for `drift [target]` and for subscriptions: reads two windows, runs the
+ * Evidently-compatible report, feeds the incident machine and turns its effects into outbox
+ * messages (one alert post per incident, updates in place, thread replies on escalation and
+ * resolution).
+ */
+export class DriftMonitor {
+  readonly now: () => number;
+
+  constructor(readonly deps: DriftMonitorDeps) {
+    this.now = deps.now ?? Date.now;
+  }
+
+  get settings(): DriftMonitorSettings {
+    return this.deps.settings;
+  }
+
+  /** The target a bare `drift` means, or undefined when nothing is configured. */
+  targetOf(explicit: string | undefined): string | undefined {
+    return explicit?.trim() || this.settings.defaultTarget;
+  }
+
+  /** Compares the current window ending at `at` with the reference window. */
+  async summarize(target: string, at = this.now()): Promise<DriftSummary> {
+    const s = this.settings;
+    const windows = driftWindows(at, s.currentHours, s.reference);
+    const [reference, current] = await Promise.all([
+      this.deps.source.load(target, windows.reference, s.features, s.maxRows),
+      this.deps.source.load(target, windows.current, s.features, s.maxRows),
+    ]);
+    const report = computeDriftReport(reference, current, featureColumns(s.features), {
+      ...(s.driftShare !== undefined ? { driftShare: s.driftShare } : {}),
+    });
+    const top = mostDrifted(report);
+    return {
+      target,
+      source: this.deps.source.name,
+      at,
+      current: { ...windows.current, n: current.size, truncated: current.truncated },
+      reference: { ...windows.reference, n: reference.size, truncated: reference.truncated },
+      report,
+      chart: top ? distributionChart(top, reference, current) : undefined,
+    };
+  }
+
+  alertContext(): AlertContext {
+    return {
+      owner: this.settings.owner,
+      retrainAvailable: this.settings.retrainJobId !== undefined,
+      now: this.now(),
+    };
+  }
+
+  /** One scheduled check of a subscription at `slot`. */
+  async check(sub: Subscription, slot: number): Promise<void> {
+    const target = this.targetOf(sub.target);
+    if (!target) {
+      this.deps.log.warn({ subscription: sub.id }, 'drift check skipped: no target configured');
+      return;
+    }
+    const summary = await this.summarize(target, slot);
+    const r = summary.report;
+    const active = this.deps.incidents.active(sub.id);
+    const before = machineState(active, this.deps.incidents.snoozedUntil(sub.id));
+    const { state, effects } = nextIncident(
+      before,
+      {
+        drifted: r.tested_columns === 0 ? null : r.dataset_drift,
+        driftedColumns: r.drifted_columns,
+        share: r.share,
+        at: slot,
+      },
+      sub.sustained,
+    );
+    const now = this.now();
+    if (state.phase === 'none') {
+      if (active?.state === 'pending') this.deps.incidents.delete(active.id);
+      if (active?.state !== 'open') return;
+      const resolved: Incident = {
+        ...active,
+        state: 'resolved',
+        streak: 0,
+        lastSummary: summary,
+        resolvedAt: slot,
+        cardVersion: active.cardVersion + 1,
+        updatedAt: now,
+      };
+      this.deps.incidents.save(resolved);
+      this.emit(sub, resolved, summary, effects);
+      return;
+    }
+    const base: Incident = active ?? {
+      id: `${sub.id}-${slot.toString(36)}`,
+      subscriptionId: sub.id,
+      state: 'pending',
+      streak: 0,
+      checks: 0,
+      peakDrifted: 0,
+      peakShare: 0,
+      snoozedUntil: state.snoozedUntil,
+      lastSummary: undefined,
+      acknowledgedBy: undefined,
+      acknowledgedAt: undefined,
+      retrainRunId: undefined,
+      retrainState: undefined,
+      cardVersion: 0,
+      openedAt: undefined,
+      resolvedAt: undefined,
+      createdAt: now,
+      updatedAt: now,
+    };
+    const opening = effects.includes('open');
+    const inc: Incident = {
+      ...base,
+      state: state.phase === 'open' ? 'open' : 'pending',
+      streak: state.streak,
+      checks: state.phase === 'open' ? base.checks + 1 : base.checks,
+      peakDrifted: state.peakDrifted,
+      peakShare: state.peakShare,
+      lastSummary: summary,
+      openedAt: opening ? slot : base.openedAt,
+      cardVersion: effects.includes('update') ? base.cardVersion + 1 : base.cardVersion,
+      updatedAt: now,
+    };
+    this.deps.incidents.save(inc);
+    this.emit(sub, inc, summary, effects);
+  }
+
+  private emit(
+    sub: Subscription,
+    inc: Incident,
+    summary: DriftSummary,
+    effects: readonly string[],
+  ): void {
+    const keys = alertKeys(inc.id);
+    const conversationId = sub.conversationId;
+    const card = () => alertReply(inc, summary, this.alertContext());
+    for (const effect of effects) {
+      if (effect === 'open') {
+        this.deps.outbox.enqueue({ key: keys.root, conversationId, kind: 'post', payload: card() });
+      } else if (effect === 'update') {
+        enqueueCardUpdate(this.deps.outbox, conversationId, inc, card());
+      } else if (effect === 'escalate') {
+        this.deps.outbox.enqueue({
+          key: keys.escalate(inc.checks),
+          conversationId,
+          kind: 'reply',
+          parentKey: keys.root,
+          payload: { kind: 'text', text: escalationText(summary) },
+        });
+      } else if (effect === 'resolve') {
+        this.deps.outbox.enqueue({
+          key: keys.resolved,
+          conversationId,
+          kind: 'reply',
+          parentKey: keys.root,
+          payload: {
+            kind: 'text',
+            text: `Resolved: no dataset drift on ${summary.target} in the latest check (${summary.report.drifted_columns} of ${summary.report.tested_columns} features drift).`,
+          },
+        });
+        enqueueCardUpdate(this.deps.outbox, conversationId, inc, card());
+      }
+    }
+  }
+
+  /**
+   * Unsubscribing ends the subscription's incident instead of leaving an alert open forever:
+   * a short reply in the alert's thread and the card shown resolved (both through the outbox,
+   * keyed like a normal resolution, so it cannot be sent twice). A pending incident was
+   * never posted, so it is closed silently.
+   */
+  private resolveRemoved(sub: Subscription): void {
+    const inc = this.deps.incidents.active(sub.id);
+    if (!inc) return;
+    const now = this.now();
+    const next: Incident = {
+      ...inc,
+      state: 'resolved',
+      resolvedAt: now,
+      cardVersion: inc.cardVersion + 1,
+      updatedAt: now,
+    };
+    this.deps.incidents.save(next);
+    if (inc.state !== 'open' || !inc.lastSummary) return;
+    const keys = alertKeys(inc.id);
+    this.deps.outbox.enqueue({
+      key: keys.resolved,
+      conversationId: sub.conversationId,
+      kind: 'reply',
+      parentKey: keys.root,
+      payload: {
+        kind: 'text',
+        text: `Resolved: subscription removed, so ${inc.lastSummary.target} is no longer checked here.`,
+      },
+    });
+    const card = alertReply(next, inc.lastSummary, this.alertContext());
+    enqueueCardUpdate(this.deps.outbox, sub.conversationId, next, card);
+  }
+
+  /** The `drift` subscription kind for the registry. */
+  subscriptionKind(): SubscriptionKind {
+    return {
+      kind: 'drift',
+      label: 'Drift check',
+      defaultCron: '0 * * * *',
+      prepare: (target) => {
+        const t = this.targetOf(target);
+        if (!t) {
+          throw new SubscriptionError(
+            'bad-target',
+            'Which target? Use `subscribe drift <target>`, or ask an operator to set DRIFT_DEFAULT_TARGET.',
+          );
+        }
+        if (!/^[\w.:-]{1,100}$/.test(t)) {
+          throw new SubscriptionError(
+            'bad-target',
+            `"${t}" is not a target name (letters, digits, . _ : -).`,
+          );
+        }
+        return { target: target?.trim() ? t : '', params: {} };
+      },
+      run: (sub, slot) => this.check(sub, slot),
+      removed: (sub) => this.resolveRemoved(sub),
+      describe: (sub) =>
+        [
+          this.targetOf(sub.target) ?? '(no target)',
+          scheduleText(sub),
+          sub.sustained > 1 ? `sustained ${sub.sustained}` : '',
+        ]
+          .filter((p) => p !== '')
+          .join(' · '),
+    };
+  }
+}

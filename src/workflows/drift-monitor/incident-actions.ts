@@ -1,0 +1,189 @@
+import type { Reply } from '../../dialogs/command';
+import type { DatabricksJobs } from '../../services/databricks/jobs';
+import { describeServiceError, ServiceError } from '../../services/errors';
+import { snoozeIncident } from '../../drift/incident-machine';
+import type { Logger } from '../../platform/logging/logger';
+import type { Outbox } from '../../platform/outbox/outbox';
+import type { SubscriptionRepository } from '../subscriptions/subscription-repository';
+import { alertKeys, alertReply, enqueueCardUpdate } from './alert-messages';
+import type { DriftMonitor } from './drift-monitor';
+import { machineState, type Incident, type IncidentRepository } from './incident-repository';
+
+export interface IncidentActionsDeps {
+  monitor: DriftMonitor;
+  incidents: IncidentRepository;
+  subscriptions: SubscriptionRepository;
+  outbox: Outbox;
+  jobs: DatabricksJobs | undefined;
+  log: Logger;
+  retrainPollMs?: number;
+}
+
+/** What a button click returns: the refreshed card (for the clicker) and/or a message. */
+export interface IncidentActionResult {
+  reply?: Reply;
+  card?: Reply;
+}
+
+/**
+ * The alert card's buttons: Acknowledge, Snooze, Start retraining. Each change is stored,
+ * then the card is updated for everyone through the outbox (the invoke response only
+ * refreshes it for the person who clicked).
+ */
+export class IncidentActions {
+  private readonly watchers = new Map<string, Promise<void>>();
+  private stopped = false;
+
+  constructor(private readonly deps: IncidentActionsDeps) {}
+
+  acknowledge(incidentId: string, who: string): IncidentActionResult {
+    const inc = this.deps.incidents.get(incidentId);
+    if (!inc?.lastSummary) return { reply: gone() };
+    if (inc.acknowledgedBy) return { card: this.refresh(inc) };
+    return {
+      card: this.change(inc, { acknowledgedBy: who, acknowledgedAt: this.deps.monitor.now() }),
+    };
+  }
+
+  snooze(incidentId: string, hours: number, who: string): IncidentActionResult {
+    const inc = this.deps.incidents.get(incidentId);
+    if (!inc?.lastSummary) return { reply: gone() };
+    const h = hours === 24 ? 24 : 1;
+    const until = snoozeIncident(
+      machineState(inc),
+      this.deps.monitor.now() + h * 3_600_000,
+    ).snoozedUntil;
+    const card = this.change(inc, { snoozedUntil: until });
+    return {
+      card,
+      reply: {
+        kind: 'text',
+        text: `${who} snoozed drift alerts for ${inc.lastSummary.target} for ${h} h.`,
+      },
+    };
+  }
+
+  /** Starts the configured job once per incident (idempotency token), then reports its end. */
+  async retrain(incidentId: string, who: string): Promise<IncidentActionResult> {
+    const jobId = this.deps.monitor.settings.retrainJobId;
+    if (jobId === undefined || !this.deps.jobs) {
+      return {
+        reply: {
+          kind: 'text',
+          text: 'Retraining is not configured: an operator must set DRIFT_RETRAIN_JOB_ID and the Databricks workspace variables.',
+        },
+      };
+    }
+    const inc = this.deps.incidents.get(incidentId);
+    if (!inc?.lastSummary) return { reply: gone() };
+    if (inc.retrainRunId !== undefined) {
+      return {
+        card: this.refresh(inc),
+        reply: {
+          kind: 'text',
+          text: `Retraining already runs for this incident (run ${inc.retrainRunId}).`,
+        },
+      };
+    }
+    let runId: number;
+    try {
+      ({ runId } = await this.deps.jobs.runNow(jobId, {
+        idempotencyToken: `drift-retrain-${incidentId}`,
+        jobParameters: { target: inc.lastSummary.target, incident_id: incidentId },
+      }));
+    } catch (err) {
+      if (err instanceof ServiceError)
+        return { reply: { kind: 'text', text: describeServiceError(err) } };
+      throw err;
+    }
+    const card = this.change(inc, { retrainRunId: runId, retrainState: 'PENDING' });
+    this.reply(
+      inc,
+      alertKeys(inc.id).retrain(runId, 'started'),
+      `${who} started retraining: Databricks job ${jobId}, run ${runId}. I'll report the result here.`,
+    );
+    this.watch(incidentId);
+    return { card };
+  }
+
+  /** Resumes watching runs started before a restart. */
+  resume(): void {
+    for (const inc of this.deps.incidents.retraining()) this.watch(inc.id);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await Promise.allSettled(this.watchers.values());
+  }
+
+  /** Resolves when every watched run has been reported (tests). */
+  async idle(): Promise<void> {
+    await Promise.allSettled(this.watchers.values());
+  }
+
+  private watch(incidentId: string): void {
+    if (this.watchers.has(incidentId)) return;
+    const task = this.poll(incidentId)
+      .catch((err: unknown) => this.deps.log.error({ err, incidentId }, 'retrain watch failed'))
+      .finally(() => this.watchers.delete(incidentId));
+    this.watchers.set(incidentId, task);
+  }
+
+  private async poll(incidentId: string): Promise<void> {
+    const jobs = this.deps.jobs;
+    while (!this.stopped && jobs) {
+      const inc = this.deps.incidents.get(incidentId);
+      if (inc?.retrainRunId === undefined) return;
+      const run = await jobs.getRun(inc.retrainRunId);
+      const state = run.terminal ? (run.resultState ?? run.lifeCycleState) : run.lifeCycleState;
+      if (state !== inc.retrainState)
+        this.change(inc, { retrainState: run.terminal ? `finished: ${state}` : state });
+      if (run.terminal) {
+        const text = run.succeeded
+          ? `Retraining run ${run.runId} succeeded.${run.runPageUrl ? ` [Open the run](${run.runPageUrl})` : ''} Check the new model, then watch the next drift checks.`
+          : `Retraining run ${run.runId} ended: ${state}${run.stateMessage ? ` (${run.stateMessage})` : ''}.${run.runPageUrl ? ` [Open the run](${run.runPageUrl})` : ''}`;
+        this.reply(inc, alertKeys(inc.id).retrain(run.runId, 'done'), text);
+        return;
+      }
+      await new Promise((r) => setTimeout(r, this.deps.retrainPollMs ?? 15_000));
+    }
+  }
+
+  private reply(inc: Incident, key: string, text: string): void {
+    const sub = this.deps.subscriptions.get(inc.subscriptionId);
+    if (!sub) return;
+    this.deps.outbox.enqueue({
+      key,
+      conversationId: sub.conversationId,
+      kind: 'reply',
+      parentKey: alertKeys(inc.id).root,
+      payload: { kind: 'text', text },
+    });
+  }
+
+  private refresh(inc: Incident): Reply | undefined {
+    return inc.lastSummary
+      ? alertReply(inc, inc.lastSummary, this.deps.monitor.alertContext())
+      : undefined;
+  }
+
+  /** Stores a change, updates the card for everyone, and returns it for the clicker. */
+  private change(inc: Incident, patch: Partial<Incident>): Reply | undefined {
+    const next: Incident = {
+      ...inc,
+      ...patch,
+      cardVersion: inc.cardVersion + 1,
+      updatedAt: this.deps.monitor.now(),
+    };
+    this.deps.incidents.save(next);
+    const card = this.refresh(next);
+    const sub = this.deps.subscriptions.get(inc.subscriptionId);
+    if (card && sub) enqueueCardUpdate(this.deps.outbox, sub.conversationId, next, card);
+    return card;
+  }
+}
+
+const gone = (): Reply => ({
+  kind: 'text',
+  text: 'This alert is no longer tracked (the subscription was removed). Run `drift` for a fresh report.',
+});

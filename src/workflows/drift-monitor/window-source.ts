@@ -1,0 +1,17 @@
+import type { FeatureName, FeatureWindow } from '../../drift/inference-features';
+import type { TimeRange } from '../../drift/drift-windows';
+
+/**
+ * Where a drift check reads a window of predictions: the embedded inference log, or a
+ * Databricks inference table. Implementations bound the rows they read (`maxRows`).
+ */
+export interface InferenceWindowSource {
+  /** Shown on cards ("bot inference log", "main.ml.chat_payload"). */
+  readonly name: string;
+  load(
+    target: string,
+    range: TimeRange,
+    features: readonly FeatureName[],
+    maxRows: number,
+  ): Promise<FeatureWindow>;
+}

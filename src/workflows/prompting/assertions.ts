@@ -1,0 +1,64 @@
+import type { LlmResult } from '../../services/llm/llm-service';
+import type { SuiteAssertion } from './prompt-suite';
+
+export interface AssertionOutcome {
+  pass: boolean;
+  /** Why it failed, in one short line. */
+  reason?: string;
+}
+
+const words = (s: string): string[] => s.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+
+/**
+ * Cosine similarity of word-count vectors (lower-cased letters and digits). Cheap, deterministic
+ * and order-insensitive; 1 means the same words in the same proportions, 0 means none shared.
+ */
+export function cosineSimilarity(a: string, b: string): number {
+  const count = (ws: string[]) =>
+    ws.reduce((m, w) => m.set(w, (m.get(w) ?? 0) + 1), new Map<string, number>());
+  const va = count(words(a));
+  const vb = count(words(b));
+  let dot = 0;
+  for (const [w, n] of va) dot += n * (vb.get(w) ?? 0);
+  const norm = (v: Map<string, number>) =>
+    Math.sqrt([...v.values()].reduce((s, n) => s + n * n, 0));
+  const d = norm(va) * norm(vb);
+  return d === 0 ? 0 : dot / d;
+}
+
+const short = (s: string) => (s.length > 60 ? `${s.slice(0, 57)}…` : s);
+
+/** Checks one assertion against one answer; non-ok results fail every assertion with the status. */
+export function checkAssertion(a: SuiteAssertion, r: LlmResult): AssertionOutcome {
+  const text = r.text ?? '';
+  const fail = (reason: string): AssertionOutcome => ({ pass: false, reason });
+  const ok: AssertionOutcome = { pass: true };
+  if ('contains' in a)
+    return text.includes(a.contains) ? ok : fail(`does not contain "${short(a.contains)}"`);
+  if ('not-contains' in a)
+    return text.includes(a['not-contains']) ? fail(`contains "${short(a['not-contains'])}"`) : ok;
+  if ('regex' in a)
+    return new RegExp(a.regex).test(text) ? ok : fail(`does not match /${short(a.regex)}/`);
+  if ('equals' in a)
+    return text.trim() === a.equals.trim() ? ok : fail(`is not equal to "${short(a.equals)}"`);
+  if ('is-json' in a) {
+    try {
+      JSON.parse(text);
+      return ok;
+    } catch {
+      return fail('is not valid JSON');
+    }
+  }
+  if ('max-latency' in a)
+    return r.latencyMs <= a['max-latency']
+      ? ok
+      : fail(`took ${Math.round(r.latencyMs)} ms > ${a['max-latency']} ms`);
+  if ('max-tokens' in a)
+    return r.usage.completion <= a['max-tokens']
+      ? ok
+      : fail(`used ${r.usage.completion} completion tokens > ${a['max-tokens']}`);
+  const score = cosineSimilarity(text, a.similarity.expected);
+  return score >= a.similarity.threshold
+    ? ok
+    : fail(`similarity ${score.toFixed(2)} < ${a.similarity.threshold}`);
+}

@@ -1,0 +1,180 @@
+import type {
+  AzureProvisioner,
+  InventoryItem,
+  LroControl,
+} from '../../services/azure/azure-provisioner';
+import { HttpClusterService } from '../../services/databricks/clusters';
+import type { HttpClient } from '../../services/http/http-client';
+import type { StepContext, StepDefinition, StepOutcome } from '../../platform/operations/operation';
+import { deleteBotServingEndpoints } from './bot-serving-endpoints';
+import { CLUSTER_TAG } from './lab-names';
+import { guarded, sliced } from './step-helpers';
+
+/** What a confirmed cleanup plan carries. */
+export interface CleanupParams {
+  readonly resourceGroup: string;
+  readonly keepResourceGroup: boolean;
+  /** Workspace URL from the last provision (DATABRICKS_HOST wins when set). */
+  readonly workspaceUrl: string | undefined;
+  readonly requesterTeamsId: string;
+}
+
+export interface CleanupStepDeps {
+  readonly azure: AzureProvisioner;
+  readonly databricks: (workspaceUrl: string | undefined) => HttpClient | undefined;
+  readonly sliceMs: number;
+  readonly pollMs: number;
+}
+
+export const cleanupParams = (p: Record<string, unknown>) => p as unknown as CleanupParams;
+
+/** Billable things left, leaving out the resource group itself when it is to be kept. */
+export function remainingBillable(items: readonly InventoryItem[], keepRg: boolean) {
+  return items.filter((i) => i.billable && !(keepRg && i.kind === 'resource-group'));
+}
+
+type ItemKind = InventoryItem['kind'];
+
+/**
+ * One step that removes every inventory item of some kinds, one item per call: a long delete
+ * saves `{name, token}` and resumes it; an empty token means "look again for the next one".
+ */
+function deleteEach(
+  deps: CleanupStepDeps,
+  p: CleanupParams,
+  kinds: readonly ItemKind[],
+  remove: (item: InventoryItem, lro: LroControl) => Promise<unknown>,
+): (ctx: StepContext) => Promise<StepOutcome> {
+  return (ctx) =>
+    guarded(ctx.log, async () => {
+      const saved = ctx.resumeToken
+        ? (JSON.parse(ctx.resumeToken) as { item: InventoryItem; token: string })
+        : undefined;
+      const removed = Number(ctx.operation.outputs[`removed:${kinds.join(',')}`] ?? 0);
+      let item = saved?.item;
+      if (!item) {
+        const inv = await deps.azure.listInventory(p.resourceGroup);
+        item = inv.items.find((i) => kinds.includes(i.kind));
+        if (!item) {
+          return removed > 0
+            ? { status: 'done', note: `${removed} removed` }
+            : { status: 'skipped', note: 'none left' };
+        }
+      }
+      const current = item;
+      const r = await sliced(deps.sliceMs, saved?.token, (lro) => remove(current, lro));
+      if ('token' in r) {
+        return {
+          status: 'waiting',
+          pollAfterMs: deps.pollMs,
+          resumeToken: JSON.stringify({ item: current, token: r.token }),
+          note: `removing ${current.name}`,
+        };
+      }
+      ctx.operation.outputs[`removed:${kinds.join(',')}`] = String(removed + 1);
+      return {
+        status: 'waiting',
+        pollAfterMs: 0,
+        resumeToken: '',
+        note: `removed ${current.name}`,
+      };
+    });
+}
+
+/** Whether the lab workspace still exists (its clusters and endpoints go with it otherwise). */
+async function workspaceHttp(deps: CleanupStepDeps, p: CleanupParams) {
+  const inv = await deps.azure.listInventory(p.resourceGroup);
+  if (!inv.items.some((i) => i.kind === 'databricks-workspace')) return undefined;
+  return deps.databricks(p.workspaceUrl);
+}
+
+/** Teardown in dependency order, then the verification that nothing billable is left. */
+export function cleanupSteps(deps: CleanupStepDeps, p: CleanupParams): StepDefinition[] {
+  const rg = p.resourceGroup;
+  const az = deps.azure;
+  return [
+    {
+      id: 'cluster',
+      title: 'Cluster (terminate, delete)',
+      run: (ctx) =>
+        guarded(ctx.log, async () => {
+          const http = await workspaceHttp(deps, p);
+          if (!http) return { status: 'skipped', note: 'no workspace' };
+          const clusters = new HttpClusterService(http);
+          const found = await clusters.findByTag(CLUSTER_TAG, ctx.operation.environment);
+          if (!found) return { status: 'skipped', note: 'none found' };
+          await clusters.terminate(found.clusterId);
+          await clusters.permanentDelete(found.clusterId);
+          return { status: 'done', note: `${found.clusterId} deleted` };
+        }),
+    },
+    {
+      id: 'serving-endpoints',
+      title: 'Serving endpoints made by the bot',
+      run: (ctx) =>
+        guarded(ctx.log, async () => {
+          const http = await workspaceHttp(deps, p);
+          if (!http) return { status: 'skipped', note: 'no workspace' };
+          const names = await deleteBotServingEndpoints(http);
+          return names.length > 0
+            ? { status: 'done', note: names.join(', ') }
+            : { status: 'skipped', note: 'none found' };
+        }),
+    },
+    {
+      id: 'deployments',
+      title: 'Model deployments',
+      run: deleteEach(deps, p, ['deployment'], (item) => {
+        const [account = '', name = ''] = item.name.split('/');
+        return az.deleteDeployment(rg, account, name);
+      }),
+    },
+    {
+      id: 'accounts',
+      title: 'Azure OpenAI account',
+      run: deleteEach(deps, p, ['openai-account'], (item, lro) =>
+        az.deleteOpenAIAccount(rg, item.name, lro),
+      ),
+    },
+    {
+      id: 'purge',
+      title: 'Purge the deleted account',
+      run: deleteEach(deps, p, ['soft-deleted-account'], (item, lro) =>
+        az.purgeOpenAIAccount(rg, item.name, lro),
+      ),
+    },
+    {
+      id: 'workspace',
+      title: 'Databricks workspace',
+      run: deleteEach(deps, p, ['databricks-workspace'], (item, lro) =>
+        az.deleteDatabricksWorkspace(rg, item.name, lro),
+      ),
+    },
+    {
+      id: 'resource-group',
+      title: p.keepResourceGroup ? 'Resource group (kept)' : `Resource group ${rg}`,
+      run: p.keepResourceGroup
+        ? () => Promise.resolve({ status: 'skipped', note: '--keep-resource-group' })
+        : deleteEach(deps, p, ['resource-group', 'managed-resource-group'], (item, lro) =>
+            az.deleteResourceGroup(item.name, lro),
+          ),
+    },
+    {
+      id: 'verify',
+      title: 'Verify nothing billable is left',
+      run: (ctx) =>
+        guarded(ctx.log, async () => {
+          const inv = await az.listInventory(rg);
+          const left = remainingBillable(inv.items, p.keepResourceGroup);
+          if (left.length === 0) {
+            return { status: 'done', outputs: { verification: 'Nothing billable left' } };
+          }
+          const list = left.map((i) => `${i.name} (${i.state})`).join(', ');
+          return {
+            status: 'failed',
+            error: `Still billable: ${list}. Run cleanup again, or delete these in the Azure portal.`,
+          };
+        }),
+    },
+  ];
+}

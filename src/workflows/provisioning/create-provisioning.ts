@@ -1,0 +1,45 @@
+import type { TokenCredential } from '@azure/identity';
+import type { Config } from '../../config';
+import type { AzureProvisioner } from '../../services/azure/azure-provisioner';
+import { ArmProvisioner } from '../../services/azure/arm-provisioner';
+import { databricksHttpFromConfig } from '../../services/databricks/databricks-client';
+import type { OperationKind } from '../../platform/operations/operation';
+import type { AuditRepository } from '../../platform/store/audit-repository';
+import { cleanupKind } from './cleanup-operation';
+import { labSettingsFrom, type LabSettings } from './lab-settings';
+import { provisionKind } from './provision-operation';
+
+export interface Provisioning {
+  readonly kinds: readonly OperationKind[];
+  readonly azure: AzureProvisioner;
+  readonly lab: LabSettings;
+}
+
+/**
+ * Builds provision / cleanup when AZURE_SUBSCRIPTION_ID is set (undefined otherwise, and the
+ * commands then say what to configure). Called only from src/index.ts. The workspace REST
+ * client goes to DATABRICKS_HOST when set, else to the URL ARM reported for the workspace.
+ */
+export function createProvisioning(
+  config: Readonly<Config>,
+  deps: { azureCredential: () => TokenCredential; audit: AuditRepository },
+  azure: AzureProvisioner | undefined = config.azure.subscriptionId
+    ? new ArmProvisioner(config)
+    : undefined,
+): Provisioning | undefined {
+  if (!azure) return undefined;
+  const lab = labSettingsFrom(config);
+  const stepDeps = {
+    azure,
+    databricks: (workspaceUrl: string | undefined) =>
+      databricksHttpFromConfig(
+        config,
+        deps.azureCredential,
+        config.databricks.host ?? workspaceUrl,
+      ),
+    sliceMs: config.provisioning.stepSliceMs,
+    pollMs: config.azure.lroPollIntervalMs,
+    audit: deps.audit,
+  };
+  return { kinds: [provisionKind(stepDeps), cleanupKind(stepDeps)], azure, lab };
+}

@@ -1,0 +1,268 @@
+import {
+  AzureError,
+  type AzureProvisioner,
+  type DeploymentSku,
+  type ModelRef,
+} from '../../services/azure/azure-provisioner';
+import { HttpClusterService, ClusterError } from '../../services/databricks/clusters';
+import { HttpLibraryService } from '../../services/databricks/libraries';
+import { ServiceError } from '../../services/errors';
+import type { HttpClient } from '../../services/http/http-client';
+import type { StepContext, StepDefinition, StepOutcome } from '../../platform/operations/operation';
+import { CLUSTER_TAG, CREATED_BY, type LabNames } from './lab-names';
+import { guarded, sliced } from './step-helpers';
+
+/** What a confirmed provision plan carries (persisted in the operation's params). */
+export interface ProvisionParams {
+  readonly names: LabNames;
+  /** Candidate regions in the order to try (random among those with quota). */
+  readonly regions: readonly string[];
+  readonly skus: Readonly<Record<string, DeploymentSku>>;
+  readonly model: ModelRef;
+  readonly onSoftDeleted?: 'restore' | 'purge';
+  /** Teams id of the requester, for the @mention at the end. */
+  readonly requesterTeamsId: string;
+  /** Single-user owner of the cluster: an e-mail or a service principal application id. */
+  readonly clusterOwner: string;
+  readonly libraries: readonly string[];
+  readonly nodeType: string;
+  readonly runtimeLtsOnly: boolean;
+  readonly autoterminationMinutes: number;
+}
+
+/** Where the steps reach the outside world; built once in src/index.ts. */
+export interface ProvisionStepDeps {
+  readonly azure: AzureProvisioner;
+  /** The workspace REST client for a host (DATABRICKS_HOST wins over the ARM-reported URL). */
+  readonly databricks: (workspaceUrl: string | undefined) => HttpClient | undefined;
+  readonly sliceMs: number;
+  readonly pollMs: number;
+}
+
+export const provisionParams = (p: Record<string, unknown>) => p as unknown as ProvisionParams;
+
+/** Offers the card can make after a failure; kept in the outputs so they survive restarts. */
+function recordRecovery(ctx: StepContext, err: unknown): void {
+  if (!(err instanceof AzureError)) return;
+  const out = ctx.operation.outputs;
+  if (err.azureReason === 'soft-deleted') out.recovery = 'soft-deleted';
+  if (err.azureReason === 'custom-domain-in-use' && err.info.proposedName) {
+    out.recovery = 'rename';
+    out.proposedName = err.info.proposedName;
+  }
+  if (err.azureReason === 'insufficient-quota' && err.info.nextRegion) {
+    out.recovery = 'next-region';
+    out.nextRegion = err.info.nextRegion;
+  }
+}
+
+const waiting = (deps: ProvisionStepDeps, token: string, note: string): StepOutcome => ({
+  status: 'waiting',
+  pollAfterMs: deps.pollMs,
+  resumeToken: token,
+  note,
+});
+
+/** The six provisioning steps, in order; each converges and resumes from its token. */
+export function provisionSteps(deps: ProvisionStepDeps, p: ProvisionParams): StepDefinition[] {
+  const n = p.names;
+  const tags = (env: string, requester: string) => ({
+    'created-by': CREATED_BY,
+    environment: env,
+    requester,
+  });
+  return [
+    {
+      id: 'resource-group',
+      title: `Resource group ${n.resourceGroup}`,
+      run: (ctx) =>
+        guarded(ctx.log, async () => {
+          const rg = await deps.azure.ensureResourceGroup({
+            name: n.resourceGroup,
+            location: p.regions[0] ?? '',
+            requester: ctx.operation.requesterName ?? ctx.operation.requesterId,
+            environment: ctx.operation.environment,
+          });
+          return { status: 'done', note: rg.created ? 'created' : 'already there' };
+        }),
+    },
+    {
+      id: 'account',
+      title: `Azure OpenAI ${n.account}`,
+      run: (ctx) =>
+        guarded(
+          ctx.log,
+          async () => {
+            const r = await sliced(deps.sliceMs, ctx.resumeToken, (lro) =>
+              deps.azure.ensureOpenAIAccount(
+                {
+                  resourceGroup: n.resourceGroup,
+                  name: n.account,
+                  regions: p.regions,
+                  tags: tags(ctx.operation.environment, ctx.operation.requesterId),
+                  ...(p.onSoftDeleted ? { onSoftDeleted: p.onSoftDeleted } : {}),
+                },
+                lro,
+              ),
+            );
+            if ('token' in r) return waiting(deps, r.token, 'creating (kind OpenAI, S0)');
+            const a = r.done;
+            const skipped = a.skippedRegions.map((s) => `${s.region}: ${s.code}`).join(', ');
+            return {
+              status: 'done',
+              outputs: { region: a.region, endpoint: a.endpoint, account: a.name },
+              note: `${a.region}${a.restored ? ', restored' : a.created ? '' : ', already there'}${skipped ? ` (skipped ${skipped})` : ''}`,
+            };
+          },
+          (err) => recordRecovery(ctx, err),
+        ),
+    },
+    {
+      id: 'deployment',
+      title: `Deployment ${n.deployment}`,
+      run: (ctx) =>
+        guarded(
+          ctx.log,
+          async () => {
+            const region = ctx.outputs.region ?? '';
+            const r = await sliced(deps.sliceMs, ctx.resumeToken, (lro) =>
+              deps.azure.ensureDeployment(
+                {
+                  resourceGroup: n.resourceGroup,
+                  account: ctx.outputs.account ?? n.account,
+                  name: n.deployment,
+                  model: p.model,
+                  sku: p.skus[region] ?? 'Standard',
+                },
+                lro,
+              ),
+            );
+            if ('token' in r) return waiting(deps, r.token, 'deploying');
+            const d = r.done;
+            return {
+              status: 'done',
+              outputs: { deployment: d.name, model: `${d.model.name} ${d.model.version}` },
+              note: `${d.model.name} · ${d.sku} × ${d.capacity}K TPM${d.created ? '' : ' · already there'}`,
+            };
+          },
+          (err) => recordRecovery(ctx, err),
+        ),
+    },
+    {
+      id: 'workspace',
+      title: `Databricks workspace ${n.workspace}`,
+      run: (ctx) =>
+        guarded(ctx.log, async () => {
+          const r = await sliced(deps.sliceMs, ctx.resumeToken, (lro) =>
+            deps.azure.ensureDatabricksWorkspace(
+              {
+                resourceGroup: n.resourceGroup,
+                name: n.workspace,
+                location: ctx.outputs.region ?? p.regions[0] ?? '',
+                tags: tags(ctx.operation.environment, ctx.operation.requesterId),
+              },
+              lro,
+            ),
+          );
+          if ('token' in r) return waiting(deps, r.token, 'creating (takes a few minutes)');
+          return {
+            status: 'done',
+            outputs: { workspaceUrl: r.done.workspaceUrl },
+            note: r.done.created ? 'created' : 'already there',
+          };
+        }),
+    },
+    {
+      id: 'cluster',
+      title: `Cluster ${n.cluster}`,
+      run: (ctx) => guarded(ctx.log, () => clusterStep(deps, p, ctx)),
+    },
+    {
+      id: 'libraries',
+      title: 'Libraries',
+      run: (ctx) => guarded(ctx.log, () => librariesStep(deps, p, ctx)),
+    },
+  ];
+}
+
+function workspaceHttp(deps: ProvisionStepDeps, ctx: StepContext): HttpClient {
+  const http = deps.databricks(ctx.outputs.workspaceUrl);
+  if (!http) {
+    throw new ServiceError(
+      'Databricks',
+      'not-configured',
+      'No workspace URL: set DATABRICKS_HOST or provision the workspace first.',
+    );
+  }
+  return http;
+}
+
+async function clusterStep(
+  deps: ProvisionStepDeps,
+  p: ProvisionParams,
+  ctx: StepContext,
+): Promise<StepOutcome> {
+  const clusters = new HttpClusterService(workspaceHttp(deps, ctx));
+  let clusterId = ctx.resumeToken;
+  if (!clusterId) {
+    const existing = await clusters.findByTag(CLUSTER_TAG, ctx.operation.environment);
+    if (existing?.state === 'TERMINATED') await clusters.start(existing.clusterId);
+    clusterId = existing?.clusterId;
+    if (!clusterId) {
+      const runtime = await clusters.latestMlRuntime(p.runtimeLtsOnly);
+      const nodeType = await clusters.pickNodeType(p.nodeType);
+      const made = await clusters.ensure(
+        {
+          name: p.names.cluster,
+          sparkVersion: runtime.key,
+          nodeType,
+          singleUser: p.clusterOwner,
+          autoterminationMinutes: p.autoterminationMinutes,
+          tags: { [CLUSTER_TAG]: ctx.operation.environment, 'created-by': CREATED_BY },
+        },
+        CLUSTER_TAG,
+      );
+      clusterId = made.clusterId;
+    }
+  }
+  const info = await clusters.get(clusterId);
+  if (!info) {
+    throw new ClusterError('terminated', 'The cluster was deleted while starting.', {
+      clusterId,
+      state: 'DELETED',
+    });
+  }
+  const outputs = { clusterId, clusterState: info.state };
+  if (info.state === 'RUNNING') {
+    return { status: 'done', outputs, note: `${info.sparkVersion} · ${info.nodeType}` };
+  }
+  if (info.state === 'TERMINATED' || info.state === 'ERROR' || info.state === 'TERMINATING') {
+    throw new ClusterError('terminated', info.stateMessage || 'No message from Databricks.', {
+      clusterId,
+      state: info.state,
+      ...(info.terminationCode ? { code: info.terminationCode } : {}),
+    });
+  }
+  return waiting(deps, clusterId, `${info.state.toLowerCase()} · ${info.nodeType}`);
+}
+
+async function librariesStep(
+  deps: ProvisionStepDeps,
+  p: ProvisionParams,
+  ctx: StepContext,
+): Promise<StepOutcome> {
+  if (p.libraries.length === 0) return { status: 'skipped', note: 'none configured' };
+  const clusterId = ctx.outputs.clusterId ?? '';
+  const libs = new HttpLibraryService(workspaceHttp(deps, ctx));
+  if (!ctx.resumeToken) await libs.ensureInstalled(clusterId, p.libraries);
+  const progress = await libs.progress(clusterId, p.libraries);
+  const installed = progress.statuses.filter((s) => s.state === 'INSTALLED').length;
+  if (progress.phase === 'installed') {
+    return {
+      status: 'done',
+      outputs: { libraries: p.libraries.join(', ') },
+      note: `${installed} installed`,
+    };
+  }
+  return waiting(deps, 'installing', `${installed}/${p.libraries.length} installed`);
+}

@@ -1,0 +1,84 @@
+import type { Config } from '../../config';
+import type { Logger } from '../../platform/logging/logger';
+import type { Outbox } from '../../platform/outbox/outbox';
+import type { Scheduler } from '../../platform/scheduler/scheduler';
+import type { ConversationRepository } from '../../platform/store/conversation-repository';
+import type { Database } from '../../platform/store/database';
+import { SubscriptionError, type SubscriptionKind } from '../subscriptions/subscription-kinds';
+import type { SubscriptionRepository } from '../subscriptions/subscription-repository';
+import { mlflowSettingsFrom } from '../../services/mlflow/create-mlflow-service';
+import type { MlflowService } from '../../services/mlflow/mlflow-service';
+import { RunWatchRepository } from './run-watch-repository';
+import { RUNS_KIND, RunWatcher } from './run-watcher';
+import { runsSubscriptionKind } from './runs-subscription-kind';
+
+/** The `runs` subscription kind and the watcher behind it, for src/index.ts. */
+export interface RunWatch {
+  /** Register in the subscription kind registry before subscriptions are rebuilt. */
+  kind: SubscriptionKind;
+  watcher: RunWatcher | undefined;
+  /** Registers the `mlflow-watch` job. */
+  start(): void;
+}
+
+/**
+ * Builds run watching from configuration. Without MLflow the kind still exists, so
+ * `subscribe runs` explains what to configure instead of "unknown kind".
+ */
+export function createRunWatch(o: {
+  config: Readonly<Config>;
+  db: Database;
+  mlflow: MlflowService | undefined;
+  outbox: Outbox;
+  conversations: ConversationRepository;
+  subscriptions: SubscriptionRepository;
+  scheduler: Scheduler;
+  log: Logger;
+  now?: () => number;
+}): RunWatch {
+  const cron = o.config.mlflowWatch.cron;
+  const mlflow = o.mlflow;
+  if (!mlflow) {
+    return {
+      kind: {
+        kind: RUNS_KIND,
+        label: 'MLflow runs',
+        defaultCron: cron,
+        prepare() {
+          throw new SubscriptionError(
+            'not-configured',
+            'MLflow is not configured. Set MLFLOW_TRACKING_URI (or DATABRICKS_HOST) and restart the bot.',
+          );
+        },
+        run: () => Promise.resolve(),
+      },
+      watcher: undefined,
+      start: () => undefined,
+    };
+  }
+  const log = o.log.child({ component: 'mlflow-watch' });
+  const watch = new RunWatchRepository(o.db);
+  const watcher = new RunWatcher({
+    mlflow,
+    watch,
+    subscriptions: o.subscriptions,
+    conversations: o.conversations,
+    outbox: o.outbox,
+    settings: mlflowSettingsFrom(o.config),
+    log,
+    ...(o.now ? { now: o.now } : {}),
+  });
+  return {
+    kind: runsSubscriptionKind({
+      cron,
+      mlflow,
+      subscriptions: o.subscriptions,
+      watch,
+      defaultExperiment: o.config.mlflow.defaultExperiment,
+    }),
+    watcher,
+    start() {
+      o.scheduler.register(watcher.job(cron));
+    },
+  };
+}

@@ -1,0 +1,130 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../../src/config';
+
+/** The problems loadConfig reports for an environment, or [] when it is valid. */
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+    return [];
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as ConfigError).problems;
+  }
+}
+
+describe('loadConfig defaults', () => {
+  it('uses port 3978 on 127.0.0.1, ./.data resolved, and no auth', () => {
+    const c = loadConfig({});
+    expect(c.port).toBe(3978);
+    expect(c.host).toBe('127.0.0.1');
+    expect(c.dataDir).toBe(path.resolve('./.data'));
+    expect(path.isAbsolute(c.dataDir)).toBe(true);
+    expect(c.nodeEnv).toBe('development');
+    expect(c.logLevel).toBe('info');
+    expect(c.maxBodyBytes).toBe(262_144);
+    expect(c.httpTimeoutMs).toBe(15_000);
+    expect(c.bot).toEqual({
+      appId: undefined,
+      appPassword: undefined,
+      appType: 'MultiTenant',
+      tenantId: undefined,
+    });
+    expect(c.admins).toEqual({ aadObjectIds: [], groupIds: [] });
+    expect(c.azure.armEndpoint).toBe('https://management.azure.com');
+    expect(Object.isFrozen(c)).toBe(true);
+  });
+
+  it('is silent by default under NODE_ENV=test and treats blank values as unset', () => {
+    const c = loadConfig({ NODE_ENV: 'test', PORT: '  ', DATA_DIR: '', MicrosoftAppId: ' ' });
+    expect(c.logLevel).toBe('silent');
+    expect(c.port).toBe(3978);
+    expect(c.dataDir).toBe(path.resolve('./.data'));
+    expect(c.bot.appId).toBeUndefined();
+  });
+
+  it('parses lists, numbers and the app type case-insensitively', () => {
+    const c = loadConfig({
+      PORT: '0',
+      ADMIN_AAD_OBJECT_IDS: ' a , b,,c ',
+      MicrosoftAppId: 'id',
+      MicrosoftAppType: 'singletenant',
+      MicrosoftAppPassword: 'pw',
+      MicrosoftAppTenantId: 'tenant',
+      DATA_DIR: 'rel/dir',
+    });
+    expect(c.port).toBe(0);
+    expect(c.admins.aadObjectIds).toEqual(['a', 'b', 'c']);
+    expect(c.bot.appType).toBe('SingleTenant');
+    expect(c.dataDir).toBe(path.resolve('rel/dir'));
+  });
+
+  it('accepts a user-assigned managed identity without a password', () => {
+    const c = loadConfig({
+      MicrosoftAppId: 'client-id',
+      MicrosoftAppType: 'UserAssignedMSI',
+      MicrosoftAppTenantId: 'tenant',
+    });
+    expect(c.bot.appType).toBe('UserAssignedMSI');
+  });
+});
+
+describe('loadConfig validation names the variable', () => {
+  it.each([
+    ['PORT', { PORT: 'abc' }],
+    ['PORT', { PORT: '70000' }],
+    ['PORT', { PORT: '3.5' }],
+    ['MLFLOW_TRACKING_URI', { MLFLOW_TRACKING_URI: 'not a url' }],
+    ['DATABRICKS_HOST', { DATABRICKS_HOST: 'adb-123.azuredatabricks.net' }],
+    ['LOG_LEVEL', { LOG_LEVEL: 'verbose' }],
+    ['MAX_BODY_BYTES', { MAX_BODY_BYTES: '0' }],
+    ['HTTP_TIMEOUT_MS', { HTTP_TIMEOUT_MS: '-1' }],
+    ['MicrosoftAppType', { MicrosoftAppType: 'Personal' }],
+    ['MicrosoftAppId', { NODE_ENV: 'production' }],
+    ['MicrosoftAppPassword', { MicrosoftAppId: 'id' }],
+    [
+      'MicrosoftAppTenantId',
+      { MicrosoftAppId: 'id', MicrosoftAppPassword: 'pw', MicrosoftAppType: 'SingleTenant' },
+    ],
+    [
+      'MicrosoftAppPassword',
+      {
+        MicrosoftAppId: 'id',
+        MicrosoftAppPassword: 'pw',
+        MicrosoftAppType: 'UserAssignedMSI',
+        MicrosoftAppTenantId: 't',
+      },
+    ],
+  ] as const)('%s: %j', (variable, env) => {
+    const found = problems(env);
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.every((p) => p.startsWith(`${variable}:`))).toBe(true);
+  });
+
+  it('reports every bad variable at once, in the error message too', () => {
+    let message = '';
+    try {
+      loadConfig({ PORT: 'x', LOG_LEVEL: 'loud', MLFLOW_TRACKING_URI: '::' });
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    for (const v of ['PORT', 'LOG_LEVEL', 'MLFLOW_TRACKING_URI']) expect(message).toContain(v);
+  });
+
+  it('never puts a secret value into the error', () => {
+    const secret = 'sup3r-s3cret-value';
+    const found = problems({
+      MicrosoftAppId: 'id',
+      MicrosoftAppPassword: secret,
+      MicrosoftAppType: 'UserAssignedMSI',
+      MicrosoftAppTenantId: 't',
+    });
+    expect(found.join('\n')).not.toContain(secret);
+  });
+
+  it('accepts production with an app id and password', () => {
+    expect(
+      problems({ NODE_ENV: 'production', MicrosoftAppId: 'id', MicrosoftAppPassword: 'p' }),
+    ).toEqual([]);
+  });
+});

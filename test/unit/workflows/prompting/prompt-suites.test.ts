@@ -1,0 +1,94 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { checkAssertion, cosineSimilarity } from '../../../../src/workflows/prompting/assertions';
+import { PromptSuiteLibrary } from '../../../../src/workflows/prompting/prompt-suite';
+import { percentile } from '../../../../src/workflows/prompting/suite-runner';
+import type { LlmResult } from '../../../../src/services/llm/llm-service';
+
+const r = (text: string, extra: Partial<LlmResult> = {}): LlmResult => ({
+  status: 'ok',
+  text,
+  usage: { prompt: 5, completion: 7, total: 12 },
+  latencyMs: 120,
+  ...extra,
+});
+
+describe('checkAssertion', () => {
+  it.each([
+    [{ contains: 'MLflow' }, 'MLflow tracks runs', true],
+    [{ contains: 'MLflow' }, 'mlflow tracks runs', false],
+    [{ 'not-contains': 'sorry' }, 'sure thing', true],
+    [{ 'not-contains': 'sorry' }, 'sorry, no', false],
+    [{ regex: '^\\d+$' }, '42', true],
+    [{ regex: '^\\d+$' }, 'forty-two', false],
+    [{ equals: 'yes' }, ' yes\n', true],
+    [{ equals: 'yes' }, 'yes!', false],
+    [{ 'is-json': true as const }, '{"a":1}', true],
+    [{ 'is-json': true as const }, '{a:1}', false],
+    [{ 'max-latency': 120 }, 'x', true],
+    [{ 'max-latency': 119 }, 'x', false],
+    [{ 'max-tokens': 7 }, 'x', true],
+    [{ 'max-tokens': 6 }, 'x', false],
+    [{ similarity: { expected: 'the cat sat', threshold: 0.99 } }, 'sat the cat', true],
+    [{ similarity: { expected: 'the cat sat', threshold: 0.5 } }, 'a dog ran', false],
+  ])('%j on %j → %s', (a, text, pass) => {
+    const o = checkAssertion(a, r(text));
+    expect(o.pass).toBe(pass);
+    if (!pass) expect(o.reason).toBeTruthy();
+  });
+
+  it('computes cosine similarity over word counts', () => {
+    expect(cosineSimilarity('a b', 'a b')).toBeCloseTo(1);
+    expect(cosineSimilarity('a a b', 'a')).toBeCloseTo(2 / Math.sqrt(5));
+    expect(cosineSimilarity('', 'a')).toBe(0);
+  });
+
+  it('uses nearest-rank percentiles', () => {
+    expect(percentile([5, 1, 3, 2, 4], 50)).toBe(3);
+    expect(percentile([1, 2, 3, 4, 100], 95)).toBe(100);
+    expect(percentile([], 50)).toBe(0);
+  });
+});
+
+describe('PromptSuiteLibrary', () => {
+  let dir: string | undefined;
+  afterEach(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    dir = undefined;
+  });
+  const lib = (files: Record<string, string>) => {
+    const d = mkdtempSync(path.join(tmpdir(), 'suites-'));
+    dir = d;
+    for (const [f, body] of Object.entries(files)) writeFileSync(path.join(d, f), body);
+    return new PromptSuiteLibrary(d);
+  };
+
+  it('loads the shipped example suite', () => {
+    const shipped = new PromptSuiteLibrary(path.resolve(__dirname, '../../../../prompt-suites'));
+    const loaded = shipped.load('example');
+    expect(loaded.ok).toBe(true);
+    if (loaded.ok) expect(loaded.suite.cases.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('lists suites and explains unknown, malformed and invalid ones', () => {
+    const l = lib({
+      'good.yaml': 'cases:\n  - id: a\n    input: hi\n    assert:\n      - contains: hi\n',
+      'bad.yml': 'cases: [',
+      'wrong.yaml': 'cases:\n  - id: a\n    input: hi\n    assert:\n      - startswith: hi\n',
+      'regex.yaml': "cases:\n  - id: a\n    input: hi\n    assert:\n      - regex: '('\n",
+    });
+    expect(l.list()).toEqual(['bad', 'good', 'regex', 'wrong']);
+    expect(l.load('good')).toMatchObject({ ok: true, suite: { name: 'good' } });
+    const problem = (name: string): string => {
+      const loaded = l.load(name);
+      return loaded.ok ? '' : loaded.problem;
+    };
+    expect(problem('missing')).toContain('Available: bad, good');
+    expect(problem('bad')).toContain('not valid YAML');
+    expect(problem('wrong')).toContain('cases.0.assert.0');
+    expect(problem('regex')).toContain('invalid regex');
+    expect(l.load('../etc/passwd')).toMatchObject({ ok: false });
+  });
+});
