@@ -6,7 +6,7 @@ import {
   type ConversationReference,
   type TurnContext,
 } from 'botbuilder';
-import type { Reply } from '../dialogs/command';
+import type { Reply } from '../chat/reply';
 import { ServiceError } from '../services/errors';
 import { parseRetryAfter } from '../services/http/http-client';
 import type { ProactiveSender } from '../platform/outbox/proactive-sender';

@@ -1,14 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { TurnContext, type Activity } from 'botbuilder';
-import type { ActionData } from '../cards/card';
-import type {
-  ActionResult,
-  Actor,
-  CardActionHandler,
-  Command,
-  CommandContext,
-  Reply,
-} from '../dialogs/command';
+import type { ActionData } from '../chat/adaptive-card';
+import type { ActionResult, CardActionHandler, Command, CommandContext } from '../dialogs/command';
+import type { Actor } from '../chat/actor';
+import type { Reply } from '../chat/reply';
 import type { DialogServices } from '../dialogs/dialog-services';
 import { helpReply } from '../dialogs/help';
 import { normalizeText, parseCommand } from '../dialogs/parse-command';

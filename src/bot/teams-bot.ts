@@ -4,7 +4,7 @@ import {
   type AdaptiveCardInvokeValue,
   type TurnContext,
 } from 'botbuilder';
-import type { ActionData } from '../cards/card';
+import type { ActionData } from '../chat/adaptive-card';
 import { buildWelcomeCard } from '../cards/welcome-card';
 import type { ActionResult, CommandContext } from '../dialogs/command';
 import type { Logger } from '../platform/logging/logger';

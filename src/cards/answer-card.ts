@@ -1,5 +1,6 @@
 import { describeLlmFailure, type LlmResult } from '../services/llm/llm-service';
-import { card, facts, heading, text, type AdaptiveCard, type CardElement } from './card';
+import { card, facts, heading, text } from './card';
+import { type AdaptiveCard, type CardElement } from '../chat/adaptive-card';
 
 /** Longest answer shown in one card; keeps every card well under the 28 KB budget. */
 export const MAX_ANSWER_CHARS = 6_000;

@@ -1,5 +1,6 @@
 import type { AuditEntry } from '../platform/store/audit-repository';
-import { card, heading, text, type AdaptiveCard, type CardElement } from './card';
+import { card, heading, text } from './card';
+import { type AdaptiveCard, type CardElement } from '../chat/adaptive-card';
 
 export interface AuditView {
   entries: readonly AuditEntry[];

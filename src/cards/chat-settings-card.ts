@@ -1,4 +1,5 @@
-import { card, executeAction, heading, text, type AdaptiveCard } from './card';
+import { card, executeAction, heading, text } from './card';
+import { type AdaptiveCard } from '../chat/adaptive-card';
 
 export interface ChatSettingsView {
   systemPrompt: string | undefined;

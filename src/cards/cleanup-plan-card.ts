@@ -1,5 +1,6 @@
 import type { InventoryItem } from '../services/azure/azure-provisioner';
-import { card, executeAction, facts, text, type AdaptiveCard, type CardAction } from './card';
+import { card, executeAction, facts, text } from './card';
+import { type AdaptiveCard, type CardAction } from '../chat/adaptive-card';
 
 export const CLEANUP_VERBS = { confirm: 'cleanup.confirm', cancel: 'cleanup.cancel' } as const;
 

@@ -1,6 +1,7 @@
 import type { LlmResult } from '../services/llm/llm-service';
 import { answerBody, clip, filterOutcome } from './answer-card';
-import { card, facts, heading, text, type AdaptiveCard } from './card';
+import { card, facts, heading, text } from './card';
+import { type AdaptiveCard } from '../chat/adaptive-card';
 
 export interface CompareColumn {
   /** e.g. `azure · temperature 0.2`. */

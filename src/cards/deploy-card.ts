@@ -1,12 +1,5 @@
-import {
-  card,
-  executeAction,
-  facts,
-  heading,
-  text,
-  type AdaptiveCard,
-  type CardElement,
-} from './card';
+import { card, executeAction, facts, heading, text } from './card';
+import { type AdaptiveCard, type CardElement } from '../chat/adaptive-card';
 
 export const CONFIRM_DEPLOY = 'deploy.confirm';
 export const CANCEL_DEPLOY = 'deploy.cancel';

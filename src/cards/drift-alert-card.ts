@@ -1,15 +1,8 @@
-import type { Mention } from '../dialogs/command';
+import type { Mention } from '../chat/reply';
 import type { DriftSummary } from '../drift/drift-summary';
 import { featureLabel, severity } from '../drift/drift-summary';
-import {
-  card,
-  executeAction,
-  facts,
-  heading,
-  text,
-  type AdaptiveCard,
-  type CardElement,
-} from './card';
+import { card, executeAction, facts, heading, text } from './card';
+import { type AdaptiveCard, type CardElement } from '../chat/adaptive-card';
 import { datasetVerdict, scoreText, shortTime, windowText } from './drift-format';
 
 /** Verbs of the alert card's buttons (owned by the `drift` command). */

@@ -5,7 +5,7 @@ import type { DistributionChart, DriftSummary, WindowInfo } from '../drift/drift
 import { featureLabel } from '../drift/drift-summary';
 import { formatDriftNumber } from '../drift/format-drift-table';
 import { STATTESTS } from '../drift/stattest-registry';
-import type { CardElement } from './card';
+import type { CardElement } from '../chat/adaptive-card';
 
 const TEST_NAMES: Record<string, string> = {
   ks: 'K-S',

@@ -1,6 +1,7 @@
 import type { DriftSummary } from '../drift/drift-summary';
 import { featureLabel, mostDrifted } from '../drift/drift-summary';
-import { card, facts, heading, text, type AdaptiveCard, type CardElement } from './card';
+import { card, facts, heading, text } from './card';
+import { type AdaptiveCard, type CardElement } from '../chat/adaptive-card';
 import {
   chartElement,
   datasetVerdict,

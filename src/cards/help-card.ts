@@ -1,4 +1,5 @@
-import { card, executeAction, heading, text, type AdaptiveCard, type CardElement } from './card';
+import { card, executeAction, heading, text } from './card';
+import { type AdaptiveCard, type CardElement } from '../chat/adaptive-card';
 
 export interface HelpEntry {
   id: string;

@@ -1,6 +1,7 @@
 import type { Inventory } from '../services/azure/azure-provisioner';
 import type { Operation } from '../platform/operations/operation';
-import { card, facts, text, type AdaptiveCard } from './card';
+import { card, facts, text } from './card';
+import { type AdaptiveCard } from '../chat/adaptive-card';
 
 /**
  * `status lab`: what the environment holds in Azure right now (live inventory) and the last

@@ -1,5 +1,6 @@
 import type { OperationState, StepProgress, StepStatus } from '../platform/operations/operation';
-import { card, facts, text, type AdaptiveCard, type CardAction, type CardElement } from './card';
+import { card, facts, text } from './card';
+import { type AdaptiveCard, type CardAction, type CardElement } from '../chat/adaptive-card';
 
 /** What any long-running operation (provision, deploy, cleanup) shows on its one card. */
 export interface ProgressView {

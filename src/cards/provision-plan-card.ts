@@ -1,6 +1,7 @@
 import type { RegionPlan } from '../services/azure/azure-provisioner';
 import type { LabNames } from '../workflows/provisioning/lab-names';
-import { card, executeAction, facts, text, type AdaptiveCard, type CardAction } from './card';
+import { card, executeAction, facts, text } from './card';
+import { type AdaptiveCard, type CardAction } from '../chat/adaptive-card';
 
 export interface ProvisionPlanView {
   readonly environment: string;

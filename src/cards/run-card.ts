@@ -1,13 +1,5 @@
-import {
-  card,
-  executeAction,
-  facts,
-  heading,
-  text,
-  type AdaptiveCard,
-  type CardAction,
-  type CardElement,
-} from './card';
+import { card, executeAction, facts, heading, text } from './card';
+import { type AdaptiveCard, type CardAction, type CardElement } from '../chat/adaptive-card';
 import {
   clip,
   fitCard,

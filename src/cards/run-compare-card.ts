@@ -1,4 +1,5 @@
-import { card, heading, text, type AdaptiveCard, type CardElement } from './card';
+import { card, heading, text } from './card';
+import { type AdaptiveCard, type CardElement } from '../chat/adaptive-card';
 import {
   clip,
   fitCard,

@@ -1,4 +1,4 @@
-import type { AdaptiveCard } from './card';
+import type { AdaptiveCard } from '../chat/adaptive-card';
 
 /** MLflow run states, each with a symbol and a word so the state never depends on colour alone. */
 export type RunStatusName = 'RUNNING' | 'SCHEDULED' | 'FINISHED' | 'FAILED' | 'KILLED';

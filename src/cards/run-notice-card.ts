@@ -1,4 +1,5 @@
-import { card, executeAction, facts, text, type AdaptiveCard, type CardElement } from './card';
+import { card, executeAction, facts, text } from './card';
+import { type AdaptiveCard, type CardElement } from '../chat/adaptive-card';
 import {
   clip,
   formatDuration,

@@ -1,12 +1,5 @@
-import {
-  card,
-  executeAction,
-  heading,
-  text,
-  type AdaptiveCard,
-  type CardAction,
-  type CardElement,
-} from './card';
+import { card, executeAction, heading, text } from './card';
+import { type AdaptiveCard, type CardAction, type CardElement } from '../chat/adaptive-card';
 import {
   clip,
   fitCard,

@@ -1,5 +1,6 @@
 import type { ProbeResult } from '../platform/health/health-service';
-import { card, heading, text, type AdaptiveCard, type CardElement } from './card';
+import { card, heading, text } from './card';
+import { type AdaptiveCard, type CardElement } from '../chat/adaptive-card';
 
 export interface StatusView {
   botName: string;

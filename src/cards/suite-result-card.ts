@@ -1,6 +1,7 @@
 import type { SuiteReport } from '../workflows/prompting/suite-runner';
 import { clip } from './answer-card';
-import { card, facts, heading, text, type AdaptiveCard, type CardElement } from './card';
+import { card, facts, heading, text } from './card';
+import { type AdaptiveCard, type CardElement } from '../chat/adaptive-card';
 
 /** How many failing cases the card lists; the rest are counted. */
 export const MAX_LISTED_FAILURES = 25;

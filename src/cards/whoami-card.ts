@@ -1,4 +1,5 @@
-import { card, facts, heading, text, type AdaptiveCard } from './card';
+import { card, facts, heading, text } from './card';
+import { type AdaptiveCard } from '../chat/adaptive-card';
 
 export interface WhoamiView {
   userName: string | undefined;

@@ -1,6 +1,7 @@
 import { buildAnswerCard } from '../cards/answer-card';
 import { describeTarget } from '../services/llm/llm-target';
-import { cardReply, textReply, type Command } from './command';
+import { type Command } from './command';
+import { cardReply, textReply } from '../chat/reply';
 import { freeText, numberFlag, predict, resolveTargets } from './predict';
 
 const FLAGS = ['target', 'temperature', 'max-tokens'];

@@ -1,5 +1,6 @@
 import { buildAuditCard } from '../cards/audit-card';
-import { cardReply, type Command } from './command';
+import { type Command } from './command';
+import { cardReply } from '../chat/reply';
 
 export const auditCommand: Command = {
   id: 'audit',

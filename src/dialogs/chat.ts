@@ -4,14 +4,8 @@ import { fitHistory } from '../workflows/prompting/history-budget';
 import type { ChatSession } from '../workflows/prompting/chat-session-repository';
 import { describeLlmFailure } from '../services/llm/llm-service';
 import type { PromptingServices } from '../workflows/prompting/prompting-services';
-import {
-  cardReply,
-  textReply,
-  type ActionResult,
-  type Command,
-  type CommandContext,
-  type Reply,
-} from './command';
+import { type ActionResult, type Command, type CommandContext } from './command';
+import { cardReply, textReply, type Reply } from '../chat/reply';
 import { freeText, predict, resolveTargets, userKey } from './predict';
 
 const NOT_AVAILABLE = textReply('Prompting is not available in this bot.');

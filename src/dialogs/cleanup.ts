@@ -2,7 +2,8 @@ import { buildCleanupPlanCard, CLEANUP_VERBS, CONFIRM_INPUT } from '../cards/cle
 import { CLEANUP_KIND } from '../workflows/provisioning/cleanup-operation';
 import { cleanupSteps, type CleanupParams } from '../workflows/provisioning/cleanup-steps';
 import { PROVISION_KIND } from '../workflows/provisioning/provision-operation';
-import { cardReply, textReply, type Command } from './command';
+import { type Command } from './command';
+import { cardReply, textReply } from '../chat/reply';
 import { cancelOperation, confirmOperation, opId, recordPlan, stepList } from './operation-flow';
 
 const NO_DEPS = { azure: undefined as never, databricks: () => undefined, sliceMs: 0, pollMs: 0 };

@@ -1,15 +1,10 @@
-import type { ActionData, AdaptiveCard } from '../cards/card';
+import type { ActionData, AdaptiveCard } from '../chat/adaptive-card';
+import type { Actor } from '../chat/actor';
+import type { Reply } from '../chat/reply';
 import type { Logger } from '../platform/logging/logger';
 import type { ConversationRecord } from '../platform/store/conversation-repository';
 import type { ParsedArgs } from './parse-command';
 import type { DialogServices } from './dialog-services';
-
-/** Who sent the turn. `aadObjectId` is the stable identity used for permissions. */
-export interface Actor {
-  id: string;
-  aadObjectId: string | undefined;
-  name: string | undefined;
-}
 
 /** What every command handler receives; no botbuilder types cross this line. */
 export interface CommandContext {
@@ -24,25 +19,6 @@ export interface CommandContext {
   /** For card buttons: the id of the message holding the clicked card (to update it later). */
   readonly replyToId?: string;
 }
-
-/** A handler's answer; the bot layer turns it into an activity. */
-/** A user to @mention; the reply text must contain `<at>{name}</at>`. */
-export interface Mention {
-  id: string;
-  name: string;
-}
-
-export type Reply =
-  | { kind: 'text'; text: string; mentions?: readonly Mention[] }
-  | { kind: 'card'; card: AdaptiveCard; summary: string }
-  | { kind: 'none' };
-
-export const textReply = (text: string): Reply => ({ kind: 'text', text });
-export const cardReply = (card: AdaptiveCard, summary: string): Reply => ({
-  kind: 'card',
-  card,
-  summary,
-});
 
 /** Help sections, in the order the help card shows them. */
 export const COMMAND_GROUPS = ['Models and prompts', 'MLflow', 'Drift', 'Lab', 'Bot'] as const;

@@ -1,6 +1,7 @@
 import { buildCompareCard, type CompareColumn } from '../cards/compare-card';
 import type { LlmTarget } from '../services/llm/llm-target';
-import { cardReply, textReply, type Command } from './command';
+import { type Command } from './command';
+import { cardReply, textReply } from '../chat/reply';
 import { freeText, predict, resolveTargets } from './predict';
 
 const MAX_VARIANTS = 4;

@@ -1,18 +1,13 @@
 import { buildDeployPlanCard, type DeployPlanView } from '../cards/deploy-card';
-import type { ActionData } from '../cards/card';
+import type { ActionData } from '../chat/adaptive-card';
 import {
   DEPLOY_KIND,
   deployStepTitles,
   type DeployParams,
 } from '../workflows/deploy/deploy-operation';
 import type { ServingEndpoint } from '../services/databricks/serving';
-import {
-  cardReply,
-  textReply,
-  type ActionResult,
-  type CommandContext,
-  type Reply,
-} from './command';
+import { type ActionResult, type CommandContext } from './command';
+import { cardReply, textReply, type Reply } from '../chat/reply';
 import { userKey } from './predict';
 
 /** Plans expire: confirming an hour later would act on a stale view of the endpoint. */

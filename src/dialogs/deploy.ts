@@ -6,7 +6,8 @@ import {
   provisionedOutputs,
   withProvisionedDefaults,
 } from '../workflows/deploy/provisioned-source';
-import { textReply, type Command } from './command';
+import { type Command } from './command';
+import { textReply } from '../chat/reply';
 import { busyReason, cancelDeploy, confirmDeploy, planDeploy } from './deploy-flow';
 
 const NAME = /^[A-Za-z0-9_-]{1,63}$/;

@@ -1,13 +1,8 @@
 import { DRIFT_ALERT_VERBS } from '../cards/drift-alert-card';
 import { buildDriftReportCard } from '../cards/drift-report-card';
 import type { IncidentActionResult } from '../workflows/drift-monitor/incident-actions';
-import {
-  cardReply,
-  textReply,
-  type ActionResult,
-  type Command,
-  type CommandContext,
-} from './command';
+import { type ActionResult, type Command, type CommandContext } from './command';
+import { cardReply, textReply } from '../chat/reply';
 
 /** Who clicked, for "acknowledged by" (display name; the id is in the audit log). */
 export const actorName = (ctx: CommandContext): string => ctx.actor.name ?? ctx.actor.id;

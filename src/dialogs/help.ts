@@ -1,5 +1,6 @@
 import { buildHelpCard, type HelpEntry } from '../cards/help-card';
-import { cardReply, COMMAND_GROUPS, type Command, type Reply } from './command';
+import { COMMAND_GROUPS, type Command } from './command';
+import { cardReply, type Reply } from '../chat/reply';
 
 /** The help entries, in registry order; also what the manifest command menu is checked against. */
 export function helpEntries(commands: readonly Command[]): HelpEntry[] {

@@ -7,7 +7,8 @@ import {
   type MlflowSettings,
 } from '../services/mlflow/mlflow-settings';
 import type { MlflowExperiment, MlflowRun } from '../services/mlflow/mlflow-types';
-import { textReply, type CommandContext, type Reply } from './command';
+import { type CommandContext } from './command';
+import { textReply, type Reply } from '../chat/reply';
 
 /** Either what the user named, or a ready answer explaining why not (with suggestions). */
 export type Lookup<T> = { ok: true; value: T } | { ok: false; reply: Reply };

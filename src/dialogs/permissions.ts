@@ -1,4 +1,4 @@
-import type { Actor } from './command';
+import type { Actor } from '../chat/actor';
 
 export interface AdminPolicy {
   aadObjectIds: readonly string[];

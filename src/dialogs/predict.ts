@@ -2,8 +2,9 @@ import type { PredictionSource } from '../workflows/prompting/inference-log-repo
 import type { ChatMessage, ChatSettings, LlmResult } from '../services/llm/llm-service';
 import type { LlmTarget } from '../services/llm/llm-target';
 import type { PromptingServices } from '../workflows/prompting/prompting-services';
-import type { CommandContext, Reply } from './command';
-import { textReply } from './command';
+import type { CommandContext } from './command';
+import type { Reply } from '../chat/reply';
+import { textReply } from '../chat/reply';
 import type { ParsedArgs } from './parse-command';
 
 /** The reply when the bot has no model to talk to. */

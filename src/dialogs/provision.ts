@@ -7,13 +7,8 @@ import {
   provisionSteps,
   type ProvisionParams,
 } from '../workflows/provisioning/provision-steps';
-import {
-  cardReply,
-  textReply,
-  type CardActionHandler,
-  type Command,
-  type CommandContext,
-} from './command';
+import { type CardActionHandler, type Command, type CommandContext } from './command';
+import { cardReply, textReply } from '../chat/reply';
 import { cancelOperation, confirmOperation, opId, recordPlan, stepList } from './operation-flow';
 
 const normalizeRegion = (r: string) => r.toLowerCase().replace(/\s+/g, '');

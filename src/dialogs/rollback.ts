@@ -1,6 +1,7 @@
 import type { DeploymentRecord } from '../workflows/deploy/deployment-records';
 import { rollbackPair } from '../workflows/deploy/deployment-records';
-import { textReply, type Command } from './command';
+import { type Command } from './command';
+import { textReply } from '../chat/reply';
 import { NOT_CONFIGURED } from './deploy';
 import { busyReason, planDeploy } from './deploy-flow';
 

@@ -1,7 +1,8 @@
 import { buildRunCard } from '../cards/run-card';
 import { buildRunCompareCard } from '../cards/run-compare-card';
 import type { MlflowService } from '../services/mlflow/mlflow-service';
-import { cardReply, textReply, type Command, type CommandContext, type Reply } from './command';
+import { type Command, type CommandContext } from './command';
+import { cardReply, textReply, type Reply } from '../chat/reply';
 import { mlflowOf, resolveRun, settingsOf } from './mlflow-lookup';
 import { compareView, runView } from './mlflow-views';
 

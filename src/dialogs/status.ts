@@ -1,6 +1,7 @@
 import { buildStatusCard } from '../cards/status-card';
 import { buildLabStatusCard } from '../cards/lab-status-card';
-import { cardReply, textReply, type Command, type CommandContext, type Reply } from './command';
+import { type Command, type CommandContext } from './command';
+import { cardReply, textReply, type Reply } from '../chat/reply';
 
 /** `status lab`: the lab's resources and states from a live ARM listing (slower than `status`). */
 async function labStatus(ctx: CommandContext): Promise<Reply> {

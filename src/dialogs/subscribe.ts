@@ -4,7 +4,8 @@ import {
   describeSubscription,
   SubscriptionError,
 } from '../workflows/subscriptions/subscription-kinds';
-import { textReply, type Command, type CommandContext, type Reply } from './command';
+import { type Command, type CommandContext } from './command';
+import { textReply, type Reply } from '../chat/reply';
 import type { ParsedArgs } from './parse-command';
 import { actionResult, actorName, incidentOf } from './drift';
 

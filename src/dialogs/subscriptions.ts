@@ -1,5 +1,6 @@
 import { describeSubscription } from '../workflows/subscriptions/subscription-kinds';
-import { textReply, type Command } from './command';
+import { type Command } from './command';
+import { textReply } from '../chat/reply';
 import { channelOf } from './subscribe';
 
 const utc = (ms: number | undefined) =>

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { buildSuiteResultCard } from '../cards/suite-result-card';
 import { runSuite } from '../workflows/prompting/suite-runner';
-import { cardReply, textReply, type Command } from './command';
+import { type Command } from './command';
+import { cardReply, textReply } from '../chat/reply';
 import { predict, resolveTargets, userKey } from './predict';
 
 export const testCommand: Command = {

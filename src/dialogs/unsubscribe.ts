@@ -1,4 +1,5 @@
-import { textReply, type Command } from './command';
+import { type Command } from './command';
+import { textReply } from '../chat/reply';
 import { channelOf, subscriptionErrorReply } from './subscribe';
 
 /** `unsubscribe <kind> [target]`: stops a channel's subscription (and its schedule). */

@@ -1,5 +1,6 @@
 import { buildWhoamiCard } from '../cards/whoami-card';
-import { cardReply, type Command } from './command';
+import { type Command } from './command';
+import { cardReply } from '../chat/reply';
 import { decidePermission } from './permissions';
 
 export const whoamiCommand: Command = {

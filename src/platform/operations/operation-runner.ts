@@ -1,4 +1,4 @@
-import type { Actor } from '../../dialogs/command';
+import type { Actor } from '../../chat/actor';
 import type { Logger } from '../logging/logger';
 import type { Outbox } from '../outbox/outbox';
 import type { Operation, OperationKind, StepOutcome } from './operation';

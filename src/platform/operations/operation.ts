@@ -1,4 +1,4 @@
-import type { Reply } from '../../dialogs/command';
+import type { Reply } from '../../chat/reply';
 import type { Logger } from '../logging/logger';
 
 export type OperationState =

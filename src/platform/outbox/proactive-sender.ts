@@ -1,4 +1,4 @@
-import type { Reply } from '../../dialogs/command';
+import type { Reply } from '../../chat/reply';
 
 /**
  * What the outbox needs from the chat platform. src/bot implements it over botbuilder; the

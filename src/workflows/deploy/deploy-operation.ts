@@ -1,5 +1,5 @@
 import { buildProgressCard } from '../../cards/operation-progress-card';
-import { cardReply, type Reply } from '../../dialogs/command';
+import { cardReply, type Reply } from '../../chat/reply';
 import type { AuditRepository } from '../../platform/store/audit-repository';
 import { describeServiceError, ServiceError } from '../../services/errors';
 import type {

@@ -1,5 +1,5 @@
 import { buildDriftAlertCard } from '../../cards/drift-alert-card';
-import type { Mention, Reply } from '../../dialogs/command';
+import type { Mention, Reply } from '../../chat/reply';
 import type { DriftSummary } from '../../drift/drift-summary';
 import { featureLabel } from '../../drift/drift-summary';
 import type { Outbox } from '../../platform/outbox/outbox';

@@ -1,4 +1,4 @@
-import type { Mention } from '../../dialogs/command';
+import type { Mention } from '../../chat/reply';
 import { computeDriftReport } from '../../drift/compute-drift-report';
 import { distributionChart, mostDrifted, type DriftSummary } from '../../drift/drift-summary';
 import { driftWindows, type ReferenceSpec } from '../../drift/drift-windows';

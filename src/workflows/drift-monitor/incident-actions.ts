@@ -1,4 +1,4 @@
-import type { Reply } from '../../dialogs/command';
+import type { Reply } from '../../chat/reply';
 import type { DatabricksJobs } from '../../services/databricks/jobs';
 import { describeServiceError, ServiceError } from '../../services/errors';
 import { snoozeIncident } from '../../drift/incident-machine';

@@ -1,4 +1,4 @@
-import type { Reply } from '../../dialogs/command';
+import type { Reply } from '../../chat/reply';
 import { buildProgressCard } from '../../cards/operation-progress-card';
 import type { Operation, OperationKind } from '../../platform/operations/operation';
 import type { AuditRepository } from '../../platform/store/audit-repository';

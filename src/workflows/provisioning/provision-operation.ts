@@ -1,5 +1,6 @@
-import type { Reply } from '../../dialogs/command';
-import { executeAction, type CardAction } from '../../cards/card';
+import type { Reply } from '../../chat/reply';
+import { executeAction } from '../../cards/card';
+import { type CardAction } from '../../chat/adaptive-card';
 import { buildProgressCard } from '../../cards/operation-progress-card';
 import type { Operation, OperationKind } from '../../platform/operations/operation';
 import type { AuditRepository } from '../../platform/store/audit-repository';

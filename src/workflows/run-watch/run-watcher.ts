@@ -1,5 +1,5 @@
 import { buildRunNoticeCard, runChangeText, type RunNoticeView } from '../../cards/run-notice-card';
-import type { Reply } from '../../dialogs/command';
+import type { Reply } from '../../chat/reply';
 import type { Logger } from '../../platform/logging/logger';
 import type { Outbox } from '../../platform/outbox/outbox';
 import { CronSchedule } from '../../platform/scheduler/cron-schedule';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AdaptiveCard } from '../../../src/cards/card';
+import type { AdaptiveCard } from '../../../src/chat/adaptive-card';
 import { buildRunCard, downsample, type RunView } from '../../../src/cards/run-card';
 import { buildRunCompareCard, type RunCompareView } from '../../../src/cards/run-compare-card';
 import {

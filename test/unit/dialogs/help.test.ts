@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../../src/bot/commands';
 import { helpReply } from '../../../src/dialogs/help';
-import type { Reply } from '../../../src/dialogs/command';
+import type { Reply } from '../../../src/chat/reply';
 import { CARD_BYTE_LIMIT, checkCard } from '../../support/card-validator';
 
 function cardOf(reply: Reply): Record<string, unknown> {

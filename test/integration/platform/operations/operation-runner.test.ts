@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createAdapter } from '../../../../src/bot/adapter';
 import { ProactiveMessenger } from '../../../../src/bot/conversations';
 import { loadConfig } from '../../../../src/config';
-import type { Actor } from '../../../../src/dialogs/command';
+import type { Actor } from '../../../../src/chat/actor';
 import { createLogger } from '../../../../src/platform/logging/logger';
 import type { Operation, OperationKind } from '../../../../src/platform/operations/operation';
 import { OperationRepository } from '../../../../src/platform/operations/operation-repository';

@@ -1,0 +1,13 @@
+/** Who sent a turn or clicked a button. `aadObjectId` is the stable identity for permissions. */
+export interface Actor {
+  id: string;
+  aadObjectId: string | undefined;
+  name: string | undefined;
+}
+
+/**
+ * The key an actor is stored and compared under: the Entra object id when Teams sends one
+ * (stable across channels and devices), else the channel account id.
+ */
+export const actorKey = (actor: Pick<Actor, 'id' | 'aadObjectId'>): string =>
+  actor.aadObjectId ?? actor.id;
