@@ -21,7 +21,13 @@ import { createRunWatch } from './workflows/run-watch/create-run-watch';
 import { createDeploy, createPromptRunTracker } from './workflows/deploy/create-deploy';
 import { PromptSuiteLibrary } from './workflows/prompting/prompt-suite';
 import { createProvisioning } from './workflows/provisioning/create-provisioning';
-import type { OperationKind } from './platform/operations/operation';
+import { registerKind, type RegisteredKind } from './platform/operations/registered-kind';
+import { cleanupView } from './cards/cleanup-view';
+import { deployView } from './cards/deploy-view';
+import { provisionView } from './cards/provision-view';
+import { deployOperation } from './workflows/deploy/deploy-operation';
+import { cleanupOperation } from './workflows/provisioning/cleanup-operation';
+import { provisionOperation } from './workflows/provisioning/provision-operation';
 import { OperationRepository } from './platform/operations/operation-repository';
 import { OperationRunner } from './platform/operations/operation-runner';
 import { Outbox } from './platform/outbox/outbox';
@@ -86,9 +92,15 @@ export async function startBot(
     audit,
     azure: provisioning?.azure,
   });
-  const operationKinds: OperationKind[] = [
-    ...(deploy ? [deploy.kind] : []),
-    ...(provisioning?.kinds ?? []),
+  // Each kind's steps come from its workflow, its card from the chat side, paired here.
+  const operationKinds: RegisteredKind[] = [
+    ...(deploy ? [registerKind(deployOperation, deploy.deps, deployView)] : []),
+    ...(provisioning
+      ? [
+          registerKind(provisionOperation, provisioning.deps, provisionView),
+          registerKind(cleanupOperation, provisioning.deps, cleanupView),
+        ]
+      : []),
   ];
   const operationRepo = new OperationRepository(db);
   const runner = new OperationRunner(operationRepo, operationKinds, outbox, log);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { TurnContext, type Activity } from 'botbuilder';
 import type { ActionData } from '../chat/adaptive-card';
 import type { ActionResult, CardActionHandler, Command, CommandContext } from '../dialogs/command';
-import type { Actor } from '../chat/actor';
+import { actorKey, type Actor } from '../chat/actor';
 import type { Reply } from '../chat/reply';
 import type { DialogServices } from '../dialogs/dialog-services';
 import { helpReply } from '../dialogs/help';
@@ -17,6 +17,8 @@ export interface RouterDeps {
   commands: readonly Command[];
   services: DialogServices;
   log: Logger;
+  /** The clock commands read; Date.now unless a test injects one. */
+  now?: () => number;
 }
 
 const actorOf = (a: Partial<Activity>): Actor => ({
@@ -52,16 +54,42 @@ export class Router {
   }
 
   context(turn: TurnContext, conversation: ConversationRecord, log: Logger): CommandContext {
-    const actor = actorOf(turn.activity);
+    return this.contextFor(actorOf(turn.activity), conversation, log, {
+      locale: turn.activity.locale,
+      replyToId: turn.activity.replyToId,
+    });
+  }
+
+  /** The context a handler sees, from plain values (no botbuilder types). */
+  contextFor(
+    actor: Actor,
+    conversation: ConversationRecord,
+    log: Logger,
+    turn: { locale?: string | undefined; replyToId?: string | undefined } = {},
+  ): CommandContext {
+    const { audit } = this.deps.services;
+    const key = actorKey(actor);
     return {
-      actor,
+      actor: { ...actor, key },
       conversation,
       isAdmin: decidePermission(actor, this.deps.services.admins).allowed,
-      locale: turn.activity.locale,
+      locale: turn.locale,
       services: this.deps.services,
       log,
       commands: this.deps.commands,
-      ...(turn.activity.replyToId ? { replyToId: turn.activity.replyToId } : {}),
+      ...(turn.replyToId ? { replyToId: turn.replyToId } : {}),
+      audit: (note) =>
+        audit.append({
+          actorId: key,
+          actorName: actor.name,
+          conversationId: conversation.conversationId,
+          action: note.action,
+          plan: note.plan,
+          result: note.result,
+          detail: note.detail,
+          durationMs: undefined,
+        }),
+      now: this.deps.now ?? Date.now,
     };
   }
 
@@ -145,16 +173,7 @@ export class Router {
     if (!command.mutating) return undefined;
     const decision = decidePermission(ctx.actor, this.deps.services.admins);
     if (decision.allowed) return undefined;
-    this.deps.services.audit.append({
-      actorId: ctx.actor.aadObjectId ?? ctx.actor.id,
-      actorName: ctx.actor.name,
-      conversationId: ctx.conversation.conversationId,
-      action,
-      plan: undefined,
-      result: 'denied',
-      detail: decision.why,
-      durationMs: undefined,
-    });
+    ctx.audit({ action, result: 'denied', detail: decision.why });
     ctx.log.warn({ command: command.id, actor: ctx.actor.aadObjectId }, 'permission denied');
     const what = action.startsWith('action:')
       ? `use this button (it needs the permission for \`${command.id}\`)`

@@ -1,12 +1,19 @@
 import { buildCleanupPlanCard, CLEANUP_VERBS, CONFIRM_INPUT } from '../cards/cleanup-plan-card';
-import { CLEANUP_KIND } from '../workflows/provisioning/cleanup-operation';
-import { cleanupSteps, type CleanupParams } from '../workflows/provisioning/cleanup-steps';
+import { cardReply, textReply } from '../chat/reply';
+import { cleanupOperation } from '../workflows/provisioning/cleanup-operation';
+import type { CleanupParams } from '../workflows/provisioning/cleanup-steps';
 import { PROVISION_KIND } from '../workflows/provisioning/provision-operation';
 import { type Command } from './command';
-import { cardReply, textReply } from '../chat/reply';
-import { cancelOperation, confirmOperation, opId, recordPlan, stepList } from './operation-flow';
+import {
+  cancelOperation,
+  confirmOperation,
+  opId,
+  planOperation,
+  recordPlan,
+  type PlanLabel,
+} from './operation-flow';
 
-const NO_DEPS = { azure: undefined as never, databricks: () => undefined, sliceMs: 0, pollMs: 0 };
+const LABEL: PlanLabel = { kind: cleanupOperation.kind, command: 'cleanup' };
 
 export const cleanupCommand: Command = {
   id: 'cleanup',
@@ -42,21 +49,16 @@ export const cleanupCommand: Command = {
       keepResourceGroup: keep,
     };
     if (args.flags['dry-run'] === true) {
-      recordPlan(ctx, undefined, 'dry run', 'cleanup', summary);
+      recordPlan(ctx, 'cleanup', summary, 'dry run');
       return cardReply(buildCleanupPlanCard(view), `Clean-up plan (dry run): ${summary}`);
     }
-    const op = operations.repo.create({
-      kind: CLEANUP_KIND,
+    const op = planOperation(ctx, cleanupOperation, {
+      params,
       environment: info.environmentName,
-      params: params as unknown as Record<string, unknown>,
-      plan: summary,
-      steps: stepList(cleanupSteps(NO_DEPS, params)),
-      requesterId: ctx.actor.aadObjectId ?? ctx.actor.id,
-      requesterName: ctx.actor.name,
-      conversationId: ctx.conversation.conversationId,
+      summary,
       ttlMs: lab.planTtlMs,
+      detail: 'awaiting typed confirmation',
     });
-    recordPlan(ctx, op, 'awaiting typed confirmation');
     return cardReply(
       buildCleanupPlanCard({ ...view, operationId: op.id }),
       `Clean-up plan: ${summary}`,
@@ -68,15 +70,11 @@ export const cleanupCommand: Command = {
       const typed = typeof data[CONFIRM_INPUT] === 'string' ? data[CONFIRM_INPUT].trim() : '';
       const env = ctx.services.info.environmentName;
       if (typed !== env) {
-        ctx.services.audit.append({
-          actorId: ctx.actor.aadObjectId ?? ctx.actor.id,
-          actorName: ctx.actor.name,
-          conversationId: ctx.conversation.conversationId,
+        ctx.audit({
           action: 'cleanup',
           plan: ctx.services.operations.repo.get(id)?.plan,
           result: 'denied',
           detail: 'typed confirmation did not match the environment name',
-          durationMs: undefined,
         });
         return Promise.resolve({
           reply: textReply(
@@ -84,9 +82,8 @@ export const cleanupCommand: Command = {
           ),
         });
       }
-      return Promise.resolve(confirmOperation(ctx, id, 'cleanup'));
+      return Promise.resolve(confirmOperation(ctx, data, LABEL));
     },
-    [CLEANUP_VERBS.cancel]: (ctx, data) =>
-      Promise.resolve(cancelOperation(ctx, opId(data), 'cleanup')),
+    [CLEANUP_VERBS.cancel]: (ctx, data) => Promise.resolve(cancelOperation(ctx, data, LABEL)),
   },
 };

@@ -2,13 +2,23 @@ import type { ActionData, AdaptiveCard } from '../chat/adaptive-card';
 import type { Actor } from '../chat/actor';
 import type { Reply } from '../chat/reply';
 import type { Logger } from '../platform/logging/logger';
+import type { AuditResult } from '../platform/store/audit-repository';
 import type { ConversationRecord } from '../platform/store/conversation-repository';
 import type { ParsedArgs } from './parse-command';
 import type { DialogServices } from './dialog-services';
 
+/** An audit entry as a command writes it; who and where come from the context. */
+export interface AuditNote {
+  action: string;
+  result: AuditResult;
+  detail?: string | undefined;
+  plan?: string | undefined;
+}
+
 /** What every command handler receives; no botbuilder types cross this line. */
 export interface CommandContext {
-  readonly actor: Actor;
+  /** Who sent the turn; `key` is the identity permissions and ownership are compared by. */
+  readonly actor: Actor & { readonly key: string };
   readonly conversation: ConversationRecord;
   readonly isAdmin: boolean;
   readonly locale: string | undefined;
@@ -18,6 +28,10 @@ export interface CommandContext {
   readonly commands: readonly Command[];
   /** For card buttons: the id of the message holding the clicked card (to update it later). */
   readonly replyToId?: string;
+  /** Appends to the audit log as this actor, in this conversation. */
+  audit(note: AuditNote): void;
+  /** The clock commands read (injected in tests). */
+  now(): number;
 }
 
 /** Help sections, in the order the help card shows them. */

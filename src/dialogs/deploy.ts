@@ -1,6 +1,6 @@
 import { CANCEL_DEPLOY, CONFIRM_DEPLOY } from '../cards/deploy-card';
 import { secretReference } from '../services/databricks/secrets';
-import type { DeployParams } from '../workflows/deploy/deploy-operation';
+import type { DeployParams } from '../workflows/deploy/deploy-params';
 import {
   accountKeySource,
   provisionedOutputs,
@@ -8,7 +8,8 @@ import {
 } from '../workflows/deploy/provisioned-source';
 import { type Command } from './command';
 import { textReply } from '../chat/reply';
-import { busyReason, cancelDeploy, confirmDeploy, planDeploy } from './deploy-flow';
+import { busyReason, DEPLOY_LABEL, planDeploy } from './deploy-flow';
+import { cancelOperation, confirmOperation } from './operation-flow';
 
 const NAME = /^[A-Za-z0-9_-]{1,63}$/;
 
@@ -110,7 +111,7 @@ export const deployCommand: Command = {
     });
   },
   actions: {
-    [CONFIRM_DEPLOY]: confirmDeploy,
-    [CANCEL_DEPLOY]: cancelDeploy,
+    [CONFIRM_DEPLOY]: (ctx, data) => Promise.resolve(confirmOperation(ctx, data, DEPLOY_LABEL)),
+    [CANCEL_DEPLOY]: (ctx, data) => Promise.resolve(cancelOperation(ctx, data, DEPLOY_LABEL)),
   },
 };

@@ -1,41 +1,38 @@
 import { buildProvisionPlanCard, PROVISION_VERBS } from '../cards/provision-plan-card';
-import { estimateMonthlyCost } from '../services/azure/price-table';
-import type { Operation } from '../platform/operations/operation';
-import { PROVISION_KIND, RECOVERY_VERBS } from '../workflows/provisioning/provision-operation';
-import {
-  provisionParams,
-  provisionSteps,
-  type ProvisionParams,
-} from '../workflows/provisioning/provision-steps';
-import { type CardActionHandler, type Command, type CommandContext } from './command';
+import { RECOVERY_VERBS } from '../cards/provision-view';
 import { cardReply, textReply } from '../chat/reply';
-import { cancelOperation, confirmOperation, opId, recordPlan, stepList } from './operation-flow';
+import { typedOperation, type Operation } from '../platform/operations/operation';
+import { estimateMonthlyCost } from '../services/azure/price-table';
+import { provisionOperation } from '../workflows/provisioning/provision-operation';
+import type { ProvisionParams } from '../workflows/provisioning/provision-steps';
+import { type CardActionHandler, type Command, type CommandContext } from './command';
+import {
+  cancelOperation,
+  confirmOperation,
+  planOperation,
+  recordPlan,
+  type PlanLabel,
+} from './operation-flow';
+
+const LABEL: PlanLabel = { kind: provisionOperation.kind, command: 'provision' };
 
 const normalizeRegion = (r: string) => r.toLowerCase().replace(/\s+/g, '');
 
 /** Creates the persisted plan (state 'planned') the Confirm button refers to. */
-function createOperation(ctx: CommandContext, params: ProvisionParams, plan: string): Operation {
-  const { repo } = ctx.services.operations;
-  return repo.create({
-    kind: PROVISION_KIND,
+function createOperation(
+  ctx: CommandContext,
+  params: ProvisionParams,
+  summary: string,
+  detail?: string,
+): Operation {
+  return planOperation(ctx, provisionOperation, {
+    params,
     environment: ctx.services.info.environmentName,
-    params: params as unknown as Record<string, unknown>,
-    plan,
-    steps: stepList(provisionSteps(NO_DEPS, params)),
-    requesterId: ctx.actor.aadObjectId ?? ctx.actor.id,
-    requesterName: ctx.actor.name,
-    conversationId: ctx.conversation.conversationId,
+    summary,
     ttlMs: ctx.services.lab?.planTtlMs ?? 15 * 60_000,
+    ...(detail ? { detail } : {}),
   });
 }
-
-/** Step titles only depend on the names; these deps are never called. */
-const NO_DEPS = {
-  azure: undefined as never,
-  databricks: () => undefined,
-  sliceMs: 0,
-  pollMs: 0,
-};
 
 /**
  * A failed provision offered a fix (restore / purge a soft-deleted account, a free name, the
@@ -47,8 +44,9 @@ function recovery(
 ): CardActionHandler {
   return (ctx, data) => {
     const { repo } = ctx.services.operations;
-    const failed = typeof data.operationId === 'string' ? repo.get(data.operationId) : undefined;
-    if (!failed || failed.state !== 'failed' || failed.kind !== PROVISION_KIND) {
+    const stored = typeof data.operationId === 'string' ? repo.get(data.operationId) : undefined;
+    const failed = stored && typedOperation(provisionOperation, stored);
+    if (!stored || !failed || failed.state !== 'failed') {
       return Promise.resolve({
         reply: textReply('That provisioning run can no longer be changed. Run `provision` again.'),
       });
@@ -61,11 +59,10 @@ function recovery(
         ),
       });
     }
-    const params = change(provisionParams(failed.params), failed);
-    const op = createOperation(ctx, params, failed.plan ?? '');
-    repo.save({ ...failed, outputs: { ...failed.outputs, retriedBy: op.id } });
-    recordPlan(ctx, op, `recovery of ${failed.id}`);
-    return Promise.resolve(confirmOperation(ctx, op.id, 'provision'));
+    const params = change(failed.params, stored);
+    const op = createOperation(ctx, params, failed.plan ?? '', `recovery of ${failed.id}`);
+    repo.save({ ...stored, outputs: { ...stored.outputs, retriedBy: op.id } });
+    return Promise.resolve(confirmOperation(ctx, { verb: 'recovery', operationId: op.id }, LABEL));
   };
 }
 
@@ -95,7 +92,7 @@ export const provisionCommand: Command = {
       model ? [model] : undefined,
       region ? [region] : undefined,
     );
-    const owner = lab.clusterOwner ?? ctx.actor.aadObjectId ?? ctx.actor.id;
+    const owner = lab.clusterOwner ?? ctx.actor.key;
     const params: ProvisionParams = {
       names: lab.names,
       regions: plan.candidates.map((c) => c.region),
@@ -127,21 +124,18 @@ export const provisionCommand: Command = {
       costLine: cost.line,
     };
     if (args.flags['dry-run'] === true) {
-      recordPlan(ctx, undefined, 'dry run', 'provision', summary);
+      recordPlan(ctx, 'provision', summary, 'dry run');
       return cardReply(buildProvisionPlanCard(view), `Provision plan (dry run): ${summary}`);
     }
     const op = createOperation(ctx, params, summary);
-    recordPlan(ctx, op, 'awaiting confirmation');
     return cardReply(
       buildProvisionPlanCard({ ...view, operationId: op.id }),
       `Provision plan: ${summary}`,
     );
   },
   actions: {
-    [PROVISION_VERBS.confirm]: (ctx, data) =>
-      Promise.resolve(confirmOperation(ctx, opId(data), 'provision')),
-    [PROVISION_VERBS.cancel]: (ctx, data) =>
-      Promise.resolve(cancelOperation(ctx, opId(data), 'provision')),
+    [PROVISION_VERBS.confirm]: (ctx, data) => Promise.resolve(confirmOperation(ctx, data, LABEL)),
+    [PROVISION_VERBS.cancel]: (ctx, data) => Promise.resolve(cancelOperation(ctx, data, LABEL)),
     [RECOVERY_VERBS.restore]: recovery((p) => ({ ...p, onSoftDeleted: 'restore' })),
     [RECOVERY_VERBS.purge]: recovery((p) => ({ ...p, onSoftDeleted: 'purge' })),
     [RECOVERY_VERBS.rename]: recovery((p, op) => ({

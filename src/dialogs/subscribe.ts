@@ -1,3 +1,4 @@
+import { describeError } from '../services/describe-error';
 import { DRIFT_ALERT_VERBS } from '../cards/drift-alert-card';
 import { ScheduleError } from '../platform/scheduler/cron-schedule';
 import {
@@ -28,9 +29,8 @@ function audit(ctx: CommandContext, action: string, result: 'ok' | 'failed', det
 
 /** Typed errors from a subscribe request become one sentence with the fix. */
 export function subscriptionErrorReply(err: unknown): Reply | undefined {
-  if (err instanceof SubscriptionError || err instanceof ScheduleError)
-    return textReply(err.message);
-  return undefined;
+  if (!(err instanceof SubscriptionError || err instanceof ScheduleError)) return undefined;
+  return textReply(describeError(err) ?? err.message);
 }
 
 const NOT_CONFIGURED = textReply('Subscriptions are not available in this bot.');

@@ -31,7 +31,7 @@ const toOperation = (r: Row): Operation => ({
   kind: r.kind,
   environment: r.environment,
   state: r.state,
-  params: JSON.parse(r.params) as Record<string, unknown>,
+  params: JSON.parse(r.params) as unknown,
   plan: r.plan ?? undefined,
   steps: JSON.parse(r.steps) as StepProgress[],
   outputs: JSON.parse(r.outputs) as Record<string, string>,
@@ -53,7 +53,7 @@ const toOperation = (r: Row): Operation => ({
 export interface NewOperation {
   kind: string;
   environment: string;
-  params: Record<string, unknown>;
+  params: object;
   plan?: string;
   steps: StepProgress[];
   requesterId: string;

@@ -1,17 +1,41 @@
-import type { Actor } from '../../chat/actor';
+import { actorKey, type Actor } from '../../chat/actor';
+import type { Reply } from '../../chat/reply';
+import { describeError } from '../../services/describe-error';
 import type { Logger } from '../logging/logger';
 import type { Outbox } from '../outbox/outbox';
-import type { Operation, OperationKind, StepOutcome } from './operation';
+import type { Operation, StepOutcome } from './operation';
 import type { OperationRepository } from './operation-repository';
+import type { RegisteredKind } from './registered-kind';
 
 export type ConfirmResult =
   | { ok: true; operation: Operation }
   | {
       ok: false;
-      reason: 'unknown' | 'expired' | 'not-planned' | 'not-requester';
+      reason: 'unknown' | 'expired' | 'not-planned' | 'not-requester' | 'elsewhere';
       operation?: Operation;
     }
   | { ok: false; reason: 'locked'; holder: Operation; operation: Operation };
+
+export type CancelResult =
+  | { ok: true; operation: Operation }
+  | { ok: false; reason: 'unknown' }
+  | { ok: false; reason: 'not-planned' | 'not-requester' | 'elsewhere'; operation: Operation };
+
+/**
+ * Who answers a plan, and from where. A confirmation is bound to the plan's kind (a button of
+ * one kind can never start another: cleanup's typed check cannot be skipped by sending
+ * provision's verb), to its requester, and to the conversation the plan was shown in.
+ */
+export interface PlanAnswer {
+  kind: string;
+  actor: Actor;
+  conversationId: string;
+  /** The message holding the clicked card, to update it in place later. */
+  cardActivityId?: string | undefined;
+}
+
+const sameConversation = (a: string, b: string) =>
+  a.replace(/;messageid=.*$/, '') === b.replace(/;messageid=.*$/, '');
 
 export interface RunnerOptions {
   now?: () => number;
@@ -27,7 +51,7 @@ const lockName = (op: Operation) => `environment:${op.environment}`;
  * through the outbox. Turns never wait for it: dialogs create and confirm, the runner works.
  */
 export class OperationRunner {
-  private readonly kinds: ReadonlyMap<string, OperationKind>;
+  private readonly kinds: ReadonlyMap<string, RegisteredKind>;
   private readonly now: () => number;
   private running = false;
   private loop: Promise<void> | undefined;
@@ -35,7 +59,7 @@ export class OperationRunner {
 
   constructor(
     private readonly repo: OperationRepository,
-    kinds: readonly OperationKind[],
+    kinds: readonly RegisteredKind[],
     private readonly outbox: Outbox,
     private readonly log: Logger,
     private readonly options: RunnerOptions = {},
@@ -57,23 +81,26 @@ export class OperationRunner {
   }
 
   /** The card for an operation as it stands, for replies and invoke responses. */
-  render(op: Operation) {
-    const kind = this.kinds.get(op.kind);
-    if (!kind) throw new Error(`unknown operation kind ${op.kind}`);
-    return kind.render(op, this.now());
+  render(op: Operation): Reply {
+    const reply = this.kinds.get(op.kind)?.render(op, this.now());
+    return reply ?? { kind: 'text', text: `This bot version cannot show "${op.kind}" operations.` };
   }
 
   /**
    * Moves a planned operation to running. Only the requester may confirm their plan, a plan
    * expires, and the environment lock keeps two provisions or cleanups from overlapping.
    */
-  confirm(id: string, actor: Actor, cardActivityId: string | undefined): ConfirmResult {
+  confirm(id: string, answer: PlanAnswer): ConfirmResult {
     const op = this.repo.get(id);
-    if (!op) return { ok: false, reason: 'unknown' };
+    if (!op || op.kind !== answer.kind) return { ok: false, reason: 'unknown' };
     if (op.state !== 'planned') return { ok: false, reason: 'not-planned', operation: op };
-    if ((actor.aadObjectId ?? actor.id) !== op.requesterId) {
+    if (actorKey(answer.actor) !== op.requesterId) {
       return { ok: false, reason: 'not-requester', operation: op };
     }
+    if (!sameConversation(answer.conversationId, op.conversationId)) {
+      return { ok: false, reason: 'elsewhere', operation: op };
+    }
+    const { cardActivityId } = answer;
     const now = this.now();
     if (op.expiresAt !== undefined && now > op.expiresAt) {
       op.state = 'expired';
@@ -92,13 +119,21 @@ export class OperationRunner {
     return { ok: true, operation: op };
   }
 
-  cancel(id: string): Operation | undefined {
+  /** Cancels a plan; bound like `confirm`, so only its requester can cancel it, from there. */
+  cancel(id: string, answer: PlanAnswer): CancelResult {
     const op = this.repo.get(id);
-    if (!op || op.state !== 'planned') return op;
+    if (!op || op.kind !== answer.kind) return { ok: false, reason: 'unknown' };
+    if (op.state !== 'planned') return { ok: false, reason: 'not-planned', operation: op };
+    if (actorKey(answer.actor) !== op.requesterId) {
+      return { ok: false, reason: 'not-requester', operation: op };
+    }
+    if (!sameConversation(answer.conversationId, op.conversationId)) {
+      return { ok: false, reason: 'elsewhere', operation: op };
+    }
     op.state = 'cancelled';
     op.finishedAt = this.now();
     this.repo.save(op);
-    return op;
+    return { ok: true, operation: op };
   }
 
   /** Runs every due step call once; the loop calls it, and tests may call it directly. */
@@ -134,6 +169,10 @@ export class OperationRunner {
       return;
     }
     const steps = kind.steps(op);
+    if (!steps) {
+      this.finish(op, 'failed', 'Its saved parameters are not valid for this bot version.');
+      return;
+    }
     const def = steps[op.currentStep];
     const progress = op.steps[op.currentStep];
     if (!def || !progress) {
@@ -156,7 +195,10 @@ export class OperationRunner {
       });
     } catch (err) {
       log.error({ err }, 'step threw');
-      outcome = { status: 'failed', error: err instanceof Error ? err.message : String(err) };
+      outcome = {
+        status: 'failed',
+        error: describeError(err) ?? 'An unexpected error stopped this step; see the bot log.',
+      };
     }
     const now = this.now();
     switch (outcome.status) {
@@ -197,7 +239,7 @@ export class OperationRunner {
     op.error = error;
     this.repo.releaseLock(lockName(op), op.id);
     this.publish(op);
-    const message = this.kinds.get(op.kind)?.finished?.(op);
+    const message = this.kinds.get(op.kind)?.finished(op);
     if (message) {
       this.outbox.enqueue({
         key: `op:${op.id}:finished`,
@@ -214,15 +256,15 @@ export class OperationRunner {
     op.cardVersion++;
     this.repo.save(op);
     if (!op.cardActivityId) return;
-    const kind = this.kinds.get(op.kind);
-    if (!kind) return;
+    const payload = this.kinds.get(op.kind)?.render(op, this.now());
+    if (!payload) return;
     this.outbox.enqueueLatest(
       {
         key: `op:${op.id}:card:${op.cardVersion}`,
         conversationId: op.conversationId,
         kind: 'update',
         targetActivityId: op.cardActivityId,
-        payload: kind.render(op, this.now()),
+        payload,
       },
       `op:${op.id}:card:`,
     );

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { Reply } from '../../chat/reply';
 import type { Logger } from '../logging/logger';
 
@@ -15,13 +16,16 @@ export interface StepProgress {
   note?: string;
 }
 
-/** A long-running operation, persisted so it survives restarts and updates one card. */
+/**
+ * A long-running operation, persisted so it survives restarts and updates one card. `params`
+ * is stored JSON; its kind's schema checks it before anything reads it (see TypedOperation).
+ */
 export interface Operation {
   id: string;
   kind: string;
   environment: string;
   state: OperationState;
-  params: Record<string, unknown>;
+  params: unknown;
   plan: string | undefined;
   steps: StepProgress[];
   outputs: Record<string, string>;
@@ -40,6 +44,9 @@ export interface Operation {
   createdAt: number;
 }
 
+/** An operation whose params passed its kind's schema. */
+export type TypedOperation<P> = Readonly<Omit<Operation, 'params'>> & { readonly params: P };
+
 /** What a step reports after one call: finished, still waiting on the cloud, or failed. */
 export type StepOutcome =
   | { status: 'done'; outputs?: Record<string, string>; note?: string }
@@ -47,28 +54,54 @@ export type StepOutcome =
   | { status: 'waiting'; pollAfterMs: number; resumeToken?: string; note?: string }
   | { status: 'failed'; error: string };
 
-export interface StepContext {
-  readonly operation: Readonly<Operation>;
-  /** Outputs of earlier steps (endpoint URLs, ids). */
-  readonly outputs: Readonly<Record<string, string>>;
+export interface StepContext<P> {
+  readonly operation: TypedOperation<P>;
+  /** Outputs of earlier steps (endpoint URLs, ids); a step may also record offers here. */
+  readonly outputs: Record<string, string>;
   /** Token saved by this step's previous 'waiting' outcome, e.g. an LRO poller state. */
   readonly resumeToken: string | undefined;
   readonly log: Logger;
 }
 
-export interface StepDefinition {
+/** One step: its title depends on the params only, so a plan lists the steps before any run. */
+export interface StepDefinition<P, D> {
   id: string;
   title: string;
   /** Must be idempotent: re-running after a crash converges and never duplicates. */
-  run(ctx: StepContext): Promise<StepOutcome>;
+  run(ctx: StepContext<P>, deps: D): Promise<StepOutcome>;
 }
 
-/** A kind of operation: its steps and how its card looks at any moment. */
-export interface OperationKind {
-  kind: string;
-  steps(operation: Readonly<Operation>): readonly StepDefinition[];
+/**
+ * A kind of operation as data: its name, the schema of its params and its steps. Pure, so a
+ * dialog can plan with it; the outside world (`D`) is bound only when the kind is registered.
+ */
+export interface OperationType<P, D> {
+  readonly kind: string;
+  readonly params: z.ZodType<P>;
+  steps(params: P): readonly StepDefinition<P, D>[];
+  /** Side effects when an operation of this kind ends (e.g. its audit entry). */
+  finished?(operation: TypedOperation<P>, deps: D): void;
+}
+
+/** How an operation of one kind looks in chat; supplied by the feature's chat side. */
+export interface OperationView<P> {
   /** The single card that is updated in place as the operation advances. */
-  render(operation: Readonly<Operation>, now: number): Reply;
+  render(operation: TypedOperation<P>, now: number): Reply;
   /** Optional message when it ends (e.g. mentioning the requester). */
-  finished?(operation: Readonly<Operation>): Reply | undefined;
+  finished?(operation: TypedOperation<P>): Reply | undefined;
+}
+
+/** The pending step list a new operation of `type` starts with. */
+export function plannedSteps<P>(type: OperationType<P, unknown>, params: P): StepProgress[] {
+  return type.steps(params).map((s) => ({ id: s.id, title: s.title, status: 'pending' }));
+}
+
+/** Params of a stored operation if it is of `type` and they pass its schema. */
+export function typedOperation<P>(
+  type: Pick<OperationType<P, never>, 'kind' | 'params'>,
+  op: Operation,
+): TypedOperation<P> | undefined {
+  if (op.kind !== type.kind) return undefined;
+  const parsed = type.params.safeParse(op.params);
+  return parsed.success ? { ...op, params: parsed.data } : undefined;
 }

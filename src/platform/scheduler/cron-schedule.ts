@@ -11,6 +11,11 @@ export class ScheduleError extends Error {
     super(message);
     this.name = 'ScheduleError';
   }
+
+  /** The message is written for the user who typed the request (see describeError). */
+  get userMessage(): string {
+    return this.message;
+  }
 }
 
 const MINUTE = 60_000;

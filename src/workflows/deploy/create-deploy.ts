@@ -10,9 +10,8 @@ import { defaultExperimentName } from '../prompting/ensure-experiment';
 import { DeploymentRecords } from './deployment-records';
 import { PromptRunTracker } from '../prompting/prompt-run-tracker';
 import type { MlflowService } from '../../services/mlflow/mlflow-service';
-import type { OperationKind } from '../../platform/operations/operation';
 import type { AuditRepository } from '../../platform/store/audit-repository';
-import { deployOperationKind } from './deploy-operation';
+import type { DeployKindDeps } from './deploy-params';
 import type { DeployServices } from './deploy-services';
 import { promptSuiteGate } from './suite-gate';
 
@@ -47,7 +46,7 @@ export function createDeploy(
     /** Reads the provisioned account's key when AZURE_OPENAI_API_KEY is not set. */
     azure?: AzureProvisioner;
   },
-): { kind: OperationKind; services: DeployServices } | undefined {
+): { deps: DeployKindDeps; services: DeployServices } | undefined {
   const http = databricksHttpFromConfig(config, deps.azureCredential);
   if (!http) return undefined;
   const d = config.deploy;
@@ -60,7 +59,7 @@ export function createDeploy(
     : undefined;
   const aoai = config.azureOpenAI;
   const azure = deps.azure;
-  const kind = deployOperationKind({
+  const kindDeps: DeployKindDeps = {
     secrets: new DatabricksSecrets(http),
     serving,
     records,
@@ -73,9 +72,9 @@ export function createDeploy(
     timeoutMs: d.timeoutMs,
     audit: deps.audit,
     suiteGate: promptSuiteGate(deps.prompting),
-  });
+  };
   return {
-    kind,
+    deps: kindDeps,
     services: {
       serving,
       records,

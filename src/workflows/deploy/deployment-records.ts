@@ -6,7 +6,7 @@ import { ensureExperiment } from '../prompting/ensure-experiment';
 export interface DeployedModel {
   endpoint: string;
   modelName: string;
-  modelVersion: string | undefined;
+  modelVersion?: string | undefined;
   apiBase: string;
   deploymentName: string;
   apiVersion: string;

@@ -2,7 +2,7 @@ import type { AzureProvisioner } from '../../services/azure/azure-provisioner';
 import type { Operation } from '../../platform/operations/operation';
 import { CLEANUP_KIND } from '../provisioning/cleanup-operation';
 import { PROVISION_KIND } from '../provisioning/provision-operation';
-import type { KeyFrom } from './deploy-operation';
+import type { KeyFrom } from './deploy-params';
 import type { DeploySource } from './deploy-services';
 
 /**

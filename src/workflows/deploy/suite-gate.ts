@@ -1,6 +1,6 @@
 import type { PromptingServices } from '../prompting/prompting-services';
 import { runSuite } from '../prompting/suite-runner';
-import type { SuiteGate } from './deploy-operation';
+import type { SuiteGate } from './deploy-params';
 
 /**
  * The deploy gate: runs a prompt suite on the Azure OpenAI deployment about to be served

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type {
   AzureProvisioner,
   InventoryItem,
@@ -5,19 +6,20 @@ import type {
 } from '../../services/azure/azure-provisioner';
 import { HttpClusterService } from '../../services/databricks/clusters';
 import type { HttpClient } from '../../services/http/http-client';
-import type { StepContext, StepDefinition, StepOutcome } from '../../platform/operations/operation';
+import type { StepDefinition } from '../../platform/operations/operation';
 import { deleteBotServingEndpoints } from './bot-serving-endpoints';
 import { CLUSTER_TAG } from './lab-names';
 import { guarded, sliced } from './step-helpers';
 
 /** What a confirmed cleanup plan carries. */
-export interface CleanupParams {
-  readonly resourceGroup: string;
-  readonly keepResourceGroup: boolean;
+export const cleanupParamsSchema = z.object({
+  resourceGroup: z.string(),
+  keepResourceGroup: z.boolean(),
   /** Workspace URL from the last provision (DATABRICKS_HOST wins when set). */
-  readonly workspaceUrl: string | undefined;
-  readonly requesterTeamsId: string;
-}
+  workspaceUrl: z.string().optional(),
+  requesterTeamsId: z.string(),
+});
+export type CleanupParams = z.infer<typeof cleanupParamsSchema>;
 
 export interface CleanupStepDeps {
   readonly azure: AzureProvisioner;
@@ -25,8 +27,6 @@ export interface CleanupStepDeps {
   readonly sliceMs: number;
   readonly pollMs: number;
 }
-
-export const cleanupParams = (p: Record<string, unknown>) => p as unknown as CleanupParams;
 
 /** Billable things left, leaving out the resource group itself when it is to be kept. */
 export function remainingBillable(items: readonly InventoryItem[], keepRg: boolean) {
@@ -40,20 +40,18 @@ type ItemKind = InventoryItem['kind'];
  * saves `{name, token}` and resumes it; an empty token means "look again for the next one".
  */
 function deleteEach(
-  deps: CleanupStepDeps,
-  p: CleanupParams,
   kinds: readonly ItemKind[],
-  remove: (item: InventoryItem, lro: LroControl) => Promise<unknown>,
-): (ctx: StepContext) => Promise<StepOutcome> {
-  return (ctx) =>
+  remove: (az: AzureProvisioner, item: InventoryItem, lro: LroControl) => Promise<unknown>,
+): Step['run'] {
+  return (ctx, deps) =>
     guarded(ctx.log, async () => {
       const saved = ctx.resumeToken
         ? (JSON.parse(ctx.resumeToken) as { item: InventoryItem; token: string })
         : undefined;
-      const removed = Number(ctx.operation.outputs[`removed:${kinds.join(',')}`] ?? 0);
+      const removed = Number(ctx.outputs[`removed:${kinds.join(',')}`] ?? 0);
       let item = saved?.item;
       if (!item) {
-        const inv = await deps.azure.listInventory(p.resourceGroup);
+        const inv = await deps.azure.listInventory(ctx.operation.params.resourceGroup);
         item = inv.items.find((i) => kinds.includes(i.kind));
         if (!item) {
           return removed > 0
@@ -62,7 +60,7 @@ function deleteEach(
         }
       }
       const current = item;
-      const r = await sliced(deps.sliceMs, saved?.token, (lro) => remove(current, lro));
+      const r = await sliced(deps.sliceMs, saved?.token, (lro) => remove(deps.azure, current, lro));
       if ('token' in r) {
         return {
           status: 'waiting',
@@ -71,7 +69,7 @@ function deleteEach(
           note: `removing ${current.name}`,
         };
       }
-      ctx.operation.outputs[`removed:${kinds.join(',')}`] = String(removed + 1);
+      ctx.outputs[`removed:${kinds.join(',')}`] = String(removed + 1);
       return {
         status: 'waiting',
         pollAfterMs: 0,
@@ -89,14 +87,15 @@ async function workspaceHttp(deps: CleanupStepDeps, p: CleanupParams) {
 }
 
 /** Teardown in dependency order, then the verification that nothing billable is left. */
-export function cleanupSteps(deps: CleanupStepDeps, p: CleanupParams): StepDefinition[] {
+type Step = StepDefinition<CleanupParams, CleanupStepDeps>;
+
+export function cleanupSteps(p: CleanupParams): Step[] {
   const rg = p.resourceGroup;
-  const az = deps.azure;
   return [
     {
       id: 'cluster',
       title: 'Cluster (terminate, delete)',
-      run: (ctx) =>
+      run: (ctx, deps) =>
         guarded(ctx.log, async () => {
           const http = await workspaceHttp(deps, p);
           if (!http) return { status: 'skipped', note: 'no workspace' };
@@ -111,7 +110,7 @@ export function cleanupSteps(deps: CleanupStepDeps, p: CleanupParams): StepDefin
     {
       id: 'serving-endpoints',
       title: 'Serving endpoints made by the bot',
-      run: (ctx) =>
+      run: (ctx, deps) =>
         guarded(ctx.log, async () => {
           const http = await workspaceHttp(deps, p);
           if (!http) return { status: 'skipped', note: 'no workspace' };
@@ -124,7 +123,7 @@ export function cleanupSteps(deps: CleanupStepDeps, p: CleanupParams): StepDefin
     {
       id: 'deployments',
       title: 'Model deployments',
-      run: deleteEach(deps, p, ['deployment'], (item) => {
+      run: deleteEach(['deployment'], (az, item) => {
         const [account = '', name = ''] = item.name.split('/');
         return az.deleteDeployment(rg, account, name);
       }),
@@ -132,21 +131,21 @@ export function cleanupSteps(deps: CleanupStepDeps, p: CleanupParams): StepDefin
     {
       id: 'accounts',
       title: 'Azure OpenAI account',
-      run: deleteEach(deps, p, ['openai-account'], (item, lro) =>
+      run: deleteEach(['openai-account'], (az, item, lro) =>
         az.deleteOpenAIAccount(rg, item.name, lro),
       ),
     },
     {
       id: 'purge',
       title: 'Purge the deleted account',
-      run: deleteEach(deps, p, ['soft-deleted-account'], (item, lro) =>
+      run: deleteEach(['soft-deleted-account'], (az, item, lro) =>
         az.purgeOpenAIAccount(rg, item.name, lro),
       ),
     },
     {
       id: 'workspace',
       title: 'Databricks workspace',
-      run: deleteEach(deps, p, ['databricks-workspace'], (item, lro) =>
+      run: deleteEach(['databricks-workspace'], (az, item, lro) =>
         az.deleteDatabricksWorkspace(rg, item.name, lro),
       ),
     },
@@ -155,16 +154,16 @@ export function cleanupSteps(deps: CleanupStepDeps, p: CleanupParams): StepDefin
       title: p.keepResourceGroup ? 'Resource group (kept)' : `Resource group ${rg}`,
       run: p.keepResourceGroup
         ? () => Promise.resolve({ status: 'skipped', note: '--keep-resource-group' })
-        : deleteEach(deps, p, ['resource-group', 'managed-resource-group'], (item, lro) =>
+        : deleteEach(['resource-group', 'managed-resource-group'], (az, item, lro) =>
             az.deleteResourceGroup(item.name, lro),
           ),
     },
     {
       id: 'verify',
       title: 'Verify nothing billable is left',
-      run: (ctx) =>
+      run: (ctx, deps) =>
         guarded(ctx.log, async () => {
-          const inv = await az.listInventory(rg);
+          const inv = await deps.azure.listInventory(rg);
           const left = remainingBillable(inv.items, p.keepResourceGroup);
           if (left.length === 0) {
             return { status: 'done', outputs: { verification: 'Nothing billable left' } };

@@ -3,14 +3,13 @@ import type { Config } from '../../config';
 import type { AzureProvisioner } from '../../services/azure/azure-provisioner';
 import { ArmProvisioner } from '../../services/azure/arm-provisioner';
 import { databricksHttpFromConfig } from '../../services/databricks/databricks-client';
-import type { OperationKind } from '../../platform/operations/operation';
 import type { AuditRepository } from '../../platform/store/audit-repository';
-import { cleanupKind } from './cleanup-operation';
 import { labSettingsFrom, type LabSettings } from './lab-settings';
-import { provisionKind } from './provision-operation';
+import type { ProvisionDeps } from './provision-operation';
 
 export interface Provisioning {
-  readonly kinds: readonly OperationKind[];
+  /** What provision and cleanup steps reach; the root registers both kinds with it. */
+  readonly deps: ProvisionDeps;
   readonly azure: AzureProvisioner;
   readonly lab: LabSettings;
 }
@@ -29,7 +28,7 @@ export function createProvisioning(
 ): Provisioning | undefined {
   if (!azure) return undefined;
   const lab = labSettingsFrom(config);
-  const stepDeps = {
+  const stepDeps: ProvisionDeps = {
     azure,
     databricks: (workspaceUrl: string | undefined) =>
       databricksHttpFromConfig(
@@ -41,5 +40,5 @@ export function createProvisioning(
     pollMs: config.azure.lroPollIntervalMs,
     audit: deps.audit,
   };
-  return { kinds: [provisionKind(stepDeps), cleanupKind(stepDeps)], azure, lab };
+  return { deps: stepDeps, azure, lab };
 }

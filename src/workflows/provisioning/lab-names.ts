@@ -1,4 +1,15 @@
+import { z } from 'zod';
+
 /** Every resource name of one lab environment, derived from one prefix so cleanup finds them. */
+/** The names of the lab's resources, as a plan persists them. */
+export const labNamesSchema = z.object({
+  resourceGroup: z.string(),
+  account: z.string(),
+  deployment: z.string(),
+  workspace: z.string(),
+  cluster: z.string(),
+});
+
 export interface LabNames {
   readonly resourceGroup: string;
   /** Also the account's custom subdomain (<name>.openai.azure.com), globally unique. */

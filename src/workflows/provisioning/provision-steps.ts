@@ -1,36 +1,33 @@
-import {
-  AzureError,
-  type AzureProvisioner,
-  type DeploymentSku,
-  type ModelRef,
-} from '../../services/azure/azure-provisioner';
+import { z } from 'zod';
+import { AzureError, type AzureProvisioner } from '../../services/azure/azure-provisioner';
 import { HttpClusterService, ClusterError } from '../../services/databricks/clusters';
 import { HttpLibraryService } from '../../services/databricks/libraries';
 import { ServiceError } from '../../services/errors';
 import type { HttpClient } from '../../services/http/http-client';
 import type { StepContext, StepDefinition, StepOutcome } from '../../platform/operations/operation';
-import { CLUSTER_TAG, CREATED_BY, type LabNames } from './lab-names';
+import { CLUSTER_TAG, CREATED_BY, labNamesSchema } from './lab-names';
 import { guarded, sliced } from './step-helpers';
 
 /** What a confirmed provision plan carries (persisted in the operation's params). */
-export interface ProvisionParams {
-  readonly names: LabNames;
+export const provisionParamsSchema = z.object({
+  names: labNamesSchema,
   /** Candidate regions in the order to try (random among those with quota). */
-  readonly regions: readonly string[];
-  readonly skus: Readonly<Record<string, DeploymentSku>>;
-  readonly model: ModelRef;
-  readonly onSoftDeleted?: 'restore' | 'purge';
+  regions: z.array(z.string()).readonly(),
+  skus: z.record(z.string(), z.enum(['Standard', 'GlobalStandard'])),
+  model: z.object({ name: z.string(), version: z.string() }),
+  onSoftDeleted: z.enum(['restore', 'purge']).optional(),
   /** Teams id of the requester, for the @mention at the end. */
-  readonly requesterTeamsId: string;
+  requesterTeamsId: z.string(),
   /** Single-user owner of the cluster: an e-mail or a service principal application id. */
-  readonly clusterOwner: string;
-  readonly libraries: readonly string[];
-  readonly nodeType: string;
-  readonly runtimeLtsOnly: boolean;
-  readonly autoterminationMinutes: number;
-}
+  clusterOwner: z.string(),
+  libraries: z.array(z.string()).readonly(),
+  nodeType: z.string(),
+  runtimeLtsOnly: z.boolean(),
+  autoterminationMinutes: z.number(),
+});
+export type ProvisionParams = z.infer<typeof provisionParamsSchema>;
 
-/** Where the steps reach the outside world; built once in src/index.ts. */
+/** Where the steps reach the outside world; built in create-provisioning.ts. */
 export interface ProvisionStepDeps {
   readonly azure: AzureProvisioner;
   /** The workspace REST client for a host (DATABRICKS_HOST wins over the ARM-reported URL). */
@@ -39,12 +36,10 @@ export interface ProvisionStepDeps {
   readonly pollMs: number;
 }
 
-export const provisionParams = (p: Record<string, unknown>) => p as unknown as ProvisionParams;
-
 /** Offers the card can make after a failure; kept in the outputs so they survive restarts. */
-function recordRecovery(ctx: StepContext, err: unknown): void {
+function recordRecovery(ctx: StepContext<ProvisionParams>, err: unknown): void {
   if (!(err instanceof AzureError)) return;
-  const out = ctx.operation.outputs;
+  const out = ctx.outputs;
   if (err.azureReason === 'soft-deleted') out.recovery = 'soft-deleted';
   if (err.azureReason === 'custom-domain-in-use' && err.info.proposedName) {
     out.recovery = 'rename';
@@ -63,8 +58,11 @@ const waiting = (deps: ProvisionStepDeps, token: string, note: string): StepOutc
   note,
 });
 
+type Step = StepDefinition<ProvisionParams, ProvisionStepDeps>;
+type Ctx = StepContext<ProvisionParams>;
+
 /** The six provisioning steps, in order; each converges and resumes from its token. */
-export function provisionSteps(deps: ProvisionStepDeps, p: ProvisionParams): StepDefinition[] {
+export function provisionSteps(p: ProvisionParams): Step[] {
   const n = p.names;
   const tags = (env: string, requester: string) => ({
     'created-by': CREATED_BY,
@@ -75,7 +73,7 @@ export function provisionSteps(deps: ProvisionStepDeps, p: ProvisionParams): Ste
     {
       id: 'resource-group',
       title: `Resource group ${n.resourceGroup}`,
-      run: (ctx) =>
+      run: (ctx, deps) =>
         guarded(ctx.log, async () => {
           const rg = await deps.azure.ensureResourceGroup({
             name: n.resourceGroup,
@@ -89,7 +87,7 @@ export function provisionSteps(deps: ProvisionStepDeps, p: ProvisionParams): Ste
     {
       id: 'account',
       title: `Azure OpenAI ${n.account}`,
-      run: (ctx) =>
+      run: (ctx, deps) =>
         guarded(
           ctx.log,
           async () => {
@@ -120,7 +118,7 @@ export function provisionSteps(deps: ProvisionStepDeps, p: ProvisionParams): Ste
     {
       id: 'deployment',
       title: `Deployment ${n.deployment}`,
-      run: (ctx) =>
+      run: (ctx, deps) =>
         guarded(
           ctx.log,
           async () => {
@@ -151,7 +149,7 @@ export function provisionSteps(deps: ProvisionStepDeps, p: ProvisionParams): Ste
     {
       id: 'workspace',
       title: `Databricks workspace ${n.workspace}`,
-      run: (ctx) =>
+      run: (ctx, deps) =>
         guarded(ctx.log, async () => {
           const r = await sliced(deps.sliceMs, ctx.resumeToken, (lro) =>
             deps.azure.ensureDatabricksWorkspace(
@@ -175,17 +173,17 @@ export function provisionSteps(deps: ProvisionStepDeps, p: ProvisionParams): Ste
     {
       id: 'cluster',
       title: `Cluster ${n.cluster}`,
-      run: (ctx) => guarded(ctx.log, () => clusterStep(deps, p, ctx)),
+      run: (ctx, deps) => guarded(ctx.log, () => clusterStep(deps, p, ctx)),
     },
     {
       id: 'libraries',
       title: 'Libraries',
-      run: (ctx) => guarded(ctx.log, () => librariesStep(deps, p, ctx)),
+      run: (ctx, deps) => guarded(ctx.log, () => librariesStep(deps, p, ctx)),
     },
   ];
 }
 
-function workspaceHttp(deps: ProvisionStepDeps, ctx: StepContext): HttpClient {
+function workspaceHttp(deps: ProvisionStepDeps, ctx: Ctx): HttpClient {
   const http = deps.databricks(ctx.outputs.workspaceUrl);
   if (!http) {
     throw new ServiceError(
@@ -200,7 +198,7 @@ function workspaceHttp(deps: ProvisionStepDeps, ctx: StepContext): HttpClient {
 async function clusterStep(
   deps: ProvisionStepDeps,
   p: ProvisionParams,
-  ctx: StepContext,
+  ctx: Ctx,
 ): Promise<StepOutcome> {
   const clusters = new HttpClusterService(workspaceHttp(deps, ctx));
   let clusterId = ctx.resumeToken;
@@ -249,7 +247,7 @@ async function clusterStep(
 async function librariesStep(
   deps: ProvisionStepDeps,
   p: ProvisionParams,
-  ctx: StepContext,
+  ctx: Ctx,
 ): Promise<StepOutcome> {
   if (p.libraries.length === 0) return { status: 'skipped', note: 'none configured' };
   const clusterId = ctx.outputs.clusterId ?? '';

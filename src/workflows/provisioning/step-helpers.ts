@@ -1,10 +1,5 @@
-import {
-  AzureError,
-  describeAzureError,
-  type LroControl,
-} from '../../services/azure/azure-provisioner';
-import { describeServiceError, ServiceError } from '../../services/errors';
-import { ClusterError, describeClusterError } from '../../services/databricks/clusters';
+import type { LroControl } from '../../services/azure/azure-provisioner';
+import { describeError } from '../../services/describe-error';
 import type { Logger } from '../../platform/logging/logger';
 import type { StepOutcome } from '../../platform/operations/operation';
 
@@ -49,10 +44,10 @@ export async function sliced<T>(
 
 /** The sentence a user reads on the card for a failed step; typed errors say what to do. */
 export function stepErrorText(err: unknown): string {
-  if (err instanceof AzureError) return describeAzureError(err);
-  if (err instanceof ClusterError) return describeClusterError(err);
-  if (err instanceof ServiceError) return describeServiceError(err);
-  return 'An unexpected error stopped this step; the bot log has the details. Retry the command.';
+  return (
+    describeError(err) ??
+    'An unexpected error stopped this step; the bot log has the details. Retry the command.'
+  );
 }
 
 /**

@@ -10,6 +10,11 @@ export class SubscriptionError extends Error {
     super(message);
     this.name = 'SubscriptionError';
   }
+
+  /** The message is written for the user who typed the request (see describeError). */
+  get userMessage(): string {
+    return this.message;
+  }
 }
 
 /** What a kind stores for a subscribe request. */

@@ -301,7 +301,7 @@ describe('deploy', () => {
       h.connector.requests.slice(before).find((r) => String(r.body?.text).includes('Refused')),
     );
     expect(String(refused.body?.text)).toContain(
-      `Refused: ${DEFAULT_USER.name} is already changing this endpoint`,
+      `Refused: \`deploy\` cannot start: **${DEFAULT_USER.name}** is running \`deploy\` on **endpoint ${ENDPOINT}**`,
     );
     const mark = h.connector.requests.length;
     await h.send(h.a.personal('deploy'));

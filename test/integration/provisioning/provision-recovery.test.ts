@@ -46,7 +46,11 @@ async function provisionUntilFailed(r: LabRig, cardId: string) {
   await until(() => /Failed/i.test(lastCardText(r.h, cardId)), 'the failed card');
   const failedCard = cardOf(updatesOf(r.h, cardId).at(-1)?.body);
   expect(stateOf(r, id)?.steps.find((s) => s.id === 'account')?.status).toBe('failed');
-  return { id, failedCard, regions: (stateOf(r, id)?.params.regions ?? []) as string[] };
+  return {
+    id,
+    failedCard,
+    regions: (stateOf(r, id)?.params as { regions?: string[] } | undefined)?.regions ?? [],
+  };
 }
 
 /** Presses a recovery button as Teams would (the verb and data the card carries). */
@@ -180,7 +184,8 @@ describe('provision recovery buttons', { timeout: 120_000 }, () => {
       );
       return actionData(cardOf(reply?.body))['provision.confirm']?.operationId as string;
     })();
-    const regions = (stateOf(r, activityPlan)?.params.regions ?? []) as string[];
+    const regions =
+      (stateOf(r, activityPlan)?.params as { regions?: string[] } | undefined)?.regions ?? [];
     const [first = '', second = ''] = regions;
     expect(second).not.toBe('');
     r.arm.fake.state.regionFaults.set(first, { on: 'account', code: 'InsufficientQuota' });

@@ -121,7 +121,7 @@ describe('provision through the bot', { timeout: 90_000 }, () => {
     rig = await startLab(arm);
     const r = rig;
     const { id } = await plan(r);
-    const regions = (stateOf(r, id)?.params.regions ?? []) as string[];
+    const regions = (stateOf(r, id)?.params as { regions?: string[] } | undefined)?.regions ?? [];
     const [firstRegion = '', second = ''] = regions;
     r.arm.fake.state.regionFaults.set(firstRegion, { on: 'account', code: 'InsufficientQuota' });
     await confirm(r, id, 'plan-card-q');

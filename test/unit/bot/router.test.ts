@@ -97,15 +97,8 @@ function setup(admins: AdminPolicy) {
     await adapter.receiveActivity({ type: 'message', text, from });
     return adapter.activeQueue.splice(0).map((a) => a.text);
   };
-  const actionContext = (aadObjectId: string) => ({
-    actor: { id: '29:user', aadObjectId, name: 'Ona' },
-    conversation: record('conv-buttons'),
-    isAdmin: false,
-    locale: undefined,
-    services,
-    log,
-    commands: [],
-  });
+  const actionContext = (aadObjectId: string) =>
+    router.contextFor({ id: '29:user', aadObjectId, name: 'Ona' }, record('conv-buttons'), log);
   return { router, audit, say, actionContext };
 }
 

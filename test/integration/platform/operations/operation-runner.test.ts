@@ -7,7 +7,12 @@ import { ProactiveMessenger } from '../../../../src/bot/conversations';
 import { loadConfig } from '../../../../src/config';
 import type { Actor } from '../../../../src/chat/actor';
 import { createLogger } from '../../../../src/platform/logging/logger';
-import type { Operation, OperationKind } from '../../../../src/platform/operations/operation';
+import { z } from 'zod';
+import type { Operation, OperationType } from '../../../../src/platform/operations/operation';
+import {
+  registerKind,
+  type RegisteredKind,
+} from '../../../../src/platform/operations/registered-kind';
 import { OperationRepository } from '../../../../src/platform/operations/operation-repository';
 import { OperationRunner } from '../../../../src/platform/operations/operation-runner';
 import { Outbox } from '../../../../src/platform/outbox/outbox';
@@ -39,29 +44,33 @@ class SlowResource {
   }
 }
 
-function testKind(resource: SlowResource): OperationKind {
-  return {
-    kind: 'test-provision',
-    steps: () => [
-      {
-        id: 'quick',
-        title: 'Quick step',
-        run: () => Promise.resolve({ status: 'done', outputs: { group: 'rg-1' } }),
+const testType: OperationType<{ size: number }, SlowResource> = {
+  kind: 'test-provision',
+  params: z.object({ size: z.number() }),
+  steps: () => [
+    {
+      id: 'quick',
+      title: 'Quick step',
+      run: () => Promise.resolve({ status: 'done', outputs: { group: 'rg-1' } }),
+    },
+    {
+      id: 'slow',
+      title: 'Slow step',
+      run: ({ resumeToken }, resource) => {
+        // Idempotent: with a saved token, poll the same creation instead of starting another.
+        const token = resumeToken ?? resource.create();
+        return Promise.resolve(
+          resource.poll(token)
+            ? { status: 'done', outputs: { resource: token } }
+            : { status: 'waiting', pollAfterMs: 0, resumeToken: token, note: 'creating' },
+        );
       },
-      {
-        id: 'slow',
-        title: 'Slow step',
-        run: ({ resumeToken }) => {
-          // Idempotent: with a saved token, poll the same creation instead of starting another.
-          const token = resumeToken ?? resource.create();
-          return Promise.resolve(
-            resource.poll(token)
-              ? { status: 'done', outputs: { resource: token } }
-              : { status: 'waiting', pollAfterMs: 0, resumeToken: token, note: 'creating' },
-          );
-        },
-      },
-    ],
+    },
+  ],
+};
+
+function testKind(resource: SlowResource): RegisteredKind {
+  return registerKind(testType, resource, {
     render: (op) => ({
       kind: 'text',
       text: `${op.state}: ${op.steps.map((s) => `${s.id}=${s.status}`).join(' ')}`,
@@ -71,8 +80,21 @@ function testKind(resource: SlowResource): OperationKind {
       text: `<at>${op.requesterName ?? ''}</at> done`,
       mentions: [{ id: op.requesterId, name: op.requesterName ?? '' }],
     }),
-  };
+  });
 }
+
+/** An answer to a plan: the kind its button belongs to, who, and where. */
+const by = (
+  actor: Actor,
+  cardActivityId: string,
+  kind = 'test-provision',
+  conversationId = CONV,
+) => ({
+  kind,
+  actor,
+  conversationId,
+  cardActivityId,
+});
 
 interface Rig {
   dir: string;
@@ -145,7 +167,7 @@ function plan(repo: OperationRepository, actor: Actor, environment = 'lab'): Ope
   return repo.create({
     kind: 'test-provision',
     environment,
-    params: {},
+    params: { size: 1 },
     plan: 'create rg-1 and a resource',
     steps: [
       { id: 'quick', title: 'Quick step', status: 'pending' },
@@ -171,7 +193,7 @@ describe('operation runner', () => {
     const resource = new SlowResource();
     const r = await rig(resource);
     const op = plan(r.repo, ona);
-    expect(r.runner.confirm(op.id, ona, 'card-1')).toMatchObject({ ok: true });
+    expect(r.runner.confirm(op.id, by(ona, 'card-1'))).toMatchObject({ ok: true });
     r.runner.start();
     r.dispatcher.start();
     await until(() => r.repo.require(op.id).state === 'succeeded');
@@ -194,7 +216,7 @@ describe('operation runner', () => {
     const resource = new SlowResource();
     const first = await rig(resource);
     const op = plan(first.repo, ona);
-    first.runner.confirm(op.id, ona, 'card-1');
+    first.runner.confirm(op.id, by(ona, 'card-1'));
     await first.runner.tick(); // quick step
     await first.runner.tick(); // slow step starts: created, waiting
     expect(first.repo.require(op.id).resumeToken).toBe('lro-1');
@@ -211,16 +233,16 @@ describe('operation runner', () => {
     const r = await rig(new SlowResource());
     const a = plan(r.repo, ona);
     const b = plan(r.repo, dev);
-    expect(r.runner.confirm(a.id, ona, 'card-a')).toMatchObject({ ok: true });
-    const second = r.runner.confirm(b.id, dev, 'card-b');
+    expect(r.runner.confirm(a.id, by(ona, 'card-a'))).toMatchObject({ ok: true });
+    const second = r.runner.confirm(b.id, by(dev, 'card-b'));
     expect(second).toMatchObject({ ok: false, reason: 'locked' });
     if (!second.ok && second.reason === 'locked') expect(second.holder.requesterName).toBe('Ona');
-    expect(r.runner.confirm(plan(r.repo, dev, 'other-env').id, dev, 'card-c')).toMatchObject({
+    expect(r.runner.confirm(plan(r.repo, dev, 'other-env').id, by(dev, 'card-c'))).toMatchObject({
       ok: true,
     });
     r.runner.start();
     await until(() => r.repo.require(a.id).state === 'succeeded');
-    expect(r.runner.confirm(b.id, dev, 'card-b')).toMatchObject({ ok: true });
+    expect(r.runner.confirm(b.id, by(dev, 'card-b'))).toMatchObject({ ok: true });
   });
 
   it('only the requester may confirm, plans expire, and cancelled plans cannot start', async () => {
@@ -235,12 +257,53 @@ describe('operation runner', () => {
       { now: () => now },
     );
     const op = plan(repo, ona);
-    expect(runner.confirm(op.id, dev, 'c')).toMatchObject({ ok: false, reason: 'not-requester' });
+    expect(runner.confirm(op.id, by(dev, 'c'))).toMatchObject({
+      ok: false,
+      reason: 'not-requester',
+    });
     now += 61_000;
-    expect(runner.confirm(op.id, ona, 'c')).toMatchObject({ ok: false, reason: 'expired' });
+    expect(runner.confirm(op.id, by(ona, 'c'))).toMatchObject({ ok: false, reason: 'expired' });
     const other = plan(repo, ona);
-    expect(runner.cancel(other.id)?.state).toBe('cancelled');
-    expect(runner.confirm(other.id, ona, 'c')).toMatchObject({ ok: false, reason: 'not-planned' });
-    expect(runner.confirm('nope', ona, 'c')).toMatchObject({ ok: false, reason: 'unknown' });
+    expect(runner.cancel(other.id, by(dev, 'c'))).toMatchObject({ reason: 'not-requester' });
+    expect(runner.cancel(other.id, by(ona, 'c'))).toMatchObject({ ok: true });
+    expect(repo.require(other.id).state).toBe('cancelled');
+    expect(runner.confirm(other.id, by(ona, 'c'))).toMatchObject({
+      ok: false,
+      reason: 'not-planned',
+    });
+    expect(runner.confirm('nope', by(ona, 'c'))).toMatchObject({ ok: false, reason: 'unknown' });
+  });
+
+  it('binds a confirmation to the plan kind and its conversation', async () => {
+    const r = await rig(new SlowResource());
+    const op = plan(r.repo, ona);
+    // Another kind's button (e.g. provision's Confirm sent with a cleanup plan's id) is refused.
+    expect(r.runner.confirm(op.id, by(ona, 'c', 'cleanup'))).toMatchObject({ reason: 'unknown' });
+    expect(r.runner.cancel(op.id, by(ona, 'c', 'cleanup'))).toMatchObject({ reason: 'unknown' });
+    expect(r.runner.confirm(op.id, by(ona, 'c', 'test-provision', 'a:elsewhere'))).toMatchObject({
+      reason: 'elsewhere',
+    });
+    expect(r.repo.require(op.id).state).toBe('planned');
+    expect(r.runner.confirm(op.id, by(ona, 'c'))).toMatchObject({ ok: true });
+  });
+
+  it('fails an operation whose saved params do not pass its schema, without running a step', async () => {
+    const resource = new SlowResource();
+    const r = await rig(resource);
+    const op = r.repo.create({
+      kind: 'test-provision',
+      environment: 'lab',
+      params: { size: 'big' },
+      steps: [{ id: 'quick', title: 'Quick step', status: 'pending' }],
+      requesterId: 'aad-ona',
+      requesterName: 'Ona',
+      conversationId: CONV,
+      ttlMs: 60_000,
+    });
+    expect(r.runner.confirm(op.id, by(ona, 'c'))).toMatchObject({ ok: true });
+    await r.runner.tick();
+    expect(r.repo.require(op.id)).toMatchObject({ state: 'failed' });
+    expect(r.repo.require(op.id).error).toMatch(/not valid for this bot version/);
+    expect(resource.created).toBe(0);
   });
 });

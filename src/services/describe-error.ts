@@ -1,0 +1,27 @@
+import { AzureError, describeAzureError } from './azure/azure-error';
+import { ClusterError, describeClusterError } from './databricks/clusters';
+import { describeServiceError, ServiceError } from './errors';
+
+/**
+ * An error a user caused or can fix, carrying the sentence they should read (an invalid
+ * schedule, a subscription that already exists). Anything may implement it.
+ */
+export interface UserFacingError extends Error {
+  readonly userMessage: string;
+}
+
+const isUserFacing = (err: unknown): err is UserFacingError =>
+  err instanceof Error && typeof (err as Partial<UserFacingError>).userMessage === 'string';
+
+/**
+ * The one place an error becomes the sentence a user reads. Typed errors say what to do next;
+ * for anything else it returns undefined, and the caller says something generic (never the
+ * raw message, which may hold a URL, an id or a stack).
+ */
+export function describeError(err: unknown): string | undefined {
+  if (err instanceof AzureError) return describeAzureError(err);
+  if (err instanceof ClusterError) return describeClusterError(err);
+  if (err instanceof ServiceError) return describeServiceError(err);
+  if (isUserFacing(err)) return err.userMessage;
+  return undefined;
+}
