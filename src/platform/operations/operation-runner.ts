@@ -91,15 +91,9 @@ export class OperationRunner {
    * expires, and the environment lock keeps two provisions or cleanups from overlapping.
    */
   confirm(id: string, answer: PlanAnswer): ConfirmResult {
-    const op = this.repo.get(id);
-    if (!op || op.kind !== answer.kind) return { ok: false, reason: 'unknown' };
-    if (op.state !== 'planned') return { ok: false, reason: 'not-planned', operation: op };
-    if (actorKey(answer.actor) !== op.requesterId) {
-      return { ok: false, reason: 'not-requester', operation: op };
-    }
-    if (!sameConversation(answer.conversationId, op.conversationId)) {
-      return { ok: false, reason: 'elsewhere', operation: op };
-    }
+    const bound = this.answered(id, answer);
+    if (!bound.ok) return bound;
+    const op = bound.operation;
     const { cardActivityId } = answer;
     const now = this.now();
     if (op.expiresAt !== undefined && now > op.expiresAt) {
@@ -121,6 +115,17 @@ export class OperationRunner {
 
   /** Cancels a plan; bound like `confirm`, so only its requester can cancel it, from there. */
   cancel(id: string, answer: PlanAnswer): CancelResult {
+    const bound = this.answered(id, answer);
+    if (!bound.ok) return bound;
+    const op = bound.operation;
+    op.state = 'cancelled';
+    op.finishedAt = this.now();
+    this.repo.save(op);
+    return { ok: true, operation: op };
+  }
+
+  /** The plan an answer may act on: of its kind, still planned, its requester's, from there. */
+  private answered(id: string, answer: PlanAnswer): CancelResult {
     const op = this.repo.get(id);
     if (!op || op.kind !== answer.kind) return { ok: false, reason: 'unknown' };
     if (op.state !== 'planned') return { ok: false, reason: 'not-planned', operation: op };
@@ -130,9 +135,6 @@ export class OperationRunner {
     if (!sameConversation(answer.conversationId, op.conversationId)) {
       return { ok: false, reason: 'elsewhere', operation: op };
     }
-    op.state = 'cancelled';
-    op.finishedAt = this.now();
-    this.repo.save(op);
     return { ok: true, operation: op };
   }
 
