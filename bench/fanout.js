@@ -30,7 +30,7 @@ const { OutboxDispatcher } = dist('platform/outbox/outbox-dispatcher');
 const { SlidingWindowLimiter, TEAMS_THREAD_LIMITS } = dist('platform/outbox/rate-limiter');
 const { createAdapter } = dist('bot/adapter');
 const { ProactiveMessenger } = dist('bot/conversations');
-const { buildDriftAlertCard } = dist('cards/drift-alert-card');
+const { driftAlertMessages } = dist('cards/drift-alert-messages');
 const { loadConfig } = dist('config');
 const { createLogger } = dist('platform/logging/logger');
 
@@ -144,7 +144,8 @@ async function main() {
     const conversations = new ConversationRepository(db);
     const repo = new OutboxRepository(db);
     const now = Date.now();
-    const card = buildDriftAlertCard({
+    // The renderer the bot is wired with, so the bench sends the payload the product sends.
+    const alert = driftAlertMessages.alert({
       incidentId: 'bench',
       status: 'open',
       summary: summary(now),
@@ -172,7 +173,7 @@ async function main() {
           key: `drift:bench-${i}:alert`,
           conversationId: id,
           kind: 'post',
-          payload: { kind: 'card', card, summary: 'Drift alert' },
+          payload: alert,
         });
       }
     })();

@@ -6,6 +6,8 @@ import { ProactiveMessenger } from './bot/conversations';
 import { commands } from './bot/commands';
 import { Router } from './bot/router';
 import { TeamsBot } from './bot/teams-bot';
+import { driftAlertMessages } from './cards/drift-alert-messages';
+import { runNoticeMessages } from './cards/run-notice-messages';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from './config';
 import type { DialogServices } from './dialogs/dialog-services';
 import { HealthService } from './platform/health/health-service';
@@ -127,6 +129,7 @@ export async function startBot(
     inferenceLog: prompting.inferenceLog,
     scheduler,
     azureCredential,
+    render: driftAlertMessages,
     log,
   });
   const runWatch = createRunWatch({
@@ -137,6 +140,7 @@ export async function startBot(
     conversations,
     subscriptions: drift.subscriptions.repo,
     scheduler,
+    render: runNoticeMessages,
     log,
   });
   drift.subscriptions.kinds.register(runWatch.kind);

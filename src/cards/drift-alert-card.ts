@@ -1,6 +1,5 @@
-import type { Mention } from '../chat/reply';
-import type { DriftSummary } from '../drift/drift-summary';
 import { featureLabel, severity } from '../drift/drift-summary';
+import type { DriftAlertView } from '../workflows/drift-monitor/drift-alert-renderer';
 import { card, executeAction, facts, heading, text } from './card';
 import { type AdaptiveCard, type CardElement } from '../chat/adaptive-card';
 import { datasetVerdict, scoreText, shortTime, windowText } from './drift-format';
@@ -11,23 +10,6 @@ export const DRIFT_ALERT_VERBS = {
   snooze: 'drift.snooze',
   retrain: 'drift.retrain',
 } as const;
-
-export interface DriftAlertView {
-  incidentId: string;
-  status: 'open' | 'resolved';
-  summary: DriftSummary;
-  openedAt: number;
-  resolvedAt?: number | undefined;
-  checks: number;
-  owner?: Mention | undefined;
-  acknowledgedBy?: string | undefined;
-  acknowledgedAt?: number | undefined;
-  snoozedUntil?: number | undefined;
-  retrain?: { runId: number | undefined; state: string; url?: string | undefined } | undefined;
-  /** A retraining job is configured (the button is shown only then). */
-  retrainAvailable: boolean;
-  now: number;
-}
 
 const MAX_ROWS = 5;
 
@@ -74,7 +56,7 @@ export function buildDriftAlertCard(v: DriftAlertView): AdaptiveCard {
   if (v.retrain) {
     status.push([
       'Retraining',
-      `${v.retrain.state}${v.retrain.runId ? ` (run ${v.retrain.runId})` : ''}`,
+      `${v.retrain.state.toLowerCase()}${v.retrain.runId ? ` (run ${v.retrain.runId})` : ''}`,
     ]);
   }
   body.push({ ...facts(status), spacing: 'Medium' });

@@ -8,23 +8,9 @@ import {
   plain,
   statusColor,
   statusLabel,
-  type RunStatusName,
 } from './run-format';
 import { RUNS_VERBS } from './runs-card';
-
-/** A run that just ended, as a subscribed channel is told about it. */
-export interface RunNoticeView {
-  runId: string;
-  name: string;
-  status: RunStatusName;
-  experimentName: string;
-  endTime: number | undefined;
-  durationMs: number | undefined;
-  user: string | undefined;
-  link: string;
-  /** The experiment's key metrics this run has, main metric first. */
-  metrics: { key: string; value: number }[];
-}
+import type { RunChange, RunNoticeView } from '../workflows/run-watch/run-notice-renderer';
 
 /** Metrics on a notice: enough to judge the run at a glance; `Show run` has the rest. */
 const NOTICE_METRICS = 4;
@@ -55,15 +41,6 @@ export function buildRunNoticeCard(view: RunNoticeView): AdaptiveCard {
     executeAction('Show run', { verb: RUNS_VERBS.open, runId: view.runId }),
     { type: 'Action.OpenUrl', title: 'Open in MLflow', url: view.link },
   ]);
-}
-
-/** What changed on a run after it was posted, for the thread reply. */
-export interface RunChange {
-  statusBefore: RunStatusName;
-  statusAfter: RunStatusName;
-  tagsSet: [string, string][];
-  tagsRemoved: string[];
-  endTimeChanged: boolean;
 }
 
 /** One short line per change, e.g. "Status: ✔ Finished → ✖ Failed". Plain text for the thread. */

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { driftAlertMessages } from '../../src/cards/drift-alert-messages';
 import type { DatabricksJobs } from '../../src/services/databricks/jobs';
 import {
   DriftMonitor,
@@ -88,6 +89,7 @@ export function driftRig(
     source: o.source ? o.source(inferenceLog) : new LogWindowSource(inferenceLog),
     incidents,
     outbox,
+    render: driftAlertMessages,
     log,
     now,
     settings: {
@@ -113,6 +115,7 @@ export function driftRig(
     incidents,
     subscriptions: repo,
     outbox,
+    render: driftAlertMessages,
     jobs: o.jobs,
     log,
     retrainPollMs: 1,

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createAdapter } from '../../src/bot/adapter';
 import { ProactiveMessenger } from '../../src/bot/conversations';
+import { runNoticeMessages } from '../../src/cards/run-notice-messages';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/platform/logging/logger';
 import { createRunWatch, type RunWatch } from '../../src/workflows/run-watch/create-run-watch';
@@ -124,6 +125,7 @@ export async function watchRig(
       conversations,
       subscriptions: repo,
       scheduler,
+      render: runNoticeMessages,
       log,
     });
     kinds.register(runWatch.kind);

@@ -14,6 +14,7 @@ import { SubscriptionKindRegistry } from '../subscriptions/subscription-kinds';
 import { SubscriptionRepository } from '../subscriptions/subscription-repository';
 import { SubscriptionService } from '../subscriptions/subscription-service';
 import { DatabricksWindowSource } from './databricks-window-source';
+import type { DriftAlertRenderer } from './drift-alert-renderer';
 import { DriftMonitor } from './drift-monitor';
 import { IncidentActions } from './incident-actions';
 import { IncidentRepository } from './incident-repository';
@@ -32,7 +33,7 @@ export interface DriftMonitoring {
 /**
  * Builds drift monitoring from configuration, for src/index.ts: the window source (Databricks
  * inference table when configured, else the bot's own log), incidents, card buttons, and the
- * subscription service with the `drift` kind registered.
+ * subscription service with the `drift` kind registered. `render` says it all to people.
  */
 export function createDriftMonitoring(o: {
   config: Readonly<Config>;
@@ -41,6 +42,7 @@ export function createDriftMonitoring(o: {
   inferenceLog: InferenceLogRepository;
   scheduler: Scheduler;
   azureCredential: () => TokenCredential;
+  render: DriftAlertRenderer;
   log: Logger;
 }): DriftMonitoring {
   const c = o.config.drift;
@@ -59,6 +61,7 @@ export function createDriftMonitoring(o: {
     source,
     incidents,
     outbox: o.outbox,
+    render: o.render,
     log,
     settings: {
       currentHours: c.windowHours,
@@ -78,6 +81,7 @@ export function createDriftMonitoring(o: {
     incidents,
     subscriptions: repo,
     outbox: o.outbox,
+    render: o.render,
     jobs: http ? new HttpDatabricksJobs(http) : undefined,
     log,
   });

@@ -1,4 +1,4 @@
-import type { Mention } from '../../chat/reply';
+import type { Mention, Reply } from '../../chat/reply';
 import { computeDriftReport } from '../../drift/compute-drift-report';
 import { distributionChart, mostDrifted, type DriftSummary } from '../../drift/drift-summary';
 import { driftWindows, type ReferenceSpec } from '../../drift/drift-windows';
@@ -9,13 +9,8 @@ import type { Outbox } from '../../platform/outbox/outbox';
 import { scheduleText } from '../subscriptions/schedule-text';
 import { SubscriptionError, type SubscriptionKind } from '../subscriptions/subscription-kinds';
 import type { Subscription } from '../subscriptions/subscription-repository';
-import {
-  alertKeys,
-  alertReply,
-  enqueueCardUpdate,
-  escalationText,
-  type AlertContext,
-} from './alert-messages';
+import { alertKeys, enqueueCardUpdate } from './alert-keys';
+import type { DriftAlertRenderer, DriftAlertView } from './drift-alert-renderer';
 import { machineState, type Incident, type IncidentRepository } from './incident-repository';
 import type { InferenceWindowSource } from './window-source';
 
@@ -37,6 +32,8 @@ export interface DriftMonitorDeps {
   settings: DriftMonitorSettings;
   incidents: IncidentRepository;
   outbox: Outbox;
+  /** Turns incidents into cards and sentences (src/cards, wired by the composition root). */
+  render: DriftAlertRenderer;
   log: Logger;
   now?: () => number;
 }
@@ -86,12 +83,27 @@ export class DriftMonitor {
     };
   }
 
-  alertContext(): AlertContext {
-    return {
+  /** The alert card of an incident in its current state, as of now. */
+  alertCard(inc: Incident, summary: DriftSummary): Reply {
+    const view: DriftAlertView = {
+      incidentId: inc.id,
+      status: inc.state === 'resolved' ? 'resolved' : 'open',
+      summary,
+      openedAt: inc.openedAt ?? inc.createdAt,
+      resolvedAt: inc.resolvedAt,
+      checks: inc.checks,
       owner: this.settings.owner,
+      acknowledgedBy: inc.acknowledgedBy,
+      acknowledgedAt: inc.acknowledgedAt,
+      snoozedUntil: inc.snoozedUntil,
+      retrain:
+        inc.retrainState !== undefined
+          ? { runId: inc.retrainRunId, state: inc.retrainState }
+          : undefined,
       retrainAvailable: this.settings.retrainJobId !== undefined,
       now: this.now(),
     };
+    return this.deps.render.alert(view);
   }
 
   /** One scheduled check of a subscription at `slot`. */
@@ -177,7 +189,8 @@ export class DriftMonitor {
   ): void {
     const keys = alertKeys(inc.id);
     const conversationId = sub.conversationId;
-    const card = () => alertReply(inc, summary, this.alertContext());
+    const render = this.deps.render;
+    const card = () => this.alertCard(inc, summary);
     for (const effect of effects) {
       if (effect === 'open') {
         this.deps.outbox.enqueue({ key: keys.root, conversationId, kind: 'post', payload: card() });
@@ -189,7 +202,7 @@ export class DriftMonitor {
           conversationId,
           kind: 'reply',
           parentKey: keys.root,
-          payload: { kind: 'text', text: escalationText(summary) },
+          payload: render.escalated(summary),
         });
       } else if (effect === 'resolve') {
         this.deps.outbox.enqueue({
@@ -197,10 +210,7 @@ export class DriftMonitor {
           conversationId,
           kind: 'reply',
           parentKey: keys.root,
-          payload: {
-            kind: 'text',
-            text: `Resolved: no dataset drift on ${summary.target} in the latest check (${summary.report.drifted_columns} of ${summary.report.tested_columns} features drift).`,
-          },
+          payload: render.resolved(summary),
         });
         enqueueCardUpdate(this.deps.outbox, conversationId, inc, card());
       }
@@ -232,12 +242,9 @@ export class DriftMonitor {
       conversationId: sub.conversationId,
       kind: 'reply',
       parentKey: keys.root,
-      payload: {
-        kind: 'text',
-        text: `Resolved: subscription removed, so ${inc.lastSummary.target} is no longer checked here.`,
-      },
+      payload: this.deps.render.unsubscribed(inc.lastSummary.target),
     });
-    const card = alertReply(next, inc.lastSummary, this.alertContext());
+    const card = this.alertCard(next, inc.lastSummary);
     enqueueCardUpdate(this.deps.outbox, sub.conversationId, next, card);
   }
 

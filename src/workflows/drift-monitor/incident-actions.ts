@@ -5,7 +5,8 @@ import { snoozeIncident } from '../../drift/incident-machine';
 import type { Logger } from '../../platform/logging/logger';
 import type { Outbox } from '../../platform/outbox/outbox';
 import type { SubscriptionRepository } from '../subscriptions/subscription-repository';
-import { alertKeys, alertReply, enqueueCardUpdate } from './alert-messages';
+import { alertKeys, enqueueCardUpdate } from './alert-keys';
+import type { DriftAlertRenderer } from './drift-alert-renderer';
 import type { DriftMonitor } from './drift-monitor';
 import { machineState, type Incident, type IncidentRepository } from './incident-repository';
 
@@ -14,6 +15,8 @@ export interface IncidentActionsDeps {
   incidents: IncidentRepository;
   subscriptions: SubscriptionRepository;
   outbox: Outbox;
+  /** The same renderer the monitor uses: button answers and thread replies read alike. */
+  render: DriftAlertRenderer;
   jobs: DatabricksJobs | undefined;
   log: Logger;
   retrainPollMs?: number;
@@ -38,7 +41,7 @@ export class IncidentActions {
 
   acknowledge(incidentId: string, who: string): IncidentActionResult {
     const inc = this.deps.incidents.get(incidentId);
-    if (!inc?.lastSummary) return { reply: gone() };
+    if (!inc?.lastSummary) return { reply: this.deps.render.gone() };
     if (inc.acknowledgedBy) return { card: this.refresh(inc) };
     return {
       card: this.change(inc, { acknowledgedBy: who, acknowledgedAt: this.deps.monitor.now() }),
@@ -47,43 +50,25 @@ export class IncidentActions {
 
   snooze(incidentId: string, hours: number, who: string): IncidentActionResult {
     const inc = this.deps.incidents.get(incidentId);
-    if (!inc?.lastSummary) return { reply: gone() };
+    if (!inc?.lastSummary) return { reply: this.deps.render.gone() };
     const h = hours === 24 ? 24 : 1;
     const until = snoozeIncident(
       machineState(inc),
       this.deps.monitor.now() + h * 3_600_000,
     ).snoozedUntil;
     const card = this.change(inc, { snoozedUntil: until });
-    return {
-      card,
-      reply: {
-        kind: 'text',
-        text: `${who} snoozed drift alerts for ${inc.lastSummary.target} for ${h} h.`,
-      },
-    };
+    return { card, reply: this.deps.render.snoozed(who, inc.lastSummary.target, h) };
   }
 
   /** Starts the configured job once per incident (idempotency token), then reports its end. */
   async retrain(incidentId: string, who: string): Promise<IncidentActionResult> {
+    const render = this.deps.render;
     const jobId = this.deps.monitor.settings.retrainJobId;
-    if (jobId === undefined || !this.deps.jobs) {
-      return {
-        reply: {
-          kind: 'text',
-          text: 'Retraining is not configured: an operator must set DRIFT_RETRAIN_JOB_ID and the Databricks workspace variables.',
-        },
-      };
-    }
+    if (jobId === undefined || !this.deps.jobs) return { reply: render.retrainNotConfigured() };
     const inc = this.deps.incidents.get(incidentId);
-    if (!inc?.lastSummary) return { reply: gone() };
+    if (!inc?.lastSummary) return { reply: render.gone() };
     if (inc.retrainRunId !== undefined) {
-      return {
-        card: this.refresh(inc),
-        reply: {
-          kind: 'text',
-          text: `Retraining already runs for this incident (run ${inc.retrainRunId}).`,
-        },
-      };
+      return { card: this.refresh(inc), reply: render.retrainAlreadyRunning(inc.retrainRunId) };
     }
     let runId: number;
     try {
@@ -93,14 +78,14 @@ export class IncidentActions {
       }));
     } catch (err) {
       if (err instanceof ServiceError)
-        return { reply: { kind: 'text', text: describeServiceError(err) } };
+        return { reply: render.retrainNotStarted(describeServiceError(err)) };
       throw err;
     }
     const card = this.change(inc, { retrainRunId: runId, retrainState: 'PENDING' });
     this.reply(
       inc,
       alertKeys(inc.id).retrain(runId, 'started'),
-      `${who} started retraining: Databricks job ${jobId}, run ${runId}. I'll report the result here.`,
+      render.retrainStarted(who, jobId, runId),
     );
     this.watch(incidentId);
     return { card };
@@ -139,17 +124,21 @@ export class IncidentActions {
       if (state !== inc.retrainState)
         this.change(inc, { retrainState: run.terminal ? `finished: ${state}` : state });
       if (run.terminal) {
-        const text = run.succeeded
-          ? `Retraining run ${run.runId} succeeded.${run.runPageUrl ? ` [Open the run](${run.runPageUrl})` : ''} Check the new model, then watch the next drift checks.`
-          : `Retraining run ${run.runId} ended: ${state}${run.stateMessage ? ` (${run.stateMessage})` : ''}.${run.runPageUrl ? ` [Open the run](${run.runPageUrl})` : ''}`;
-        this.reply(inc, alertKeys(inc.id).retrain(run.runId, 'done'), text);
+        const done = this.deps.render.retrainFinished({
+          runId: run.runId,
+          succeeded: run.succeeded,
+          state,
+          stateMessage: run.stateMessage,
+          runPageUrl: run.runPageUrl,
+        });
+        this.reply(inc, alertKeys(inc.id).retrain(run.runId, 'done'), done);
         return;
       }
       await new Promise((r) => setTimeout(r, this.deps.retrainPollMs ?? 15_000));
     }
   }
 
-  private reply(inc: Incident, key: string, text: string): void {
+  private reply(inc: Incident, key: string, payload: Reply): void {
     const sub = this.deps.subscriptions.get(inc.subscriptionId);
     if (!sub) return;
     this.deps.outbox.enqueue({
@@ -157,14 +146,12 @@ export class IncidentActions {
       conversationId: sub.conversationId,
       kind: 'reply',
       parentKey: alertKeys(inc.id).root,
-      payload: { kind: 'text', text },
+      payload,
     });
   }
 
   private refresh(inc: Incident): Reply | undefined {
-    return inc.lastSummary
-      ? alertReply(inc, inc.lastSummary, this.deps.monitor.alertContext())
-      : undefined;
+    return inc.lastSummary ? this.deps.monitor.alertCard(inc, inc.lastSummary) : undefined;
   }
 
   /** Stores a change, updates the card for everyone, and returns it for the clicker. */
@@ -182,8 +169,3 @@ export class IncidentActions {
     return card;
   }
 }
-
-const gone = (): Reply => ({
-  kind: 'text',
-  text: 'This alert is no longer tracked (the subscription was removed). Run `drift` for a fresh report.',
-});

@@ -8,6 +8,7 @@ import { SubscriptionError, type SubscriptionKind } from '../subscriptions/subsc
 import type { SubscriptionRepository } from '../subscriptions/subscription-repository';
 import { mlflowSettingsFrom } from '../../services/mlflow/create-mlflow-service';
 import type { MlflowService } from '../../services/mlflow/mlflow-service';
+import type { RunNoticeRenderer } from './run-notice-renderer';
 import { RunWatchRepository } from './run-watch-repository';
 import { RUNS_KIND, RunWatcher } from './run-watcher';
 import { runsSubscriptionKind } from './runs-subscription-kind';
@@ -33,6 +34,7 @@ export function createRunWatch(o: {
   conversations: ConversationRepository;
   subscriptions: SubscriptionRepository;
   scheduler: Scheduler;
+  render: RunNoticeRenderer;
   log: Logger;
   now?: () => number;
 }): RunWatch {
@@ -65,6 +67,7 @@ export function createRunWatch(o: {
     conversations: o.conversations,
     outbox: o.outbox,
     settings: mlflowSettingsFrom(o.config),
+    render: o.render,
     log,
     ...(o.now ? { now: o.now } : {}),
   });

@@ -1,4 +1,3 @@
-import { buildRunNoticeCard, runChangeText, type RunNoticeView } from '../../cards/run-notice-card';
 import type { Reply } from '../../chat/reply';
 import type { Logger } from '../../platform/logging/logger';
 import type { Outbox } from '../../platform/outbox/outbox';
@@ -16,6 +15,7 @@ import {
   type MlflowSettings,
 } from '../../services/mlflow/mlflow-settings';
 import type { MlflowRun, RunStatus } from '../../services/mlflow/mlflow-types';
+import type { RunChange, RunNoticeRenderer, RunNoticeView } from './run-notice-renderer';
 import type { RunFingerprint, RunWatchRepository } from './run-watch-repository';
 
 /** The subscription kind word, and the prefix of its outbox keys. */
@@ -49,6 +49,8 @@ export interface RunWatcherOptions {
   conversations: ConversationRepository;
   outbox: Outbox;
   settings: MlflowSettings;
+  /** Turns runs into the channel's cards and sentences (src/cards, wired by the composition root). */
+  render: RunNoticeRenderer;
   log: Logger;
   now?: () => number;
   /**
@@ -186,7 +188,10 @@ export class RunWatcher {
           conversationId: s.conversationId,
           kind: 'reply',
           parentKey: key,
-          payload: { kind: 'text', text: changeText(run, seen.fingerprint, fingerprint) },
+          payload: this.o.render.changed(
+            { runId, name: run.info.runName },
+            changeOf(seen.fingerprint, fingerprint),
+          ),
         });
         this.o.watch.changed(s.id, runId, fingerprint);
       }
@@ -217,22 +222,18 @@ export class RunWatcher {
       link: this.o.mlflow.runLink({ experimentId: info.experimentId, runId: info.runId }),
       metrics,
     };
-    return {
-      kind: 'card',
-      card: buildRunNoticeCard(view),
-      summary: `Run ${info.runName || info.runId} ${info.status.toLowerCase()} in ${view.experimentName}`,
-    };
+    return this.o.render.notice(view);
   }
 }
 
-function changeText(run: MlflowRun, before: RunFingerprint, after: RunFingerprint): string {
+function changeOf(before: RunFingerprint, after: RunFingerprint): RunChange {
   const old = new Map(before.tags);
   const now = new Map(after.tags);
-  return runChangeText(run.info.runName || run.info.runId, {
+  return {
     statusBefore: before.status as RunStatus,
     statusAfter: after.status as RunStatus,
     tagsSet: after.tags.filter(([k, v]) => old.get(k) !== v),
     tagsRemoved: before.tags.filter(([k]) => !now.has(k)).map(([k]) => k),
     endTimeChanged: before.endTime !== after.endTime,
-  });
+  };
 }

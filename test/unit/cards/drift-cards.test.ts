@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { buildDriftAlertCard, type DriftAlertView } from '../../../src/cards/drift-alert-card';
+import { buildDriftAlertCard } from '../../../src/cards/drift-alert-card';
+import { driftAlertMessages as say } from '../../../src/cards/drift-alert-messages';
 import { buildDriftReportCard } from '../../../src/cards/drift-report-card';
 import type { DriftSummary } from '../../../src/drift/drift-summary';
+import type { DriftAlertView } from '../../../src/workflows/drift-monitor/drift-alert-renderer';
 import { cardText } from '../../support/bot-harness';
 import { CARD_BYTE_LIMIT, checkCard } from '../../support/card-validator';
 
@@ -160,5 +162,56 @@ describe('drift cards', () => {
       /^Resolved: drift on gpt-test\nBack to normal at 30 Nov 14:00 UTC\./,
     );
     expect(card.actions).toBeUndefined();
+  });
+
+  it('alert message: the card with a summary that names the target and the state', () => {
+    const open = say.alert(alert({ retrain: { runId: 1001, state: 'finished: SUCCESS' } }));
+    expect(open).toMatchObject({ kind: 'card', summary: 'Drift alert: gpt-test' });
+    if (open.kind === 'card') expect(cardText(open.card)).toContain('finished: success (run 1001)');
+    const done = say.alert(alert({ status: 'resolved', resolvedAt: T + 2 * H }));
+    expect(done).toMatchObject({ kind: 'card', summary: 'Drift resolved: gpt-test' });
+  });
+
+  it('thread replies and button answers say exactly what they said in the workflow', () => {
+    const texts = [
+      say.escalated(summary),
+      say.resolved(summary),
+      say.unsubscribed('gpt-test'),
+      say.snoozed('Ona Call', 'gpt-test', 24),
+      say.retrainNotConfigured(),
+      say.retrainAlreadyRunning(1001),
+      say.retrainNotStarted('Databricks says job 7 does not exist.'),
+      say.retrainStarted('Ona Call', 42, 1001),
+      say.retrainFinished({
+        runId: 1001,
+        succeeded: true,
+        state: 'SUCCESS',
+        runPageUrl: 'https://x/r',
+      }),
+      say.retrainFinished({ runId: 1001, succeeded: true, state: 'SUCCESS', runPageUrl: '' }),
+      say.retrainFinished({ runId: 1002, succeeded: false, state: 'FAILED', stateMessage: 'Boom' }),
+      say.retrainFinished({
+        runId: 1003,
+        succeeded: false,
+        state: 'CANCELED',
+        runPageUrl: 'https://x/r',
+      }),
+      say.gone(),
+    ];
+    expect(texts.map((r) => (r.kind === 'text' ? r.text : r.kind))).toEqual([
+      'Drift on gpt-test got worse: 2 of 3 features now drift (67%): Latency (ms), Finish reason.',
+      'Resolved: no dataset drift on gpt-test in the latest check (2 of 3 features drift).',
+      'Resolved: subscription removed, so gpt-test is no longer checked here.',
+      'Ona Call snoozed drift alerts for gpt-test for 24 h.',
+      'Retraining is not configured: an operator must set DRIFT_RETRAIN_JOB_ID and the Databricks workspace variables.',
+      'Retraining already runs for this incident (run 1001).',
+      'Databricks says job 7 does not exist.',
+      "Ona Call started retraining: Databricks job 42, run 1001. I'll report the result here.",
+      'Retraining run 1001 succeeded. [Open the run](https://x/r) Check the new model, then watch the next drift checks.',
+      'Retraining run 1001 succeeded. Check the new model, then watch the next drift checks.',
+      'Retraining run 1002 ended: FAILED (Boom).',
+      'Retraining run 1003 ended: CANCELED. [Open the run](https://x/r)',
+      'This alert is no longer tracked (the subscription was removed). Run `drift` for a fresh report.',
+    ]);
   });
 });

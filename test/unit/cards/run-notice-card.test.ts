@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildRunNoticeCard, runChangeText } from '../../../src/cards/run-notice-card';
+import { runNoticeMessages } from '../../../src/cards/run-notice-messages';
 import { CARD_BYTE_LIMIT, checkCard } from '../../support/card-validator';
 import { cardText } from '../../support/teams-activities';
 
@@ -48,5 +49,27 @@ describe('run notice card (the channel post of `subscribe runs`)', () => {
     expect(text).toBe(
       'Update on **nightly**:\n\n- Status: ✔ Finished → ■ Killed\n- Tag reviewed = yes\n- Tag wip removed',
     );
+  });
+
+  it('renders the notice with a summary and a change as a text reply (named by id when unnamed)', () => {
+    expect(runNoticeMessages.notice(view)).toEqual({
+      kind: 'card',
+      card: buildRunNoticeCard(view),
+      summary: 'Run nightly_train *v2* failed in /Users/alice@contoso.com/churn-model',
+    });
+    expect(runNoticeMessages.notice({ ...view, name: '' })).toMatchObject({
+      summary: `Run ${view.runId} failed in /Users/alice@contoso.com/churn-model`,
+    });
+    const change = {
+      statusBefore: 'FINISHED' as const,
+      statusAfter: 'FINISHED' as const,
+      tagsSet: [],
+      tagsRemoved: ['wip'],
+      endTimeChanged: false,
+    };
+    expect(runNoticeMessages.changed({ runId: 'r1', name: '' }, change)).toEqual({
+      kind: 'text',
+      text: 'Update on **r1**:\n\n- Tag wip removed',
+    });
   });
 });
