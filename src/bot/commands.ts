@@ -10,7 +10,7 @@ import { subscribeCommand } from '../dialogs/subscribe';
 import { subscriptionsCommand } from '../dialogs/subscriptions';
 import { unsubscribeCommand } from '../dialogs/unsubscribe';
 import { testCommand } from '../dialogs/test';
-import type { Command } from '../dialogs/command';
+import type { AnyCommand } from '../dialogs/command';
 import { helpCommand } from '../dialogs/help';
 import { provisionCommand } from '../dialogs/provision';
 import { runCommand } from '../dialogs/run';
@@ -39,7 +39,7 @@ const MENU = new Set([
  * The command registry: an explicit list, in the order help shows it. Adding a command is
  * one import and one entry here; the manifest's command menu is generated from this list.
  */
-const registry: readonly Command[] = [
+const registry: readonly AnyCommand[] = [
   helpCommand,
   statusCommand,
   whoamiCommand,
@@ -60,4 +60,7 @@ const registry: readonly Command[] = [
   cleanupCommand,
 ];
 
-export const commands: readonly Command[] = registry.map((c) => ({ ...c, menu: MENU.has(c.id) }));
+export const commands: readonly AnyCommand[] = registry.map((c) => ({
+  ...c,
+  menu: MENU.has(c.id),
+}));

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { TurnContext, type Activity } from 'botbuilder';
 import type { ActionData } from '../chat/adaptive-card';
-import type { ActionResult, CardActionHandler, Command, CommandContext } from '../dialogs/command';
+import type { ActionResult, AnyCommand, CardButton, CommandContext } from '../dialogs/command';
+import { prepareCall, withRequirements } from '../dialogs/command-call';
 import { actorKey, type Actor } from '../chat/actor';
 import type { Reply } from '../chat/reply';
 import type { DialogServices } from '../dialogs/dialog-services';
+import type { Requirement } from '../dialogs/requirements';
 import { helpReply } from '../dialogs/help';
 import { normalizeText, parseCommand } from '../dialogs/parse-command';
 import { decidePermission } from '../dialogs/permissions';
@@ -14,12 +16,14 @@ import { toActivity } from './conversations';
 import { userErrorText } from './user-error-text';
 
 export interface RouterDeps {
-  commands: readonly Command[];
+  commands: readonly AnyCommand[];
   services: DialogServices;
   log: Logger;
   /** The clock commands read; Date.now unless a test injects one. */
   now?: () => number;
 }
+
+type Button = CardButton<Requirement>;
 
 const actorOf = (a: Partial<Activity>): Actor => ({
   id: a.from?.id ?? 'unknown',
@@ -38,16 +42,16 @@ export function submittedAction(activity: Partial<Activity>): ActionData | undef
  * dispatch. Card buttons go through the same permission check via the verb table.
  */
 export class Router {
-  private readonly byId: ReadonlyMap<string, Command>;
-  private readonly verbs: ReadonlyMap<string, { command: Command; handler: CardActionHandler }>;
+  private readonly byId: ReadonlyMap<string, AnyCommand>;
+  private readonly verbs: ReadonlyMap<string, { command: AnyCommand; button: Button }>;
 
   constructor(private readonly deps: RouterDeps) {
     this.byId = new Map(deps.commands.map((c) => [c.id, c]));
-    const verbs = new Map<string, { command: Command; handler: CardActionHandler }>();
+    const verbs = new Map<string, { command: AnyCommand; button: Button }>();
     for (const command of deps.commands) {
-      for (const [verb, handler] of Object.entries(command.actions ?? {})) {
+      for (const [verb, button] of Object.entries(command.actions ?? {})) {
         if (verbs.has(verb)) throw new Error(`card verb "${verb}" is registered twice`);
-        verbs.set(verb, { command, handler });
+        verbs.set(verb, { command, button });
       }
     }
     this.verbs = verbs;
@@ -102,7 +106,12 @@ export class Router {
     const taker = command || args.command === '' ? undefined : this.freeTextTaker(ctx);
     if (taker?.freeText) {
       const handler = taker.freeText;
-      const reply = await this.run(ctx, taker, () => handler.handle(ctx, normalizeText(text)));
+      const reply = await this.run(ctx, taker, taker.id, () => {
+        const ready = withRequirements(taker, ctx);
+        return ready.ok
+          ? handler.handle(ready.ctx, normalizeText(text))
+          : Promise.resolve(ready.reply);
+      });
       await this.send(turn, reply);
       return;
     }
@@ -113,11 +122,19 @@ export class Router {
       return;
     }
     ctx.log.info({ command: command.id }, 'command');
-    const reply = await this.run(ctx, command, () => command.handle(ctx, args));
+    const reply = await this.run(ctx, command, command.id, () => this.call(command, ctx, text));
     await this.send(turn, reply);
   }
 
-  private freeTextTaker(ctx: CommandContext): Command | undefined {
+  /** Checks requirements and arguments, then runs the handler. */
+  private call(command: AnyCommand, ctx: CommandContext, text: string): Promise<Reply> {
+    const prepared = prepareCall(command, ctx, text);
+    return prepared.ok
+      ? command.handle(prepared.ctx, prepared.args)
+      : Promise.resolve(prepared.reply);
+  }
+
+  private freeTextTaker(ctx: CommandContext): AnyCommand | undefined {
     return this.deps.commands.find((c) => c.freeText?.claims(ctx) === true);
   }
 
@@ -126,8 +143,8 @@ export class Router {
     if (data.verb === 'run' && typeof data.command === 'string') {
       const command = this.byId.get(data.command);
       if (!command) return { reply: { kind: 'text', text: `Unknown command "${data.command}".` } };
-      const reply = await this.run(ctx, command, () =>
-        command.handle(ctx, parseCommand(command.id)),
+      const reply = await this.run(ctx, command, command.id, () =>
+        this.call(command, ctx, command.id),
       );
       return { reply };
     }
@@ -137,9 +154,12 @@ export class Router {
         reply: { kind: 'text', text: 'This button is no longer supported. Run the command again.' },
       };
     }
-    const denied = this.denial(ctx, entry.command, `action:${data.verb}`);
+    const { command, button } = entry;
+    const denied = button.mutating ? this.denial(ctx, command, `action:${data.verb}`) : undefined;
     if (denied) return { reply: denied };
-    return entry.handler(ctx, data);
+    const ready = withRequirements(command, ctx);
+    if (!ready.ok) return { reply: ready.reply };
+    return button.run(ready.ctx, data);
   }
 
   /** Reports an error the user can act on; unknown errors get a reference id. */
@@ -157,10 +177,11 @@ export class Router {
 
   private async run(
     ctx: CommandContext,
-    command: Command,
+    command: AnyCommand,
+    action: string,
     fn: () => Promise<Reply>,
   ): Promise<Reply> {
-    const denied = this.denial(ctx, command, command.id);
+    const denied = command.mutating ? this.denial(ctx, command, action) : undefined;
     if (denied) return denied;
     try {
       return await fn();
@@ -169,8 +190,7 @@ export class Router {
     }
   }
 
-  private denial(ctx: CommandContext, command: Command, action: string): Reply | undefined {
-    if (!command.mutating) return undefined;
+  private denial(ctx: CommandContext, command: AnyCommand, action: string): Reply | undefined {
     const decision = decidePermission(ctx.actor, this.deps.services.admins);
     if (decision.allowed) return undefined;
     ctx.audit({ action, result: 'denied', detail: decision.why });

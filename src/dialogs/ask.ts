@@ -1,12 +1,11 @@
 import { buildAnswerCard } from '../cards/answer-card';
 import { describeTarget } from '../services/llm/llm-target';
-import { type Command } from './command';
+import { defineCommand } from './command';
 import { cardReply, textReply } from '../chat/reply';
-import { freeText, numberFlag, predict, resolveTargets } from './predict';
+import { commandArgs, flag } from './command-args';
+import { predict, resolveTargets } from './predict';
 
-const FLAGS = ['target', 'temperature', 'max-tokens'];
-
-export const askCommand: Command = {
+export const askCommand = defineCommand({
   id: 'ask',
   group: 'Models and prompts',
   description:
@@ -14,19 +13,24 @@ export const askCommand: Command = {
   usage: 'ask [--target T] [--temperature X] [--max-tokens N] <prompt>',
   examples: ['ask What is MLflow?', 'ask --target databricks Summarize data drift in one line'],
   mutating: false,
+  args: commandArgs({
+    flags: {
+      target: flag.text('--target azure'),
+      temperature: flag.number(0, 2),
+      'max-tokens': flag.int(1, 32_000),
+    },
+  }),
+  requires: ['model'],
   async handle(ctx, args) {
     const p = ctx.services.prompting;
-    const prompt = freeText(args, FLAGS);
-    if (!p) return textReply('Prompting is not available in this bot.');
+    const prompt = args.text;
     if (prompt === '') return textReply('Ask what? Example: `ask What is MLflow?`');
     const resolved = resolveTargets(p, args.flags.target);
     if ('problem' in resolved) return textReply(resolved.problem);
     const target = resolved.targets[0];
     if (!target) return textReply('Name one target.');
-    const temperature = numberFlag(args, 'temperature', 0, 2);
-    const maxTokens = numberFlag(args, 'max-tokens', 1, 32_000);
-    for (const v of [temperature, maxTokens])
-      if (typeof v === 'object') return textReply(v.problem);
+    const temperature = args.flags.temperature;
+    const maxTokens = args.flags['max-tokens'];
     const result = await predict(ctx, p, {
       source: 'ask',
       target,
@@ -42,4 +46,4 @@ export const askCommand: Command = {
       result.text ? result.text.slice(0, 200) : `ask: ${result.status}`,
     );
   },
-};
+});

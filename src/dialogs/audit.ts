@@ -1,14 +1,16 @@
 import { buildAuditCard } from '../cards/audit-card';
-import { type Command } from './command';
+import { defineCommand } from './command';
+import { commandArgs } from './command-args';
 import { cardReply } from '../chat/reply';
 
-export const auditCommand: Command = {
+export const auditCommand = defineCommand({
   id: 'audit',
   group: 'Bot',
   description: 'List the latest audited actions: who did what, with which result.',
   usage: 'audit [count]',
   examples: ['audit', 'audit 50'],
   mutating: false,
+  args: commandArgs({ words: { max: 1, what: 'one count' } }),
   handle(ctx, args) {
     const requested = Number(args.positional[0] ?? 20);
     const limit = Number.isInteger(requested) && requested > 0 ? Math.min(requested, 50) : 20;
@@ -17,4 +19,4 @@ export const auditCommand: Command = {
       cardReply(buildAuditCard({ entries }), `Audit log: ${entries.length} entries`),
     );
   },
-};
+});

@@ -4,11 +4,12 @@ import { fitHistory } from '../workflows/prompting/history-budget';
 import type { ChatSession } from '../workflows/prompting/chat-session-repository';
 import { describeLlmFailure } from '../services/llm/llm-service';
 import type { PromptingServices } from '../workflows/prompting/prompting-services';
-import { type ActionResult, type Command, type CommandContext } from './command';
+import { defineCommand, type ActionResult, type CommandContext, type ContextWith } from './command';
 import { cardReply, textReply, type Reply } from '../chat/reply';
-import { freeText, predict, resolveTargets, userKey } from './predict';
+import { commandArgs, flag } from './command-args';
+import { predict, resolveTargets } from './predict';
 
-const NOT_AVAILABLE = textReply('Prompting is not available in this bot.');
+type ChatContext = ContextWith<'model'>;
 const NO_SESSION = textReply(
   'You have no chat session here. Start one with `chat [system prompt]`.',
 );
@@ -29,11 +30,10 @@ function settingsCard(p: PromptingServices, s: ChatSession, note?: string) {
  * A plain message from a user with an active session: send it with the bounded history, store
  * the exchange only when the model answered, and reply with the answer text.
  */
-export async function continueChat(ctx: CommandContext, message: string): Promise<Reply> {
+export async function continueChat(ctx: ChatContext, message: string): Promise<Reply> {
   const p = ctx.services.prompting;
-  if (!p) return NOT_AVAILABLE;
   const conv = ctx.conversation.conversationId;
-  const user = userKey(ctx);
+  const user = ctx.actor.key;
   const session = p.chatSessions.get(conv, user);
   if (!session) return NO_SESSION;
   const resolved = resolveTargets(p, session.target);
@@ -86,11 +86,10 @@ async function endChatRun(p: PromptingServices, s: ChatSession | undefined): Pro
   await p.tracker.endChat(sessionRunKey(s, s.target ?? p.llm.defaultTarget?.name ?? 'default'));
 }
 
-function saveSettings(ctx: CommandContext, data: Record<string, unknown>): ActionResult {
+function saveSettings(ctx: ChatContext, data: Record<string, unknown>): ActionResult {
   const p = ctx.services.prompting;
-  if (!p) return { reply: NOT_AVAILABLE };
   const conv = ctx.conversation.conversationId;
-  const user = userKey(ctx);
+  const user = ctx.actor.key;
   const session = p.chatSessions.get(conv, user);
   if (!session) return { reply: NO_SESSION };
   const str = (k: string): string => {
@@ -133,18 +132,19 @@ function saveSettings(ctx: CommandContext, data: Record<string, unknown>): Actio
   };
 }
 
-export const chatCommand: Command = {
+export const chatCommand = defineCommand({
   id: 'chat',
   group: 'Models and prompts',
   description: 'Start a conversation with the model here; your next messages continue it.',
   usage: 'chat [--target T] [system prompt] | chat settings | chat reset | chat end',
   examples: ['chat You are a terse SQL expert.', 'chat settings', 'chat reset', 'chat end'],
   mutating: false,
+  args: commandArgs({ flags: { target: flag.text('--target azure') } }),
+  requires: ['model'],
   async handle(ctx, args) {
     const p = ctx.services.prompting;
-    if (!p) return Promise.resolve(NOT_AVAILABLE);
     const conv = ctx.conversation.conversationId;
-    const user = userKey(ctx);
+    const user = ctx.actor.key;
     const sub = args.positional.length === 1 ? args.positional[0]?.toLowerCase() : undefined;
     if (sub === 'end') await endChatRun(p, p.chatSessions.get(conv, user));
     if (sub === 'end') {
@@ -171,8 +171,8 @@ export const chatCommand: Command = {
     }
     const resolved = resolveTargets(p, args.flags.target);
     if ('problem' in resolved) return Promise.resolve(textReply(resolved.problem));
-    const systemPrompt = freeText(args, ['target']);
-    const target = typeof args.flags.target === 'string' ? resolved.targets[0]?.name : undefined;
+    const systemPrompt = args.text;
+    const target = args.flags.target !== undefined ? resolved.targets[0]?.name : undefined;
     await endChatRun(p, p.chatSessions.get(conv, user));
     p.chatSessions.start(conv, user, {
       ...(systemPrompt ? { systemPrompt } : {}),
@@ -186,18 +186,21 @@ export const chatCommand: Command = {
     );
   },
   actions: {
-    [SAVE_CHAT_SETTINGS]: (ctx, data) => Promise.resolve(saveSettings(ctx, data)),
+    [SAVE_CHAT_SETTINGS]: {
+      mutating: false,
+      run: (ctx, data) => Promise.resolve(saveSettings(ctx, data)),
+    },
   },
   freeText: {
     claims: (ctx) => hasChatSession(ctx),
     handle: (ctx, text) => continueChat(ctx, text),
   },
-};
+});
 
 /** The router's question: should this non-command text continue the user's chat session? */
 export function hasChatSession(ctx: CommandContext): boolean {
   return (
-    ctx.services.prompting?.chatSessions.isActive(ctx.conversation.conversationId, userKey(ctx)) ??
+    ctx.services.prompting?.chatSessions.isActive(ctx.conversation.conversationId, ctx.actor.key) ??
     false
   );
 }

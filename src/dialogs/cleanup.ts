@@ -3,7 +3,9 @@ import { cardReply, textReply } from '../chat/reply';
 import { cleanupOperation } from '../workflows/provisioning/cleanup-operation';
 import type { CleanupParams } from '../workflows/provisioning/cleanup-steps';
 import { PROVISION_KIND } from '../workflows/provisioning/provision-operation';
-import { type Command } from './command';
+import type { ActionData } from '../chat/adaptive-card';
+import { defineCommand, type ActionResult, type CommandContext } from './command';
+import { commandArgs, flag } from './command-args';
 import {
   cancelOperation,
   confirmOperation,
@@ -15,20 +17,20 @@ import {
 
 const LABEL: PlanLabel = { kind: cleanupOperation.kind, command: 'cleanup' };
 
-export const cleanupCommand: Command = {
+export const cleanupCommand = defineCommand({
   id: 'cleanup',
   group: 'Lab',
   description: 'Remove the lab from Azure (typed confirmation) and prove nothing billable is left.',
   usage: 'cleanup [--keep-resource-group] [--dry-run]',
   examples: ['cleanup --dry-run', 'cleanup', 'cleanup --keep-resource-group'],
   mutating: true,
+  args: commandArgs({
+    flags: { 'keep-resource-group': flag.switch(), 'dry-run': flag.switch() },
+    words: { max: 0, what: 'words' },
+  }),
+  requires: ['azure'],
   async handle(ctx, args) {
     const { azure, lab, operations, info } = ctx.services;
-    if (!azure || !lab) {
-      return textReply(
-        'Azure is not configured: set AZURE_SUBSCRIPTION_ID (and the bot identity), then restart the bot.',
-      );
-    }
     const keep = args.flags['keep-resource-group'] === true;
     const rg = lab.names.resourceGroup;
     const inventory = await azure.listInventory(rg);
@@ -65,25 +67,31 @@ export const cleanupCommand: Command = {
     );
   },
   actions: {
-    [CLEANUP_VERBS.confirm]: (ctx, data) => {
-      const id = opId(data);
-      const typed = typeof data[CONFIRM_INPUT] === 'string' ? data[CONFIRM_INPUT].trim() : '';
-      const env = ctx.services.info.environmentName;
-      if (typed !== env) {
-        ctx.audit({
-          action: 'cleanup',
-          plan: ctx.services.operations.repo.get(id)?.plan,
-          result: 'denied',
-          detail: 'typed confirmation did not match the environment name',
-        });
-        return Promise.resolve({
-          reply: textReply(
-            `Nothing was deleted: you typed "${typed.slice(0, 40)}", not **${env}**. Type the environment name exactly and press Delete everything again.`,
-          ),
-        });
-      }
-      return Promise.resolve(confirmOperation(ctx, data, LABEL));
+    [CLEANUP_VERBS.confirm]: { mutating: true, run: confirmCleanup },
+    [CLEANUP_VERBS.cancel]: {
+      mutating: true,
+      run: (ctx, data) => Promise.resolve(cancelOperation(ctx, data, LABEL)),
     },
-    [CLEANUP_VERBS.cancel]: (ctx, data) => Promise.resolve(cancelOperation(ctx, data, LABEL)),
   },
-};
+});
+
+/** Delete everything: only when the environment name was typed exactly (checked, audited). */
+function confirmCleanup(ctx: CommandContext, data: ActionData): Promise<ActionResult> {
+  const id = opId(data);
+  const typed = typeof data[CONFIRM_INPUT] === 'string' ? data[CONFIRM_INPUT].trim() : '';
+  const env = ctx.services.info.environmentName;
+  if (typed !== env) {
+    ctx.audit({
+      action: 'cleanup',
+      plan: ctx.services.operations.repo.get(id)?.plan,
+      result: 'denied',
+      detail: 'typed confirmation did not match the environment name',
+    });
+    return Promise.resolve({
+      reply: textReply(
+        `Nothing was deleted: you typed "${typed.slice(0, 40)}", not **${env}**. Type the environment name exactly and press Delete everything again.`,
+      ),
+    });
+  }
+  return Promise.resolve(confirmOperation(ctx, data, LABEL));
+}

@@ -4,7 +4,8 @@ import type { Reply } from '../chat/reply';
 import type { Logger } from '../platform/logging/logger';
 import type { AuditResult } from '../platform/store/audit-repository';
 import type { ConversationRecord } from '../platform/store/conversation-repository';
-import type { ParsedArgs } from './parse-command';
+import type { ArgsSchema, CommandArgs } from './command-args';
+import type { Requirement, ServicesWith } from './requirements';
 import type { DialogServices } from './dialog-services';
 
 /** An audit entry as a command writes it; who and where come from the context. */
@@ -25,7 +26,7 @@ export interface CommandContext {
   readonly services: DialogServices;
   readonly log: Logger;
   /** The registry, so help can describe every command. */
-  readonly commands: readonly Command[];
+  readonly commands: readonly AnyCommand[];
   /** For card buttons: the id of the message holding the clicked card (to update it later). */
   readonly replyToId?: string;
   /** Appends to the audit log as this actor, in this conversation. */
@@ -38,8 +39,20 @@ export interface CommandContext {
 export const COMMAND_GROUPS = ['Models and prompts', 'MLflow', 'Drift', 'Lab', 'Bot'] as const;
 export type CommandGroup = (typeof COMMAND_GROUPS)[number];
 
-/** One chat command: declarative metadata (help, manifest, permissions) plus a handler. */
-export interface Command {
+/** A context whose services are known to meet the requirements `R`. */
+export type ContextWith<R extends Requirement> = Omit<CommandContext, 'services'> & {
+  readonly services: ServicesWith<R>;
+};
+
+/** The command line every command gets when it declares no flags. */
+export type NoArgs = CommandArgs<Record<never, never>>;
+
+/**
+ * One chat command, declared: metadata (help, manifest), its arguments (checked by the router
+ * before the handler runs), what it needs configured (one "not configured" answer for all),
+ * whether it mutates (permission, plan, confirmation, audit), and its buttons.
+ */
+export interface Command<A = NoArgs, R extends Requirement = never> {
   /** The first word that selects it, lower-case. */
   readonly id: string;
   /** Short description for help and the manifest command menu (≤ 128 chars). */
@@ -56,18 +69,25 @@ export interface Command {
    * every command stays in help either way.
    */
   readonly menu?: boolean;
-  handle(ctx: CommandContext, args: ParsedArgs): Promise<Reply>;
+  /** Its flags and words; without it the command takes no flags. */
+  readonly args: ArgsSchema<A>;
+  /** What must be configured; the router answers for the command when something is not. */
+  readonly requires?: readonly R[];
+  handle(ctx: ContextWith<R>, args: A): Promise<Reply>;
   /**
    * Lets a command take plain messages that are not commands, e.g. an active chat session.
    * The router asks `claims` first and falls back to help when no command claims the text.
    */
   readonly freeText?: {
     claims(ctx: CommandContext): boolean;
-    handle(ctx: CommandContext, text: string): Promise<Reply>;
+    handle(ctx: ContextWith<R>, text: string): Promise<Reply>;
   };
   /** Card buttons this command owns, keyed by verb. */
-  readonly actions?: Readonly<Record<string, CardActionHandler>>;
+  readonly actions?: Readonly<Record<string, CardButton<R>>>;
 }
+
+/** Any command, as the registry and the router hold it. */
+export type AnyCommand = Command<unknown, Requirement>;
 
 /** What a card button returns: a card that replaces the clicked one, and/or a new message. */
 export interface ActionResult {
@@ -75,4 +95,16 @@ export interface ActionResult {
   reply?: Reply;
 }
 
-export type CardActionHandler = (ctx: CommandContext, data: ActionData) => Promise<ActionResult>;
+/**
+ * A card button. Permission is the button's own: Acknowledge on an alert changes something
+ * (checked, audited) even though the `drift` report that owns it does not.
+ */
+export interface CardButton<R extends Requirement = never> {
+  readonly mutating: boolean;
+  run(ctx: ContextWith<R>, data: ActionData): Promise<ActionResult>;
+}
+
+/** Declares a command; the generic parameters are inferred from `args` and `requires`. */
+export function defineCommand<A, R extends Requirement = never>(c: Command<A, R>): AnyCommand {
+  return c;
+}

@@ -1,8 +1,9 @@
 import { buildCompareCard, type CompareColumn } from '../cards/compare-card';
 import type { LlmTarget } from '../services/llm/llm-target';
-import { type Command } from './command';
+import { defineCommand } from './command';
 import { cardReply, textReply } from '../chat/reply';
-import { freeText, predict, resolveTargets } from './predict';
+import { commandArgs, flag } from './command-args';
+import { predict, resolveTargets } from './predict';
 
 const MAX_VARIANTS = 4;
 
@@ -14,7 +15,7 @@ function variants(
   return targets.flatMap((target) => temperatures.map((temperature) => ({ target, temperature })));
 }
 
-export const compareCommand: Command = {
+export const compareCommand = defineCommand({
   id: 'compare',
   group: 'Models and prompts',
   description: 'Run one prompt on two targets or two settings and show the answers side by side.',
@@ -24,23 +25,19 @@ export const compareCommand: Command = {
     'compare --temperature 0,1 Name a color',
   ],
   mutating: false,
+  args: commandArgs({
+    flags: {
+      targets: flag.text('--targets azure,databricks'),
+      temperature: flag.numbers(0, 2, '--temperature 0,1'),
+    },
+  }),
+  requires: ['model'],
   async handle(ctx, args) {
     const p = ctx.services.prompting;
-    if (!p) return textReply('Prompting is not available in this bot.');
-    const prompt = freeText(args, ['targets', 'temperature']);
+    const prompt = args.text;
     if (prompt === '')
       return textReply('Compare what? Example: `compare --targets azure,databricks Hello`');
-    const temps: (number | undefined)[] = [];
-    const rawTemps = args.flags.temperature;
-    if (rawTemps !== undefined) {
-      for (const t of String(rawTemps).split(',')) {
-        const n = Number(t);
-        if (t.trim() === '' || !Number.isFinite(n) || n < 0 || n > 2) {
-          return textReply('--temperature takes numbers from 0 to 2, e.g. `--temperature 0,1`.');
-        }
-        temps.push(n);
-      }
-    } else temps.push(undefined);
+    const temps: (number | undefined)[] = args.flags.temperature ?? [undefined];
     let targets: LlmTarget[];
     if (args.flags.targets !== undefined) {
       const r = resolveTargets(p, args.flags.targets);
@@ -79,4 +76,4 @@ export const compareCommand: Command = {
       `Compare: ${columns.map((c) => c.label).join(' vs ')}`,
     );
   },
-};
+});

@@ -6,20 +6,17 @@ import {
   provisionedOutputs,
   withProvisionedDefaults,
 } from '../workflows/deploy/provisioned-source';
-import { type Command } from './command';
+import { defineCommand } from './command';
+import { commandArgs, flag } from './command-args';
 import { textReply } from '../chat/reply';
 import { busyReason, DEPLOY_LABEL, planDeploy } from './deploy-flow';
 import { cancelOperation, confirmOperation } from './operation-flow';
 
 const NAME = /^[A-Za-z0-9_-]{1,63}$/;
 
-export const NOT_CONFIGURED = textReply(
-  'Deploy needs a Databricks workspace (DATABRICKS_HOST and a token or OAuth client). See `status`.',
-);
-
 const host = (url: string) => (URL.canParse(url) ? new URL(url).host : url);
 
-export const deployCommand: Command = {
+export const deployCommand = defineCommand({
   id: 'deploy',
   group: 'Models and prompts',
   description:
@@ -27,11 +24,14 @@ export const deployCommand: Command = {
   usage: 'deploy [--endpoint NAME] [--dry-run]',
   examples: ['deploy', 'deploy --endpoint llmops-chat', 'deploy --dry-run'],
   mutating: true,
+  args: commandArgs({
+    flags: { endpoint: flag.text('--endpoint llmops-chat'), 'dry-run': flag.switch() },
+    words: { max: 0, what: 'words' },
+  }),
+  requires: ['databricks'],
   async handle(ctx, args) {
     const d = ctx.services.deploy;
-    if (!d) return NOT_CONFIGURED;
-    const flag = args.flags.endpoint;
-    const name = typeof flag === 'string' ? flag : d.defaultEndpoint;
+    const name = args.flags.endpoint ?? d.defaultEndpoint;
     if (!NAME.test(name)) {
       return textReply(
         'Endpoint names use letters, digits, - and _ (max 63). Example: `deploy --endpoint llmops-chat`',
@@ -111,7 +111,13 @@ export const deployCommand: Command = {
     });
   },
   actions: {
-    [CONFIRM_DEPLOY]: (ctx, data) => Promise.resolve(confirmOperation(ctx, data, DEPLOY_LABEL)),
-    [CANCEL_DEPLOY]: (ctx, data) => Promise.resolve(cancelOperation(ctx, data, DEPLOY_LABEL)),
+    [CONFIRM_DEPLOY]: {
+      mutating: true,
+      run: (ctx, data) => Promise.resolve(confirmOperation(ctx, data, DEPLOY_LABEL)),
+    },
+    [CANCEL_DEPLOY]: {
+      mutating: true,
+      run: (ctx, data) => Promise.resolve(cancelOperation(ctx, data, DEPLOY_LABEL)),
+    },
   },
-};
+});

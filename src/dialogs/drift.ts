@@ -1,8 +1,9 @@
 import { DRIFT_ALERT_VERBS } from '../cards/drift-alert-card';
 import { buildDriftReportCard } from '../cards/drift-report-card';
 import type { IncidentActionResult } from '../workflows/drift-monitor/incident-actions';
-import { type ActionResult, type Command, type CommandContext } from './command';
+import { defineCommand, type ActionResult, type CommandContext } from './command';
 import { cardReply, textReply } from '../chat/reply';
+import { commandArgs } from './command-args';
 
 /** Who clicked, for "acknowledged by" (display name; the id is in the audit log). */
 export const actorName = (ctx: CommandContext): string => ctx.actor.name ?? ctx.actor.id;
@@ -10,6 +11,21 @@ export const actorName = (ctx: CommandContext): string => ctx.actor.name ?? ctx.
 /** The incident a button refers to ('' when the card carried none). */
 export const incidentOf = (data: Record<string, unknown>): string =>
   typeof data.incidentId === 'string' ? data.incidentId : '';
+
+/** Audits an alert button: ok when the card changed, failed with the sentence otherwise. */
+function auditAction(
+  ctx: CommandContext,
+  action: string,
+  data: Readonly<Record<string, unknown>>,
+  r: IncidentActionResult,
+): void {
+  ctx.audit({
+    action,
+    plan: `incident ${incidentOf(data)}`,
+    result: r.card ? 'ok' : 'failed',
+    detail: r.reply?.kind === 'text' ? r.reply.text : undefined,
+  });
+}
 
 /** Maps an incident action to the router's result: the card replaces the clicked one. */
 export function actionResult(r: IncidentActionResult): ActionResult {
@@ -19,21 +35,18 @@ export function actionResult(r: IncidentActionResult): ActionResult {
   };
 }
 
-const NOT_CONFIGURED = textReply(
-  'Drift monitoring is not set up in this bot (no inference source).',
-);
-
 /** `drift [target]`: a report of the current window against the reference, on demand. */
-export const driftCommand: Command = {
+export const driftCommand = defineCommand({
   id: 'drift',
   group: 'Drift',
   description: 'Compare the latest predictions of a target with its reference window for drift.',
   usage: 'drift [target]',
   examples: ['drift', 'drift gpt-4o-mini'],
   mutating: false,
+  args: commandArgs({ words: { max: 1, what: 'one target' } }),
+  requires: ['drift'],
   async handle(ctx, args) {
-    const drift = ctx.services.drift;
-    if (!drift) return NOT_CONFIGURED;
+    const { drift } = ctx.services;
     const target = drift.monitor.targetOf(args.positional[0]);
     if (!target) {
       return textReply(
@@ -47,19 +60,33 @@ export const driftCommand: Command = {
       `Drift report for ${target}: ${r.drifted_columns} of ${r.tested_columns} features drifted`,
     );
   },
+  // The alert card's buttons. Acknowledge and Snooze stay open to the channel (audited);
+  // Start retraining changes things, so it needs the permission of a mutating command.
   actions: {
-    [DRIFT_ALERT_VERBS.ack](ctx, data) {
-      const drift = ctx.services.drift;
-      if (!drift) return Promise.resolve({ reply: NOT_CONFIGURED });
-      const r = drift.actions.acknowledge(incidentOf(data), actorName(ctx));
-      return Promise.resolve(actionResult(r));
+    [DRIFT_ALERT_VERBS.ack]: {
+      mutating: false,
+      run(ctx, data) {
+        const r = ctx.services.drift.actions.acknowledge(incidentOf(data), actorName(ctx));
+        auditAction(ctx, 'drift acknowledge', data, r);
+        return Promise.resolve(actionResult(r));
+      },
     },
-    [DRIFT_ALERT_VERBS.snooze](ctx, data) {
-      const drift = ctx.services.drift;
-      if (!drift) return Promise.resolve({ reply: NOT_CONFIGURED });
-      const hours = data.hours === 24 || data.hours === '24' ? 24 : 1;
-      const r = drift.actions.snooze(incidentOf(data), hours, actorName(ctx));
-      return Promise.resolve(actionResult(r));
+    [DRIFT_ALERT_VERBS.snooze]: {
+      mutating: false,
+      run(ctx, data) {
+        const hours = data.hours === 24 || data.hours === '24' ? 24 : 1;
+        const r = ctx.services.drift.actions.snooze(incidentOf(data), hours, actorName(ctx));
+        auditAction(ctx, `drift snooze ${hours}h`, data, r);
+        return Promise.resolve(actionResult(r));
+      },
+    },
+    [DRIFT_ALERT_VERBS.retrain]: {
+      mutating: true,
+      async run(ctx, data) {
+        const r = await ctx.services.drift.actions.retrain(incidentOf(data), actorName(ctx));
+        auditAction(ctx, 'drift retrain', data, r);
+        return actionResult(r);
+      },
     },
   },
-};
+});

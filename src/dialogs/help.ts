@@ -1,9 +1,10 @@
 import { buildHelpCard, type HelpEntry } from '../cards/help-card';
-import { COMMAND_GROUPS, type Command } from './command';
+import { COMMAND_GROUPS, defineCommand, type AnyCommand } from './command';
 import { cardReply, type Reply } from '../chat/reply';
+import { commandArgs } from './command-args';
 
 /** The help entries, in registry order; also what the manifest command menu is checked against. */
-export function helpEntries(commands: readonly Command[]): HelpEntry[] {
+export function helpEntries(commands: readonly AnyCommand[]): HelpEntry[] {
   return commands.map((c) => ({
     id: c.id,
     group: c.group,
@@ -18,10 +19,10 @@ export function helpEntries(commands: readonly Command[]): HelpEntry[] {
  * Plain help (no hint) per registry and bot name. `help` is the most common turn and its card
  * depends only on these two, so it is built once; replies are read-only once built.
  */
-const plainHelp = new WeakMap<readonly Command[], Map<string, Reply>>();
+const plainHelp = new WeakMap<readonly AnyCommand[], Map<string, Reply>>();
 
 /** Builds the help reply; `hint` explains why help is shown when the input was not understood. */
-export function helpReply(botName: string, commands: readonly Command[], hint?: string): Reply {
+export function helpReply(botName: string, commands: readonly AnyCommand[], hint?: string): Reply {
   if (hint !== undefined) return buildHelpReply(botName, commands, hint);
   let byName = plainHelp.get(commands);
   if (!byName) {
@@ -36,7 +37,7 @@ export function helpReply(botName: string, commands: readonly Command[], hint?: 
   return reply;
 }
 
-function buildHelpReply(botName: string, commands: readonly Command[], hint?: string): Reply {
+function buildHelpReply(botName: string, commands: readonly AnyCommand[], hint?: string): Reply {
   const card = buildHelpCard({
     botName,
     entries: helpEntries(commands),
@@ -47,13 +48,14 @@ function buildHelpReply(botName: string, commands: readonly Command[], hint?: st
   return cardReply(card, `${botName} commands: ${commands.map((c) => c.id).join(', ')}`);
 }
 
-export const helpCommand: Command = {
+export const helpCommand = defineCommand({
   id: 'help',
   group: 'Bot',
   description: 'List every command; "help" with a command name shows its syntax and examples.',
   usage: 'help [command]',
   examples: ['help', 'help ask'],
   mutating: false,
+  args: commandArgs(),
   handle(ctx, args) {
     const wanted = args.positional[0]?.toLowerCase();
     const only = wanted ? ctx.commands.filter((c) => c.id === wanted) : [];
@@ -66,4 +68,4 @@ export const helpCommand: Command = {
       helpReply(ctx.services.info.name, only.length > 0 ? only : ctx.commands),
     );
   },
-};
+});

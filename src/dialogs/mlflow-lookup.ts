@@ -15,18 +15,6 @@ export type Lookup<T> = { ok: true; value: T } | { ok: false; reply: Reply };
 
 const isNotFound = (err: unknown) => err instanceof ServiceError && err.reason === 'not-found';
 
-/** The MLflow service, or the reply telling the user it is not configured. */
-export function mlflowOf(ctx: CommandContext): Lookup<MlflowService> {
-  const mlflow = ctx.services.mlflow;
-  if (mlflow) return { ok: true, value: mlflow };
-  return {
-    ok: false,
-    reply: textReply(
-      'MLflow is not configured. Set MLFLOW_TRACKING_URI (or DATABRICKS_HOST) and restart the bot; `status` shows the connection.',
-    ),
-  };
-}
-
 /** Configured run-card settings, or the data-driven defaults. */
 export function settingsOf(ctx: CommandContext): MlflowSettings {
   return ctx.services.mlflowSettings ?? DEFAULT_MLFLOW_SETTINGS;

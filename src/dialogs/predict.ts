@@ -5,15 +5,11 @@ import type { PromptingServices } from '../workflows/prompting/prompting-service
 import type { CommandContext } from './command';
 import type { Reply } from '../chat/reply';
 import { textReply } from '../chat/reply';
-import type { ParsedArgs } from './parse-command';
 
 /** The reply when the bot has no model to talk to. */
 export const NO_TARGET_REPLY: Reply = textReply(
   'No model is configured. Set AZURE_OPENAI_ENDPOINT/API_KEY/DEPLOYMENT, DATABRICKS_HOST/TOKEN + DATABRICKS_SERVING_ENDPOINT, or OPENAI_BASE_URL/API_KEY/MODEL, then restart. See `status`.',
 );
-
-/** Stable per-user key: the Entra object id when Teams sends one. */
-export const userKey = (ctx: CommandContext): string => ctx.actor.aadObjectId ?? ctx.actor.id;
 
 /**
  * One prediction, recorded in the inference log whatever its outcome: the single path every
@@ -38,7 +34,7 @@ export async function predict(
     target: call.target,
     prompt: call.prompt,
     result,
-    userId: userKey(ctx),
+    userId: ctx.actor.key,
     conversationId: ctx.conversation.conversationId,
     runId: call.runId,
   });
@@ -78,29 +74,4 @@ export function resolveTargets(
     targets.push(t);
   }
   return targets.length ? { targets } : { problem: 'Name at least one target.' };
-}
-
-/** The free text of a command: what was typed after the word, minus the given `--flags`. */
-export function freeText(args: ParsedArgs, flags: readonly string[]): string {
-  let t = args.rest;
-  for (const f of flags) {
-    t = t.replace(new RegExp(`(^|\\s)--${f}(=\\S+|\\s+("[^"]*"|'[^']*'|\\S+))?`, 'gi'), ' ');
-  }
-  return t.replace(/\s+/g, ' ').trim();
-}
-
-/** Parses an optional number flag; undefined when absent, an error text when malformed. */
-export function numberFlag(
-  args: ParsedArgs,
-  name: string,
-  min: number,
-  max: number,
-): number | undefined | { problem: string } {
-  const v = args.flags[name];
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (v === true || !Number.isFinite(n) || n < min || n > max) {
-    return { problem: `--${name} must be a number from ${min} to ${max}.` };
-  }
-  return n;
 }

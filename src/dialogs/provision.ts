@@ -5,7 +5,8 @@ import { typedOperation, type Operation } from '../platform/operations/operation
 import { estimateMonthlyCost } from '../services/azure/price-table';
 import { provisionOperation } from '../workflows/provisioning/provision-operation';
 import type { ProvisionParams } from '../workflows/provisioning/provision-steps';
-import { type CardActionHandler, type Command, type CommandContext } from './command';
+import { defineCommand, type CardButton, type CommandContext } from './command';
+import { commandArgs, flag } from './command-args';
 import {
   cancelOperation,
   confirmOperation,
@@ -41,32 +42,39 @@ function createOperation(
  */
 function recovery(
   change: (p: ProvisionParams, op: Operation) => ProvisionParams,
-): CardActionHandler {
-  return (ctx, data) => {
-    const { repo } = ctx.services.operations;
-    const stored = typeof data.operationId === 'string' ? repo.get(data.operationId) : undefined;
-    const failed = stored && typedOperation(provisionOperation, stored);
-    if (!stored || !failed || failed.state !== 'failed') {
-      return Promise.resolve({
-        reply: textReply('That provisioning run can no longer be changed. Run `provision` again.'),
-      });
-    }
-    if (failed.outputs.retriedBy) {
-      // A double tap or a stale copy of the card: one fix per failed run, never two runs.
-      return Promise.resolve({
-        reply: textReply(
-          `That provisioning run was already retried (operation ${failed.outputs.retriedBy}).`,
-        ),
-      });
-    }
-    const params = change(failed.params, stored);
-    const op = createOperation(ctx, params, failed.plan ?? '', `recovery of ${failed.id}`);
-    repo.save({ ...stored, outputs: { ...stored.outputs, retriedBy: op.id } });
-    return Promise.resolve(confirmOperation(ctx, { verb: 'recovery', operationId: op.id }, LABEL));
+): CardButton<'azure'> {
+  return {
+    mutating: true,
+    run: (ctx, data) => {
+      const { repo } = ctx.services.operations;
+      const stored = typeof data.operationId === 'string' ? repo.get(data.operationId) : undefined;
+      const failed = stored && typedOperation(provisionOperation, stored);
+      if (!stored || !failed || failed.state !== 'failed') {
+        return Promise.resolve({
+          reply: textReply(
+            'That provisioning run can no longer be changed. Run `provision` again.',
+          ),
+        });
+      }
+      if (failed.outputs.retriedBy) {
+        // A double tap or a stale copy of the card: one fix per failed run, never two runs.
+        return Promise.resolve({
+          reply: textReply(
+            `That provisioning run was already retried (operation ${failed.outputs.retriedBy}).`,
+          ),
+        });
+      }
+      const params = change(failed.params, stored);
+      const op = createOperation(ctx, params, failed.plan ?? '', `recovery of ${failed.id}`);
+      repo.save({ ...stored, outputs: { ...stored.outputs, retriedBy: op.id } });
+      return Promise.resolve(
+        confirmOperation(ctx, { verb: 'recovery', operationId: op.id }, LABEL),
+      );
+    },
   };
 }
 
-export const provisionCommand: Command = {
+export const provisionCommand = defineCommand({
   id: 'provision',
   group: 'Lab',
   description:
@@ -78,16 +86,19 @@ export const provisionCommand: Command = {
     'provision --model gpt-4.1-mini',
   ],
   mutating: true,
+  args: commandArgs({
+    flags: {
+      region: flag.text('--region swedencentral'),
+      model: flag.text('--model gpt-4.1-mini'),
+      'dry-run': flag.switch(),
+    },
+    words: { max: 0, what: 'words' },
+  }),
+  requires: ['azure'],
   async handle(ctx, args) {
     const { azure, lab } = ctx.services;
-    if (!azure || !lab) {
-      return textReply(
-        'Azure is not configured: set AZURE_SUBSCRIPTION_ID (and the bot identity), then restart the bot.',
-      );
-    }
-    const region =
-      typeof args.flags.region === 'string' ? normalizeRegion(args.flags.region) : undefined;
-    const model = typeof args.flags.model === 'string' ? args.flags.model : undefined;
+    const region = args.flags.region !== undefined ? normalizeRegion(args.flags.region) : undefined;
+    const model = args.flags.model;
     const plan = await azure.planRegions(
       model ? [model] : undefined,
       region ? [region] : undefined,
@@ -134,8 +145,14 @@ export const provisionCommand: Command = {
     );
   },
   actions: {
-    [PROVISION_VERBS.confirm]: (ctx, data) => Promise.resolve(confirmOperation(ctx, data, LABEL)),
-    [PROVISION_VERBS.cancel]: (ctx, data) => Promise.resolve(cancelOperation(ctx, data, LABEL)),
+    [PROVISION_VERBS.confirm]: {
+      mutating: true,
+      run: (ctx, data) => Promise.resolve(confirmOperation(ctx, data, LABEL)),
+    },
+    [PROVISION_VERBS.cancel]: {
+      mutating: true,
+      run: (ctx, data) => Promise.resolve(cancelOperation(ctx, data, LABEL)),
+    },
     [RECOVERY_VERBS.restore]: recovery((p) => ({ ...p, onSoftDeleted: 'restore' })),
     [RECOVERY_VERBS.purge]: recovery((p) => ({ ...p, onSoftDeleted: 'purge' })),
     [RECOVERY_VERBS.rename]: recovery((p, op) => ({
@@ -147,4 +164,4 @@ export const provisionCommand: Command = {
       return next ? { ...p, regions: [next, ...p.regions.filter((r) => r !== next)] } : p;
     }),
   },
-};
+});

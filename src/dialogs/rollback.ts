@@ -1,8 +1,8 @@
 import type { DeploymentRecord } from '../workflows/deploy/deployment-records';
 import { rollbackPair } from '../workflows/deploy/deployment-records';
-import { type Command } from './command';
+import { defineCommand } from './command';
+import { commandArgs, flag } from './command-args';
 import { textReply } from '../chat/reply';
-import { NOT_CONFIGURED } from './deploy';
 import { busyReason, planDeploy } from './deploy-flow';
 
 const label = (r: DeploymentRecord) =>
@@ -10,7 +10,7 @@ const label = (r: DeploymentRecord) =>
 const day = (ms: number | undefined) =>
   ms === undefined ? '?' : new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
 
-export const rollbackCommand: Command = {
+export const rollbackCommand = defineCommand({
   id: 'rollback',
   group: 'Models and prompts',
   description: 'Restore the endpoint config of the previous deployment recorded in MLflow.',
@@ -18,9 +18,13 @@ export const rollbackCommand: Command = {
   examples: ['rollback', 'rollback llmops-chat'],
   mutating: true,
   menu: false,
+  args: commandArgs({
+    flags: { 'dry-run': flag.switch() },
+    words: { max: 1, what: 'one endpoint name' },
+  }),
+  requires: ['databricks', 'mlflow'],
   async handle(ctx, args) {
     const d = ctx.services.deploy;
-    if (!d) return NOT_CONFIGURED;
     if (!d.records) {
       return textReply(
         'Rollback reads the deployment history from MLflow, which is not configured (MLFLOW_TRACKING_URI or DATABRICKS_HOST).',
@@ -56,4 +60,4 @@ export const rollbackCommand: Command = {
       },
     );
   },
-};
+});

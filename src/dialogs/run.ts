@@ -1,9 +1,10 @@
 import { buildRunCard } from '../cards/run-card';
 import { buildRunCompareCard } from '../cards/run-compare-card';
 import type { MlflowService } from '../services/mlflow/mlflow-service';
-import { type Command, type CommandContext } from './command';
+import { defineCommand, type CommandContext } from './command';
 import { cardReply, textReply, type Reply } from '../chat/reply';
-import { mlflowOf, resolveRun, settingsOf } from './mlflow-lookup';
+import { commandArgs } from './command-args';
+import { resolveRun, settingsOf } from './mlflow-lookup';
 import { compareView, runView } from './mlflow-views';
 
 /** The run summary card for one run id; shared by `run <id>` and the runs card's buttons. */
@@ -14,7 +15,7 @@ export async function runReply(
 ): Promise<Reply> {
   const found = await resolveRun(mlflow, runId);
   if (!found.ok) return found.reply;
-  const view = await runView(mlflow, settingsOf(ctx), found.value, Date.now());
+  const view = await runView(mlflow, settingsOf(ctx), found.value, ctx.now());
   return cardReply(
     buildRunCard(view),
     `Run ${view.name || view.runId}: ${view.status.toLowerCase()}, ${view.metrics.length} metrics`,
@@ -40,7 +41,7 @@ export async function compareReply(
 }
 
 /** `run <id>`: the summary card of one run. */
-export const runCommand: Command = {
+export const runCommand = defineCommand({
   id: 'run',
   group: 'MLflow',
   description: 'Summarise one MLflow run: status, params, metrics vs the best run, history chart.',
@@ -49,13 +50,13 @@ export const runCommand: Command = {
   mutating: false,
   // Needs a run id the menu cannot supply; people reach it from the runs card.
   menu: false,
+  args: commandArgs({ words: { max: 1, what: 'one run id' } }),
+  requires: ['mlflow'],
   async handle(ctx, args) {
-    const mlflow = mlflowOf(ctx);
-    if (!mlflow.ok) return mlflow.reply;
     const runId = args.positional[0];
     if (!runId) {
       return textReply('Which run? `run <run id>`; `runs <experiment>` lists the latest runs.');
     }
-    return runReply(ctx, mlflow.value, runId);
+    return runReply(ctx, ctx.services.mlflow, runId);
   },
-};
+});

@@ -2,9 +2,11 @@ import { buildRunsCard, RUNS_VERBS } from '../cards/runs-card';
 import { ServiceError } from '../services/errors';
 import type { MlflowService } from '../services/mlflow/mlflow-service';
 import type { MlflowExperiment } from '../services/mlflow/mlflow-types';
-import { type Command, type CommandContext } from './command';
+import type { ActionData } from '../chat/adaptive-card';
+import { defineCommand, type ActionResult, type CommandContext, type ContextWith } from './command';
 import { cardReply, textReply, type Reply } from '../chat/reply';
-import { mlflowOf, resolveExperiment, settingsOf } from './mlflow-lookup';
+import { commandArgs } from './command-args';
+import { resolveExperiment, settingsOf } from './mlflow-lookup';
 import { runsView } from './mlflow-views';
 import { compareReply, runReply } from './run';
 
@@ -76,7 +78,7 @@ async function listRuns(ctx: CommandContext, mlflow: MlflowService, rest: string
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
 /** `runs [experiment] [filter]` and `runs compare a b`; owns the run cards' buttons. */
-export const runsCommand: Command = {
+export const runsCommand = defineCommand({
   id: 'runs',
   group: 'MLflow',
   description: 'List the latest MLflow runs of an experiment, or compare two runs.',
@@ -88,44 +90,50 @@ export const runsCommand: Command = {
     'runs compare <run id> <run id>',
   ],
   mutating: false,
+  args: commandArgs(),
+  requires: ['mlflow'],
   async handle(ctx, args) {
-    const mlflow = mlflowOf(ctx);
-    if (!mlflow.ok) return mlflow.reply;
+    const { mlflow } = ctx.services;
     if (args.positional[0]?.toLowerCase() === 'compare') {
-      return compareReply(ctx, mlflow.value, args.positional[1], args.positional[2]);
+      return compareReply(ctx, mlflow, args.positional[1], args.positional[2]);
     }
-    return listRuns(ctx, mlflow.value, args.rest);
+    return listRuns(ctx, mlflow, args.text);
   },
   actions: {
-    async [RUNS_VERBS.more](ctx, data) {
-      const mlflow = mlflowOf(ctx);
-      if (!mlflow.ok) return { reply: mlflow.reply };
-      const experimentId = str(data.experimentId);
-      if (!experimentId) return { reply: textReply('This button is missing its experiment.') };
-      const found = await resolveExperiment(mlflow.value, experimentId);
-      if (!found.ok) return { reply: found.reply };
-      const page = typeof data.page === 'number' && data.page > 1 ? data.page : 2;
-      const reply = await pageReply(
-        ctx,
-        mlflow.value,
-        found.value,
-        str(data.filter),
-        str(data.pageToken),
-        page,
-      );
-      return reply.kind === 'card' ? { card: reply.card } : { reply };
+    [RUNS_VERBS.more]: { mutating: false, run: moreRuns },
+    [RUNS_VERBS.open]: {
+      mutating: false,
+      async run(ctx, data) {
+        const runId = str(data.runId);
+        if (!runId) return { reply: textReply('This button is missing its run id.') };
+        return { reply: await runReply(ctx, ctx.services.mlflow, runId) };
+      },
     },
-    async [RUNS_VERBS.open](ctx, data) {
-      const mlflow = mlflowOf(ctx);
-      if (!mlflow.ok) return { reply: mlflow.reply };
-      const runId = str(data.runId);
-      if (!runId) return { reply: textReply('This button is missing its run id.') };
-      return { reply: await runReply(ctx, mlflow.value, runId) };
-    },
-    async [RUNS_VERBS.compare](ctx, data) {
-      const mlflow = mlflowOf(ctx);
-      if (!mlflow.ok) return { reply: mlflow.reply };
-      return { reply: await compareReply(ctx, mlflow.value, str(data.a), str(data.b)) };
+    [RUNS_VERBS.compare]: {
+      mutating: false,
+      async run(ctx, data) {
+        const reply = await compareReply(ctx, ctx.services.mlflow, str(data.a), str(data.b));
+        return { reply };
+      },
     },
   },
-};
+});
+
+/** The runs card's More button: the next page, replacing the card. */
+async function moreRuns(ctx: ContextWith<'mlflow'>, data: ActionData): Promise<ActionResult> {
+  const { mlflow } = ctx.services;
+  const experimentId = str(data.experimentId);
+  if (!experimentId) return { reply: textReply('This button is missing its experiment.') };
+  const found = await resolveExperiment(mlflow, experimentId);
+  if (!found.ok) return { reply: found.reply };
+  const page = typeof data.page === 'number' && data.page > 1 ? data.page : 2;
+  const reply = await pageReply(
+    ctx,
+    mlflow,
+    found.value,
+    str(data.filter),
+    str(data.pageToken),
+    page,
+  );
+  return reply.kind === 'card' ? { card: reply.card } : { reply };
+}

@@ -1,12 +1,17 @@
 import { buildStatusCard } from '../cards/status-card';
 import { buildLabStatusCard } from '../cards/lab-status-card';
-import { type Command, type CommandContext } from './command';
+import { defineCommand, type CommandContext } from './command';
 import { cardReply, textReply, type Reply } from '../chat/reply';
+import { commandArgs } from './command-args';
+import { hasRequirements, missingRequirements } from './requirements';
 
 /** `status lab`: the lab's resources and states from a live ARM listing (slower than `status`). */
 async function labStatus(ctx: CommandContext): Promise<Reply> {
-  const { azure, lab, info, operations } = ctx.services;
-  if (!azure || !lab) return textReply('Azure is not configured: set AZURE_SUBSCRIPTION_ID.');
+  const { services } = ctx;
+  if (!hasRequirements(services, ['azure'])) {
+    return textReply(missingRequirements(services, ['azure']) ?? '');
+  }
+  const { azure, lab, info, operations } = services;
   const rg = lab.names.resourceGroup;
   const inventory = await azure.listInventory(rg);
   const lastOperation = operations.repo
@@ -21,13 +26,14 @@ async function labStatus(ctx: CommandContext): Promise<Reply> {
   return cardReply(card, `Lab ${info.environmentName}: ${inventory.items.length} resource(s)`);
 }
 
-export const statusCommand: Command = {
+export const statusCommand = defineCommand({
   id: 'status',
   group: 'Bot',
   description: 'Show what is configured and whether each connection answers.',
   usage: 'status [lab]',
   examples: ['status', 'status lab'],
   mutating: false,
+  args: commandArgs({ words: { max: 1, what: 'one word (lab)' } }),
   async handle(ctx, args) {
     if (args.positional[0]?.toLowerCase() === 'lab') return labStatus(ctx);
     const { info, health, conversations, outbox } = ctx.services;
@@ -49,4 +55,4 @@ export const statusCommand: Command = {
         : 'Status: all configured connections answer',
     );
   },
-};
+});

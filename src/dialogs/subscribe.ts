@@ -1,31 +1,16 @@
 import { describeError } from '../services/describe-error';
-import { DRIFT_ALERT_VERBS } from '../cards/drift-alert-card';
 import { ScheduleError } from '../platform/scheduler/cron-schedule';
 import {
   describeSubscription,
   SubscriptionError,
 } from '../workflows/subscriptions/subscription-kinds';
-import { type Command, type CommandContext } from './command';
+import { defineCommand, type CommandContext, type ContextWith } from './command';
+import { commandArgs, flag, type ArgsOf } from './command-args';
 import { textReply, type Reply } from '../chat/reply';
-import type { ParsedArgs } from './parse-command';
-import { actionResult, actorName, incidentOf } from './drift';
 
 /** The channel a subscription posts into: the base id, without the thread's `;messageid=`. */
 export const channelOf = (ctx: CommandContext): string =>
   ctx.conversation.conversationId.replace(/;messageid=.*$/, '');
-
-function audit(ctx: CommandContext, action: string, result: 'ok' | 'failed', detail: string): void {
-  ctx.services.audit.append({
-    actorId: ctx.actor.aadObjectId ?? ctx.actor.id,
-    actorName: ctx.actor.name,
-    conversationId: channelOf(ctx),
-    action,
-    plan: undefined,
-    result,
-    detail,
-    durationMs: undefined,
-  });
-}
 
 /** Typed errors from a subscribe request become one sentence with the fix. */
 export function subscriptionErrorReply(err: unknown): Reply | undefined {
@@ -33,12 +18,26 @@ export function subscriptionErrorReply(err: unknown): Reply | undefined {
   return textReply(describeError(err) ?? err.message);
 }
 
-const NOT_CONFIGURED = textReply('Subscriptions are not available in this bot.');
+/** The options a kind reads itself (`--only failed` for runs); the flow reads the rest. */
+export const kindOptions = (flags: { only?: string | undefined }): Record<string, string> =>
+  flags.only !== undefined ? { only: flags.only } : {};
+
+const SUBSCRIBE_ARGS = commandArgs({
+  flags: {
+    every: flag.text('--every "*/30 * * * *"'),
+    tz: flag.text('--tz Europe/Berlin'),
+    sustained: flag.int(1, 100),
+    only: flag.text('--only failed'),
+  },
+  words: { max: 2, what: 'a kind and a target' },
+});
 
 /** The subscribe flow; async because a kind may check its target live (MLflow). */
-async function subscribe(ctx: CommandContext, args: ParsedArgs): Promise<Reply> {
+async function subscribe(
+  ctx: ContextWith<'subscriptions'>,
+  args: ArgsOf<typeof SUBSCRIBE_ARGS>,
+): Promise<Reply> {
   const subs = ctx.services.subscriptions;
-  if (!subs) return NOT_CONFIGURED;
   if (ctx.conversation.conversationType !== 'channel') {
     return textReply(
       'Subscriptions post alerts into a team channel: @mention me with `subscribe …` in the channel that should get them.',
@@ -46,13 +45,10 @@ async function subscribe(ctx: CommandContext, args: ParsedArgs): Promise<Reply> 
   }
   try {
     const kind = subs.kinds.require(args.positional[0]);
-    const sustained = args.flags.sustained === undefined ? 1 : Number(args.flags.sustained);
-    if (!Number.isInteger(sustained) || sustained < 1 || sustained > 100) {
-      throw new SubscriptionError('bad-option', '--sustained needs a whole number from 1 to 100.');
-    }
-    const every = typeof args.flags.every === 'string' ? args.flags.every : kind.defaultCron;
-    const tz = typeof args.flags.tz === 'string' ? args.flags.tz : 'UTC';
-    const { target, params } = await kind.prepare(args.positional[1], args.flags);
+    const sustained = args.flags.sustained ?? 1;
+    const every = args.flags.every ?? kind.defaultCron;
+    const tz = args.flags.tz ?? 'UTC';
+    const { target, params } = await kind.prepare(args.positional[1], kindOptions(args.flags));
     const { subscription, created } = subs.subscribe({
       kind: kind.kind,
       conversationId: channelOf(ctx),
@@ -61,16 +57,15 @@ async function subscribe(ctx: CommandContext, args: ParsedArgs): Promise<Reply> 
       cron: every,
       timezone: tz,
       sustained,
-      createdBy: ctx.actor.aadObjectId ?? ctx.actor.id,
+      createdBy: ctx.actor.key,
     });
-    const next = subs.nextRun(subscription, Date.now());
+    const next = subs.nextRun(subscription, ctx.now());
     const what = `${kind.label} · ${describeSubscription(kind, subscription)}`;
-    audit(
-      ctx,
-      `subscribe ${kind.kind}`,
-      'ok',
-      `${subscription.id} ${what} "${every}" ${tz} sustained ${sustained}`,
-    );
+    ctx.audit({
+      action: `subscribe ${kind.kind}`,
+      result: 'ok',
+      detail: `${subscription.id} ${what} "${every}" ${tz} sustained ${sustained}`,
+    });
     const nextText = next
       ? `${new Date(next).toISOString().replace('T', ' ').slice(0, 16)} UTC`
       : 'not within a year';
@@ -80,7 +75,7 @@ async function subscribe(ctx: CommandContext, args: ParsedArgs): Promise<Reply> 
   } catch (err) {
     const reply = subscriptionErrorReply(err);
     if (!reply) throw err;
-    audit(ctx, 'subscribe', 'failed', err instanceof Error ? err.message : String(err));
+    ctx.audit({ action: 'subscribe', result: 'failed', detail: describeError(err) });
     return reply;
   }
 }
@@ -90,7 +85,7 @@ async function subscribe(ctx: CommandContext, args: ParsedArgs): Promise<Reply> 
  * `subscribe runs <experiment> [--only failed]` in a channel. The kind comes from the
  * registry, so a new kind needs no change to the flow (only to this help text).
  */
-export const subscribeCommand: Command = {
+export const subscribeCommand = defineCommand({
   id: 'subscribe',
   group: 'Drift',
   description: 'Post drift alerts or MLflow run results into this channel.',
@@ -102,27 +97,7 @@ export const subscribeCommand: Command = {
     'subscribe runs churn-model --only failed',
   ],
   mutating: true,
+  args: SUBSCRIBE_ARGS,
+  requires: ['subscriptions'],
   handle: subscribe,
-
-  actions: {
-    // Start retraining lives here because it changes things: the router checks the
-    // permission of a mutating command and audits denials before this runs.
-    async [DRIFT_ALERT_VERBS.retrain](ctx, data) {
-      const drift = ctx.services.drift;
-      if (!drift) return { reply: textReply('Drift monitoring is not set up in this bot.') };
-      const started = Date.now();
-      const result = await drift.actions.retrain(incidentOf(data), actorName(ctx));
-      ctx.services.audit.append({
-        actorId: ctx.actor.aadObjectId ?? ctx.actor.id,
-        actorName: ctx.actor.name,
-        conversationId: ctx.conversation.conversationId,
-        action: 'drift retrain',
-        plan: `incident ${incidentOf(data)}`,
-        result: result.card ? 'ok' : 'failed',
-        detail: result.reply?.kind === 'text' ? result.reply.text : undefined,
-        durationMs: Date.now() - started,
-      });
-      return actionResult(result);
-    },
-  },
-};
+});

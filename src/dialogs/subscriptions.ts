@@ -1,6 +1,7 @@
 import { describeSubscription } from '../workflows/subscriptions/subscription-kinds';
-import { type Command } from './command';
+import { defineCommand } from './command';
 import { textReply } from '../chat/reply';
+import { commandArgs } from './command-args';
 import { channelOf } from './subscribe';
 
 const utc = (ms: number | undefined) =>
@@ -9,7 +10,7 @@ const utc = (ms: number | undefined) =>
     : `${new Date(ms).toISOString().replace('T', ' ').slice(0, 16)} UTC`;
 
 /** `subscriptions`: this channel's subscriptions of every kind, with their next run. */
-export const subscriptionsCommand: Command = {
+export const subscriptionsCommand = defineCommand({
   id: 'subscriptions',
   group: 'Drift',
   description: "List this channel's subscriptions and when each runs next.",
@@ -17,9 +18,10 @@ export const subscriptionsCommand: Command = {
   examples: ['subscriptions'],
   mutating: false,
   menu: false,
+  args: commandArgs(),
+  requires: ['subscriptions'],
   handle(ctx) {
     const subs = ctx.services.subscriptions;
-    if (!subs) return Promise.resolve(textReply('Subscriptions are not available in this bot.'));
     const list = subs.repo.list({ conversationId: channelOf(ctx) });
     if (list.length === 0) {
       return Promise.resolve(
@@ -28,7 +30,7 @@ export const subscriptionsCommand: Command = {
         ),
       );
     }
-    const now = Date.now();
+    const now = ctx.now();
     const lines = list.map((s) => {
       const kind = subs.kinds.get(s.kind);
       const state = s.enabled ? `next ${utc(subs.nextRun(s, now))}` : 'paused';
@@ -36,4 +38,4 @@ export const subscriptionsCommand: Command = {
     });
     return Promise.resolve(textReply(`Subscriptions in this channel:\n\n${lines.join('\n')}`));
   },
-};
+});

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { buildSuiteResultCard } from '../cards/suite-result-card';
 import { runSuite } from '../workflows/prompting/suite-runner';
-import { type Command } from './command';
+import { defineCommand } from './command';
 import { cardReply, textReply } from '../chat/reply';
-import { predict, resolveTargets, userKey } from './predict';
+import { commandArgs, flag } from './command-args';
+import { predict, resolveTargets } from './predict';
 
-export const testCommand: Command = {
+export const testCommand = defineCommand({
   id: 'test',
   group: 'Models and prompts',
   description:
@@ -13,9 +14,13 @@ export const testCommand: Command = {
   usage: 'test <suite> [--targets a,b]',
   examples: ['test example', 'test example --targets azure,databricks', 'test'],
   mutating: false,
+  args: commandArgs({
+    flags: { targets: flag.text('--targets azure,databricks') },
+    words: { max: 1, what: 'one suite name' },
+  }),
+  requires: ['model'],
   async handle(ctx, args) {
     const p = ctx.services.prompting;
-    if (!p) return textReply('Prompting is not available in this bot.');
     const name = args.positional[0];
     if (!name) {
       const known = p.suites.list();
@@ -47,11 +52,11 @@ export const testCommand: Command = {
     const total = report.targets.reduce((n, t) => n + t.total, 0);
     const tracked = await p.tracker?.logSuite(report, {
       conversationId: ctx.conversation.conversationId,
-      requester: ctx.actor.name ?? userKey(ctx),
+      requester: ctx.actor.name ?? ctx.actor.key,
     });
     return cardReply(
       buildSuiteResultCard(report, tracked),
       `Suite ${suite.name}: ${passed}/${total} passed`,
     );
   },
-};
+});

@@ -1,9 +1,10 @@
-import { type Command } from './command';
+import { defineCommand } from './command';
 import { textReply } from '../chat/reply';
-import { channelOf, subscriptionErrorReply } from './subscribe';
+import { commandArgs, flag } from './command-args';
+import { channelOf, kindOptions, subscriptionErrorReply } from './subscribe';
 
 /** `unsubscribe <kind> [target]`: stops a channel's subscription (and its schedule). */
-export const unsubscribeCommand: Command = {
+export const unsubscribeCommand = defineCommand({
   id: 'unsubscribe',
   group: 'Drift',
   description: "Stop one of this channel's subscriptions.",
@@ -11,12 +12,16 @@ export const unsubscribeCommand: Command = {
   examples: ['unsubscribe drift', 'unsubscribe drift gpt-4o-mini', 'unsubscribe runs churn-model'],
   mutating: true,
   menu: false,
+  args: commandArgs({
+    flags: { only: flag.text('--only failed') },
+    words: { max: 2, what: 'a kind and a target' },
+  }),
+  requires: ['subscriptions'],
   async handle(ctx, args) {
     const subs = ctx.services.subscriptions;
-    if (!subs) return textReply('Subscriptions are not available in this bot.');
     try {
       const kind = subs.kinds.require(args.positional[0]);
-      const { target } = await kind.prepare(args.positional[1], args.flags);
+      const { target } = await kind.prepare(args.positional[1], kindOptions(args.flags));
       const found = subs.repo.find(kind.kind, channelOf(ctx), target);
       if (!found) {
         return textReply(
@@ -24,16 +29,7 @@ export const unsubscribeCommand: Command = {
         );
       }
       subs.unsubscribe(found);
-      ctx.services.audit.append({
-        actorId: ctx.actor.aadObjectId ?? ctx.actor.id,
-        actorName: ctx.actor.name,
-        conversationId: channelOf(ctx),
-        action: `unsubscribe ${kind.kind}`,
-        plan: undefined,
-        result: 'ok',
-        detail: found.id,
-        durationMs: undefined,
-      });
+      ctx.audit({ action: `unsubscribe ${kind.kind}`, result: 'ok', detail: found.id });
       return textReply(
         `Unsubscribed: ${kind.label}${target ? ` of ${target}` : ''} no longer runs in this channel.`,
       );
@@ -43,4 +39,4 @@ export const unsubscribeCommand: Command = {
       return reply;
     }
   },
-};
+});

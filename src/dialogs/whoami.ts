@@ -1,15 +1,17 @@
 import { buildWhoamiCard } from '../cards/whoami-card';
-import { type Command } from './command';
+import { defineCommand } from './command';
+import { commandArgs } from './command-args';
 import { cardReply } from '../chat/reply';
 import { decidePermission } from './permissions';
 
-export const whoamiCommand: Command = {
+export const whoamiCommand = defineCommand({
   id: 'whoami',
   group: 'Bot',
   description: 'Show who you are to the bot, where you are, and whether you may run changes.',
   usage: 'whoami',
   examples: ['whoami'],
   mutating: false,
+  args: commandArgs(),
   handle(ctx) {
     const decision = decidePermission(ctx.actor, ctx.services.admins);
     const c = ctx.conversation;
@@ -29,4 +31,4 @@ export const whoamiCommand: Command = {
       ),
     );
   },
-};
+});

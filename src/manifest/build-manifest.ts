@@ -1,4 +1,4 @@
-import type { Command } from '../dialogs/command';
+import type { AnyCommand } from '../dialogs/command';
 
 /** The manifest as plain JSON; only the fields this module touches are typed. */
 export interface AppManifestJson {
@@ -46,7 +46,7 @@ function truncate(value: string, max: number): string {
  * order, title = command id. Teams shows it as the bot's command menu, so it must match help.
  */
 export function commandListsFor(
-  registry: readonly Command[],
+  registry: readonly AnyCommand[],
   scopes: readonly string[],
 ): ManifestCommandList[] {
   const commands = registry.filter((c) => c.menu !== false);
@@ -79,7 +79,7 @@ export function commandListsFor(
  */
 export function buildManifest(
   template: Readonly<AppManifestJson>,
-  commands: readonly Command[],
+  commands: readonly AnyCommand[],
   botId: string,
 ): AppManifestJson {
   if (!GUID.test(botId)) {

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Command } from '../dialogs/command';
+import type { AnyCommand } from '../dialogs/command';
 import { buildManifest, commandListsFor, type AppManifestJson } from './build-manifest';
 import { createZip } from './zip-writer';
 
@@ -38,7 +38,7 @@ export interface PackageResult {
 export function writeAppPackage(opts: {
   manifestDir: string;
   outFile: string;
-  commands: readonly Command[];
+  commands: readonly AnyCommand[];
   botId: string;
 }): PackageResult {
   const manifest = buildManifest(readTemplate(opts.manifestDir), opts.commands, opts.botId);
@@ -57,7 +57,7 @@ export function writeAppPackage(opts: {
  * Rewrites the template's commandLists from the registry, so a new command is one CLI run
  * away from the committed manifest (a unit test fails until they agree).
  */
-export function syncTemplateCommands(manifestDir: string, commands: readonly Command[]): void {
+export function syncTemplateCommands(manifestDir: string, commands: readonly AnyCommand[]): void {
   const file = path.join(manifestDir, 'manifest.json');
   const template = readTemplate(manifestDir);
   const bot = template.bots?.[0];

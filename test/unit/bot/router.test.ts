@@ -4,7 +4,8 @@ import path from 'node:path';
 import { TestAdapter } from 'botbuilder';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Router } from '../../../src/bot/router';
-import { type Command } from '../../../src/dialogs/command';
+import { defineCommand, type AnyCommand } from '../../../src/dialogs/command';
+import { commandArgs, flag } from '../../../src/dialogs/command-args';
 import { textReply } from '../../../src/chat/reply';
 import type { DialogServices } from '../../../src/dialogs/dialog-services';
 import type { AdminPolicy } from '../../../src/dialogs/permissions';
@@ -20,27 +21,55 @@ import { openDatabase, type Database } from '../../../src/platform/store/databas
 const ADMIN = '22222222-2222-2222-2222-2222222222aa';
 const OTHER = '22222222-2222-2222-2222-2222222222bb';
 
-/** A mutating command for the test only: the chassis registers none yet. */
-function nukeCommand(ran: string[]): Command {
-  return {
+/** A mutating command for the test only, with one mutating and one open button. */
+function nukeCommand(ran: string[]): AnyCommand {
+  return defineCommand({
     id: 'nuke',
     description: 'Test-only mutating command.',
-    usage: 'nuke <target>',
+    usage: 'nuke <target> [--depth N]',
     examples: ['nuke lab'],
     mutating: true,
     group: 'Lab',
+    args: commandArgs({ flags: { depth: flag.int(1, 3) }, words: { max: 1, what: 'one target' } }),
     handle(ctx, args) {
-      ran.push(args.positional[0] ?? '');
+      ran.push(`${args.positional[0] ?? ''}${args.flags.depth ? `@${args.flags.depth}` : ''}`);
       return Promise.resolve(textReply(`nuked ${args.positional[0] ?? ''} for ${ctx.actor.name}`));
     },
     actions: {
-      'nuke-confirm': () => {
-        ran.push('button');
-        return Promise.resolve({ reply: textReply('confirmed') });
+      'nuke-confirm': {
+        mutating: true,
+        run: () => {
+          ran.push('button');
+          return Promise.resolve({ reply: textReply('confirmed') });
+        },
+      },
+      'nuke-preview': {
+        mutating: false,
+        run: () => {
+          ran.push('preview');
+          return Promise.resolve({ reply: textReply('preview') });
+        },
       },
     },
-  };
+  });
 }
+
+/** A command that needs Azure, which the test services do not have. */
+const labCommand = (ran: string[]): AnyCommand =>
+  defineCommand({
+    id: 'lab',
+    description: 'Test-only command that needs Azure.',
+    usage: 'lab',
+    examples: ['lab'],
+    mutating: false,
+    group: 'Lab',
+    args: commandArgs(),
+    requires: ['azure'],
+    handle(ctx) {
+      ran.push(ctx.services.lab.names.resourceGroup);
+      return Promise.resolve(textReply('lab'));
+    },
+  });
 
 let dir: string;
 let db: Database;
@@ -74,7 +103,7 @@ function setup(admins: AdminPolicy) {
     health: new HealthService([]),
   } as DialogServices;
   const log = createLogger('silent');
-  const router = new Router({ commands: [nukeCommand(ran)], services, log });
+  const router = new Router({ commands: [nukeCommand(ran), labCommand(ran)], services, log });
   const record = (conversationId: string): ConversationRecord =>
     conversations.capture({
       conversationId,
@@ -101,6 +130,39 @@ function setup(admins: AdminPolicy) {
     router.contextFor({ id: '29:user', aadObjectId, name: 'Ona' }, record('conv-buttons'), log);
   return { router, audit, say, actionContext };
 }
+
+describe('Router: declared arguments and requirements', () => {
+  it('answers a bad argument with the syntax and does not run the command', async () => {
+    const { say } = setup({ aadObjectIds: [ADMIN], groupIds: [] });
+    const [unknown] = await say('nuke lab --force', ADMIN);
+    expect(unknown).toContain('`--force` is not an option here. Its options: --depth.');
+    expect(unknown).toContain('Usage: `nuke <target> [--depth N]`, e.g. `nuke lab`.');
+    const [range] = await say('nuke lab --depth 9', ADMIN);
+    expect(range).toContain('`--depth` must be a whole number from 1 to 3.');
+    const [extra] = await say('nuke lab now', ADMIN);
+    expect(extra).toContain('"now" is not understood (it takes one target)');
+    expect(ran).toEqual([]);
+    expect(await say('nuke lab --depth 2', ADMIN)).toEqual(['nuked lab for Ona']);
+    expect(ran).toEqual(['lab@2']);
+  });
+
+  it('says what to configure when a requirement is missing, without running the command', async () => {
+    const { say } = setup({ aadObjectIds: [ADMIN], groupIds: [] });
+    const [reply] = await say('lab', OTHER);
+    expect(reply).toBe(
+      'Azure is not configured: set AZURE_SUBSCRIPTION_ID (and the bot identity). Then restart the bot; `status` shows each connection.',
+    );
+    expect(ran).toEqual([]);
+  });
+
+  it("checks a button's own permission: an open button of a mutating command runs for anyone", async () => {
+    const { router, audit, actionContext } = setup({ aadObjectIds: [ADMIN], groupIds: [] });
+    const open = await router.onAction(actionContext(OTHER), { verb: 'nuke-preview' });
+    expect(open.reply).toEqual(textReply('preview'));
+    expect(ran).toEqual(['preview']);
+    expect(audit.latest()).toEqual([]);
+  });
+});
 
 describe('Router permission check for mutating commands', () => {
   it('denies a user not in ADMIN_AAD_OBJECT_IDS, says why, and audits the denial', async () => {

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { AppManifestUtils } from '@microsoft/app-manifest';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { commands } from '../../../src/bot/commands';
-import type { Command } from '../../../src/dialogs/command';
+import type { AnyCommand } from '../../../src/dialogs/command';
+import { commandArgs } from '../../../src/dialogs/command-args';
 import {
   BOT_ID_PLACEHOLDER,
   buildManifest,
@@ -38,7 +39,8 @@ function bundledSchema(version: string): object {
   return JSON.parse(readFileSync(file, 'utf8')) as object;
 }
 
-const fakeCommand = (id: string, description = `Does ${id}.`): Command => ({
+const fakeCommand = (id: string, description = `Does ${id}.`): AnyCommand => ({
+  args: commandArgs(),
   id,
   description,
   usage: id,

@@ -1,0 +1,42 @@
+import { textReply, type Reply } from '../chat/reply';
+import type { AnyCommand, CommandContext, ContextWith } from './command';
+import { parseCommand } from './parse-command';
+import { missingRequirements, type Requirement } from './requirements';
+
+/** A command ready to run: its context (requirements met) and its checked arguments. */
+export type PreparedCall =
+  { ok: true; ctx: ContextWith<Requirement>; args: unknown } | { ok: false; reply: Reply };
+
+/**
+ * The checks every command gets before its handler runs, in one place: what it needs is
+ * configured (one "not configured" answer naming the variables), and its command line parses
+ * (a bad argument is answered with the command's syntax).
+ */
+export function prepareCall(command: AnyCommand, ctx: CommandContext, text: string): PreparedCall {
+  const ready = withRequirements(command, ctx);
+  if (!ready.ok) return ready;
+  const parsed = command.args.parse(parseCommand(text, command.args.switches));
+  if (!parsed.ok) {
+    const example = command.examples[0];
+    return {
+      ok: false,
+      reply: textReply(
+        `${parsed.problem} Usage: \`${command.usage}\`${example ? `, e.g. \`${example}\`` : ''}.`,
+      ),
+    };
+  }
+  return { ok: true, ctx: ready.ctx, args: parsed.value };
+}
+
+/**
+ * The context for a command's handler or button once its requirements are checked. The
+ * registry holds commands with their requirements erased; each handler was typed with its own.
+ */
+export function withRequirements(
+  command: AnyCommand,
+  ctx: CommandContext,
+): { ok: true; ctx: ContextWith<Requirement> } | { ok: false; reply: Reply } {
+  const missing = missingRequirements(ctx.services, command.requires ?? []);
+  if (missing) return { ok: false, reply: textReply(missing) };
+  return { ok: true, ctx: ctx as ContextWith<Requirement> };
+}
