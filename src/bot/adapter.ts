@@ -93,6 +93,7 @@ export async function processActivity(
   res: BotResponse,
   logic: (turn: TurnContext) => Promise<void>,
 ): Promise<void> {
+  // restify hands over parsed JSON; the server checked its shape before this point.
   const activity = req.body as unknown as Activity;
   // As botbuilder's validateAndFixActivity: handlers expect Date timestamps.
   if (typeof activity.timestamp === 'string') activity.timestamp = new Date(activity.timestamp);

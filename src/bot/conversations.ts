@@ -6,6 +6,8 @@ import {
   type ConversationReference,
   type TurnContext,
 } from 'botbuilder';
+import { channelOf, threadRootOf } from '../chat/conversation-id';
+import { TEAMS_RETRY_STATUSES } from '../platform/outbox/outbox-dispatcher';
 import type { Reply } from '../chat/reply';
 import { ServiceError } from '../services/errors';
 import { parseRetryAfter } from '../services/http/http-client';
@@ -159,7 +161,7 @@ export class ProactiveMessenger implements ProactiveSender {
         },
         (ctx) => {
           const id = ctx.activity.conversation.id;
-          result = { conversationId: id, activityId: /;messageid=(.+)$/.exec(id)?.[1] };
+          result = { conversationId: id, activityId: threadRootOf(id) };
           return Promise.resolve();
         },
       );
@@ -173,8 +175,7 @@ export class ProactiveMessenger implements ProactiveSender {
 
   private require(conversationId: string): ConversationRecord {
     const record =
-      this.conversations.get(conversationId) ??
-      this.conversations.get(conversationId.replace(/;messageid=.*$/, ''));
+      this.conversations.get(conversationId) ?? this.conversations.get(channelOf(conversationId));
     if (!record) {
       throw new ServiceError(
         'Teams',
@@ -226,7 +227,7 @@ export class ProactiveMessenger implements ProactiveSender {
         { status, cause: err },
       );
     }
-    if (status === 429 || status === 412 || status === 502 || status === 503 || status === 504) {
+    if (status !== undefined && TEAMS_RETRY_STATUSES.has(status)) {
       const header = (
         err as { response?: { headers?: { get?: (n: string) => string | undefined } } }
       ).response?.headers?.get?.('retry-after');

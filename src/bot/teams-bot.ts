@@ -4,6 +4,7 @@ import {
   type AdaptiveCardInvokeValue,
   type TurnContext,
 } from 'botbuilder';
+import { channelOf } from '../chat/conversation-id';
 import type { ActionData } from '../chat/adaptive-card';
 import { buildWelcomeCard } from '../cards/welcome-card';
 import type { ActionResult, CommandContext } from '../dialogs/command';
@@ -54,7 +55,7 @@ export class TeamsBot extends TeamsActivityHandler {
       this.deps.conversations.capture(capture);
       // A channel message arrives in a thread (`…;messageid=`); keep a record of the channel
       // itself too, so subscriptions and alerts can start new posts there.
-      const channel = capture.conversationId.replace(/;messageid=.*$/, '');
+      const channel = channelOf(capture.conversationId);
       if (channel !== capture.conversationId) {
         this.deps.conversations.capture({ ...capture, conversationId: channel });
       }
@@ -91,7 +92,7 @@ export class TeamsBot extends TeamsActivityHandler {
     return {
       statusCode: 200,
       type: MESSAGE,
-      // The schema types value as an object; Teams expects the message text as a string here.
+      // botbuilder types value as an object; Teams expects the message text as a string here.
       value: 'Sent' as unknown as Record<string, unknown>,
     };
   }

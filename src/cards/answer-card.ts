@@ -1,4 +1,5 @@
-import { describeLlmFailure, type LlmResult } from '../services/llm/llm-service';
+import { type LlmResult } from '../services/llm/llm-service';
+import { describeLlmFailure } from '../services/describe-error';
 import { card, facts, heading, text } from './card';
 import { type AdaptiveCard, type CardElement } from '../chat/adaptive-card';
 

@@ -2,7 +2,7 @@ import { clip } from '../cards/answer-card';
 import { buildChatSettingsCard, SAVE_CHAT_SETTINGS } from '../cards/chat-settings-card';
 import { fitHistory } from '../workflows/prompting/history-budget';
 import type { ChatSession } from '../workflows/prompting/chat-session-repository';
-import { describeLlmFailure } from '../services/llm/llm-service';
+import { describeLlmFailure } from '../services/describe-error';
 import type { PromptingServices } from '../workflows/prompting/prompting-services';
 import { defineCommand, type ActionResult, type CommandContext, type ContextWith } from './command';
 import { cardReply, textReply, type Reply } from '../chat/reply';

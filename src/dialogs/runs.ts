@@ -41,7 +41,7 @@ async function pageReply(
       filter,
       pageToken,
       page,
-      now: Date.now(),
+      now: ctx.now(),
     });
     return cardReply(
       buildRunsCard(view),

@@ -1,4 +1,5 @@
 import { describeError } from '../services/describe-error';
+import { channelOf } from '../chat/conversation-id';
 import { ScheduleError } from '../platform/scheduler/cron-schedule';
 import {
   describeSubscription,
@@ -9,8 +10,8 @@ import { commandArgs, flag, type ArgsOf } from './command-args';
 import { textReply, type Reply } from '../chat/reply';
 
 /** The channel a subscription posts into: the base id, without the thread's `;messageid=`. */
-export const channelOf = (ctx: CommandContext): string =>
-  ctx.conversation.conversationId.replace(/;messageid=.*$/, '');
+export const channelOfTurn = (ctx: CommandContext): string =>
+  channelOf(ctx.conversation.conversationId);
 
 /** Typed errors from a subscribe request become one sentence with the fix. */
 export function subscriptionErrorReply(err: unknown): Reply | undefined {
@@ -51,7 +52,7 @@ async function subscribe(
     const { target, params } = await kind.prepare(args.positional[1], kindOptions(args.flags));
     const { subscription, created } = subs.subscribe({
       kind: kind.kind,
-      conversationId: channelOf(ctx),
+      conversationId: channelOfTurn(ctx),
       target,
       params,
       cron: every,

@@ -2,7 +2,7 @@ import { describeSubscription } from '../workflows/subscriptions/subscription-ki
 import { defineCommand } from './command';
 import { textReply } from '../chat/reply';
 import { commandArgs } from './command-args';
-import { channelOf } from './subscribe';
+import { channelOfTurn } from './subscribe';
 
 const utc = (ms: number | undefined) =>
   ms === undefined
@@ -22,7 +22,7 @@ export const subscriptionsCommand = defineCommand({
   requires: ['subscriptions'],
   handle(ctx) {
     const subs = ctx.services.subscriptions;
-    const list = subs.repo.list({ conversationId: channelOf(ctx) });
+    const list = subs.repo.list({ conversationId: channelOfTurn(ctx) });
     if (list.length === 0) {
       return Promise.resolve(
         textReply(

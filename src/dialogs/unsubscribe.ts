@@ -1,7 +1,7 @@
 import { defineCommand } from './command';
 import { textReply } from '../chat/reply';
 import { commandArgs, flag } from './command-args';
-import { channelOf, kindOptions, subscriptionErrorReply } from './subscribe';
+import { channelOfTurn, kindOptions, subscriptionErrorReply } from './subscribe';
 
 /** `unsubscribe <kind> [target]`: stops a channel's subscription (and its schedule). */
 export const unsubscribeCommand = defineCommand({
@@ -22,7 +22,7 @@ export const unsubscribeCommand = defineCommand({
     try {
       const kind = subs.kinds.require(args.positional[0]);
       const { target } = await kind.prepare(args.positional[1], kindOptions(args.flags));
-      const found = subs.repo.find(kind.kind, channelOf(ctx), target);
+      const found = subs.repo.find(kind.kind, channelOfTurn(ctx), target);
       if (!found) {
         return textReply(
           `This channel has no ${kind.label.toLowerCase()} subscription${target ? ` for ${target}` : ''}. See \`subscriptions\`.`,

@@ -1,6 +1,7 @@
 import { AzureError, describeAzureError } from './azure/azure-error';
 import { ClusterError, describeClusterError } from './databricks/clusters';
 import { describeServiceError, ServiceError } from './errors';
+import type { LlmResult } from './llm/llm-service';
 
 /**
  * An error a user caused or can fix, carrying the sentence they should read (an invalid
@@ -24,4 +25,20 @@ export function describeError(err: unknown): string | undefined {
   if (err instanceof ServiceError) return describeServiceError(err);
   if (isUserFacing(err)) return err.userMessage;
   return undefined;
+}
+
+/** The text a user reads for a result that is not `ok`; one place, so every command agrees. */
+export function describeLlmFailure(r: LlmResult): string {
+  switch (r.status) {
+    case 'ok':
+      return '';
+    case 'rate_limited':
+      return `The model is rate-limited. Retry after ${Math.ceil((r.retryAfterMs ?? 60_000) / 1000)} s.`;
+    case 'filtered':
+      return `Blocked by the ${r.filter?.stage ?? 'content'} filter${r.filter?.categories.length ? ` (${r.filter.categories.join(', ')})` : ''}. Rephrase and try again.`;
+    case 'too_long':
+      return r.detail ?? 'The prompt is too long. Shorten it and try again.';
+    case 'error':
+      return r.detail ?? 'The model call failed. Run `status` and try again.';
+  }
 }

@@ -1,4 +1,5 @@
 import { actorKey, type Actor } from '../../chat/actor';
+import { channelOf } from '../../chat/conversation-id';
 import type { Reply } from '../../chat/reply';
 import { describeError } from '../../services/describe-error';
 import type { Logger } from '../logging/logger';
@@ -34,8 +35,7 @@ export interface PlanAnswer {
   cardActivityId?: string | undefined;
 }
 
-const sameConversation = (a: string, b: string) =>
-  a.replace(/;messageid=.*$/, '') === b.replace(/;messageid=.*$/, '');
+const sameConversation = (a: string, b: string) => channelOf(a) === channelOf(b);
 
 export interface RunnerOptions {
   now?: () => number;

@@ -1,4 +1,5 @@
 import { ServiceError } from '../../services/errors';
+import { channelOf } from '../../chat/conversation-id';
 import type { Logger } from '../logging/logger';
 import type { OutboxRepository, OutboxRow } from './outbox-repository';
 import type { ProactiveSender } from './proactive-sender';
@@ -16,13 +17,14 @@ export interface DispatcherOptions {
   idleMs?: number;
 }
 
-const RETRY_STATUSES = new Set([412, 429, 502, 503, 504]);
+/** Teams answers these when a send may succeed later (throttled, busy, or a stale eTag). */
+export const TEAMS_RETRY_STATUSES: ReadonlySet<number> = new Set([412, 429, 502, 503, 504]);
 
 /** How often the send log forgets sends older than every window. */
 const PRUNE_EVERY_MS = 60_000;
 
 /** The per-thread limits apply to a channel, not to each of its threads. */
-const threadKey = (conversationId: string) => conversationId.replace(/;messageid=.*$/, '');
+const threadKey = channelOf;
 
 /**
  * Delivers the outbox: paced below Teams' limits, retried with Retry-After or jittered
@@ -211,7 +213,7 @@ export class OutboxDispatcher {
       return;
     }
     const retryable =
-      (status !== undefined && RETRY_STATUSES.has(status)) ||
+      (status !== undefined && TEAMS_RETRY_STATUSES.has(status)) ||
       (err instanceof ServiceError && err.retryable);
     const attempts = row.attempts + 1;
     if (!retryable || attempts >= (this.options.maxAttempts ?? 8)) {

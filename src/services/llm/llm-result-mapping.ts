@@ -39,6 +39,7 @@ export function resultFromCompletion(r: OpenAI.Chat.ChatCompletion, latencyMs: n
   const finishReason = choice?.finish_reason ?? undefined;
   const text = choice?.message.content ?? undefined;
   if (finishReason === 'content_filter') {
+    // Azure's content-filter fields are an extension the openai package's types do not know.
     const results = (choice as unknown as { content_filter_results?: unknown })
       .content_filter_results;
     return {

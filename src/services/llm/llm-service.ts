@@ -56,19 +56,3 @@ export interface LlmService {
 }
 
 export const NO_USAGE: TokenUsage = { prompt: 0, completion: 0, total: 0 };
-
-/** The text a user reads for a result that is not `ok`; one place, so every command agrees. */
-export function describeLlmFailure(r: LlmResult): string {
-  switch (r.status) {
-    case 'ok':
-      return '';
-    case 'rate_limited':
-      return `The model is rate-limited. Retry after ${Math.ceil((r.retryAfterMs ?? 60_000) / 1000)} s.`;
-    case 'filtered':
-      return `Blocked by the ${r.filter?.stage ?? 'content'} filter${r.filter?.categories.length ? ` (${r.filter.categories.join(', ')})` : ''}. Rephrase and try again.`;
-    case 'too_long':
-      return r.detail ?? 'The prompt is too long. Shorten it and try again.';
-    case 'error':
-      return r.detail ?? 'The model call failed. Run `status` and try again.';
-  }
-}

@@ -1,9 +1,9 @@
 import {
-  describeLlmFailure,
   type ChatMessage,
   type ChatSettings,
   type LlmResult,
 } from '../../services/llm/llm-service';
+import { describeLlmFailure } from '../../services/describe-error';
 import type { LlmTarget } from '../../services/llm/llm-target';
 import { checkAssertion } from './assertions';
 import type { PromptSuite } from './prompt-suite';
