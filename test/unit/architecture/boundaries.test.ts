@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ESLint } from 'eslint';
+import { ESLint, type Linter } from 'eslint';
 import tseslint from 'typescript-eslint';
 import { describe, expect, it } from 'vitest';
 import { cycles, importGraph } from '../../support/import-graph';
@@ -9,7 +9,7 @@ const root = path.resolve(__dirname, '..', '..', '..');
 /** Lints one snippet as if it were a file at `file`, against the project's floor rules only. */
 async function violations(file: string, code: string): Promise<string[]> {
   const { boundaries } = (await import(path.join(root, 'eslint.boundaries.mjs'))) as {
-    boundaries: ESLint.Options['overrideConfig'][];
+    boundaries: Linter.Config[];
   };
   const eslint = new ESLint({
     cwd: root,
@@ -20,7 +20,7 @@ async function violations(file: string, code: string): Promise<string[]> {
         languageOptions: { parser: tseslint.parser },
         plugins: { '@typescript-eslint': tseslint.plugin },
       },
-      ...boundaries.flat(),
+      ...boundaries,
     ],
   });
   const [result] = await eslint.lintText(code, { filePath: path.join(root, file) });
