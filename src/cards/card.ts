@@ -51,3 +51,22 @@ export const facts = (items: readonly (readonly [string, string])[]): CardElemen
   type: 'FactSet',
   facts: items.map(([title, value]) => ({ title, value })),
 });
+
+/**
+ * A plan's two buttons, carrying its operation id: the answer (confirm, styled) and Cancel.
+ * A dry run (no operation) gets none.
+ */
+export function planButtons(
+  operationId: string | undefined,
+  verbs: { confirm: string; cancel: string },
+  confirm: { title: string; style: 'positive' | 'destructive' } = {
+    title: 'Confirm',
+    style: 'positive',
+  },
+): CardAction[] {
+  if (!operationId) return [];
+  return [
+    executeAction(confirm.title, { verb: verbs.confirm, operationId }, { style: confirm.style }),
+    executeAction('Cancel', { verb: verbs.cancel, operationId }),
+  ];
+}

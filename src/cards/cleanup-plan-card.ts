@@ -1,6 +1,6 @@
 import type { InventoryItem } from '../services/azure/azure-provisioner';
-import { card, executeAction, facts, text } from './card';
-import { type AdaptiveCard, type CardAction } from '../chat/adaptive-card';
+import { card, facts, planButtons, text } from './card';
+import { type AdaptiveCard } from '../chat/adaptive-card';
 
 export const CLEANUP_VERBS = { confirm: 'cleanup.confirm', cancel: 'cleanup.cancel' } as const;
 
@@ -34,16 +34,10 @@ export function buildCleanupPlanCard(v: CleanupPlanView): AdaptiveCard {
   const rows = v.items
     .filter((i) => !(v.keepResourceGroup && i.kind === 'resource-group'))
     .map((i) => [KIND_LABEL[i.kind], `${i.name} (${i.state})`] as const);
-  const actions: CardAction[] = v.operationId
-    ? [
-        executeAction(
-          'Delete everything',
-          { verb: CLEANUP_VERBS.confirm, operationId: v.operationId },
-          { style: 'destructive' },
-        ),
-        executeAction('Cancel', { verb: CLEANUP_VERBS.cancel, operationId: v.operationId }),
-      ]
-    : [];
+  const actions = planButtons(v.operationId, CLEANUP_VERBS, {
+    title: 'Delete everything',
+    style: 'destructive',
+  });
   return card(
     [
       text(`Clean-up plan · ${v.environment}`, {

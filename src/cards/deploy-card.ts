@@ -1,4 +1,4 @@
-import { card, executeAction, facts, heading, text } from './card';
+import { card, facts, heading, planButtons, text } from './card';
 import { type AdaptiveCard, type CardElement } from '../chat/adaptive-card';
 
 export const CONFIRM_DEPLOY = 'deploy.confirm';
@@ -29,9 +29,5 @@ export function buildDeployPlanCard(v: DeployPlanView): AdaptiveCard {
       size: 'Small',
     }),
   );
-  const data = { operationId: v.operationId };
-  return card(body, [
-    executeAction('Confirm', { verb: CONFIRM_DEPLOY, ...data }, { style: 'positive' }),
-    executeAction('Cancel', { verb: CANCEL_DEPLOY, ...data }),
-  ]);
+  return card(body, planButtons(v.operationId, { confirm: CONFIRM_DEPLOY, cancel: CANCEL_DEPLOY }));
 }

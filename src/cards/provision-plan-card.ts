@@ -1,7 +1,7 @@
 import type { RegionPlan } from '../services/azure/azure-provisioner';
 import type { LabNames } from '../workflows/provisioning/lab-names';
-import { card, executeAction, facts, text } from './card';
-import { type AdaptiveCard, type CardAction } from '../chat/adaptive-card';
+import { card, facts, planButtons, text } from './card';
+import { type AdaptiveCard } from '../chat/adaptive-card';
 
 export interface ProvisionPlanView {
   readonly environment: string;
@@ -44,16 +44,7 @@ export function buildProvisionPlanCard(v: ProvisionPlanView): AdaptiveCard {
   const n = v.names;
   const sku = v.plan.candidates[0]?.sku ?? 'Standard';
   const excluded = v.plan.excluded.map((e) => `${e.region}: ${WHY[e.why]}`).join(', ');
-  const actions: CardAction[] = v.operationId
-    ? [
-        executeAction(
-          'Confirm',
-          { verb: PROVISION_VERBS.confirm, operationId: v.operationId },
-          { style: 'positive' },
-        ),
-        executeAction('Cancel', { verb: PROVISION_VERBS.cancel, operationId: v.operationId }),
-      ]
-    : [];
+  const actions = planButtons(v.operationId, PROVISION_VERBS);
   return card(
     [
       text(`Provision plan · ${v.environment}`, {
