@@ -1,5 +1,5 @@
-import type BetterSqlite3 from 'better-sqlite3';
 import type { Database } from './database';
+import type { Statement } from './sqlite-database';
 
 export type ConversationType = 'personal' | 'groupChat' | 'channel';
 
@@ -71,8 +71,6 @@ function toRecord(r: Row): ConversationRecord {
   };
 }
 
-type Statement<P extends unknown[] | object, R> = BetterSqlite3.Statement<P, R>;
-
 /** Conversation records: refreshed on every inbound turn, read for every proactive send. */
 export class ConversationRepository {
   /**
@@ -86,7 +84,7 @@ export class ConversationRepository {
     private readonly now: () => number = Date.now,
   ) {}
 
-  private statement<P extends unknown[] | object, R = unknown>(sql: string): Statement<P, R> {
+  private statement<P extends unknown[], R = unknown>(sql: string): Statement<P, R> {
     let stmt = this.statements.get(sql);
     if (!stmt) {
       stmt = this.db.prepare(sql);

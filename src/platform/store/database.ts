@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { migrations } from './migrations';
+import { SqliteDatabase } from './sqlite-database';
 
-export type Database = BetterSqlite3.Database;
+export type Database = SqliteDatabase;
 
 /**
  * Opens (or creates) the embedded store in `dataDir` and brings its schema up to date.
@@ -12,7 +12,7 @@ export type Database = BetterSqlite3.Database;
  */
 export function openDatabase(dataDir: string, fileName = 'bot.sqlite'): Database {
   mkdirSync(dataDir, { recursive: true });
-  const db = new BetterSqlite3(path.join(dataDir, fileName));
+  const db = new SqliteDatabase(path.join(dataDir, fileName));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');

@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate, openDatabase } from '../../../../src/platform/store/database';
 import { migrations } from '../../../../src/platform/store/migrations';
+import { SqliteDatabase } from '../../../../src/platform/store/sqlite-database';
 
 const latest = Math.max(...migrations.map((m) => m.version));
 let dir: string;
@@ -49,7 +49,7 @@ describe('openDatabase / migrate', () => {
   });
 
   it('refuses a database written by a newer version, naming both versions and DATA_DIR', () => {
-    const raw = new BetterSqlite3(path.join(dir, 'bot.sqlite'));
+    const raw = new SqliteDatabase(path.join(dir, 'bot.sqlite'));
     raw.pragma(`user_version = ${latest + 5}`);
     raw.close();
     expect(() => openDatabase(dir)).toThrow(
