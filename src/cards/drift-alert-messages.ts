@@ -42,6 +42,9 @@ export const driftAlertMessages: DriftAlertRenderer = {
     textReply(`Resolved: subscription removed, so ${target} is no longer checked here.`),
   snoozed: (who, target, hours) =>
     textReply(`${who} snoozed drift alerts for ${target} for ${hours} h.`),
+  acknowledged: (who, target) => textReply(`${who} acknowledged the drift alert for ${target}.`),
+  elsewhere: () =>
+    textReply("This alert belongs to another channel's subscription; act on it in that channel."),
   retrainNotConfigured: () =>
     textReply(
       'Retraining is not configured: an operator must set DRIFT_RETRAIN_JOB_ID and the Databricks workspace variables.',

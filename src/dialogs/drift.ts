@@ -12,6 +12,9 @@ export const actorName = (ctx: CommandContext): string => ctx.actor.name ?? ctx.
 export const incidentOf = (data: Record<string, unknown>): string =>
   typeof data.incidentId === 'string' ? data.incidentId : '';
 
+/** Where a button was pressed: incident actions only count in the alert's own channel. */
+const where = (ctx: CommandContext) => ctx.conversation.conversationId;
+
 /** Audits an alert button: ok when the card changed, failed with the sentence otherwise. */
 function auditAction(
   ctx: CommandContext,
@@ -66,7 +69,11 @@ export const driftCommand = defineCommand({
     [DRIFT_ALERT_VERBS.ack]: {
       mutating: false,
       run(ctx, data) {
-        const r = ctx.services.drift.actions.acknowledge(incidentOf(data), actorName(ctx));
+        const r = ctx.services.drift.actions.acknowledge(
+          incidentOf(data),
+          actorName(ctx),
+          where(ctx),
+        );
         auditAction(ctx, 'drift acknowledge', data, r);
         return Promise.resolve(actionResult(r));
       },
@@ -75,7 +82,12 @@ export const driftCommand = defineCommand({
       mutating: false,
       run(ctx, data) {
         const hours = data.hours === 24 || data.hours === '24' ? 24 : 1;
-        const r = ctx.services.drift.actions.snooze(incidentOf(data), hours, actorName(ctx));
+        const r = ctx.services.drift.actions.snooze(
+          incidentOf(data),
+          hours,
+          actorName(ctx),
+          where(ctx),
+        );
         auditAction(ctx, `drift snooze ${hours}h`, data, r);
         return Promise.resolve(actionResult(r));
       },
@@ -83,7 +95,11 @@ export const driftCommand = defineCommand({
     [DRIFT_ALERT_VERBS.retrain]: {
       mutating: true,
       async run(ctx, data) {
-        const r = await ctx.services.drift.actions.retrain(incidentOf(data), actorName(ctx));
+        const r = await ctx.services.drift.actions.retrain(
+          incidentOf(data),
+          actorName(ctx),
+          where(ctx),
+        );
         auditAction(ctx, 'drift retrain', data, r);
         return actionResult(r);
       },

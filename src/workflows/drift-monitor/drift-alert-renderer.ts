@@ -44,7 +44,12 @@ export interface DriftAlertRenderer {
   resolved(summary: DriftSummary): Reply;
   /** Thread reply: the subscription was removed while its incident was open. */
   unsubscribed(target: string): Reply;
+  /** Thread reply: who silenced the alerts, so the channel knows. */
   snoozed(who: string, target: string, hours: number): Reply;
+  /** Thread reply: who took the incident. */
+  acknowledged(who: string, target: string): Reply;
+  /** A button pressed on a copy of the alert outside its channel. */
+  elsewhere(): Reply;
   retrainNotConfigured(): Reply;
   retrainAlreadyRunning(runId: number): Reply;
   /** `reason` is the service's own description of why the job could not be started. */

@@ -1,6 +1,9 @@
+import { channelOf } from '../../chat/conversation-id';
 import type { Reply } from '../../chat/reply';
+import type { DriftSummary } from '../../drift/drift-summary';
 import type { DatabricksJobs } from '../../services/databricks/jobs';
-import { describeServiceError, ServiceError } from '../../services/errors';
+import { describeError } from '../../services/describe-error';
+import { ServiceError } from '../../services/errors';
 import { snoozeIncident } from '../../drift/incident-machine';
 import type { Logger } from '../../platform/logging/logger';
 import type { Outbox } from '../../platform/outbox/outbox';
@@ -39,34 +42,66 @@ export class IncidentActions {
 
   constructor(private readonly deps: IncidentActionsDeps) {}
 
-  acknowledge(incidentId: string, who: string): IncidentActionResult {
+  /**
+   * The incident a button refers to, if it may be acted on from `from`: a copy of the card
+   * forwarded elsewhere must not silence or take another channel's alert.
+   */
+  private located(
+    incidentId: string,
+    from: string,
+  ): { inc: Incident & { lastSummary: DriftSummary } } | { refused: IncidentActionResult } {
     const inc = this.deps.incidents.get(incidentId);
-    if (!inc?.lastSummary) return { reply: this.deps.render.gone() };
-    if (inc.acknowledgedBy) return { card: this.refresh(inc) };
-    return {
-      card: this.change(inc, { acknowledgedBy: who, acknowledgedAt: this.deps.monitor.now() }),
-    };
+    if (!inc?.lastSummary) return { refused: { reply: this.deps.render.gone() } };
+    const sub = this.deps.subscriptions.get(inc.subscriptionId);
+    if (!sub || channelOf(sub.conversationId) !== channelOf(from)) {
+      return { refused: { reply: this.deps.render.elsewhere() } };
+    }
+    return { inc: { ...inc, lastSummary: inc.lastSummary } };
   }
 
-  snooze(incidentId: string, hours: number, who: string): IncidentActionResult {
-    const inc = this.deps.incidents.get(incidentId);
-    if (!inc?.lastSummary) return { reply: this.deps.render.gone() };
+  /** Takes the incident; the card shows who, and the thread says so. */
+  acknowledge(incidentId: string, who: string, from: string): IncidentActionResult {
+    const found = this.located(incidentId, from);
+    if ('refused' in found) return found.refused;
+    const { inc } = found;
+    if (inc.acknowledgedBy) return { card: this.refresh(inc) };
+    const now = this.deps.monitor.now();
+    const card = this.change(inc, { acknowledgedBy: who, acknowledgedAt: now });
+    this.reply(
+      inc,
+      `drift:${inc.id}:ack`,
+      this.deps.render.acknowledged(who, inc.lastSummary.target),
+    );
+    return { card };
+  }
+
+  /** Silences escalation for 1 or 24 h; announced in the alert's thread, not only to the clicker. */
+  snooze(incidentId: string, hours: number, who: string, from: string): IncidentActionResult {
+    const found = this.located(incidentId, from);
+    if ('refused' in found) return found.refused;
+    const { inc } = found;
     const h = hours === 24 ? 24 : 1;
     const until = snoozeIncident(
       machineState(inc),
       this.deps.monitor.now() + h * 3_600_000,
     ).snoozedUntil;
     const card = this.change(inc, { snoozedUntil: until });
-    return { card, reply: this.deps.render.snoozed(who, inc.lastSummary.target, h) };
+    this.reply(
+      inc,
+      `drift:${inc.id}:snooze:${until ?? 0}`,
+      this.deps.render.snoozed(who, inc.lastSummary.target, h),
+    );
+    return { card };
   }
 
   /** Starts the configured job once per incident (idempotency token), then reports its end. */
-  async retrain(incidentId: string, who: string): Promise<IncidentActionResult> {
+  async retrain(incidentId: string, who: string, from: string): Promise<IncidentActionResult> {
     const render = this.deps.render;
     const jobId = this.deps.monitor.settings.retrainJobId;
     if (jobId === undefined || !this.deps.jobs) return { reply: render.retrainNotConfigured() };
-    const inc = this.deps.incidents.get(incidentId);
-    if (!inc?.lastSummary) return { reply: render.gone() };
+    const found = this.located(incidentId, from);
+    if ('refused' in found) return found.refused;
+    const { inc } = found;
     if (inc.retrainRunId !== undefined) {
       return { card: this.refresh(inc), reply: render.retrainAlreadyRunning(inc.retrainRunId) };
     }
@@ -78,7 +113,7 @@ export class IncidentActions {
       }));
     } catch (err) {
       if (err instanceof ServiceError)
-        return { reply: render.retrainNotStarted(describeServiceError(err)) };
+        return { reply: render.retrainNotStarted(describeError(err) ?? err.message) };
       throw err;
     }
     const card = this.change(inc, { retrainRunId: runId, retrainState: 'PENDING' });

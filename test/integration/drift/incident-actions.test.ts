@@ -54,6 +54,8 @@ function rig(o: Parameters<typeof driftRig>[0] = {}): DriftRig {
   return r;
 }
 
+const CHANNEL = '19:alerts@thread.tacv2';
+
 describe('alert card buttons', () => {
   it('Acknowledge records who and updates the card for everyone (outbox update)', async () => {
     const r = rig({
@@ -62,7 +64,7 @@ describe('alert card buttons', () => {
     const id = await openIncident(r);
     const post = outboxRows(r).find((x) => x.kind === 'post');
     expect(post?.text).toContain('<at>Ops Four</at>');
-    const result = r.actions.acknowledge(id, 'Ona Call');
+    const result = r.actions.acknowledge(id, 'Ona Call', CHANNEL);
     expect(result.card?.kind).toBe('card');
     const card = result.card?.kind === 'card' ? result.card.card : undefined;
     expect(JSON.stringify(card)).toContain('Ona Call');
@@ -77,13 +79,35 @@ describe('alert card buttons', () => {
     expect(r.incidents.get(id)?.acknowledgedBy).toBe('Ona Call');
   });
 
+  it('refuses a button pressed outside the alert channel, changing nothing', async () => {
+    const r = rig();
+    const id = await openIncident(r);
+    for (const res of [
+      r.actions.acknowledge(id, 'Mallory', 'a:personal-chat'),
+      r.actions.snooze(id, 24, 'Mallory', '19:other@thread.tacv2'),
+    ]) {
+      expect(res.card).toBeUndefined();
+      expect(res.reply?.kind === 'text' && res.reply.text).toContain('another channel');
+    }
+    expect(r.incidents.get(id)).toMatchObject({
+      acknowledgedBy: undefined,
+      snoozedUntil: undefined,
+    });
+    expect(outboxRows(r).filter((x) => x.kind === 'reply')).toHaveLength(0);
+  });
+
   it('Snooze 1h holds back escalation until it ends', async () => {
     const r = rig({
       settings: { reference: { kind: 'fixed', range: { from: T0 - 2 * HOUR, to: T0 - HOUR } } },
     });
     const id = await openIncident(r);
-    const snoozed = r.actions.snooze(id, 1, 'Ona Call');
-    expect(snoozed.reply?.kind === 'text' && snoozed.reply.text).toContain('for 1 h');
+    const snoozed = r.actions.snooze(id, 1, 'Ona Call', `${CHANNEL};messageid=1`);
+    expect(snoozed.card?.kind).toBe('card');
+    // The channel learns that its alerts were silenced: a reply in the alert's thread.
+    const notice = outboxRows(r).filter((x) => x.kind === 'reply');
+    expect(notice.map((x) => x.text)).toEqual([
+      'Ona Call snoozed drift alerts for gpt-test for 1 h.',
+    ]);
     expect(r.incidents.get(id)?.snoozedUntil).toBe(T0 + 1 + HOUR);
     r.seed('gpt-test', T0, T0 + HOUR, 150, {
       latency: 3_000,
@@ -97,7 +121,7 @@ describe('alert card buttons', () => {
     const sub = r.subscriptions.repo.list()[0];
     if (!sub) throw new Error('no subscription');
     await r.monitor.check(sub, T0 + HOUR - 30_000);
-    expect(outboxRows(r).filter((x) => x.kind === 'reply')).toHaveLength(0);
+    expect(outboxRows(r).filter((x) => x.kind === 'reply')).toHaveLength(1);
   });
 
   it('Start retraining runs the job once (idempotency token) and reports the result in the thread', async () => {
@@ -105,9 +129,9 @@ describe('alert card buttons', () => {
     const r = rig({ jobs, settings: { retrainJobId: 42 } });
     const id = await openIncident(r);
     expect(outboxRows(r).find((x) => x.kind === 'post')?.text).toContain('Start retraining');
-    const first = await r.actions.retrain(id, 'Ona Call');
+    const first = await r.actions.retrain(id, 'Ona Call', CHANNEL);
     expect(first.card?.kind).toBe('card');
-    await r.actions.retrain(id, 'Dev One'); // double click: no second run
+    await r.actions.retrain(id, 'Dev One', CHANNEL); // double click: no second run
     await r.actions.idle();
     expect(state.runs).toHaveLength(1);
     expect(state.runs[0]?.token).toBe(`drift-retrain-${id}`);
@@ -127,7 +151,7 @@ describe('alert card buttons', () => {
     const { jobs } = await jobsFake({ resultState: 'FAILED', pendingPolls: 0, runningPolls: 0 });
     const r = rig({ jobs, settings: { retrainJobId: 42 } });
     const id = await openIncident(r);
-    await r.actions.retrain(id, 'Ona Call');
+    await r.actions.retrain(id, 'Ona Call', CHANNEL);
     await r.actions.idle();
     const last = outboxRows(r).find((x) => x.key.endsWith(':retrain:1001:done'));
     expect(last?.text).toMatch(/run 1001 ended: FAILED \(Task retrain failed\.\)/);
@@ -136,12 +160,12 @@ describe('alert card buttons', () => {
   it('says so when retraining is not configured, and for an unknown job', async () => {
     const r = rig();
     const id = await openIncident(r);
-    const res = await r.actions.retrain(id, 'Ona Call');
+    const res = await r.actions.retrain(id, 'Ona Call', CHANNEL);
     expect(res.reply?.kind === 'text' && res.reply.text).toContain('DRIFT_RETRAIN_JOB_ID');
     const { jobs } = await jobsFake();
     const r2 = rig({ jobs, settings: { retrainJobId: 7 } });
     const id2 = await openIncident(r2);
-    const bad = await r2.actions.retrain(id2, 'Ona Call');
+    const bad = await r2.actions.retrain(id2, 'Ona Call', CHANNEL);
     expect(bad.reply?.kind === 'text' && bad.reply.text).toContain('Job 7 does not exist');
     expect(r2.incidents.get(id2)?.retrainRunId).toBeUndefined();
   });
