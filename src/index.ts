@@ -15,7 +15,7 @@ import { HealthService } from './platform/health/health-service';
 import { createProbes } from './platform/health/probes';
 import { ChatSessionRepository } from './workflows/prompting/chat-session-repository';
 import { InferenceLogRepository } from './workflows/prompting/inference-log-repository';
-import type { ArmClientOptions, ArmClients } from './services/azure/arm-clients';
+import { createArmClients } from './services/azure/arm-clients';
 import { ArmProvisioner } from './services/azure/arm-provisioner';
 import { cognitiveServicesToken, configuredTargets } from './services/llm/llm-target';
 import { OpenAiLlmService } from './services/llm/openai-llm-service';
@@ -73,13 +73,6 @@ function newAzureCredential(authorityHost: string | undefined): TokenCredential 
   return new DefaultAzureCredential(authorityHost ? { authorityHost } : {});
 }
 
-/** The ARM SDK clients over the root's credential; the SDKs load only at the first ARM step. */
-function newArmClients(options: ArmClientOptions, credential: TokenCredential): ArmClients {
-  const arm =
-    require('./services/azure/arm-clients') as typeof import('./services/azure/arm-clients');
-  return arm.createArmClients(options, credential);
-}
-
 /**
  * The composition root: config → store → services → bot → HTTP server. Nothing else in the
  * program constructs these objects.
@@ -106,7 +99,7 @@ export async function startBot(
   const mlflow = createMlflowService(options.mlflow, azureCredential);
   const azure = config.azure.subscriptionId
     ? new ArmProvisioner(options.armProvisioning, () =>
-        newArmClients(options.armClients, azureCredential()),
+        createArmClients(options.armClients, azureCredential()),
       )
     : undefined;
   const provisioning = createProvisioning(config, { azure, databricks, audit });

@@ -1,6 +1,6 @@
-import { CognitiveServicesManagementClient } from '@azure/arm-cognitiveservices';
-import { AzureDatabricksManagementClient } from '@azure/arm-databricks';
-import { ResourceManagementClient } from '@azure/arm-resources';
+import type { CognitiveServicesManagementClient } from '@azure/arm-cognitiveservices';
+import type { AzureDatabricksManagementClient } from '@azure/arm-databricks';
+import type { ResourceManagementClient } from '@azure/arm-resources';
 import type { TokenCredential } from '@azure/core-auth';
 import { AzureError } from './azure-error';
 import { CAPPED_RETRY_AFTER_HEADER } from './arm-error-mapping';
@@ -62,7 +62,6 @@ export interface ArmClientOptions {
  * pinned ARM scope, so the endpoint can point them at sovereign clouds or the test fake.
  * The credential is the bot's one DefaultAzureCredential (service principal, managed identity
  * in App Service and in tests, or Azure CLI), passed in by the composition root.
- * This module loads the ARM SDKs: require it only when provisioning first needs them.
  */
 export function createArmClients(o: ArmClientOptions, cred: TokenCredential): ArmClients {
   const subscriptionId = o.subscriptionId;
@@ -71,6 +70,13 @@ export function createArmClients(o: ArmClientOptions, cred: TokenCredential): Ar
       code: 'NotConfigured',
     });
   }
+  // The SDKs (about 100 modules) load here, at the first provisioning step, not at start.
+  const { ResourceManagementClient } =
+    require('@azure/arm-resources') as typeof import('@azure/arm-resources');
+  const { CognitiveServicesManagementClient } =
+    require('@azure/arm-cognitiveservices') as typeof import('@azure/arm-cognitiveservices');
+  const { AzureDatabricksManagementClient } =
+    require('@azure/arm-databricks') as typeof import('@azure/arm-databricks');
   const options = {
     endpoint: o.armEndpoint,
     credentialScopes: [ARM_SCOPE],
