@@ -35,7 +35,8 @@ let ourEntry = path.join(ROOT, 'dist', 'src', 'index.js');
 const ECHO_ENTRY = path.join(__dirname, 'echo-bot.js');
 const HOST = '127.0.0.1';
 
-const TARGETS = { throughputRatio: 0.8, p99Ratio: 1.5, idleRssMb: 150, readyMs: 1500 };
+// Issue 9's targets: within 10% of the echo bot's throughput, 20% of its p99 and idle RSS.
+const TARGETS = { throughputRatio: 0.9, p99Ratio: 1.2, idleRssRatio: 1.2, readyMs: 1500 };
 const TURN_TIMEOUT_MS = 10_000;
 const RUN_DEADLINE_MS = 120_000;
 const READY_TIMEOUT_MS = 15_000;
@@ -453,6 +454,7 @@ async function main() {
     const tpRatio = o.throughput / e.throughput;
     const p50Ratio = o.p50 / e.p50;
     const p99Ratio = o.p99 / e.p99;
+    const rssRatio = (idleRss.ours ?? Number.NaN) / (idleRss.echo ?? Number.NaN);
     // Noise check: the ratio within each round (both bots ran back to back), median over rounds.
     const paired = (metric) =>
       `${fmt(
@@ -513,10 +515,10 @@ async function main() {
           'idle RSS (MB)',
           fmt(idleRss.ours),
           fmt(idleRss.echo),
+          `${fmt(rssRatio, 2)}x`,
           '',
-          '',
-          `<= ${TARGETS.idleRssMb} MB`,
-          verdict(idleRss.ours === undefined ? undefined : idleRss.ours <= TARGETS.idleRssMb),
+          `<= ${TARGETS.idleRssRatio}x echo`,
+          verdict(Number.isNaN(rssRatio) ? undefined : rssRatio <= TARGETS.idleRssRatio),
         ],
         ['RSS after load (MB)', fmt(loadedRss.ours), fmt(loadedRss.echo), '', '', '', ''],
         [
@@ -550,7 +552,7 @@ async function main() {
     const missed =
       tpRatio < TARGETS.throughputRatio ||
       p99Ratio > TARGETS.p99Ratio ||
-      !(idleRss.ours <= TARGETS.idleRssMb) ||
+      !(rssRatio <= TARGETS.idleRssRatio) ||
       readyOurs > TARGETS.readyMs;
     if (opts.cpuProf) console.log(`\nCPU profile of our bot: ${opts.cpuProf}`);
     return failed || (opts.strict && missed) ? 1 : 0;

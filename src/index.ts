@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
+import type { TokenCredential } from '@azure/identity';
 import { createAdapter, processActivity } from './bot/adapter';
 import { ProactiveMessenger } from './bot/conversations';
 import { commands } from './bot/commands';
@@ -9,16 +9,19 @@ import { TeamsBot } from './bot/teams-bot';
 import { driftAlertMessages } from './cards/drift-alert-messages';
 import { runNoticeMessages } from './cards/run-notice-messages';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from './config';
+import { serviceOptionsFrom } from './config/service-options';
 import type { DialogServices } from './dialogs/dialog-services';
 import { HealthService } from './platform/health/health-service';
 import { createProbes } from './platform/health/probes';
 import { ChatSessionRepository } from './workflows/prompting/chat-session-repository';
 import { InferenceLogRepository } from './workflows/prompting/inference-log-repository';
-import { cognitiveServicesToken, targetsFromConfig } from './services/llm/llm-target';
+import { createArmClients } from './services/azure/arm-clients';
+import { ArmProvisioner } from './services/azure/arm-provisioner';
+import { cognitiveServicesToken, configuredTargets } from './services/llm/llm-target';
 import { OpenAiLlmService } from './services/llm/openai-llm-service';
 import type { PromptingServices } from './workflows/prompting/prompting-services';
 import { createLogger, type Logger } from './platform/logging/logger';
-import { createMlflowService, mlflowSettingsFrom } from './services/mlflow/create-mlflow-service';
+import { createMlflowService } from './services/mlflow/create-mlflow-service';
 import { createRunWatch } from './workflows/run-watch/create-run-watch';
 import { createDeploy, createPromptRunTracker } from './workflows/deploy/create-deploy';
 import { PromptSuiteLibrary } from './workflows/prompting/prompt-suite';
@@ -62,6 +65,15 @@ function packageVersion(): string {
 }
 
 /**
+ * The bot's one Azure credential: service principal, managed identity or Azure CLI. Built at
+ * the first token request, and @azure/identity is required only then.
+ */
+function newAzureCredential(authorityHost: string | undefined): TokenCredential {
+  const { DefaultAzureCredential } = require('@azure/identity') as typeof import('@azure/identity');
+  return new DefaultAzureCredential(authorityHost ? { authorityHost } : {});
+}
+
+/**
  * The composition root: config → store → services → bot → HTTP server. Nothing else in the
  * program constructs these objects.
  */
@@ -72,23 +84,27 @@ export async function startBot(
   const db = openDatabase(config.dataDir);
   const conversations = new ConversationRepository(db);
   const audit = new AuditRepository(db);
+  const options = serviceOptionsFrom(config);
   let credential: TokenCredential | undefined;
-  const azureCredential = () =>
-    (credential ??= new DefaultAzureCredential(
-      config.azure.authorityHost ? { authorityHost: config.azure.authorityHost } : {},
-    ));
+  const azureCredential = () => (credential ??= newAzureCredential(config.azure.authorityHost));
+  const databricks = { ...options.databricks, azureCredential };
   const health = new HealthService(
-    createProbes({ config, db, azureCredential, timeoutMs: config.httpTimeoutMs }),
+    createProbes({ targets: config, db, azureCredential, timeoutMs: config.httpTimeoutMs }),
   );
   const adapter = createAdapter(config, log);
   const messenger = new ProactiveMessenger(adapter, config.bot.appId ?? '', conversations, log);
   const outboxRepo = new OutboxRepository(db);
   const dispatcher = new OutboxDispatcher(outboxRepo, messenger, log);
   const outbox = new Outbox(outboxRepo, dispatcher);
-  const mlflow = createMlflowService(config, azureCredential);
-  const provisioning = createProvisioning(config, { azureCredential, audit });
+  const mlflow = createMlflowService(options.mlflow, azureCredential);
+  const azure = config.azure.subscriptionId
+    ? new ArmProvisioner(options.armProvisioning, () =>
+        createArmClients(options.armClients, azureCredential()),
+      )
+    : undefined;
+  const provisioning = createProvisioning(config, { azure, databricks, audit });
   const deploy = createDeploy(config, {
-    azureCredential,
+    databricks,
     mlflow,
     prompting: () => prompting,
     audit,
@@ -108,7 +124,7 @@ export async function startBot(
   const runner = new OperationRunner(operationRepo, operationKinds, outbox, log);
   const prompting: PromptingServices = {
     llm: new OpenAiLlmService({
-      targets: targetsFromConfig(config, cognitiveServicesToken(azureCredential)),
+      targets: configuredTargets(options.llmTargets, cognitiveServicesToken(azureCredential)),
       defaultTarget: config.llm.defaultTarget,
       log: log.child({ component: 'llm' }),
       maxPromptChars: config.llm.maxPromptChars,
@@ -128,12 +144,13 @@ export async function startBot(
     outbox,
     inferenceLog: prompting.inferenceLog,
     scheduler,
-    azureCredential,
+    databricks,
     render: driftAlertMessages,
     log,
   });
   const runWatch = createRunWatch({
-    config,
+    cron: config.mlflowWatch.cron,
+    settings: options.mlflowSettings,
     db,
     mlflow,
     outbox,
@@ -161,7 +178,7 @@ export async function startBot(
     mlflow,
     ...(deploy ? { deploy: deploy.services } : {}),
     ...(provisioning ? { azure: provisioning.azure, lab: provisioning.lab } : {}),
-    mlflowSettings: mlflowSettingsFrom(config),
+    mlflowSettings: options.mlflowSettings,
     prompting,
     scheduler,
     subscriptions: drift.subscriptions,

@@ -13,9 +13,8 @@ import type {
   ConversationRecord,
   ConversationRepository,
 } from '../platform/store/conversation-repository';
-import { captureFromActivity } from './conversations';
+import { captureFromActivity, toActivity } from './conversations';
 import { submittedAction, type Router } from './router';
-import { toActivity } from './conversations';
 
 export interface TeamsBotDeps {
   router: Router;
@@ -25,11 +24,14 @@ export interface TeamsBotDeps {
 }
 
 const CARD = 'application/vnd.microsoft.card.adaptive';
+/** Where run() leaves the turn's conversation record for the handlers (turn state). */
+const RECORD = Symbol('conversation record');
 const MESSAGE = 'application/vnd.microsoft.activity.message';
 
 /**
  * Teams events → router. Every inbound activity refreshes the conversation record first,
- * so proactive sends always use the latest serviceUrl.
+ * so proactive sends always use the latest serviceUrl; that write's result is the record
+ * the turn's handlers see, so a turn reads and writes its conversation once.
  */
 export class TeamsBot extends TeamsActivityHandler {
   constructor(private readonly deps: TeamsBotDeps) {
@@ -52,13 +54,16 @@ export class TeamsBot extends TeamsActivityHandler {
   override async run(turn: TurnContext): Promise<void> {
     const capture = captureFromActivity(turn.activity);
     if (capture) {
-      this.deps.conversations.capture(capture);
       // A channel message arrives in a thread (`…;messageid=`); keep a record of the channel
       // itself too, so subscriptions and alerts can start new posts there.
       const channel = channelOf(capture.conversationId);
-      if (channel !== capture.conversationId) {
-        this.deps.conversations.capture({ ...capture, conversationId: channel });
-      }
+      const { conversations } = this.deps;
+      turn.turnState.set(
+        RECORD,
+        channel === capture.conversationId
+          ? conversations.capture(capture)
+          : conversations.captureWithChannel(capture, channel),
+      );
     }
     await super.run(turn);
   }
@@ -137,12 +142,11 @@ export class TeamsBot extends TeamsActivityHandler {
     });
   }
 
+  /** The record run() captured for this turn; an activity without a conversation has none. */
   private record(turn: TurnContext): ConversationRecord {
-    const capture = captureFromActivity(turn.activity);
-    const existing = capture ? this.deps.conversations.get(capture.conversationId) : undefined;
-    if (existing) return existing;
-    if (!capture) throw new Error('activity has no conversation');
-    return this.deps.conversations.capture(capture);
+    const record = turn.turnState.get<ConversationRecord | undefined>(RECORD);
+    if (!record) throw new Error('activity has no conversation');
+    return record;
   }
 
   private commandContext(turn: TurnContext): CommandContext {

@@ -5,6 +5,7 @@ import { createAdapter } from '../../src/bot/adapter';
 import { ProactiveMessenger } from '../../src/bot/conversations';
 import { runNoticeMessages } from '../../src/cards/run-notice-messages';
 import { loadConfig } from '../../src/config';
+import { serviceOptionsFrom } from '../../src/config/service-options';
 import { createLogger } from '../../src/platform/logging/logger';
 import { createRunWatch, type RunWatch } from '../../src/workflows/run-watch/create-run-watch';
 import { HttpMlflowService } from '../../src/services/mlflow/http-mlflow-service';
@@ -118,7 +119,8 @@ export async function watchRig(
     const subscriptions = new SubscriptionService(repo, kinds, scheduler, log);
     const mlflow = new CountingMlflow({ baseUrl: mlflowUrl });
     const runWatch = createRunWatch({
-      config,
+      cron: config.mlflowWatch.cron,
+      settings: serviceOptionsFrom(config).mlflowSettings,
       db,
       mlflow,
       outbox,

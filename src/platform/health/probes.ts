@@ -1,15 +1,35 @@
 import type { TokenCredential } from '@azure/identity';
-import type { Config } from '../../config';
+import { DATABRICKS_ENTRA_SCOPE } from '../../services/databricks/databricks-auth';
 import { HttpClient, type HttpClientOptions } from '../../services/http/http-client';
 import type { Database } from '../store/database';
 import { displayTarget, type Probe } from './health-service';
 
 const ARM_SCOPE = 'https://management.azure.com/.default';
-/** The AzureDatabricks first-party application; its token opens any workspace the identity may use. */
-export const DATABRICKS_ENTRA_SCOPE = '2ff814a6-3304-4ab8-85cb-cd0e6f879c1d/.default';
+
+type Str = string | undefined;
+
+/** Where each dependency is and how to sign in; the composition root maps config to it. */
+export interface ProbeTargets {
+  readonly dataDir: string;
+  readonly azure: { readonly subscriptionId: Str; readonly armEndpoint: string };
+  readonly databricks: { readonly host: Str; readonly token: Str };
+  readonly mlflow: {
+    readonly trackingUri: Str;
+    readonly token: Str;
+    readonly username: Str;
+    readonly password: Str;
+  };
+  readonly azureOpenAI: {
+    readonly endpoint: Str;
+    readonly apiKey: Str;
+    readonly deployment: Str;
+    readonly apiVersion: string;
+  };
+  readonly openAI: { readonly baseUrl: Str; readonly apiKey: Str };
+}
 
 export interface ProbeDeps {
-  config: Readonly<Config>;
+  targets: ProbeTargets;
   db: Database;
   /** DefaultAzureCredential in production; built only when Azure is configured. */
   azureCredential: () => TokenCredential;
@@ -23,13 +43,13 @@ const bearer = async (cred: TokenCredential, scope: string) => {
 };
 
 /** The dependencies `status` reports on, in the order users think of them. */
-export function createProbes({ config, db, azureCredential, timeoutMs }: ProbeDeps): Probe[] {
+export function createProbes({ targets, db, azureCredential, timeoutMs }: ProbeDeps): Probe[] {
   const http = (service: string, baseUrl: string, auth?: HttpClientOptions['auth']) =>
     new HttpClient({ service, baseUrl, timeoutMs, maxRetries: 0, ...(auth ? { auth } : {}) });
 
   const store: Probe = {
     name: 'Store',
-    target: `SQLite in ${config.dataDir}`,
+    target: `SQLite in ${targets.dataDir}`,
     configured: true,
     check: () => {
       const mode = db.pragma('journal_mode', { simple: true }) as string;
@@ -38,13 +58,13 @@ export function createProbes({ config, db, azureCredential, timeoutMs }: ProbeDe
     },
   };
 
-  const subscription = config.azure.subscriptionId;
+  const subscription = targets.azure.subscriptionId;
   const azure: Probe = {
     name: 'Azure',
-    target: displayTarget(config.azure.armEndpoint),
+    target: displayTarget(targets.azure.armEndpoint),
     configured: subscription !== undefined,
     check: async () => {
-      const client = http('Azure Resource Manager', config.azure.armEndpoint, () =>
+      const client = http('Azure Resource Manager', targets.azure.armEndpoint, () =>
         bearer(azureCredential(), ARM_SCOPE),
       );
       const sub = await client.get<{ displayName?: string; state?: string }>(
@@ -55,7 +75,7 @@ export function createProbes({ config, db, azureCredential, timeoutMs }: ProbeDe
     },
   };
 
-  const dbx = config.databricks;
+  const dbx = targets.databricks;
   const databricks: Probe = {
     name: 'Databricks',
     target: displayTarget(dbx.host),
@@ -70,7 +90,7 @@ export function createProbes({ config, db, azureCredential, timeoutMs }: ProbeDe
     },
   };
 
-  const ml = config.mlflow;
+  const ml = targets.mlflow;
   // Like createMlflowService: without MLFLOW_TRACKING_URI, MLflow is the workspace's own.
   const onWorkspace = ml.trackingUri === undefined && dbx.host !== undefined;
   const mlflowBase = ml.trackingUri ?? dbx.host;
@@ -101,8 +121,8 @@ export function createProbes({ config, db, azureCredential, timeoutMs }: ProbeDe
     },
   };
 
-  const aoai = config.azureOpenAI;
-  const oai = config.openAI;
+  const aoai = targets.azureOpenAI;
+  const oai = targets.openAI;
   const model: Probe = aoai.endpoint
     ? {
         name: 'Model endpoint',

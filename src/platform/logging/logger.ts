@@ -1,7 +1,9 @@
 import pino from 'pino';
-import type { LogLevel } from '../../config';
 
 export type Logger = pino.Logger;
+
+/** pino's levels plus `silent`; every LOG_LEVEL value is one of them. */
+export type LogLevel = pino.LevelWithSilent;
 
 /**
  * Paths whose values are replaced before a line is written. Secrets may reach a log through

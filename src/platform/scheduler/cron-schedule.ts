@@ -34,7 +34,7 @@ function knownZone(tz: string): boolean {
  */
 export class CronSchedule {
   readonly stepMs: number;
-  private readonly task: ReturnType<typeof cron.createTask>;
+  private matcher: ReturnType<typeof cron.createTask> | undefined;
 
   constructor(
     readonly expression: string,
@@ -56,12 +56,22 @@ export class CronSchedule {
       );
     }
     this.stepMs = expression.trim().split(/\s+/).length === 6 ? SECOND : MINUTE;
-    this.task = cron.createTask(expression, () => undefined, {
-      timezone,
-      name: `schedule:${expression}`,
-    });
-    // createTask registers globally; this task only matches and never runs.
-    void this.task.destroy();
+  }
+
+  /**
+   * node-cron's matcher, built at the first match rather than here: building it pulls in
+   * about 10 MB of ICU time-zone data, which validating an expression (config) does not need.
+   */
+  private get task(): ReturnType<typeof cron.createTask> {
+    if (!this.matcher) {
+      this.matcher = cron.createTask(this.expression, () => undefined, {
+        timezone: this.timezone,
+        name: `schedule:${this.expression}`,
+      });
+      // createTask registers globally; this task only matches and never runs.
+      void this.matcher.destroy();
+    }
+    return this.matcher;
   }
 
   matches(at: number): boolean {

@@ -1,4 +1,4 @@
-import cron from 'node-cron';
+import type { Statement } from '../store/sqlite-database';
 import type { Logger } from '../logging/logger';
 import type { Database } from '../store/database';
 import type { CronSchedule } from './cron-schedule';
@@ -21,13 +21,25 @@ export interface SchedulerOptions {
  * One clock for every job. Each tick finds, per job, the latest slot since it was last
  * checked, claims it in the store (so a restart or a second replica never runs it twice),
  * and runs it unless the previous run of that job is still going (no overlap).
- * node-cron drives the tick in production; tests call tick() with their own clock.
+ * A timer on each whole second drives the tick in production; tests call tick() with their
+ * own clock. (Not node-cron: its every-second matching formats dates through Intl, which costs
+ * CPU every second and about 10 MB of ICU time-zone data resident in a bot that has no jobs.)
  */
 export class Scheduler {
   private readonly jobs = new Map<string, ScheduledJob>();
   private readonly running = new Map<string, Promise<void>>();
   private readonly now: () => number;
-  private ticker: ReturnType<typeof cron.schedule> | undefined;
+  private ticker: NodeJS.Timeout | undefined;
+  private stopped = true;
+  /** Compiled on first use and kept: tick runs every second. */
+  private statements:
+    | {
+        state: Statement<[string], { last_checked_at: number; last_slot: number | null }>;
+        checked: Statement<[number, string]>;
+        claim: Statement<[string, number, number]>;
+        slot: Statement<[number, string]>;
+      }
+    | undefined;
 
   constructor(
     private readonly db: Database,
@@ -57,45 +69,62 @@ export class Scheduler {
   }
 
   start(): void {
-    this.ticker ??= cron.schedule('* * * * * *', () => this.tick(), {
-      name: 'scheduler-tick',
-      noOverlap: true,
-      suppressMissedWarning: true,
-    });
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.schedule();
   }
 
   /** Stops ticking and waits for runs in progress. */
   async stop(): Promise<void> {
-    await this.ticker?.destroy();
+    this.stopped = true;
+    clearTimeout(this.ticker);
     this.ticker = undefined;
     await Promise.allSettled(this.running.values());
+  }
+
+  /** Arms the timer for the next whole second (of the real clock, as a cron tick would). */
+  private schedule(): void {
+    this.ticker = setTimeout(
+      () => {
+        if (this.stopped) return;
+        this.schedule();
+        try {
+          this.tick();
+        } catch (err) {
+          this.log.error({ err }, 'scheduler tick failed');
+        }
+      },
+      1000 - (Date.now() % 1000),
+    );
   }
 
   /** Starts every due job; returns the ids started (for tests). */
   tick(now = this.now()): string[] {
     const started: string[] = [];
-    const state = this.db.prepare<[string], { last_checked_at: number; last_slot: number | null }>(
-      'SELECT last_checked_at, last_slot FROM job_state WHERE job_id = ?',
-    );
+    if (this.jobs.size === 0) return started;
+    const sql = (this.statements ??= {
+      state: this.db.prepare('SELECT last_checked_at, last_slot FROM job_state WHERE job_id = ?'),
+      checked: this.db.prepare('UPDATE job_state SET last_checked_at = ? WHERE job_id = ?'),
+      claim: this.db.prepare(
+        'INSERT OR IGNORE INTO job_claims (job_id, slot, claimed_at) VALUES (?, ?, ?)',
+      ),
+      slot: this.db.prepare('UPDATE job_state SET last_slot = ? WHERE job_id = ?'),
+    });
     for (const job of this.jobs.values()) {
-      const s = state.get(job.id);
+      const s = sql.state.get(job.id);
       const since = Math.max(
         s?.last_checked_at ?? now,
         now - (this.options.catchUpMs ?? 3_600_000),
       );
       const slot = job.schedule.latestSlot(since, now);
-      this.db.prepare('UPDATE job_state SET last_checked_at = ? WHERE job_id = ?').run(now, job.id);
+      sql.checked.run(now, job.id);
       if (slot === undefined || (s?.last_slot ?? -1) >= slot) continue;
       if (this.running.has(job.id)) {
         this.log.warn({ job: job.id, slot }, 'previous run still going; slot skipped');
         continue;
       }
-      const claimed =
-        this.db
-          .prepare('INSERT OR IGNORE INTO job_claims (job_id, slot, claimed_at) VALUES (?, ?, ?)')
-          .run(job.id, slot, now).changes === 1;
-      if (!claimed) continue;
-      this.db.prepare('UPDATE job_state SET last_slot = ? WHERE job_id = ?').run(slot, job.id);
+      if (sql.claim.run(job.id, slot, now).changes !== 1) continue;
+      sql.slot.run(slot, job.id);
       started.push(job.id);
       const run = job
         .run(slot)

@@ -123,6 +123,18 @@ export class ConversationRepository {
     return toRecord(saved);
   }
 
+  /**
+   * Captures a channel thread and the channel it is in (inbound turns refresh both) in one
+   * transaction, so the turn pays one commit; returns the thread's record.
+   */
+  captureWithChannel(thread: ConversationCapture, channelId: string): ConversationRecord {
+    return this.db.transaction(() => {
+      const record = this.capture(thread);
+      this.capture({ ...thread, conversationId: channelId });
+      return record;
+    })();
+  }
+
   get(conversationId: string): ConversationRecord | undefined {
     const row = this.statement<[string], Row>(
       'SELECT * FROM conversations WHERE conversation_id = ?',

@@ -1,9 +1,7 @@
-import { CognitiveServicesManagementClient } from '@azure/arm-cognitiveservices';
-import { AzureDatabricksManagementClient } from '@azure/arm-databricks';
-import { ResourceManagementClient } from '@azure/arm-resources';
+import type { CognitiveServicesManagementClient } from '@azure/arm-cognitiveservices';
+import type { AzureDatabricksManagementClient } from '@azure/arm-databricks';
+import type { ResourceManagementClient } from '@azure/arm-resources';
 import type { TokenCredential } from '@azure/core-auth';
-import { DefaultAzureCredential } from '@azure/identity';
-import type { Config } from '../../config';
 import { AzureError } from './azure-error';
 import { CAPPED_RETRY_AFTER_HEADER } from './arm-error-mapping';
 
@@ -51,26 +49,36 @@ export function capRetryAfter(headers: HeaderBag, status: number, capMs: number)
   headers.set(CAPPED_RETRY_AFTER_HEADER, String(Math.round(wait)));
 }
 
+/** Where ARM is and how long a throttled call may be told to wait before it fails instead. */
+export interface ArmClientOptions {
+  readonly subscriptionId: string | undefined;
+  /** AZURE_ARM_ENDPOINT: sovereign clouds or the test fake. */
+  readonly armEndpoint: string;
+  readonly maxRetryAfterMs: number;
+}
+
 /**
  * Builds the clients with `endpoint` (which, unlike `$host`, really moves every URL) and the
- * pinned ARM scope, so AZURE_ARM_ENDPOINT can point them at sovereign clouds or the test fake.
- * The credential defaults to DefaultAzureCredential: service principal, managed identity
- * (App Service in production and in tests) or Azure CLI, with no test-only path.
+ * pinned ARM scope, so the endpoint can point them at sovereign clouds or the test fake.
+ * The credential is the bot's one DefaultAzureCredential (service principal, managed identity
+ * in App Service and in tests, or Azure CLI), passed in by the composition root.
  */
-export function createArmClients(config: Config, credential?: TokenCredential): ArmClients {
-  const subscriptionId = config.azure.subscriptionId;
+export function createArmClients(o: ArmClientOptions, cred: TokenCredential): ArmClients {
+  const subscriptionId = o.subscriptionId;
   if (!subscriptionId) {
     throw new AzureError('unexpected', 'AZURE_SUBSCRIPTION_ID is not set.', {
       code: 'NotConfigured',
     });
   }
-  const cred =
-    credential ??
-    new DefaultAzureCredential(
-      config.azure.authorityHost ? { authorityHost: config.azure.authorityHost } : {},
-    );
+  // The SDKs (about 100 modules) load here, at the first provisioning step, not at start.
+  const { ResourceManagementClient } =
+    require('@azure/arm-resources') as typeof import('@azure/arm-resources');
+  const { CognitiveServicesManagementClient } =
+    require('@azure/arm-cognitiveservices') as typeof import('@azure/arm-cognitiveservices');
+  const { AzureDatabricksManagementClient } =
+    require('@azure/arm-databricks') as typeof import('@azure/arm-databricks');
   const options = {
-    endpoint: config.azure.armEndpoint,
+    endpoint: o.armEndpoint,
     credentialScopes: [ARM_SCOPE],
     retryOptions: { maxRetries: 3 },
   };
@@ -86,7 +94,7 @@ export function createArmClients(config: Config, credential?: TokenCredential): 
         name: 'llmopsRetryAfterCap',
         sendRequest: async (request, next) => {
           const response = await next(request);
-          capRetryAfter(response.headers, response.status, config.azure.maxRetryAfterMs);
+          capRetryAfter(response.headers, response.status, o.maxRetryAfterMs);
           return response;
         },
       },

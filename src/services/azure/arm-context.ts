@@ -1,9 +1,7 @@
-import type { Config } from '../../config';
 import type { ArmClients } from './arm-clients';
 
-/** What every provisioning step needs; time, randomness and waiting are injected for tests. */
-export interface ArmContext {
-  readonly clients: ArmClients;
+/** How provisioning uses ARM: regions, model choice, capacity, LRO pacing. */
+export interface ArmProvisioningOptions {
   readonly pollIntervalMs: number;
   readonly capacity: number;
   readonly preferences: readonly string[];
@@ -11,6 +9,11 @@ export interface ArmContext {
   readonly minLifetimeDays: number;
   readonly regionFallback: 'next-region' | 'ask';
   readonly workspaceSku: 'premium' | 'trial';
+}
+
+/** What every provisioning step needs; time, randomness and waiting are injected for tests. */
+export interface ArmContext extends ArmProvisioningOptions {
+  readonly clients: ArmClients;
   readonly rng: () => number;
   readonly now: () => Date;
   readonly sleep: (ms: number) => Promise<void>;
@@ -22,21 +25,27 @@ export interface ArmContextDeps {
   sleep?: (ms: number) => Promise<void>;
 }
 
-/** Builds the context from validated config; defaults are the real clock and Math.random. */
-export function armContextFromConfig(
-  config: Config,
-  clients: ArmClients,
+/**
+ * Builds the context; defaults are the real clock and Math.random. The SDK clients are built
+ * at the first step that reaches ARM, so a bot that never provisions never loads the ARM SDKs.
+ */
+export function armContext(
+  o: ArmProvisioningOptions,
+  clients: () => ArmClients,
   deps: ArmContextDeps = {},
 ): ArmContext {
+  let built: ArmClients | undefined;
   return {
-    clients,
-    pollIntervalMs: config.azure.lroPollIntervalMs,
-    capacity: config.azure.deploymentCapacity,
-    preferences: config.azure.modelPreferences,
-    regions: config.azure.regions,
-    minLifetimeDays: config.azure.modelMinLifetimeDays,
-    regionFallback: config.azure.quotaRegionFallback,
-    workspaceSku: config.azure.databricksWorkspaceSku,
+    get clients() {
+      return (built ??= clients());
+    },
+    pollIntervalMs: o.pollIntervalMs,
+    capacity: o.capacity,
+    preferences: o.preferences,
+    regions: o.regions,
+    minLifetimeDays: o.minLifetimeDays,
+    regionFallback: o.regionFallback,
+    workspaceSku: o.workspaceSku,
     rng: deps.rng ?? Math.random,
     now: deps.now ?? (() => new Date()),
     sleep: deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),

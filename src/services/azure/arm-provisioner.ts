@@ -1,6 +1,10 @@
-import type { Config } from '../../config';
-import { createArmClients, type ArmClients } from './arm-clients';
-import { armContextFromConfig, type ArmContext, type ArmContextDeps } from './arm-context';
+import type { ArmClients } from './arm-clients';
+import {
+  armContext,
+  type ArmContext,
+  type ArmContextDeps,
+  type ArmProvisioningOptions,
+} from './arm-context';
 import { deleteDatabricksWorkspace, ensureDatabricksWorkspace } from './databricks-workspace';
 import type { AzureProvisioner } from './azure-provisioner';
 import { deleteResourceGroup, listInventory } from './inventory';
@@ -17,16 +21,18 @@ import { ensureResourceGroup } from './resource-group';
 /**
  * The AzureProvisioner over the real ARM SDK clients. Each method is one idempotent step; the
  * operation runner sequences them (RG → account → deployment → workspace, teardown reversed).
+ * `clients` is called once, at the first step: the composition root builds them there over
+ * its one credential (createArmClients), so start-up never loads the ARM SDKs.
  */
 export class ArmProvisioner implements AzureProvisioner {
   private readonly ctx: ArmContext;
 
   constructor(
-    config: Config,
-    clients: ArmClients = createArmClients(config),
+    options: ArmProvisioningOptions,
+    clients: () => ArmClients,
     deps: ArmContextDeps = {},
   ) {
-    this.ctx = armContextFromConfig(config, clients, deps);
+    this.ctx = armContext(options, clients, deps);
   }
 
   ensureResourceGroup: AzureProvisioner['ensureResourceGroup'] = (spec) =>

@@ -1,5 +1,4 @@
 import type { TokenCredential } from '@azure/identity';
-import type { Config } from '../../config';
 import { HttpClient } from '../http/http-client';
 import { DatabricksAuth } from './databricks-auth';
 
@@ -29,19 +28,30 @@ export function createDatabricksHttp(o: DatabricksClientOptions): HttpClient {
   });
 }
 
-/** The configured workspace's client, or undefined when DATABRICKS_HOST is not set. */
-export function databricksHttpFromConfig(
-  config: Readonly<Config>,
-  azureCredential: () => TokenCredential,
-  host = config.databricks.host,
+/** How to reach the workspace; the composition root maps config to it and adds the credential. */
+export interface DatabricksConnection {
+  /** DATABRICKS_HOST; when unset, a caller may still know a workspace URL (from ARM). */
+  readonly host: string | undefined;
+  readonly token: string | undefined;
+  readonly clientId: string | undefined;
+  readonly clientSecret: string | undefined;
+  readonly timeoutMs: number;
+  /** Entra token source (the bot's one DefaultAzureCredential) for the `entra` auth kind. */
+  readonly azureCredential: () => TokenCredential;
+}
+
+/** The workspace's client at `host` (the configured one by default), or undefined without one. */
+export function databricksHttp(
+  c: DatabricksConnection,
+  host: string | undefined = c.host,
 ): HttpClient | undefined {
   if (!host) return undefined;
   const auth = new DatabricksAuth({
     host,
-    token: config.databricks.token,
-    clientId: config.databricks.clientId,
-    clientSecret: config.databricks.clientSecret,
-    azureCredential,
+    token: c.token,
+    clientId: c.clientId,
+    clientSecret: c.clientSecret,
+    azureCredential: c.azureCredential,
   });
-  return createDatabricksHttp({ host, auth, timeoutMs: config.httpTimeoutMs });
+  return createDatabricksHttp({ host, auth, timeoutMs: c.timeoutMs });
 }

@@ -1,5 +1,4 @@
-import { getBearerTokenProvider, type TokenCredential } from '@azure/identity';
-import type { Config } from '../../config';
+import type { TokenCredential } from '@azure/identity';
 
 /** Which wire protocol and auth a target uses; all three speak OpenAI chat completions. */
 export type LlmTargetKind = 'azure-openai' | 'databricks-serving' | 'openai-compatible';
@@ -41,21 +40,49 @@ export const COGNITIVE_SERVICES_SCOPE = 'https://cognitiveservices.azure.com/.de
  */
 export function cognitiveServicesToken(credential: () => TokenCredential): AccessTokenGetter {
   let provider: AccessTokenGetter | undefined;
-  return () => (provider ??= getBearerTokenProvider(credential(), COGNITIVE_SERVICES_SCOPE))();
+  return () => {
+    if (!provider) {
+      // @azure/identity is loaded at the first Entra prompt, not at start: it is large.
+      const identity = require('@azure/identity') as typeof import('@azure/identity');
+      provider = identity.getBearerTokenProvider(credential(), COGNITIVE_SERVICES_SCOPE);
+    }
+    return provider();
+  };
+}
+
+/** What each kind of target needs; a kind with any part missing is left out. */
+export interface LlmTargetOptions {
+  readonly azureOpenAI: {
+    readonly endpoint: string | undefined;
+    readonly apiKey: string | undefined;
+    readonly deployment: string | undefined;
+    readonly apiVersion: string;
+  };
+  readonly databricks: {
+    readonly host: string | undefined;
+    readonly token: string | undefined;
+    /** The serving endpoint prompts go to. */
+    readonly servingEndpoint: string | undefined;
+  };
+  readonly openAI: {
+    readonly baseUrl: string | undefined;
+    readonly apiKey: string | undefined;
+    readonly model: string | undefined;
+  };
 }
 
 /**
- * Builds the targets the configuration fully describes (endpoint, key and model all present).
+ * Builds the targets the options fully describe (endpoint, key and model all present).
  * Azure OpenAI without a key uses `azureToken` (Entra, e.g. the bot's managed identity), as
  * key-less accounts (local auth disabled) require. A half-configured target is left out
  * rather than failing at the first prompt.
  */
-export function targetsFromConfig(
-  config: Readonly<Config>,
+export function configuredTargets(
+  o: LlmTargetOptions,
   azureToken?: AccessTokenGetter,
 ): ConfiguredTarget[] {
   const out: ConfiguredTarget[] = [];
-  const aoai = config.azureOpenAI;
+  const aoai = o.azureOpenAI;
   const auth = aoai.apiKey
     ? { apiKey: aoai.apiKey }
     : azureToken
@@ -73,26 +100,26 @@ export function targetsFromConfig(
       ...auth,
     });
   }
-  const dbx = config.databricks;
-  if (dbx.host && dbx.token && config.llm.servingEndpoint) {
+  const dbx = o.databricks;
+  if (dbx.host && dbx.token && dbx.servingEndpoint) {
     out.push({
       target: {
         name: 'databricks',
         kind: 'databricks-serving',
         baseUrl: dbx.host,
-        model: config.llm.servingEndpoint,
+        model: dbx.servingEndpoint,
       },
       apiKey: dbx.token,
     });
   }
-  const oai = config.openAI;
-  if (oai.baseUrl && oai.apiKey && config.llm.openAIModel) {
+  const oai = o.openAI;
+  if (oai.baseUrl && oai.apiKey && oai.model) {
     out.push({
       target: {
         name: 'openai',
         kind: 'openai-compatible',
         baseUrl: oai.baseUrl,
-        model: config.llm.openAIModel,
+        model: oai.model,
       },
       apiKey: oai.apiKey,
     });

@@ -1,6 +1,6 @@
 import type OpenAI from 'openai';
 import { parseRetryAfter } from '../http/http-client';
-import type { Logger } from '../../platform/logging/logger';
+import type { Logger } from 'pino';
 import {
   NO_USAGE,
   type ChatMessage,

@@ -1,23 +1,34 @@
 import type { TokenCredential } from '@azure/identity';
-import type { Config } from '../../config';
-import { DATABRICKS_ENTRA_SCOPE } from '../../platform/health/probes';
+import { DATABRICKS_ENTRA_SCOPE } from '../databricks/databricks-auth';
 import { HttpMlflowService, type MlflowAuth } from './http-mlflow-service';
 import type { MlflowService } from './mlflow-service';
-import type { MlflowSettings } from './mlflow-settings';
+
+/** Where the tracking server is and how to sign in; the composition root maps config to it. */
+export interface MlflowConnection {
+  /** An open-source server or a Databricks host; wins over `workspace`. */
+  readonly trackingUri: string | undefined;
+  readonly token: string | undefined;
+  readonly username: string | undefined;
+  readonly password: string | undefined;
+  /** Base URL of run links, when the UI lives elsewhere than the API. */
+  readonly uiUrl: string | undefined;
+  /** The Databricks workspace whose MLflow is used when there is no tracking URI. */
+  readonly workspace: { readonly host: string | undefined; readonly token: string | undefined };
+  readonly timeoutMs: number;
+}
 
 /**
- * Picks the tracking server from configuration: MLFLOW_TRACKING_URI (open-source, or a
- * Databricks host) wins; otherwise DATABRICKS_HOST, whose MLflow lives on the workspace host.
+ * Picks the tracking server: the tracking URI (open-source, or a Databricks host) wins;
+ * otherwise the Databricks workspace, whose MLflow lives on the workspace host.
  * Returns undefined when neither is set, so MLflow commands can say so.
  */
 export function createMlflowService(
-  config: Readonly<Config>,
+  ml: MlflowConnection,
   azureCredential: () => TokenCredential,
 ): MlflowService | undefined {
-  const ml = config.mlflow;
-  const dbx = config.databricks;
+  const dbx = ml.workspace;
   const common = {
-    timeoutMs: config.httpTimeoutMs,
+    timeoutMs: ml.timeoutMs,
     ...(ml.uiUrl ? { uiBaseUrl: ml.uiUrl } : {}),
   };
   if (ml.trackingUri) {
@@ -42,13 +53,4 @@ export function createMlflowService(
     return new HttpMlflowService({ baseUrl: dbx.host, flavor: 'databricks', auth, ...common });
   }
   return undefined;
-}
-
-/** The run-card choices from configuration. */
-export function mlflowSettingsFrom(config: Readonly<Config>): MlflowSettings {
-  return {
-    defaultExperiment: config.mlflow.defaultExperiment,
-    keyMetrics: config.mlflow.keyMetrics,
-    metricDirections: config.mlflow.metricDirections,
-  };
 }

@@ -1,7 +1,9 @@
-import type { TokenCredential } from '@azure/identity';
 import type { Config } from '../../config';
 import type { AzureProvisioner } from '../../services/azure/azure-provisioner';
-import { databricksHttpFromConfig } from '../../services/databricks/databricks-client';
+import {
+  databricksHttp,
+  type DatabricksConnection,
+} from '../../services/databricks/databricks-client';
 import { DatabricksSecrets } from '../../services/databricks/secrets';
 import { DatabricksServing } from '../../services/databricks/serving';
 import type { PromptingServices } from '../prompting/prompting-services';
@@ -38,7 +40,7 @@ export function createPromptRunTracker(
 export function createDeploy(
   config: Readonly<Config>,
   deps: {
-    azureCredential: () => TokenCredential;
+    databricks: DatabricksConnection;
     mlflow: MlflowService | undefined;
     /** Read when a gate runs (prompting is built after the operation runner). */
     prompting: () => PromptingServices | undefined;
@@ -47,7 +49,7 @@ export function createDeploy(
     azure?: AzureProvisioner;
   },
 ): { deps: DeployKindDeps; services: DeployServices } | undefined {
-  const http = databricksHttpFromConfig(config, deps.azureCredential);
+  const http = databricksHttp(deps.databricks);
   if (!http) return undefined;
   const d = config.deploy;
   const serving = new DatabricksServing(http);

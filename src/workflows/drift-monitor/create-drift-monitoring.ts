@@ -1,6 +1,8 @@
-import type { TokenCredential } from '@azure/identity';
 import type { Config } from '../../config';
-import { databricksHttpFromConfig } from '../../services/databricks/databricks-client';
+import {
+  databricksHttp,
+  type DatabricksConnection,
+} from '../../services/databricks/databricks-client';
 import { HttpDatabricksJobs } from '../../services/databricks/jobs';
 import { HttpSqlStatements } from '../../services/databricks/sql-statements';
 import { parseReferenceSpec } from '../../drift/drift-windows';
@@ -41,12 +43,12 @@ export function createDriftMonitoring(o: {
   outbox: Outbox;
   inferenceLog: InferenceLogRepository;
   scheduler: Scheduler;
-  azureCredential: () => TokenCredential;
+  databricks: DatabricksConnection;
   render: DriftAlertRenderer;
   log: Logger;
 }): DriftMonitoring {
   const c = o.config.drift;
-  const http = databricksHttpFromConfig(o.config, o.azureCredential);
+  const http = databricksHttp(o.databricks);
   const source: InferenceWindowSource =
     http && c.inferenceTable && c.warehouseId
       ? new DatabricksWindowSource({

@@ -1,4 +1,3 @@
-import type { Config } from '../../config';
 import type { Logger } from '../../platform/logging/logger';
 import type { Outbox } from '../../platform/outbox/outbox';
 import type { Scheduler } from '../../platform/scheduler/scheduler';
@@ -6,8 +5,8 @@ import type { ConversationRepository } from '../../platform/store/conversation-r
 import type { Database } from '../../platform/store/database';
 import { SubscriptionError, type SubscriptionKind } from '../subscriptions/subscription-kinds';
 import type { SubscriptionRepository } from '../subscriptions/subscription-repository';
-import { mlflowSettingsFrom } from '../../services/mlflow/create-mlflow-service';
 import type { MlflowService } from '../../services/mlflow/mlflow-service';
+import type { MlflowSettings } from '../../services/mlflow/mlflow-settings';
 import type { RunNoticeRenderer } from './run-notice-renderer';
 import { RunWatchRepository } from './run-watch-repository';
 import { RUNS_KIND, RunWatcher } from './run-watcher';
@@ -23,11 +22,14 @@ export interface RunWatch {
 }
 
 /**
- * Builds run watching from configuration. Without MLflow the kind still exists, so
- * `subscribe runs` explains what to configure instead of "unknown kind".
+ * Builds run watching. Without MLflow the kind still exists, so `subscribe runs` explains
+ * what to configure instead of "unknown kind".
  */
 export function createRunWatch(o: {
-  config: Readonly<Config>;
+  /** MLFLOW_WATCH_CRON: the default schedule of `subscribe runs`. */
+  cron: string;
+  /** Run-card choices; `defaultExperiment` is also what `subscribe runs` watches by default. */
+  settings: MlflowSettings;
   db: Database;
   mlflow: MlflowService | undefined;
   outbox: Outbox;
@@ -38,7 +40,7 @@ export function createRunWatch(o: {
   log: Logger;
   now?: () => number;
 }): RunWatch {
-  const cron = o.config.mlflowWatch.cron;
+  const cron = o.cron;
   const mlflow = o.mlflow;
   if (!mlflow) {
     return {
@@ -66,7 +68,7 @@ export function createRunWatch(o: {
     subscriptions: o.subscriptions,
     conversations: o.conversations,
     outbox: o.outbox,
-    settings: mlflowSettingsFrom(o.config),
+    settings: o.settings,
     render: o.render,
     log,
     ...(o.now ? { now: o.now } : {}),
@@ -77,7 +79,7 @@ export function createRunWatch(o: {
       mlflow,
       subscriptions: o.subscriptions,
       watch,
-      defaultExperiment: o.config.mlflow.defaultExperiment,
+      defaultExperiment: o.settings.defaultExperiment,
     }),
     watcher,
     start() {

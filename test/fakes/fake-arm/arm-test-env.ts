@@ -1,5 +1,7 @@
 import { vi } from 'vitest';
+import { DefaultAzureCredential } from '@azure/identity';
 import { loadConfig, type Config } from '../../../src/config';
+import { serviceOptionsFrom } from '../../../src/config/service-options';
 import { createArmClients } from '../../../src/services/azure/arm-clients';
 import { ArmProvisioner } from '../../../src/services/azure/arm-provisioner';
 import { FakeArm, type FakeArmOptions } from './fake-arm';
@@ -39,8 +41,9 @@ export async function startArmTestEnv(options: FakeArmOptions = {}) {
     });
   /** A provisioner over brand-new SDK clients and a brand-new DefaultAzureCredential. */
   const provisioner = (env: Record<string, string> = {}, rng: () => number = seeded(7)) => {
-    const config = configFor(env);
-    return new ArmProvisioner(config, createArmClients(config), {
+    const options = serviceOptionsFrom(configFor(env));
+    const clients = createArmClients(options.armClients, new DefaultAzureCredential());
+    return new ArmProvisioner(options.armProvisioning, () => clients, {
       rng,
       now: () => LAB_NOW,
       sleep: () => new Promise((r) => setTimeout(r, 5)),

@@ -38,7 +38,7 @@ afterAll(async () => {
 
 const mlflowProbe = (env: Record<string, string>) => {
   const probe = createProbes({
-    config: loadConfig(env),
+    targets: loadConfig(env),
     db,
     azureCredential: () => {
       throw new Error('no Azure identity in this test');
