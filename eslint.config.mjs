@@ -1,6 +1,7 @@
 // Type-aware lint at error level: a warning nobody reads is a bug nobody fixes.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { boundaries } from './eslint.boundaries.mjs';
 
 export default tseslint.config(
   {
@@ -26,6 +27,7 @@ export default tseslint.config(
     files: ['src/**/*.ts'],
     rules: { 'max-lines': ['error', { max: 300, skipBlankLines: true, skipComments: true }] },
   },
+  ...boundaries,
   { files: ['test/**/*.ts'], rules: { 'max-lines': ['error', { max: 500 }] } },
   {
     files: ['**/*.js', '**/*.cjs'],
