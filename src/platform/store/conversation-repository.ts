@@ -71,6 +71,11 @@ function toRecord(r: Row): ConversationRecord {
   };
 }
 
+/** How long an unchanged capture is trusted before it is written again (refreshes updated_at). */
+const RECENT_MS = 30_000;
+/** Bounds the memory of recent captures; past it the map starts over. */
+const RECENT_MAX = 10_000;
+
 /** Conversation records: refreshed on every inbound turn, read for every proactive send. */
 export class ConversationRepository {
   /**
@@ -78,6 +83,15 @@ export class ConversationRepository {
    * upsert costs more than running it.
    */
   private readonly statements = new Map<string, Statement<unknown[], unknown>>();
+  /**
+   * What each conversation was last captured as, and when. A turn whose capture is unchanged
+   * and recent skips the write: a busy chat would otherwise pay a commit per message to store
+   * what is already stored. Local changes (markInactive, claimWelcome) drop the entry.
+   */
+  private readonly recent = new Map<
+    string,
+    { key: string; at: number; record: ConversationRecord }
+  >();
 
   constructor(
     private readonly db: Database,
@@ -96,6 +110,9 @@ export class ConversationRepository {
   /** Inserts or refreshes a record; an inbound message proves the bot is back, so it reactivates. */
   capture(c: ConversationCapture): ConversationRecord {
     const now = this.now();
+    const key = JSON.stringify(c);
+    const seen = this.recent.get(c.conversationId);
+    if (seen && seen.key === key && now - seen.at < RECENT_MS) return seen.record;
     const saved = this.statement<[Record<string, unknown>], Row>(
       `INSERT INTO conversations (conversation_id, service_url, channel_id, tenant_id, team_id,
            teams_channel_id, conversation_type, bot_id, bot_name, locale, active, created_at, updated_at)
@@ -120,7 +137,10 @@ export class ConversationRepository {
       now,
     });
     if (!saved) throw new Error(`conversation ${c.conversationId} vanished after capture`);
-    return toRecord(saved);
+    const record = toRecord(saved);
+    if (this.recent.size >= RECENT_MAX) this.recent.clear();
+    this.recent.set(c.conversationId, { key, at: now, record });
+    return record;
   }
 
   /**
@@ -151,6 +171,7 @@ export class ConversationRepository {
 
   /** 403/404 on a send means the bot was removed or blocked: stop sending until it hears back. */
   markInactive(conversationId: string, reason: string): void {
+    this.recent.delete(conversationId);
     this.statement<[string, number, string]>(
       'UPDATE conversations SET active = 0, inactive_reason = ?, updated_at = ? WHERE conversation_id = ?',
     ).run(reason, this.now(), conversationId);
@@ -158,6 +179,7 @@ export class ConversationRepository {
 
   /** Claims the one welcome for a conversation; true only for the first caller. */
   claimWelcome(conversationId: string): boolean {
+    this.recent.delete(conversationId);
     return (
       this.statement<[number, string]>(
         'UPDATE conversations SET welcomed_at = ? WHERE conversation_id = ? AND welcomed_at IS NULL',

@@ -89,6 +89,7 @@ describe('ConversationRepository.capture', () => {
       teamId: undefined,
       teamsChannelId: undefined,
     };
+    const first = clock + 1;
     for (let i = 0; i < 3; i++) {
       clock += 1;
       repo.capture(channelCapture);
@@ -97,7 +98,7 @@ describe('ConversationRepository.capture', () => {
     expect(repo.get('a:personal')).toMatchObject({
       conversationType: 'personal',
       teamId: undefined,
-      updatedAt: clock,
+      updatedAt: first,
     });
     expect(repo.get(channelCapture.conversationId)?.conversationType).toBe('channel');
     expect(repo.get('a:unknown')).toBeUndefined();
@@ -121,5 +122,27 @@ describe('ConversationRepository.claimWelcome', () => {
     expect(repo.capture(channelCapture).welcomedAt).toBe(1_000);
     expect(repo.claimWelcome(channelCapture.conversationId)).toBe(false);
     expect(repo.claimWelcome('a:never-captured')).toBe(false);
+  });
+
+  it('skips the write for an unchanged capture within 30 s, but not after a change or a local update', () => {
+    const t0 = clock;
+    repo.capture(channelCapture);
+    clock += 10_000;
+    repo.capture(channelCapture);
+    expect(repo.get(channelCapture.conversationId)?.updatedAt).toBe(t0);
+    clock += 1;
+    repo.capture({ ...channelCapture, locale: 'fr-FR' });
+    expect(repo.get(channelCapture.conversationId)).toMatchObject({
+      locale: 'fr-FR',
+      updatedAt: clock,
+    });
+    clock += 30_000;
+    repo.capture({ ...channelCapture, locale: 'fr-FR' });
+    expect(repo.get(channelCapture.conversationId)?.updatedAt).toBe(clock);
+    // Marked inactive by a failed send: the next inbound turn must reactivate it at once.
+    repo.markInactive(channelCapture.conversationId, 'HTTP 403 on send');
+    clock += 1;
+    expect(repo.capture({ ...channelCapture, locale: 'fr-FR' }).active).toBe(true);
+    expect(repo.get(channelCapture.conversationId)?.active).toBe(true);
   });
 });
