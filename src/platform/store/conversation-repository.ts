@@ -79,11 +79,6 @@ const RECENT_MAX = 10_000;
 /** Conversation records: refreshed on every inbound turn, read for every proactive send. */
 export class ConversationRepository {
   /**
-   * Statements compiled on first use and kept: this runs on every turn, and compiling the
-   * upsert costs more than running it.
-   */
-  private readonly statements = new Map<string, Statement<unknown[], unknown>>();
-  /**
    * What each conversation was last captured as, and when. A turn whose capture is unchanged
    * and recent skips the write: a busy chat would otherwise pay a commit per message to store
    * what is already stored. Local changes (markInactive, claimWelcome) drop the entry.
@@ -98,13 +93,9 @@ export class ConversationRepository {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** Statements here run on every turn: compiled once (see prepareCached). */
   private statement<P extends unknown[], R = unknown>(sql: string): Statement<P, R> {
-    let stmt = this.statements.get(sql);
-    if (!stmt) {
-      stmt = this.db.prepare(sql);
-      this.statements.set(sql, stmt);
-    }
-    return stmt as unknown as Statement<P, R>;
+    return this.db.prepareCached<P, R>(sql);
   }
 
   /** Inserts or refreshes a record; an inbound message proves the bot is back, so it reactivates. */
