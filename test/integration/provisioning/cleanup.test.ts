@@ -57,6 +57,26 @@ async function cleanup(r: LabRig, typed: string, cardId: string) {
 }
 
 describe('cleanup through the bot', { timeout: 90_000 }, () => {
+  it("another command's Confirm with a cleanup plan's id deletes nothing (the typed check holds)", async () => {
+    rig = await startLab(arm);
+    const r = rig;
+    await provision(r);
+    const inventory = r.arm.fake.inventory();
+    const id = actionData(await ask(r, 'cleanup'))['cleanup.confirm']?.operationId as string;
+    for (const verb of ['provision.confirm', 'deploy.confirm']) {
+      const res = await r.h.send(
+        r.h.a.invokeAction(verb, { operationId: id }, { replyToId: 'c9' }),
+      );
+      expect(invokeCard(res.body)).toBeUndefined();
+    }
+    expect(stateOf(r, id)?.state).toBe('planned');
+    expect(r.arm.fake.inventory()).toEqual(inventory);
+    expect(
+      r.h.auditEntries().filter((e) => e.result === 'denied' && e.detail === 'no such plan'),
+    ).toHaveLength(2);
+    expect(r.h.auditEntries().some((e) => e.action === 'cleanup' && e.result === 'ok')).toBe(false);
+  });
+
   it('a wrong typed name deletes nothing; the right one empties Azure and proves it', async () => {
     rig = await startLab(arm);
     const r = rig;

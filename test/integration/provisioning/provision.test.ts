@@ -182,6 +182,31 @@ describe('provision through the bot', { timeout: 90_000 }, () => {
     ).toBe(true);
   });
 
+  it("another admin cannot cancel or confirm someone's plan; both refusals are audited", async () => {
+    rig = await startLab(arm);
+    const r = rig;
+    const { id } = await plan(r);
+    await r.h.send(
+      r.h.a.invokeAction(
+        'provision.cancel',
+        { operationId: id },
+        { replyToId: 'card-x', from: SECOND_ADMIN },
+      ),
+    );
+    await confirm(r, id, 'card-x', SECOND_ADMIN);
+    expect(stateOf(r, id)?.state).toBe('planned');
+    const told = r.h.connector.requests.map((q) => String(q.body?.text ?? ''));
+    expect(told.some((t) => t.includes('can cancel this plan'))).toBe(true);
+    expect(told.some((t) => t.includes('can confirm this plan'))).toBe(true);
+    const denied = r.h.auditEntries().filter((e) => e.result === 'denied');
+    expect(denied.map((e) => e.detail)).toEqual(
+      expect.arrayContaining([
+        `cancel of operation ${id}: only the requester may cancel`,
+        'only the requester may confirm',
+      ]),
+    );
+  });
+
   it('refuses a non-admin and audits the denial', async () => {
     rig = await startLab(arm);
     const r = rig;
