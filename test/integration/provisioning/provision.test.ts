@@ -195,7 +195,7 @@ describe('provision through the bot', { timeout: 90_000 }, () => {
     );
     await confirm(r, id, 'card-x', SECOND_ADMIN);
     expect(stateOf(r, id)?.state).toBe('planned');
-    const told = r.h.connector.requests.map((q) => String(q.body?.text ?? ''));
+    const told = r.h.connector.requests.map((q) => JSON.stringify(q.body?.text ?? ''));
     expect(told.some((t) => t.includes('can cancel this plan'))).toBe(true);
     expect(told.some((t) => t.includes('can confirm this plan'))).toBe(true);
     const denied = r.h.auditEntries().filter((e) => e.result === 'denied');
