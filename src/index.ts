@@ -13,6 +13,7 @@ import { serviceOptionsFrom } from './config/service-options';
 import type { DialogServices } from './dialogs/dialog-services';
 import { HealthService } from './platform/health/health-service';
 import { createProbes } from './platform/health/probes';
+import { StoreReadiness } from './platform/health/store-readiness';
 import { ChatSessionRepository } from './workflows/prompting/chat-session-repository';
 import { InferenceLogRepository } from './workflows/prompting/inference-log-repository';
 import { createArmClients } from './services/azure/arm-clients';
@@ -82,6 +83,7 @@ export async function startBot(
   log: Logger = createLogger(config.logLevel),
 ): Promise<RunningBot> {
   const db = openDatabase(config.dataDir);
+  const readiness = new StoreReadiness(db, log);
   const conversations = new ConversationRepository(db);
   const audit = new AuditRepository(db);
   const options = serviceOptionsFrom(config);
@@ -192,7 +194,7 @@ export async function startBot(
     port: config.port,
     maxBodyBytes: config.maxBodyBytes,
     log,
-    isReady: () => db.open,
+    isReady: () => readiness.check(),
     onActivity: (req, res) => processActivity(adapter, req, res, (turn) => bot.run(turn)),
   });
   if (config.bot.appId === undefined) {

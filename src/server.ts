@@ -1,4 +1,5 @@
 import restify from 'restify';
+import type { Readiness } from './platform/health/store-readiness';
 import type { Logger } from './platform/logging/logger';
 
 export interface ServerDeps {
@@ -8,8 +9,8 @@ export interface ServerDeps {
   log: Logger;
   /** Handles POST /api/messages once the body is known to be an activity-shaped object. */
   onActivity: (req: restify.Request, res: restify.Response) => Promise<void>;
-  /** True while the store is open and the bot accepts work. */
-  isReady: () => boolean;
+  /** Whether the store can take writes; /readyz answers 503 with the reason when not. */
+  isReady: () => Readiness;
 }
 
 export interface RunningServer {
@@ -81,9 +82,9 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     next();
   });
   server.get('/readyz', (_req, res, next) => {
-    const ready = !closing && deps.isReady();
-    res.status(ready ? 200 : 503);
-    res.json({ status: ready ? 'ready' : 'not ready' });
+    const ready: Readiness = closing ? { ok: false, reason: 'shutting down' } : deps.isReady();
+    res.status(ready.ok ? 200 : 503);
+    res.json(ready.ok ? { status: 'ready' } : { status: 'not ready', reason: ready.reason });
     next();
   });
 

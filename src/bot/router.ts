@@ -14,6 +14,7 @@ import type { Logger } from '../platform/logging/logger';
 import type { ConversationRecord } from '../platform/store/conversation-repository';
 import { toActivity } from './conversations';
 import { userErrorText } from './user-error-text';
+import { escapeMarkdown } from '../chat/escape-markdown';
 
 export interface RouterDeps {
   commands: readonly AnyCommand[];
@@ -117,7 +118,9 @@ export class Router {
     }
     if (!command) {
       const hint =
-        args.command === '' ? undefined : `I don't know "${args.command}". Here is what I can do:`;
+        args.command === ''
+          ? undefined
+          : `I don't know "${escapeMarkdown(args.command)}". Here is what I can do:`;
       await this.send(turn, helpReply(name, this.deps.commands, hint));
       return;
     }
@@ -142,7 +145,10 @@ export class Router {
   async onAction(ctx: CommandContext, data: ActionData): Promise<ActionResult> {
     if (data.verb === 'run' && typeof data.command === 'string') {
       const command = this.byId.get(data.command);
-      if (!command) return { reply: { kind: 'text', text: `Unknown command "${data.command}".` } };
+      if (!command)
+        return {
+          reply: { kind: 'text', text: `Unknown command "${escapeMarkdown(data.command)}".` },
+        };
       const reply = await this.run(ctx, command, command.id, () =>
         this.call(command, ctx, command.id),
       );

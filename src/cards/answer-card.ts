@@ -2,6 +2,7 @@ import { type LlmResult } from '../services/llm/llm-service';
 import { describeLlmFailure } from '../services/describe-error';
 import { card, facts, heading, text } from './card';
 import { type AdaptiveCard, type CardElement } from '../chat/adaptive-card';
+import { escapeMarkdown } from '../chat/escape-markdown';
 
 /** Longest answer shown in one card; keeps every card well under the 28 KB budget. */
 export const MAX_ANSWER_CHARS = 6_000;
@@ -51,7 +52,7 @@ export interface AnswerView {
 export function buildAnswerCard(view: AnswerView): AdaptiveCard {
   return card([
     heading('Answer'),
-    text(clip(view.prompt, 500), { isSubtle: true, size: 'Small' }),
+    text(escapeMarkdown(clip(view.prompt, 500)), { isSubtle: true, size: 'Small' }),
     ...answerBody(view.result),
     answerFacts(view.target, view.result),
   ]);

@@ -1,6 +1,7 @@
 import type { AuditEntry } from '../platform/store/audit-repository';
 import { card, heading, text } from './card';
 import { type AdaptiveCard, type CardElement } from '../chat/adaptive-card';
+import { escapeMarkdown } from '../chat/escape-markdown';
 
 export interface AuditView {
   entries: readonly AuditEntry[];
@@ -25,12 +26,12 @@ export function buildAuditCard(view: AuditView): AdaptiveCard {
       separator: true,
       spacing: 'Small',
       items: [
-        text(`**${e.action}** · ${RESULT_LABEL[e.result]}`),
+        text(`**${escapeMarkdown(e.action)}** · ${RESULT_LABEL[e.result]}`),
         text(
-          `${e.actorName ?? e.actorId} · {{DATE(${when}, SHORT)}} {{TIME(${when})}}${e.durationMs !== undefined ? ` · ${e.durationMs} ms` : ''}`,
+          `${escapeMarkdown(e.actorName ?? e.actorId)} · {{DATE(${when}, SHORT)}} {{TIME(${when})}}${e.durationMs !== undefined ? ` · ${e.durationMs} ms` : ''}`,
           { spacing: 'None', isSubtle: true, size: 'Small' },
         ),
-        ...(e.detail ? [text(e.detail, { spacing: 'None', size: 'Small' })] : []),
+        ...(e.detail ? [text(escapeMarkdown(e.detail), { spacing: 'None', size: 'Small' })] : []),
       ],
     });
   }

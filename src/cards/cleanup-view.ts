@@ -1,3 +1,4 @@
+import { escapeMarkdown } from '../chat/escape-markdown';
 import type { OperationView } from '../platform/operations/operation';
 import type { CleanupParams } from '../workflows/provisioning/cleanup-steps';
 import { finishedMention } from './finished-mention';
@@ -10,7 +11,7 @@ export const cleanupView: OperationView<CleanupParams> = {
     const verified = op.state === 'succeeded' && op.outputs.verification;
     const card = buildProgressCard({
       title: `Clean up ${op.environment}`,
-      subtitle: `${op.requesterName ?? 'someone'} · ${p.resourceGroup}${p.keepResourceGroup ? ' (kept)' : ''}`,
+      subtitle: `${escapeMarkdown(op.requesterName ?? 'someone')} · ${p.resourceGroup}${p.keepResourceGroup ? ' (kept)' : ''}`,
       state: op.state,
       steps: op.steps,
       now,

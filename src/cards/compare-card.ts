@@ -2,6 +2,7 @@ import type { LlmResult } from '../services/llm/llm-service';
 import { answerBody, clip, filterOutcome } from './answer-card';
 import { card, facts, heading, text } from './card';
 import { type AdaptiveCard } from '../chat/adaptive-card';
+import { escapeMarkdown } from '../chat/escape-markdown';
 
 export interface CompareColumn {
   /** e.g. `azure · temperature 0.2`. */
@@ -14,7 +15,7 @@ export function buildCompareCard(prompt: string, columns: readonly CompareColumn
   const each = Math.floor(5_000 / Math.max(1, columns.length));
   return card([
     heading('Compare'),
-    text(clip(prompt, 400), { isSubtle: true, size: 'Small' }),
+    text(escapeMarkdown(clip(prompt, 400)), { isSubtle: true, size: 'Small' }),
     {
       type: 'ColumnSet',
       columns: columns.map((c) => ({

@@ -1,3 +1,4 @@
+import { escapeMarkdown } from '../chat/escape-markdown';
 import { cardReply } from '../chat/reply';
 import type { OperationView } from '../platform/operations/operation';
 import type { DeployParams } from '../workflows/deploy/deploy-params';
@@ -13,7 +14,7 @@ export const deployView: OperationView<DeployParams> = {
     return cardReply(
       buildProgressCard({
         title: what,
-        subtitle: `${model} · ${op.requesterName ?? op.requesterId}`,
+        subtitle: `${model} · ${escapeMarkdown(op.requesterName ?? op.requesterId)}`,
         state: op.state,
         steps: op.steps,
         now,

@@ -1,3 +1,4 @@
+import { escapeMarkdown } from '../chat/escape-markdown';
 import type { Inventory } from '../services/azure/azure-provisioner';
 import type { Operation } from '../platform/operations/operation';
 import { card, facts, text } from './card';
@@ -25,7 +26,7 @@ export function buildLabStatusCard(v: {
     ...(last
       ? [
           text(
-            `Last: ${last.kind} ${last.state} · ${last.requesterName ?? last.requesterId}${last.outputs.clusterId ? ` · cluster ${last.outputs.clusterId}` : ''}`,
+            `Last: ${last.kind} ${last.state} · ${escapeMarkdown(last.requesterName ?? last.requesterId)}${last.outputs.clusterId ? ` · cluster ${last.outputs.clusterId}` : ''}`,
             { size: 'Small', isSubtle: true },
           ),
         ]

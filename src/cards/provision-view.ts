@@ -1,3 +1,4 @@
+import { escapeMarkdown } from '../chat/escape-markdown';
 import type { CardAction } from '../chat/adaptive-card';
 import type { OperationView, TypedOperation } from '../platform/operations/operation';
 import type { ProvisionParams } from '../workflows/provisioning/provision-steps';
@@ -68,7 +69,7 @@ export const provisionView: OperationView<ProvisionParams> = {
     const region = op.outputs.region ?? p.regions[0] ?? '';
     const card = buildProgressCard({
       title: `Provision ${op.environment}`,
-      subtitle: `${op.requesterName ?? 'someone'} · ${region} · ${p.model.name} ${p.model.version}`,
+      subtitle: `${escapeMarkdown(op.requesterName ?? 'someone')} · ${region} · ${p.model.name} ${p.model.version}`,
       state: op.state,
       steps: op.steps,
       now,

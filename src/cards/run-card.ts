@@ -1,3 +1,4 @@
+import { escapeMarkdown } from '../chat/escape-markdown';
 import { card, executeAction, facts, heading, text } from './card';
 import { type AdaptiveCard, type CardAction, type CardElement } from '../chat/adaptive-card';
 import {
@@ -7,7 +8,6 @@ import {
   formatDuration,
   formatMetric,
   localTime,
-  plain,
   scaled,
   statusColor,
   statusLabel,
@@ -66,7 +66,7 @@ function metricText(m: RunMetricRow): string {
   const d = m.value - m.best.value;
   if (d === 0) return `${value} · best`;
   const better = m.direction === 'lower' ? 'lower' : 'higher';
-  return `${value} · ${formatDelta(d)} vs best ${formatMetric(m.best.value)} (${plain(clip(m.best.runName || m.best.runId, 40))}; ${better} is better)`;
+  return `${value} · ${formatDelta(d)} vs best ${formatMetric(m.best.value)} (${escapeMarkdown(clip(m.best.runName || m.best.runId, 40))}; ${better} is better)`;
 }
 
 function section(title: string, items: CardElement[]): CardElement[] {
@@ -93,8 +93,8 @@ function chart(history: NonNullable<RunView['history']>): CardElement {
   const last = history.points[history.points.length - 1];
   const summary =
     first && last
-      ? `${plain(history.key)}: ${formatMetric(first.value)} at step ${first.step} → ${formatMetric(last.value)} at step ${last.step} (${history.points.length} points)`
-      : `${plain(history.key)}: no history`;
+      ? `${escapeMarkdown(history.key)}: ${formatMetric(first.value)} at step ${first.step} → ${formatMetric(last.value)} at step ${last.step} (${history.points.length} points)`
+      : `${escapeMarkdown(history.key)}: no history`;
   return {
     type: 'Chart.Line',
     title: `${clip(history.key, 60)} by step`,
@@ -112,8 +112,8 @@ function chart(history: NonNullable<RunView['history']>): CardElement {
 
 function build(view: RunView, scale: number): AdaptiveCard {
   const body: CardElement[] = [
-    heading(`Run · ${plain(clip(view.name || view.runId, 100))}`),
-    text(`${statusLabel(view.status)} · ${plain(clip(view.experimentName, 100))}`, {
+    heading(`Run · ${escapeMarkdown(clip(view.name || view.runId, 100))}`),
+    text(`${statusLabel(view.status)} · ${escapeMarkdown(clip(view.experimentName, 100))}`, {
       color: statusColor(view.status),
       spacing: 'None',
     }),
@@ -123,7 +123,7 @@ function build(view: RunView, scale: number): AdaptiveCard {
       ['Started', localTime(view.startTime)],
       ['Ended', view.endTime ? localTime(view.endTime) : '—'],
       ['Duration', formatDuration(view.durationMs)],
-      ['User', view.user ? plain(clip(view.user, 80)) : '—'],
+      ['User', view.user ? escapeMarkdown(clip(view.user, 80)) : '—'],
     ]),
   ];
   body.push(
@@ -132,7 +132,7 @@ function build(view: RunView, scale: number): AdaptiveCard {
       view.metrics.length === 0
         ? [text('No metrics logged.', { isSubtle: true })]
         : listed(view.metrics, scaled(25, scale), (shown) => [
-            facts(shown.map((m) => [plain(clip(m.key, 60)), metricText(m)])),
+            facts(shown.map((m) => [escapeMarkdown(clip(m.key, 60)), metricText(m)])),
           ]),
     ),
   );
@@ -143,7 +143,12 @@ function build(view: RunView, scale: number): AdaptiveCard {
       view.params.length === 0
         ? [text('No params logged.', { isSubtle: true })]
         : listed(view.params, scaled(30, scale), (shown) => [
-            facts(shown.map((p) => [plain(clip(p.key, 60)), plain(clip(p.value, 120))])),
+            facts(
+              shown.map((p) => [
+                escapeMarkdown(clip(p.key, 60)),
+                escapeMarkdown(clip(p.value, 120)),
+              ]),
+            ),
           ]),
     ),
   );
@@ -152,7 +157,9 @@ function build(view: RunView, scale: number): AdaptiveCard {
       ...section(
         'Tags',
         listed(view.tags, scaled(15, scale), (shown) => [
-          facts(shown.map((t) => [plain(clip(t.key, 60)), plain(clip(t.value, 120))])),
+          facts(
+            shown.map((t) => [escapeMarkdown(clip(t.key, 60)), escapeMarkdown(clip(t.value, 120))]),
+          ),
         ]),
       ),
     );
@@ -164,7 +171,7 @@ function build(view: RunView, scale: number): AdaptiveCard {
         listed(view.modelVersions, scaled(10, scale), (shown) =>
           shown.map((v) =>
             text(
-              `${plain(clip(v.name, 100))} v${v.version} · ${v.status}${v.aliases.length ? ` · @${v.aliases.map((a) => plain(a)).join(', @')}` : ''}`,
+              `${escapeMarkdown(clip(v.name, 100))} v${v.version} · ${v.status}${v.aliases.length ? ` · @${v.aliases.map((a) => escapeMarkdown(a)).join(', @')}` : ''}`,
               { spacing: 'None' },
             ),
           ),
@@ -182,8 +189,8 @@ function build(view: RunView, scale: number): AdaptiveCard {
               shown
                 .map((a) =>
                   a.isDir
-                    ? `📁 ${plain(clip(a.path, 100))}/`
-                    : `📄 ${plain(clip(a.path, 100))}${a.fileSize !== undefined ? ` (${a.fileSize} B)` : ''}`,
+                    ? `📁 ${escapeMarkdown(clip(a.path, 100))}/`
+                    : `📄 ${escapeMarkdown(clip(a.path, 100))}${a.fileSize !== undefined ? ` (${a.fileSize} B)` : ''}`,
                 )
                 .join('\n\n'),
             ),

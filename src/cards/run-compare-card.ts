@@ -1,3 +1,4 @@
+import { escapeMarkdown } from '../chat/escape-markdown';
 import { card, heading, text } from './card';
 import { type AdaptiveCard, type CardElement } from '../chat/adaptive-card';
 import {
@@ -5,7 +6,6 @@ import {
   fitCard,
   formatDelta,
   formatMetric,
-  plain,
   scaled,
   statusLabel,
   type RunStatusName,
@@ -70,7 +70,7 @@ export function buildRunCompareCard(view: RunCompareView): AdaptiveCard {
   return fitCard((scale) => {
     const side = (label: string, s: CompareSide) =>
       text(
-        `**${label}** [${plain(clip(s.name || s.runId, 80))}](${s.link}) · ${statusLabel(s.status)}`,
+        `**${label}** [${escapeMarkdown(clip(s.name || s.runId, 80))}](${s.link}) · ${statusLabel(s.status)}`,
         { spacing: 'None' },
       );
     const body: CardElement[] = [heading('Run comparison'), side('A', view.a), side('B', view.b)];
@@ -84,7 +84,12 @@ export function buildRunCompareCard(view: RunCompareView): AdaptiveCard {
           ['Metric', 'A', 'B', 'Δ'],
           view.metrics
             .slice(0, metricLimit)
-            .map((m) => [plain(clip(m.key, 50)), formatMetric(m.a), formatMetric(m.b), verdict(m)]),
+            .map((m) => [
+              escapeMarkdown(clip(m.key, 50)),
+              formatMetric(m.a),
+              formatMetric(m.b),
+              verdict(m),
+            ]),
         ),
         ...moreLine(view.metrics.length - metricLimit),
       );
@@ -104,9 +109,9 @@ export function buildRunCompareCard(view: RunCompareView): AdaptiveCard {
           view.paramDiffs
             .slice(0, paramLimit)
             .map((p) => [
-              plain(clip(p.key, 50)),
-              p.a === undefined ? '—' : plain(clip(p.a, 80)),
-              p.b === undefined ? '—' : plain(clip(p.b, 80)),
+              escapeMarkdown(clip(p.key, 50)),
+              p.a === undefined ? '—' : escapeMarkdown(clip(p.a, 80)),
+              p.b === undefined ? '—' : escapeMarkdown(clip(p.b, 80)),
             ]),
         ),
         ...moreLine(view.paramDiffs.length - paramLimit),

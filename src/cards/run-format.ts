@@ -64,15 +64,6 @@ export function clip(value: string, max: number): string {
   return value.length <= max ? value : `${value.slice(0, Math.max(1, max - 1))}…`;
 }
 
-/**
- * Keeps user-controlled text (run names, params) from turning into markdown emphasis, links
- * or `{{DATE()}}` expressions when Teams renders it. Underscores stay: ML names are full of
- * them and intraword `_` is not emphasis.
- */
-export function plain(value: string): string {
-  return value.replace(/([*`[\]])/g, '\\$1').replace(/\{\{/g, '{\u200b{');
-}
-
 /** UTF-8 size of the card JSON, what Teams counts. */
 export function bytesOf(card: AdaptiveCard): number {
   return Buffer.byteLength(JSON.stringify(card));

@@ -1,3 +1,4 @@
+import { escapeMarkdown } from '../chat/escape-markdown';
 import { card, executeAction, facts, text } from './card';
 import { type AdaptiveCard, type CardElement } from '../chat/adaptive-card';
 import {
@@ -5,7 +6,6 @@ import {
   formatDuration,
   formatMetric,
   localTime,
-  plain,
   statusColor,
   statusLabel,
 } from './run-format';
@@ -24,16 +24,19 @@ export function buildRunNoticeCard(view: RunNoticeView): AdaptiveCard {
   const shown = view.metrics.slice(0, NOTICE_METRICS);
   const more = view.metrics.length - shown.length;
   const body: CardElement[] = [
-    text(`**${plain(clip(view.name || view.runId, 80))}** · ${statusLabel(view.status)}`, {
+    text(`**${escapeMarkdown(clip(view.name || view.runId, 80))}** · ${statusLabel(view.status)}`, {
       size: 'Medium',
       color: statusColor(view.status),
     }),
-    text(`Run in ${plain(clip(view.experimentName, 100))}`, { isSubtle: true, spacing: 'None' }),
+    text(`Run in ${escapeMarkdown(clip(view.experimentName, 100))}`, {
+      isSubtle: true,
+      spacing: 'None',
+    }),
     facts([
       ['Ended', localTime(view.endTime)],
       ['Took', formatDuration(view.durationMs)],
-      ...(view.user ? [['By', plain(clip(view.user, 60))] as const] : []),
-      ...shown.map((m) => [plain(clip(m.key, 40)), formatMetric(m.value)] as const),
+      ...(view.user ? [['By', escapeMarkdown(clip(view.user, 60))] as const] : []),
+      ...shown.map((m) => [escapeMarkdown(clip(m.key, 40)), formatMetric(m.value)] as const),
     ]),
   ];
   if (more > 0) body.push(text(`… and ${more} more metrics`, { isSubtle: true, spacing: 'None' }));
@@ -52,9 +55,10 @@ export function runChangeText(name: string, change: RunChange): string {
     lines.push(`Ended again: ${statusLabel(change.statusAfter)}`);
   }
   for (const [k, v] of change.tagsSet.slice(0, 5)) {
-    lines.push(`Tag ${plain(clip(k, 60))} = ${plain(clip(v, 120))}`);
+    lines.push(`Tag ${escapeMarkdown(clip(k, 60))} = ${escapeMarkdown(clip(v, 120))}`);
   }
   if (change.tagsSet.length > 5) lines.push(`… and ${change.tagsSet.length - 5} more tags`);
-  for (const k of change.tagsRemoved.slice(0, 5)) lines.push(`Tag ${plain(clip(k, 60))} removed`);
-  return `Update on **${plain(clip(name, 80))}**:\n\n${lines.map((l) => `- ${l}`).join('\n')}`;
+  for (const k of change.tagsRemoved.slice(0, 5))
+    lines.push(`Tag ${escapeMarkdown(clip(k, 60))} removed`);
+  return `Update on **${escapeMarkdown(clip(name, 80))}**:\n\n${lines.map((l) => `- ${l}`).join('\n')}`;
 }

@@ -1,3 +1,4 @@
+import { escapeMarkdown } from '../chat/escape-markdown';
 import { card, executeAction, heading, text } from './card';
 import { type AdaptiveCard, type CardAction, type CardElement } from '../chat/adaptive-card';
 import {
@@ -6,7 +7,6 @@ import {
   formatDuration,
   formatMetric,
   localTime,
-  plain,
   scaled,
   statusColor,
   statusLabel,
@@ -50,15 +50,15 @@ function row(r: RunRow, keyMetrics: readonly string[], scale: number): CardEleme
   const metrics = keyMetrics
     .filter((k) => r.metrics[k] !== undefined)
     .slice(0, scaled(6, scale))
-    .map((k) => `${plain(clip(k, 40))} **${formatMetric(r.metrics[k])}**`);
-  const who = r.user ? ` · ${plain(clip(r.user, 60))}` : '';
+    .map((k) => `${escapeMarkdown(clip(k, 40))} **${formatMetric(r.metrics[k])}**`);
+  const who = r.user ? ` · ${escapeMarkdown(clip(r.user, 60))}` : '';
   return {
     type: 'Container',
     separator: true,
     spacing: 'Small',
     selectAction: executeAction('Show run', { verb: RUNS_VERBS.open, runId: r.runId }),
     items: [
-      text(`**${plain(clip(r.name || r.runId, 80))}** · ${statusLabel(r.status)}`, {
+      text(`**${escapeMarkdown(clip(r.name || r.runId, 80))}** · ${statusLabel(r.status)}`, {
         color: statusColor(r.status),
       }),
       text(`${localTime(r.startTime, 'COMPACT')} · ${formatDuration(r.durationMs)}${who}`, {
@@ -80,13 +80,13 @@ function row(r: RunRow, keyMetrics: readonly string[], scale: number): CardEleme
 export function buildRunsCard(view: RunsView): AdaptiveCard {
   return fitCard((scale) => {
     const body: CardElement[] = [
-      heading(`Runs · ${plain(clip(view.experimentName, 120))}`),
+      heading(`Runs · ${escapeMarkdown(clip(view.experimentName, 120))}`),
       text(
         [
           view.page > 1 ? `Page ${view.page}` : 'Latest runs',
           view.filter ? `filter \`${clip(view.filter.replace(/`/g, "'"), 200)}\`` : undefined,
           view.keyMetrics.length > 0
-            ? `metrics: ${view.keyMetrics.map((k) => plain(clip(k, 40))).join(', ')}`
+            ? `metrics: ${view.keyMetrics.map((k) => escapeMarkdown(clip(k, 40))).join(', ')}`
             : undefined,
         ]
           .filter((s) => s !== undefined)

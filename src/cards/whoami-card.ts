@@ -1,5 +1,6 @@
 import { card, facts, heading, text } from './card';
 import { type AdaptiveCard } from '../chat/adaptive-card';
+import { escapeMarkdown } from '../chat/escape-markdown';
 
 export interface WhoamiView {
   userName: string | undefined;
@@ -16,7 +17,7 @@ const TYPE_LABEL = { personal: 'Personal chat', groupChat: 'Group chat', channel
 /** Who the bot thinks you are, where you are, and whether you may change things. */
 export function buildWhoamiCard(view: WhoamiView): AdaptiveCard {
   const rows: [string, string][] = [
-    ['User', view.userName ?? 'unknown'],
+    ['User', view.userName !== undefined ? escapeMarkdown(view.userName) : 'unknown'],
     ['Entra object id', view.aadObjectId ?? 'not provided by the client'],
     ['Conversation', TYPE_LABEL[view.conversationType]],
   ];

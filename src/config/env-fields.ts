@@ -32,3 +32,11 @@ export const positiveInt = (fallback: number, unit = '') =>
   optionalString
     .transform((v) => (v === undefined ? fallback : Number(v)))
     .refine((n) => Number.isInteger(n) && n > 0, `must be a positive integer${unit}`);
+
+/** `true` or `false` in any case; unset is false, anything else is refused rather than guessed. */
+export const optionalBoolean = optionalString
+  .refine(
+    (v) => v === undefined || ['true', 'false'].includes(v.toLowerCase()),
+    'must be true or false',
+  )
+  .transform((v) => v?.toLowerCase() === 'true');

@@ -13,7 +13,8 @@ import {
   type AzureConnection,
   type ConnectionsConfig,
 } from './connections-config';
-import { csv, optionalString, port, positiveInt } from './env-fields';
+import { csv, optionalBoolean, optionalString, port, positiveInt } from './env-fields';
+import { listenGuard, normalizeNodeEnv } from './listen-guard';
 import { llmConfigFrom, llmEnvShape, type LlmConfig } from './llm-config';
 import { deployConfigFrom, deployEnvShape, type DeployConfig } from './deploy-config';
 import { driftConfigFrom, driftEnvShape, type DriftConfig } from './drift-config';
@@ -57,6 +58,7 @@ const envSchema = z.object({
     `must be one of ${APP_TYPES.join(', ')}`,
   ),
   MicrosoftAppTenantId: optionalString,
+  ALLOW_UNAUTHENTICATED: optionalBoolean,
   ADMIN_AAD_OBJECT_IDS: csv,
   ADMIN_GROUP_IDS: csv,
   ENVIRONMENT_NAME: optionalString.transform((v) => v ?? 'llmops-lab'),
@@ -130,17 +132,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     );
   }
   const e = parsed.data;
-  const nodeEnv = e.NODE_ENV ?? 'development';
+  const nodeEnv = normalizeNodeEnv(e.NODE_ENV);
   const appType =
     APP_TYPES.find(
       (t) => t.toLowerCase() === (e.MicrosoftAppType ?? 'MultiTenant').toLowerCase(),
     ) ?? 'MultiTenant';
-  const problems: string[] = [];
-  if (nodeEnv === 'production' && e.MicrosoftAppId === undefined) {
-    problems.push(
-      'MicrosoftAppId: must be set when NODE_ENV=production (without it, requests are not authenticated)',
-    );
-  }
+  const problems = listenGuard({
+    nodeEnv: e.NODE_ENV,
+    host: e.HOST,
+    appId: e.MicrosoftAppId,
+    allowUnauthenticated: e.ALLOW_UNAUTHENTICATED,
+  });
   if (e.MicrosoftAppId !== undefined && appType !== 'UserAssignedMSI' && !e.MicrosoftAppPassword) {
     problems.push(`MicrosoftAppPassword: required when MicrosoftAppId is set (type ${appType})`);
   }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { optionalString, positiveInt } from './env-fields';
+import { optionalBoolean, optionalString, positiveInt } from './env-fields';
 
 /** Chat-completion targets, limits and the prompt-testing folder. */
 export const llmEnvShape = {
@@ -11,12 +11,7 @@ export const llmEnvShape = {
   LLM_MAX_RETRY_WAIT_MS: positiveInt(30_000),
   CHAT_HISTORY_TOKEN_BUDGET: positiveInt(3_000),
   PROMPT_SUITES_DIR: optionalString.transform((v) => v ?? './prompt-suites'),
-  INFERENCE_LOG_REDACT_TEXT: optionalString
-    .refine(
-      (v) => v === undefined || ['true', 'false'].includes(v.toLowerCase()),
-      'must be true or false',
-    )
-    .transform((v) => v?.toLowerCase() === 'true'),
+  INFERENCE_LOG_REDACT_TEXT: optionalBoolean,
 };
 
 export interface LlmConfig {

@@ -8,6 +8,7 @@ import { defineCommand, type ActionResult, type CommandContext, type ContextWith
 import { cardReply, textReply, type Reply } from '../chat/reply';
 import { commandArgs, flag } from './command-args';
 import { predict, resolveTargets } from './predict';
+import { escapeMarkdown } from '../chat/escape-markdown';
 
 type ChatContext = ContextWith<'model'>;
 const NO_SESSION = textReply(
@@ -119,7 +120,9 @@ function saveSettings(ctx: ChatContext, data: Record<string, unknown>): ActionRe
     };
   }
   if (targetName !== '' && !p.llm.findTarget(targetName)) {
-    return { card: settingsCard(p, session, `Not saved: unknown target "${targetName}".`) };
+    return {
+      card: settingsCard(p, session, `Not saved: unknown target "${escapeMarkdown(targetName)}".`),
+    };
   }
   const updated = p.chatSessions.updateSettings(conv, user, {
     systemPrompt: str('systemPrompt') || undefined,

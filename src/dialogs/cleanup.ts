@@ -14,6 +14,7 @@ import {
   recordPlan,
   type PlanLabel,
 } from './operation-flow';
+import { escapeMarkdown } from '../chat/escape-markdown';
 
 const LABEL: PlanLabel = { kind: cleanupOperation.kind, command: 'cleanup' };
 
@@ -89,7 +90,7 @@ function confirmCleanup(ctx: CommandContext, data: ActionData): Promise<ActionRe
     });
     return Promise.resolve({
       reply: textReply(
-        `Nothing was deleted: you typed "${typed.slice(0, 40)}", not **${env}**. Type the environment name exactly and press Delete everything again.`,
+        `Nothing was deleted: you typed "${escapeMarkdown(typed.slice(0, 40))}", not **${env}**. Type the environment name exactly and press Delete everything again.`,
       ),
     });
   }

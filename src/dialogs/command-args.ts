@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ParsedArgs } from './parse-command';
+import { escapeMarkdown } from '../chat/escape-markdown';
 
 /**
  * What a command declares about its command line, so the router parses and checks it before
@@ -105,8 +106,8 @@ export function commandArgs<F extends FlagShape = Record<never, never>>(
           ok: false,
           problem:
             spec.words.max === 0
-              ? `This command takes no ${spec.words.what}; "${extra}" is not understood.`
-              : `Too many words: "${extra}" is not understood (it takes ${spec.words.what}).`,
+              ? `This command takes no ${spec.words.what}; "${escapeMarkdown(extra)}" is not understood.`
+              : `Too many words: "${escapeMarkdown(extra)}" is not understood (it takes ${spec.words.what}).`,
         };
       }
       return {

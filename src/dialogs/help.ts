@@ -2,6 +2,7 @@ import { buildHelpCard, type HelpEntry } from '../cards/help-card';
 import { COMMAND_GROUPS, defineCommand, type AnyCommand } from './command';
 import { cardReply, type Reply } from '../chat/reply';
 import { commandArgs } from './command-args';
+import { escapeMarkdown } from '../chat/escape-markdown';
 
 /** The help entries, in registry order; also what the manifest command menu is checked against. */
 export function helpEntries(commands: readonly AnyCommand[]): HelpEntry[] {
@@ -61,7 +62,11 @@ export const helpCommand = defineCommand({
     const only = wanted ? ctx.commands.filter((c) => c.id === wanted) : [];
     if (wanted && only.length === 0) {
       return Promise.resolve(
-        helpReply(ctx.services.info.name, ctx.commands, `There is no command "${wanted}".`),
+        helpReply(
+          ctx.services.info.name,
+          ctx.commands,
+          `There is no command "${escapeMarkdown(wanted)}".`,
+        ),
       );
     }
     return Promise.resolve(

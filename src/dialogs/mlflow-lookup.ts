@@ -9,6 +9,7 @@ import {
 import type { MlflowExperiment, MlflowRun } from '../services/mlflow/mlflow-types';
 import { type CommandContext } from './command';
 import { textReply, type Reply } from '../chat/reply';
+import { escapeMarkdown } from '../chat/escape-markdown';
 
 /** Either what the user named, or a ready answer explaining why not (with suggestions). */
 export type Lookup<T> = { ok: true; value: T } | { ok: false; reply: Reply };
@@ -62,7 +63,7 @@ export async function resolveExperiment(
   const names = await suggestExperiments(mlflow, ref);
   return {
     ok: false,
-    reply: textReply(`MLflow has no experiment "${ref}".${suggestionText(names)}`),
+    reply: textReply(`MLflow has no experiment "${escapeMarkdown(ref)}".${suggestionText(names)}`),
   };
 }
 
@@ -71,7 +72,7 @@ export async function resolveRun(mlflow: MlflowService, runId: string): Promise<
   const notFound = (): Lookup<MlflowRun> => ({
     ok: false,
     reply: textReply(
-      `MLflow has no run "${runId}". Run ids are 32 hex characters; \`runs <experiment>\` lists the latest runs with their ids.`,
+      `MLflow has no run "${escapeMarkdown(runId)}". Run ids are 32 hex characters; \`runs <experiment>\` lists the latest runs with their ids.`,
     ),
   });
   try {

@@ -5,6 +5,7 @@ import type { PromptingServices } from '../workflows/prompting/prompting-service
 import type { CommandContext } from './command';
 import type { Reply } from '../chat/reply';
 import { textReply } from '../chat/reply';
+import { escapeMarkdown } from '../chat/escape-markdown';
 
 /** The reply when the bot has no model to talk to. */
 export const NO_TARGET_REPLY: Reply = textReply(
@@ -69,7 +70,7 @@ export function resolveTargets(
     const t = p.llm.findTarget(name);
     if (!t) {
       const known = p.llm.targets.map((x) => x.name).join(', ') || 'none configured';
-      return { problem: `Unknown target "${name}". Targets: ${known}.` };
+      return { problem: `Unknown target "${escapeMarkdown(name)}". Targets: ${known}.` };
     }
     targets.push(t);
   }

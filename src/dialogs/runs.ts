@@ -9,6 +9,7 @@ import { commandArgs } from './command-args';
 import { resolveExperiment, settingsOf } from './mlflow-lookup';
 import { runsView } from './mlflow-views';
 import { compareReply, runReply } from './run';
+import { escapeMarkdown } from '../chat/escape-markdown';
 
 /** A first word that can only start a filter, so `runs metrics.rmse < 1` uses the default experiment. */
 const FILTER_START =
@@ -50,7 +51,7 @@ async function pageReply(
   } catch (err) {
     if (filter && err instanceof ServiceError && err.reason === 'bad-request') {
       return textReply(
-        `MLflow rejected the filter \`${filter}\`: ${err.message}\nExample: \`runs ${experiment.name} metrics.rmse < 1 and params.model = 'x'\``,
+        `MLflow rejected the filter "${escapeMarkdown(filter)}": ${err.message}\nExample: \`runs ${experiment.name} metrics.rmse < 1 and params.model = 'x'\``,
       );
     }
     throw err;

@@ -120,7 +120,11 @@ export class SqliteDatabase {
    * better-sqlite3's constructor did (5 s), so even the first pragma waits out another process
    * holding the write lock instead of failing with SQLITE_BUSY.
    */
-  constructor(file: string, options: { timeoutMs?: number } = {}) {
+  constructor(
+    /** The database file's path, as opened; readiness checks it is still there. */
+    readonly file: string,
+    options: { timeoutMs?: number } = {},
+  ) {
     sqlite ??= loadSqlite();
     this.db = new sqlite.DatabaseSync(file);
     this.db.exec(`PRAGMA busy_timeout = ${Math.trunc(options.timeoutMs ?? 5000)}`);

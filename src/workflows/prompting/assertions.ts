@@ -1,5 +1,6 @@
 import type { LlmResult } from '../../services/llm/llm-service';
 import type { SuiteAssertion } from './prompt-suite';
+import type { RegexMatcher } from './regex-matcher';
 
 export interface AssertionOutcome {
   pass: boolean;
@@ -28,17 +29,34 @@ export function cosineSimilarity(a: string, b: string): number {
 
 const short = (s: string) => (s.length > 60 ? `${s.slice(0, 57)}…` : s);
 
-/** Checks one assertion against one answer; non-ok results fail every assertion with the status. */
-export function checkAssertion(a: SuiteAssertion, r: LlmResult): AssertionOutcome {
+/** Runs a regex assertion in the matcher's worker, so a runaway pattern fails instead of hanging. */
+async function checkRegex(source: string, text: string, regex: RegexMatcher) {
+  const o = await regex.test(source, text);
+  if (o.kind === 'done')
+    return o.matched ? { pass: true } : fail(`does not match /${short(source)}/`);
+  if (o.kind === 'timeout')
+    return fail(`regex /${short(source)}/ took longer than ${regex.timeLimitMs} ms`);
+  return fail(`regex /${short(source)}/ could not run: ${o.message}`);
+}
+
+const fail = (reason: string): AssertionOutcome => ({ pass: false, reason });
+
+/**
+ * Checks one assertion against one answer; non-ok results fail every assertion with the status.
+ * Regexes run in `regex` (a worker with a time limit); every other check is synchronous.
+ */
+export function checkAssertion(
+  a: SuiteAssertion,
+  r: LlmResult,
+  regex: RegexMatcher,
+): AssertionOutcome | Promise<AssertionOutcome> {
   const text = r.text ?? '';
-  const fail = (reason: string): AssertionOutcome => ({ pass: false, reason });
   const ok: AssertionOutcome = { pass: true };
   if ('contains' in a)
     return text.includes(a.contains) ? ok : fail(`does not contain "${short(a.contains)}"`);
   if ('not-contains' in a)
     return text.includes(a['not-contains']) ? fail(`contains "${short(a['not-contains'])}"`) : ok;
-  if ('regex' in a)
-    return new RegExp(a.regex).test(text) ? ok : fail(`does not match /${short(a.regex)}/`);
+  if ('regex' in a) return checkRegex(a.regex, text, regex);
   if ('equals' in a)
     return text.trim() === a.equals.trim() ? ok : fail(`is not equal to "${short(a.equals)}"`);
   if ('is-json' in a) {

@@ -5,8 +5,9 @@ import {
 } from '../../services/llm/llm-service';
 import { describeLlmFailure } from '../../services/describe-error';
 import type { LlmTarget } from '../../services/llm/llm-target';
-import { checkAssertion } from './assertions';
+import { checkAssertion, type AssertionOutcome } from './assertions';
 import type { PromptSuite } from './prompt-suite';
+import { RegexMatcher } from './regex-matcher';
 
 export interface CaseOutcome {
   target: string;
@@ -58,6 +59,20 @@ export async function runSuite(
   targets: readonly LlmTarget[],
   predict: Predict,
 ): Promise<SuiteReport> {
+  const regex = new RegexMatcher();
+  try {
+    return await runCases(suite, targets, predict, regex);
+  } finally {
+    await regex.close();
+  }
+}
+
+async function runCases(
+  suite: PromptSuite,
+  targets: readonly LlmTarget[],
+  predict: Predict,
+  regex: RegexMatcher,
+): Promise<SuiteReport> {
   const cases: CaseOutcome[] = [];
   const summaries: TargetSummary[] = [];
   for (const target of targets) {
@@ -74,13 +89,14 @@ export async function runSuite(
         ...(s.max_tokens !== undefined ? { maxTokens: s.max_tokens } : {}),
       };
       const r = await predict(target, messages, settings, c.input);
-      const reasons =
-        r.status === 'ok'
-          ? c.assert.flatMap((a) => {
-              const o = checkAssertion(a, r);
-              return o.pass ? [] : [o.reason ?? 'failed'];
-            })
-          : [describeLlmFailure(r)];
+      const reasons: string[] = [];
+      if (r.status !== 'ok') reasons.push(describeLlmFailure(r));
+      else {
+        for (const a of c.assert) {
+          const o: AssertionOutcome = await checkAssertion(a, r, regex);
+          if (!o.pass) reasons.push(o.reason ?? 'failed');
+        }
+      }
       mine.push({
         target: target.name,
         caseId: c.id,

@@ -1,5 +1,6 @@
 import { scheduleText } from './schedule-text';
 import type { Subscription } from './subscription-repository';
+import { escapeMarkdown } from '../../chat/escape-markdown';
 
 /** Why a subscribe request cannot be accepted; the message is shown to the user as is. */
 export class SubscriptionError extends Error {
@@ -89,7 +90,7 @@ export class SubscriptionKindRegistry {
     throw new SubscriptionError(
       'unknown-kind',
       kind
-        ? `I can't subscribe to "${kind}". Known kinds: ${known}.`
+        ? `I can't subscribe to "${escapeMarkdown(kind)}". Known kinds: ${known}.`
         : `Subscribe to what? Known kinds: ${known}.`,
     );
   }

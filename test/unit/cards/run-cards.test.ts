@@ -1,3 +1,4 @@
+import { escapeMarkdown } from '../../../src/chat/escape-markdown';
 import { describe, expect, it } from 'vitest';
 import type { AdaptiveCard } from '../../../src/chat/adaptive-card';
 import { buildRunCard, downsample, type RunView } from '../../../src/cards/run-card';
@@ -6,7 +7,6 @@ import {
   formatDuration,
   formatMetric,
   localTime,
-  plain,
   statusLabel,
 } from '../../../src/cards/run-format';
 import { buildRunsCard, type RunsView } from '../../../src/cards/runs-card';
@@ -117,8 +117,8 @@ describe('run card formatting', () => {
   });
 
   it('keeps user text from becoming markdown or a date expression', () => {
-    expect(plain('a*b_[c]')).toBe('a\\*b_\\[c\\]');
-    expect(plain('{{DATE(x)}}')).not.toContain('{{');
+    expect(escapeMarkdown('a*b_c[d]')).toBe('a\\*b_c\\[d\\]');
+    expect(escapeMarkdown('{{DATE(x)}}')).not.toContain('{{');
   });
 
   it('downsamples a long history to evenly spaced points, keeping both ends', () => {

@@ -81,6 +81,14 @@ describe('loadConfig validation names the variable', () => {
     ['HTTP_TIMEOUT_MS', { HTTP_TIMEOUT_MS: '-1' }],
     ['MicrosoftAppType', { MicrosoftAppType: 'Personal' }],
     ['MicrosoftAppId', { NODE_ENV: 'production' }],
+    ['MicrosoftAppId', { NODE_ENV: 'Production' }],
+    ['MicrosoftAppId', { NODE_ENV: 'prod' }],
+    ['MicrosoftAppId', { NODE_ENV: 'PROD', HOST: '127.0.0.1', ALLOW_UNAUTHENTICATED: 'true' }],
+    ['HOST', { HOST: '0.0.0.0' }],
+    ['HOST', { HOST: '::' }],
+    ['HOST', { HOST: '10.0.0.4', NODE_ENV: 'development' }],
+    ['HOST', { HOST: 'bot.example.com', ALLOW_UNAUTHENTICATED: 'false' }],
+    ['ALLOW_UNAUTHENTICATED', { ALLOW_UNAUTHENTICATED: 'yes' }],
     ['MicrosoftAppPassword', { MicrosoftAppId: 'id' }],
     [
       'MicrosoftAppTenantId',
@@ -120,6 +128,28 @@ describe('loadConfig validation names the variable', () => {
       MicrosoftAppTenantId: 't',
     });
     expect(found.join('\n')).not.toContain(secret);
+  });
+
+  it('lets an unauthenticated bot listen on loopback only, unless explicitly allowed', () => {
+    for (const HOST of ['127.0.0.1', '127.8.9.10', 'localhost', 'LOCALHOST', '::1', '[::1]']) {
+      expect(problems({ HOST }), HOST).toEqual([]);
+    }
+    for (const HOST of ['0:0:0:0:0:0:0:1', '::ffff:127.0.0.1']) {
+      expect(problems({ HOST }), HOST).toEqual([]);
+    }
+    expect(problems({ HOST: '0.0.0.0', ALLOW_UNAUTHENTICATED: 'true' })).toEqual([]);
+    expect(problems({ HOST: '0.0.0.0', ALLOW_UNAUTHENTICATED: 'TRUE' })).toEqual([]);
+    expect(problems({ HOST: '0.0.0.0', MicrosoftAppId: 'id', MicrosoftAppPassword: 'p' })).toEqual(
+      [],
+    );
+    expect(problems({ HOST: '0.0.0.0' })[0]).toContain('ALLOW_UNAUTHENTICATED=true');
+  });
+
+  it('reads NODE_ENV case-insensitively, prod meaning production', () => {
+    const auth = { MicrosoftAppId: 'id', MicrosoftAppPassword: 'p' };
+    expect(loadConfig({ ...auth, NODE_ENV: 'Production' }).nodeEnv).toBe('production');
+    expect(loadConfig({ ...auth, NODE_ENV: 'prod' }).nodeEnv).toBe('production');
+    expect(loadConfig({ NODE_ENV: 'Test' }).logLevel).toBe('silent');
   });
 
   it('accepts production with an app id and password', () => {

@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { checkAssertion, cosineSimilarity } from '../../../../src/workflows/prompting/assertions';
 import { PromptSuiteLibrary } from '../../../../src/workflows/prompting/prompt-suite';
+import { RegexMatcher } from '../../../../src/workflows/prompting/regex-matcher';
 import { percentile } from '../../../../src/workflows/prompting/suite-runner';
 import type { LlmResult } from '../../../../src/services/llm/llm-service';
 
@@ -16,6 +17,9 @@ const r = (text: string, extra: Partial<LlmResult> = {}): LlmResult => ({
 });
 
 describe('checkAssertion', () => {
+  const matcher = new RegexMatcher();
+  afterAll(() => matcher.close());
+
   it.each([
     [{ contains: 'MLflow' }, 'MLflow tracks runs', true],
     [{ contains: 'MLflow' }, 'mlflow tracks runs', false],
@@ -33,10 +37,23 @@ describe('checkAssertion', () => {
     [{ 'max-tokens': 6 }, 'x', false],
     [{ similarity: { expected: 'the cat sat', threshold: 0.99 } }, 'sat the cat', true],
     [{ similarity: { expected: 'the cat sat', threshold: 0.5 } }, 'a dog ran', false],
-  ])('%j on %j → %s', (a, text, pass) => {
-    const o = checkAssertion(a, r(text));
+  ])('%j on %j → %s', async (a, text, pass) => {
+    const o = await checkAssertion(a, r(text), matcher);
     expect(o.pass).toBe(pass);
     if (!pass) expect(o.reason).toBeTruthy();
+  });
+
+  it('stops a catastrophic regex at the time limit, and the next regex still runs', async () => {
+    const fast = new RegexMatcher(200);
+    try {
+      const started = performance.now();
+      const o = await checkAssertion({ regex: '(a+)+$' }, r(`${'a'.repeat(40)}b`), fast);
+      expect(o).toEqual({ pass: false, reason: 'regex /(a+)+$/ took longer than 200 ms' });
+      expect(performance.now() - started).toBeLessThan(2_000);
+      expect(await checkAssertion({ regex: 'b$' }, r('aab'), fast)).toEqual({ pass: true });
+    } finally {
+      await fast.close();
+    }
   });
 
   it('computes cosine similarity over word counts', () => {
