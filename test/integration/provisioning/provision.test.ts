@@ -117,6 +117,19 @@ describe('provision through the bot', { timeout: 90_000 }, () => {
     expect(r.clusters.creates).toHaveLength(1);
   });
 
+  it('a create that made the cluster but answered 503 is not repeated: one cluster exists', async () => {
+    rig = await startLab(arm);
+    const r = rig;
+    r.clusters.createThenFail(1);
+    const { id } = await plan(r);
+    await confirm(r, id, 'plan-card-503');
+    await until(() => stateOf(r, id)?.state === 'succeeded', 'provision', 60_000);
+    expect(r.clusters.creates).toHaveLength(1);
+    expect(r.clusters.clusters.size).toBe(1);
+    const [made] = [...r.clusters.clusters.values()];
+    expect(stateOf(r, id)?.outputs.clusterId).toBe(made?.id);
+  });
+
   it('moves the account to the next region when the first has no quota', async () => {
     rig = await startLab(arm);
     const r = rig;
