@@ -186,7 +186,7 @@ export async function startBot(
     subscriptions: drift.subscriptions,
     drift: { monitor: drift.monitor, actions: drift.actions },
   };
-  const router = new Router({ commands, services, log });
+  const router = new Router({ commands, services, log, turnTimeoutMs: config.turnTimeoutMs });
   const bot = new TeamsBot({ router, conversations, log, botName: BOT_NAME });
 
   const server = await startServer({

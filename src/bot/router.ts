@@ -13,6 +13,7 @@ import { decidePermission } from '../dialogs/permissions';
 import type { Logger } from '../platform/logging/logger';
 import type { ConversationRecord } from '../platform/store/conversation-repository';
 import { toActivity } from './conversations';
+import { durationText } from '../services/errors';
 import { userErrorText } from './user-error-text';
 import { escapeMarkdown } from '../chat/escape-markdown';
 
@@ -22,6 +23,8 @@ export interface RouterDeps {
   log: Logger;
   /** The clock commands read; Date.now unless a test injects one. */
   now?: () => number;
+  /** TURN_TIMEOUT_MS: how long a handler may take before the user is told it took too long. */
+  turnTimeoutMs?: number;
 }
 
 type Button = CardButton<Requirement>;
@@ -190,10 +193,41 @@ export class Router {
     const denied = command.mutating ? this.denial(ctx, command, action) : undefined;
     if (denied) return denied;
     try {
-      return await fn();
+      return await this.withDeadline(ctx, command, fn());
     } catch (err) {
       return this.errorReply(err, ctx.log);
     }
+  }
+
+  /**
+   * Every peer call has its own deadline, but a handler may chain several: the turn as a whole
+   * gets one too, so the user always hears back. The handler cannot be cancelled and runs on;
+   * its late answer is dropped and a late failure only logged.
+   */
+  private async withDeadline(
+    ctx: CommandContext,
+    command: AnyCommand,
+    work: Promise<Reply>,
+  ): Promise<Reply> {
+    const ms = this.deps.turnTimeoutMs ?? 60_000;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<undefined>((resolve) => {
+      timer = setTimeout(() => resolve(undefined), ms);
+    });
+    try {
+      const reply = await Promise.race([work, late]);
+      if (reply !== undefined) return reply;
+    } finally {
+      clearTimeout(timer);
+    }
+    work.catch((err: unknown) =>
+      ctx.log.warn({ err, command: command.id }, 'handler failed after the turn deadline'),
+    );
+    ctx.log.warn({ command: command.id, timeoutMs: ms }, 'turn deadline passed; answered for it');
+    return {
+      kind: 'text',
+      text: `That took too long (more than ${durationText(ms)}), so I stopped waiting: nothing more will happen for this request. Work already running as an operation goes on and reports on its own card. Try again, and run \`status\` if it keeps happening.`,
+    };
   }
 
   private denial(ctx: CommandContext, command: AnyCommand, action: string): Reply | undefined {

@@ -63,6 +63,7 @@ const envSchema = z.object({
   ADMIN_GROUP_IDS: csv,
   ENVIRONMENT_NAME: optionalString.transform((v) => v ?? 'llmops-lab'),
   HTTP_TIMEOUT_MS: positiveInt(15_000, ' (milliseconds)'),
+  TURN_TIMEOUT_MS: positiveInt(60_000, ' (milliseconds)'),
   ...connectionsEnvShape,
   ...armProvisioningEnvShape,
   ...llmEnvShape,
@@ -87,6 +88,8 @@ export interface Config {
   readonly maxBodyBytes: number;
   readonly environmentName: string;
   readonly httpTimeoutMs: number;
+  /** How long a command may take before the user is told it took too long. */
+  readonly turnTimeoutMs: number;
   readonly bot: {
     readonly appId: string | undefined;
     readonly appPassword: string | undefined;
@@ -163,6 +166,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     maxBodyBytes: e.MAX_BODY_BYTES,
     environmentName: e.ENVIRONMENT_NAME,
     httpTimeoutMs: e.HTTP_TIMEOUT_MS,
+    turnTimeoutMs: e.TURN_TIMEOUT_MS,
     bot: {
       appId: e.MicrosoftAppId,
       appPassword: e.MicrosoftAppPassword,

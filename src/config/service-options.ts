@@ -58,6 +58,7 @@ export function serviceOptionsFrom(config: Readonly<Config>): ServiceOptions {
       subscriptionId: azure.subscriptionId,
       armEndpoint: azure.armEndpoint,
       maxRetryAfterMs: azure.maxRetryAfterMs,
+      requestTimeoutMs: config.httpTimeoutMs,
     },
     armProvisioning: {
       pollIntervalMs: azure.lroPollIntervalMs,

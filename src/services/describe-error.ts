@@ -1,5 +1,5 @@
 import { AzureError, describeAzureError } from './azure/azure-error';
-import { ClusterError, describeClusterError } from './databricks/clusters';
+import { ClusterError, describeClusterError } from './databricks/cluster-error';
 import { describeServiceError, ServiceError } from './errors';
 import type { LlmResult } from './llm/llm-service';
 

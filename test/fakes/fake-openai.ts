@@ -33,6 +33,7 @@ export type FilterCategory = 'hate' | 'sexual' | 'violence' | 'self_harm' | 'jai
 type Fault =
   | { kind: 'rate-limit'; retryAfterSeconds: number }
   | { kind: 'deployment-not-found' }
+  | { kind: 'stall-body' }
   | { kind: 'prompt-filter'; category: FilterCategory }
   | { kind: 'output-filter'; category: Exclude<FilterCategory, 'jailbreak'> };
 
@@ -64,6 +65,8 @@ export interface FakeOpenAI {
   promptFilterNext(category?: FilterCategory): void;
   /** The next call's answer is withheld by the output filter (200, finish_reason content_filter). */
   outputFilterNext(category?: Exclude<FilterCategory, 'jailbreak'>): void;
+  /** The next `times` calls get 200 and the headers, then a body that never finishes. */
+  stallBodyNext(times?: number): void;
   /** Every later answer is sent only after `ms` (0 turns it off). */
   setDelay(ms: number): void;
   /** Answers prompts whose last user message matches `pattern` with `answer` instead of the echo. */
@@ -227,6 +230,11 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
         'retry-after-ms': String(s * 1000),
       });
       return 429;
+    }
+    if (fault?.kind === 'stall-body') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"id":"chatcmpl-stalled","object":"chat.completion","choices":['); // and no more
+      return 200;
     }
     if (fault?.kind === 'deployment-not-found') {
       send(res, 404, DEPLOYMENT_NOT_FOUND);
@@ -397,6 +405,8 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       void faults.push({ fault: { kind: 'prompt-filter', category }, remaining: 1 }),
     outputFilterNext: (category = 'violence') =>
       void faults.push({ fault: { kind: 'output-filter', category }, remaining: 1 }),
+    stallBodyNext: (times = 1) =>
+      void faults.push({ fault: { kind: 'stall-body' }, remaining: times }),
     setDelay: (ms) => void (delayMs = ms),
     respondWith: (pattern, answer) => void canned.push({ pattern, answer }),
     clear: () => {

@@ -55,6 +55,51 @@ export interface ArmClientOptions {
   /** AZURE_ARM_ENDPOINT: sovereign clouds or the test fake. */
   readonly armEndpoint: string;
   readonly maxRetryAfterMs: number;
+  /** HTTP_TIMEOUT_MS: the deadline of each request, body included. */
+  readonly requestTimeoutMs: number;
+}
+
+/** The pipeline policy type, taken from the client (core-rest-pipeline is not our dependency). */
+type PipelinePolicy = Parameters<ResourceManagementClient['pipeline']['addPolicy']>[0];
+
+/**
+ * A deadline for each ARM request that covers the whole response. The pipeline's own
+ * `request.timeout` is cleared once the headers arrive, so an ARM that sends headers and then
+ * stalls (or never answers while the token is fetched) would hang the turn; an abort signal
+ * stays armed until the body is read. It sits after the retry policy, which rethrows our
+ * (non-RestError) timeout at once instead of repeating a stalled call.
+ */
+export function deadlinePolicy(timeoutMs: number): PipelinePolicy {
+  return {
+    name: 'llmopsDeadline',
+    sendRequest: async (request, next) => {
+      const outer = request.abortSignal;
+      const controller = new AbortController();
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        controller.abort();
+      }, timeoutMs);
+      const forward = () => controller.abort();
+      outer?.addEventListener('abort', forward);
+      request.abortSignal = controller.signal;
+      try {
+        return await next(request);
+      } catch (err) {
+        if (!timedOut) throw err;
+        throw new AzureError(
+          'timeout',
+          `ARM did not answer ${request.method} within ${timeoutMs} ms.`,
+          { timeoutMs },
+          err,
+        );
+      } finally {
+        clearTimeout(timer);
+        outer?.removeEventListener('abort', forward);
+        request.abortSignal = outer;
+      }
+    },
+  };
 }
 
 /**
@@ -89,6 +134,7 @@ export function createArmClients(o: ArmClientOptions, cred: TokenCredential): Ar
     databricks: new AzureDatabricksManagementClient(cred, subscriptionId, options),
   };
   for (const client of [clients.resources, clients.cognitive, clients.databricks]) {
+    client.pipeline.addPolicy(deadlinePolicy(o.requestTimeoutMs), { afterPhase: 'Retry' });
     client.pipeline.addPolicy(
       {
         name: 'llmopsRetryAfterCap',

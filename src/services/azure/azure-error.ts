@@ -1,4 +1,4 @@
-import { ServiceError, type ServiceErrorReason } from '../errors';
+import { durationText, ServiceError, type ServiceErrorReason } from '../errors';
 
 /**
  * Why an ARM call failed, one literal per ARM code family the user must understand (issue 3's
@@ -21,6 +21,7 @@ export type AzureErrorReason =
   | 'not-found'
   | 'authentication-failed'
   | 'unavailable'
+  | 'timeout'
   | 'unexpected';
 
 /** What the bot can tell or propose alongside the reason; never contains a secret. */
@@ -40,6 +41,8 @@ export interface AzureErrorInfo {
   deletedLocation?: string;
   resourceName?: string;
   retryAfterMs?: number;
+  /** The deadline a call missed (`timeout`). */
+  timeoutMs?: number;
   armMessage?: string;
 }
 
@@ -60,6 +63,7 @@ const GENERIC: Record<AzureErrorReason, ServiceErrorReason> = {
   'not-found': 'not-found',
   'authentication-failed': 'unauthorized',
   unavailable: 'server-error',
+  timeout: 'timeout',
   unexpected: 'bad-request',
 };
 
@@ -119,6 +123,8 @@ export function describeAzureError(err: AzureError): string {
       return 'The bot could not sign in to Azure. Check its managed identity, service principal or Azure CLI login.';
     case 'unavailable':
       return 'Azure Resource Manager is unavailable right now. Retry in a few minutes.';
+    case 'timeout':
+      return `Azure Resource Manager did not answer within ${durationText(i.timeoutMs ?? 0)}. Try again in a minute; if it keeps happening, run \`status\` and check the network to Azure.`;
     case 'unexpected':
       return `Azure rejected the request${i.code ? ` (${i.code})` : ''}. See the audit entry for details, then retry or ask an operator.`;
     default: {

@@ -1,41 +1,6 @@
 import { ServiceError } from '../errors';
+import { ClusterError } from './cluster-error';
 import type { HttpClient } from '../http/http-client';
-
-/** Why a cluster step cannot go on; each maps to its own next step for the user. */
-export type ClusterErrorReason = 'terminated' | 'no-runtime' | 'no-node-type' | 'library-failed';
-
-/** A cluster or library failure with what Databricks said (termination code, pip message). */
-export class ClusterError extends ServiceError {
-  constructor(
-    readonly clusterReason: ClusterErrorReason,
-    message: string,
-    readonly info: { clusterId?: string; code?: string; state?: string; library?: string } = {},
-  ) {
-    super('Databricks', clusterReason === 'terminated' ? 'conflict' : 'not-found', message, {
-      ...(info.code !== undefined ? { code: info.code } : {}),
-    });
-    this.name = 'ClusterError';
-  }
-}
-
-/** The sentence and next step for a cluster failure; exhaustive so a new reason fails the build. */
-export function describeClusterError(err: ClusterError): string {
-  const reason: ClusterErrorReason = err.clusterReason;
-  switch (reason) {
-    case 'terminated':
-      return `The cluster stopped (${err.info.state ?? 'TERMINATED'}${err.info.code ? `: ${err.info.code}` : ''}). ${err.message} Fix the cause (quota, node type) and run provision again.`;
-    case 'no-runtime':
-      return 'The workspace offers no non-beta, non-GPU ML runtime with Spark above 3.4. Set DATABRICKS_RUNTIME_LTS_ONLY=false or check the workspace.';
-    case 'no-node-type':
-      return 'The workspace offers no usable node type. Set DATABRICKS_NODE_TYPE to one listed in the workspace.';
-    case 'library-failed':
-      return `Installing ${err.info.library ?? 'a library'} failed: ${err.message} Fix DATABRICKS_LIBRARIES and run provision again.`;
-    default: {
-      const unreachable: never = reason;
-      return unreachable;
-    }
-  }
-}
 
 export type ClusterState =
   | 'PENDING'
@@ -74,6 +39,8 @@ export interface ClusterService {
   latestMlRuntime(ltsOnly: boolean): Promise<{ key: string; name: string }>;
   pickNodeType(preferred: string): Promise<string>;
   findByTag(key: string, value: string): Promise<ClusterInfo | undefined>;
+  /** Every cluster carrying tag `key`=`value` (cleanup removes them all). */
+  listByTag(key: string, value: string): Promise<ClusterInfo[]>;
   /** Creates unless a cluster with the same tag `key`=`value` exists; returns its id. */
   ensure(spec: ClusterSpec, tagKey: string): Promise<{ clusterId: string; created: boolean }>;
   get(clusterId: string): Promise<ClusterInfo | undefined>;
@@ -113,6 +80,7 @@ const toInfo = (c: RawCluster): ClusterInfo => ({
   terminationCode: c.termination_reason?.code,
 });
 
+const IDEMPOTENT = { idempotent: true };
 const EXCLUDED_KEY = /-gpu-|-photon-|-aarch64-|-hls-|apache-spark-/;
 const SPARK = /Apache Spark (\d+)\.(\d+)/;
 const UNAVAILABLE = new Set(['NotAvailableInRegion', 'NotEnabledOnSubscription']);
@@ -163,9 +131,20 @@ export function selectNodeType(
     )[0]?.node_type_id;
 }
 
+export interface HttpClusterServiceOptions {
+  /** Attempts at clusters/create when it fails in a way that may have created it (default 3). */
+  createAttempts?: number;
+  /** Wait before looking for what a failed create made (default 1 s, doubling). */
+  createRetryDelayMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
 /** ClusterService over the shared Databricks HttpClient. */
 export class HttpClusterService implements ClusterService {
-  constructor(private readonly http: HttpClient) {}
+  constructor(
+    private readonly http: HttpClient,
+    private readonly options: HttpClusterServiceOptions = {},
+  ) {}
 
   async latestMlRuntime(ltsOnly: boolean) {
     const body = await this.http.get<{ versions?: { key: string; name: string }[] }>(
@@ -186,17 +165,25 @@ export class HttpClusterService implements ClusterService {
   }
 
   async findByTag(key: string, value: string): Promise<ClusterInfo | undefined> {
+    return (await this.listByTag(key, value, true))[0];
+  }
+
+  async listByTag(key: string, value: string, firstOnly = false): Promise<ClusterInfo[]> {
+    const found: ClusterInfo[] = [];
     let pageToken: string | undefined;
     do {
       const page = await this.http.get<{ clusters?: RawCluster[]; next_page_token?: string }>(
         '/api/2.1/clusters/list',
         { page_size: 100, ...(pageToken ? { page_token: pageToken } : {}) },
       );
-      const hit = (page.clusters ?? []).find((c) => c.custom_tags?.[key] === value);
-      if (hit) return toInfo(hit);
+      for (const c of page.clusters ?? []) {
+        if (c.custom_tags?.[key] !== value) continue;
+        found.push(toInfo(c));
+        if (firstOnly) return found;
+      }
       pageToken = page.next_page_token || undefined;
     } while (pageToken);
-    return undefined;
+    return found;
   }
 
   /**
@@ -207,6 +194,23 @@ export class HttpClusterService implements ClusterService {
     const tagValue = spec.tags[tagKey] ?? '';
     const existing = await this.findByTag(tagKey, tagValue);
     if (existing) return { clusterId: existing.clusterId, created: false };
+    const attempts = this.options.createAttempts ?? 3;
+    const sleep = this.options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return { clusterId: await this.create(spec), created: true };
+      } catch (err) {
+        // A 503 or a timeout may come after Databricks made the cluster: the HTTP client does
+        // not repeat the create, and we look for what the failed attempt left before trying again.
+        if (!(err instanceof ServiceError) || !err.retryable || attempt >= attempts) throw err;
+        await sleep((this.options.createRetryDelayMs ?? 1_000) * 2 ** (attempt - 1));
+        const made = await this.findByTag(tagKey, tagValue);
+        if (made) return { clusterId: made.clusterId, created: true };
+      }
+    }
+  }
+
+  private async create(spec: ClusterSpec): Promise<string> {
     const created = await this.http.post<{ cluster_id?: string }>('/api/2.1/clusters/create', {
       cluster_name: spec.name,
       spark_version: spec.sparkVersion,
@@ -227,7 +231,7 @@ export class HttpClusterService implements ClusterService {
         'clusters/create sent no cluster_id.',
       );
     }
-    return { clusterId: created.cluster_id, created: true };
+    return created.cluster_id;
   }
 
   async get(clusterId: string): Promise<ClusterInfo | undefined> {
@@ -241,19 +245,20 @@ export class HttpClusterService implements ClusterService {
     }
   }
 
+  /** Start, delete and permanent-delete act on one cluster id: a repeat makes nothing new. */
   async start(clusterId: string): Promise<void> {
-    await this.http.post('/api/2.1/clusters/start', { cluster_id: clusterId });
+    await this.http.post('/api/2.1/clusters/start', { cluster_id: clusterId }, IDEMPOTENT);
   }
 
   async terminate(clusterId: string): Promise<void> {
     await this.ignoreMissing(() =>
-      this.http.post('/api/2.1/clusters/delete', { cluster_id: clusterId }),
+      this.http.post('/api/2.1/clusters/delete', { cluster_id: clusterId }, IDEMPOTENT),
     );
   }
 
   async permanentDelete(clusterId: string): Promise<void> {
     await this.ignoreMissing(() =>
-      this.http.post('/api/2.1/clusters/permanent-delete', { cluster_id: clusterId }),
+      this.http.post('/api/2.1/clusters/permanent-delete', { cluster_id: clusterId }, IDEMPOTENT),
     );
   }
 

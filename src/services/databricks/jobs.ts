@@ -40,11 +40,16 @@ export class HttpDatabricksJobs implements DatabricksJobs {
     jobId: number,
     options: { idempotencyToken: string; jobParameters?: Record<string, string> },
   ): Promise<{ runId: number }> {
-    const res = await this.http.post<{ run_id: number }>('/api/2.1/jobs/run-now', {
-      job_id: jobId,
-      idempotency_token: options.idempotencyToken.slice(0, 64),
-      ...(options.jobParameters ? { job_parameters: options.jobParameters } : {}),
-    });
+    // The idempotency token makes Databricks answer a repeat with the first run, not a new one.
+    const res = await this.http.post<{ run_id: number }>(
+      '/api/2.1/jobs/run-now',
+      {
+        job_id: jobId,
+        idempotency_token: options.idempotencyToken.slice(0, 64),
+        ...(options.jobParameters ? { job_parameters: options.jobParameters } : {}),
+      },
+      { idempotent: true },
+    );
     return { runId: res.run_id };
   }
 

@@ -1,5 +1,5 @@
 import type { HttpClient } from '../http/http-client';
-import { ClusterError } from './clusters';
+import { ClusterError } from './cluster-error';
 
 export type LibraryState =
   | 'PENDING'
@@ -62,10 +62,12 @@ export class HttpLibraryService implements LibraryService {
     );
     const missing = packages.filter((p) => !have.has(p));
     if (missing.length === 0) return 0;
-    await this.http.post('/api/2.0/libraries/install', {
-      cluster_id: clusterId,
-      libraries: missing.map((p) => ({ pypi: { package: p } })),
-    });
+    // Databricks keeps one entry per library on a cluster, so a repeat installs nothing twice.
+    await this.http.post(
+      '/api/2.0/libraries/install',
+      { cluster_id: clusterId, libraries: missing.map((p) => ({ pypi: { package: p } })) },
+      { idempotent: true },
+    );
     return missing.length;
   }
 

@@ -31,10 +31,12 @@ export class DatabricksSecrets implements SecretsService {
 
   async ensureScope(scope: string): Promise<boolean> {
     try {
-      await this.http.post('api/2.0/secrets/scopes/create', {
-        scope,
-        scope_backend_type: 'DATABRICKS',
-      });
+      // A repeat answers RESOURCE_ALREADY_EXISTS, which counts as done below.
+      await this.http.post(
+        'api/2.0/secrets/scopes/create',
+        { scope, scope_backend_type: 'DATABRICKS' },
+        { idempotent: true },
+      );
       return true;
     } catch (err) {
       if (isConflict(err)) return false;
@@ -44,7 +46,12 @@ export class DatabricksSecrets implements SecretsService {
 
   async putSecret(scope: string, key: string, value: string): Promise<void> {
     try {
-      await this.http.post('api/2.0/secrets/put', { scope, key, string_value: value });
+      // put overwrites, so a repeat stores the same value.
+      await this.http.post(
+        'api/2.0/secrets/put',
+        { scope, key, string_value: value },
+        { idempotent: true },
+      );
     } catch (err) {
       // Rebuild the error so nothing derived from the request (the value) can ride along.
       if (err instanceof ServiceError) {

@@ -200,6 +200,7 @@ export class DatabricksServing implements ServingService {
     }
   }
 
+  /** Not retried: a repeat after a lost answer fails as "already exists", not as the 503. */
   async create(spec: EndpointSpec): Promise<ServingEndpoint> {
     const res = await this.http.post('api/2.0/serving-endpoints', {
       name: spec.name,

@@ -75,19 +75,29 @@ export class HttpSqlStatements implements SqlStatements {
 
   async execute(query: SqlQuery): Promise<SqlResult> {
     const deadline = this.now() + (this.options.timeoutMs ?? 300_000);
-    let res = await this.http.post<StatementResponse>(PATH, {
-      warehouse_id: query.warehouseId,
-      statement: query.statement,
-      parameters: query.parameters ?? [],
-      wait_timeout: '10s',
-      on_wait_timeout: 'CONTINUE',
-      disposition: 'INLINE',
-      format: 'JSON_ARRAY',
-      ...(query.maxRows !== undefined ? { row_limit: query.maxRows + 1 } : {}),
-    });
+    let res = await this.http.post<StatementResponse>(
+      PATH,
+      {
+        warehouse_id: query.warehouseId,
+        statement: query.statement,
+        parameters: query.parameters ?? [],
+        wait_timeout: '10s',
+        on_wait_timeout: 'CONTINUE',
+        disposition: 'INLINE',
+        format: 'JSON_ARRAY',
+        ...(query.maxRows !== undefined ? { row_limit: query.maxRows + 1 } : {}),
+      },
+      { idempotent: true },
+    ); // the bot runs read-only queries; a repeat reads again
     while (res.status.state === 'PENDING' || res.status.state === 'RUNNING') {
       if (this.now() >= deadline) {
-        await this.http.post(`${PATH}/${encodeURIComponent(res.statement_id)}/cancel`, {});
+        await this.http.post(
+          `${PATH}/${encodeURIComponent(res.statement_id)}/cancel`,
+          {},
+          {
+            idempotent: true,
+          },
+        );
         throw new ServiceError(SERVICE, 'timeout', 'The SQL statement did not finish in time.');
       }
       await this.sleep(this.options.pollIntervalMs ?? 2_000);

@@ -8,6 +8,12 @@ export interface HttpRequest {
   headers?: Record<string, string>;
   /** Overrides the client default for one slow call. */
   timeoutMs?: number;
+  /**
+   * A POST is retried only when this is true: a POST whose first attempt succeeded behind a 503
+   * or a timeout would otherwise do its work twice (a second billable cluster). Declare it for
+   * read-only POSTs (searches) and for POSTs the server deduplicates (an idempotency token).
+   */
+  idempotent?: boolean;
 }
 
 export interface HttpResponse<T> {
@@ -23,7 +29,10 @@ export interface HttpClientOptions {
   /** Called per request so short-lived tokens are refreshed; returns extra headers. */
   auth?: () => Promise<Record<string, string>> | Record<string, string>;
   timeoutMs?: number;
-  /** Retries after the first attempt for 429/502/503/504 and network errors. */
+  /**
+   * Retries after the first attempt for 429/502/503/504 and network errors; POSTs only when the
+   * request says `idempotent`.
+   */
   maxRetries?: number;
   /** Upper bound on any single wait, even when Retry-After asks for more. */
   maxRetryDelayMs?: number;
@@ -112,14 +121,16 @@ export class HttpClient {
         `${service} address uses http://; credentials are only sent over https (or to a loopback address).`,
       );
     }
-    const maxRetries = this.options.maxRetries ?? 2;
+    const method = req.method ?? 'GET';
+    const maxRetries =
+      method !== 'POST' || req.idempotent === true ? (this.options.maxRetries ?? 2) : 0;
     for (let attempt = 0; ; attempt++) {
       let status: number | undefined;
       let retryAfterMs: number | undefined;
       let failure: ServiceError;
       try {
         const res = await this.fetchImpl(url, {
-          method: req.method ?? 'GET',
+          method,
           headers: {
             accept: 'application/json',
             ...(req.body !== undefined ? { 'content-type': 'application/json' } : {}),
@@ -127,6 +138,8 @@ export class HttpClient {
             ...req.headers,
           },
           body: req.body !== undefined ? JSON.stringify(req.body) : null,
+          // The signal stays armed while the body is read, so the deadline covers the whole
+          // response: a server that sends headers and then stalls still times out.
           signal: AbortSignal.timeout(req.timeoutMs ?? this.options.timeoutMs ?? 15_000),
         });
         status = res.status;
@@ -176,8 +189,9 @@ export class HttpClient {
     return (await this.request<T>({ path, ...(query ? { query } : {}) })).body;
   }
 
-  async post<T>(path: string, body: unknown): Promise<T> {
-    return (await this.request<T>({ method: 'POST', path, body })).body;
+  /** `idempotent`: see HttpRequest; without it a failed POST is never sent again. */
+  async post<T>(path: string, body: unknown, options: { idempotent?: boolean } = {}): Promise<T> {
+    return (await this.request<T>({ method: 'POST', path, body, ...options })).body;
   }
 
   private networkError(err: unknown): ServiceError {

@@ -1,4 +1,5 @@
 import type OpenAI from 'openai';
+import { durationText } from '../errors';
 import { parseRetryAfter } from '../http/http-client';
 import type { Logger } from 'pino';
 import {
@@ -103,15 +104,23 @@ export class OpenAiLlmService implements LlmService {
     let rateRetries = 0;
     let notFoundRetries = 0;
     for (;;) {
+      // Our own deadline over the whole response, body included: whether the SDK's `timeout`
+      // also covers the body is its internals (older releases stopped at the headers; 7.60
+      // races the body too), and a model that sends headers and then stalls must end the call.
+      const deadline = AbortSignal.timeout(this.options.timeoutMs);
       try {
-        const r = await client.chat.completions.create({
-          model: target.model,
-          messages: messages.map((m) => ({ role: m.role, content: m.content })),
-          ...(settings.temperature !== undefined ? { temperature: settings.temperature } : {}),
-          ...(settings.maxTokens !== undefined ? { max_tokens: settings.maxTokens } : {}),
-        });
+        const r = await client.chat.completions.create(
+          {
+            model: target.model,
+            messages: messages.map((m) => ({ role: m.role, content: m.content })),
+            ...(settings.temperature !== undefined ? { temperature: settings.temperature } : {}),
+            ...(settings.maxTokens !== undefined ? { max_tokens: settings.maxTokens } : {}),
+          },
+          { signal: deadline },
+        );
         return resultFromCompletion(r, elapsed());
       } catch (err) {
+        if (deadline.aborted) return this.timedOut(target, elapsed());
         if (err instanceof this.sdk.RateLimitError) {
           const waitMs = retryWaitMs(err.headers, rateRetries);
           if (rateRetries < maxRateRetries && waitMs <= this.options.maxRetryWaitMs) {
@@ -150,16 +159,20 @@ export class OpenAiLlmService implements LlmService {
     }
   }
 
+  private timedOut(target: LlmTarget, latencyMs: number): LlmResult {
+    this.options.log.warn({ target: target.name, latencyMs }, 'LLM call timed out');
+    return {
+      usage: NO_USAGE,
+      latencyMs,
+      status: 'error',
+      errorReason: 'timeout',
+      detail: `${target.name} did not finish answering within ${durationText(this.options.timeoutMs)}. Try again, or a shorter prompt.`,
+    };
+  }
+
   private fromError(err: unknown, target: LlmTarget, latencyMs: number): LlmResult {
     const base = { usage: NO_USAGE, latencyMs };
-    if (err instanceof this.sdk.APIConnectionTimeoutError) {
-      return {
-        ...base,
-        status: 'error',
-        errorReason: 'timeout',
-        detail: `${target.name} did not answer within ${Math.round(this.options.timeoutMs / 1000)} s. Try again, or a shorter prompt.`,
-      };
-    }
+    if (err instanceof this.sdk.APIConnectionTimeoutError) return this.timedOut(target, latencyMs);
     if (err instanceof this.sdk.APIConnectionError) {
       return {
         ...base,

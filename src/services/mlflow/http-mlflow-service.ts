@@ -121,6 +121,7 @@ export class HttpMlflowService implements MlflowService {
         ...(options.orderBy ? { order_by: options.orderBy } : {}),
         ...(options.pageToken ? { page_token: options.pageToken } : {}),
       },
+      { idempotent: true }, // a search reads only
     );
     return {
       items: (res.experiments ?? []).map(fromWireExperiment),
@@ -129,14 +130,18 @@ export class HttpMlflowService implements MlflowService {
   }
 
   async searchRuns(options: SearchRunsOptions): Promise<Page<MlflowRun>> {
-    const res = await this.post<{ runs?: WireRun[]; next_page_token?: string }>('runs/search', {
-      experiment_ids: options.experimentIds,
-      run_view_type: 'ACTIVE_ONLY',
-      max_results: options.maxResults ?? 100,
-      ...(options.filter ? { filter: options.filter } : {}),
-      ...(options.orderBy ? { order_by: options.orderBy } : {}),
-      ...(options.pageToken ? { page_token: options.pageToken } : {}),
-    });
+    const res = await this.post<{ runs?: WireRun[]; next_page_token?: string }>(
+      'runs/search',
+      {
+        experiment_ids: options.experimentIds,
+        run_view_type: 'ACTIVE_ONLY',
+        max_results: options.maxResults ?? 100,
+        ...(options.filter ? { filter: options.filter } : {}),
+        ...(options.orderBy ? { order_by: options.orderBy } : {}),
+        ...(options.pageToken ? { page_token: options.pageToken } : {}),
+      },
+      { idempotent: true }, // a search reads only
+    );
     return {
       items: (res.runs ?? []).map(fromWireRun),
       nextPageToken: res.next_page_token || undefined,
@@ -206,6 +211,7 @@ export class HttpMlflowService implements MlflowService {
     return res.experiment_id ?? '';
   }
 
+  /** Not retried (nor experiments/create): a repeat after a lost answer makes a second run. */
   async createRun(options: CreateRunOptions): Promise<MlflowRun> {
     const res = await this.post<{ run?: WireRun }>('runs/create', {
       experiment_id: options.experimentId,
@@ -217,25 +223,35 @@ export class HttpMlflowService implements MlflowService {
   }
 
   async logBatch(runId: string, batch: LogBatchOptions): Promise<void> {
-    await this.post('runs/log-batch', {
-      run_id: runId,
-      metrics: (batch.metrics ?? []).map(toWireMetric),
-      params: batch.params ?? [],
-      tags: batch.tags ?? [],
-    });
+    // Safe to repeat: the same points (same timestamps and steps), params and tags again.
+    await this.post(
+      'runs/log-batch',
+      {
+        run_id: runId,
+        metrics: (batch.metrics ?? []).map(toWireMetric),
+        params: batch.params ?? [],
+        tags: batch.tags ?? [],
+      },
+      { idempotent: true },
+    );
   }
 
   async updateRun(runId: string, update: UpdateRunOptions): Promise<void> {
-    await this.post('runs/update', {
-      run_id: runId,
-      ...(update.status ? { status: update.status } : {}),
-      ...(update.endTime !== undefined ? { end_time: update.endTime } : {}),
-      ...(update.runName !== undefined ? { run_name: update.runName } : {}),
-    });
+    // Sets fields to given values, so a repeat changes nothing (same for set-tag).
+    await this.post(
+      'runs/update',
+      {
+        run_id: runId,
+        ...(update.status ? { status: update.status } : {}),
+        ...(update.endTime !== undefined ? { end_time: update.endTime } : {}),
+        ...(update.runName !== undefined ? { run_name: update.runName } : {}),
+      },
+      { idempotent: true },
+    );
   }
 
   async setTag(runId: string, key: string, value: string): Promise<void> {
-    await this.post('runs/set-tag', { run_id: runId, key, value });
+    await this.post('runs/set-tag', { run_id: runId, key, value }, { idempotent: true });
   }
 
   async logJsonArtifact(run: RunInfo, path: string, content: unknown): Promise<boolean> {
@@ -277,9 +293,13 @@ export class HttpMlflowService implements MlflowService {
     }
   }
 
-  private async post<T = unknown>(path: string, body: unknown): Promise<T> {
+  private async post<T = unknown>(
+    path: string,
+    body: unknown,
+    options: { idempotent?: boolean } = {},
+  ): Promise<T> {
     try {
-      return (await this.http.post<T>(`${API}/${path}`, body)) ?? ({} as T);
+      return (await this.http.post<T>(`${API}/${path}`, body, options)) ?? ({} as T);
     } catch (err) {
       throw toMlflowError(err);
     }

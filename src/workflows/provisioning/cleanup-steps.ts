@@ -100,11 +100,15 @@ export function cleanupSteps(p: CleanupParams): Step[] {
           const http = await workspaceHttp(deps, p);
           if (!http) return { status: 'skipped', note: 'no workspace' };
           const clusters = new HttpClusterService(http);
-          const found = await clusters.findByTag(CLUSTER_TAG, ctx.operation.environment);
-          if (!found) return { status: 'skipped', note: 'none found' };
-          await clusters.terminate(found.clusterId);
-          await clusters.permanentDelete(found.clusterId);
-          return { status: 'done', note: `${found.clusterId} deleted` };
+          // Every cluster with the lab's tag: a create repeated behind a lost answer (before
+          // creates were never retried blindly) may have left a second billable one.
+          const found = await clusters.listByTag(CLUSTER_TAG, ctx.operation.environment);
+          if (found.length === 0) return { status: 'skipped', note: 'none found' };
+          for (const c of found) {
+            await clusters.terminate(c.clusterId);
+            await clusters.permanentDelete(c.clusterId);
+          }
+          return { status: 'done', note: `${found.map((c) => c.clusterId).join(', ')} deleted` };
         }),
     },
     {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AzureError, type AzureProvisioner } from '../../services/azure/azure-provisioner';
-import { HttpClusterService, ClusterError } from '../../services/databricks/clusters';
+import { ClusterError } from '../../services/databricks/cluster-error';
+import { HttpClusterService } from '../../services/databricks/clusters';
 import { HttpLibraryService } from '../../services/databricks/libraries';
 import { ServiceError } from '../../services/errors';
 import type { HttpClient } from '../../services/http/http-client';

@@ -37,6 +37,11 @@ export interface Injection {
   headers?: Record<string, string>;
   body?: unknown;
   times: number;
+  /**
+   * A peer that hangs: `no-answer` accepts the request and never answers; `body` sends the
+   * status and headers, then part of the body, and never finishes it.
+   */
+  stall?: 'no-answer' | 'body';
 }
 
 const ROUTES: Route[] = [...resourceRoutes, ...cognitiveRoutes, ...databricksRoutes];
@@ -172,7 +177,7 @@ export class FakeArm {
         body,
       };
       this.requests.push(entry);
-      let reply: Reply;
+      let reply: Reply & { stall?: Injection['stall'] };
       try {
         reply = this.dispatch(entry, url, body);
       } catch (err) {
@@ -181,6 +186,12 @@ export class FakeArm {
       }
       entry.status = reply.status;
       const headers = { 'x-ms-request-id': randomUUID(), ...(reply.headers ?? {}) };
+      if (reply.stall === 'no-answer') return;
+      if (reply.stall === 'body') {
+        res.writeHead(reply.status, { ...headers, 'content-type': 'application/json' });
+        res.write('{"value":['); // and never the rest
+        return;
+      }
       if (reply.body === undefined || req.method === 'HEAD') {
         // Not chained: restify (loaded by in-process bot tests) patches writeHead to return nothing.
         res.writeHead(reply.status, headers);
@@ -195,7 +206,11 @@ export class FakeArm {
     });
   }
 
-  private dispatch(entry: ArmRequest, url: URL, body: unknown): Reply {
+  private dispatch(
+    entry: ArmRequest,
+    url: URL,
+    body: unknown,
+  ): Reply & { stall?: Injection['stall'] } {
     if (!entry.token || !this.issued.has(entry.token)) {
       throw new FakeArmError(401, {
         code: 'AuthenticationFailed',
@@ -213,7 +228,12 @@ export class FakeArm {
     );
     if (inj) {
       inj.times -= 1;
-      return { status: inj.status, headers: inj.headers ?? {}, body: inj.body };
+      return {
+        status: inj.status,
+        headers: inj.headers ?? {},
+        body: inj.body,
+        ...(inj.stall ? { stall: inj.stall } : {}),
+      };
     }
     for (const route of ROUTES) {
       const m = route.pattern.exec(entry.path);

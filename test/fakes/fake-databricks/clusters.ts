@@ -25,6 +25,11 @@ export interface ClusterFake {
   readonly creates: Record<string, unknown>[];
   /** The next created cluster ends in ERROR/TERMINATED with this reason instead of RUNNING. */
   failNextStart(reason: { code: string; type?: string; message?: string }): void;
+  /**
+   * The next `times` creates make the cluster and then answer 503, as when Databricks' front
+   * end loses the answer: a client that repeats the create makes a second cluster.
+   */
+  createThenFail(times?: number): void;
   /** Installing this package fails with pip's message. */
   failPackage(name: string, message: string): void;
   spark: { key: string; name: string }[];
@@ -79,12 +84,16 @@ export function installClusters(
   const creates: Record<string, unknown>[] = [];
   const failingPackages = new Map<string, string>();
   let nextFailure: { code: string; type?: string; message?: string } | undefined;
+  let lostAnswers = 0;
   let seq = 0;
   const area: ClusterFake = {
     clusters,
     creates,
     failNextStart: (r) => {
       nextFailure = r;
+    },
+    createThenFail: (times = 1) => {
+      lostAnswers = times;
     },
     failPackage: (name, message) => failingPackages.set(name, message),
     spark: [...DEFAULT_SPARK],
@@ -162,6 +171,10 @@ export function installClusters(
       nextFailure = undefined;
     }
     clusters.set(id, c);
+    if (lostAnswers > 0) {
+      lostAnswers -= 1;
+      return dbxError(503, 'TEMPORARILY_UNAVAILABLE', 'The service is temporarily unavailable.');
+    }
     return ok({ cluster_id: id });
   });
   fake.route('GET', /^\/api\/2\.1\/clusters\/get$/, (req) => {

@@ -122,6 +122,26 @@ describe('cleanup through the bot', { timeout: 90_000 }, () => {
     expect(lab).toContain('Last: cleanup succeeded');
   });
 
+  it('deletes every cluster carrying the lab tag, not only the first', async () => {
+    rig = await startLab(arm);
+    const r = rig;
+    await provision(r);
+    const [first] = [...r.clusters.clusters.values()];
+    if (!first) throw new Error('provision made no cluster');
+    // A second tagged cluster, as a create repeated behind a lost answer used to leave.
+    r.clusters.clusters.set('0101-999999-twin', {
+      ...first,
+      id: '0101-999999-twin',
+      libraries: new Map(),
+    });
+    const { id } = await cleanup(r, 'llmops-lab', 'c-twins');
+    await until(() => stateOf(r, id)?.state === 'succeeded', 'cleanup', 60_000);
+    expect(r.clusters.clusters.size).toBe(0);
+    expect(stateOf(r, id)?.steps.find((s) => s.id === 'cluster')?.note).toContain(
+      '0101-999999-twin',
+    );
+  });
+
   it('finishes when half of the lab is already gone', async () => {
     rig = await startLab(arm);
     const r = rig;

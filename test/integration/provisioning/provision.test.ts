@@ -117,6 +117,19 @@ describe('provision through the bot', { timeout: 90_000 }, () => {
     expect(r.clusters.creates).toHaveLength(1);
   });
 
+  it('a create that made the cluster but answered 503 is not repeated: one cluster exists', async () => {
+    rig = await startLab(arm);
+    const r = rig;
+    r.clusters.createThenFail(1);
+    const { id } = await plan(r);
+    await confirm(r, id, 'plan-card-503');
+    await until(() => stateOf(r, id)?.state === 'succeeded', 'provision', 60_000);
+    expect(r.clusters.creates).toHaveLength(1);
+    expect(r.clusters.clusters.size).toBe(1);
+    const [made] = [...r.clusters.clusters.values()];
+    expect(stateOf(r, id)?.outputs.clusterId).toBe(made?.id);
+  });
+
   it('moves the account to the next region when the first has no quota', async () => {
     rig = await startLab(arm);
     const r = rig;
@@ -221,5 +234,39 @@ describe('provision through the bot', { timeout: 90_000 }, () => {
     expect(r.h.auditEntries()[0]).toMatchObject({ action: 'provision', result: 'denied' });
     expect(r.operations()).toEqual([]);
     expect(r.arm.fake.requests).toEqual([]);
+  });
+});
+
+/** Sends a command and returns the text of the turn's own answer and how long it took. */
+async function timed(r: LabRig, text: string): Promise<{ said: string; ms: number }> {
+  const activity = r.h.a.personal(text);
+  const started = Date.now();
+  await r.h.send(activity);
+  const ms = Date.now() - started;
+  const reply = r.h.connector.requests.find(
+    (q) => q.method === 'POST' && q.body?.replyToId === activity.id,
+  );
+  return { said: cardText(reply?.body), ms };
+}
+
+describe('an Azure Resource Manager that stalls', { timeout: 30_000 }, () => {
+  it('headers then a stalled body: provision --dry-run answers within HTTP_TIMEOUT_MS with a sentence', async () => {
+    rig = await startLab(arm, { HTTP_TIMEOUT_MS: '1000' });
+    arm.fake.inject({ method: 'GET', path: /./, status: 200, stall: 'body' });
+    const { said, ms } = await timed(rig, 'provision --dry-run');
+    expect(said).toContain('Azure Resource Manager did not answer within 1 s');
+    expect(ms).toBeLessThan(6_000);
+  });
+
+  it('no answer at all and a long request deadline: the turn deadline answers for it', async () => {
+    rig = await startLab(arm, { HTTP_TIMEOUT_MS: '60000', TURN_TIMEOUT_MS: '1500' });
+    arm.fake.inject({ method: 'GET', path: /./, status: 200, stall: 'no-answer' });
+    const { said, ms } = await timed(rig, 'provision --dry-run');
+    expect(said).toContain('That took too long (more than 2 s)');
+    expect(said).toContain('nothing more will happen for this request');
+    expect(ms).toBeLessThan(6_000);
+    expect(
+      rig.h.logs.some((l) => l.level === 40 && /turn deadline passed/.test(String(l.msg))),
+    ).toBe(true);
   });
 });

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   ClusterError,
   describeClusterError,
+} from '../../../../src/services/databricks/cluster-error';
+import {
   HttpClusterService,
   selectMlRuntime,
   selectNodeType,

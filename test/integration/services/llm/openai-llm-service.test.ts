@@ -204,6 +204,16 @@ describe('OpenAiLlmService against the fake with the real openai client', () => 
     expect(r).toMatchObject({ status: 'error', errorReason: 'timeout' });
   });
 
+  it('ends a call whose headers came but whose body stalls, at the deadline', async () => {
+    fake.stallBodyNext();
+    const { svc } = service({ timeoutMs: 400 });
+    const started = Date.now();
+    const r = await svc.complete(target(svc, 'openai'), USER);
+    expect(r).toMatchObject({ status: 'error', errorReason: 'timeout' });
+    expect(r.detail).toContain('did not finish answering within 400 ms');
+    expect(Date.now() - started).toBeLessThan(3_000);
+  });
+
   it('refuses a prompt over the configured limit before calling', async () => {
     const { svc } = service({ maxPromptChars: 10 });
     const r = await svc.complete(target(svc, 'azure'), USER);

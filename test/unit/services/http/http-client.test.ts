@@ -132,6 +132,27 @@ describe('HttpClient against a loopback server', () => {
     expect(sleeps[0]).toBeLessThanOrEqual(1_000);
   });
 
+  it('never repeats a POST on 503 unless the request declares it idempotent', async () => {
+    script = [json(503, { message: 'busy' })];
+    const { c, sleeps } = client();
+    const e = await failure(c.post('clusters/create', { name: 'x' }));
+    expect(e.reason).toBe('server-error');
+    expect(sleeps).toEqual([]);
+    expect(seen).toHaveLength(1);
+
+    seen = [];
+    script = [json(503, { message: 'busy' }), json(200, { runs: [] })];
+    expect(await c.post('runs/search', {}, { idempotent: true })).toEqual({ runs: [] });
+    expect(seen.map((s) => s.method)).toEqual(['POST', 'POST']);
+  });
+
+  it('does not repeat a POST that timed out either', async () => {
+    script = [() => undefined];
+    const { c } = client({ timeoutMs: 100 });
+    expect((await failure(c.post('clusters/create', {}))).reason).toBe('timeout');
+    expect(seen).toHaveLength(1);
+  });
+
   it('gives up after maxRetries with a server-error', async () => {
     script = [json(502, {}), json(504, {}), json(503, { message: 'still busy' })];
     const { c, sleeps } = client({ maxRetries: 2 });
@@ -198,6 +219,20 @@ describe('HttpClient against a loopback server', () => {
     const e = await failure(c.get('slow'));
     expect(e.reason).toBe('timeout');
     expect(e.retryable).toBe(true);
+  });
+
+  it('times out when the headers come and the body stalls', async () => {
+    script = [
+      (_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.write('{"partial":'); // and nothing more
+      },
+    ];
+    const { c } = client({ timeoutMs: 300, maxRetries: 0 });
+    const started = Date.now();
+    const e = await failure(c.get('stalled-body'));
+    expect(e.reason).toBe('timeout');
+    expect(Date.now() - started).toBeLessThan(2_000);
   });
 
   it("reports a refused connection as 'unreachable' after its retries", async () => {
