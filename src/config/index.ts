@@ -63,7 +63,7 @@ const envSchema = z.object({
   ADMIN_GROUP_IDS: csv,
   ENVIRONMENT_NAME: optionalString.transform((v) => v ?? 'llmops-lab'),
   HTTP_TIMEOUT_MS: positiveInt(15_000, ' (milliseconds)'),
-  TURN_TIMEOUT_MS: positiveInt(60_000, ' (milliseconds)'),
+  TURN_TIMEOUT_MS: positiveInt(300_000, ' (milliseconds)'),
   ...connectionsEnvShape,
   ...armProvisioningEnvShape,
   ...llmEnvShape,
