@@ -138,6 +138,12 @@ export class Router {
     return this.deps.commands.find((c) => c.freeText?.claims(ctx) === true);
   }
 
+  /** True when a button with this data has a handler (a known verb, or `run` of a command). */
+  knowsAction(data: ActionData): boolean {
+    if (data.verb === 'run') return typeof data.command === 'string' && this.byId.has(data.command);
+    return this.verbs.has(data.verb);
+  }
+
   /** Runs a card button; the same permission rule as typing the command. */
   async onAction(ctx: CommandContext, data: ActionData): Promise<ActionResult> {
     if (data.verb === 'run' && typeof data.command === 'string') {
