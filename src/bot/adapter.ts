@@ -12,8 +12,8 @@ import {
 import type { Config } from '../config';
 import type { Logger } from '../platform/logging/logger';
 import {
-  connectorDeadline,
   connectorFailureFields,
+  DeadlineBotFrameworkAuthentication,
   isConnectorFailure,
 } from './connector-deadline';
 import { userErrorText } from './user-error-text';
@@ -26,17 +26,14 @@ export type { BotRequest, BotResponse };
  * production by config validation.
  */
 export function createAdapter(config: Readonly<Config>, log: Logger): BotAdapter {
-  const auth = new ConfigurationBotFrameworkAuthentication(
+  const auth = new DeadlineBotFrameworkAuthentication(
     {
       MicrosoftAppId: config.bot.appId ?? '',
       MicrosoftAppPassword: config.bot.appPassword ?? '',
       MicrosoftAppType: config.bot.appType,
       MicrosoftAppTenantId: config.bot.tenantId ?? '',
     },
-    undefined,
-    undefined,
-    undefined,
-    connectorDeadline(config.httpTimeoutMs),
+    config.httpTimeoutMs,
   );
   const adapter = new BotAdapter(auth, log);
   adapter.onTurnError = async (turn: TurnContext, err: unknown) => {

@@ -1,44 +1,93 @@
-import type { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { ServiceError } from '../services/errors';
 
-type ConnectorClientOptions = NonNullable<
-  ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[4]
+type ClaimsIdentity = Parameters<
+  ConfigurationBotFrameworkAuthentication['createConnectorFactory']
+>[0];
+type ConnectorFactory = ReturnType<
+  ConfigurationBotFrameworkAuthentication['createConnectorFactory']
 >;
-type PolicyFactory = Extract<
-  NonNullable<ConnectorClientOptions['requestPolicyFactories']>,
-  readonly unknown[]
->[number];
+
+/** The part of @azure/core-rest-pipeline's policy contract the deadline uses. */
+interface PipelineRequest {
+  abortSignal?: AbortSignal | undefined;
+}
+interface PipelinePolicy {
+  name: string;
+  sendRequest(request: PipelineRequest, next: (r: PipelineRequest) => Promise<unknown>): unknown;
+}
+/** The connector client's core-client ServiceClient (`private client` in botbuilder's types). */
+interface WithPipeline {
+  client?: { pipeline?: { addPolicy?: (policy: PipelinePolicy) => void } };
+}
+
+const POLICY = 'llmopsConnectorDeadline';
+
+function deadlinePolicy(timeoutMs: number): PipelinePolicy {
+  return {
+    name: POLICY,
+    async sendRequest(request, next) {
+      const timer = AbortSignal.timeout(timeoutMs);
+      const outer = request.abortSignal;
+      request.abortSignal = outer ? AbortSignal.any([outer, timer]) : timer;
+      try {
+        return await next(request);
+      } catch (err) {
+        if (!timer.aborted) throw err;
+        throw new ServiceError('Teams', 'timeout', `Teams did not answer within ${timeoutMs} ms.`, {
+          cause: err,
+        });
+      }
+    },
+  };
+}
 
 /**
- * Connector client options that give every call to a serviceUrl (replies, updates, proactive
- * sends, new channel posts) one deadline. botbuilder's client has none: a serviceUrl that
- * accepts the connection and never answers held an inbound request for more than 20 minutes.
- * The policy sits outside the client's retry policy, so the deadline covers its retries too.
+ * Bot Framework auth whose connector clients (replies, updates, proactive sends, new channel
+ * posts) give every call to a serviceUrl one deadline. botbuilder's client has none: a
+ * serviceUrl that accepts the connection and never answers held an inbound request for more
+ * than 20 minutes. botbuilder replaces `requestPolicyFactories` from the client options with
+ * its own, so the policy is added to each new client's pipeline instead; it has no phase, so it
+ * runs outside the client's retry policy and the deadline covers the retries too.
  */
-export function connectorDeadline(timeoutMs: number): ConnectorClientOptions {
-  const deadline: PolicyFactory = {
-    create: (next) => ({
-      async sendRequest(request) {
-        const timer = AbortSignal.timeout(timeoutMs);
-        const outer = request.abortSignal as AbortSignal | undefined;
-        request.abortSignal = outer ? AbortSignal.any([outer, timer]) : timer;
-        try {
-          return await next.sendRequest(request);
-        } catch (err) {
-          if (!timer.aborted) throw err;
-          throw new ServiceError(
-            'Teams',
-            'timeout',
-            `Teams did not answer within ${timeoutMs} ms.`,
-            {
-              cause: err,
-            },
-          );
+export class DeadlineBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthentication {
+  constructor(
+    options: ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[0],
+    private readonly timeoutMs: number,
+  ) {
+    super(options);
+  }
+
+  /** Inbound turns: the connector factory comes with the authentication result. */
+  override async authenticateRequest(
+    ...args: Parameters<ConfigurationBotFrameworkAuthentication['authenticateRequest']>
+  ): ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']> {
+    const result = await super.authenticateRequest(...args);
+    const factory = result.connectorFactory;
+    return factory ? { ...result, connectorFactory: this.withDeadline(factory) } : result;
+  }
+
+  /** Proactive sends and new channel posts. */
+  override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
+    return this.withDeadline(super.createConnectorFactory(claimsIdentity));
+  }
+
+  private withDeadline(inner: ConnectorFactory): ConnectorFactory {
+    const timeoutMs = this.timeoutMs;
+    return {
+      async create(serviceUrl: string, audience?: string) {
+        const client = await inner.create(serviceUrl, audience);
+        const pipeline = (client as unknown as WithPipeline).client?.pipeline;
+        // Pinned botbuilder; if an upgrade moves the pipeline, fail loudly rather than lose the
+        // deadline without a word (the stalled-serviceUrl test fails too).
+        if (typeof pipeline?.addPolicy !== 'function') {
+          throw new Error('botbuilder connector client has no pipeline for the deadline policy');
         }
+        pipeline.addPolicy(deadlinePolicy(timeoutMs));
+        return client;
       },
-    }),
-  };
-  return { requestPolicyFactories: [deadline] };
+    };
+  }
 }
 
 /**
