@@ -26,20 +26,29 @@ const timestamp = z
   .optional();
 
 /** ChannelAccount: echoed back in every reply, so the connector serializes these fields. */
-const account = z.looseObject({
+const member = z.looseObject({
   id: z.string(),
   name: str,
   aadObjectId: str,
   role: str,
 });
 
+/** The sender and the bot: an empty id leaves no one to answer (or no record to keep). */
+const account = member.extend({ id: z.string().min(1) });
+
 const idHolder = z.looseObject({ id: str }).optional();
 
-const entity = z.looseObject({
-  type: z.string(),
-  text: str,
-  mentioned: z.looseObject({ id: z.string(), name: str }).optional(),
-});
+const entity = z
+  .looseObject({
+    type: z.string(),
+    text: str,
+    mentioned: z.looseObject({ id: z.string(), name: str }).optional(),
+  })
+  // botbuilder's mention stripping reads `mentioned.id` of every mention entity.
+  .refine((e) => e.type.toLowerCase() !== 'mention' || e.mentioned !== undefined, {
+    message: 'is missing',
+    path: ['mentioned'],
+  });
 
 const activityShape = z.looseObject({
   type: z.string().min(1),
@@ -56,7 +65,12 @@ const activityShape = z.looseObject({
   replyToId: str,
   value: z.unknown().optional(),
   conversation: z.looseObject({
-    id: z.string().min(1),
+    // Sent back as the x-ms-conversation-id header, where Node refuses control and non-Latin-1
+    // characters; Teams conversation ids are printable ASCII.
+    id: z
+      .string()
+      .min(1)
+      .regex(/^[\x20-\x7e]+$/, 'must be printable ASCII'),
     conversationType: str,
     tenantId: str,
     isGroup: z.boolean().optional(),
@@ -68,8 +82,8 @@ const activityShape = z.looseObject({
   recipient: account,
   entities: z.array(entity).optional(),
   attachments: z.array(z.looseObject({ contentType: str })).optional(),
-  membersAdded: z.array(account).optional(),
-  membersRemoved: z.array(account).optional(),
+  membersAdded: z.array(member).optional(),
+  membersRemoved: z.array(member).optional(),
   channelData: z
     .looseObject({
       tenant: idHolder,

@@ -99,7 +99,9 @@ export class Router {
 
   /** Handles a typed message; always answers, even for empty or unknown input. */
   async onMessage(turn: TurnContext, ctx: CommandContext): Promise<void> {
-    const text = TurnContext.removeRecipientMention(turn.activity) ?? turn.activity.text ?? '';
+    // botbuilder's mention stripping throws on a mention entity in a message without text.
+    const typed = turn.activity.text;
+    const text = typed ? (TurnContext.removeRecipientMention(turn.activity) ?? typed) : '';
     const args = parseCommand(text);
     const name = this.deps.services.info.name;
     const command = this.byId.get(args.command);

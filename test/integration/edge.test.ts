@@ -1,4 +1,14 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createAdapter } from '../../src/bot/adapter';
+import { ProactiveMessenger } from '../../src/bot/conversations';
+import { loadConfig } from '../../src/config';
+import { createLogger } from '../../src/platform/logging/logger';
+import { ConversationRepository } from '../../src/platform/store/conversation-repository';
+import { openDatabase } from '../../src/platform/store/database';
+import { ServiceError } from '../../src/services/errors';
 import { startHarness, type Harness } from '../support/bot-harness';
 import { closedPortUrl, startStalledPeer, type StalledPeer } from '../support/loopback-peers';
 
@@ -120,5 +130,43 @@ describe('a serviceUrl that misbehaves', () => {
     const res = await h.send(h.a.personal('help'));
     expect(res.status).toBe(200);
     await h.connector.waitFor(1);
+  });
+});
+
+describe('proactive sends to a stalled serviceUrl', () => {
+  it('fail with a retryable Teams timeout within the deadline', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'edge-proactive-'));
+    const db = openDatabase(dir);
+    try {
+      const conversations = new ConversationRepository(db);
+      conversations.capture({
+        conversationId: '19:stalled@thread.tacv2',
+        serviceUrl: stalled.url,
+        channelId: 'msteams',
+        tenantId: 't1',
+        teamId: '19:team@thread.tacv2',
+        teamsChannelId: '19:stalled@thread.tacv2',
+        conversationType: 'channel',
+        botId: '28:bot',
+        botName: 'LLMOps Bot',
+        locale: 'en-US',
+      });
+      const log = createLogger('silent');
+      const config = loadConfig({ LOG_LEVEL: 'silent', HTTP_TIMEOUT_MS: String(DEADLINE_MS) });
+      const messenger = new ProactiveMessenger(createAdapter(config, log), '', conversations, log);
+      const started = Date.now();
+      const failure: unknown = await messenger
+        .send('19:stalled@thread.tacv2', { kind: 'text', text: 'hello' })
+        .then(
+          () => undefined,
+          (err: unknown) => err,
+        );
+      expect(Date.now() - started).toBeLessThan(DEADLINE_MS + 2_000);
+      expect(failure).toBeInstanceOf(ServiceError);
+      expect(failure).toMatchObject({ service: 'Teams', reason: 'timeout', retryable: true });
+    } finally {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

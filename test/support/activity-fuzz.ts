@@ -102,7 +102,10 @@ export class ActivityFuzzer {
     }
     const path = this.randomPath(activity);
     if (path.length === 0) return this.junk();
-    if (r < 0.25) return this.remove(activity, path);
+    // A field the bot does not read (Teams adds many): must be accepted, whatever it holds.
+    if (r < 0.3)
+      return this.set(activity, [...path.slice(0, -1), `extra${path.length}`], this.junk());
+    if (r < 0.45) return this.remove(activity, path);
     return this.set(activity, path, this.junk());
   }
 
