@@ -66,3 +66,22 @@ describe('cardActionOf', () => {
     expect(read.ok ? '' : read.reason).toContain(reason);
   });
 });
+
+describe('activityProblem: what the fuzz test found', () => {
+  it.each([
+    [{ ...ok, conversation: { id: 'a:1\u0000chat' } }, '"conversation.id" must be printable ASCII'],
+    [{ ...ok, conversation: { id: 'a:1💥' } }, '"conversation.id" must be printable ASCII'],
+    [{ ...ok, recipient: { id: '' } }, '"recipient.id" must not be empty'],
+    [{ ...ok, from: { id: '' } }, '"from.id" must not be empty'],
+    [
+      { ...ok, entities: [{ type: 'Mention', text: '<at>x</at>' }] },
+      '"entities[0].mentioned" is missing',
+    ],
+  ])('refuses %j', (activity, reason) => {
+    expect(activityProblem(activity)).toContain(reason);
+  });
+
+  it('accepts a member with an empty id (only the sender and the bot need one)', () => {
+    expect(activityProblem({ ...ok, membersAdded: [{ id: '', aadObjectId: '' }] })).toBeUndefined();
+  });
+});
