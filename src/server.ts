@@ -1,4 +1,5 @@
 import restify from 'restify';
+import { activityProblem } from './bot/activity-shape';
 import type { Readiness } from './platform/health/store-readiness';
 import type { Logger } from './platform/logging/logger';
 
@@ -25,6 +26,23 @@ function sendError(res: restify.Response, status: number, code: string, message:
   res.json({ error: { code, message } });
 }
 
+/** Why the body is not an activity the bot can run a turn for, or undefined. */
+function badActivity(body: unknown): string | undefined {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    return 'The body must be a JSON activity object.';
+  }
+  const type = (body as { type?: unknown }).type;
+  if (typeof type !== 'string' || type === '') return 'The activity has no "type".';
+  // Every Bot Framework activity names its conversation; without one no turn can run, and
+  // letting it through only produced an error-level "unhandled turn error" log per request.
+  const conversation = (body as { conversation?: { id?: unknown } }).conversation;
+  if (typeof conversation?.id !== 'string' || conversation.id === '') {
+    return 'The activity has no "conversation.id".';
+  }
+  // Then the type of every field the bot reads (ids reach SQLite and the connector client).
+  return activityProblem(body);
+}
+
 /**
  * restify host: bounded JSON bodies, 4xx with a reason for every bad request, and a count of
  * in-flight turns so shutdown can let them finish.
@@ -48,20 +66,11 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       sendError(res, 503, 'ShuttingDown', 'The bot is restarting; retry shortly.');
       return;
     }
-    if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-      sendError(res, 400, 'BadRequest', 'The body must be a JSON activity object.');
-      return;
-    }
-    const type = (body as { type?: unknown }).type;
-    if (typeof type !== 'string' || type === '') {
-      sendError(res, 400, 'BadRequest', 'The activity has no "type".');
-      return;
-    }
-    // Every Bot Framework activity names its conversation; without one no turn can run, and
-    // letting it through only produced an error-level "unhandled turn error" log per request.
-    const conversation = (body as { conversation?: { id?: unknown } }).conversation;
-    if (typeof conversation?.id !== 'string' || conversation.id === '') {
-      sendError(res, 400, 'BadRequest', 'The activity has no "conversation.id".');
+    const problem = badActivity(body);
+    if (problem !== undefined) {
+      // The sender's mistake, not ours: one warn line with the reason, no stack.
+      deps.log.warn({ reason: problem }, 'activity rejected');
+      sendError(res, 400, 'BadRequest', problem);
       return;
     }
     inFlight++;
@@ -99,7 +108,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       cb: () => void,
     ) => {
       const status = err.statusCode ?? 500;
-      deps.log[status >= 500 ? 'error' : 'info'](
+      deps.log[status >= 500 ? 'error' : 'warn'](
         { status, path: req.path(), reason: err.message },
         'request rejected',
       );

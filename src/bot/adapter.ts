@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
+  INVOKE_RESPONSE_KEY,
   type Activity,
   type InvokeResponse,
   type Request as BotRequest,
@@ -10,6 +11,11 @@ import {
 } from 'botbuilder';
 import type { Config } from '../config';
 import type { Logger } from '../platform/logging/logger';
+import {
+  connectorFailureFields,
+  DeadlineBotFrameworkAuthentication,
+  isConnectorFailure,
+} from './connector-deadline';
 import { userErrorText } from './user-error-text';
 
 export type { BotRequest, BotResponse };
@@ -20,27 +26,56 @@ export type { BotRequest, BotResponse };
  * production by config validation.
  */
 export function createAdapter(config: Readonly<Config>, log: Logger): BotAdapter {
-  const auth = new ConfigurationBotFrameworkAuthentication({
-    MicrosoftAppId: config.bot.appId ?? '',
-    MicrosoftAppPassword: config.bot.appPassword ?? '',
-    MicrosoftAppType: config.bot.appType,
-    MicrosoftAppTenantId: config.bot.tenantId ?? '',
-  });
+  const auth = new DeadlineBotFrameworkAuthentication(
+    {
+      MicrosoftAppId: config.bot.appId ?? '',
+      MicrosoftAppPassword: config.bot.appPassword ?? '',
+      MicrosoftAppType: config.bot.appType,
+      MicrosoftAppTenantId: config.bot.tenantId ?? '',
+    },
+    config.httpTimeoutMs,
+  );
   const adapter = new BotAdapter(auth, log);
   adapter.onTurnError = async (turn: TurnContext, err: unknown) => {
     const ref = randomUUID().slice(0, 8);
-    log.error(
-      { err, ref, activityId: turn.activity.id, conversationId: turn.activity.conversation?.id },
-      'unhandled turn error',
-    );
-    if (turn.activity.type === 'invoke') return; // the invoke response reports it
+    const { activity } = turn;
+    const where = { ref, activityId: activity.id, conversationId: activity.conversation.id };
+    if (isConnectorFailure(err, activity.serviceUrl)) {
+      // The reply could not reach the activity's serviceUrl; a message about it would not either.
+      log.warn(
+        { ...where, serviceUrl: activity.serviceUrl, ...connectorFailureFields(err) },
+        'reply not delivered to the serviceUrl',
+      );
+      answerInvoke(turn, 400, 'BadRequest', 'The reply could not be delivered to the serviceUrl.');
+      return;
+    }
+    log.error({ ...where, err }, 'unhandled turn error');
+    if (activity.type === 'invoke') {
+      answerInvoke(turn, 500, 'InternalError', `The bot failed (ref: ${ref}).`);
+      return;
+    }
     try {
       await turn.sendActivity(userErrorText(err, ref));
     } catch (sendErr) {
-      log.warn({ err: sendErr, ref }, 'could not tell the user about an error');
+      log.warn(
+        { ref, ...connectorFailureFields(sendErr) },
+        'could not tell the user about an error',
+      );
     }
   };
   return adapter;
+}
+
+/**
+ * Sets a failed invoke's response: without one botbuilder answers 501, as if the invoke's name
+ * were unknown. No-op for other activities, whose HTTP answer carries no body.
+ */
+function answerInvoke(turn: TurnContext, status: number, code: string, message: string): void {
+  if (turn.activity.type !== 'invoke') return;
+  turn.turnState.set(INVOKE_RESPONSE_KEY, {
+    type: 'invokeResponse',
+    value: { status, body: { error: { code, message } } },
+  });
 }
 
 /**

@@ -103,7 +103,9 @@ export class Router {
 
   /** Handles a typed message; always answers, even for empty or unknown input. */
   async onMessage(turn: TurnContext, ctx: CommandContext): Promise<void> {
-    const text = TurnContext.removeRecipientMention(turn.activity) ?? turn.activity.text ?? '';
+    // botbuilder's mention stripping throws on a mention entity in a message without text.
+    const typed = turn.activity.text;
+    const text = typed ? (TurnContext.removeRecipientMention(turn.activity) ?? typed) : '';
     const args = parseCommand(text);
     const name = this.deps.services.info.name;
     const command = this.byId.get(args.command);
@@ -142,6 +144,12 @@ export class Router {
 
   private freeTextTaker(ctx: CommandContext): AnyCommand | undefined {
     return this.deps.commands.find((c) => c.freeText?.claims(ctx) === true);
+  }
+
+  /** True when a button with this data has a handler (a known verb, or `run` of a command). */
+  knowsAction(data: ActionData): boolean {
+    if (data.verb === 'run') return typeof data.command === 'string' && this.byId.has(data.command);
+    return this.verbs.has(data.verb);
   }
 
   /** Runs a card button; the same permission rule as typing the command. */

@@ -1,7 +1,7 @@
 import {
   TeamsActivityHandler,
   type AdaptiveCardInvokeResponse,
-  type AdaptiveCardInvokeValue,
+  type InvokeResponse,
   type TurnContext,
 } from 'botbuilder';
 import { channelOf } from '../chat/conversation-id';
@@ -13,6 +13,8 @@ import type {
   ConversationRecord,
   ConversationRepository,
 } from '../platform/store/conversation-repository';
+import { cardActionOf } from './activity-shape';
+import { connectorFailureFields, isConnectorFailure } from './connector-deadline';
 import { captureFromActivity, toActivity } from './conversations';
 import { submittedAction, type Router } from './router';
 
@@ -68,17 +70,29 @@ export class TeamsBot extends TeamsActivityHandler {
     await super.run(turn);
   }
 
-  protected override async onAdaptiveCardInvoke(
-    turn: TurnContext,
-    value: AdaptiveCardInvokeValue,
-  ): Promise<AdaptiveCardInvokeResponse> {
-    const data = { ...(value.action?.data ?? {}), verb: value.action?.verb } as ActionData;
-    if (typeof data.verb !== 'string' || data.verb === '') {
-      return {
-        statusCode: 400,
-        type: 'application/vnd.microsoft.error',
-        value: { code: 'BadRequest', message: 'The button carries no verb.' },
-      };
+  /**
+   * The only invoke the bot handles is a card button (`adaptiveCard/action`). botbuilder answers
+   * every other name, and a card action it cannot read, with 501 or a thrown TypeError (500):
+   * a server error for the sender's mistake. Unsupported names get 400 with a reason instead.
+   */
+  protected override async onInvokeActivity(turn: TurnContext): Promise<InvokeResponse> {
+    const { name } = turn.activity;
+    if (name === 'adaptiveCard/action') return { status: 200, body: await this.cardAction(turn) };
+    this.deps.log.warn({ name, activityId: turn.activity.id }, 'unsupported invoke');
+    const message = `This bot does not handle ${name ? `"${name}" invokes` : 'invokes without a name'}.`;
+    return { status: 400, body: { error: { code: 'NotSupported', message } } };
+  }
+
+  /**
+   * Runs a card button. Universal Actions expects HTTP 200 for every answer, errors included:
+   * the error is the body's own statusCode, which Teams shows to the user.
+   */
+  private async cardAction(turn: TurnContext): Promise<AdaptiveCardInvokeResponse> {
+    const read = cardActionOf(turn.activity.value);
+    if (!read.ok) return this.refuse(turn, read.reason);
+    const data: ActionData = { ...read.data, verb: read.verb };
+    if (!this.deps.router.knowsAction(data)) {
+      return this.refuse(turn, 'This button is no longer supported. Run the command again.');
     }
     const ctx = this.commandContext(turn);
     let result: ActionResult;
@@ -87,18 +101,28 @@ export class TeamsBot extends TeamsActivityHandler {
     } catch (err) {
       result = { reply: this.deps.router.errorReply(err, ctx.log) };
     }
-    if (result.reply) await this.deps.router.send(turn, result.reply);
-    if (result.card)
-      return {
-        statusCode: 200,
-        type: CARD,
-        value: result.card,
-      };
+    try {
+      if (result.reply) await this.deps.router.send(turn, result.reply);
+    } catch (err) {
+      if (!isConnectorFailure(err, turn.activity.serviceUrl)) throw err;
+      ctx.log.warn(connectorFailureFields(err), 'reply not delivered to the serviceUrl');
+      return this.refuse(turn, 'The reply could not be delivered.');
+    }
+    if (result.card) return { statusCode: 200, type: CARD, value: result.card };
     return {
       statusCode: 200,
       type: MESSAGE,
       // botbuilder types value as an object; Teams expects the message text as a string here.
       value: 'Sent' as unknown as Record<string, unknown>,
+    };
+  }
+
+  private refuse(turn: TurnContext, message: string): AdaptiveCardInvokeResponse {
+    this.deps.log.warn({ activityId: turn.activity.id, reason: message }, 'card action refused');
+    return {
+      statusCode: 400,
+      type: 'application/vnd.microsoft.error',
+      value: { code: 'BadRequest', message },
     };
   }
 

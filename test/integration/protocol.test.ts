@@ -113,10 +113,11 @@ describe('card actions', () => {
     expect(cardText(validCard(reply))).toContain('Who am I');
   });
 
-  it('refuses an invoke without a verb with a 400 invoke response', async () => {
+  it('refuses an invoke without a verb with a Universal Actions error (HTTP 200)', async () => {
     const invoke = h.a.invokeAction('', {});
     const res = await h.send(invoke);
-    expect(res.status).toBe(400);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ statusCode: 400, type: 'application/vnd.microsoft.error' });
     expect(reasonOf((res.body as { value?: unknown }).value)).toContain('no verb');
     expect(h.connector.requests).toHaveLength(0);
   });
