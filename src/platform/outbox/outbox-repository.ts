@@ -79,7 +79,7 @@ export class OutboxRepository {
     const now = this.now();
     return (
       this.db
-        .prepare(
+        .prepareCached(
           `INSERT OR IGNORE INTO outbox (key, conversation_id, kind, parent_key, target_activity_id, payload,
              status, next_attempt_at, created_at, updated_at)
            VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)`,
@@ -100,26 +100,26 @@ export class OutboxRepository {
 
   defer(key: string, at: number): void {
     this.db
-      .prepare("UPDATE outbox SET next_attempt_at = ? WHERE key = ? AND status = 'pending'")
+      .prepareCached("UPDATE outbox SET next_attempt_at = ? WHERE key = ? AND status = 'pending'")
       .run(at, key);
   }
 
   /** Drops pending (not in-flight) messages whose key starts with `prefix`. */
   dropPending(prefix: string): number {
     return this.db
-      .prepare("DELETE FROM outbox WHERE status = 'pending' AND substr(key, 1, ?) = ?")
+      .prepareCached("DELETE FROM outbox WHERE status = 'pending' AND substr(key, 1, ?) = ?")
       .run(prefix.length, prefix).changes;
   }
 
   get(key: string): OutboxRow | undefined {
-    const row = this.db.prepare<[string], Row>('SELECT * FROM outbox WHERE key = ?').get(key);
+    const row = this.db.prepareCached<[string], Row>('SELECT * FROM outbox WHERE key = ?').get(key);
     return row ? toRow(row) : undefined;
   }
 
   /** Pending messages that are due, oldest first. */
   due(now: number, limit: number): OutboxRow[] {
     return this.db
-      .prepare<[number, number], Row>(
+      .prepareCached<[number, number], Row>(
         `SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?
          ORDER BY next_attempt_at, created_at LIMIT ?`,
       )
@@ -129,7 +129,7 @@ export class OutboxRepository {
 
   nextDueAt(): number | undefined {
     const row = this.db
-      .prepare<[], { at: number | null }>(
+      .prepareCached<[], { at: number | null }>(
         "SELECT MIN(next_attempt_at) AS at FROM outbox WHERE status = 'pending'",
       )
       .get();
@@ -140,7 +140,7 @@ export class OutboxRepository {
   claim(key: string): boolean {
     return (
       this.db
-        .prepare(
+        .prepareCached(
           "UPDATE outbox SET status = 'sending', attempts = attempts + 1, updated_at = ? WHERE key = ? AND status = 'pending'",
         )
         .run(this.now(), key).changes === 1
@@ -149,7 +149,7 @@ export class OutboxRepository {
 
   markDelivered(key: string, result: { conversationId?: string; activityId?: string }): void {
     this.db
-      .prepare(
+      .prepareCached(
         `UPDATE outbox SET status = 'delivered', result_conversation_id = ?, result_activity_id = ?,
            last_error = NULL, updated_at = ? WHERE key = ?`,
       )
@@ -158,7 +158,7 @@ export class OutboxRepository {
 
   reschedule(key: string, at: number, error: string): void {
     this.db
-      .prepare(
+      .prepareCached(
         "UPDATE outbox SET status = 'pending', next_attempt_at = ?, last_error = ?, updated_at = ? WHERE key = ?",
       )
       .run(at, error, this.now(), key);
@@ -166,7 +166,7 @@ export class OutboxRepository {
 
   finish(key: string, status: 'failed' | 'dead', error: string): void {
     this.db
-      .prepare('UPDATE outbox SET status = ?, last_error = ?, updated_at = ? WHERE key = ?')
+      .prepareCached('UPDATE outbox SET status = ?, last_error = ?, updated_at = ? WHERE key = ?')
       .run(status, error, this.now(), key);
   }
 
@@ -178,12 +178,12 @@ export class OutboxRepository {
   recoverInterrupted(): { retried: number; uncertain: number } {
     const now = this.now();
     const retried = this.db
-      .prepare(
+      .prepareCached(
         "UPDATE outbox SET status = 'pending', next_attempt_at = ?, updated_at = ? WHERE status = 'sending' AND kind = 'update'",
       )
       .run(now, now).changes;
     const uncertain = this.db
-      .prepare(
+      .prepareCached(
         "UPDATE outbox SET status = 'uncertain', last_error = 'interrupted during send', updated_at = ? WHERE status = 'sending'",
       )
       .run(now).changes;
@@ -200,7 +200,7 @@ export class OutboxRepository {
       uncertain: 0,
     };
     for (const r of this.db
-      .prepare<[], { status: OutboxStatus; n: number }>(
+      .prepareCached<[], { status: OutboxStatus; n: number }>(
         'SELECT status, COUNT(*) AS n FROM outbox GROUP BY status',
       )
       .all()) {

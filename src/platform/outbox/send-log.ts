@@ -24,13 +24,13 @@ export class OutboxSendLog {
   /** Records a send starting at `at`; returns its id for `complete`. */
   start(threadKey: string, at: number): number {
     const res = this.db
-      .prepare('INSERT INTO outbox_sends (thread_key, started_at) VALUES (?, ?)')
+      .prepareCached('INSERT INTO outbox_sends (thread_key, started_at) VALUES (?, ?)')
       .run(threadKey, at);
     return Number(res.lastInsertRowid);
   }
 
   complete(id: number, at: number): void {
-    this.db.prepare('UPDATE outbox_sends SET ended_at = ? WHERE id = ?').run(at, id);
+    this.db.prepareCached('UPDATE outbox_sends SET ended_at = ? WHERE id = ?').run(at, id);
   }
 
   /**
@@ -38,14 +38,14 @@ export class OutboxSendLog {
    * never; either way it is over now, so it ends at `now`.
    */
   closeInterrupted(now: number): number {
-    return this.db.prepare('UPDATE outbox_sends SET ended_at = ? WHERE ended_at IS NULL').run(now)
+    return this.db.prepareCached('UPDATE outbox_sends SET ended_at = ? WHERE ended_at IS NULL').run(now)
       .changes;
   }
 
   /** Finished sends that still occupy a window reaching back to `since`. */
   recent(since: number): LoggedSend[] {
     return this.db
-      .prepare<[number], Row>(
+      .prepareCached<[number], Row>(
         `SELECT thread_key, started_at, ended_at FROM outbox_sends
          WHERE ended_at > ? ORDER BY started_at`,
       )
@@ -56,7 +56,7 @@ export class OutboxSendLog {
   /** Forgets sends that ended before `before` (outside every window). */
   prune(before: number): number {
     return this.db
-      .prepare('DELETE FROM outbox_sends WHERE ended_at IS NOT NULL AND ended_at < ?')
+      .prepareCached('DELETE FROM outbox_sends WHERE ended_at IS NOT NULL AND ended_at < ?')
       .run(before).changes;
   }
 }
