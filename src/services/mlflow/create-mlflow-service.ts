@@ -1,6 +1,7 @@
 import type { TokenCredential } from '@azure/identity';
 import { DATABRICKS_ENTRA_SCOPE } from '../databricks/databricks-auth';
-import { HttpMlflowService, type MlflowAuth } from './http-mlflow-service';
+import { HttpMlflowService } from './http-mlflow-service';
+import { type MlflowAuth } from './mlflow-auth';
 import type { MlflowService } from './mlflow-service';
 
 /** Where the tracking server is and how to sign in; the composition root maps config to it. */

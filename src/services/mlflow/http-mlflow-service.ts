@@ -1,5 +1,5 @@
 import { ServiceError } from '../errors';
-import { HttpClient, type HttpClientOptions } from '../http/http-client';
+import { HttpClient } from '../http/http-client';
 import { toMlflowError } from './mlflow-error';
 import type { MlflowService } from './mlflow-service';
 import type {
@@ -30,13 +30,7 @@ import {
   type WireModelVersion,
   type WireRun,
 } from './mlflow-wire';
-
-/** How the bot proves itself to MLflow; `headers` covers short-lived tokens (Entra, OAuth). */
-export type MlflowAuth =
-  | { kind: 'none' }
-  | { kind: 'bearer'; token: string }
-  | { kind: 'basic'; username: string; password: string }
-  | { kind: 'headers'; get: () => Promise<Record<string, string>> };
+import { authHeaders, type MlflowAuth } from './mlflow-auth';
 
 /** Everything configurable is injected, so tests can point it at a local server or peer. */
 export interface HttpMlflowServiceOptions {
@@ -60,21 +54,6 @@ export function detectFlavor(baseUrl: string): MlflowFlavor {
   return /\.(azuredatabricks\.net|cloud\.databricks\.com|gcp\.databricks\.com)$/.test(host)
     ? 'databricks'
     : 'oss';
-}
-
-function authHeaders(auth: MlflowAuth): HttpClientOptions['auth'] {
-  switch (auth.kind) {
-    case 'none':
-      return undefined;
-    case 'bearer':
-      return () => ({ authorization: `Bearer ${auth.token}` });
-    case 'basic': {
-      const basic = Buffer.from(`${auth.username}:${auth.password}`).toString('base64');
-      return () => ({ authorization: `Basic ${basic}` });
-    }
-    case 'headers':
-      return auth.get;
-  }
 }
 
 /** MlflowService over the MLflow REST API 2.0, through the shared HttpClient. */

@@ -5,10 +5,10 @@ import type {
   LroControl,
 } from '../../services/azure/azure-provisioner';
 import { HttpClusterService } from '../../services/databricks/clusters';
-import type { HttpClient } from '../../services/http/http-client';
 import type { StepDefinition } from '../../platform/operations/operation';
 import { deleteBotServingEndpoints } from './bot-serving-endpoints';
 import { CLUSTER_TAG } from './lab-names';
+import type { ProvisionStepDeps } from './provision-steps';
 import { guarded, sliced } from './step-helpers';
 
 /** What a confirmed cleanup plan carries. */
@@ -21,12 +21,8 @@ export const cleanupParamsSchema = z.object({
 });
 export type CleanupParams = z.infer<typeof cleanupParamsSchema>;
 
-export interface CleanupStepDeps {
-  readonly azure: AzureProvisioner;
-  readonly databricks: (workspaceUrl: string | undefined) => HttpClient | undefined;
-  readonly sliceMs: number;
-  readonly pollMs: number;
-}
+/** Cleanup reaches the same outside world as provision (one deps object serves both kinds). */
+export type CleanupStepDeps = ProvisionStepDeps;
 
 /** Billable things left, leaving out the resource group itself when it is to be kept. */
 export function remainingBillable(items: readonly InventoryItem[], keepRg: boolean) {
