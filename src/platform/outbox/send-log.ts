@@ -38,8 +38,9 @@ export class OutboxSendLog {
    * never; either way it is over now, so it ends at `now`.
    */
   closeInterrupted(now: number): number {
-    return this.db.prepareCached('UPDATE outbox_sends SET ended_at = ? WHERE ended_at IS NULL').run(now)
-      .changes;
+    return this.db
+      .prepareCached('UPDATE outbox_sends SET ended_at = ? WHERE ended_at IS NULL')
+      .run(now).changes;
   }
 
   /** Finished sends that still occupy a window reaching back to `since`. */
