@@ -8,7 +8,7 @@ export default defineConfig({
     pool: 'forks',
     fileParallelism: true,
     maxWorkers: 2,
-    // Trusts the fake ARM's self-signed certificate in every forked worker (NODE_EXTRA_CA_CERTS).
-    globalSetup: ['test/fakes/fake-arm/global-setup.ts'],
+    // PostgreSQL for the store tests (both backends), and trusts the fake ARM's self-signed certificate in every forked worker (NODE_EXTRA_CA_CERTS).
+    globalSetup: ['test/fakes/fake-arm/global-setup.ts', 'test/support/postgres-global-setup.ts'],
   },
 });

@@ -43,7 +43,8 @@ import { createDriftMonitoring } from './workflows/drift-monitor/create-drift-mo
 import { Scheduler } from './platform/scheduler/scheduler';
 import { AuditRepository } from './platform/store/audit-repository';
 import { ConversationRepository } from './platform/store/conversation-repository';
-import { openDatabase } from './platform/store/database';
+import { sqliteOf } from './platform/store/database';
+import { entraPassword, openStore } from './platform/store/open-store';
 import { startServer } from './server';
 
 export const BOT_NAME = 'LLMOps Bot';
@@ -82,16 +83,27 @@ export async function startBot(
   config: Readonly<Config>,
   log: Logger = createLogger(config.logLevel),
 ): Promise<RunningBot> {
-  const db = openDatabase(config.dataDir);
-  const readiness = new StoreReadiness(db, log);
+  let credential: TokenCredential | undefined;
+  const azureCredential = () => (credential ??= newAzureCredential(config.azure.authorityHost));
+  const store = await openStore(
+    config.store.kind === 'sqlite'
+      ? { kind: 'sqlite', dataDir: config.dataDir }
+      : {
+          kind: 'postgres',
+          url: config.store.url,
+          poolMax: config.store.poolMax,
+          ...(config.store.auth === 'entra' ? { password: entraPassword(azureCredential) } : {}),
+        },
+    log,
+  );
+  const db = sqliteOf(store);
+  const readiness = new StoreReadiness(store, log);
   const conversations = new ConversationRepository(db);
   const audit = new AuditRepository(db);
   const options = serviceOptionsFrom(config);
-  let credential: TokenCredential | undefined;
-  const azureCredential = () => (credential ??= newAzureCredential(config.azure.authorityHost));
   const databricks = { ...options.databricks, azureCredential };
   const health = new HealthService(
-    createProbes({ targets: config, db, azureCredential, timeoutMs: config.httpTimeoutMs }),
+    createProbes({ targets: config, store, azureCredential, timeoutMs: config.httpTimeoutMs }),
   );
   const adapter = createAdapter(config, log);
   const messenger = new ProactiveMessenger(adapter, config.bot.appId ?? '', conversations, log);
@@ -207,7 +219,7 @@ export async function startBot(
   runWatch.start();
   drift.start();
   scheduler.start();
-  log.info({ url: server.url, dataDir: config.dataDir }, 'bot ready');
+  log.info({ url: server.url, store: store.location }, 'bot ready');
 
   let stopping: Promise<void> | undefined;
   return {
@@ -220,7 +232,7 @@ export async function startBot(
         await drift.stop();
         await runner.stop();
         await dispatcher.stop();
-        db.close();
+        await store.close();
         log.info('bot stopped');
       })()),
   };

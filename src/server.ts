@@ -1,6 +1,6 @@
 import restify from 'restify';
 import { activityProblem } from './bot/activity-shape';
-import type { Readiness } from './platform/health/store-readiness';
+import type { Readiness } from './platform/store/store';
 import type { Logger } from './platform/logging/logger';
 
 export interface ServerDeps {
@@ -11,7 +11,7 @@ export interface ServerDeps {
   /** Handles POST /api/messages once the body is known to be an activity-shaped object. */
   onActivity: (req: restify.Request, res: restify.Response) => Promise<void>;
   /** Whether the store can take writes; /readyz answers 503 with the reason when not. */
-  isReady: () => Readiness;
+  isReady: () => Promise<Readiness>;
 }
 
 export interface RunningServer {
@@ -90,11 +90,12 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     res.json({ status: 'ok' });
     next();
   });
-  server.get('/readyz', (_req, res, next) => {
-    const ready: Readiness = closing ? { ok: false, reason: 'shutting down' } : deps.isReady();
+  server.get('/readyz', async (_req, res) => {
+    const ready: Readiness = closing
+      ? { ok: false, reason: 'shutting down' }
+      : await deps.isReady().catch((err: unknown) => ({ ok: false as const, reason: String(err) }));
     res.status(ready.ok ? 200 : 503);
     res.json(ready.ok ? { status: 'ready' } : { status: 'not ready', reason: ready.reason });
-    next();
   });
 
   // restify's own errors (bad JSON, too large, unknown route) keep their 4xx status; make

@@ -24,6 +24,12 @@ import {
   type MlflowWatchConfig,
 } from './mlflow-watch-config';
 import {
+  storeConfigFrom,
+  storeConfigProblems,
+  storeEnvShape,
+  type StoreConfig,
+} from './store-config';
+import {
   provisioningConfigFrom,
   provisioningEnvShape,
   type ProvisioningConfig,
@@ -46,6 +52,7 @@ const envSchema = z.object({
   PORT: port(3978),
   HOST: optionalString.transform((v) => v ?? '127.0.0.1'),
   DATA_DIR: optionalString.transform((v) => v ?? './.data'),
+  ...storeEnvShape,
   LOG_LEVEL: optionalString.refine(
     (v) => v === undefined || (LOG_LEVELS as readonly string[]).includes(v),
     `must be one of ${LOG_LEVELS.join(', ')}`,
@@ -84,6 +91,8 @@ export interface Config {
   readonly port: number;
   readonly host: string;
   readonly dataDir: string;
+  /** The embedded SQLite in dataDir, or PostgreSQL (src/config/store-config.ts). */
+  readonly store: StoreConfig;
   readonly logLevel: LogLevel;
   readonly maxBodyBytes: number;
   readonly environmentName: string;
@@ -155,6 +164,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   if (appType !== 'MultiTenant' && e.MicrosoftAppId !== undefined && !e.MicrosoftAppTenantId) {
     problems.push(`MicrosoftAppTenantId: required for MicrosoftAppType=${appType}`);
   }
+  problems.push(...storeConfigProblems(e));
   if (problems.length > 0) throw new ConfigError(problems);
 
   return Object.freeze({
@@ -162,6 +172,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     port: e.PORT,
     host: e.HOST,
     dataDir: path.resolve(e.DATA_DIR),
+    store: storeConfigFrom(e),
     logLevel: (e.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info')) as LogLevel,
     maxBodyBytes: e.MAX_BODY_BYTES,
     environmentName: e.ENVIRONMENT_NAME,

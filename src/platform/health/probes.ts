@@ -1,7 +1,7 @@
 import type { TokenCredential } from '@azure/identity';
 import { DATABRICKS_ENTRA_SCOPE } from '../../services/databricks/databricks-auth';
 import { HttpClient, type HttpClientOptions } from '../../services/http/http-client';
-import type { Database } from '../store/database';
+import type { Store } from '../store/store';
 import { displayTarget, type Probe } from './health-service';
 
 const ARM_SCOPE = 'https://management.azure.com/.default';
@@ -30,7 +30,7 @@ export interface ProbeTargets {
 
 export interface ProbeDeps {
   targets: ProbeTargets;
-  db: Database;
+  store: Pick<Store, 'location' | 'status'>;
   /** DefaultAzureCredential in production; built only when Azure is configured. */
   azureCredential: () => TokenCredential;
   timeoutMs: number;
@@ -43,19 +43,20 @@ const bearer = async (cred: TokenCredential, scope: string) => {
 };
 
 /** The dependencies `status` reports on, in the order users think of them. */
-export function createProbes({ targets, db, azureCredential, timeoutMs }: ProbeDeps): Probe[] {
+export function createProbes({
+  targets,
+  store: db,
+  azureCredential,
+  timeoutMs,
+}: ProbeDeps): Probe[] {
   const http = (service: string, baseUrl: string, auth?: HttpClientOptions['auth']) =>
     new HttpClient({ service, baseUrl, timeoutMs, maxRetries: 0, ...(auth ? { auth } : {}) });
 
   const store: Probe = {
     name: 'Store',
-    target: `SQLite in ${targets.dataDir}`,
+    target: db.location,
     configured: true,
-    check: () => {
-      const mode = db.pragma('journal_mode', { simple: true }) as string;
-      const version = db.pragma('user_version', { simple: true }) as number;
-      return Promise.resolve(`open, ${mode}, schema v${version}`);
-    },
+    check: () => db.status(),
   };
 
   const subscription = targets.azure.subscriptionId;

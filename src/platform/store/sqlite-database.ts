@@ -114,6 +114,8 @@ export class SqliteDatabase {
   /** How many transaction functions are running; above one they nest as savepoints. */
   private depth = 0;
   private readonly cache = new Map<string, NodeSqlite.StatementSync>();
+  /** Bounds the statement cache: generated SQL (IN lists) can vary without end. */
+  private static readonly CACHE_MAX = 1000;
 
   /**
    * Opens (or creates) the file. The busy timeout is set before anything else, as
@@ -143,12 +145,18 @@ export class SqliteDatabase {
    * turn, where compiling costs more than running.
    */
   prepareCached<P extends unknown[] = unknown[], R = unknown>(sql: string): Statement<P, R> {
+    return wrap<P, R>(this.compiled(sql));
+  }
+
+  /** The raw node:sqlite statement for `sql`, compiled once and kept (for the Kysely driver). */
+  compiled(sql: string): NodeSqlite.StatementSync {
     let stmt = this.cache.get(sql);
     if (!stmt) {
+      if (this.cache.size >= SqliteDatabase.CACHE_MAX) this.cache.clear();
       stmt = this.db.prepare(sql);
       this.cache.set(sql, stmt);
     }
-    return wrap<P, R>(stmt);
+    return stmt;
   }
 
   exec(sql: string): void {

@@ -5,12 +5,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../../src/config';
 import { createProbes } from '../../../../src/platform/health/probes';
-import { openDatabase, type Database } from '../../../../src/platform/store/database';
+import { openSqliteStore, type SqliteStore } from '../../../../src/platform/store/sqlite-store';
 
 /** A loopback "workspace" whose MLflow answers only the workspace's PAT. */
 let workspace: Server;
 let url: string;
-let db: Database;
+let store: SqliteStore;
 let dir: string;
 const seen: { path: string; auth: string | undefined }[] = [];
 
@@ -27,11 +27,11 @@ beforeAll(async () => {
   const a = workspace.address();
   url = `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}`;
   dir = mkdtempSync(path.join(os.tmpdir(), 'probe-'));
-  db = openDatabase(dir);
+  store = openSqliteStore(dir);
 });
 
 afterAll(async () => {
-  db.close();
+  await store.close();
   rmSync(dir, { recursive: true, force: true });
   await new Promise((r) => workspace.close(r));
 });
@@ -39,7 +39,7 @@ afterAll(async () => {
 const mlflowProbe = (env: Record<string, string>) => {
   const probe = createProbes({
     targets: loadConfig(env),
-    db,
+    store,
     azureCredential: () => {
       throw new Error('no Azure identity in this test');
     },

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StoreReadiness } from '../../../../src/platform/health/store-readiness';
 import { createLogger } from '../../../../src/platform/logging/logger';
-import { openDatabase } from '../../../../src/platform/store/database';
+import { openSqliteStore } from '../../../../src/platform/store/sqlite-store';
 import { startHarness, type Harness } from '../../../support/bot-harness';
 
 let h: Harness | undefined;
@@ -42,22 +42,23 @@ describe('/readyz checks the store for real', () => {
     expect(after.body.reason).toMatch(/bot\.sqlite was replaced/);
   });
 
-  it('is not ready while the store cannot grow (SQLITE_FULL), and ready again after', () => {
+  it('is not ready while the store cannot grow (SQLITE_FULL), and ready again after', async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'llmops-readiness-'));
-    const db = openDatabase(dir);
+    const store = openSqliteStore(dir);
+    const db = store.sqlite;
     try {
-      const readiness = new StoreReadiness(db, createLogger('silent'));
+      const readiness = new StoreReadiness(store, createLogger('silent'));
       const version = db.pragma('user_version', { simple: true });
-      expect(readiness.check()).toEqual({ ok: true });
+      expect(await readiness.check()).toEqual({ ok: true });
       const pages = db.pragma('page_count', { simple: true }) as number;
       // The same SQLITE_FULL a full disk gives, without filling one.
       db.pragma(`max_page_count = ${pages}`);
-      expect(readiness.check()).toEqual({
+      expect(await readiness.check()).toEqual({
         ok: false,
         reason: 'the store cannot be written: the disk or database is full',
       });
       db.pragma(`max_page_count = ${pages * 1000}`);
-      expect(readiness.check()).toEqual({ ok: true });
+      expect(await readiness.check()).toEqual({ ok: true });
       // The probe leaves nothing behind.
       expect(db.pragma('user_version', { simple: true })).toBe(version);
       expect(db.pragma('page_count', { simple: true })).toBe(pages);
@@ -65,7 +66,7 @@ describe('/readyz checks the store for real', () => {
         db.prepare("SELECT name FROM sqlite_schema WHERE name = 'readiness_probe'").all(),
       ).toEqual([]);
     } finally {
-      db.close();
+      await store.close();
     }
   });
 });

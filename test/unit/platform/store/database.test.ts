@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate, openDatabase } from '../../../../src/platform/store/database';
-import { migrations } from '../../../../src/platform/store/migrations';
+import { sqliteMigrations as migrations } from '../../../../src/platform/store/sqlite-migrations';
 import { SqliteDatabase } from '../../../../src/platform/store/sqlite-database';
 
 const latest = Math.max(...migrations.map((m) => m.version));

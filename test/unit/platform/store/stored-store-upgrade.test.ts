@@ -7,7 +7,7 @@ import { OutboxRepository } from '../../../../src/platform/outbox/outbox-reposit
 import { AuditRepository } from '../../../../src/platform/store/audit-repository';
 import { ConversationRepository } from '../../../../src/platform/store/conversation-repository';
 import { openDatabase, type Database } from '../../../../src/platform/store/database';
-import { migrations } from '../../../../src/platform/store/migrations';
+import { sqliteMigrations as migrations } from '../../../../src/platform/store/sqlite-migrations';
 
 // Written by the better-sqlite3 build (see test/fixtures/stores/README.md); a user upgrading the
 // bot keeps their DATA_DIR, so the node:sqlite build must open that file as it is.

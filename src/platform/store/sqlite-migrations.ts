@@ -2,7 +2,7 @@
  * Versioned schema migrations. Append only: a shipped migration is never edited, because
  * databases in the field already ran it. `user_version` records how far a database got.
  */
-export const migrations: readonly { version: number; name: string; sql: string }[] = [
+export const sqliteMigrations: readonly { version: number; name: string; sql: string }[] = [
   {
     version: 1,
     name: 'chassis',
