@@ -18,7 +18,8 @@ import { OutboxDispatcher } from '../../src/platform/outbox/outbox-dispatcher';
 import { OutboxRepository } from '../../src/platform/outbox/outbox-repository';
 import type { ProactiveSender } from '../../src/platform/outbox/proactive-sender';
 import { Scheduler } from '../../src/platform/scheduler/scheduler';
-import { openDatabase, type Database } from '../../src/platform/store/database';
+import type { Database } from '../../src/platform/store/database';
+import { openSqliteStore, type SqliteStore } from '../../src/platform/store/sqlite-store';
 import { SubscriptionKindRegistry } from '../../src/workflows/subscriptions/subscription-kinds';
 import { SubscriptionRepository } from '../../src/workflows/subscriptions/subscription-repository';
 import { SubscriptionService } from '../../src/workflows/subscriptions/subscription-service';
@@ -52,6 +53,7 @@ const noSender: ProactiveSender = {
 
 export interface DriftRig {
   db: Database;
+  store: SqliteStore;
   dir: string;
   clock: { now: number };
   inferenceLog: InferenceLogRepository;
@@ -77,7 +79,8 @@ export function driftRig(
   } = {},
 ): DriftRig {
   const dir = o.dir ?? mkdtempSync(path.join(os.tmpdir(), 'drift-rig-'));
-  const db = openDatabase(dir);
+  const store = openSqliteStore(dir);
+  const db = store.sqlite;
   const clock = { now: o.start ?? Date.parse('2026-11-30T12:00:00Z') };
   const now = () => clock.now;
   const inferenceLog = new InferenceLogRepository(db, { redactText: true, now });
@@ -122,6 +125,7 @@ export function driftRig(
   });
   return {
     db,
+    store,
     dir,
     clock,
     inferenceLog,

@@ -16,7 +16,8 @@ import { OutboxDispatcher } from '../../src/platform/outbox/outbox-dispatcher';
 import { OutboxRepository } from '../../src/platform/outbox/outbox-repository';
 import { Scheduler } from '../../src/platform/scheduler/scheduler';
 import { ConversationRepository } from '../../src/platform/store/conversation-repository';
-import { openDatabase, type Database } from '../../src/platform/store/database';
+import type { Database } from '../../src/platform/store/database';
+import { openSqliteStore, type SqliteStore } from '../../src/platform/store/sqlite-store';
 import { SubscriptionKindRegistry } from '../../src/workflows/subscriptions/subscription-kinds';
 import {
   SubscriptionRepository,
@@ -39,6 +40,7 @@ export class CountingMlflow extends HttpMlflowService {
 /** One bot process's worth of run watching, on a data folder that outlives it. */
 export interface WatchBot {
   db: Database;
+  store: SqliteStore;
   scheduler: Scheduler;
   subscriptions: SubscriptionService;
   conversations: ConversationRepository;
@@ -92,7 +94,8 @@ export async function watchRig(
     MLFLOW_WATCH_CRON: '* * * * *',
   });
   const start = (): Promise<WatchBot> => {
-    const db = openDatabase(dir);
+    const store = openSqliteStore(dir);
+    const db = store.sqlite;
     const conversations = new ConversationRepository(db);
     for (let i = 0; i < channels; i++) {
       if (conversations.get(channelId(i))) continue;
@@ -136,6 +139,7 @@ export async function watchRig(
     dispatcher.start();
     const bot: WatchBot = {
       db,
+      store,
       scheduler,
       subscriptions,
       conversations,
