@@ -53,6 +53,8 @@ export async function createTestDatabase(): Promise<{ url: string; drop(): Promi
 
 export interface TestStore<S extends Store = Store> {
   store: S;
+  /** The PostgreSQL URL (a second openPostgresStore on it is a second replica); '' for SQLite. */
+  url: string;
   /** Closes the store and deletes its file or database. */
   dispose(): Promise<void>;
 }
@@ -66,6 +68,7 @@ export async function openTestStore(kind: StoreKind): Promise<TestStore> {
     const store = openSqliteStore(dir);
     return {
       store,
+      url: '',
       dispose: async () => {
         await store.close();
         rmSync(dir, { recursive: true, force: true });
@@ -76,6 +79,7 @@ export async function openTestStore(kind: StoreKind): Promise<TestStore> {
   const store = await openPostgresStore({ url: database.url, poolMax: 4 });
   return {
     store,
+    url: database.url,
     dispose: async () => {
       await store.close();
       await database.drop();

@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import { Pool, types, type PoolConfig } from 'pg';
+import { parseIntoClientConfig } from 'pg-connection-string';
 import { migratePostgres } from './postgres-migrate';
 import type { Store } from './store';
 import type { Tables } from './tables';
@@ -48,8 +49,10 @@ export function describePostgresUrl(url: string): string {
 
 /** Connects the pool, runs pending migrations under an advisory lock, and returns the store. */
 export async function openPostgresStore(options: PostgresStoreOptions): Promise<PostgresStore> {
+  // Parsed here rather than passed as connectionString: pg would let the URL's (absent)
+  // password override a password function.
   const pool = new Pool({
-    connectionString: options.url,
+    ...parseIntoClientConfig(options.url),
     ...(options.password ? { password: options.password } : {}),
     max: options.poolMax ?? 10,
     connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,

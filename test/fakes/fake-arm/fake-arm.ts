@@ -16,6 +16,11 @@ export interface FakeArmOptions {
   /** Retry-After (seconds) on LRO responses; "0" makes the SDK use its own interval. */
   lroRetryAfter?: string;
   now?: () => Date;
+  /**
+   * Resources whose managed-identity token is fixed rather than random: a test can then set a
+   * real peer's password to it (PostgreSQL with Entra auth) and prove the bot sent the token.
+   */
+  fixedTokens?: Record<string, string>;
 }
 
 /** One recorded ARM request, for assertions on what the SDK really sent. */
@@ -61,7 +66,10 @@ export class FakeArm {
   private readonly arm: https.Server;
   private readonly identity: http.Server;
 
+  private readonly fixedTokens: Record<string, string>;
+
   constructor(options: FakeArmOptions = {}) {
+    this.fixedTokens = options.fixedTokens ?? {};
     this.state = new FakeArmState(
       options.subscriptionId ?? '00000000-0000-0000-0000-000000000001',
       options.pollsBeforeDone ?? 2,
@@ -141,7 +149,9 @@ export class FakeArm {
       );
       return;
     }
-    const token = `fake-mi.${Buffer.from(resource).toString('base64url')}.${randomUUID()}`;
+    const token =
+      this.fixedTokens[resource] ??
+      `fake-mi.${Buffer.from(resource).toString('base64url')}.${randomUUID()}`;
     this.issued.add(token);
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(

@@ -85,7 +85,7 @@ describe('store schema on both backends', () => {
   });
 
   it('migrating again changes nothing; two concurrent openers migrate once', async () => {
-    const url = pg.store.pool.options.connectionString as string;
+    const url = pg.url;
     const [a, b] = await Promise.all([openPostgresStore({ url }), openPostgresStore({ url })]);
     const versions = await a.db
       .selectFrom(sql<{ version: number }>`schema_version`.as('v'))
