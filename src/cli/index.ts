@@ -3,6 +3,7 @@ import path from 'node:path';
 import { commands } from '../bot/commands';
 import { runDriftCommand } from './drift-command';
 import { runDriftImport } from './drift-import-command';
+import { runStoreCommand } from './store-command';
 import { openDatabase } from '../platform/store/database';
 import { ConfigError, loadConfig, loadDotEnv } from '../config';
 import { ManifestError } from '../manifest/build-manifest';
@@ -39,6 +40,8 @@ Commands:
         Compare two JSON Lines windows for data drift (see \`llmops-bot drift --help\`).
   drift import FILE [--target T]
         Load predictions (JSON Lines or CSV) into the bot's inference log in DATA_DIR.
+  store copy [--to URL] [--data-dir DIR]
+        Copy the embedded SQLite store (DATA_DIR) into PostgreSQL (--to, default DATABASE_URL).
   help, --help, -h
         Show this help.
 `;
@@ -118,6 +121,16 @@ const runDrift: SubcommandRunner = (argv, io) =>
 const SUBCOMMANDS: Readonly<Record<string, SubcommandRunner>> = {
   manifest: runManifest,
   drift: runDrift,
+  store: (argv, io) =>
+    runStoreCommand(argv, {
+      ...io,
+      config: () => (loadDotEnv(), loadConfig()),
+      azureCredential: () => {
+        const { DefaultAzureCredential } =
+          require('@azure/identity') as typeof import('@azure/identity');
+        return new DefaultAzureCredential();
+      },
+    }),
 };
 
 /**

@@ -7,6 +7,8 @@ import { openPostgresStore, type PostgresStore } from '../../src/platform/store/
 import { openSqliteStore, type SqliteStore } from '../../src/platform/store/sqlite-store';
 import type { Store, StoreKind } from '../../src/platform/store/store';
 
+export { SUPERUSER_PASSWORD as SUPERUSER_PASSWORD_FOR_TESTS } from './postgres-server';
+
 /** Both backends, for `describe.each(STORE_KINDS)`: every store test runs on each. */
 export const STORE_KINDS: readonly StoreKind[] = ['sqlite', 'postgres'];
 
