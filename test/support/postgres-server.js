@@ -1,8 +1,17 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
+'use strict';
+// Plain CommonJS so both the tests (through postgres-server.d.ts) and bench/ (plain Node) use it.
+const { execFileSync, spawnSync } = require('node:child_process');
+const {
+  chownSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} = require('node:fs');
+const net = require('node:net');
+const os = require('node:os');
+const path = require('node:path');
 
 /**
  * A real PostgreSQL for the tests: Debian's `postgresql` binaries, a fresh cluster in a temp
@@ -11,18 +20,10 @@ import path from 'node:path';
  * Debian package creates. TCP logins need a password (scram), which is what lets a test prove
  * that the bot really sends an Entra token as its password.
  */
-export interface PostgresServer {
-  readonly port: number;
-  /** Superuser URL for `database` (default `postgres`). */
-  url(database?: string): string;
-  /** Runs SQL as the superuser through psql (for setup only). */
-  psql(sql: string, database?: string): string;
-  stop(): void;
-}
 
-export const SUPERUSER_PASSWORD = 'test-superuser-password';
+const SUPERUSER_PASSWORD = 'test-superuser-password';
 
-function binDir(): string {
+function binDir() {
   const root = '/usr/lib/postgresql';
   const versions = existsSync(root)
     ? readdirSync(root)
@@ -37,25 +38,26 @@ function binDir(): string {
   );
 }
 
-export async function freePort(): Promise<number> {
+async function freePort() {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.once('error', reject);
     srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
+      const { port } = srv.address();
       srv.close(() => resolve(port));
     });
   });
 }
 
-function postgresUser(): { uid: number; gid: number } | undefined {
+function postgresUser() {
   if (process.getuid?.() !== 0) return undefined;
   const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
   const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
   return { uid, gid };
 }
 
-export async function startPostgres(): Promise<PostgresServer> {
+/** @returns {Promise<import('./postgres-server').PostgresServer>} */
+async function startPostgres() {
   const bin = binDir();
   const owner = postgresUser();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'llmops-pg-'));
@@ -66,7 +68,7 @@ export async function startPostgres(): Promise<PostgresServer> {
     chownSync(dir, owner.uid, owner.gid);
     chownSync(pwfile, owner.uid, owner.gid);
   }
-  const run = (cmd: string, args: string[]) => {
+  const run = (cmd, args) => {
     const [file, argv] = owner
       ? ['runuser', ['-u', 'postgres', '--', path.join(bin, cmd), ...args]]
       : [path.join(bin, cmd), args];
@@ -119,6 +121,7 @@ export async function startPostgres(): Promise<PostgresServer> {
   };
   return {
     port,
+    dir,
     url: (database = 'postgres') =>
       `postgres://postgres:${SUPERUSER_PASSWORD}@127.0.0.1:${port}/${database}`,
     psql: (sqlText, database = 'postgres') =>
@@ -140,3 +143,5 @@ export async function startPostgres(): Promise<PostgresServer> {
     stop,
   };
 }
+
+module.exports = { SUPERUSER_PASSWORD, freePort, startPostgres };
