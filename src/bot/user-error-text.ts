@@ -1,3 +1,4 @@
+import { isStoreUnavailable, STORE_UNAVAILABLE_TEXT } from '../platform/store/store-unavailable';
 import { describeError } from '../services/describe-error';
 
 /**
@@ -5,6 +6,7 @@ import { describeError } from '../services/describe-error';
  * reference id that matches the log line, and never the raw message or a stack.
  */
 export function userErrorText(err: unknown, ref: string): string {
+  if (isStoreUnavailable(err)) return STORE_UNAVAILABLE_TEXT;
   return (
     describeError(err) ??
     `Something went wrong (ref: ${ref}). An operator can find the details in the bot's log under this reference.`
