@@ -18,25 +18,27 @@ describe('isStoreUnavailable', () => {
   });
 
   it('recognises a server that terminated the session (admin shutdown)', async () => {
-    const { store, dispose } = await openTestStore('postgres');
+    const t = await openTestStore('postgres');
+    const store = t.store;
     try {
       const err = await store.pool
         .query('SELECT pg_terminate_backend(pg_backend_pid())')
         .catch((e: unknown) => e);
       expect(isStoreUnavailable(err)).toBe(true);
     } finally {
-      await dispose();
+      await t.dispose();
     }
   });
 
   it('does not hide a mistake in a query', async () => {
-    const { store, dispose } = await openTestStore('postgres');
+    const t = await openTestStore('postgres');
+    const store = t.store;
     try {
       const err = await store.pool.query('SELECT * FROM no_such_table').catch((e: unknown) => e);
       expect(err).toBeInstanceOf(Error);
       expect(isStoreUnavailable(err)).toBe(false);
     } finally {
-      await dispose();
+      await t.dispose();
     }
     expect(isStoreUnavailable(new Error('boom'))).toBe(false);
     expect(isStoreUnavailable('text')).toBe(false);
