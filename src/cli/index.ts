@@ -5,7 +5,7 @@ import { runDriftCommand } from './drift-command';
 import { runDriftImport } from './drift-import-command';
 import { runStoreCommand } from './store-command';
 import { openDatabase } from '../platform/store/database';
-import { ConfigError, loadConfig, loadDotEnv } from '../config';
+import { ConfigError, loadBotAppId, loadConfig, loadDotEnv } from '../config';
 import { ManifestError } from '../manifest/build-manifest';
 import { findManifestDir, syncTemplateCommands, writeAppPackage } from '../manifest/write-package';
 
@@ -65,7 +65,7 @@ function resolveBotId(argv: string[], io: CliIo): string {
   const explicit = optionValue(argv, '--bot-id');
   if (explicit !== undefined) return explicit;
   loadDotEnv();
-  const appId = loadConfig().bot.appId;
+  const appId = loadBotAppId();
   if (appId !== undefined) return appId;
   io.stderr(
     `warning: MicrosoftAppId is not set; using the placeholder bot id ${PLACEHOLDER_BOT_ID}. ` +

@@ -45,6 +45,8 @@ export class ConfigError extends Error {
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
+/** What Azure creates for a new bot (new multi-tenant bots can no longer be created). */
+const DEFAULT_APP_TYPE = 'SingleTenant';
 
 /** Every variable the bot reads, in one schema; `.env.sample` documents the same list. */
 const envSchema = z.object({
@@ -127,6 +129,17 @@ export interface Config {
   readonly mlflowWatch: MlflowWatchConfig;
 }
 
+/**
+ * Only the bot's app id, for building the Teams package: the manifest needs nothing else, so a
+ * missing password or tenant (checked by loadConfig for running the bot) must not stop it.
+ */
+export function loadBotAppId(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const parsed = z.object({ MicrosoftAppId: optionalString }).safeParse(env);
+  if (!parsed.success)
+    throw new ConfigError([`MicrosoftAppId: ${parsed.error.issues[0]?.message}`]);
+  return parsed.data.MicrosoftAppId;
+}
+
 /** Node 20 ships a .env parser; use it instead of a dependency. Existing variables win. */
 export function loadDotEnv(file = path.resolve('.env')): void {
   if (existsSync(file)) process.loadEnvFile(file);
@@ -147,8 +160,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   const nodeEnv = normalizeNodeEnv(e.NODE_ENV);
   const appType =
     APP_TYPES.find(
-      (t) => t.toLowerCase() === (e.MicrosoftAppType ?? 'MultiTenant').toLowerCase(),
-    ) ?? 'MultiTenant';
+      (t) => t.toLowerCase() === (e.MicrosoftAppType ?? DEFAULT_APP_TYPE).toLowerCase(),
+    ) ?? DEFAULT_APP_TYPE;
   const problems = listenGuard({
     nodeEnv: e.NODE_ENV,
     host: e.HOST,

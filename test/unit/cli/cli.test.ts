@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { runCli, type CliIo } from '../../../src/cli';
 
 function capture(): CliIo & { out: string; err: string } {
@@ -16,6 +16,7 @@ function capture(): CliIo & { out: string; err: string } {
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'cli-test-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+afterEach(() => vi.unstubAllEnvs());
 
 describe('runCli', () => {
   it('--help lists the subcommands and exits 0', async () => {
@@ -46,6 +47,18 @@ describe('runCli', () => {
     const io = capture();
     expect(await runCli(['drift', '--help'], io)).toBe(0);
     expect(io.out).toContain('llmops-bot drift --reference');
+  });
+
+  it('manifest needs only MicrosoftAppId from the environment (no password, no tenant)', async () => {
+    const botId = '1a2b3c4d-0b0a-4909-8807-060504030201';
+    vi.stubEnv('MicrosoftAppId', botId);
+    vi.stubEnv('MicrosoftAppPassword', undefined);
+    vi.stubEnv('MicrosoftAppTenantId', undefined);
+    const io = capture();
+    const out = path.join(tmp, 'env-only.zip');
+    expect(await runCli(['manifest', '--out', out], io)).toBe(0);
+    expect(io.err).toBe(''); // no placeholder-id warning: the id was read
+    expect(io.out).toContain(`Wrote ${out}`);
   });
 
   it('manifest rejects a bot id that is not a GUID with exit 1', async () => {

@@ -27,7 +27,7 @@ describe('loadConfig defaults', () => {
     expect(c.bot).toEqual({
       appId: undefined,
       appPassword: undefined,
-      appType: 'MultiTenant',
+      appType: 'SingleTenant',
       tenantId: undefined,
     });
     expect(c.admins).toEqual({ aadObjectIds: [], groupIds: [] });
@@ -89,11 +89,13 @@ describe('loadConfig validation names the variable', () => {
     ['HOST', { HOST: '10.0.0.4', NODE_ENV: 'development' }],
     ['HOST', { HOST: 'bot.example.com', ALLOW_UNAUTHENTICATED: 'false' }],
     ['ALLOW_UNAUTHENTICATED', { ALLOW_UNAUTHENTICATED: 'yes' }],
-    ['MicrosoftAppPassword', { MicrosoftAppId: 'id' }],
+    ['MicrosoftAppPassword', { MicrosoftAppId: 'id', MicrosoftAppTenantId: 't' }],
     [
       'MicrosoftAppTenantId',
       { MicrosoftAppId: 'id', MicrosoftAppPassword: 'pw', MicrosoftAppType: 'SingleTenant' },
     ],
+    // SingleTenant is the default type, so the tenant is needed without naming the type too.
+    ['MicrosoftAppTenantId', { MicrosoftAppId: 'id', MicrosoftAppPassword: 'pw' }],
     [
       'MicrosoftAppPassword',
       {
@@ -139,14 +141,19 @@ describe('loadConfig validation names the variable', () => {
     }
     expect(problems({ HOST: '0.0.0.0', ALLOW_UNAUTHENTICATED: 'true' })).toEqual([]);
     expect(problems({ HOST: '0.0.0.0', ALLOW_UNAUTHENTICATED: 'TRUE' })).toEqual([]);
-    expect(problems({ HOST: '0.0.0.0', MicrosoftAppId: 'id', MicrosoftAppPassword: 'p' })).toEqual(
-      [],
-    );
+    expect(
+      problems({
+        HOST: '0.0.0.0',
+        MicrosoftAppId: 'id',
+        MicrosoftAppPassword: 'p',
+        MicrosoftAppTenantId: 't',
+      }),
+    ).toEqual([]);
     expect(problems({ HOST: '0.0.0.0' })[0]).toContain('ALLOW_UNAUTHENTICATED=true');
   });
 
   it('reads NODE_ENV case-insensitively, prod meaning production', () => {
-    const auth = { MicrosoftAppId: 'id', MicrosoftAppPassword: 'p' };
+    const auth = { MicrosoftAppId: 'id', MicrosoftAppPassword: 'p', MicrosoftAppTenantId: 't' };
     expect(loadConfig({ ...auth, NODE_ENV: 'Production' }).nodeEnv).toBe('production');
     expect(loadConfig({ ...auth, NODE_ENV: 'prod' }).nodeEnv).toBe('production');
     expect(loadConfig({ NODE_ENV: 'Test' }).logLevel).toBe('silent');
@@ -154,7 +161,12 @@ describe('loadConfig validation names the variable', () => {
 
   it('accepts production with an app id and password', () => {
     expect(
-      problems({ NODE_ENV: 'production', MicrosoftAppId: 'id', MicrosoftAppPassword: 'p' }),
+      problems({
+        NODE_ENV: 'production',
+        MicrosoftAppId: 'id',
+        MicrosoftAppPassword: 'p',
+        MicrosoftAppTenantId: 't',
+      }),
     ).toEqual([]);
   });
 });
