@@ -112,7 +112,10 @@ export class ConversationRepository {
     thread: ConversationCapture,
     channelId: string,
   ): Promise<ConversationRecord> {
-    const [record] = await this.captureAll([thread, { ...thread, conversationId: channelId }]);
+    // One row at most once: PostgreSQL refuses an upsert that touches a row twice.
+    const channel =
+      channelId === thread.conversationId ? [] : [{ ...thread, conversationId: channelId }];
+    const [record] = await this.captureAll([thread, ...channel]);
     if (!record) throw new Error(`conversation ${thread.conversationId} vanished after capture`);
     return record;
   }

@@ -127,6 +127,13 @@ describe.each(STORE_KINDS)('%s', (kind) => {
       clock += 5_000;
       await repo.captureWithChannel(thread, channelCapture.conversationId);
       expect((await repo.get(channelCapture.conversationId))?.updatedAt).toBe(1_000);
+      // A "thread" that is the channel itself is one row, written once.
+      clock += 30_000;
+      const same = await repo.captureWithChannel(channelCapture, channelCapture.conversationId);
+      expect(same).toMatchObject({
+        conversationId: channelCapture.conversationId,
+        updatedAt: clock,
+      });
     });
   });
 
