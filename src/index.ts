@@ -98,8 +98,8 @@ export async function startBot(
   );
   const db = sqliteOf(store);
   const readiness = new StoreReadiness(store, log);
-  const conversations = new ConversationRepository(db);
-  const audit = new AuditRepository(db);
+  const conversations = new ConversationRepository(store);
+  const audit = new AuditRepository(store);
   const options = serviceOptionsFrom(config);
   const databricks = { ...options.databricks, azureCredential };
   const health = new HealthService(
@@ -145,8 +145,8 @@ export async function startBot(
       timeoutMs: config.llm.timeoutMs,
       maxRetryWaitMs: config.llm.maxRetryWaitMs,
     }),
-    inferenceLog: new InferenceLogRepository(db, { redactText: config.llm.redactInferenceText }),
-    chatSessions: new ChatSessionRepository(db),
+    inferenceLog: new InferenceLogRepository(store, { redactText: config.llm.redactInferenceText }),
+    chatSessions: new ChatSessionRepository(store),
     suites: new PromptSuiteLibrary(config.llm.promptSuitesDir),
     chatHistoryTokenBudget: config.llm.chatHistoryTokenBudget,
     tracker: createPromptRunTracker(config, mlflow, log),

@@ -138,7 +138,7 @@ export class ProactiveMessenger implements ProactiveSender {
     channelConversationId: string,
     reply: Reply,
   ): Promise<{ conversationId: string; activityId: string | undefined }> {
-    const record = this.require(channelConversationId);
+    const record = await this.require(channelConversationId);
     const activity = toActivity(reply);
     if (!activity || !record.teamsChannelId) {
       throw new ServiceError('Teams', 'bad-request', 'This conversation is not a team channel.');
@@ -166,16 +166,17 @@ export class ProactiveMessenger implements ProactiveSender {
         },
       );
     } catch (err) {
-      throw this.failure(channelConversationId, err);
+      throw await this.failure(channelConversationId, err);
     }
     if (!result)
       throw new ServiceError('Teams', 'invalid-response', 'Teams did not return the new post.');
     return result;
   }
 
-  private require(conversationId: string): ConversationRecord {
+  private async require(conversationId: string): Promise<ConversationRecord> {
     const record =
-      this.conversations.get(conversationId) ?? this.conversations.get(channelOf(conversationId));
+      (await this.conversations.get(conversationId)) ??
+      (await this.conversations.get(channelOf(conversationId)));
     if (!record) {
       throw new ServiceError(
         'Teams',
@@ -193,7 +194,7 @@ export class ProactiveMessenger implements ProactiveSender {
     conversationId: string,
     fn: (ctx: TurnContext) => Promise<void>,
   ): Promise<void> {
-    const record = this.require(conversationId);
+    const record = await this.require(conversationId);
     // Errors thrown inside the callback go to adapter.onTurnError, which would post an error
     // message into the very conversation that failed; keep them and rethrow here instead.
     let inner: unknown;
@@ -210,15 +211,15 @@ export class ProactiveMessenger implements ProactiveSender {
         },
       );
     } catch (err) {
-      throw this.failure(record.conversationId, err);
+      throw await this.failure(record.conversationId, err);
     }
-    if (inner !== undefined) throw this.failure(record.conversationId, inner);
+    if (inner !== undefined) throw await this.failure(record.conversationId, inner);
   }
 
-  private failure(conversationId: string, err: unknown): Error {
+  private async failure(conversationId: string, err: unknown): Promise<Error> {
     const status = statusOf(err);
     if (status === 403 || status === 404) {
-      this.conversations.markInactive(conversationId, `HTTP ${status} on send`);
+      await this.conversations.markInactive(conversationId, `HTTP ${status} on send`);
       this.log.warn({ conversationId, status }, 'conversation unreachable; marked inactive');
       return new ServiceError(
         'Teams',

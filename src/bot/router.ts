@@ -86,8 +86,8 @@ export class Router {
       log,
       commands: this.deps.commands,
       ...(turn.replyToId ? { replyToId: turn.replyToId } : {}),
-      audit: (note) =>
-        audit.append({
+      audit: async (note) => {
+        await audit.append({
           actorId: key,
           actorName: actor.name,
           conversationId: conversation.conversationId,
@@ -96,7 +96,8 @@ export class Router {
           result: note.result,
           detail: note.detail,
           durationMs: undefined,
-        }),
+        });
+      },
       now: this.deps.now ?? Date.now,
     };
   }
@@ -109,7 +110,7 @@ export class Router {
     const args = parseCommand(text);
     const name = this.deps.services.info.name;
     const command = this.byId.get(args.command);
-    const taker = command || args.command === '' ? undefined : this.freeTextTaker(ctx);
+    const taker = command || args.command === '' ? undefined : await this.freeTextTaker(ctx);
     if (taker?.freeText) {
       const handler = taker.freeText;
       const reply = await this.run(ctx, taker, taker.id, () => {
@@ -142,8 +143,9 @@ export class Router {
       : Promise.resolve(prepared.reply);
   }
 
-  private freeTextTaker(ctx: CommandContext): AnyCommand | undefined {
-    return this.deps.commands.find((c) => c.freeText?.claims(ctx) === true);
+  private async freeTextTaker(ctx: CommandContext): Promise<AnyCommand | undefined> {
+    for (const c of this.deps.commands) if (await c.freeText?.claims(ctx)) return c;
+    return undefined;
   }
 
   /** True when a button with this data has a handler (a known verb, or `run` of a command). */
@@ -172,7 +174,9 @@ export class Router {
       };
     }
     const { command, button } = entry;
-    const denied = button.mutating ? this.denial(ctx, command, `action:${data.verb}`) : undefined;
+    const denied = button.mutating
+      ? await this.denial(ctx, command, `action:${data.verb}`)
+      : undefined;
     if (denied) return { reply: denied };
     const ready = withRequirements(command, ctx);
     if (!ready.ok) return { reply: ready.reply };
@@ -198,7 +202,7 @@ export class Router {
     action: string,
     fn: () => Promise<Reply>,
   ): Promise<Reply> {
-    const denied = command.mutating ? this.denial(ctx, command, action) : undefined;
+    const denied = command.mutating ? await this.denial(ctx, command, action) : undefined;
     if (denied) return denied;
     try {
       return await this.withDeadline(ctx, command, fn());
@@ -238,10 +242,14 @@ export class Router {
     };
   }
 
-  private denial(ctx: CommandContext, command: AnyCommand, action: string): Reply | undefined {
+  private async denial(
+    ctx: CommandContext,
+    command: AnyCommand,
+    action: string,
+  ): Promise<Reply | undefined> {
     const decision = decidePermission(ctx.actor, this.deps.services.admins);
     if (decision.allowed) return undefined;
-    ctx.audit({ action, result: 'denied', detail: decision.why });
+    await ctx.audit({ action, result: 'denied', detail: decision.why });
     ctx.log.warn({ command: command.id, actor: ctx.actor.aadObjectId }, 'permission denied');
     const what = action.startsWith('action:')
       ? `use this button (it needs the permission for \`${command.id}\`)`

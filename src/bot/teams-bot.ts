@@ -63,8 +63,8 @@ export class TeamsBot extends TeamsActivityHandler {
       turn.turnState.set(
         RECORD,
         channel === capture.conversationId
-          ? conversations.capture(capture)
-          : conversations.captureWithChannel(capture, channel),
+          ? await conversations.capture(capture)
+          : await conversations.captureWithChannel(capture, channel),
       );
     }
     await super.run(turn);
@@ -153,7 +153,7 @@ export class TeamsBot extends TeamsActivityHandler {
 
   private async welcome(turn: TurnContext): Promise<void> {
     const record = this.record(turn);
-    if (!this.deps.conversations.claimWelcome(record.conversationId)) return;
+    if (!(await this.deps.conversations.claimWelcome(record.conversationId))) return;
     const card = buildWelcomeCard({
       botName: this.deps.botName,
       conversationType: record.conversationType,

@@ -11,12 +11,10 @@ export const auditCommand = defineCommand({
   examples: ['audit', 'audit 50'],
   mutating: false,
   args: commandArgs({ words: { max: 1, what: 'one count' } }),
-  handle(ctx, args) {
+  async handle(ctx, args) {
     const requested = Number(args.positional[0] ?? 20);
     const limit = Number.isInteger(requested) && requested > 0 ? Math.min(requested, 50) : 20;
-    const entries = ctx.services.audit.latest(limit);
-    return Promise.resolve(
-      cardReply(buildAuditCard({ entries }), `Audit log: ${entries.length} entries`),
-    );
+    const entries = await ctx.services.audit.latest(limit);
+    return cardReply(buildAuditCard({ entries }), `Audit log: ${entries.length} entries`);
   },
 });

@@ -35,7 +35,7 @@ export async function continueChat(ctx: ChatContext, message: string): Promise<R
   const p = ctx.services.prompting;
   const conv = ctx.conversation.conversationId;
   const user = ctx.actor.key;
-  const session = p.chatSessions.get(conv, user);
+  const session = await p.chatSessions.get(conv, user);
   if (!session) return NO_SESSION;
   const resolved = resolveTargets(p, session.target);
   if ('problem' in resolved) return textReply(resolved.problem);
@@ -54,11 +54,13 @@ export async function continueChat(ctx: ChatContext, message: string): Promise<R
   });
   if (result.status !== 'ok') return textReply(describeLlmFailure(result));
   const answer = result.text ?? '';
-  p.chatSessions.writeHistory(conv, user, [
-    ...fit.kept,
-    { role: 'user', content: message },
-    { role: 'assistant', content: answer },
-  ]);
+  // Appended to the history as stored now (another replica may have answered meanwhile);
+  // the oldest messages the budget dropped are forgotten for good.
+  await p.chatSessions.appendTurn(conv, user, {
+    user: message,
+    assistant: answer,
+    forget: session.history.slice(0, fit.dropped),
+  });
   const tracked = await p.tracker?.logChatTurn(
     { ...sessionRunKey(session, target.name), user: ctx.actor.name ?? user },
     { latencyMs: result.latencyMs, usage: result.usage },
@@ -87,11 +89,14 @@ async function endChatRun(p: PromptingServices, s: ChatSession | undefined): Pro
   await p.tracker.endChat(sessionRunKey(s, s.target ?? p.llm.defaultTarget?.name ?? 'default'));
 }
 
-function saveSettings(ctx: ChatContext, data: Record<string, unknown>): ActionResult {
+async function saveSettings(
+  ctx: ChatContext,
+  data: Record<string, unknown>,
+): Promise<ActionResult> {
   const p = ctx.services.prompting;
   const conv = ctx.conversation.conversationId;
   const user = ctx.actor.key;
-  const session = p.chatSessions.get(conv, user);
+  const session = await p.chatSessions.get(conv, user);
   if (!session) return { reply: NO_SESSION };
   const str = (k: string): string => {
     const v = data[k];
@@ -124,7 +129,7 @@ function saveSettings(ctx: ChatContext, data: Record<string, unknown>): ActionRe
       card: settingsCard(p, session, `Not saved: unknown target "${escapeMarkdown(targetName)}".`),
     };
   }
-  const updated = p.chatSessions.updateSettings(conv, user, {
+  const updated = await p.chatSessions.updateSettings(conv, user, {
     systemPrompt: str('systemPrompt') || undefined,
     temperature,
     maxTokens,
@@ -149,49 +154,43 @@ export const chatCommand = defineCommand({
     const conv = ctx.conversation.conversationId;
     const user = ctx.actor.key;
     const sub = args.positional.length === 1 ? args.positional[0]?.toLowerCase() : undefined;
-    if (sub === 'end') await endChatRun(p, p.chatSessions.get(conv, user));
+    if (sub === 'end') await endChatRun(p, await p.chatSessions.get(conv, user));
     if (sub === 'end') {
-      return Promise.resolve(
-        textReply(
-          p.chatSessions.end(conv, user)
-            ? 'Chat ended. Plain messages get help again.'
-            : NO_SESSION.kind === 'text'
-              ? NO_SESSION.text
-              : '',
-        ),
+      return textReply(
+        (await p.chatSessions.end(conv, user))
+          ? 'Chat ended. Plain messages get help again.'
+          : NO_SESSION.kind === 'text'
+            ? NO_SESSION.text
+            : '',
       );
     }
     if (sub === 'reset') {
-      return Promise.resolve(
-        p.chatSessions.reset(conv, user)
-          ? textReply('History cleared; settings kept. Go ahead.')
-          : NO_SESSION,
-      );
+      return (await p.chatSessions.reset(conv, user))
+        ? textReply('History cleared; settings kept. Go ahead.')
+        : NO_SESSION;
     }
     if (sub === 'settings') {
-      const s = p.chatSessions.get(conv, user);
-      return Promise.resolve(s ? cardReply(settingsCard(p, s), 'Chat settings') : NO_SESSION);
+      const s = await p.chatSessions.get(conv, user);
+      return s ? cardReply(settingsCard(p, s), 'Chat settings') : NO_SESSION;
     }
     const resolved = resolveTargets(p, args.flags.target);
-    if ('problem' in resolved) return Promise.resolve(textReply(resolved.problem));
+    if ('problem' in resolved) return textReply(resolved.problem);
     const systemPrompt = args.text;
     const target = args.flags.target !== undefined ? resolved.targets[0]?.name : undefined;
-    await endChatRun(p, p.chatSessions.get(conv, user));
-    p.chatSessions.start(conv, user, {
+    await endChatRun(p, await p.chatSessions.get(conv, user));
+    await p.chatSessions.start(conv, user, {
       ...(systemPrompt ? { systemPrompt } : {}),
       ...(target ? { target } : {}),
     });
     const using = target ?? p.llm.defaultTarget?.name ?? 'the default target';
-    return Promise.resolve(
-      textReply(
-        `Chat started with ${using}${systemPrompt ? ' and your system prompt' : ''}. Send messages as usual; \`chat settings\`, \`chat reset\` or \`chat end\` anytime.`,
-      ),
+    return textReply(
+      `Chat started with ${using}${systemPrompt ? ' and your system prompt' : ''}. Send messages as usual; \`chat settings\`, \`chat reset\` or \`chat end\` anytime.`,
     );
   },
   actions: {
     [SAVE_CHAT_SETTINGS]: {
       mutating: false,
-      run: (ctx, data) => Promise.resolve(saveSettings(ctx, data)),
+      run: (ctx, data) => saveSettings(ctx, data),
     },
   },
   freeText: {
@@ -201,9 +200,7 @@ export const chatCommand = defineCommand({
 });
 
 /** The router's question: should this non-command text continue the user's chat session? */
-export function hasChatSession(ctx: CommandContext): boolean {
-  return (
-    ctx.services.prompting?.chatSessions.isActive(ctx.conversation.conversationId, ctx.actor.key) ??
-    false
-  );
+export async function hasChatSession(ctx: CommandContext): Promise<boolean> {
+  const sessions = ctx.services.prompting?.chatSessions;
+  return (await sessions?.isActive(ctx.conversation.conversationId, ctx.actor.key)) ?? false;
 }

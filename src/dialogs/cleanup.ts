@@ -52,10 +52,10 @@ export const cleanupCommand = defineCommand({
       keepResourceGroup: keep,
     };
     if (args.flags['dry-run'] === true) {
-      recordPlan(ctx, 'cleanup', summary, 'dry run');
+      await recordPlan(ctx, 'cleanup', summary, 'dry run');
       return cardReply(buildCleanupPlanCard(view), `Clean-up plan (dry run): ${summary}`);
     }
-    const op = planOperation(ctx, cleanupOperation, {
+    const op = await planOperation(ctx, cleanupOperation, {
       params,
       environment: info.environmentName,
       summary,
@@ -77,22 +77,22 @@ export const cleanupCommand = defineCommand({
 });
 
 /** Delete everything: only when the environment name was typed exactly (checked, audited). */
-function confirmCleanup(ctx: CommandContext, data: ActionData): Promise<ActionResult> {
+async function confirmCleanup(ctx: CommandContext, data: ActionData): Promise<ActionResult> {
   const id = opId(data);
   const typed = typeof data[CONFIRM_INPUT] === 'string' ? data[CONFIRM_INPUT].trim() : '';
   const env = ctx.services.info.environmentName;
   if (typed !== env) {
-    ctx.audit({
+    await ctx.audit({
       action: 'cleanup',
       plan: ctx.services.operations.repo.get(id)?.plan,
       result: 'denied',
       detail: 'typed confirmation did not match the environment name',
     });
-    return Promise.resolve({
+    return {
       reply: textReply(
         `Nothing was deleted: you typed "${escapeMarkdown(typed.slice(0, 40))}", not **${env}**. Type the environment name exactly and press Delete everything again.`,
       ),
-    });
+    };
   }
-  return Promise.resolve(confirmOperation(ctx, data, LABEL));
+  return confirmOperation(ctx, data, LABEL);
 }

@@ -30,7 +30,7 @@ export interface CommandContext {
   /** For card buttons: the id of the message holding the clicked card (to update it later). */
   readonly replyToId?: string;
   /** Appends to the audit log as this actor, in this conversation. */
-  audit(note: AuditNote): void;
+  audit(note: AuditNote): Promise<void>;
   /** The clock commands read (injected in tests). */
   now(): number;
 }
@@ -79,7 +79,7 @@ export interface Command<A = NoArgs, R extends Requirement = never> {
    * The router asks `claims` first and falls back to help when no command claims the text.
    */
   readonly freeText?: {
-    claims(ctx: CommandContext): boolean;
+    claims(ctx: CommandContext): Promise<boolean>;
     handle(ctx: ContextWith<R>, text: string): Promise<Reply>;
   };
   /** Card buttons this command owns, keyed by verb. */

@@ -44,19 +44,19 @@ export function busyReason(
 }
 
 /** Creates the planned operation (unless dry run), audits the plan, and replies with its card. */
-export function planDeploy(
+export async function planDeploy(
   ctx: CommandContext,
   params: DeployParams,
   view: Omit<DeployPlanView, 'operationId' | 'expiresInMin'>,
-): Reply {
+): Promise<Reply> {
   const expiresInMin = PLAN_TTL_MS / 60_000;
   const summary = `${view.title}: ${view.change}`;
   const action = params.rollbackOf ? 'rollback' : 'deploy';
   if (view.dryRun) {
-    recordPlan(ctx, action, summary, 'dry run');
+    await recordPlan(ctx, action, summary, 'dry run');
     return cardReply(buildDeployPlanCard({ ...view, operationId: '', expiresInMin }), summary);
   }
-  const op = planOperation(ctx, deployOperation, {
+  const op = await planOperation(ctx, deployOperation, {
     params,
     environment: endpointLock(params.model.endpoint),
     summary,

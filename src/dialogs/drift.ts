@@ -21,8 +21,8 @@ function auditAction(
   action: string,
   data: Readonly<Record<string, unknown>>,
   r: IncidentActionResult,
-): void {
-  ctx.audit({
+): Promise<void> {
+  return ctx.audit({
     action,
     plan: `incident ${incidentOf(data)}`,
     result: r.card ? 'ok' : 'failed',
@@ -68,19 +68,19 @@ export const driftCommand = defineCommand({
   actions: {
     [DRIFT_ALERT_VERBS.ack]: {
       mutating: false,
-      run(ctx, data) {
+      async run(ctx, data) {
         const r = ctx.services.drift.actions.acknowledge(
           incidentOf(data),
           actorName(ctx),
           where(ctx),
         );
-        auditAction(ctx, 'drift acknowledge', data, r);
-        return Promise.resolve(actionResult(r));
+        await auditAction(ctx, 'drift acknowledge', data, r);
+        return actionResult(r);
       },
     },
     [DRIFT_ALERT_VERBS.snooze]: {
       mutating: false,
-      run(ctx, data) {
+      async run(ctx, data) {
         const hours = data.hours === 24 || data.hours === '24' ? 24 : 1;
         const r = ctx.services.drift.actions.snooze(
           incidentOf(data),
@@ -88,8 +88,8 @@ export const driftCommand = defineCommand({
           actorName(ctx),
           where(ctx),
         );
-        auditAction(ctx, `drift snooze ${hours}h`, data, r);
-        return Promise.resolve(actionResult(r));
+        await auditAction(ctx, `drift snooze ${hours}h`, data, r);
+        return actionResult(r);
       },
     },
     [DRIFT_ALERT_VERBS.retrain]: {
@@ -100,7 +100,7 @@ export const driftCommand = defineCommand({
           actorName(ctx),
           where(ctx),
         );
-        auditAction(ctx, 'drift retrain', data, r);
+        await auditAction(ctx, 'drift retrain', data, r);
         return actionResult(r);
       },
     },

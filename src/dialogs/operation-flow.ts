@@ -36,11 +36,11 @@ export interface NewPlan<P> {
 }
 
 /** Persists a plan (state 'planned') that the Confirm button refers to, and audits it. */
-export function planOperation<P extends object>(
+export async function planOperation<P extends object>(
   ctx: CommandContext,
   type: OperationType<P, never>,
   plan: NewPlan<P>,
-): Operation {
+): Promise<Operation> {
   const op = ctx.services.operations.repo.create({
     kind: type.kind,
     environment: plan.environment,
@@ -52,7 +52,7 @@ export function planOperation<P extends object>(
     conversationId: ctx.conversation.conversationId,
     ttlMs: plan.ttlMs,
   });
-  recordPlan(
+  await recordPlan(
     ctx,
     plan.action ?? type.kind,
     plan.summary,
@@ -69,8 +69,8 @@ export function recordPlan(
   summary: string,
   detail: string,
   op?: Operation,
-): void {
-  ctx.audit({
+): Promise<void> {
+  return ctx.audit({
     action,
     plan: summary,
     result: 'planned',
@@ -98,19 +98,19 @@ const say = (t: string): ActionResult => ({ reply: textReply(t) });
  * the progress card, which the runner then keeps updating in place; refusals say why and are
  * audited.
  */
-export function confirmOperation(
+export async function confirmOperation(
   ctx: CommandContext,
   data: Readonly<ActionData>,
   label: PlanLabel,
-): ActionResult {
+): Promise<ActionResult> {
   const { runner } = ctx.services.operations;
   const res = runner.confirm(opId(data), answerOf(ctx, label.kind));
   if (res.ok) {
     const reply = runner.render(res.operation);
     return reply.kind === 'card' ? { card: reply.card } : { reply };
   }
-  const refuse = (detail: string, text: string): ActionResult => {
-    ctx.audit({
+  const refuse = async (detail: string, text: string): Promise<ActionResult> => {
+    await ctx.audit({
       action: label.command,
       plan: 'operation' in res ? res.operation?.plan : undefined,
       result: 'denied',
@@ -151,18 +151,18 @@ export function confirmOperation(
 }
 
 /** Cancels a plan from its Cancel button (its requester only); the plan card becomes a note. */
-export function cancelOperation(
+export async function cancelOperation(
   ctx: CommandContext,
   data: Readonly<ActionData>,
   label: PlanLabel,
-): ActionResult {
+): Promise<ActionResult> {
   const res = ctx.services.operations.runner.cancel(opId(data), answerOf(ctx, label.kind));
   if (!res.ok) {
     switch (res.reason) {
       case 'unknown':
         return say('This plan no longer exists.');
       case 'not-requester':
-        ctx.audit({
+        await ctx.audit({
           action: label.command,
           plan: res.operation.plan,
           result: 'denied',
@@ -175,7 +175,7 @@ export function cancelOperation(
         return say(`This plan is already ${res.operation.state}; it cannot be cancelled.`);
     }
   }
-  ctx.audit({
+  await ctx.audit({
     action: label.command,
     plan: res.operation.plan,
     result: 'cancelled',

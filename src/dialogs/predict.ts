@@ -30,7 +30,7 @@ export async function predict(
   },
 ): Promise<LlmResult> {
   const result = await p.llm.complete(call.target, call.messages, call.settings ?? {});
-  p.inferenceLog.record({
+  await p.inferenceLog.record({
     source: call.source,
     target: call.target,
     prompt: call.prompt,

@@ -44,7 +44,7 @@ export const statusCommand = defineCommand({
       environmentName: info.environmentName,
       authEnabled: info.authEnabled,
       probes,
-      conversations: conversations.counts(),
+      conversations: await conversations.counts(),
       delivery: outbox.counts(),
     });
     const failing = probes.filter((p) => p.ok === false).map((p) => p.name);

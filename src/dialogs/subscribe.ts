@@ -62,7 +62,7 @@ async function subscribe(
     });
     const next = subs.nextRun(subscription, ctx.now());
     const what = `${kind.label} · ${describeSubscription(kind, subscription)}`;
-    ctx.audit({
+    await ctx.audit({
       action: `subscribe ${kind.kind}`,
       result: 'ok',
       detail: `${subscription.id} ${what} "${every}" ${tz} sustained ${sustained}`,
@@ -76,7 +76,7 @@ async function subscribe(
   } catch (err) {
     const reply = subscriptionErrorReply(err);
     if (!reply) throw err;
-    ctx.audit({ action: 'subscribe', result: 'failed', detail: describeError(err) });
+    await ctx.audit({ action: 'subscribe', result: 'failed', detail: describeError(err) });
     return reply;
   }
 }

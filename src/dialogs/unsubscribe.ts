@@ -29,7 +29,7 @@ export const unsubscribeCommand = defineCommand({
         );
       }
       subs.unsubscribe(found);
-      ctx.audit({ action: `unsubscribe ${kind.kind}`, result: 'ok', detail: found.id });
+      await ctx.audit({ action: `unsubscribe ${kind.kind}`, result: 'ok', detail: found.id });
       return textReply(
         `Unsubscribed: ${kind.label}${target ? ` of ${target}` : ''} no longer runs in this channel.`,
       );

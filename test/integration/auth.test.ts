@@ -27,7 +27,7 @@ describe('with MicrosoftAppId set (SingleTenant)', () => {
       error: { code: 'Unauthorized', message: 'The request is not authorized.' },
     });
     expect(h.connector.requests).toHaveLength(0);
-    expect(h.conversations()).toEqual([]);
+    expect(await h.conversations()).toEqual([]);
   });
 
   it('refuses a bogus bearer token with 401, without fetching anything', async () => {

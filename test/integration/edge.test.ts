@@ -7,7 +7,7 @@ import { ProactiveMessenger } from '../../src/bot/conversations';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/platform/logging/logger';
 import { ConversationRepository } from '../../src/platform/store/conversation-repository';
-import { openDatabase } from '../../src/platform/store/database';
+import { openSqliteStore } from '../../src/platform/store/sqlite-store';
 import { ServiceError } from '../../src/services/errors';
 import { startHarness, type Harness } from '../support/bot-harness';
 import { closedPortUrl, startStalledPeer, type StalledPeer } from '../support/loopback-peers';
@@ -136,10 +136,10 @@ describe('a serviceUrl that misbehaves', () => {
 describe('proactive sends to a stalled serviceUrl', () => {
   it('fail with a retryable Teams timeout within the deadline', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'edge-proactive-'));
-    const db = openDatabase(dir);
+    const store = openSqliteStore(dir);
     try {
-      const conversations = new ConversationRepository(db);
-      conversations.capture({
+      const conversations = new ConversationRepository(store);
+      await conversations.capture({
         conversationId: '19:stalled@thread.tacv2',
         serviceUrl: stalled.url,
         channelId: 'msteams',
@@ -165,7 +165,7 @@ describe('proactive sends to a stalled serviceUrl', () => {
       expect(failure).toBeInstanceOf(ServiceError);
       expect(failure).toMatchObject({ service: 'Teams', reason: 'timeout', retryable: true });
     } finally {
-      db.close();
+      await store.close();
       rmSync(dir, { recursive: true, force: true });
     }
   });

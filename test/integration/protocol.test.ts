@@ -176,7 +176,7 @@ describe('conversation records', () => {
     await h.send(h.a.personal('help'));
     await h.send(h.a.groupChat('help'));
     await h.send(post);
-    const byId = new Map(h.conversations().map((c) => [c.conversationId, c]));
+    const byId = new Map((await h.conversations()).map((c) => [c.conversationId, c]));
     const personal = byId.get(h.a.world.personalId);
     expect(personal).toMatchObject({
       conversationType: 'personal',

@@ -24,7 +24,7 @@ describe('restart on the same DATA_DIR', () => {
     await h.send(h.a.installationAdd('groupChat'));
     await h.send(h.a.groupChat('status'));
     expect(h.connector.requests).toHaveLength(4);
-    const before = h.conversations();
+    const before = await h.conversations();
     expect(before.map((c) => c.conversationId).sort()).toEqual(
       [h.a.world.groupChatId, h.a.world.personalId].sort(),
     );
@@ -34,7 +34,7 @@ describe('restart on the same DATA_DIR', () => {
     h.connector.clear();
     expect((await h.request('GET', '/readyz')).status).toBe(200);
 
-    expect(h.conversations()).toEqual(before);
+    expect(await h.conversations()).toEqual(before);
     await h.send(h.a.installationAdd('personal'));
     await h.send(h.a.membersAdded('groupChat', true));
     expect(h.connector.requests).toHaveLength(0);
@@ -42,7 +42,7 @@ describe('restart on the same DATA_DIR', () => {
     await h.send(h.a.personal('whoami'));
     const [reply] = await h.connector.waitFor(1);
     expect(cardOf(reply?.body)).toBeDefined();
-    const after = h.conversations();
+    const after = await h.conversations();
     expect(after).toHaveLength(2);
     const personal = after.find((c) => c.conversationId === h?.a.world.personalId);
     expect(personal?.welcomedAt).toBe(

@@ -9,7 +9,9 @@ import {
   ConversationRepository,
   type ConversationRecord,
 } from '../../src/platform/store/conversation-repository';
-import { openDatabase } from '../../src/platform/store/database';
+import { openPostgresStore } from '../../src/platform/store/postgres-store';
+import { openSqliteStore } from '../../src/platform/store/sqlite-store';
+import type { Store } from '../../src/platform/store/store';
 import { startCaptureConnector, type CaptureConnector } from './capture-connector';
 import {
   teamsActivities,
@@ -74,10 +76,10 @@ export interface Harness {
     body?: string | Buffer,
     headers?: Record<string, string>,
   ): Promise<HttpResult>;
-  /** Reads the conversation records on disk (a second connection; WAL allows it). */
-  conversations(): ConversationRecord[];
-  /** Reads the latest audit entries on disk. */
-  auditEntries(limit?: number): AuditEntry[];
+  /** Reads the conversation records in the bot's store (a second connection; WAL allows it). */
+  conversations(): Promise<ConversationRecord[]>;
+  /** Reads the latest audit entries in the bot's store. */
+  auditEntries(limit?: number): Promise<AuditEntry[]>;
   /** Stops the bot only (graceful); the connector and data stay. */
   stopBot(): Promise<void>;
   /** Stops the bot if running and starts it again on the same data folder and connector. */
@@ -134,12 +136,16 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   let url = bot.url;
   const world = teamsWorld(connector.serviceUrl, options.world);
 
-  const withStore = <T>(fn: (db: ReturnType<typeof openDatabase>) => T): T => {
-    const db = openDatabase(dataDir);
+  /** Opens the store the bot uses (its data folder, or its DATABASE_URL) for one read. */
+  const withStore = async <T>(fn: (store: Store) => Promise<T>): Promise<T> => {
+    const store =
+      config.store.kind === 'postgres'
+        ? await openPostgresStore({ url: config.store.url, poolMax: 1 })
+        : openSqliteStore(dataDir);
     try {
-      return fn(db);
+      return await fn(store);
     } finally {
-      db.close();
+      await store.close();
     }
   };
 
@@ -175,8 +181,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         ...headers,
       }),
     request,
-    conversations: () => withStore((db) => new ConversationRepository(db).list()),
-    auditEntries: (limit = 50) => withStore((db) => new AuditRepository(db).latest(limit)),
+    conversations: () => withStore((store) => new ConversationRepository(store).list()),
+    auditEntries: (limit = 50) => withStore((store) => new AuditRepository(store).latest(limit)),
     stopBot,
     async restart() {
       await stopBot();

@@ -65,7 +65,7 @@ export interface DriftRig {
   actions: IncidentActions;
   subscriptions: SubscriptionService;
   /** Writes `n` predictions for `target` spread over [from, to). */
-  seed(target: string, from: number, to: number, n: number, shape: Shape): void;
+  seed(target: string, from: number, to: number, n: number, shape: Shape): Promise<void>;
   close(): void;
 }
 
@@ -83,7 +83,7 @@ export function driftRig(
   const db = store.sqlite;
   const clock = { now: o.start ?? Date.parse('2026-11-30T12:00:00Z') };
   const now = () => clock.now;
-  const inferenceLog = new InferenceLogRepository(db, { redactText: true, now });
+  const inferenceLog = new InferenceLogRepository(store, { redactText: true, now });
   const outboxRepo = new OutboxRepository(db, now);
   const outbox = new Outbox(outboxRepo, new OutboxDispatcher(outboxRepo, noSender, log));
   const scheduler = new Scheduler(db, log, { now });
@@ -136,13 +136,13 @@ export function driftRig(
     monitor,
     actions,
     subscriptions,
-    seed(target, from, to, n, shape) {
+    async seed(target, from, to, n, shape) {
       const r = rng(shape.seed ?? 1);
       const saved = clock.now;
       for (let i = 0; i < n; i++) {
         clock.now = from + Math.floor(((to - from) * i) / n);
         const error = r() < (shape.errorRate ?? 0);
-        inferenceLog.record({
+        await inferenceLog.record({
           source: 'ask',
           target: {
             name: target,

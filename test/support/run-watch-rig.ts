@@ -93,13 +93,13 @@ export async function watchRig(
     MLFLOW_TRACKING_URI: mlflowUrl,
     MLFLOW_WATCH_CRON: '* * * * *',
   });
-  const start = (): Promise<WatchBot> => {
+  const start = async (): Promise<WatchBot> => {
     const store = openSqliteStore(dir);
     const db = store.sqlite;
-    const conversations = new ConversationRepository(db);
+    const conversations = new ConversationRepository(store);
     for (let i = 0; i < channels; i++) {
-      if (conversations.get(channelId(i))) continue;
-      conversations.capture({
+      if (await conversations.get(channelId(i))) continue;
+      await conversations.capture({
         conversationId: channelId(i),
         serviceUrl: connector.url,
         channelId: 'msteams',
@@ -176,7 +176,7 @@ export async function watchRig(
       },
     };
     bots.push(bot);
-    return Promise.resolve(bot);
+    return bot;
   };
   return {
     dir,

@@ -167,18 +167,18 @@ export class OperationRunner {
   private async advance(op: Operation): Promise<void> {
     const kind = this.kinds.get(op.kind);
     if (!kind) {
-      this.finish(op, 'failed', `This bot version cannot run "${op.kind}" operations.`);
+      await this.finish(op, 'failed', `This bot version cannot run "${op.kind}" operations.`);
       return;
     }
     const steps = kind.steps(op);
     if (!steps) {
-      this.finish(op, 'failed', 'Its saved parameters are not valid for this bot version.');
+      await this.finish(op, 'failed', 'Its saved parameters are not valid for this bot version.');
       return;
     }
     const def = steps[op.currentStep];
     const progress = op.steps[op.currentStep];
     if (!def || !progress) {
-      this.finish(op, 'succeeded');
+      await this.finish(op, 'succeeded');
       return;
     }
     const log = this.log.child({ operationId: op.id, step: def.id });
@@ -223,25 +223,29 @@ export class OperationRunner {
         op.currentStep++;
         op.resumeToken = undefined;
         op.nextRunAt = now;
-        if (op.currentStep >= steps.length) this.finish(op, 'succeeded');
+        if (op.currentStep >= steps.length) await this.finish(op, 'succeeded');
         else this.publish(op);
         return;
       case 'failed':
         progress.status = 'failed';
         progress.finishedAt = now;
         progress.note = outcome.error;
-        this.finish(op, 'failed', outcome.error);
+        await this.finish(op, 'failed', outcome.error);
         return;
     }
   }
 
-  private finish(op: Operation, state: 'succeeded' | 'failed', error?: string): void {
+  private async finish(
+    op: Operation,
+    state: 'succeeded' | 'failed',
+    error?: string,
+  ): Promise<void> {
     op.state = state;
     op.finishedAt = this.now();
     op.error = error;
     this.repo.releaseLock(lockName(op), op.id);
     this.publish(op);
-    const message = this.kinds.get(op.kind)?.finished(op);
+    const message = await this.kinds.get(op.kind)?.finished(op);
     if (message) {
       this.outbox.enqueue({
         key: `op:${op.id}:finished`,

@@ -1,4 +1,6 @@
-import type { Database } from './database';
+import type { Selectable } from 'kysely';
+import type { Store } from './store';
+import type { AuditLogTable } from './tables';
 
 export type AuditResult = 'ok' | 'denied' | 'failed' | 'cancelled' | 'planned';
 
@@ -17,62 +19,53 @@ export interface AuditEntry {
 
 export type AuditInput = Omit<AuditEntry, 'id' | 'at'>;
 
-interface Row {
-  id: number;
-  at: number;
-  actor_id: string;
-  actor_name: string | null;
-  conversation_id: string | null;
-  action: string;
-  plan: string | null;
-  result: string;
-  detail: string | null;
-  duration_ms: number | null;
-}
+const toEntry = (r: Selectable<AuditLogTable>): AuditEntry => ({
+  id: r.id,
+  at: r.at,
+  actorId: r.actor_id,
+  actorName: r.actor_name ?? undefined,
+  conversationId: r.conversation_id ?? undefined,
+  action: r.action,
+  plan: r.plan ?? undefined,
+  result: r.result as AuditResult,
+  detail: r.detail ?? undefined,
+  durationMs: r.duration_ms ?? undefined,
+});
 
 /** Append-only record of who did what; written for every mutating or denied command. */
 export class AuditRepository {
   constructor(
-    private readonly db: Database,
+    private readonly store: Store,
     private readonly now: () => number = Date.now,
   ) {}
 
-  append(e: AuditInput): AuditEntry {
+  async append(e: AuditInput): Promise<AuditEntry> {
     const at = this.now();
-    const info = this.db
-      .prepare(
-        `INSERT INTO audit_log (at, actor_id, actor_name, conversation_id, action, plan, result, detail, duration_ms)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
+    const { id } = await this.store.db
+      .insertInto('audit_log')
+      .values({
         at,
-        e.actorId,
-        e.actorName ?? null,
-        e.conversationId ?? null,
-        e.action,
-        e.plan ?? null,
-        e.result,
-        e.detail ?? null,
-        e.durationMs ?? null,
-      );
-    return { ...e, id: Number(info.lastInsertRowid), at };
+        actor_id: e.actorId,
+        actor_name: e.actorName ?? null,
+        conversation_id: e.conversationId ?? null,
+        action: e.action,
+        plan: e.plan ?? null,
+        result: e.result,
+        detail: e.detail ?? null,
+        duration_ms: e.durationMs ?? null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return { ...e, id: Number(id), at };
   }
 
-  latest(limit = 20): AuditEntry[] {
-    return this.db
-      .prepare<[number], Row>('SELECT * FROM audit_log ORDER BY id DESC LIMIT ?')
-      .all(limit)
-      .map((r) => ({
-        id: r.id,
-        at: r.at,
-        actorId: r.actor_id,
-        actorName: r.actor_name ?? undefined,
-        conversationId: r.conversation_id ?? undefined,
-        action: r.action,
-        plan: r.plan ?? undefined,
-        result: r.result as AuditResult,
-        detail: r.detail ?? undefined,
-        durationMs: r.duration_ms ?? undefined,
-      }));
+  async latest(limit = 20): Promise<AuditEntry[]> {
+    const rows = await this.store.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map(toEntry);
   }
 }

@@ -1,5 +1,6 @@
-import type { Database } from './database';
-import type { Statement } from './sqlite-database';
+import type { Insertable, Selectable } from 'kysely';
+import type { Store } from './store';
+import type { ConversationsTable } from './tables';
 
 export type ConversationType = 'personal' | 'groupChat' | 'channel';
 
@@ -30,23 +31,7 @@ export type ConversationCapture = Omit<
   'active' | 'inactiveReason' | 'welcomedAt' | 'createdAt' | 'updatedAt'
 >;
 
-interface Row {
-  conversation_id: string;
-  service_url: string;
-  channel_id: string;
-  tenant_id: string | null;
-  team_id: string | null;
-  teams_channel_id: string | null;
-  conversation_type: string;
-  bot_id: string;
-  bot_name: string | null;
-  locale: string | null;
-  active: number;
-  inactive_reason: string | null;
-  welcomed_at: number | null;
-  created_at: number;
-  updated_at: number;
-}
+type Row = Selectable<ConversationsTable>;
 
 const toType = (t: string): ConversationType =>
   t === 'channel' || t === 'groupChat' ? t : 'personal';
@@ -63,13 +48,29 @@ function toRecord(r: Row): ConversationRecord {
     botId: r.bot_id,
     botName: r.bot_name ?? undefined,
     locale: r.locale ?? undefined,
-    active: r.active === 1,
+    active: Number(r.active) === 1,
     inactiveReason: r.inactive_reason ?? undefined,
     welcomedAt: r.welcomed_at ?? undefined,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
 }
+
+const toRow = (c: ConversationCapture, now: number): Insertable<ConversationsTable> => ({
+  conversation_id: c.conversationId,
+  service_url: c.serviceUrl,
+  channel_id: c.channelId,
+  tenant_id: c.tenantId ?? null,
+  team_id: c.teamId ?? null,
+  teams_channel_id: c.teamsChannelId ?? null,
+  conversation_type: c.conversationType,
+  bot_id: c.botId,
+  bot_name: c.botName ?? null,
+  locale: c.locale ?? null,
+  active: 1,
+  created_at: now,
+  updated_at: now,
+});
 
 /** How long an unchanged capture is trusted before it is written again (refreshes updated_at). */
 const RECENT_MS = 30_000;
@@ -81,107 +82,146 @@ export class ConversationRepository {
   /**
    * What each conversation was last captured as, and when. A turn whose capture is unchanged
    * and recent skips the write: a busy chat would otherwise pay a commit per message to store
-   * what is already stored. Local changes (markInactive, claimWelcome) drop the entry.
+   * what is already stored. Local changes (markInactive, claimWelcome) drop the entry; another
+   * replica's markInactive is undone by this replica's next written capture, at most 30 s later.
    */
   private readonly recent = new Map<
     string,
     { key: string; at: number; record: ConversationRecord }
   >();
+  /** Bumped by local changes, so a capture in flight across one does not cache a stale record. */
+  private epoch = 0;
 
   constructor(
-    private readonly db: Database,
+    private readonly store: Store,
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Statements here run on every turn: compiled once (see prepareCached). */
-  private statement<P extends unknown[], R = unknown>(sql: string): Statement<P, R> {
-    return this.db.prepareCached<P, R>(sql);
-  }
-
   /** Inserts or refreshes a record; an inbound message proves the bot is back, so it reactivates. */
-  capture(c: ConversationCapture): ConversationRecord {
-    const now = this.now();
-    const key = JSON.stringify(c);
-    const seen = this.recent.get(c.conversationId);
-    if (seen && seen.key === key && now - seen.at < RECENT_MS) return seen.record;
-    const saved = this.statement<[Record<string, unknown>], Row>(
-      `INSERT INTO conversations (conversation_id, service_url, channel_id, tenant_id, team_id,
-           teams_channel_id, conversation_type, bot_id, bot_name, locale, active, created_at, updated_at)
-         VALUES (@conversationId, @serviceUrl, @channelId, @tenantId, @teamId, @teamsChannelId,
-           @conversationType, @botId, @botName, @locale, 1, @now, @now)
-         ON CONFLICT(conversation_id) DO UPDATE SET service_url = excluded.service_url,
-           channel_id = excluded.channel_id,
-           tenant_id = COALESCE(excluded.tenant_id, tenant_id),
-           team_id = COALESCE(excluded.team_id, team_id),
-           teams_channel_id = COALESCE(excluded.teams_channel_id, teams_channel_id),
-           conversation_type = excluded.conversation_type, bot_id = excluded.bot_id,
-           bot_name = COALESCE(excluded.bot_name, bot_name), locale = COALESCE(excluded.locale, locale),
-           active = 1, inactive_reason = NULL, updated_at = excluded.updated_at
-         RETURNING *`,
-    ).get({
-      ...c,
-      tenantId: c.tenantId ?? null,
-      teamId: c.teamId ?? null,
-      teamsChannelId: c.teamsChannelId ?? null,
-      botName: c.botName ?? null,
-      locale: c.locale ?? null,
-      now,
-    });
-    if (!saved) throw new Error(`conversation ${c.conversationId} vanished after capture`);
-    const record = toRecord(saved);
-    if (this.recent.size >= RECENT_MAX) this.recent.clear();
-    this.recent.set(c.conversationId, { key, at: now, record });
+  async capture(c: ConversationCapture): Promise<ConversationRecord> {
+    const [record] = await this.captureAll([c]);
+    if (!record) throw new Error(`conversation ${c.conversationId} vanished after capture`);
     return record;
   }
 
   /**
    * Captures a channel thread and the channel it is in (inbound turns refresh both) in one
-   * transaction, so the turn pays one commit; returns the thread's record.
+   * statement, so the turn pays one round trip; returns the thread's record.
    */
-  captureWithChannel(thread: ConversationCapture, channelId: string): ConversationRecord {
-    return this.db.transaction(() => {
-      const record = this.capture(thread);
-      this.capture({ ...thread, conversationId: channelId });
-      return record;
-    })();
+  async captureWithChannel(
+    thread: ConversationCapture,
+    channelId: string,
+  ): Promise<ConversationRecord> {
+    // One row at most once: PostgreSQL refuses an upsert that touches a row twice.
+    const channel =
+      channelId === thread.conversationId ? [] : [{ ...thread, conversationId: channelId }];
+    const [record] = await this.captureAll([thread, ...channel]);
+    if (!record) throw new Error(`conversation ${thread.conversationId} vanished after capture`);
+    return record;
   }
 
-  get(conversationId: string): ConversationRecord | undefined {
-    const row = this.statement<[string], Row>(
-      'SELECT * FROM conversations WHERE conversation_id = ?',
-    ).get(conversationId);
+  /** Records in the order of `captures`; writes all of them unless every one is fresh in `recent`. */
+  private async captureAll(
+    captures: readonly ConversationCapture[],
+  ): Promise<ConversationRecord[]> {
+    const now = this.now();
+    const keys = captures.map((c) => JSON.stringify(c));
+    const cached = captures.map((c, i) => {
+      const seen = this.recent.get(c.conversationId);
+      return seen && seen.key === keys[i] && now - seen.at < RECENT_MS ? seen.record : undefined;
+    });
+    if (cached.every((r) => r !== undefined)) return cached;
+    const epoch = this.epoch;
+    // An upsert that names only the columns a capture owns: welcomed_at (claimWelcome) and
+    // created_at are never touched, so another replica's welcome is not lost; columns are
+    // qualified because PostgreSQL finds a bare name ambiguous next to `excluded`.
+    const rows = await this.store.db
+      .insertInto('conversations')
+      .values(captures.map((c) => toRow(c, now)))
+      .onConflict((oc) =>
+        oc.column('conversation_id').doUpdateSet((eb) => ({
+          service_url: eb.ref('excluded.service_url'),
+          channel_id: eb.ref('excluded.channel_id'),
+          tenant_id: eb.fn.coalesce('excluded.tenant_id', 'conversations.tenant_id'),
+          team_id: eb.fn.coalesce('excluded.team_id', 'conversations.team_id'),
+          teams_channel_id: eb.fn.coalesce(
+            'excluded.teams_channel_id',
+            'conversations.teams_channel_id',
+          ),
+          conversation_type: eb.ref('excluded.conversation_type'),
+          bot_id: eb.ref('excluded.bot_id'),
+          bot_name: eb.fn.coalesce('excluded.bot_name', 'conversations.bot_name'),
+          locale: eb.fn.coalesce('excluded.locale', 'conversations.locale'),
+          active: 1,
+          inactive_reason: null,
+          updated_at: eb.ref('excluded.updated_at'),
+        })),
+      )
+      .returningAll()
+      .execute();
+    const byId = new Map(rows.map((r) => [r.conversation_id, toRecord(r)]));
+    return captures.map((c, i) => {
+      const record = byId.get(c.conversationId);
+      if (!record) throw new Error(`conversation ${c.conversationId} vanished after capture`);
+      if (epoch === this.epoch) {
+        if (this.recent.size >= RECENT_MAX) this.recent.clear();
+        this.recent.set(c.conversationId, { key: keys[i] ?? '', at: now, record });
+      }
+      return record;
+    });
+  }
+
+  async get(conversationId: string): Promise<ConversationRecord | undefined> {
+    const row = await this.store.db
+      .selectFrom('conversations')
+      .selectAll()
+      .where('conversation_id', '=', conversationId)
+      .executeTakeFirst();
     return row ? toRecord(row) : undefined;
   }
 
-  list(filter: { activeOnly?: boolean } = {}): ConversationRecord[] {
-    const sql = filter.activeOnly
-      ? 'SELECT * FROM conversations WHERE active = 1 ORDER BY created_at'
-      : 'SELECT * FROM conversations ORDER BY created_at';
-    return this.statement<[], Row>(sql).all().map(toRecord);
+  async list(filter: { activeOnly?: boolean } = {}): Promise<ConversationRecord[]> {
+    let q = this.store.db.selectFrom('conversations').selectAll();
+    if (filter.activeOnly) q = q.where('active', '=', 1);
+    const rows = await q.orderBy('created_at').orderBy('conversation_id').execute();
+    return rows.map(toRecord);
   }
 
   /** 403/404 on a send means the bot was removed or blocked: stop sending until it hears back. */
-  markInactive(conversationId: string, reason: string): void {
-    this.recent.delete(conversationId);
-    this.statement<[string, number, string]>(
-      'UPDATE conversations SET active = 0, inactive_reason = ?, updated_at = ? WHERE conversation_id = ?',
-    ).run(reason, this.now(), conversationId);
+  async markInactive(conversationId: string, reason: string): Promise<void> {
+    this.forget(conversationId);
+    await this.store.db
+      .updateTable('conversations')
+      .set({ active: 0, inactive_reason: reason, updated_at: this.now() })
+      .where('conversation_id', '=', conversationId)
+      .execute();
   }
 
-  /** Claims the one welcome for a conversation; true only for the first caller. */
-  claimWelcome(conversationId: string): boolean {
-    this.recent.delete(conversationId);
-    return (
-      this.statement<[number, string]>(
-        'UPDATE conversations SET welcomed_at = ? WHERE conversation_id = ? AND welcomed_at IS NULL',
-      ).run(this.now(), conversationId).changes === 1
-    );
+  /** Claims the one welcome for a conversation; true only for the first caller, on any replica. */
+  async claimWelcome(conversationId: string): Promise<boolean> {
+    this.forget(conversationId);
+    const res = await this.store.db
+      .updateTable('conversations')
+      .set({ welcomed_at: this.now() })
+      .where('conversation_id', '=', conversationId)
+      .where('welcomed_at', 'is', null)
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows) === 1;
   }
 
-  counts(): { total: number; inactive: number } {
-    const row = this.statement<[], { total: number; inactive: number | null }>(
-      'SELECT COUNT(*) AS total, SUM(active = 0) AS inactive FROM conversations',
-    ).get();
-    return { total: row?.total ?? 0, inactive: row?.inactive ?? 0 };
+  async counts(): Promise<{ total: number; inactive: number }> {
+    const row = await this.store.db
+      .selectFrom('conversations')
+      .select((eb) => [
+        eb.fn.countAll().as('total'),
+        eb.fn.sum(eb.case().when('active', '=', 0).then(1).else(0).end()).as('inactive'),
+      ])
+      .executeTakeFirst();
+    return { total: Number(row?.total ?? 0), inactive: Number(row?.inactive ?? 0) };
+  }
+
+  private forget(conversationId: string): void {
+    this.epoch++;
+    this.recent.delete(conversationId);
   }
 }

@@ -15,9 +15,9 @@ export const deployOperation: OperationType<DeployParams, DeployKindDeps> = {
   kind: DEPLOY_KIND,
   params: deployParamsSchema,
   steps: (p) => deploySteps(p),
-  finished(op, deps) {
+  async finished(op, deps) {
     const p = op.params;
-    deps.audit?.append({
+    await deps.audit?.append({
       actorId: op.requesterId,
       actorName: op.requesterName,
       conversationId: op.conversationId,

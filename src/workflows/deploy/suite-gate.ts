@@ -17,7 +17,7 @@ export function promptSuiteGate(prompting: () => PromptingServices | undefined):
     if (!target) return { passed: false, summary: 'no model target is configured' };
     const report = await runSuite(loaded.suite, [target], async (t, messages, settings, prompt) => {
       const result = await p.llm.complete(t, messages, settings);
-      p.inferenceLog.record({
+      await p.inferenceLog.record({
         source: 'test',
         target: t,
         prompt,

@@ -33,16 +33,14 @@ export class LogWindowSource implements InferenceWindowSource {
 
   constructor(private readonly log: InferenceLogRepository) {}
 
-  load(
+  async load(
     target: string,
     range: TimeRange,
     features: readonly FeatureName[],
     maxRows: number,
   ): Promise<FeatureWindow> {
-    const records = this.log.window(target, range.from, range.to, maxRows + 1);
+    const records = await this.log.window(target, range.from, range.to, maxRows + 1);
     const truncated = records.length > maxRows;
-    return Promise.resolve(
-      featureWindow(records.slice(0, maxRows).map(factsFromRecord), features, truncated),
-    );
+    return featureWindow(records.slice(0, maxRows).map(factsFromRecord), features, truncated);
   }
 }

@@ -1,7 +1,9 @@
+import type { Selectable, Updateable } from 'kysely';
 import type { ChatMessage } from '../../services/llm/llm-service';
-import type { Database } from '../../platform/store/database';
+import type { Store } from '../../platform/store/store';
+import type { ChatSessionsTable } from '../../platform/store/tables';
 
-/** One user's conversational session in one conversation; survives restarts (stored in SQLite). */
+/** One user's conversational session in one conversation; survives restarts (kept in the store). */
 export interface ChatSession {
   conversationId: string;
   userId: string;
@@ -20,19 +22,15 @@ export type ChatSettingsUpdate = Partial<
   Pick<ChatSession, 'target' | 'systemPrompt' | 'temperature' | 'maxTokens'>
 >;
 
-interface Row {
-  conversation_id: string;
-  user_id: string;
-  target: string | null;
-  system_prompt: string | null;
-  temperature: number | null;
-  max_tokens: number | null;
-  history: string;
-  started_at: number;
-  updated_at: number;
+/** One answered exchange, and the oldest history messages the token budget dropped for good. */
+export interface ChatTurn {
+  user: string;
+  assistant: string;
+  /** The stored history's first messages as the turn read them; removed if still first. */
+  forget?: readonly ChatMessage[];
 }
 
-const toSession = (r: Row): ChatSession => ({
+const toSession = (r: Selectable<ChatSessionsTable>): ChatSession => ({
   conversationId: r.conversation_id,
   userId: r.user_id,
   target: r.target ?? undefined,
@@ -44,115 +42,155 @@ const toSession = (r: Row): ChatSession => ({
   updatedAt: r.updated_at,
 });
 
+/** Only the settings named in `u`: a key present with undefined clears that setting. */
+function settingsColumns(u: ChatSettingsUpdate): Updateable<ChatSessionsTable> {
+  return {
+    ...('target' in u ? { target: u.target ?? null } : {}),
+    ...('systemPrompt' in u ? { system_prompt: u.systemPrompt ?? null } : {}),
+    ...('temperature' in u ? { temperature: u.temperature ?? null } : {}),
+    ...('maxTokens' in u ? { max_tokens: u.maxTokens ?? null } : {}),
+  };
+}
+
+/** `history` without `prefix`, when it still starts with it (another turn may have dropped it). */
+function withoutPrefix(history: ChatMessage[], prefix: readonly ChatMessage[]): ChatMessage[] {
+  const same = prefix.every(
+    (m, i) => history[i]?.role === m.role && history[i]?.content === m.content,
+  );
+  return same ? history.slice(prefix.length) : history;
+}
+
 /**
  * Chat sessions keyed by conversation and user, so two people chatting in one channel each
  * keep their own history, and the router can ask whether plain text belongs to a session.
  */
 export class ChatSessionRepository {
   constructor(
-    private readonly db: Database,
+    private readonly store: Store,
     private readonly now: () => number = Date.now,
   ) {}
 
   /** Starts (or restarts, clearing history) the user's session in this conversation. */
-  start(conversationId: string, userId: string, settings: ChatSettingsUpdate = {}): ChatSession {
+  async start(
+    conversationId: string,
+    userId: string,
+    settings: ChatSettingsUpdate = {},
+  ): Promise<ChatSession> {
     const at = this.now();
-    this.db
-      .prepare(
-        `INSERT OR REPLACE INTO chat_sessions
-           (conversation_id, user_id, target, system_prompt, temperature, max_tokens, history, started_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, '[]', ?, ?)`,
+    const row = await this.store.db
+      .insertInto('chat_sessions')
+      .values({
+        conversation_id: conversationId,
+        user_id: userId,
+        target: settings.target ?? null,
+        system_prompt: settings.systemPrompt ?? null,
+        temperature: settings.temperature ?? null,
+        max_tokens: settings.maxTokens ?? null,
+        history: '[]',
+        started_at: at,
+        updated_at: at,
+      })
+      .onConflict((oc) =>
+        oc.columns(['conversation_id', 'user_id']).doUpdateSet((eb) => ({
+          target: eb.ref('excluded.target'),
+          system_prompt: eb.ref('excluded.system_prompt'),
+          temperature: eb.ref('excluded.temperature'),
+          max_tokens: eb.ref('excluded.max_tokens'),
+          history: eb.ref('excluded.history'),
+          started_at: eb.ref('excluded.started_at'),
+          updated_at: eb.ref('excluded.updated_at'),
+        })),
       )
-      .run(
-        conversationId,
-        userId,
-        settings.target ?? null,
-        settings.systemPrompt ?? null,
-        settings.temperature ?? null,
-        settings.maxTokens ?? null,
-        at,
-        at,
-      );
-    return this.require(conversationId, userId);
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toSession(row);
   }
 
-  get(conversationId: string, userId: string): ChatSession | undefined {
-    const row = this.db
-      .prepare<[string, string], Row>(
-        'SELECT * FROM chat_sessions WHERE conversation_id = ? AND user_id = ?',
-      )
-      .get(conversationId, userId);
+  async get(conversationId: string, userId: string): Promise<ChatSession | undefined> {
+    const row = await this.store.db
+      .selectFrom('chat_sessions')
+      .selectAll()
+      .where('conversation_id', '=', conversationId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
     return row ? toSession(row) : undefined;
   }
 
-  isActive(conversationId: string, userId: string): boolean {
-    return this.get(conversationId, userId) !== undefined;
+  async isActive(conversationId: string, userId: string): Promise<boolean> {
+    const row = await this.store.db
+      .selectFrom('chat_sessions')
+      .select('started_at')
+      .where('conversation_id', '=', conversationId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    return row !== undefined;
   }
 
-  /** Appends one exchange; called only after the model answered. */
-  appendTurn(conversationId: string, userId: string, user: string, assistant: string): void {
-    const s = this.get(conversationId, userId);
-    if (!s) return;
-    const history: ChatMessage[] = [
-      ...s.history,
-      { role: 'user', content: user },
-      { role: 'assistant', content: assistant },
-    ];
-    this.writeHistory(conversationId, userId, history);
+  /**
+   * Appends one exchange (called only after the model answered) to the history as stored now,
+   * not as the turn read it: the model call takes seconds, and a turn on another replica may
+   * append meanwhile. The row is locked from read to write (FOR UPDATE on PostgreSQL; SQLite's
+   * one connection serializes the transaction), so concurrent turns never lose one another.
+   * False when the session ended meanwhile.
+   */
+  async appendTurn(conversationId: string, userId: string, turn: ChatTurn): Promise<boolean> {
+    return this.store.db.transaction().execute(async (trx) => {
+      let read = trx
+        .selectFrom('chat_sessions')
+        .select('history')
+        .where('conversation_id', '=', conversationId)
+        .where('user_id', '=', userId);
+      if (this.store.kind === 'postgres') read = read.forUpdate();
+      const row = await read.executeTakeFirst();
+      if (!row) return false;
+      const history: ChatMessage[] = [
+        ...withoutPrefix(JSON.parse(row.history) as ChatMessage[], turn.forget ?? []),
+        { role: 'user', content: turn.user },
+        { role: 'assistant', content: turn.assistant },
+      ];
+      await trx
+        .updateTable('chat_sessions')
+        .set({ history: JSON.stringify(history), updated_at: this.now() })
+        .where('conversation_id', '=', conversationId)
+        .where('user_id', '=', userId)
+        .execute();
+      return true;
+    });
   }
 
-  /** Replaces the stored history, e.g. after the token budget dropped old turns for good. */
-  writeHistory(conversationId: string, userId: string, history: readonly ChatMessage[]): void {
-    this.db
-      .prepare(
-        'UPDATE chat_sessions SET history = ?, updated_at = ? WHERE conversation_id = ? AND user_id = ?',
-      )
-      .run(JSON.stringify(history), this.now(), conversationId, userId);
-  }
-
-  updateSettings(
+  /** Changes only the settings named in `u`, in one statement; undefined when there is no session. */
+  async updateSettings(
     conversationId: string,
     userId: string,
     u: ChatSettingsUpdate,
-  ): ChatSession | undefined {
-    const s = this.get(conversationId, userId);
-    if (!s) return undefined;
-    const next = { ...s, ...u };
-    this.db
-      .prepare(
-        `UPDATE chat_sessions SET target = ?, system_prompt = ?, temperature = ?, max_tokens = ?, updated_at = ?
-         WHERE conversation_id = ? AND user_id = ?`,
-      )
-      .run(
-        next.target ?? null,
-        next.systemPrompt ?? null,
-        next.temperature ?? null,
-        next.maxTokens ?? null,
-        this.now(),
-        conversationId,
-        userId,
-      );
-    return this.get(conversationId, userId);
+  ): Promise<ChatSession | undefined> {
+    const row = await this.store.db
+      .updateTable('chat_sessions')
+      .set({ ...settingsColumns(u), updated_at: this.now() })
+      .where('conversation_id', '=', conversationId)
+      .where('user_id', '=', userId)
+      .returningAll()
+      .executeTakeFirst();
+    return row ? toSession(row) : undefined;
   }
 
   /** Forgets the history but keeps the settings. */
-  reset(conversationId: string, userId: string): boolean {
-    if (!this.isActive(conversationId, userId)) return false;
-    this.writeHistory(conversationId, userId, []);
-    return true;
+  async reset(conversationId: string, userId: string): Promise<boolean> {
+    const res = await this.store.db
+      .updateTable('chat_sessions')
+      .set({ history: '[]', updated_at: this.now() })
+      .where('conversation_id', '=', conversationId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows) > 0;
   }
 
-  end(conversationId: string, userId: string): boolean {
-    return (
-      this.db
-        .prepare('DELETE FROM chat_sessions WHERE conversation_id = ? AND user_id = ?')
-        .run(conversationId, userId).changes > 0
-    );
-  }
-
-  private require(conversationId: string, userId: string): ChatSession {
-    const s = this.get(conversationId, userId);
-    if (!s) throw new Error('chat session vanished after write');
-    return s;
+  async end(conversationId: string, userId: string): Promise<boolean> {
+    const res = await this.store.db
+      .deleteFrom('chat_sessions')
+      .where('conversation_id', '=', conversationId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    return Number(res.numDeletedRows) > 0;
   }
 }

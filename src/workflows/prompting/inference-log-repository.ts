@@ -1,4 +1,6 @@
-import type { Database } from '../../platform/store/database';
+import type { Selectable } from 'kysely';
+import type { Store } from '../../platform/store/store';
+import type { InferenceLogTable } from '../../platform/store/tables';
 import type { LlmResult } from '../../services/llm/llm-service';
 import type { LlmTarget } from '../../services/llm/llm-target';
 
@@ -45,31 +47,7 @@ export interface InferenceRecord {
   runId: string | undefined;
 }
 
-interface Row {
-  id: number;
-  at: number;
-  source: string;
-  target: string;
-  target_kind: string;
-  model: string;
-  prompt: string | null;
-  response: string | null;
-  prompt_chars: number;
-  response_chars: number;
-  redacted: number;
-  prompt_tokens: number;
-  completion_tokens: number;
-  total_tokens: number;
-  latency_ms: number;
-  status: string;
-  finish_reason: string | null;
-  filter_stage: string | null;
-  filter_categories: string | null;
-  error_reason: string | null;
-  user_id: string | null;
-  conversation_id: string | null;
-  run_id: string | null;
-}
+type Row = Selectable<InferenceLogTable>;
 
 const toRecord = (r: Row): InferenceRecord => ({
   id: r.id,
@@ -82,7 +60,7 @@ const toRecord = (r: Row): InferenceRecord => ({
   response: r.response ?? undefined,
   promptChars: r.prompt_chars,
   responseChars: r.response_chars,
-  redacted: r.redacted === 1,
+  redacted: Number(r.redacted) === 1,
   promptTokens: r.prompt_tokens,
   completionTokens: r.completion_tokens,
   totalTokens: r.total_tokens,
@@ -98,74 +76,79 @@ const toRecord = (r: Row): InferenceRecord => ({
 });
 
 /**
- * Every prediction the bot makes (ask, chat, compare, test), in the embedded store. It is the
+ * Every prediction the bot makes (ask, chat, compare, test), in the store. It is the
  * data the drift monitor reads, so failures and filtered calls are recorded too, and text can
  * be left out by configuration while lengths, tokens and latency stay.
  */
 export class InferenceLogRepository {
   constructor(
-    private readonly db: Database,
+    private readonly store: Store,
     private readonly options: { redactText: boolean; now?: () => number } = { redactText: false },
   ) {}
 
-  record(p: PredictionInput): InferenceRecord {
+  async record(p: PredictionInput): Promise<InferenceRecord> {
     const at = (this.options.now ?? Date.now)();
     const response = p.result.text ?? '';
     const redact = this.options.redactText;
-    const info = this.db
-      .prepare(
-        `INSERT INTO inference_log (at, source, target, target_kind, model, prompt, response,
-           prompt_chars, response_chars, redacted, prompt_tokens, completion_tokens, total_tokens,
-           latency_ms, status, finish_reason, filter_stage, filter_categories, error_reason,
-           user_id, conversation_id, run_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
+    const row = await this.store.db
+      .insertInto('inference_log')
+      .values({
         at,
-        p.source,
-        p.target.name,
-        p.target.kind,
-        p.target.model,
-        redact ? null : p.prompt,
-        redact || p.result.text === undefined ? null : response,
-        p.prompt.length,
-        response.length,
-        redact ? 1 : 0,
-        p.result.usage.prompt,
-        p.result.usage.completion,
-        p.result.usage.total,
-        Math.round(p.result.latencyMs),
-        p.result.status,
-        p.result.finishReason ?? null,
-        p.result.filter?.stage ?? null,
-        p.result.filter ? JSON.stringify(p.result.filter.categories) : null,
-        p.result.errorReason ?? null,
-        p.userId ?? null,
-        p.conversationId ?? null,
-        p.runId ?? null,
-      );
-    const row = this.db
-      .prepare<[number], Row>('SELECT * FROM inference_log WHERE id = ?')
-      .get(Number(info.lastInsertRowid));
-    if (!row) throw new Error('inference log row vanished after insert');
+        source: p.source,
+        target: p.target.name,
+        target_kind: p.target.kind,
+        model: p.target.model,
+        prompt: redact ? null : p.prompt,
+        response: redact || p.result.text === undefined ? null : response,
+        prompt_chars: p.prompt.length,
+        response_chars: response.length,
+        redacted: redact ? 1 : 0,
+        prompt_tokens: p.result.usage.prompt,
+        completion_tokens: p.result.usage.completion,
+        total_tokens: p.result.usage.total,
+        latency_ms: Math.round(p.result.latencyMs),
+        status: p.result.status,
+        finish_reason: p.result.finishReason ?? null,
+        filter_stage: p.result.filter?.stage ?? null,
+        filter_categories: p.result.filter ? JSON.stringify(p.result.filter.categories) : null,
+        error_reason: p.result.errorReason ?? null,
+        user_id: p.userId ?? null,
+        conversation_id: p.conversationId ?? null,
+        run_id: p.runId ?? null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
     return toRecord(row);
   }
 
   /** Predictions for one target in [from, to), oldest first: the drift monitor's window. */
-  window(target: string, from: number, to: number, limit = 10_000): InferenceRecord[] {
-    return this.db
-      .prepare<[string, number, number, number], Row>(
-        'SELECT * FROM inference_log WHERE target = ? AND at >= ? AND at < ? ORDER BY at, id LIMIT ?',
-      )
-      .all(target, from, to, limit)
-      .map(toRecord);
+  async window(
+    target: string,
+    from: number,
+    to: number,
+    limit = 10_000,
+  ): Promise<InferenceRecord[]> {
+    const rows = await this.store.db
+      .selectFrom('inference_log')
+      .selectAll()
+      .where('target', '=', target)
+      .where('at', '>=', from)
+      .where('at', '<', to)
+      .orderBy('at')
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map(toRecord);
   }
 
   /** The newest predictions first, any target. */
-  latest(limit = 20): InferenceRecord[] {
-    return this.db
-      .prepare<[number], Row>('SELECT * FROM inference_log ORDER BY id DESC LIMIT ?')
-      .all(limit)
-      .map(toRecord);
+  async latest(limit = 20): Promise<InferenceRecord[]> {
+    const rows = await this.store.db
+      .selectFrom('inference_log')
+      .selectAll()
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map(toRecord);
   }
 }

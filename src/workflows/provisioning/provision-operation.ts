@@ -14,8 +14,11 @@ export interface ProvisionDeps extends ProvisionStepDeps {
 }
 
 /** Writes the audit entry for a finished operation ('ok' / 'failed' with its duration). */
-export function auditFinished(audit: AuditRepository, op: TypedOperation<unknown>): void {
-  audit.append({
+export async function auditFinished(
+  audit: AuditRepository,
+  op: TypedOperation<unknown>,
+): Promise<void> {
+  await audit.append({
     actorId: op.requesterId,
     actorName: op.requesterName,
     conversationId: op.conversationId,

@@ -101,7 +101,7 @@ export class RunWatcher {
     const groups = new Map<string, Subscription[]>();
     for (const s of this.o.subscriptions.list({ kind: RUNS_KIND, enabledOnly: true })) {
       const params = runsParams(s);
-      if (!params || !this.deliverable(s)) continue;
+      if (!params || !(await this.deliverable(s))) continue;
       groups.set(params.experimentId, [...(groups.get(params.experimentId) ?? []), s]);
     }
     for (const [experimentId, subs] of groups) {
@@ -120,8 +120,8 @@ export class RunWatcher {
    * conversation inactive) gets nothing more: its subscription is paused, not deleted, so
    * `subscriptions` shows it and subscribing again resumes it.
    */
-  private deliverable(s: Subscription): boolean {
-    const conversation = this.o.conversations.get(s.conversationId);
+  private async deliverable(s: Subscription): Promise<boolean> {
+    const conversation = await this.o.conversations.get(s.conversationId);
     if (!conversation || conversation.active) return true;
     this.o.subscriptions.setEnabled(s.id, false);
     this.o.log.warn(

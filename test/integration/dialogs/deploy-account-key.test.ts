@@ -179,7 +179,7 @@ async function expectKeyOnlyInSecret(h: Harness, experiment: string): Promise<vo
   expect(JSON.stringify(h.connector.requests)).not.toContain(KEY1);
   expect(h.logs.length).toBeGreaterThan(0);
   expect(JSON.stringify(h.logs)).not.toContain(KEY1);
-  expect(JSON.stringify(h.auditEntries())).not.toContain(KEY1);
+  expect(JSON.stringify(await h.auditEntries())).not.toContain(KEY1);
   const db = openDatabase(h.dataDir);
   try {
     const ops = new OperationRepository(db).latest(`endpoint:${ENDPOINT}`, 10);

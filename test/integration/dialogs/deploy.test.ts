@@ -249,7 +249,7 @@ describe('deploy', () => {
     );
     expect(answer).toContain(fakeEcho(ENDPOINT, 'What is MLflow?'));
     expect(answer).toContain(`databricks (${ENDPOINT} @ 127.0.0.1`);
-    const audit = h.auditEntries().filter((e) => e.action === 'deploy');
+    const audit = (await h.auditEntries()).filter((e) => e.action === 'deploy');
     expect(audit.map((e) => e.result).sort()).toEqual(['ok', 'planned']);
 
     // The key reached Databricks once (secrets/put) and nothing else ever carried it.
@@ -257,7 +257,7 @@ describe('deploy', () => {
     expect(carriers.map((r) => r.path)).toEqual(['/api/2.0/secrets/put']);
     expect(JSON.stringify(h.connector.requests)).not.toContain(AZURE_KEY);
     expect(JSON.stringify(h.logs)).not.toContain(AZURE_KEY);
-    expect(JSON.stringify(h.auditEntries())).not.toContain(AZURE_KEY);
+    expect(JSON.stringify(await h.auditEntries())).not.toContain(AZURE_KEY);
     expect(JSON.stringify(run)).not.toContain(AZURE_KEY);
     expect(JSON.stringify(artifact)).not.toContain(AZURE_KEY);
   });
@@ -276,7 +276,7 @@ describe('deploy', () => {
     expect(run?.info.status).toBe('FAILED');
     expect(run?.tags.find((t) => t.key === 'error')?.value).toContain('UPDATE_FAILED');
     expect(
-      h.auditEntries().find((e) => e.action === 'deploy' && e.result === 'failed'),
+      (await h.auditEntries()).find((e) => e.action === 'deploy' && e.result === 'failed'),
     ).toBeTruthy();
   });
 

@@ -91,9 +91,9 @@ describe('drift in Teams (bot harness)', () => {
     expect(String(got[n]?.body?.text)).toMatch(
       /^Subscribed in this channel: Drift check · gpt-test · every 5 minutes · sustained 2\. Next check/,
     );
-    expect(h.auditEntries(5).some((e) => e.action === 'subscribe drift' && e.result === 'ok')).toBe(
-      true,
-    );
+    expect(
+      (await h.auditEntries(5)).some((e) => e.action === 'subscribe drift' && e.result === 'ok'),
+    ).toBe(true);
 
     n = got.length;
     await h.send(h.a.channel('subscribe drift --every "every minute"'));
@@ -135,7 +135,7 @@ describe('drift in Teams (bot harness)', () => {
     const n = h.connector.requests.length;
     const denial = h.connector.requests[n - 1];
     expect(String(denial?.body?.text)).toMatch(/^You may not use this button/);
-    const entry = h.auditEntries(5).find((e) => e.action === 'action:drift.retrain');
+    const entry = (await h.auditEntries(5)).find((e) => e.action === 'action:drift.retrain');
     expect(entry?.result).toBe('denied');
   });
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { InferenceLogRepository } from '../../../src/workflows/prompting/inference-log-repository';
-import { openDatabase } from '../../../src/platform/store/database';
+import { openSqliteStore } from '../../../src/platform/store/sqlite-store';
 import { cardOf, cardText, startHarness, type Harness } from '../../support/bot-harness';
 import { CARD_BYTE_LIMIT, checkCard } from '../../support/card-validator';
 import {
@@ -80,14 +80,14 @@ function validCard(reply: Record<string, unknown>): Record<string, unknown> {
   return card;
 }
 
-function inferenceRows() {
-  const db = openDatabase(dataDir);
+async function inferenceRows() {
+  const store = openSqliteStore(dataDir);
   try {
-    return new InferenceLogRepository(db)
-      .window('azure', 0, Date.now() + 1000)
-      .concat(new InferenceLogRepository(db).window('databricks', 0, Date.now() + 1000));
+    const log = new InferenceLogRepository(store);
+    const to = Date.now() + 1000;
+    return [...(await log.window('azure', 0, to)), ...(await log.window('databricks', 0, to))];
   } finally {
-    db.close();
+    await store.close();
   }
 }
 
@@ -103,7 +103,7 @@ describe('ask / chat / compare / test through the bot', () => {
     expect(t).toMatch(/\d+ ms/);
     expect(t).toContain('stop');
     expect(t).toContain('passed');
-    const rows = inferenceRows();
+    const rows = await inferenceRows();
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
       source: 'ask',
@@ -132,7 +132,7 @@ describe('ask / chat / compare / test through the bot', () => {
     expect(cardText(validCard(await say('ask busy?')))).toContain('Retry after 3600 s');
     const long = await say(`ask ${'x'.repeat(600)}`);
     expect(cardText(validCard(long))).toContain('the limit is 500');
-    expect(inferenceRows().map((r) => r.status)).toEqual([
+    expect((await inferenceRows()).map((r) => r.status)).toEqual([
       'filtered',
       'rate_limited',
       'too_long',
@@ -181,7 +181,7 @@ describe('ask / chat / compare / test through the bot', () => {
     expect(JSON.stringify(await say('chat end'))).toContain('Chat ended');
     const help = cardText(cardOf(await say('hello again')));
     expect(help).toContain("I don't know");
-    expect(inferenceRows().filter((r) => r.source === 'chat')).toHaveLength(4);
+    expect((await inferenceRows()).filter((r) => r.source === 'chat')).toHaveLength(4);
   });
 
   it('drops the oldest turns when history exceeds the token budget', async () => {
@@ -217,7 +217,7 @@ describe('ask / chat / compare / test through the bot', () => {
         .slice(-2)
         .map((r) => r.body?.temperature),
     ).toEqual([0, 1]);
-    expect(inferenceRows().filter((r) => r.source === 'compare')).toHaveLength(4);
+    expect((await inferenceRows()).filter((r) => r.source === 'compare')).toHaveLength(4);
   });
 
   it('test runs a suite with passing and failing cases across two targets', async () => {
@@ -229,7 +229,7 @@ describe('ask / chat / compare / test through the bot', () => {
     expect(t).toContain('contains-fails** on azure: does not contain "Kolmogorov"');
     expect(t).toContain('filtered-fails** on databricks');
     expect(t).not.toContain('echo-passes**');
-    const rows = inferenceRows().filter((r) => r.source === 'test');
+    const rows = (await inferenceRows()).filter((r) => r.source === 'test');
     expect(rows).toHaveLength(8);
     expect(new Set(rows.map((r) => r.runId)).size).toBe(1);
     expect(JSON.stringify(await say('test nope'))).toContain(

@@ -51,7 +51,7 @@ describe('subscribe runs / unsubscribe runs / subscriptions in a channel', () =>
     expect(answer).toContain('unsubscribe runs churn-model');
     const list = await inChannel('subscriptions');
     expect(list).toMatch(/\*\*MLflow runs\*\* · churn-model · failed runs only · next \d{4}-/);
-    const audit = h.auditEntries(10).find((e) => e.action === 'subscribe runs');
+    const audit = (await h.auditEntries(10)).find((e) => e.action === 'subscribe runs');
     expect(audit).toMatchObject({ result: 'ok', actorName: DEFAULT_USER.name });
   });
 
@@ -79,9 +79,9 @@ describe('subscribe runs / unsubscribe runs / subscriptions in a channel', () =>
     };
     const answer = await inChannel('subscribe runs fraud-detection', other);
     expect(answer).not.toContain('Subscribed');
-    expect(h.auditEntries(5).some((e) => e.result === 'denied' && e.actorName === 'Eve')).toBe(
-      true,
-    );
+    expect(
+      (await h.auditEntries(5)).some((e) => e.result === 'denied' && e.actorName === 'Eve'),
+    ).toBe(true);
   });
 
   it('posts a failed run into the channel from the real scheduler, then unsubscribes by id', async () => {

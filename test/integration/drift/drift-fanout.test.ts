@@ -27,9 +27,9 @@ afterEach(async () => {
 async function subscribedChannels(connector: FakeTeamsConnector, dir?: string): Promise<DriftRig> {
   const r = driftRig({ start: T0 - 60_000, ...(dir ? { dir } : {}) });
   cleanup.push(() => r.close());
-  const conversations = new ConversationRepository(r.db);
+  const conversations = new ConversationRepository(r.store);
   for (let i = 0; i < CHANNELS; i++) {
-    conversations.capture({
+    await conversations.capture({
       conversationId: channel(i),
       serviceUrl: connector.url,
       channelId: 'msteams',
@@ -52,8 +52,17 @@ async function subscribedChannels(connector: FakeTeamsConnector, dir?: string): 
       createdBy: 'admin',
     });
   }
-  r.seed('gpt-test', T0 - 2 * HOUR, T0 - HOUR, 150, { latency: 400, completion: 100, prompt: 50 });
-  r.seed('gpt-test', T0 - HOUR, T0, 150, { latency: 1_500, completion: 400, prompt: 50, seed: 2 });
+  await r.seed('gpt-test', T0 - 2 * HOUR, T0 - HOUR, 150, {
+    latency: 400,
+    completion: 100,
+    prompt: 50,
+  });
+  await r.seed('gpt-test', T0 - HOUR, T0, 150, {
+    latency: 1_500,
+    completion: 400,
+    prompt: 50,
+    seed: 2,
+  });
   // One tick: every subscription is due at 12:00.
   r.clock.now = T0 + 1;
   expect(r.scheduler.tick(T0 + 1)).toHaveLength(CHANNELS);
@@ -78,7 +87,7 @@ describe('drift alert fan-out to 1,000 subscribed channels', () => {
     cleanup.push(() => connector.stop());
     const r = await subscribedChannels(connector);
     expect(r.outboxRepo.counts().pending).toBe(CHANNELS);
-    const conversations = new ConversationRepository(r.db);
+    const conversations = new ConversationRepository(r.store);
     const adapter = createAdapter(loadConfig({ LOG_LEVEL: 'silent' }), log);
     const messenger = new ProactiveMessenger(adapter, '', conversations, log);
     const dispatcher = new OutboxDispatcher(new OutboxRepository(r.db), messenger, log, {

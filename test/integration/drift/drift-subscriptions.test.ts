@@ -53,9 +53,9 @@ async function tickAt(r: DriftRig, at: number): Promise<string[]> {
 }
 
 /** The hour before `end` gets `shape`; the hour before that the baseline. */
-function windowPair(r: DriftRig, end: number, current: Shape, n = 150): void {
-  r.seed('gpt-test', end - 2 * HOUR, end - HOUR, n, BASE);
-  r.seed('gpt-test', end - HOUR, end, n, current);
+async function windowPair(r: DriftRig, end: number, current: Shape, n = 150): Promise<void> {
+  await r.seed('gpt-test', end - 2 * HOUR, end - HOUR, n, BASE);
+  await r.seed('gpt-test', end - HOUR, end, n, current);
 }
 
 describe('drift subscriptions driven by the scheduler (injected clock)', () => {
@@ -77,7 +77,7 @@ describe('drift subscriptions driven by the scheduler (injected clock)', () => {
     const r = rig({ settings: { reference: { kind: 'fixed', range: baseline } } });
     subscribe(r);
     // 12:00: latency and completion tokens shifted (2 of 4 features) → dataset drift.
-    windowPair(r, T0 + 1, { ...BASE, latency: 1_200, completion: 300, seed: 8 });
+    await windowPair(r, T0 + 1, { ...BASE, latency: 1_200, completion: 300, seed: 8 });
     await tickAt(r, T0 + 1);
     let rows = outboxRows(r);
     expect(rows.filter((x) => x.kind === 'post')).toHaveLength(1);
@@ -85,7 +85,12 @@ describe('drift subscriptions driven by the scheduler (injected clock)', () => {
     expect(rows[0]?.text).toContain('Latency (ms)');
 
     // 13:00: same drift → the card is updated, nobody is notified again.
-    r.seed('gpt-test', T0, T0 + HOUR, 150, { ...BASE, latency: 1_200, completion: 300, seed: 9 });
+    await r.seed('gpt-test', T0, T0 + HOUR, 150, {
+      ...BASE,
+      latency: 1_200,
+      completion: 300,
+      seed: 9,
+    });
     await tickAt(r, T0 + HOUR + 1);
     rows = outboxRows(r);
     expect(rows.filter((x) => x.kind === 'post')).toHaveLength(1);
@@ -93,7 +98,7 @@ describe('drift subscriptions driven by the scheduler (injected clock)', () => {
     expect(rows.filter((x) => x.kind === 'reply')).toHaveLength(0);
 
     // 14:00: prompt tokens and errors drift too → escalation reply in the thread.
-    r.seed('gpt-test', T0 + HOUR, T0 + 2 * HOUR, 150, {
+    await r.seed('gpt-test', T0 + HOUR, T0 + 2 * HOUR, 150, {
       latency: 3_000,
       completion: 900,
       prompt: 400,
@@ -107,7 +112,7 @@ describe('drift subscriptions driven by the scheduler (injected clock)', () => {
     expect(replies[0]?.text).toMatch(/got worse: 4 of 4 features/);
 
     // 15:00: a clean hour (the same values as the baseline) → resolved reply + card update.
-    r.seed('gpt-test', T0 + 2 * HOUR, T0 + 3 * HOUR, 150, BASE);
+    await r.seed('gpt-test', T0 + 2 * HOUR, T0 + 3 * HOUR, 150, BASE);
     await tickAt(r, T0 + 3 * HOUR + 1);
     rows = outboxRows(r);
     expect(rows.filter((x) => x.kind === 'post')).toHaveLength(1);
@@ -119,10 +124,15 @@ describe('drift subscriptions driven by the scheduler (injected clock)', () => {
   it('--sustained 2 alerts only on the second drifted check in a row', async () => {
     const r = rig();
     subscribe(r, '0 * * * *', { sustained: 2 });
-    windowPair(r, T0 + 1, { ...BASE, latency: 1_200, completion: 300, seed: 8 });
+    await windowPair(r, T0 + 1, { ...BASE, latency: 1_200, completion: 300, seed: 8 });
     await tickAt(r, T0 + 1);
     expect(outboxRows(r)).toHaveLength(0);
-    r.seed('gpt-test', T0, T0 + HOUR, 150, { ...BASE, latency: 1_300, completion: 320, seed: 9 });
+    await r.seed('gpt-test', T0, T0 + HOUR, 150, {
+      ...BASE,
+      latency: 1_300,
+      completion: 320,
+      seed: 9,
+    });
     await tickAt(r, T0 + HOUR + 1);
     expect(outboxRows(r).filter((x) => x.kind === 'post')).toHaveLength(1);
   });
@@ -130,7 +140,7 @@ describe('drift subscriptions driven by the scheduler (injected clock)', () => {
   it('an empty window is "no verdict", not a resolution', async () => {
     const r = rig();
     subscribe(r);
-    windowPair(r, T0 + 1, { ...BASE, latency: 1_200, completion: 300, seed: 8 });
+    await windowPair(r, T0 + 1, { ...BASE, latency: 1_200, completion: 300, seed: 8 });
     await tickAt(r, T0 + 1);
     await tickAt(r, T0 + 3 * HOUR + 1); // no predictions at all in the last two hours
     expect(outboxRows(r).filter((x) => x.kind !== 'post')).toHaveLength(0);
@@ -195,13 +205,18 @@ describe('drift subscriptions driven by the scheduler (injected clock)', () => {
     expect(repo.setEnabled(sub.id, false)).toBe(true);
     expect(repo.get(sub.id)?.enabled).toBe(false);
     expect(repo.list({ enabledOnly: true })).toEqual([]);
-    windowPair(r, T0 + 1, { ...BASE, latency: 1_200, completion: 300, seed: 8 });
+    await windowPair(r, T0 + 1, { ...BASE, latency: 1_200, completion: 300, seed: 8 });
     await tickAt(r, T0 + 1);
     expect(outboxRows(r)).toHaveLength(0);
     expect(r.incidents.active(sub.id)).toBeUndefined();
 
     expect(repo.setEnabled(sub.id, true)).toBe(true);
-    r.seed('gpt-test', T0, T0 + HOUR, 150, { ...BASE, latency: 1_200, completion: 300, seed: 9 });
+    await r.seed('gpt-test', T0, T0 + HOUR, 150, {
+      ...BASE,
+      latency: 1_200,
+      completion: 300,
+      seed: 9,
+    });
     await tickAt(r, T0 + HOUR + 1);
     expect(outboxRows(r).filter((x) => x.kind === 'post')).toHaveLength(1);
     expect(repo.setEnabled('nope', false)).toBe(false);
@@ -218,7 +233,7 @@ describe('drift subscriptions driven by the scheduler (injected clock)', () => {
   it('unsubscribe resolves an open incident: a thread reply and the card shown resolved', async () => {
     const r = rig();
     const sub = subscribe(r);
-    windowPair(r, T0 + 1, { ...BASE, latency: 1_200, completion: 300, seed: 8 });
+    await windowPair(r, T0 + 1, { ...BASE, latency: 1_200, completion: 300, seed: 8 });
     await tickAt(r, T0 + 1);
     const incident = r.incidents.active(sub.id);
     expect(incident?.state).toBe('open');
@@ -243,7 +258,7 @@ describe('drift subscriptions driven by the scheduler (injected clock)', () => {
   it('unsubscribe closes a not-yet-posted (pending) incident without a message', async () => {
     const r = rig();
     const sub = subscribe(r, '0 * * * *', { sustained: 2 });
-    windowPair(r, T0 + 1, { ...BASE, latency: 1_200, completion: 300, seed: 8 });
+    await windowPair(r, T0 + 1, { ...BASE, latency: 1_200, completion: 300, seed: 8 });
     await tickAt(r, T0 + 1);
     expect(r.incidents.active(sub.id)?.state).toBe('pending');
     r.subscriptions.unsubscribe(sub);

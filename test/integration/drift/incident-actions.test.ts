@@ -38,8 +38,13 @@ async function openIncident(r: DriftRig): Promise<string> {
     sustained: 1,
     createdBy: 'admin',
   });
-  r.seed('gpt-test', T0 - 2 * HOUR, T0 - HOUR, 150, BASE);
-  r.seed('gpt-test', T0 - HOUR, T0, 150, { ...BASE, latency: 1_500, completion: 400, seed: 3 });
+  await r.seed('gpt-test', T0 - 2 * HOUR, T0 - HOUR, 150, BASE);
+  await r.seed('gpt-test', T0 - HOUR, T0, 150, {
+    ...BASE,
+    latency: 1_500,
+    completion: 400,
+    seed: 3,
+  });
   r.clock.now = T0 + 1;
   r.scheduler.tick(T0 + 1);
   await r.scheduler.idle();
@@ -109,7 +114,7 @@ describe('alert card buttons', () => {
       'Ona Call snoozed drift alerts for gpt-test for 1 h.',
     ]);
     expect(r.incidents.get(id)?.snoozedUntil).toBe(T0 + 1 + HOUR);
-    r.seed('gpt-test', T0, T0 + HOUR, 150, {
+    await r.seed('gpt-test', T0, T0 + HOUR, 150, {
       latency: 3_000,
       completion: 900,
       prompt: 500,

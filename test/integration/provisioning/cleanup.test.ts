@@ -72,9 +72,13 @@ describe('cleanup through the bot', { timeout: 90_000 }, () => {
     expect(stateOf(r, id)?.state).toBe('planned');
     expect(r.arm.fake.inventory()).toEqual(inventory);
     expect(
-      r.h.auditEntries().filter((e) => e.result === 'denied' && e.detail === 'no such plan'),
+      (await r.h.auditEntries()).filter(
+        (e) => e.result === 'denied' && e.detail === 'no such plan',
+      ),
     ).toHaveLength(2);
-    expect(r.h.auditEntries().some((e) => e.action === 'cleanup' && e.result === 'ok')).toBe(false);
+    expect(
+      (await r.h.auditEntries()).some((e) => e.action === 'cleanup' && e.result === 'ok'),
+    ).toBe(false);
   });
 
   it('a wrong typed name deletes nothing; the right one empties Azure and proves it', async () => {
@@ -115,7 +119,7 @@ describe('cleanup through the bot', { timeout: 90_000 }, () => {
     );
     expect(purges).toHaveLength(1);
     expect(
-      r.h.auditEntries().find((e) => e.action === 'cleanup' && e.result === 'ok'),
+      (await r.h.auditEntries()).find((e) => e.action === 'cleanup' && e.result === 'ok'),
     ).toBeTruthy();
     const lab = cardText(await ask(r, 'status lab'));
     expect(lab).toContain('Nothing of this lab exists in Azure.');

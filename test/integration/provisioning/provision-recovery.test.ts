@@ -113,7 +113,7 @@ describe('provision recovery buttons', { timeout: 120_000 }, () => {
     expect(done?.outputs.region).toBe('northcentralus');
     expect(done?.steps.find((s) => s.id === 'account')?.note).toContain('restored');
     expect(lastCardText(r.h, 'card-restore')).toContain(`https://${ACCOUNT}.openai.azure.com/`);
-    const audit = r.h.auditEntries().filter((e) => e.action === 'provision');
+    const audit = (await r.h.auditEntries()).filter((e) => e.action === 'provision');
     expect(audit.map((e) => e.result).reverse()).toEqual(['planned', 'failed', 'planned', 'ok']);
 
     // A second press of the stale button (a double tap) starts nothing.

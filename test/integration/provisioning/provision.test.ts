@@ -59,9 +59,9 @@ describe('provision through the bot', { timeout: 90_000 }, () => {
     expect(text).toMatch(/≈ \$\d+\/month/);
     expect(r.arm.fake.isEmpty()).toBe(true); // planning created nothing
     saveCard('provision-plan', card);
-    expect(r.h.auditEntries().some((e) => e.action === 'provision' && e.result === 'planned')).toBe(
-      true,
-    );
+    expect(
+      (await r.h.auditEntries()).some((e) => e.action === 'provision' && e.result === 'planned'),
+    ).toBe(true);
 
     const res = await confirm(r, id, 'plan-card-1');
     const first = invokeCard(res.body);
@@ -104,7 +104,9 @@ describe('provision through the bot', { timeout: 90_000 }, () => {
     });
     const libs = [...(r.clusters.clusters.values().next().value?.libraries.values() ?? [])];
     expect(libs.map((l) => l.state)).toEqual(['INSTALLED', 'INSTALLED', 'INSTALLED']);
-    const audit = r.h.auditEntries().find((e) => e.action === 'provision' && e.result === 'ok');
+    const audit = (await r.h.auditEntries()).find(
+      (e) => e.action === 'provision' && e.result === 'ok',
+    );
     expect(audit?.durationMs).toBeGreaterThanOrEqual(0);
 
     // Re-run: nothing created, nothing duplicated.
@@ -189,9 +191,9 @@ describe('provision through the bot', { timeout: 90_000 }, () => {
     );
     expect(stateOf(r, b.id)?.state).toBe('planned');
     expect(
-      r.h
-        .auditEntries()
-        .some((e) => e.result === 'denied' && /locked by provision/.test(e.detail ?? '')),
+      (await r.h.auditEntries()).some(
+        (e) => e.result === 'denied' && /locked by provision/.test(e.detail ?? ''),
+      ),
     ).toBe(true);
   });
 
@@ -211,7 +213,7 @@ describe('provision through the bot', { timeout: 90_000 }, () => {
     const told = r.h.connector.requests.map((q) => JSON.stringify(q.body?.text ?? ''));
     expect(told.some((t) => t.includes('can cancel this plan'))).toBe(true);
     expect(told.some((t) => t.includes('can confirm this plan'))).toBe(true);
-    const denied = r.h.auditEntries().filter((e) => e.result === 'denied');
+    const denied = (await r.h.auditEntries()).filter((e) => e.result === 'denied');
     expect(denied.map((e) => e.detail)).toEqual(
       expect.arrayContaining([
         `cancel of operation ${id}: only the requester may cancel`,
@@ -231,7 +233,7 @@ describe('provision through the bot', { timeout: 90_000 }, () => {
     await r.h.send(r.h.a.personal('provision', { from: stranger }));
     const [reply] = await r.h.connector.waitFor(1);
     expect(reply?.body?.text).toMatch(/You may not run `provision`/);
-    expect(r.h.auditEntries()[0]).toMatchObject({ action: 'provision', result: 'denied' });
+    expect((await r.h.auditEntries())[0]).toMatchObject({ action: 'provision', result: 'denied' });
     expect(r.operations()).toEqual([]);
     expect(r.arm.fake.requests).toEqual([]);
   });

@@ -16,7 +16,7 @@ import {
   ConversationRepository,
   type ConversationRecord,
 } from '../../../src/platform/store/conversation-repository';
-import { openDatabase, type Database } from '../../../src/platform/store/database';
+import { openSqliteStore, type SqliteStore } from '../../../src/platform/store/sqlite-store';
 
 const ADMIN = '22222222-2222-2222-2222-2222222222aa';
 const OTHER = '22222222-2222-2222-2222-2222222222bb';
@@ -72,22 +72,22 @@ const labCommand = (ran: string[]): AnyCommand =>
   });
 
 let dir: string;
-let db: Database;
+let store: SqliteStore;
 let ran: string[];
 
 beforeEach(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'router-test-'));
-  db = openDatabase(dir);
+  store = openSqliteStore(dir);
   ran = [];
 });
-afterEach(() => {
-  db.close();
+afterEach(async () => {
+  await store.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
 function setup(admins: AdminPolicy) {
-  const audit = new AuditRepository(db);
-  const conversations = new ConversationRepository(db);
+  const audit = new AuditRepository(store);
+  const conversations = new ConversationRepository(store);
   // Only what the router reads; the other services (outbox, LLM, ...) play no part here.
   const services = {
     info: {
@@ -104,7 +104,7 @@ function setup(admins: AdminPolicy) {
   } as DialogServices;
   const log = createLogger('silent');
   const router = new Router({ commands: [nukeCommand(ran), labCommand(ran)], services, log });
-  const record = (conversationId: string): ConversationRecord =>
+  const record = (conversationId: string): Promise<ConversationRecord> =>
     conversations.capture({
       conversationId,
       serviceUrl: 'https://smba.example.test/',
@@ -118,7 +118,7 @@ function setup(admins: AdminPolicy) {
       locale: undefined,
     });
   const adapter = new TestAdapter(async (turn) => {
-    const ctx = router.context(turn, record(turn.activity.conversation.id), log);
+    const ctx = router.context(turn, await record(turn.activity.conversation.id), log);
     await router.onMessage(turn, ctx);
   });
   const say = async (text: string, aadObjectId: string | undefined) => {
@@ -126,8 +126,12 @@ function setup(admins: AdminPolicy) {
     await adapter.receiveActivity({ type: 'message', text, from });
     return adapter.activeQueue.splice(0).map((a) => a.text);
   };
-  const actionContext = (aadObjectId: string) =>
-    router.contextFor({ id: '29:user', aadObjectId, name: 'Ona' }, record('conv-buttons'), log);
+  const actionContext = async (aadObjectId: string) =>
+    router.contextFor(
+      { id: '29:user', aadObjectId, name: 'Ona' },
+      await record('conv-buttons'),
+      log,
+    );
   return { router, audit, say, actionContext };
 }
 
@@ -157,10 +161,10 @@ describe('Router: declared arguments and requirements', () => {
 
   it("checks a button's own permission: an open button of a mutating command runs for anyone", async () => {
     const { router, audit, actionContext } = setup({ aadObjectIds: [ADMIN], groupIds: [] });
-    const open = await router.onAction(actionContext(OTHER), { verb: 'nuke-preview' });
+    const open = await router.onAction(await actionContext(OTHER), { verb: 'nuke-preview' });
     expect(open.reply).toEqual(textReply('preview'));
     expect(ran).toEqual(['preview']);
-    expect(audit.latest()).toEqual([]);
+    expect(await audit.latest()).toEqual([]);
   });
 });
 
@@ -172,7 +176,7 @@ describe('Router permission check for mutating commands', () => {
     expect(replies[0]).toContain('You may not run `nuke`.');
     expect(replies[0]).toContain('not in ADMIN_AAD_OBJECT_IDS');
     expect(ran).toEqual([]);
-    const [row, ...more] = audit.latest();
+    const [row, ...more] = await audit.latest();
     expect(more).toEqual([]);
     expect(row).toMatchObject({
       actorId: OTHER,
@@ -189,14 +193,14 @@ describe('Router permission check for mutating commands', () => {
     const [reply] = await say('nuke lab', ADMIN);
     expect(reply).toContain('ADMIN_AAD_OBJECT_IDS is empty');
     expect(ran).toEqual([]);
-    expect(audit.latest()[0]?.result).toBe('denied');
+    expect((await audit.latest())[0]?.result).toBe('denied');
   });
 
   it('denies a client that sends no Entra object id', async () => {
     const { say, audit } = setup({ aadObjectIds: [ADMIN], groupIds: [] });
     const [reply] = await say('nuke lab', undefined);
     expect(reply).toContain('did not send an Entra object id');
-    expect(audit.latest()[0]).toMatchObject({ actorId: '29:user', result: 'denied' });
+    expect((await audit.latest())[0]).toMatchObject({ actorId: '29:user', result: 'denied' });
   });
 
   it('runs the command for a permitted user (object id matched case-insensitively)', async () => {
@@ -204,26 +208,32 @@ describe('Router permission check for mutating commands', () => {
     const replies = await say('NUKE lab', ADMIN);
     expect(replies).toEqual(['nuked lab for Ona']);
     expect(ran).toEqual(['lab']);
-    expect(audit.latest().filter((e) => e.result === 'denied')).toEqual([]);
+    expect((await audit.latest()).filter((e) => e.result === 'denied')).toEqual([]);
   });
 
   it('applies the same rule to the command\'s card buttons and to the "run" verb', async () => {
     const { router, audit, actionContext } = setup({ aadObjectIds: [ADMIN], groupIds: [] });
-    const denied = await router.onAction(actionContext(OTHER), { verb: 'nuke-confirm' });
+    const denied = await router.onAction(await actionContext(OTHER), { verb: 'nuke-confirm' });
     expect(denied.reply).toMatchObject({ kind: 'text' });
     expect(JSON.stringify(denied.reply)).toContain(
       'You may not use this button (it needs the permission for `nuke`).',
     );
-    expect(audit.latest()[0]).toMatchObject({ action: 'action:nuke-confirm', result: 'denied' });
+    expect((await audit.latest())[0]).toMatchObject({
+      action: 'action:nuke-confirm',
+      result: 'denied',
+    });
 
-    const viaRun = await router.onAction(actionContext(OTHER), { verb: 'run', command: 'nuke' });
+    const viaRun = await router.onAction(await actionContext(OTHER), {
+      verb: 'run',
+      command: 'nuke',
+    });
     expect(JSON.stringify(viaRun.reply)).toContain('You may not run `nuke`.');
     expect(ran).toEqual([]);
 
-    const allowed = await router.onAction(actionContext(ADMIN), { verb: 'nuke-confirm' });
+    const allowed = await router.onAction(await actionContext(ADMIN), { verb: 'nuke-confirm' });
     expect(allowed.reply).toEqual(textReply('confirmed'));
     expect(ran).toEqual(['button']);
-    expect(audit.latest().filter((e) => e.result === 'denied')).toHaveLength(2);
+    expect((await audit.latest()).filter((e) => e.result === 'denied')).toHaveLength(2);
   });
 
   it('refuses to register the same card verb twice', () => {

@@ -19,7 +19,8 @@ import { Outbox } from '../../../../src/platform/outbox/outbox';
 import { OutboxDispatcher } from '../../../../src/platform/outbox/outbox-dispatcher';
 import { OutboxRepository } from '../../../../src/platform/outbox/outbox-repository';
 import { ConversationRepository } from '../../../../src/platform/store/conversation-repository';
-import { openDatabase, type Database } from '../../../../src/platform/store/database';
+import type { Database } from '../../../../src/platform/store/database';
+import { openSqliteStore } from '../../../../src/platform/store/sqlite-store';
 import { FakeTeamsConnector } from '../../../fakes/teams-connector';
 
 const log = createLogger('silent');
@@ -112,9 +113,10 @@ async function rig(
   connector = new FakeTeamsConnector(),
 ): Promise<Rig> {
   if (!rigs.some((r) => r.connector === connector)) await connector.start();
-  const db = openDatabase(dir);
-  const conversations = new ConversationRepository(db);
-  conversations.capture({
+  const store = openSqliteStore(dir);
+  const db = store.sqlite;
+  const conversations = new ConversationRepository(store);
+  await conversations.capture({
     conversationId: CONV,
     serviceUrl: connector.url,
     channelId: 'msteams',

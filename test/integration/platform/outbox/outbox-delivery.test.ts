@@ -9,7 +9,8 @@ import { createLogger } from '../../../../src/platform/logging/logger';
 import { OutboxDispatcher } from '../../../../src/platform/outbox/outbox-dispatcher';
 import { OutboxRepository } from '../../../../src/platform/outbox/outbox-repository';
 import { ConversationRepository } from '../../../../src/platform/store/conversation-repository';
-import { openDatabase, type Database } from '../../../../src/platform/store/database';
+import type { Database } from '../../../../src/platform/store/database';
+import { openSqliteStore } from '../../../../src/platform/store/sqlite-store';
 import { FakeTeamsConnector } from '../../../fakes/teams-connector';
 
 const log = createLogger('silent');
@@ -32,10 +33,11 @@ async function rig(
 ): Promise<Rig> {
   await connector.start();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'outbox-'));
-  const db = openDatabase(dir);
-  const conversations = new ConversationRepository(db);
+  const store = openSqliteStore(dir);
+  const db = store.sqlite;
+  const conversations = new ConversationRepository(store);
   for (let i = 0; i < channels; i++) {
-    conversations.capture({
+    await conversations.capture({
       conversationId: `19:ch${i}@thread.tacv2`,
       serviceUrl: connector.url,
       channelId: 'msteams',
@@ -203,8 +205,8 @@ describe('outbox delivery through the real connector client', () => {
     await r.dispatcher.drain();
     expect(r.repo.get('ok')?.status).toBe('delivered');
     expect(r.repo.get('gone')?.status).toBe('dead');
-    expect(r.conversations.get('19:ch1@thread.tacv2')?.active).toBe(false);
-    expect(r.conversations.counts().inactive).toBe(1);
+    expect((await r.conversations.get('19:ch1@thread.tacv2'))?.active).toBe(false);
+    expect((await r.conversations.counts()).inactive).toBe(1);
   });
 
   it('after a crash, interrupted updates are retried and interrupted posts are not repeated', async () => {

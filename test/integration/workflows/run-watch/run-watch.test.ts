@@ -190,7 +190,7 @@ describe('subscribe runs: the watcher against a real MLflow server', () => {
     expect(bot.outboxRepo.get(`runs:${gone.id}:${(await lastRun(exp.id)) ?? ''}`)?.status).toBe(
       'dead',
     );
-    expect(bot.conversations.get(channelId(0))?.active).toBe(false);
+    expect((await bot.conversations.get(channelId(0)))?.active).toBe(false);
 
     await endedRun(exp.id, 'second');
     await pollUntilQuiet(bot);

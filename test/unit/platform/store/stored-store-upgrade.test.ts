@@ -6,7 +6,8 @@ import { OperationRepository } from '../../../../src/platform/operations/operati
 import { OutboxRepository } from '../../../../src/platform/outbox/outbox-repository';
 import { AuditRepository } from '../../../../src/platform/store/audit-repository';
 import { ConversationRepository } from '../../../../src/platform/store/conversation-repository';
-import { openDatabase, type Database } from '../../../../src/platform/store/database';
+import type { Database } from '../../../../src/platform/store/database';
+import { openSqliteStore, type SqliteStore } from '../../../../src/platform/store/sqlite-store';
 import { sqliteMigrations as migrations } from '../../../../src/platform/store/sqlite-migrations';
 
 // Written by the better-sqlite3 build (see test/fixtures/stores/README.md); a user upgrading the
@@ -16,15 +17,17 @@ const latest = Math.max(...migrations.map((m) => m.version));
 const T0 = Date.UTC(2026, 0, 1);
 
 let dir: string;
+let store: SqliteStore;
 let db: Database;
 
 beforeEach(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'stored-store-'));
   copyFileSync(FIXTURE, path.join(dir, 'bot.sqlite'));
-  db = openDatabase(dir);
+  store = openSqliteStore(dir);
+  db = store.sqlite;
 });
-afterEach(() => {
-  if (db.open) db.close();
+afterEach(async () => {
+  await store.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -36,9 +39,9 @@ describe('a store written by the better-sqlite3 build', () => {
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
   });
 
-  it('reads its conversations back through the repository', () => {
-    const conversations = new ConversationRepository(db);
-    expect(conversations.get('a:fixture-personal')).toMatchObject({
+  it('reads its conversations back through the repository', async () => {
+    const conversations = new ConversationRepository(store);
+    expect(await conversations.get('a:fixture-personal')).toMatchObject({
       conversationType: 'personal',
       tenantId: 'tenant-1',
       botName: 'LLMOps',
@@ -46,14 +49,14 @@ describe('a store written by the better-sqlite3 build', () => {
       active: true,
       createdAt: T0 + 1000,
     });
-    expect(conversations.get('19:fixture-channel@thread.tacv2')).toMatchObject({
+    expect(await conversations.get('19:fixture-channel@thread.tacv2')).toMatchObject({
       conversationType: 'channel',
       teamId: '19:team@thread.tacv2',
       botName: undefined,
       active: false,
       inactiveReason: 'bot removed',
     });
-    expect(conversations.counts()).toEqual({ total: 2, inactive: 1 });
+    expect(await conversations.counts()).toEqual({ total: 2, inactive: 1 });
   });
 
   it('reads its outbox back, and the pending message can still be claimed', () => {
@@ -70,9 +73,9 @@ describe('a store written by the better-sqlite3 build', () => {
     expect(outbox.get('drift:alert:1')?.status).toBe('sending');
   });
 
-  it('reads its audit log back and keeps numbering after the old entries', () => {
-    const audit = new AuditRepository(db);
-    expect(audit.latest()).toEqual([
+  it('reads its audit log back and keeps numbering after the old entries', async () => {
+    const audit = new AuditRepository(store);
+    expect(await audit.latest()).toEqual([
       expect.objectContaining({ id: 2, action: 'cleanup', result: 'denied', actorName: undefined }),
       expect.objectContaining({
         id: 1,
@@ -82,7 +85,7 @@ describe('a store written by the better-sqlite3 build', () => {
         detail: 'endpoint READY',
       }),
     ]);
-    const next = audit.append({
+    const next = await audit.append({
       actorId: 'aad-3',
       actorName: undefined,
       conversationId: undefined,

@@ -1,10 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InferenceLogRepository } from '../../../../src/workflows/prompting/inference-log-repository';
 import type { LlmTarget } from '../../../../src/services/llm/llm-target';
-import { openDatabase, type Database } from '../../../../src/platform/store/database';
+import { openTestStore, STORE_KINDS, type TestStore } from '../../../support/test-store';
 
 const target: LlmTarget = {
   name: 'azure',
@@ -21,23 +18,21 @@ const ok = {
   latencyMs: 42.4,
 };
 
-let dir: string;
-let db: Database;
-afterEach(() => {
-  db.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-function open(redactText: boolean, clock: { t: number }) {
-  dir = mkdtempSync(path.join(tmpdir(), 'inflog-'));
-  db = openDatabase(dir);
-  return new InferenceLogRepository(db, { redactText, now: () => clock.t });
-}
+describe.each(STORE_KINDS)('InferenceLogRepository on %s', (kind) => {
+  let t: TestStore | undefined;
+  afterEach(async () => {
+    await t?.dispose();
+    t = undefined;
+  });
+  async function open(redactText: boolean, clock: { t: number }) {
+    t = await openTestStore(kind);
+    return new InferenceLogRepository(t.store, { redactText, now: () => clock.t });
+  }
 
-describe('InferenceLogRepository', () => {
-  it('records every field and reads a target window in time order', () => {
+  it('records every field and reads a target window in time order', async () => {
     const clock = { t: 1000 };
-    const repo = open(false, clock);
-    const a = repo.record({
+    const repo = await open(false, clock);
+    const a = await repo.record({
       source: 'ask',
       target,
       prompt: 'hi',
@@ -68,7 +63,7 @@ describe('InferenceLogRepository', () => {
       conversationId: 'c1',
     });
     clock.t = 2000;
-    repo.record({
+    await repo.record({
       source: 'chat',
       target,
       prompt: 'bad',
@@ -82,7 +77,7 @@ describe('InferenceLogRepository', () => {
       conversationId: 'c1',
     });
     clock.t = 3000;
-    repo.record({
+    await repo.record({
       source: 'test',
       target: other,
       prompt: 'x',
@@ -91,7 +86,7 @@ describe('InferenceLogRepository', () => {
       conversationId: undefined,
       runId: 'r1',
     });
-    const w = repo.window('azure', 1000, 3000);
+    const w = await repo.window('azure', 1000, 3000);
     expect(w.map((r) => r.at)).toEqual([1000, 2000]);
     expect(w[1]).toMatchObject({
       status: 'filtered',
@@ -99,13 +94,15 @@ describe('InferenceLogRepository', () => {
       filterCategories: ['hate'],
       response: undefined,
     });
-    expect(repo.window('azure', 1500, 3000)).toHaveLength(1);
-    expect(repo.window('databricks', 0, 5000)[0]?.runId).toBe('r1');
+    expect(await repo.window('azure', 1500, 3000)).toHaveLength(1);
+    expect((await repo.window('databricks', 0, 5000))[0]?.runId).toBe('r1');
+    expect((await repo.latest(2)).map((r) => r.at)).toEqual([3000, 2000]);
+    expect(await repo.window('azure', 0, 5000, 1)).toEqual([a]);
   });
 
-  it('keeps lengths but not text when redaction is on', () => {
-    const repo = open(true, { t: 1 });
-    const r = repo.record({
+  it('keeps lengths but not text when redaction is on', async () => {
+    const repo = await open(true, { t: 1 });
+    const r = await repo.record({
       source: 'ask',
       target,
       prompt: 'secret plan',
