@@ -35,9 +35,9 @@ export const cleanupCommand = defineCommand({
     const keep = args.flags['keep-resource-group'] === true;
     const rg = lab.names.resourceGroup;
     const inventory = await azure.listInventory(rg);
-    const lastProvision = operations.repo
-      .latest(info.environmentName, 50)
-      .find((o) => o.kind === PROVISION_KIND && o.outputs.workspaceUrl);
+    const lastProvision = (await operations.repo.latest(info.environmentName, 50)).find(
+      (o) => o.kind === PROVISION_KIND && o.outputs.workspaceUrl,
+    );
     const params: CleanupParams = {
       resourceGroup: rg,
       keepResourceGroup: keep,
@@ -55,7 +55,7 @@ export const cleanupCommand = defineCommand({
       recordPlan(ctx, 'cleanup', summary, 'dry run');
       return cardReply(buildCleanupPlanCard(view), `Clean-up plan (dry run): ${summary}`);
     }
-    const op = planOperation(ctx, cleanupOperation, {
+    const op = await planOperation(ctx, cleanupOperation, {
       params,
       environment: info.environmentName,
       summary,
@@ -71,28 +71,28 @@ export const cleanupCommand = defineCommand({
     [CLEANUP_VERBS.confirm]: { mutating: true, run: confirmCleanup },
     [CLEANUP_VERBS.cancel]: {
       mutating: true,
-      run: (ctx, data) => Promise.resolve(cancelOperation(ctx, data, LABEL)),
+      run: (ctx, data) => cancelOperation(ctx, data, LABEL),
     },
   },
 });
 
 /** Delete everything: only when the environment name was typed exactly (checked, audited). */
-function confirmCleanup(ctx: CommandContext, data: ActionData): Promise<ActionResult> {
+async function confirmCleanup(ctx: CommandContext, data: ActionData): Promise<ActionResult> {
   const id = opId(data);
   const typed = typeof data[CONFIRM_INPUT] === 'string' ? data[CONFIRM_INPUT].trim() : '';
   const env = ctx.services.info.environmentName;
   if (typed !== env) {
     ctx.audit({
       action: 'cleanup',
-      plan: ctx.services.operations.repo.get(id)?.plan,
+      plan: (await ctx.services.operations.repo.get(id))?.plan,
       result: 'denied',
       detail: 'typed confirmation did not match the environment name',
     });
-    return Promise.resolve({
+    return {
       reply: textReply(
         `Nothing was deleted: you typed "${escapeMarkdown(typed.slice(0, 40))}", not **${env}**. Type the environment name exactly and press Delete everything again.`,
       ),
-    });
+    };
   }
-  return Promise.resolve(confirmOperation(ctx, data, LABEL));
+  return confirmOperation(ctx, data, LABEL);
 }

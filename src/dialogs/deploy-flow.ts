@@ -23,14 +23,14 @@ const since = (ms: number | undefined) =>
  * Why a new deploy/rollback of this endpoint must not start now: one of ours is running
  * (who, since when), or the endpoint itself is IN_PROGRESS. Undefined when it may go ahead.
  */
-export function busyReason(
+export async function busyReason(
   ctx: CommandContext,
   name: string,
   endpoint: ServingEndpoint | undefined,
-): string | undefined {
-  const running = ctx.services.operations.repo
-    .latest(endpointLock(name), 10)
-    .find((op) => op.state === 'running');
+): Promise<string | undefined> {
+  const running = (await ctx.services.operations.repo.latest(endpointLock(name), 10)).find(
+    (op) => op.state === 'running',
+  );
   if (running) {
     const what = typedOperation(deployOperation, running)?.params.rollbackOf
       ? 'rollback'
@@ -44,11 +44,11 @@ export function busyReason(
 }
 
 /** Creates the planned operation (unless dry run), audits the plan, and replies with its card. */
-export function planDeploy(
+export async function planDeploy(
   ctx: CommandContext,
   params: DeployParams,
   view: Omit<DeployPlanView, 'operationId' | 'expiresInMin'>,
-): Reply {
+): Promise<Reply> {
   const expiresInMin = PLAN_TTL_MS / 60_000;
   const summary = `${view.title}: ${view.change}`;
   const action = params.rollbackOf ? 'rollback' : 'deploy';
@@ -56,7 +56,7 @@ export function planDeploy(
     recordPlan(ctx, action, summary, 'dry run');
     return cardReply(buildDeployPlanCard({ ...view, operationId: '', expiresInMin }), summary);
   }
-  const op = planOperation(ctx, deployOperation, {
+  const op = await planOperation(ctx, deployOperation, {
     params,
     environment: endpointLock(params.model.endpoint),
     summary,

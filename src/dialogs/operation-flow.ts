@@ -36,12 +36,12 @@ export interface NewPlan<P> {
 }
 
 /** Persists a plan (state 'planned') that the Confirm button refers to, and audits it. */
-export function planOperation<P extends object>(
+export async function planOperation<P extends object>(
   ctx: CommandContext,
   type: OperationType<P, never>,
   plan: NewPlan<P>,
-): Operation {
-  const op = ctx.services.operations.repo.create({
+): Promise<Operation> {
+  const op = await ctx.services.operations.repo.create({
     kind: type.kind,
     environment: plan.environment,
     params: plan.params,
@@ -98,13 +98,13 @@ const say = (t: string): ActionResult => ({ reply: textReply(t) });
  * the progress card, which the runner then keeps updating in place; refusals say why and are
  * audited.
  */
-export function confirmOperation(
+export async function confirmOperation(
   ctx: CommandContext,
   data: Readonly<ActionData>,
   label: PlanLabel,
-): ActionResult {
+): Promise<ActionResult> {
   const { runner } = ctx.services.operations;
-  const res = runner.confirm(opId(data), answerOf(ctx, label.kind));
+  const res = await runner.confirm(opId(data), answerOf(ctx, label.kind));
   if (res.ok) {
     const reply = runner.render(res.operation);
     return reply.kind === 'card' ? { card: reply.card } : { reply };
@@ -151,12 +151,12 @@ export function confirmOperation(
 }
 
 /** Cancels a plan from its Cancel button (its requester only); the plan card becomes a note. */
-export function cancelOperation(
+export async function cancelOperation(
   ctx: CommandContext,
   data: Readonly<ActionData>,
   label: PlanLabel,
-): ActionResult {
-  const res = ctx.services.operations.runner.cancel(opId(data), answerOf(ctx, label.kind));
+): Promise<ActionResult> {
+  const res = await ctx.services.operations.runner.cancel(opId(data), answerOf(ctx, label.kind));
   if (!res.ok) {
     switch (res.reason) {
       case 'unknown':

@@ -25,7 +25,7 @@ function createOperation(
   params: ProvisionParams,
   summary: string,
   detail?: string,
-): Operation {
+): Promise<Operation> {
   return planOperation(ctx, provisionOperation, {
     params,
     environment: ctx.services.info.environmentName,
@@ -45,31 +45,30 @@ function recovery(
 ): CardButton<'azure'> {
   return {
     mutating: true,
-    run: (ctx, data) => {
+    run: async (ctx, data) => {
       const { repo } = ctx.services.operations;
-      const stored = typeof data.operationId === 'string' ? repo.get(data.operationId) : undefined;
+      const stored =
+        typeof data.operationId === 'string' ? await repo.get(data.operationId) : undefined;
       const failed = stored && typedOperation(provisionOperation, stored);
       if (!stored || !failed || failed.state !== 'failed') {
-        return Promise.resolve({
+        return {
           reply: textReply(
             'That provisioning run can no longer be changed. Run `provision` again.',
           ),
-        });
+        };
       }
       if (failed.outputs.retriedBy) {
         // A double tap or a stale copy of the card: one fix per failed run, never two runs.
-        return Promise.resolve({
+        return {
           reply: textReply(
             `That provisioning run was already retried (operation ${failed.outputs.retriedBy}).`,
           ),
-        });
+        };
       }
       const params = change(failed.params, stored);
-      const op = createOperation(ctx, params, failed.plan ?? '', `recovery of ${failed.id}`);
-      repo.save({ ...stored, outputs: { ...stored.outputs, retriedBy: op.id } });
-      return Promise.resolve(
-        confirmOperation(ctx, { verb: 'recovery', operationId: op.id }, LABEL),
-      );
+      const op = await createOperation(ctx, params, failed.plan ?? '', `recovery of ${failed.id}`);
+      await repo.save({ ...stored, outputs: { ...stored.outputs, retriedBy: op.id } });
+      return confirmOperation(ctx, { verb: 'recovery', operationId: op.id }, LABEL);
     },
   };
 }
@@ -138,7 +137,7 @@ export const provisionCommand = defineCommand({
       recordPlan(ctx, 'provision', summary, 'dry run');
       return cardReply(buildProvisionPlanCard(view), `Provision plan (dry run): ${summary}`);
     }
-    const op = createOperation(ctx, params, summary);
+    const op = await createOperation(ctx, params, summary);
     return cardReply(
       buildProvisionPlanCard({ ...view, operationId: op.id }),
       `Provision plan: ${summary}`,
@@ -147,11 +146,11 @@ export const provisionCommand = defineCommand({
   actions: {
     [PROVISION_VERBS.confirm]: {
       mutating: true,
-      run: (ctx, data) => Promise.resolve(confirmOperation(ctx, data, LABEL)),
+      run: (ctx, data) => confirmOperation(ctx, data, LABEL),
     },
     [PROVISION_VERBS.cancel]: {
       mutating: true,
-      run: (ctx, data) => Promise.resolve(cancelOperation(ctx, data, LABEL)),
+      run: (ctx, data) => cancelOperation(ctx, data, LABEL),
     },
     [RECOVERY_VERBS.restore]: recovery((p) => ({ ...p, onSoftDeleted: 'restore' })),
     [RECOVERY_VERBS.purge]: recovery((p) => ({ ...p, onSoftDeleted: 'purge' })),

@@ -80,7 +80,7 @@ export interface OperationType<P, D> {
   readonly params: z.ZodType<P>;
   steps(params: P): readonly StepDefinition<P, D>[];
   /** Side effects when an operation of this kind ends (e.g. its audit entry). */
-  finished?(operation: TypedOperation<P>, deps: D): void;
+  finished?(operation: TypedOperation<P>, deps: D): void | Promise<void>;
 }
 
 /** How an operation of one kind looks in chat; supplied by the feature's chat side. */

@@ -23,7 +23,8 @@ export interface RegisteredKind {
   /** Undefined when the stored params do not pass the kind's schema. */
   steps(op: Operation): readonly BoundStep[] | undefined;
   render(op: Operation, now: number): Reply | undefined;
-  finished(op: Operation): Reply | undefined;
+  /** Runs the kind's end-of-operation side effects, then the message to send, if any. */
+  finished(op: Operation): Promise<Reply | undefined>;
 }
 
 export function registerKind<P, D>(
@@ -50,10 +51,10 @@ export function registerKind<P, D>(
       const t = typed(op);
       return t ? view.render(t, now) : undefined;
     },
-    finished(op) {
+    async finished(op) {
       const t = typed(op);
       if (!t) return undefined;
-      type.finished?.(t, deps);
+      await type.finished?.(t, deps);
       return view.finished?.(t);
     },
   };

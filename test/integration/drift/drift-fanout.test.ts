@@ -56,7 +56,7 @@ async function subscribedChannels(connector: FakeTeamsConnector, dir?: string): 
   r.seed('gpt-test', T0 - HOUR, T0, 150, { latency: 1_500, completion: 400, prompt: 50, seed: 2 });
   // One tick: every subscription is due at 12:00.
   r.clock.now = T0 + 1;
-  expect(r.scheduler.tick(T0 + 1)).toHaveLength(CHANNELS);
+  expect(await r.scheduler.tick(T0 + 1)).toHaveLength(CHANNELS);
   await r.scheduler.idle();
   return r;
 }

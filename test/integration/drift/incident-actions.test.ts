@@ -41,7 +41,7 @@ async function openIncident(r: DriftRig): Promise<string> {
   r.seed('gpt-test', T0 - 2 * HOUR, T0 - HOUR, 150, BASE);
   r.seed('gpt-test', T0 - HOUR, T0, 150, { ...BASE, latency: 1_500, completion: 400, seed: 3 });
   r.clock.now = T0 + 1;
-  r.scheduler.tick(T0 + 1);
+  await r.scheduler.tick(T0 + 1);
   await r.scheduler.idle();
   const id = r.incidents.active(r.subscriptions.repo.list()[0]?.id ?? '')?.id;
   if (!id) throw new Error('no incident opened');

@@ -1,12 +1,13 @@
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { OperationRepository } from '../../../../src/platform/operations/operation-repository';
 import { OutboxRepository } from '../../../../src/platform/outbox/outbox-repository';
 import { AuditRepository } from '../../../../src/platform/store/audit-repository';
 import { ConversationRepository } from '../../../../src/platform/store/conversation-repository';
 import { openDatabase, type Database } from '../../../../src/platform/store/database';
+import { openSqliteStore } from '../../../../src/platform/store/sqlite-store';
 import { sqliteMigrations as migrations } from '../../../../src/platform/store/sqlite-migrations';
 
 // Written by the better-sqlite3 build (see test/fixtures/stores/README.md); a user upgrading the
@@ -95,9 +96,12 @@ describe('a store written by the better-sqlite3 build', () => {
     expect(next.id).toBe(3);
   });
 
-  it('reads its operation back, and its lock still holds', () => {
-    const operations = new OperationRepository(db);
-    const [op] = operations.latest('lab');
+  it('reads its operation back, and its lock still holds', async () => {
+    // A second connection to the upgraded file, as the bot's Kysely store opens it.
+    const store = openSqliteStore(dir);
+    onTestFinished(() => store.close());
+    const operations = new OperationRepository(store);
+    const [op] = await operations.latest('lab');
     expect(op).toMatchObject({
       kind: 'provision',
       state: 'planned',
@@ -106,7 +110,7 @@ describe('a store written by the better-sqlite3 build', () => {
       requesterName: 'Ada',
     });
     if (!op) throw new Error('no operation in the fixture');
-    const other = operations.create({
+    const other = await operations.create({
       kind: 'cleanup',
       environment: 'lab',
       params: {},
@@ -116,6 +120,6 @@ describe('a store written by the better-sqlite3 build', () => {
       conversationId: 'a:fixture-personal',
       ttlMs: 60_000,
     });
-    expect(operations.acquireLock('lab', other)?.id).toBe(op.id);
+    expect((await operations.acquireLock('lab', other))?.id).toBe(op.id);
   });
 });
