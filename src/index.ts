@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { TokenCredential } from '@azure/identity';
 import { createAdapter, processActivity } from './bot/adapter';
@@ -134,8 +136,10 @@ export async function startBot(
         ]
       : []),
   ];
-  const operationRepo = new OperationRepository(db);
-  const runner = new OperationRunner(operationRepo, operationKinds, outbox, log);
+  // Which bot process runs a scheduled slot or an operation step, among replicas on one store.
+  const replicaId = `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  const operationRepo = new OperationRepository(store);
+  const runner = new OperationRunner(operationRepo, operationKinds, outbox, log, { replicaId });
   const prompting: PromptingServices = {
     llm: new OpenAiLlmService({
       targets: configuredTargets(options.llmTargets, cognitiveServicesToken(azureCredential)),
@@ -151,7 +155,7 @@ export async function startBot(
     chatHistoryTokenBudget: config.llm.chatHistoryTokenBudget,
     tracker: createPromptRunTracker(config, mlflow, log),
   };
-  const scheduler = new Scheduler(db, log.child({ component: 'scheduler' }));
+  const scheduler = new Scheduler(store, log.child({ component: 'scheduler' }), { replicaId });
   const drift = createDriftMonitoring({
     config,
     db,

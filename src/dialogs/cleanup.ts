@@ -35,9 +35,9 @@ export const cleanupCommand = defineCommand({
     const keep = args.flags['keep-resource-group'] === true;
     const rg = lab.names.resourceGroup;
     const inventory = await azure.listInventory(rg);
-    const lastProvision = operations.repo
-      .latest(info.environmentName, 50)
-      .find((o) => o.kind === PROVISION_KIND && o.outputs.workspaceUrl);
+    const lastProvision = (await operations.repo.latest(info.environmentName, 50)).find(
+      (o) => o.kind === PROVISION_KIND && o.outputs.workspaceUrl,
+    );
     const params: CleanupParams = {
       resourceGroup: rg,
       keepResourceGroup: keep,
@@ -71,7 +71,7 @@ export const cleanupCommand = defineCommand({
     [CLEANUP_VERBS.confirm]: { mutating: true, run: confirmCleanup },
     [CLEANUP_VERBS.cancel]: {
       mutating: true,
-      run: (ctx, data) => Promise.resolve(cancelOperation(ctx, data, LABEL)),
+      run: (ctx, data) => cancelOperation(ctx, data, LABEL),
     },
   },
 });
@@ -84,7 +84,7 @@ async function confirmCleanup(ctx: CommandContext, data: ActionData): Promise<Ac
   if (typed !== env) {
     await ctx.audit({
       action: 'cleanup',
-      plan: ctx.services.operations.repo.get(id)?.plan,
+      plan: (await ctx.services.operations.repo.get(id))?.plan,
       result: 'denied',
       detail: 'typed confirmation did not match the environment name',
     });

@@ -23,14 +23,14 @@ const since = (ms: number | undefined) =>
  * Why a new deploy/rollback of this endpoint must not start now: one of ours is running
  * (who, since when), or the endpoint itself is IN_PROGRESS. Undefined when it may go ahead.
  */
-export function busyReason(
+export async function busyReason(
   ctx: CommandContext,
   name: string,
   endpoint: ServingEndpoint | undefined,
-): string | undefined {
-  const running = ctx.services.operations.repo
-    .latest(endpointLock(name), 10)
-    .find((op) => op.state === 'running');
+): Promise<string | undefined> {
+  const running = (await ctx.services.operations.repo.latest(endpointLock(name), 10)).find(
+    (op) => op.state === 'running',
+  );
   if (running) {
     const what = typedOperation(deployOperation, running)?.params.rollbackOf
       ? 'rollback'

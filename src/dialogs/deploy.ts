@@ -39,7 +39,7 @@ export const deployCommand = defineCommand({
     }
     // Configuration first; what the last `provision` created fills the gaps.
     const outputs = provisionedOutputs(
-      ctx.services.operations.repo.latest(ctx.services.info.environmentName),
+      await ctx.services.operations.repo.latest(ctx.services.info.environmentName),
     );
     const s = withProvisionedDefaults(d.source, outputs);
     if (!s.apiBase || !s.deploymentName) {
@@ -62,7 +62,7 @@ export const deployCommand = defineCommand({
       );
     }
     const endpoint = await d.serving.get(name);
-    const busy = busyReason(ctx, name, endpoint);
+    const busy = await busyReason(ctx, name, endpoint);
     if (busy) return textReply(busy);
     const params: DeployParams = {
       model: {
@@ -113,11 +113,11 @@ export const deployCommand = defineCommand({
   actions: {
     [CONFIRM_DEPLOY]: {
       mutating: true,
-      run: (ctx, data) => Promise.resolve(confirmOperation(ctx, data, DEPLOY_LABEL)),
+      run: (ctx, data) => confirmOperation(ctx, data, DEPLOY_LABEL),
     },
     [CANCEL_DEPLOY]: {
       mutating: true,
-      run: (ctx, data) => Promise.resolve(cancelOperation(ctx, data, DEPLOY_LABEL)),
+      run: (ctx, data) => cancelOperation(ctx, data, DEPLOY_LABEL),
     },
   },
 });

@@ -41,7 +41,7 @@ export async function planOperation<P extends object>(
   type: OperationType<P, never>,
   plan: NewPlan<P>,
 ): Promise<Operation> {
-  const op = ctx.services.operations.repo.create({
+  const op = await ctx.services.operations.repo.create({
     kind: type.kind,
     environment: plan.environment,
     params: plan.params,
@@ -104,7 +104,7 @@ export async function confirmOperation(
   label: PlanLabel,
 ): Promise<ActionResult> {
   const { runner } = ctx.services.operations;
-  const res = runner.confirm(opId(data), answerOf(ctx, label.kind));
+  const res = await runner.confirm(opId(data), answerOf(ctx, label.kind));
   if (res.ok) {
     const reply = runner.render(res.operation);
     return reply.kind === 'card' ? { card: reply.card } : { reply };
@@ -156,7 +156,7 @@ export async function cancelOperation(
   data: Readonly<ActionData>,
   label: PlanLabel,
 ): Promise<ActionResult> {
-  const res = ctx.services.operations.runner.cancel(opId(data), answerOf(ctx, label.kind));
+  const res = await ctx.services.operations.runner.cancel(opId(data), answerOf(ctx, label.kind));
   if (!res.ok) {
     switch (res.reason) {
       case 'unknown':

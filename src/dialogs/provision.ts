@@ -47,7 +47,8 @@ function recovery(
     mutating: true,
     run: async (ctx, data) => {
       const { repo } = ctx.services.operations;
-      const stored = typeof data.operationId === 'string' ? repo.get(data.operationId) : undefined;
+      const stored =
+        typeof data.operationId === 'string' ? await repo.get(data.operationId) : undefined;
       const failed = stored && typedOperation(provisionOperation, stored);
       if (!stored || !failed || failed.state !== 'failed') {
         return {
@@ -66,7 +67,7 @@ function recovery(
       }
       const params = change(failed.params, stored);
       const op = await createOperation(ctx, params, failed.plan ?? '', `recovery of ${failed.id}`);
-      repo.save({ ...stored, outputs: { ...stored.outputs, retriedBy: op.id } });
+      await repo.save({ ...stored, outputs: { ...stored.outputs, retriedBy: op.id } });
       return confirmOperation(ctx, { verb: 'recovery', operationId: op.id }, LABEL);
     },
   };
@@ -145,11 +146,11 @@ export const provisionCommand = defineCommand({
   actions: {
     [PROVISION_VERBS.confirm]: {
       mutating: true,
-      run: (ctx, data) => Promise.resolve(confirmOperation(ctx, data, LABEL)),
+      run: (ctx, data) => confirmOperation(ctx, data, LABEL),
     },
     [PROVISION_VERBS.cancel]: {
       mutating: true,
-      run: (ctx, data) => Promise.resolve(cancelOperation(ctx, data, LABEL)),
+      run: (ctx, data) => cancelOperation(ctx, data, LABEL),
     },
     [RECOVERY_VERBS.restore]: recovery((p) => ({ ...p, onSoftDeleted: 'restore' })),
     [RECOVERY_VERBS.purge]: recovery((p) => ({ ...p, onSoftDeleted: 'purge' })),

@@ -40,7 +40,7 @@ export const rollbackCommand = defineCommand({
     const endpoint = await d.serving.get(name);
     if (!endpoint)
       return textReply(`Endpoint ${name} does not exist; use \`deploy\` to create it.`);
-    const busy = busyReason(ctx, name, endpoint);
+    const busy = await busyReason(ctx, name, endpoint);
     if (busy) return textReply(busy);
     const { current, previous } = pair;
     return planDeploy(

@@ -14,9 +14,9 @@ async function labStatus(ctx: CommandContext): Promise<Reply> {
   const { azure, lab, info, operations } = services;
   const rg = lab.names.resourceGroup;
   const inventory = await azure.listInventory(rg);
-  const lastOperation = operations.repo
-    .latest(info.environmentName, 20)
-    .find((o) => o.kind === 'provision' || o.kind === 'cleanup');
+  const lastOperation = (await operations.repo.latest(info.environmentName, 20)).find(
+    (o) => o.kind === 'provision' || o.kind === 'cleanup',
+  );
   const card = buildLabStatusCard({
     environment: info.environmentName,
     resourceGroup: rg,

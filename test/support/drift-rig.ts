@@ -86,7 +86,7 @@ export function driftRig(
   const inferenceLog = new InferenceLogRepository(store, { redactText: true, now });
   const outboxRepo = new OutboxRepository(db, now);
   const outbox = new Outbox(outboxRepo, new OutboxDispatcher(outboxRepo, noSender, log));
-  const scheduler = new Scheduler(db, log, { now });
+  const scheduler = new Scheduler(store, log, { now });
   const incidents = new IncidentRepository(db);
   const monitor = new DriftMonitor({
     source: o.source ? o.source(inferenceLog) : new LogWindowSource(inferenceLog),

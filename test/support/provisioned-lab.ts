@@ -1,16 +1,19 @@
 import { OperationRepository } from '../../src/platform/operations/operation-repository';
-import { openDatabase } from '../../src/platform/store/database';
+import { openSqliteStore } from '../../src/platform/store/sqlite-store';
 import { DEFAULT_USER } from './teams-activities';
 
 /**
  * Writes a succeeded `provision` of llmops-lab with these outputs into a bot's data folder, as
  * if the lab had been provisioned earlier: what `deploy` reads its defaults from.
  */
-export function recordSucceededProvision(dataDir: string, outputs: Record<string, string>): void {
-  const db = openDatabase(dataDir);
+export async function recordSucceededProvision(
+  dataDir: string,
+  outputs: Record<string, string>,
+): Promise<void> {
+  const store = openSqliteStore(dataDir);
   try {
-    const repo = new OperationRepository(db);
-    const op = repo.create({
+    const repo = new OperationRepository(store);
+    const op = await repo.create({
       kind: 'provision',
       environment: 'llmops-lab',
       params: {},
@@ -21,8 +24,8 @@ export function recordSucceededProvision(dataDir: string, outputs: Record<string
       conversationId: 'c1',
       ttlMs: 60_000,
     });
-    repo.save({ ...op, state: 'succeeded', outputs });
+    await repo.save({ ...op, state: 'succeeded', outputs });
   } finally {
-    db.close();
+    await store.close();
   }
 }

@@ -112,7 +112,7 @@ export async function watchRig(
         locale: 'en-US',
       });
     }
-    const scheduler = new Scheduler(db, log, { now: () => clock.now });
+    const scheduler = new Scheduler(store, log, { now: () => clock.now });
     const messenger = new ProactiveMessenger(createAdapter(config, log), '', conversations, log);
     const outboxRepo = new OutboxRepository(db);
     const dispatcher = new OutboxDispatcher(outboxRepo, messenger, log, { maxBackoffMs: 1_000 });
@@ -151,7 +151,7 @@ export async function watchRig(
       clock,
       async poll() {
         clock.now += 60_000;
-        const started = scheduler.tick(clock.now);
+        const started = await scheduler.tick(clock.now);
         await scheduler.idle();
         await dispatcher.drain(20_000);
         return started;

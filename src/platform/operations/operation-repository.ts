@@ -1,32 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { Database } from '../store/database';
-import type { Operation, OperationState, StepProgress } from './operation';
+import type { Selectable } from 'kysely';
+import type { Store } from '../store/store';
+import type { OperationsTable } from '../store/tables';
+import type { Operation, StepProgress } from './operation';
 
-interface Row {
-  id: string;
-  kind: string;
-  environment: string;
-  state: OperationState;
-  params: string;
-  plan: string | null;
-  steps: string;
-  outputs: string;
-  current_step: number;
-  resume_token: string | null;
-  next_run_at: number;
-  requester_id: string;
-  requester_name: string | null;
-  conversation_id: string;
-  card_activity_id: string | null;
-  card_version: number;
-  error: string | null;
-  expires_at: number | null;
-  started_at: number | null;
-  finished_at: number | null;
-  created_at: number;
-}
-
-const toOperation = (r: Row): Operation => ({
+const toOperation = (r: Selectable<OperationsTable>): Operation => ({
   id: r.id,
   kind: r.kind,
   environment: r.environment,
@@ -63,131 +41,256 @@ export interface NewOperation {
   ttlMs: number;
 }
 
-/** Persisted operations and the per-environment locks that keep two of them apart. */
-export class OperationRepository {
-  constructor(
-    private readonly db: Database,
-    private readonly now: () => number = Date.now,
-  ) {}
+const isActive = (op: Operation | undefined) => op?.state === 'running' || op?.state === 'planned';
 
-  create(n: NewOperation): Operation {
-    const now = this.now();
-    const id = randomUUID();
-    this.db
-      .prepare(
-        `INSERT INTO operations (id, kind, environment, state, params, plan, steps, outputs, next_run_at,
-           requester_id, requester_name, conversation_id, expires_at, created_at, updated_at)
-         VALUES (?, ?, ?, 'planned', ?, ?, ?, '{}', ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        id,
-        n.kind,
-        n.environment,
-        JSON.stringify(n.params),
-        n.plan ?? null,
-        JSON.stringify(n.steps),
-        now,
-        n.requesterId,
-        n.requesterName ?? null,
-        n.conversationId,
-        now + n.ttlMs,
-        now,
-        now,
-      );
-    return this.require(id);
+/**
+ * Persisted operations and the per-environment locks that keep two of them apart. A lock is
+ * also the lease of the replica running its operation: `owner` renews `lease_until` while it
+ * lives, and another replica may take an operation over once the lease has run out.
+ */
+export class OperationRepository {
+  private readonly db: Store['db'];
+
+  constructor(
+    store: Store,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.db = store.db;
   }
 
-  get(id: string): Operation | undefined {
-    const row = this.db.prepare<[string], Row>('SELECT * FROM operations WHERE id = ?').get(id);
+  async create(n: NewOperation): Promise<Operation> {
+    const now = this.now();
+    const row = await this.db
+      .insertInto('operations')
+      .values({
+        id: randomUUID(),
+        kind: n.kind,
+        environment: n.environment,
+        state: 'planned',
+        params: JSON.stringify(n.params),
+        plan: n.plan ?? null,
+        steps: JSON.stringify(n.steps),
+        outputs: '{}',
+        next_run_at: now,
+        requester_id: n.requesterId,
+        requester_name: n.requesterName ?? null,
+        conversation_id: n.conversationId,
+        expires_at: now + n.ttlMs,
+        created_at: now,
+        updated_at: now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toOperation(row);
+  }
+
+  async get(id: string): Promise<Operation | undefined> {
+    const row = await this.db
+      .selectFrom('operations')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
     return row ? toOperation(row) : undefined;
   }
 
-  require(id: string): Operation {
-    const op = this.get(id);
+  async require(id: string): Promise<Operation> {
+    const op = await this.get(id);
     if (!op) throw new Error(`operation ${id} does not exist`);
     return op;
   }
 
-  /** Running operations whose next poll is due, oldest first. */
-  due(now: number): Operation[] {
-    return this.db
-      .prepare<[number], Row>(
-        "SELECT * FROM operations WHERE state = 'running' AND next_run_at <= ? ORDER BY next_run_at",
+  /**
+   * Running operations whose next poll is due and that `owner` may run: its own, ones no
+   * replica holds, and ones whose holder stopped renewing its lease. Oldest first.
+   */
+  async due(now: number, owner: string): Promise<Operation[]> {
+    const rows = await this.db
+      .selectFrom('operations')
+      .leftJoin('locks', 'locks.operation_id', 'operations.id')
+      .selectAll('operations')
+      .where('operations.state', '=', 'running')
+      .where('operations.next_run_at', '<=', now)
+      .where((eb) =>
+        eb.or([
+          eb('locks.owner', 'is', null),
+          eb('locks.owner', '=', owner),
+          eb('locks.lease_until', '<', now),
+        ]),
       )
-      .all(now)
-      .map(toOperation);
+      .orderBy('operations.next_run_at')
+      .execute();
+    return rows.map(toOperation);
   }
 
-  nextDueAt(): number | undefined {
-    return (
-      this.db
-        .prepare<[], { at: number | null }>(
-          "SELECT MIN(next_run_at) AS at FROM operations WHERE state = 'running'",
-        )
-        .get()?.at ?? undefined
-    );
+  /** When `owner` has something to do next (others' leases are noticed on the idle wake-up). */
+  async nextDueAt(owner: string): Promise<number | undefined> {
+    const row = await this.db
+      .selectFrom('operations')
+      .leftJoin('locks', 'locks.operation_id', 'operations.id')
+      .select((eb) => eb.fn.min('operations.next_run_at').as('at'))
+      .where('operations.state', '=', 'running')
+      .where((eb) => eb.or([eb('locks.owner', 'is', null), eb('locks.owner', '=', owner)]))
+      .executeTakeFirst();
+    return row?.at === null || row?.at === undefined ? undefined : Number(row.at);
   }
 
-  latest(environment: string, limit = 10): Operation[] {
-    return this.db
-      .prepare<[string, number], Row>(
-        'SELECT * FROM operations WHERE environment = ? ORDER BY created_at DESC LIMIT ?',
-      )
-      .all(environment, limit)
-      .map(toOperation);
+  async latest(environment: string, limit = 10): Promise<Operation[]> {
+    const rows = await this.db
+      .selectFrom('operations')
+      .selectAll()
+      .where('environment', '=', environment)
+      .orderBy('created_at', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map(toOperation);
   }
 
   /** Saves everything the runner changes, bumping the card version so updates stay ordered. */
-  save(op: Operation): void {
-    this.db
-      .prepare(
-        `UPDATE operations SET state = ?, steps = ?, outputs = ?, current_step = ?, resume_token = ?,
-           next_run_at = ?, card_activity_id = ?, card_version = ?, error = ?, started_at = ?,
-           finished_at = ?, updated_at = ? WHERE id = ?`,
-      )
-      .run(
-        op.state,
-        JSON.stringify(op.steps),
-        JSON.stringify(op.outputs),
-        op.currentStep,
-        op.resumeToken ?? null,
-        op.nextRunAt,
-        op.cardActivityId ?? null,
-        op.cardVersion,
-        op.error ?? null,
-        op.startedAt ?? null,
-        op.finishedAt ?? null,
-        this.now(),
-        op.id,
+  async save(op: Operation): Promise<void> {
+    await this.update(op);
+  }
+
+  /**
+   * Saves only while `owner` still holds the operation's lease: a replica that stalled past
+   * its lease must not overwrite the progress of the one that took over. False when it lost.
+   */
+  async saveOwned(op: Operation, owner: string): Promise<boolean> {
+    return this.update(op, owner);
+  }
+
+  private async update(op: Operation, owner?: string): Promise<boolean> {
+    let q = this.db
+      .updateTable('operations')
+      .set({
+        state: op.state,
+        steps: JSON.stringify(op.steps),
+        outputs: JSON.stringify(op.outputs),
+        current_step: op.currentStep,
+        resume_token: op.resumeToken ?? null,
+        next_run_at: op.nextRunAt,
+        card_activity_id: op.cardActivityId ?? null,
+        card_version: op.cardVersion,
+        error: op.error ?? null,
+        started_at: op.startedAt ?? null,
+        finished_at: op.finishedAt ?? null,
+        updated_at: this.now(),
+      })
+      .where('id', '=', op.id);
+    if (owner !== undefined) {
+      q = q.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('locks')
+            .select('locks.name')
+            .where('locks.operation_id', '=', op.id)
+            .where('locks.owner', '=', owner),
+        ),
       );
+    }
+    return Number((await q.executeTakeFirst()).numUpdatedRows) === 1;
   }
 
   /**
    * Takes the environment's lock for an operation. Returns undefined on success, or the
-   * operation that holds it, so the caller can say who.
+   * operation that holds it, so the caller can say who. Compare-and-swap rather than a
+   * read-then-write, so two replicas confirming at once cannot both win.
    */
-  acquireLock(name: string, op: Operation): Operation | undefined {
-    return this.db.transaction(() => {
-      const held = this.db
-        .prepare<[string], { operation_id: string }>(
-          'SELECT operation_id FROM locks WHERE name = ?',
-        )
-        .get(name);
-      if (held && held.operation_id !== op.id) {
-        const holder = this.get(held.operation_id);
-        if (holder && (holder.state === 'running' || holder.state === 'planned')) return holder;
-        this.db.prepare('DELETE FROM locks WHERE name = ?').run(name);
-      }
-      this.db
-        .prepare(
-          'INSERT OR REPLACE INTO locks (name, operation_id, holder_name, acquired_at) VALUES (?, ?, ?, ?)',
-        )
-        .run(name, op.id, op.requesterName ?? op.requesterId, this.now());
-      return undefined;
-    })();
+  async acquireLock(name: string, op: Operation): Promise<Operation | undefined> {
+    const holderName = op.requesterName ?? op.requesterId;
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const inserted = await this.db
+        .insertInto('locks')
+        .values({ name, operation_id: op.id, holder_name: holderName, acquired_at: this.now() })
+        .onConflict((oc) => oc.column('name').doNothing())
+        .executeTakeFirst();
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) return undefined;
+      const held = await this.db
+        .selectFrom('locks')
+        .select('operation_id')
+        .where('name', '=', name)
+        .executeTakeFirst();
+      if (!held) continue; // released in between: try the insert again
+      if (held.operation_id === op.id) return undefined;
+      const holder = await this.get(held.operation_id);
+      if (holder && isActive(holder)) return holder;
+      // The holder ended without releasing (e.g. a crash before finish): take the lock over.
+      const swapped = await this.db
+        .updateTable('locks')
+        .set({
+          operation_id: op.id,
+          holder_name: holderName,
+          acquired_at: this.now(),
+          owner: null,
+          lease_until: null,
+        })
+        .where('name', '=', name)
+        .where('operation_id', '=', held.operation_id)
+        .executeTakeFirst();
+      if (Number(swapped.numUpdatedRows) === 1) return undefined;
+    }
+    throw new Error(`the lock ${name} kept changing hands; try again`);
   }
 
-  releaseLock(name: string, operationId: string): void {
-    this.db.prepare('DELETE FROM locks WHERE name = ? AND operation_id = ?').run(name, operationId);
+  async releaseLock(name: string, operationId: string): Promise<void> {
+    await this.db
+      .deleteFrom('locks')
+      .where('name', '=', name)
+      .where('operation_id', '=', operationId)
+      .execute();
+  }
+
+  /**
+   * Makes `owner` the replica running the operation until `leaseUntil`, unless another
+   * replica holds a lease that has not run out. A running operation whose lock row is missing
+   * (written before locks were leases) gets one.
+   */
+  async takeLease(
+    name: string,
+    op: Operation,
+    owner: string,
+    now: number,
+    leaseUntil: number,
+  ): Promise<boolean> {
+    const taken = await this.db
+      .updateTable('locks')
+      .set({ owner, lease_until: leaseUntil })
+      .where('operation_id', '=', op.id)
+      .where((eb) =>
+        eb.or([eb('owner', 'is', null), eb('owner', '=', owner), eb('lease_until', '<', now)]),
+      )
+      .executeTakeFirst();
+    if (Number(taken.numUpdatedRows) === 1) return true;
+    const inserted = await this.db
+      .insertInto('locks')
+      .values({
+        name,
+        operation_id: op.id,
+        holder_name: op.requesterName ?? op.requesterId,
+        acquired_at: now,
+        owner,
+        lease_until: leaseUntil,
+      })
+      .onConflict((oc) => oc.column('name').doNothing())
+      .executeTakeFirst();
+    return Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1;
+  }
+
+  /** The heartbeat: extends every lease `owner` holds; one statement however many it runs. */
+  async renewLeases(owner: string, leaseUntil: number): Promise<number> {
+    const res = await this.db
+      .updateTable('locks')
+      .set({ lease_until: leaseUntil })
+      .where('owner', '=', owner)
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows);
+  }
+
+  /** On a graceful stop: another replica (or this one restarted) may go on at once. */
+  async releaseLeases(owner: string): Promise<void> {
+    await this.db
+      .updateTable('locks')
+      .set({ owner: null, lease_until: null })
+      .where('owner', '=', owner)
+      .execute();
   }
 }

@@ -1,61 +1,48 @@
-import { actorKey, type Actor } from '../../chat/actor';
-import { channelOf } from '../../chat/conversation-id';
+import { randomUUID } from 'node:crypto';
 import type { Reply } from '../../chat/reply';
 import { describeError } from '../../services/describe-error';
 import type { Logger } from '../logging/logger';
 import type { Outbox } from '../outbox/outbox';
 import type { Operation, StepOutcome } from './operation';
 import type { OperationRepository } from './operation-repository';
+import { checkAnswer, type CancelResult, type ConfirmResult, type PlanAnswer } from './plan-answer';
 import type { RegisteredKind } from './registered-kind';
 
-export type ConfirmResult =
-  | { ok: true; operation: Operation }
-  | {
-      ok: false;
-      reason: 'unknown' | 'expired' | 'not-planned' | 'not-requester' | 'elsewhere';
-      operation?: Operation;
-    }
-  | { ok: false; reason: 'locked'; holder: Operation; operation: Operation };
-
-export type CancelResult =
-  | { ok: true; operation: Operation }
-  | { ok: false; reason: 'unknown' }
-  | { ok: false; reason: 'not-planned' | 'not-requester' | 'elsewhere'; operation: Operation };
-
-/**
- * Who answers a plan, and from where. A confirmation is bound to the plan's kind (a button of
- * one kind can never start another: cleanup's typed check cannot be skipped by sending
- * provision's verb), to its requester, and to the conversation the plan was shown in.
- */
-export interface PlanAnswer {
-  kind: string;
-  actor: Actor;
-  conversationId: string;
-  /** The message holding the clicked card, to update it in place later. */
-  cardActivityId?: string | undefined;
-}
-
-const sameConversation = (a: string, b: string) => channelOf(a) === channelOf(b);
+export type { CancelResult, ConfirmResult, PlanAnswer } from './plan-answer';
 
 export interface RunnerOptions {
   now?: () => number;
   /** Longest sleep when nothing is due; confirm() also wakes the loop. */
   idleMs?: number;
+  /** This process among the bot's replicas (hostname, pid, random); unique per start. */
+  replicaId?: string;
+  /** How long an operation stays this replica's without a heartbeat. */
+  leaseMs?: number;
+  /** How often the leases are renewed; a third of the lease by default. */
+  heartbeatMs?: number;
 }
 
 const lockName = (op: Operation) => `environment:${op.environment}`;
 
 /**
  * Advances long-running operations one step call at a time, persisting after each call so
- * a restart resumes exactly where it stopped, and keeps one card per operation up to date
- * through the outbox. Turns never wait for it: dialogs create and confirm, the runner works.
+ * whoever runs it next resumes exactly where it stopped, and keeps one card per operation up to
+ * date through the outbox. Turns never wait for it: dialogs create and confirm, the runner works.
+ *
+ * With several replicas on one store, an operation is run by the replica holding the lease on
+ * its environment lock; a heartbeat renews it. When a replica dies, its lease runs out and
+ * another replica's runner takes the operation over from the saved step and resume token
+ * (a restart of the same process is the same case: it comes back as a new replica).
  */
 export class OperationRunner {
   private readonly kinds: ReadonlyMap<string, RegisteredKind>;
   private readonly now: () => number;
+  private readonly replicaId: string;
+  private readonly leaseMs: number;
   private running = false;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
+  private heartbeat: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly repo: OperationRepository,
@@ -66,18 +53,36 @@ export class OperationRunner {
   ) {
     this.kinds = new Map(kinds.map((k) => [k.kind, k]));
     this.now = options.now ?? Date.now;
+    this.replicaId = options.replicaId ?? randomUUID();
+    this.leaseMs = options.leaseMs ?? 60_000;
   }
 
   start(): void {
     if (this.running) return;
     this.running = true;
     this.loop = this.run();
+    this.heartbeat = setInterval(
+      () => {
+        this.repo.renewLeases(this.replicaId, this.now() + this.leaseMs).catch((err: unknown) => {
+          this.log.error({ err }, 'operation lease heartbeat failed');
+        });
+      },
+      this.options.heartbeatMs ?? this.leaseMs / 3,
+    );
   }
 
+  /** Finishes the step call in flight, then hands this replica's operations back. */
   async stop(): Promise<void> {
     this.running = false;
     this.wake?.();
     await this.loop;
+    clearInterval(this.heartbeat);
+    this.heartbeat = undefined;
+    try {
+      await this.repo.releaseLeases(this.replicaId);
+    } catch (err) {
+      this.log.error({ err }, 'operation leases not released; they run out on their own');
+    }
   }
 
   /** The card for an operation as it stands, for replies and invoke responses. */
@@ -90,57 +95,58 @@ export class OperationRunner {
    * Moves a planned operation to running. Only the requester may confirm their plan, a plan
    * expires, and the environment lock keeps two provisions or cleanups from overlapping.
    */
-  confirm(id: string, answer: PlanAnswer): ConfirmResult {
-    const bound = this.answered(id, answer);
+  async confirm(id: string, answer: PlanAnswer): Promise<ConfirmResult> {
+    const bound = await this.answered(id, answer);
     if (!bound.ok) return bound;
     const op = bound.operation;
     const { cardActivityId } = answer;
     const now = this.now();
     if (op.expiresAt !== undefined && now > op.expiresAt) {
       op.state = 'expired';
-      this.repo.save(op);
+      await this.repo.save(op);
       return { ok: false, reason: 'expired', operation: op };
     }
-    const holder = this.repo.acquireLock(lockName(op), op);
+    const holder = await this.repo.acquireLock(lockName(op), op);
     if (holder) return { ok: false, reason: 'locked', holder, operation: op };
     op.state = 'running';
     op.startedAt = now;
     op.nextRunAt = now;
     if (cardActivityId) op.cardActivityId = cardActivityId;
     op.cardVersion++;
-    this.repo.save(op);
+    await this.repo.save(op);
     this.wake?.();
     return { ok: true, operation: op };
   }
 
   /** Cancels a plan; bound like `confirm`, so only its requester can cancel it, from there. */
-  cancel(id: string, answer: PlanAnswer): CancelResult {
-    const bound = this.answered(id, answer);
+  async cancel(id: string, answer: PlanAnswer): Promise<CancelResult> {
+    const bound = await this.answered(id, answer);
     if (!bound.ok) return bound;
     const op = bound.operation;
     op.state = 'cancelled';
     op.finishedAt = this.now();
-    this.repo.save(op);
+    await this.repo.save(op);
     return { ok: true, operation: op };
   }
 
-  /** The plan an answer may act on: of its kind, still planned, its requester's, from there. */
-  private answered(id: string, answer: PlanAnswer): CancelResult {
-    const op = this.repo.get(id);
-    if (!op || op.kind !== answer.kind) return { ok: false, reason: 'unknown' };
-    if (op.state !== 'planned') return { ok: false, reason: 'not-planned', operation: op };
-    if (actorKey(answer.actor) !== op.requesterId) {
-      return { ok: false, reason: 'not-requester', operation: op };
-    }
-    if (!sameConversation(answer.conversationId, op.conversationId)) {
-      return { ok: false, reason: 'elsewhere', operation: op };
-    }
-    return { ok: true, operation: op };
+  private async answered(id: string, answer: PlanAnswer): Promise<CancelResult> {
+    return checkAnswer(await this.repo.get(id), answer);
   }
 
   /** Runs every due step call once; the loop calls it, and tests may call it directly. */
   async tick(): Promise<void> {
-    for (const op of this.repo.due(this.now())) await this.advance(op);
+    const now = this.now();
+    for (const op of await this.repo.due(now, this.replicaId)) {
+      // Another replica may have taken it since the query; only the lease holder steps it.
+      const mine = await this.repo.takeLease(
+        lockName(op),
+        op,
+        this.replicaId,
+        now,
+        now + this.leaseMs,
+      );
+      if (mine) await this.advance(op);
+    }
   }
 
   private async run(): Promise<void> {
@@ -150,7 +156,7 @@ export class OperationRunner {
       } catch (err) {
         this.log.error({ err }, 'operation runner tick failed');
       }
-      const next = this.repo.nextDueAt();
+      const next = await this.repo.nextDueAt(this.replicaId).catch(() => undefined);
       const idle = this.options.idleMs ?? 5_000;
       const wait = next === undefined ? idle : Math.min(idle, Math.max(10, next - this.now()));
       await new Promise<void>((resolve) => {
@@ -185,7 +191,7 @@ export class OperationRunner {
     if (progress.status !== 'running') {
       progress.status = 'running';
       progress.startedAt = this.now();
-      this.publish(op);
+      if (!(await this.publish(op))) return;
     }
     let outcome: StepOutcome;
     try {
@@ -209,9 +215,9 @@ export class OperationRunner {
         op.nextRunAt = now + outcome.pollAfterMs;
         if (outcome.note !== undefined && outcome.note !== progress.note) {
           progress.note = outcome.note;
-          this.publish(op);
+          await this.publish(op);
         } else {
-          this.repo.save(op);
+          await this.saveOwned(op);
         }
         return;
       case 'done':
@@ -224,7 +230,7 @@ export class OperationRunner {
         op.resumeToken = undefined;
         op.nextRunAt = now;
         if (op.currentStep >= steps.length) await this.finish(op, 'succeeded');
-        else this.publish(op);
+        else await this.publish(op);
         return;
       case 'failed':
         progress.status = 'failed';
@@ -243,8 +249,8 @@ export class OperationRunner {
     op.state = state;
     op.finishedAt = this.now();
     op.error = error;
-    this.repo.releaseLock(lockName(op), op.id);
-    this.publish(op);
+    if (!(await this.publish(op))) return;
+    await this.repo.releaseLock(lockName(op), op.id);
     const message = await this.kinds.get(op.kind)?.finished(op);
     if (message) {
       this.outbox.enqueue({
@@ -257,13 +263,27 @@ export class OperationRunner {
     this.log.info({ operationId: op.id, kind: op.kind, state, error }, 'operation finished');
   }
 
+  /**
+   * Saves while this replica still holds the lease. False when another replica took the
+   * operation over (this one stalled past its lease): its result is dropped, since the new
+   * holder re-runs the step from the saved token and every step is idempotent.
+   */
+  private async saveOwned(op: Operation): Promise<boolean> {
+    if (await this.repo.saveOwned(op, this.replicaId)) return true;
+    this.log.warn(
+      { operationId: op.id },
+      'operation lease lost to another replica; result dropped',
+    );
+    return false;
+  }
+
   /** Saves, then queues the card update; only the newest pending update per card is kept. */
-  private publish(op: Operation): void {
+  private async publish(op: Operation): Promise<boolean> {
     op.cardVersion++;
-    this.repo.save(op);
-    if (!op.cardActivityId) return;
+    if (!(await this.saveOwned(op))) return false;
+    if (!op.cardActivityId) return true;
     const payload = this.kinds.get(op.kind)?.render(op, this.now());
-    if (!payload) return;
+    if (!payload) return true;
     this.outbox.enqueueLatest(
       {
         key: `op:${op.id}:card:${op.cardVersion}`,
@@ -274,5 +294,6 @@ export class OperationRunner {
       },
       `op:${op.id}:card:`,
     );
+    return true;
   }
 }

@@ -23,6 +23,7 @@ export interface RegisteredKind {
   /** Undefined when the stored params do not pass the kind's schema. */
   steps(op: Operation): readonly BoundStep[] | undefined;
   render(op: Operation, now: number): Reply | undefined;
+  /** Runs the kind's end-of-operation side effects, then the message to send, if any. */
   finished(op: Operation): Promise<Reply | undefined>;
 }
 

@@ -247,4 +247,18 @@ export const postgresMigrations: readonly Migration[] = [
       CREATE INDEX outbox_sends_started ON outbox_sends (started_at);
     `,
   },
+  {
+    version: 11,
+    name: 'replica leases',
+    sql: `
+      ALTER TABLE job_claims ADD COLUMN owner TEXT;
+      ALTER TABLE job_claims ADD COLUMN lease_until BIGINT;
+      ALTER TABLE job_claims ADD COLUMN attempts INTEGER NOT NULL DEFAULT 1;
+      ALTER TABLE job_claims ADD COLUMN state TEXT NOT NULL DEFAULT 'done'
+        CHECK (state IN ('running', 'done', 'failed', 'abandoned'));
+      CREATE INDEX job_claims_state ON job_claims (state, job_id);
+      ALTER TABLE locks ADD COLUMN owner TEXT;
+      ALTER TABLE locks ADD COLUMN lease_until BIGINT;
+    `,
+  },
 ];

@@ -245,4 +245,20 @@ export const sqliteMigrations: readonly { version: number; name: string; sql: st
       CREATE INDEX outbox_sends_started ON outbox_sends (started_at);
     `,
   },
+  {
+    version: 11,
+    name: 'replica leases',
+    // Several bot processes share one store: a scheduled slot and an operation each belong to
+    // one replica at a time, for as long as it keeps renewing the lease (epoch ms).
+    sql: `
+      ALTER TABLE job_claims ADD COLUMN owner TEXT;
+      ALTER TABLE job_claims ADD COLUMN lease_until INTEGER;
+      ALTER TABLE job_claims ADD COLUMN attempts INTEGER NOT NULL DEFAULT 1;
+      ALTER TABLE job_claims ADD COLUMN state TEXT NOT NULL DEFAULT 'done'
+        CHECK (state IN ('running', 'done', 'failed', 'abandoned'));
+      CREATE INDEX job_claims_state ON job_claims (state, job_id);
+      ALTER TABLE locks ADD COLUMN owner TEXT;
+      ALTER TABLE locks ADD COLUMN lease_until INTEGER;
+    `,
+  },
 ];

@@ -154,6 +154,9 @@ export interface LocksTable {
   operation_id: string;
   holder_name: string | null;
   acquired_at: number;
+  /** The replica running the operation; NULL while no replica has taken it. */
+  owner: string | null;
+  lease_until: number | null;
 }
 
 export interface JobStateTable {
@@ -166,6 +169,11 @@ export interface JobClaimsTable {
   job_id: string;
   slot: number;
   claimed_at: number;
+  /** The replica running the slot, and until when its lease holds unless renewed. */
+  owner: string | null;
+  lease_until: number | null;
+  attempts: Generated<number>;
+  state: Generated<'running' | 'done' | 'failed' | 'abandoned'>;
 }
 
 export interface SubscriptionsTable {

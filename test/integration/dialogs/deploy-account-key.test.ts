@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HttpMlflowService } from '../../../src/services/mlflow/http-mlflow-service';
 import { OperationRepository } from '../../../src/platform/operations/operation-repository';
-import { openDatabase } from '../../../src/platform/store/database';
+import { openSqliteStore } from '../../../src/platform/store/sqlite-store';
 import { recordSucceededProvision } from '../../support/provisioned-lab';
 import { startArmTestEnv } from '../../fakes/fake-arm/arm-test-env';
 import { fakeAccountKeys } from '../../fakes/fake-arm/routes-cognitive';
@@ -101,8 +101,8 @@ async function bot(experiment: string, env: Record<string, string> = {}): Promis
 }
 
 /** Stores a succeeded `provision` of llmops-lab with these outputs in the bot's store. */
-function recordProvision(h: Harness, outputs: Record<string, string>): void {
-  recordSucceededProvision(h.dataDir, outputs);
+function recordProvision(h: Harness, outputs: Record<string, string>): Promise<void> {
+  return recordSucceededProvision(h.dataDir, outputs);
 }
 
 function validCard(body: Record<string, unknown> | undefined): Record<string, unknown> {
@@ -180,13 +180,13 @@ async function expectKeyOnlyInSecret(h: Harness, experiment: string): Promise<vo
   expect(h.logs.length).toBeGreaterThan(0);
   expect(JSON.stringify(h.logs)).not.toContain(KEY1);
   expect(JSON.stringify(await h.auditEntries())).not.toContain(KEY1);
-  const db = openDatabase(h.dataDir);
+  const store = openSqliteStore(h.dataDir);
   try {
-    const ops = new OperationRepository(db).latest(`endpoint:${ENDPOINT}`, 10);
+    const ops = await new OperationRepository(store).latest(`endpoint:${ENDPOINT}`, 10);
     expect(ops.length).toBe(1);
     expect(JSON.stringify(ops)).not.toContain(KEY1);
   } finally {
-    db.close();
+    await store.close();
   }
   const records = await mlflowRecords(experiment);
   expect(records).toContain(ACCOUNT);
@@ -197,7 +197,7 @@ describe('deploy without AZURE_OPENAI_API_KEY', () => {
   it('right after provision, stores key1 of the provisioned account and reaches READY', async () => {
     const experiment = `account-key-${process.pid}-${++experimentSeq}`;
     const h = await bot(experiment);
-    recordProvision(h, {
+    await recordProvision(h, {
       region: 'swedencentral',
       endpoint: accountEndpoint,
       account: ACCOUNT,

@@ -346,15 +346,15 @@ describe('deploy', () => {
 
 describe('deploy after provision', () => {
   /** A data dir whose store holds a succeeded `provision` of llmops-lab with these outputs. */
-  function provisioned(outputs: Record<string, string>): string {
+  async function provisioned(outputs: Record<string, string>): Promise<string> {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'llmops-deploy-provisioned-'));
     dirs.push(dataDir);
-    recordSucceededProvision(dataDir, outputs);
+    await recordSucceededProvision(dataDir, outputs);
     return dataDir;
   }
 
   it('serves what provision created when the endpoint and deployment are not configured', async () => {
-    const dataDir = provisioned({
+    const dataDir = await provisioned({
       endpoint: `${fakeAI.url}/`,
       deployment: 'chat-v2',
       model: 'gpt-5-mini 2025-08-07',

@@ -65,7 +65,7 @@ async function subscribedChannels(connector: FakeTeamsConnector, dir?: string): 
   });
   // One tick: every subscription is due at 12:00.
   r.clock.now = T0 + 1;
-  expect(r.scheduler.tick(T0 + 1)).toHaveLength(CHANNELS);
+  expect(await r.scheduler.tick(T0 + 1)).toHaveLength(CHANNELS);
   await r.scheduler.idle();
   return r;
 }

@@ -47,7 +47,7 @@ function subscribe(
 /** Moves the clock to `at`, ticks the scheduler and waits for the runs it started. */
 async function tickAt(r: DriftRig, at: number): Promise<string[]> {
   r.clock.now = at;
-  const started = r.scheduler.tick(at);
+  const started = await r.scheduler.tick(at);
   await r.scheduler.idle();
   return started;
 }
@@ -154,7 +154,7 @@ describe('drift subscriptions driven by the scheduler (injected clock)', () => {
     await tickAt(r, T0 + 1);
     // "Restart": a new scheduler and service on the same store, 2.5 hours later.
     const later = T0 + 2.5 * HOUR;
-    const scheduler = new Scheduler(r.db, log, { now: () => later, catchUpMs: 6 * HOUR });
+    const scheduler = new Scheduler(r.store, log, { now: () => later, catchUpMs: 6 * HOUR });
     const kinds = new SubscriptionKindRegistry().register(r.monitor.subscriptionKind());
     const service = new SubscriptionService(
       new SubscriptionRepository(r.db),
@@ -165,9 +165,9 @@ describe('drift subscriptions driven by the scheduler (injected clock)', () => {
     expect(service.rebuild()).toBe(2);
     expect(scheduler.has(`drift:${a.id}`) && scheduler.has(`drift:${b.id}`)).toBe(true);
     r.clock.now = later;
-    expect(scheduler.tick(later).sort()).toEqual([`drift:${a.id}`, `drift:${b.id}`].sort());
+    expect((await scheduler.tick(later)).sort()).toEqual([`drift:${a.id}`, `drift:${b.id}`].sort());
     await scheduler.idle();
-    expect(scheduler.tick(later + 1_000)).toEqual([]);
+    expect(await scheduler.tick(later + 1_000)).toEqual([]);
   });
 
   it('never overlaps two runs of one subscription', async () => {
@@ -189,8 +189,8 @@ describe('drift subscriptions driven by the scheduler (injected clock)', () => {
       }),
     });
     const sub = subscribe(r, '* * * * *');
-    r.scheduler.tick(T0 + 60_000);
-    expect(r.scheduler.tick(T0 + 120_000)).toEqual([]);
+    await r.scheduler.tick(T0 + 60_000);
+    expect(await r.scheduler.tick(T0 + 120_000)).toEqual([]);
     release();
     await r.scheduler.idle(`drift:${sub.id}`);
     expect(loads).toBe(2); // reference + current of the single run

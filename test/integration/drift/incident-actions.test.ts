@@ -46,7 +46,7 @@ async function openIncident(r: DriftRig): Promise<string> {
     seed: 3,
   });
   r.clock.now = T0 + 1;
-  r.scheduler.tick(T0 + 1);
+  await r.scheduler.tick(T0 + 1);
   await r.scheduler.idle();
   const id = r.incidents.active(r.subscriptions.repo.list()[0]?.id ?? '')?.id;
   if (!id) throw new Error('no incident opened');

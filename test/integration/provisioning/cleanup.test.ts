@@ -25,7 +25,7 @@ afterEach(async () => {
   rig = undefined;
 });
 
-const stateOf = (r: LabRig, id: string) => r.operations().find((o) => o.id === id);
+const stateOf = async (r: LabRig, id: string) => (await r.operations()).find((o) => o.id === id);
 
 /** Sends a command and returns the card it answered with. */
 async function ask(r: LabRig, text: string) {
@@ -41,7 +41,7 @@ async function ask(r: LabRig, text: string) {
 async function provision(r: LabRig): Promise<void> {
   const id = actionData(await ask(r, 'provision'))['provision.confirm']?.operationId as string;
   await r.h.send(r.h.a.invokeAction('provision.confirm', { operationId: id }, { replyToId: 'p1' }));
-  await until(() => stateOf(r, id)?.state === 'succeeded', 'provision', 60_000);
+  await until(async () => (await stateOf(r, id))?.state === 'succeeded', 'provision', 60_000);
 }
 
 async function cleanup(r: LabRig, typed: string, cardId: string) {
@@ -69,7 +69,7 @@ describe('cleanup through the bot', { timeout: 90_000 }, () => {
       );
       expect(invokeCard(res.body)).toBeUndefined();
     }
-    expect(stateOf(r, id)?.state).toBe('planned');
+    expect((await stateOf(r, id))?.state).toBe('planned');
     expect(r.arm.fake.inventory()).toEqual(inventory);
     expect(
       (await r.h.auditEntries()).filter(
@@ -96,7 +96,7 @@ describe('cleanup through the bot', { timeout: 90_000 }, () => {
 
     const wrong = await cleanup(r, 'llmops-lab-prod', 'c0');
     expect(invokeCard(wrong.res.body)).toBeUndefined();
-    expect(stateOf(r, wrong.id)?.state).toBe('planned');
+    expect((await stateOf(r, wrong.id))?.state).toBe('planned');
     const said = r.h.connector.requests.find((q) =>
       /Nothing was deleted/.test(String(q.body?.text)),
     );
@@ -105,7 +105,7 @@ describe('cleanup through the bot', { timeout: 90_000 }, () => {
     expect(r.clusters.clusters.size).toBe(1);
 
     const { id } = await cleanup(r, 'llmops-lab', 'c1');
-    await until(() => stateOf(r, id)?.state === 'succeeded', 'cleanup', 60_000);
+    await until(async () => (await stateOf(r, id))?.state === 'succeeded', 'cleanup', 60_000);
     expect(r.arm.fake.isEmpty()).toBe(true);
     expect(r.clusters.clusters.size).toBe(0);
     expect([...r.endpoints.keys()]).toEqual(['someone-elses']);
@@ -139,9 +139,9 @@ describe('cleanup through the bot', { timeout: 90_000 }, () => {
       libraries: new Map(),
     });
     const { id } = await cleanup(r, 'llmops-lab', 'c-twins');
-    await until(() => stateOf(r, id)?.state === 'succeeded', 'cleanup', 60_000);
+    await until(async () => (await stateOf(r, id))?.state === 'succeeded', 'cleanup', 60_000);
     expect(r.clusters.clusters.size).toBe(0);
-    expect(stateOf(r, id)?.steps.find((s) => s.id === 'cluster')?.note).toContain(
+    expect((await stateOf(r, id))?.steps.find((s) => s.id === 'cluster')?.note).toContain(
       '0101-999999-twin',
     );
   });
@@ -157,8 +157,8 @@ describe('cleanup through the bot', { timeout: 90_000 }, () => {
     await p.deleteDeployment('rg-llmops-lab', 'aoai-llmops-lab', 'chat');
     await p.deleteDatabricksWorkspace('rg-llmops-lab', 'dbw-llmops-lab');
     const { id } = await cleanup(r, 'llmops-lab', 'c2');
-    await until(() => stateOf(r, id)?.state === 'succeeded', 'cleanup', 60_000);
-    const op = stateOf(r, id);
+    await until(async () => (await stateOf(r, id))?.state === 'succeeded', 'cleanup', 60_000);
+    const op = await stateOf(r, id);
     expect(op?.steps.map((s) => `${s.id}:${s.status}`)).toEqual([
       'cluster:skipped',
       'serving-endpoints:skipped',
@@ -185,8 +185,8 @@ describe('cleanup through the bot', { timeout: 90_000 }, () => {
         { replyToId: 'c3' },
       ),
     );
-    await until(() => stateOf(r, id)?.state === 'succeeded', 'cleanup', 60_000);
+    await until(async () => (await stateOf(r, id))?.state === 'succeeded', 'cleanup', 60_000);
     expect(r.arm.fake.inventory().resourceGroups).toEqual(['rg-llmops-lab']);
-    expect(stateOf(r, id)?.outputs.verification).toBe('Nothing billable left');
+    expect((await stateOf(r, id))?.outputs.verification).toBe('Nothing billable left');
   });
 });

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Operation } from '../../../src/platform/operations/operation';
 import { OperationRepository } from '../../../src/platform/operations/operation-repository';
-import { openDatabase } from '../../../src/platform/store/database';
+import { openSqliteStore } from '../../../src/platform/store/sqlite-store';
 import { CARD_BYTE_LIMIT, checkCard } from '../../support/card-validator';
 import {
   cardOf,
@@ -31,7 +31,7 @@ export interface LabRig {
   clusters: ClusterFake;
   /** Serving endpoints in the fake workspace (name → tags). */
   endpoints: Map<string, { key: string; value: string }[]>;
-  operations(): Operation[];
+  operations(): Promise<Operation[]>;
   stop(): Promise<void>;
 }
 
@@ -92,12 +92,12 @@ export async function startLab(arm: ArmEnv, env: Record<string, string> = {}): P
     dbx,
     clusters,
     endpoints,
-    operations() {
-      const db = openDatabase(h.dataDir);
+    async operations() {
+      const store = openSqliteStore(h.dataDir);
       try {
-        return new OperationRepository(db).latest('llmops-lab', 50);
+        return await new OperationRepository(store).latest('llmops-lab', 50);
       } finally {
-        db.close();
+        await store.close();
       }
     },
     async stop() {
@@ -107,9 +107,13 @@ export async function startLab(arm: ArmEnv, env: Record<string, string> = {}): P
   };
 }
 
-export async function until(check: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+export async function until(
+  check: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<void> {
   const end = Date.now() + timeoutMs;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }

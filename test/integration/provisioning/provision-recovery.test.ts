@@ -29,7 +29,7 @@ afterEach(async () => {
 
 const RG = 'rg-llmops-lab';
 const ACCOUNT = 'aoai-llmops-lab';
-const stateOf = (r: LabRig, id: string) => r.operations().find((o) => o.id === id);
+const stateOf = async (r: LabRig, id: string) => (await r.operations()).find((o) => o.id === id);
 
 /** Plans and confirms `provision` on card `cardId`; waits for it to fail on the account step. */
 async function provisionUntilFailed(r: LabRig, cardId: string) {
@@ -42,14 +42,14 @@ async function provisionUntilFailed(r: LabRig, cardId: string) {
   await r.h.send(
     r.h.a.invokeAction('provision.confirm', { operationId: id }, { replyToId: cardId }),
   );
-  await until(() => stateOf(r, id)?.state === 'failed', 'provision to fail', 60_000);
+  await until(async () => (await stateOf(r, id))?.state === 'failed', 'provision to fail', 60_000);
   await until(() => /Failed/i.test(lastCardText(r.h, cardId)), 'the failed card');
   const failedCard = cardOf(updatesOf(r.h, cardId).at(-1)?.body);
-  expect(stateOf(r, id)?.steps.find((s) => s.id === 'account')?.status).toBe('failed');
+  expect((await stateOf(r, id))?.steps.find((s) => s.id === 'account')?.status).toBe('failed');
   return {
     id,
     failedCard,
-    regions: (stateOf(r, id)?.params as { regions?: string[] } | undefined)?.regions ?? [],
+    regions: ((await stateOf(r, id))?.params as { regions?: string[] } | undefined)?.regions ?? [],
   };
 }
 
@@ -66,10 +66,16 @@ async function press(
   const res = await r.h.send(r.h.a.invokeAction(verb, rest, { replyToId: cardId }));
   const progress = invokeCard(res.body);
   expect(cardText(progress)).toContain('Provision llmops-lab');
-  const retry = r.operations().find((o) => o.kind === 'provision' && o.id !== rest.operationId);
+  const retry = (await r.operations()).find(
+    (o) => o.kind === 'provision' && o.id !== rest.operationId,
+  );
   expect(retry).toBeDefined();
   const retryId = retry?.id ?? '';
-  await until(() => stateOf(r, retryId)?.state === 'succeeded', 'the retry to finish', 60_000);
+  await until(
+    async () => (await stateOf(r, retryId))?.state === 'succeeded',
+    'the retry to finish',
+    60_000,
+  );
   await until(() => /✔ Done/.test(lastCardText(r.h, cardId)), 'the same card to finish');
   return retryId;
 }
@@ -109,7 +115,7 @@ describe('provision recovery buttons', { timeout: 120_000 }, () => {
       (q) => q.method === 'PUT' && q.path.endsWith(`/accounts/${ACCOUNT}`),
     );
     expect(JSON.stringify(put.at(-1)?.body)).toContain('"restore":true');
-    const done = stateOf(r, retryId);
+    const done = await stateOf(r, retryId);
     expect(done?.outputs.region).toBe('northcentralus');
     expect(done?.steps.find((s) => s.id === 'account')?.note).toContain('restored');
     expect(lastCardText(r.h, 'card-restore')).toContain(`https://${ACCOUNT}.openai.azure.com/`);
@@ -117,7 +123,7 @@ describe('provision recovery buttons', { timeout: 120_000 }, () => {
     expect(audit.map((e) => e.result).reverse()).toEqual(['planned', 'failed', 'planned', 'ok']);
 
     // A second press of the stale button (a double tap) starts nothing.
-    const runs = r.operations().length;
+    const runs = (await r.operations()).length;
     const again = await r.h.send(
       r.h.a.invokeAction(
         'provision.restore',
@@ -130,7 +136,7 @@ describe('provision recovery buttons', { timeout: 120_000 }, () => {
       () => r.h.connector.requests.some((q) => /already retried/.test(String(q.body?.text))),
       'the refusal',
     );
-    expect(r.operations()).toHaveLength(runs);
+    expect(await r.operations()).toHaveLength(runs);
   });
 
   it('purges the soft-deleted account and creates a fresh one in the planned region', async () => {
@@ -140,7 +146,7 @@ describe('provision recovery buttons', { timeout: 120_000 }, () => {
     const failed = await provisionUntilFailed(r, 'card-purge');
     const retryId = await press(r, failed.failedCard, 'provision.purge', 'card-purge');
     const region = failed.regions[0] ?? '';
-    expect(stateOf(r, retryId)?.outputs.region).toBe(region);
+    expect((await stateOf(r, retryId))?.outputs.region).toBe(region);
     expect(r.arm.fake.inventory().accounts).toEqual([`${RG}/${ACCOUNT}@${region}:Succeeded`]);
     expect(r.arm.fake.inventory().deletedAccounts).toEqual([]);
     expect(
@@ -155,7 +161,7 @@ describe('provision recovery buttons', { timeout: 120_000 }, () => {
     const r = rig;
     r.arm.fake.state.takenSubdomains.add(ACCOUNT);
     const failed = await provisionUntilFailed(r, 'card-rename');
-    const proposed = stateOf(r, failed.id)?.outputs.proposedName ?? '';
+    const proposed = (await stateOf(r, failed.id))?.outputs.proposedName ?? '';
     expect(proposed).toMatch(new RegExp(`^${ACCOUNT}-[a-z0-9]{4}$`));
     const labels = ((failed.failedCard?.actions ?? []) as { title?: string }[]).map((a) => a.title);
     expect(labels).toEqual([`Use ${proposed}`]);
@@ -163,12 +169,14 @@ describe('provision recovery buttons', { timeout: 120_000 }, () => {
     saveCard('provision-failed-subdomain', failed.failedCard);
 
     const retryId = await press(r, failed.failedCard, 'provision.rename', 'card-rename');
-    const region = stateOf(r, retryId)?.outputs.region ?? '';
+    const region = (await stateOf(r, retryId))?.outputs.region ?? '';
     expect(r.arm.fake.inventory().accounts).toEqual([`${RG}/${proposed}@${region}:Succeeded`]);
     expect(r.arm.fake.inventory().deployments).toEqual([
       expect.stringMatching(new RegExp(`^${proposed}/`)),
     ]);
-    expect(stateOf(r, retryId)?.outputs.endpoint).toBe(`https://${proposed}.openai.azure.com/`);
+    expect((await stateOf(r, retryId))?.outputs.endpoint).toBe(
+      `https://${proposed}.openai.azure.com/`,
+    );
   });
 
   it('retries in the next region when the fallback is "ask"', async () => {
@@ -185,7 +193,8 @@ describe('provision recovery buttons', { timeout: 120_000 }, () => {
       return actionData(cardOf(reply?.body))['provision.confirm']?.operationId as string;
     })();
     const regions =
-      (stateOf(r, activityPlan)?.params as { regions?: string[] } | undefined)?.regions ?? [];
+      ((await stateOf(r, activityPlan))?.params as { regions?: string[] } | undefined)?.regions ??
+      [];
     const [first = '', second = ''] = regions;
     expect(second).not.toBe('');
     r.arm.fake.state.regionFaults.set(first, { on: 'account', code: 'InsufficientQuota' });
@@ -196,7 +205,11 @@ describe('provision recovery buttons', { timeout: 120_000 }, () => {
         { replyToId: 'card-q' },
       ),
     );
-    await until(() => stateOf(r, activityPlan)?.state === 'failed', 'provision to fail', 60_000);
+    await until(
+      async () => (await stateOf(r, activityPlan))?.state === 'failed',
+      'provision to fail',
+      60_000,
+    );
     await until(() => /Retry in/.test(lastCardText(r.h, 'card-q')), 'the failed card');
     const failedCard = cardOf(updatesOf(r.h, 'card-q').at(-1)?.body);
     const labels = ((failedCard?.actions ?? []) as { title?: string }[]).map((a) => a.title);
@@ -205,7 +218,7 @@ describe('provision recovery buttons', { timeout: 120_000 }, () => {
     saveCard('provision-failed-quota', failedCard);
 
     const retryId = await press(r, failedCard, 'provision.region', 'card-q');
-    expect(stateOf(r, retryId)?.outputs.region).toBe(second);
+    expect((await stateOf(r, retryId))?.outputs.region).toBe(second);
     expect(r.arm.fake.inventory().accounts).toEqual([`${RG}/${ACCOUNT}@${second}:Succeeded`]);
   });
 
@@ -218,7 +231,7 @@ describe('provision recovery buttons', { timeout: 120_000 }, () => {
     expect(invokeCard(res.body)).toBeUndefined();
     const [told] = await r.h.connector.waitFor(1);
     expect(told?.body?.text).toMatch(/can no longer be changed/);
-    expect(r.operations()).toEqual([]);
+    expect(await r.operations()).toEqual([]);
     expect(r.arm.fake.requests).toEqual([]);
   });
 });

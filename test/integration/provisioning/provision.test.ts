@@ -45,7 +45,7 @@ async function confirm(r: LabRig, id: string, cardId: string, from = DEFAULT_USE
   );
 }
 
-const stateOf = (r: LabRig, id: string) => r.operations().find((o) => o.id === id);
+const stateOf = async (r: LabRig, id: string) => (await r.operations()).find((o) => o.id === id);
 
 describe('provision through the bot', { timeout: 90_000 }, () => {
   it('plans, confirms, runs six steps on one card, mentions the requester; a re-run is a no-op', async () => {
@@ -67,7 +67,11 @@ describe('provision through the bot', { timeout: 90_000 }, () => {
     const first = invokeCard(res.body);
     expect(cardText(first)).toContain('Provision llmops-lab');
 
-    await until(() => stateOf(r, id)?.state === 'succeeded', 'provision to finish', 60_000);
+    await until(
+      async () => (await stateOf(r, id))?.state === 'succeeded',
+      'provision to finish',
+      60_000,
+    );
     await until(
       () =>
         r.h.connector.requests.some(
@@ -113,7 +117,7 @@ describe('provision through the bot', { timeout: 90_000 }, () => {
     const inventory = r.arm.fake.inventory();
     const again = await plan(r);
     await confirm(r, again.id, 'plan-card-2');
-    await until(() => stateOf(r, again.id)?.state === 'succeeded', 're-run', 60_000);
+    await until(async () => (await stateOf(r, again.id))?.state === 'succeeded', 're-run', 60_000);
     expect(r.arm.fake.inventory()).toEqual(inventory);
     expect(r.clusters.clusters.size).toBe(1);
     expect(r.clusters.creates).toHaveLength(1);
@@ -125,23 +129,24 @@ describe('provision through the bot', { timeout: 90_000 }, () => {
     r.clusters.createThenFail(1);
     const { id } = await plan(r);
     await confirm(r, id, 'plan-card-503');
-    await until(() => stateOf(r, id)?.state === 'succeeded', 'provision', 60_000);
+    await until(async () => (await stateOf(r, id))?.state === 'succeeded', 'provision', 60_000);
     expect(r.clusters.creates).toHaveLength(1);
     expect(r.clusters.clusters.size).toBe(1);
     const [made] = [...r.clusters.clusters.values()];
-    expect(stateOf(r, id)?.outputs.clusterId).toBe(made?.id);
+    expect((await stateOf(r, id))?.outputs.clusterId).toBe(made?.id);
   });
 
   it('moves the account to the next region when the first has no quota', async () => {
     rig = await startLab(arm);
     const r = rig;
     const { id } = await plan(r);
-    const regions = (stateOf(r, id)?.params as { regions?: string[] } | undefined)?.regions ?? [];
+    const regions =
+      ((await stateOf(r, id))?.params as { regions?: string[] } | undefined)?.regions ?? [];
     const [firstRegion = '', second = ''] = regions;
     r.arm.fake.state.regionFaults.set(firstRegion, { on: 'account', code: 'InsufficientQuota' });
     await confirm(r, id, 'plan-card-q');
-    await until(() => stateOf(r, id)?.state === 'succeeded', 'provision', 60_000);
-    const op = stateOf(r, id);
+    await until(async () => (await stateOf(r, id))?.state === 'succeeded', 'provision', 60_000);
+    const op = await stateOf(r, id);
     expect(op?.outputs.region).toBe(second);
     expect(op?.steps.find((s) => s.id === 'account')?.note).toContain(`skipped ${firstRegion}`);
     expect(r.arm.fake.inventory().accounts).toEqual([
@@ -155,8 +160,8 @@ describe('provision through the bot', { timeout: 90_000 }, () => {
     r.arm.fake.state.workspacePollsBeforeDone = 1_000_000;
     const { id } = await plan(r);
     await confirm(r, id, 'plan-card-r');
-    await until(() => {
-      const op = stateOf(r, id);
+    await until(async () => {
+      const op = await stateOf(r, id);
       return op?.steps[op.currentStep]?.id === 'workspace' && Boolean(op.resumeToken);
     }, 'the workspace step to save its token');
     await r.h.stopBot();
@@ -164,7 +169,11 @@ describe('provision through the bot', { timeout: 90_000 }, () => {
     r.arm.fake.state.workspacePollsBeforeDone = undefined;
     for (const op of r.arm.fake.state.ops.values()) if (!op.done) op.pollsLeft = 1;
     await r.h.restart();
-    await until(() => stateOf(r, id)?.state === 'succeeded', 'provision after restart', 60_000);
+    await until(
+      async () => (await stateOf(r, id))?.state === 'succeeded',
+      'provision after restart',
+      60_000,
+    );
     const puts = r.arm.fake.requests.filter(
       (q) => q.method === 'PUT' && q.path.endsWith('/workspaces/dbw-llmops-lab'),
     );
@@ -189,7 +198,7 @@ describe('provision through the bot', { timeout: 90_000 }, () => {
     expect(told?.body?.text).toMatch(
       /\*\*Ona Call\*\* is running `provision` on \*\*llmops-lab\*\*/,
     );
-    expect(stateOf(r, b.id)?.state).toBe('planned');
+    expect((await stateOf(r, b.id))?.state).toBe('planned');
     expect(
       (await r.h.auditEntries()).some(
         (e) => e.result === 'denied' && /locked by provision/.test(e.detail ?? ''),
@@ -209,7 +218,7 @@ describe('provision through the bot', { timeout: 90_000 }, () => {
       ),
     );
     await confirm(r, id, 'card-x', SECOND_ADMIN);
-    expect(stateOf(r, id)?.state).toBe('planned');
+    expect((await stateOf(r, id))?.state).toBe('planned');
     const told = r.h.connector.requests.map((q) => JSON.stringify(q.body?.text ?? ''));
     expect(told.some((t) => t.includes('can cancel this plan'))).toBe(true);
     expect(told.some((t) => t.includes('can confirm this plan'))).toBe(true);
@@ -234,7 +243,7 @@ describe('provision through the bot', { timeout: 90_000 }, () => {
     const [reply] = await r.h.connector.waitFor(1);
     expect(reply?.body?.text).toMatch(/You may not run `provision`/);
     expect((await r.h.auditEntries())[0]).toMatchObject({ action: 'provision', result: 'denied' });
-    expect(r.operations()).toEqual([]);
+    expect(await r.operations()).toEqual([]);
     expect(r.arm.fake.requests).toEqual([]);
   });
 });

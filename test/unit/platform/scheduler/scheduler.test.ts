@@ -1,28 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../../src/platform/logging/logger';
 import { CronSchedule, ScheduleError } from '../../../../src/platform/scheduler/cron-schedule';
 import { Scheduler } from '../../../../src/platform/scheduler/scheduler';
-import { openDatabase, type Database } from '../../../../src/platform/store/database';
+import type { Store } from '../../../../src/platform/store/store';
+import { openTestStore, STORE_KINDS, type TestStore } from '../../../support/test-store';
 
 const log = createLogger('silent');
 const at = (iso: string) => Date.parse(iso);
-const dirs: string[] = [];
-const dbs: Database[] = [];
-
-function store(dir = mkdtempSync(path.join(os.tmpdir(), 'sched-'))): { db: Database; dir: string } {
-  if (!dirs.includes(dir)) dirs.push(dir);
-  const db = openDatabase(dir);
-  dbs.push(db);
-  return { db, dir };
-}
-
-afterEach(() => {
-  for (const db of dbs.splice(0)) if (db.open) db.close();
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
 
 describe('CronSchedule', () => {
   it.each([
@@ -54,11 +38,18 @@ describe('CronSchedule', () => {
   });
 });
 
-describe('Scheduler with an injected clock', () => {
+describe.each(STORE_KINDS)('Scheduler with an injected clock (%s)', (kind) => {
+  let t: TestStore;
+  let store: Store;
+  beforeEach(async () => {
+    t = await openTestStore(kind);
+    store = t.store;
+  });
+  afterEach(() => t.dispose());
+
   it('runs a job once per due slot and never twice for the same slot', async () => {
     let now = at('2026-11-30T10:00:30Z');
-    const { db } = store();
-    const scheduler = new Scheduler(db, log, { now: () => now });
+    const scheduler = new Scheduler(store, log, { now: () => now });
     const slots: number[] = [];
     scheduler.register({
       id: 'j',
@@ -68,19 +59,18 @@ describe('Scheduler with an injected clock', () => {
         return Promise.resolve();
       },
     });
-    expect(scheduler.tick()).toEqual([]); // nothing due since registration
+    expect(await scheduler.tick()).toEqual([]); // nothing due since registration
     now = at('2026-11-30T10:01:00Z');
-    expect(scheduler.tick()).toEqual(['j']);
+    expect(await scheduler.tick()).toEqual(['j']);
     await scheduler.idle();
     now = at('2026-11-30T10:01:05Z');
-    expect(scheduler.tick()).toEqual([]);
+    expect(await scheduler.tick()).toEqual([]);
     expect(slots).toEqual([at('2026-11-30T10:01:00Z')]);
   });
 
   it('catches up once after missed ticks instead of replaying every slot', async () => {
     let now = at('2026-11-30T10:00:00Z');
-    const { db } = store();
-    const scheduler = new Scheduler(db, log, { now: () => now });
+    const scheduler = new Scheduler(store, log, { now: () => now });
     const slots: number[] = [];
     scheduler.register({
       id: 'j',
@@ -91,15 +81,14 @@ describe('Scheduler with an injected clock', () => {
       },
     });
     now = at('2026-11-30T10:23:00Z'); // the process was asleep for 23 minutes
-    scheduler.tick();
+    await scheduler.tick();
     await scheduler.idle();
     expect(slots).toEqual([at('2026-11-30T10:20:00Z')]);
   });
 
   it('skips a slot while the previous run of the same job is still going', async () => {
     let now = at('2026-11-30T10:00:00Z');
-    const { db } = store();
-    const scheduler = new Scheduler(db, log, { now: () => now });
+    const scheduler = new Scheduler(store, log, { now: () => now });
     let release: () => void = () => undefined;
     let runs = 0;
     scheduler.register({
@@ -113,13 +102,13 @@ describe('Scheduler with an injected clock', () => {
       },
     });
     now = at('2026-11-30T10:01:00Z');
-    expect(scheduler.tick()).toEqual(['slow']);
+    expect(await scheduler.tick()).toEqual(['slow']);
     now = at('2026-11-30T10:02:00Z');
-    expect(scheduler.tick()).toEqual([]);
+    expect(await scheduler.tick()).toEqual([]);
     release();
     await scheduler.idle();
     now = at('2026-11-30T10:03:00Z');
-    expect(scheduler.tick()).toEqual(['slow']);
+    expect(await scheduler.tick()).toEqual(['slow']);
     release();
     await scheduler.idle();
     expect(runs).toBe(2);
@@ -127,7 +116,6 @@ describe('Scheduler with an injected clock', () => {
 
   it('a restart neither repeats a claimed slot nor misses one that came due while down', async () => {
     let now = at('2026-11-30T10:00:00Z');
-    const { db, dir } = store();
     const slots: number[] = [];
     const job = {
       id: 'j',
@@ -137,30 +125,27 @@ describe('Scheduler with an injected clock', () => {
         return Promise.resolve();
       },
     };
-    const first = new Scheduler(db, log, { now: () => now });
+    const first = new Scheduler(store, log, { now: () => now });
     first.register(job);
     now = at('2026-11-30T10:10:00Z');
-    first.tick();
-    await first.idle();
-    db.close();
+    await first.tick();
+    await first.stop(); // the process stops; its state is in the store
 
     now = at('2026-11-30T10:10:30Z');
-    const { db: db2 } = store(dir);
-    const second = new Scheduler(db2, log, { now: () => now });
+    const second = new Scheduler(store, log, { now: () => now });
     second.register(job);
-    expect(second.tick()).toEqual([]); // 10:10 already ran before the restart
+    expect(await second.tick()).toEqual([]); // 10:10 already ran before the restart
     now = at('2026-11-30T10:21:00Z');
-    second.tick();
+    await second.tick();
     await second.idle();
     expect(slots).toEqual([at('2026-11-30T10:10:00Z'), at('2026-11-30T10:20:00Z')]);
   });
 
   it('a second replica on the same store does not run a slot the first one claimed', async () => {
     let now = at('2026-11-30T10:00:00Z');
-    const { db } = store();
     const runs: string[] = [];
-    const a = new Scheduler(db, log, { now: () => now });
-    const b = new Scheduler(db, log, { now: () => now });
+    const a = new Scheduler(store, log, { now: () => now });
+    const b = new Scheduler(store, log, { now: () => now });
     a.register({
       id: 'j',
       schedule: new CronSchedule('* * * * *'),
@@ -178,8 +163,7 @@ describe('Scheduler with an injected clock', () => {
       },
     });
     now = at('2026-11-30T10:01:00Z');
-    a.tick();
-    b.tick();
+    await Promise.all([a.tick(), b.tick()]);
     await Promise.all([a.idle(), b.idle()]);
     expect(runs).toEqual(['a']);
   });

@@ -98,9 +98,9 @@ describe('a store written by the better-sqlite3 build', () => {
     expect(next.id).toBe(3);
   });
 
-  it('reads its operation back, and its lock still holds', () => {
-    const operations = new OperationRepository(db);
-    const [op] = operations.latest('lab');
+  it('reads its operation back, and its lock still holds', async () => {
+    const operations = new OperationRepository(store);
+    const [op] = await operations.latest('lab');
     expect(op).toMatchObject({
       kind: 'provision',
       state: 'planned',
@@ -109,7 +109,7 @@ describe('a store written by the better-sqlite3 build', () => {
       requesterName: 'Ada',
     });
     if (!op) throw new Error('no operation in the fixture');
-    const other = operations.create({
+    const other = await operations.create({
       kind: 'cleanup',
       environment: 'lab',
       params: {},
@@ -119,6 +119,6 @@ describe('a store written by the better-sqlite3 build', () => {
       conversationId: 'a:fixture-personal',
       ttlMs: 60_000,
     });
-    expect(operations.acquireLock('lab', other)?.id).toBe(op.id);
+    expect((await operations.acquireLock('lab', other))?.id).toBe(op.id);
   });
 });

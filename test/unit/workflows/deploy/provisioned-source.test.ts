@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DeploySource } from '../../../../src/workflows/deploy/deploy-services';
 import {
@@ -8,7 +5,7 @@ import {
   withProvisionedDefaults,
 } from '../../../../src/workflows/deploy/provisioned-source';
 import { OperationRepository } from '../../../../src/platform/operations/operation-repository';
-import { openDatabase, type Database } from '../../../../src/platform/store/database';
+import { openTestStore, STORE_KINDS, type TestStore } from '../../../support/test-store';
 
 const OUTPUTS = {
   region: 'swedencentral',
@@ -27,23 +24,16 @@ const NOTHING: DeploySource = {
   hasKey: true,
 };
 
-let dir: string;
-let db: Database;
 let repo: OperationRepository;
 let clock = 1_000;
-beforeEach(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'llmops-provisioned-'));
-  db = openDatabase(dir);
-  repo = new OperationRepository(db, () => (clock += 1_000));
-});
-afterEach(() => {
-  db.close();
-  rmSync(dir, { recursive: true, force: true });
-});
 
 /** Records a finished operation of `kind` in environment llmops-lab. */
-function finished(kind: string, state: 'succeeded' | 'failed', outputs: Record<string, string>) {
-  const op = repo.create({
+async function finished(
+  kind: string,
+  state: 'succeeded' | 'failed',
+  outputs: Record<string, string>,
+): Promise<void> {
+  const op = await repo.create({
     kind,
     environment: 'llmops-lab',
     params: {},
@@ -54,26 +44,33 @@ function finished(kind: string, state: 'succeeded' | 'failed', outputs: Record<s
     conversationId: 'c1',
     ttlMs: 60_000,
   });
-  repo.save({ ...op, state, outputs });
+  await repo.save({ ...op, state, outputs });
 }
 
-const latest = () => provisionedOutputs(repo.latest('llmops-lab'));
+const latest = async () => provisionedOutputs(await repo.latest('llmops-lab'));
 
-describe('provisionedOutputs', () => {
-  it('is the latest succeeded provision, skipping failed runs after it', () => {
-    finished('provision', 'succeeded', { ...OUTPUTS, deployment: 'old' });
-    finished('provision', 'succeeded', OUTPUTS);
-    finished('provision', 'failed', { ...OUTPUTS, deployment: 'broken' });
-    expect(latest()?.deployment).toBe('chat-lab');
+describe.each(STORE_KINDS)('provisionedOutputs (%s)', (kind) => {
+  let t: TestStore;
+  beforeEach(async () => {
+    t = await openTestStore(kind);
+    repo = new OperationRepository(t.store, () => (clock += 1_000));
+  });
+  afterEach(() => t.dispose());
+
+  it('is the latest succeeded provision, skipping failed runs after it', async () => {
+    await finished('provision', 'succeeded', { ...OUTPUTS, deployment: 'old' });
+    await finished('provision', 'succeeded', OUTPUTS);
+    await finished('provision', 'failed', { ...OUTPUTS, deployment: 'broken' });
+    expect((await latest())?.deployment).toBe('chat-lab');
   });
 
-  it('is nothing before any provision, and nothing after a succeeded cleanup', () => {
-    expect(latest()).toBeUndefined();
-    finished('provision', 'succeeded', OUTPUTS);
-    finished('cleanup', 'succeeded', {});
-    expect(latest()).toBeUndefined();
-    finished('provision', 'succeeded', OUTPUTS);
-    expect(latest()?.endpoint).toBe(OUTPUTS.endpoint);
+  it('is nothing before any provision, and nothing after a succeeded cleanup', async () => {
+    expect(await latest()).toBeUndefined();
+    await finished('provision', 'succeeded', OUTPUTS);
+    await finished('cleanup', 'succeeded', {});
+    expect(await latest()).toBeUndefined();
+    await finished('provision', 'succeeded', OUTPUTS);
+    expect((await latest())?.endpoint).toBe(OUTPUTS.endpoint);
   });
 });
 
