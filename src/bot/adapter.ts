@@ -30,7 +30,9 @@ export function createAdapter(config: Readonly<Config>, log: Logger): BotAdapter
     {
       MicrosoftAppId: config.bot.appId ?? '',
       MicrosoftAppPassword: config.bot.appPassword ?? '',
-      MicrosoftAppType: config.bot.appType,
+      // Without an app id there is no identity to type: botbuilder would refuse SingleTenant
+      // (the default) with no id, and auth is off anyway.
+      MicrosoftAppType: config.bot.appId === undefined ? 'MultiTenant' : config.bot.appType,
       MicrosoftAppTenantId: config.bot.tenantId ?? '',
     },
     config.httpTimeoutMs,

@@ -134,8 +134,8 @@ export async function rig(
   // The outbox is not on the shared store yet: each process keeps it in its own file.
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ops-'));
   const db = openDatabase(dir);
-  const conversations = new ConversationRepository(db);
-  conversations.capture({
+  const conversations = new ConversationRepository(store);
+  await conversations.capture({
     conversationId: CONV,
     serviceUrl: connector.url,
     channelId: 'msteams',
