@@ -154,7 +154,7 @@ export async function startBot(
   const scheduler = new Scheduler(db, log.child({ component: 'scheduler' }));
   const drift = createDriftMonitoring({
     config,
-    db,
+    store,
     outbox,
     inferenceLog: prompting.inferenceLog,
     scheduler,
@@ -165,7 +165,7 @@ export async function startBot(
   const runWatch = createRunWatch({
     cron: config.mlflowWatch.cron,
     settings: options.mlflowSettings,
-    db,
+    store,
     mlflow,
     outbox,
     conversations,
@@ -217,7 +217,7 @@ export async function startBot(
   dispatcher.start();
   runner.start();
   runWatch.start();
-  drift.start();
+  await drift.start();
   scheduler.start();
   log.info({ url: server.url, store: store.location }, 'bot ready');
 
