@@ -158,7 +158,7 @@ export async function startBot(
   const scheduler = new Scheduler(store, log.child({ component: 'scheduler' }), { replicaId });
   const drift = createDriftMonitoring({
     config,
-    db,
+    store,
     outbox,
     inferenceLog: prompting.inferenceLog,
     scheduler,
@@ -169,7 +169,7 @@ export async function startBot(
   const runWatch = createRunWatch({
     cron: config.mlflowWatch.cron,
     settings: options.mlflowSettings,
-    db,
+    store,
     mlflow,
     outbox,
     conversations,
@@ -221,7 +221,7 @@ export async function startBot(
   dispatcher.start();
   runner.start();
   runWatch.start();
-  drift.start();
+  await drift.start();
   scheduler.start();
   log.info({ url: server.url, store: store.location }, 'bot ready');
 

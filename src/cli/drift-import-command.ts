@@ -2,11 +2,14 @@
 // the bot's inference log, so drift checks can run on data that did not go through the bot.
 
 import { DriftInputError } from '../drift/drift-input-error';
-import type { Database } from '../platform/store/database';
+import type { Insertable } from 'kysely';
+import type { Store } from '../platform/store/store';
+import type { InferenceLogTable } from '../platform/store/tables';
 
 export interface DriftImportIo {
   readFile(path: string): Promise<string>;
-  openDatabase(): Database;
+  /** The bot's store (SQLite in DATA_DIR, or DATABASE_URL), migrated; closed by the import. */
+  openStore(): Promise<Store>;
   now(): number;
   stdout(s: string): void;
   stderr(s: string): void;
@@ -99,6 +102,50 @@ function timeOf(v: unknown, now: number, row: number): number {
   return n;
 }
 
+/** Rows per INSERT: 22 columns each, well under SQLite's and PostgreSQL's parameter limits. */
+const CHUNK = 500;
+
+/** The inference-log rows of an import; throws DriftInputError on the first bad row. */
+function toRecords(
+  rows: readonly Raw[],
+  target: string | undefined,
+  now: number,
+): Insertable<InferenceLogTable>[] {
+  const runId = `import-${now}`;
+  return rows.map((r, i) => {
+    const rowTarget = str(r.target) ?? target;
+    if (!rowTarget)
+      throw new DriftInputError('bad-value', `row ${i + 1} has no target; pass --target`);
+    const p = num(r.prompt_tokens) ?? 0;
+    const c = num(r.completion_tokens) ?? 0;
+    const filtered = ['yes', 'true', '1'].includes(cell(r.content_filter ?? '').toLowerCase());
+    return {
+      at: timeOf(r.at, now, i + 1),
+      source: 'import',
+      target: rowTarget,
+      target_kind: 'import',
+      model: str(r.model) ?? rowTarget,
+      prompt: null,
+      response: null,
+      prompt_chars: num(r.prompt_chars) ?? 0,
+      response_chars: num(r.response_chars) ?? 0,
+      redacted: 1,
+      prompt_tokens: p,
+      completion_tokens: c,
+      total_tokens: num(r.total_tokens) ?? p + c,
+      latency_ms: num(r.latency_ms) ?? 0,
+      status: str(r.status) ?? 'ok',
+      finish_reason: str(r.finish_reason),
+      filter_stage: filtered ? 'output' : null,
+      filter_categories: null,
+      error_reason: null,
+      user_id: null,
+      conversation_id: null,
+      run_id: runId,
+    };
+  });
+}
+
 /** Runs the import; returns the exit code (0 ok, 2 bad input). */
 export async function runDriftImport(argv: readonly string[], io: DriftImportIo): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
@@ -121,45 +168,20 @@ export async function runDriftImport(argv: readonly string[], io: DriftImportIo)
       throw new DriftInputError('missing-file', `cannot read ${file}`);
     }
     const rows = /\.csv$/i.test(file) ? parseCsv(text) : parseJsonl(text);
-    const now = io.now();
-    const db = io.openDatabase();
+    const records = toRecords(rows, target, io.now());
+    const store = await io.openStore();
     try {
-      const insert = db.prepare(
-        `INSERT INTO inference_log (at, source, target, target_kind, model, prompt, response, prompt_chars,
-           response_chars, redacted, prompt_tokens, completion_tokens, total_tokens, latency_ms, status,
-           finish_reason, filter_stage, filter_categories, error_reason, user_id, conversation_id, run_id)
-         VALUES (?, 'import', ?, 'import', ?, NULL, NULL, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, NULL, ?)`,
-      );
-      const runId = `import-${now}`;
-      db.transaction(() => {
-        rows.forEach((r, i) => {
-          const rowTarget = str(r.target) ?? target;
-          if (!rowTarget)
-            throw new DriftInputError('bad-value', `row ${i + 1} has no target; pass --target`);
-          const p = num(r.prompt_tokens) ?? 0;
-          const c = num(r.completion_tokens) ?? 0;
-          const filtered = ['yes', 'true', '1'].includes(
-            cell(r.content_filter ?? '').toLowerCase(),
-          );
-          insert.run(
-            timeOf(r.at, now, i + 1),
-            rowTarget,
-            str(r.model) ?? rowTarget,
-            num(r.prompt_chars) ?? 0,
-            num(r.response_chars) ?? 0,
-            p,
-            c,
-            num(r.total_tokens) ?? p + c,
-            num(r.latency_ms) ?? 0,
-            str(r.status) ?? 'ok',
-            str(r.finish_reason),
-            filtered ? 'output' : null,
-            runId,
-          );
-        });
-      })();
+      // All or nothing, in chunks that stay under either database's bound-parameter limit.
+      await store.db.transaction().execute(async (trx) => {
+        for (let i = 0; i < records.length; i += CHUNK) {
+          await trx
+            .insertInto('inference_log')
+            .values(records.slice(i, i + CHUNK))
+            .execute();
+        }
+      });
     } finally {
-      db.close();
+      await store.close();
     }
     io.stdout(`Imported ${rows.length} predictions into the inference log.\n`);
     return 0;

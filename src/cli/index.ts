@@ -4,8 +4,10 @@ import { commands } from '../bot/commands';
 import { runDriftCommand } from './drift-command';
 import { runDriftImport } from './drift-import-command';
 import { runStoreCommand } from './store-command';
-import { openDatabase } from '../platform/store/database';
-import { ConfigError, loadBotAppId, loadConfig, loadDotEnv } from '../config';
+import { createLogger } from '../platform/logging/logger';
+import { entraPassword, openStore } from '../platform/store/open-store';
+import type { Store } from '../platform/store/store';
+import { ConfigError, loadBotAppId, loadConfig, loadDotEnv, type Config } from '../config';
 import { ManifestError } from '../manifest/build-manifest';
 import { findManifestDir, syncTemplateCommands, writeAppPackage } from '../manifest/write-package';
 
@@ -107,13 +109,39 @@ function runManifest(argv: string[], io: CliIo): Promise<number> {
   return Promise.resolve(0);
 }
 
+/**
+ * The store the bot's configuration names (DATA_DIR or DATABASE_URL), for commands that write
+ * into it. An Entra-authenticated PostgreSQL gets its token from the same Azure identity chain
+ * as the bot (@azure/identity loaded only then).
+ */
+function openConfiguredStore(config: Readonly<Config>): Promise<Store> {
+  const s = config.store;
+  const entra = () => {
+    const { DefaultAzureCredential } =
+      require('@azure/identity') as typeof import('@azure/identity');
+    const host = config.azure.authorityHost;
+    return new DefaultAzureCredential(host ? { authorityHost: host } : {});
+  };
+  return openStore(
+    s.kind === 'sqlite'
+      ? { kind: 'sqlite', dataDir: config.dataDir }
+      : {
+          kind: 'postgres',
+          url: s.url,
+          poolMax: 2,
+          ...(s.auth === 'entra' ? { password: entraPassword(entra) } : {}),
+        },
+    createLogger('silent'),
+  );
+}
+
 /** `drift` lives in src/cli/drift-command.ts; it also needs to read the input files. */
 const runDrift: SubcommandRunner = (argv, io) =>
   argv[0] === 'import'
     ? runDriftImport(argv.slice(1), {
         ...io,
         readFile: (file) => readFile(file, 'utf8'),
-        openDatabase: () => (loadDotEnv(), openDatabase(loadConfig().dataDir)),
+        openStore: () => (loadDotEnv(), openConfiguredStore(loadConfig())),
         now: Date.now,
       })
     : runDriftCommand(argv, { ...io, readFile: (file) => readFile(file, 'utf8') });

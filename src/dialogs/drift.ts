@@ -69,7 +69,7 @@ export const driftCommand = defineCommand({
     [DRIFT_ALERT_VERBS.ack]: {
       mutating: false,
       async run(ctx, data) {
-        const r = ctx.services.drift.actions.acknowledge(
+        const r = await ctx.services.drift.actions.acknowledge(
           incidentOf(data),
           actorName(ctx),
           where(ctx),
@@ -82,7 +82,7 @@ export const driftCommand = defineCommand({
       mutating: false,
       async run(ctx, data) {
         const hours = data.hours === 24 || data.hours === '24' ? 24 : 1;
-        const r = ctx.services.drift.actions.snooze(
+        const r = await ctx.services.drift.actions.snooze(
           incidentOf(data),
           hours,
           actorName(ctx),

@@ -50,7 +50,7 @@ async function subscribe(
     const every = args.flags.every ?? kind.defaultCron;
     const tz = args.flags.tz ?? 'UTC';
     const { target, params } = await kind.prepare(args.positional[1], kindOptions(args.flags));
-    const { subscription, created } = subs.subscribe({
+    const { subscription, created } = await subs.subscribe({
       kind: kind.kind,
       conversationId: channelOfTurn(ctx),
       target,

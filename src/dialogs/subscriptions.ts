@@ -20,14 +20,12 @@ export const subscriptionsCommand = defineCommand({
   menu: false,
   args: commandArgs(),
   requires: ['subscriptions'],
-  handle(ctx) {
+  async handle(ctx) {
     const subs = ctx.services.subscriptions;
-    const list = subs.repo.list({ conversationId: channelOfTurn(ctx) });
+    const list = await subs.repo.list({ conversationId: channelOfTurn(ctx) });
     if (list.length === 0) {
-      return Promise.resolve(
-        textReply(
-          'No subscriptions in this conversation. Start one in a channel with `subscribe drift` or `subscribe runs <experiment>`.',
-        ),
+      return textReply(
+        'No subscriptions in this conversation. Start one in a channel with `subscribe drift` or `subscribe runs <experiment>`.',
       );
     }
     const now = ctx.now();
@@ -36,6 +34,6 @@ export const subscriptionsCommand = defineCommand({
       const state = s.enabled ? `next ${utc(subs.nextRun(s, now))}` : 'paused';
       return `- **${kind?.label ?? s.kind}** · ${describeSubscription(kind, s)} · ${state}`;
     });
-    return Promise.resolve(textReply(`Subscriptions in this channel:\n\n${lines.join('\n')}`));
+    return textReply(`Subscriptions in this channel:\n\n${lines.join('\n')}`);
   },
 });

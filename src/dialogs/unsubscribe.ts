@@ -22,13 +22,13 @@ export const unsubscribeCommand = defineCommand({
     try {
       const kind = subs.kinds.require(args.positional[0]);
       const { target } = await kind.prepare(args.positional[1], kindOptions(args.flags));
-      const found = subs.repo.find(kind.kind, channelOfTurn(ctx), target);
+      const found = await subs.repo.find(kind.kind, channelOfTurn(ctx), target);
       if (!found) {
         return textReply(
           `This channel has no ${kind.label.toLowerCase()} subscription${target ? ` for ${target}` : ''}. See \`subscriptions\`.`,
         );
       }
-      subs.unsubscribe(found);
+      await subs.unsubscribe(found);
       await ctx.audit({ action: `unsubscribe ${kind.kind}`, result: 'ok', detail: found.id });
       return textReply(
         `Unsubscribed: ${kind.label}${target ? ` of ${target}` : ''} no longer runs in this channel.`,

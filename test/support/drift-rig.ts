@@ -19,9 +19,13 @@ import { OutboxRepository } from '../../src/platform/outbox/outbox-repository';
 import type { ProactiveSender } from '../../src/platform/outbox/proactive-sender';
 import { Scheduler } from '../../src/platform/scheduler/scheduler';
 import type { Database } from '../../src/platform/store/database';
+import type { Store } from '../../src/platform/store/store';
 import { openSqliteStore, type SqliteStore } from '../../src/platform/store/sqlite-store';
 import { SubscriptionKindRegistry } from '../../src/workflows/subscriptions/subscription-kinds';
-import { SubscriptionRepository } from '../../src/workflows/subscriptions/subscription-repository';
+import {
+  SubscriptionRepository,
+  type Subscription,
+} from '../../src/workflows/subscriptions/subscription-repository';
 import { SubscriptionService } from '../../src/workflows/subscriptions/subscription-service';
 
 export const log = createLogger((process.env.RIG_LOG as 'silent') ?? 'silent');
@@ -76,6 +80,8 @@ export function driftRig(
     settings?: Partial<DriftMonitorSettings>;
     source?: (log: InferenceLogRepository) => InferenceWindowSource;
     jobs?: DatabricksJobs;
+    /** Where incidents and subscriptions live (another replica's database); the rig's own file by default. */
+    store?: Store;
   } = {},
 ): DriftRig {
   const dir = o.dir ?? mkdtempSync(path.join(os.tmpdir(), 'drift-rig-'));
@@ -87,7 +93,7 @@ export function driftRig(
   const outboxRepo = new OutboxRepository(db, now);
   const outbox = new Outbox(outboxRepo, new OutboxDispatcher(outboxRepo, noSender, log));
   const scheduler = new Scheduler(store, log, { now });
-  const incidents = new IncidentRepository(db);
+  const incidents = new IncidentRepository(o.store ?? store);
   const monitor = new DriftMonitor({
     source: o.source ? o.source(inferenceLog) : new LogWindowSource(inferenceLog),
     incidents,
@@ -106,7 +112,7 @@ export function driftRig(
       ...o.settings,
     },
   });
-  const repo = new SubscriptionRepository(db, now);
+  const repo = new SubscriptionRepository(o.store ?? store, now);
   const subscriptions = new SubscriptionService(
     repo,
     new SubscriptionKindRegistry().register(monitor.subscriptionKind()),
@@ -173,6 +179,21 @@ export function driftRig(
       if (!o.dir) rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Subscribes `channel` to hourly drift checks of gpt-test (through the rig's service). */
+export async function subscribeDrift(r: DriftRig, channel: string): Promise<Subscription> {
+  const { subscription } = await r.subscriptions.subscribe({
+    kind: 'drift',
+    conversationId: channel,
+    target: 'gpt-test',
+    params: {},
+    cron: '0 * * * *',
+    timezone: 'UTC',
+    sustained: 1,
+    createdBy: 'admin',
+  });
+  return subscription;
 }
 
 /** Outbox rows by kind, for assertions. */

@@ -117,14 +117,14 @@ export async function watchRig(
     const outboxRepo = new OutboxRepository(db);
     const dispatcher = new OutboxDispatcher(outboxRepo, messenger, log, { maxBackoffMs: 1_000 });
     const outbox = new Outbox(outboxRepo, dispatcher);
-    const repo = new SubscriptionRepository(db);
+    const repo = new SubscriptionRepository(store);
     const kinds = new SubscriptionKindRegistry();
     const subscriptions = new SubscriptionService(repo, kinds, scheduler, log);
     const mlflow = new CountingMlflow({ baseUrl: mlflowUrl });
     const runWatch = createRunWatch({
       cron: config.mlflowWatch.cron,
       settings: serviceOptionsFrom(config).mlflowSettings,
-      db,
+      store,
       mlflow,
       outbox,
       conversations,
@@ -134,7 +134,7 @@ export async function watchRig(
       log,
     });
     kinds.register(runWatch.kind);
-    subscriptions.rebuild();
+    await subscriptions.rebuild();
     runWatch.start();
     dispatcher.start();
     const bot: WatchBot = {
@@ -145,7 +145,7 @@ export async function watchRig(
       conversations,
       outboxRepo,
       dispatcher,
-      watch: new RunWatchRepository(db),
+      watch: new RunWatchRepository(store),
       runWatch,
       mlflow,
       clock,
@@ -158,16 +158,18 @@ export async function watchRig(
       },
       async subscribe(channel, experiment, flags = {}) {
         const { target, params } = await runWatch.kind.prepare(experiment, flags);
-        return subscriptions.subscribe({
-          kind: 'runs',
-          conversationId: channel,
-          target,
-          params,
-          cron: runWatch.kind.defaultCron,
-          timezone: 'UTC',
-          sustained: 1,
-          createdBy: 'admin',
-        }).subscription;
+        return (
+          await subscriptions.subscribe({
+            kind: 'runs',
+            conversationId: channel,
+            target,
+            params,
+            cron: runWatch.kind.defaultCron,
+            timezone: 'UTC',
+            sustained: 1,
+            createdBy: 'admin',
+          })
+        ).subscription;
       },
       async stop() {
         await scheduler.stop();

@@ -11,7 +11,7 @@ import type { InferenceLogRepository } from '../prompting/inference-log-reposito
 import type { Logger } from '../../platform/logging/logger';
 import type { Outbox } from '../../platform/outbox/outbox';
 import type { Scheduler } from '../../platform/scheduler/scheduler';
-import type { Database } from '../../platform/store/database';
+import type { Store } from '../../platform/store/store';
 import { SubscriptionKindRegistry } from '../subscriptions/subscription-kinds';
 import { SubscriptionRepository } from '../subscriptions/subscription-repository';
 import { SubscriptionService } from '../subscriptions/subscription-service';
@@ -28,7 +28,7 @@ export interface DriftMonitoring {
   actions: IncidentActions;
   subscriptions: SubscriptionService;
   /** Rebuilds scheduler jobs from the store and resumes watching retraining runs. */
-  start(): void;
+  start(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -39,7 +39,7 @@ export interface DriftMonitoring {
  */
 export function createDriftMonitoring(o: {
   config: Readonly<Config>;
-  db: Database;
+  store: Store;
   outbox: Outbox;
   inferenceLog: InferenceLogRepository;
   scheduler: Scheduler;
@@ -57,7 +57,7 @@ export function createDriftMonitoring(o: {
           tableTemplate: c.inferenceTable,
         })
       : new LogWindowSource(o.inferenceLog);
-  const incidents = new IncidentRepository(o.db);
+  const incidents = new IncidentRepository(o.store);
   const log = o.log.child({ component: 'drift' });
   const monitor = new DriftMonitor({
     source,
@@ -75,7 +75,7 @@ export function createDriftMonitoring(o: {
       retrainJobId: c.retrainJobId,
     },
   });
-  const repo = new SubscriptionRepository(o.db);
+  const repo = new SubscriptionRepository(o.store);
   const kinds = new SubscriptionKindRegistry().register(monitor.subscriptionKind());
   const subscriptions = new SubscriptionService(repo, kinds, o.scheduler, log);
   const actions = new IncidentActions({
@@ -91,10 +91,10 @@ export function createDriftMonitoring(o: {
     monitor,
     actions,
     subscriptions,
-    start() {
-      const n = subscriptions.rebuild();
+    async start() {
+      const n = await subscriptions.rebuild();
       if (n > 0) log.info({ subscriptions: n }, 'subscriptions scheduled');
-      actions.resume();
+      await actions.resume();
     },
     stop: () => actions.stop(),
   };

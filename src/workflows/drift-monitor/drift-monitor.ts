@@ -11,7 +11,12 @@ import { SubscriptionError, type SubscriptionKind } from '../subscriptions/subsc
 import type { Subscription } from '../subscriptions/subscription-repository';
 import { alertKeys, enqueueCardUpdate } from './alert-keys';
 import type { DriftAlertRenderer, DriftAlertView } from './drift-alert-renderer';
-import { machineState, type Incident, type IncidentRepository } from './incident-repository';
+import {
+  machineState,
+  retryOnConflict,
+  type Incident,
+  type IncidentRepository,
+} from './incident-repository';
 import type { InferenceWindowSource } from './window-source';
 
 /** Operator settings (DRIFT_* variables). */
@@ -114,9 +119,22 @@ export class DriftMonitor {
       return;
     }
     const summary = await this.summarize(target, slot);
+    // The step is re-run from a fresh read when a button on another replica changed the
+    // incident in between, so the check lands on top of the acknowledgement, not over it.
+    const stepped = await retryOnConflict(sub.id, () => this.step(sub, summary, slot));
+    if (stepped) this.emit(sub, stepped.inc, summary, stepped.effects);
+  }
+
+  /** Feeds one check to the machine and stores the result if the incident did not change meanwhile. */
+  private async step(
+    sub: Subscription,
+    summary: DriftSummary,
+    slot: number,
+  ): Promise<{ inc: Incident; effects: readonly string[] } | undefined | 'conflict'> {
     const r = summary.report;
-    const active = this.deps.incidents.active(sub.id);
-    const before = machineState(active, this.deps.incidents.snoozedUntil(sub.id));
+    const incidents = this.deps.incidents;
+    const active = await incidents.active(sub.id);
+    const before = machineState(active, await incidents.snoozedUntil(sub.id));
     const { state, effects } = nextIncident(
       before,
       {
@@ -129,9 +147,10 @@ export class DriftMonitor {
     );
     const now = this.now();
     if (state.phase === 'none') {
-      if (active?.state === 'pending') this.deps.incidents.delete(active.id);
-      if (active?.state !== 'open') return;
-      const resolved: Incident = {
+      if (active?.state === 'pending')
+        return (await incidents.deleteIf(active)) ? undefined : 'conflict';
+      if (active?.state !== 'open') return undefined;
+      const resolved = await incidents.replace(active, {
         ...active,
         state: 'resolved',
         streak: 0,
@@ -139,10 +158,8 @@ export class DriftMonitor {
         resolvedAt: slot,
         cardVersion: active.cardVersion + 1,
         updatedAt: now,
-      };
-      this.deps.incidents.save(resolved);
-      this.emit(sub, resolved, summary, effects);
-      return;
+      });
+      return resolved ? { inc: resolved, effects } : 'conflict';
     }
     const base: Incident = active ?? {
       id: `${sub.id}-${slot.toString(36)}`,
@@ -177,8 +194,10 @@ export class DriftMonitor {
       cardVersion: effects.includes('update') ? base.cardVersion + 1 : base.cardVersion,
       updatedAt: now,
     };
-    this.deps.incidents.save(inc);
-    this.emit(sub, inc, summary, effects);
+    const stored = active
+      ? await incidents.replace(active, inc)
+      : (await incidents.insert(inc)) && inc;
+    return stored ? { inc: stored, effects } : 'conflict';
   }
 
   private emit(
@@ -223,19 +242,24 @@ export class DriftMonitor {
    * keyed like a normal resolution, so it cannot be sent twice). A pending incident was
    * never posted, so it is closed silently.
    */
-  private resolveRemoved(sub: Subscription): void {
-    const inc = this.deps.incidents.active(sub.id);
-    if (!inc) return;
+  private async resolveRemoved(sub: Subscription): Promise<void> {
+    const found = await this.deps.incidents.active(sub.id);
+    if (!found) return;
     const now = this.now();
-    const next: Incident = {
-      ...inc,
-      state: 'resolved',
-      resolvedAt: now,
-      cardVersion: inc.cardVersion + 1,
-      updatedAt: now,
-    };
-    this.deps.incidents.save(next);
-    if (inc.state !== 'open' || !inc.lastSummary) return;
+    const r = await this.deps.incidents.update(found.id, (inc) =>
+      inc.state === 'resolved'
+        ? undefined
+        : {
+            ...inc,
+            state: 'resolved',
+            resolvedAt: now,
+            cardVersion: inc.cardVersion + 1,
+            updatedAt: now,
+          },
+    );
+    const next = r?.after;
+    const inc = r?.before;
+    if (!next || inc?.state !== 'open' || !inc.lastSummary) return;
     const keys = alertKeys(inc.id);
     this.deps.outbox.enqueue({
       key: keys.resolved,

@@ -46,13 +46,15 @@ export class IncidentActions {
    * The incident a button refers to, if it may be acted on from `from`: a copy of the card
    * forwarded elsewhere must not silence or take another channel's alert.
    */
-  private located(
+  private async located(
     incidentId: string,
     from: string,
-  ): { inc: Incident & { lastSummary: DriftSummary } } | { refused: IncidentActionResult } {
-    const inc = this.deps.incidents.get(incidentId);
+  ): Promise<
+    { inc: Incident & { lastSummary: DriftSummary } } | { refused: IncidentActionResult }
+  > {
+    const inc = await this.deps.incidents.get(incidentId);
     if (!inc?.lastSummary) return { refused: { reply: this.deps.render.gone() } };
-    const sub = this.deps.subscriptions.get(inc.subscriptionId);
+    const sub = await this.deps.subscriptions.get(inc.subscriptionId);
     if (!sub || channelOf(sub.conversationId) !== channelOf(from)) {
       return { refused: { reply: this.deps.render.elsewhere() } };
     }
@@ -60,38 +62,45 @@ export class IncidentActions {
   }
 
   /** Takes the incident; the card shows who, and the thread says so. */
-  acknowledge(incidentId: string, who: string, from: string): IncidentActionResult {
-    const found = this.located(incidentId, from);
+  async acknowledge(incidentId: string, who: string, from: string): Promise<IncidentActionResult> {
+    const found = await this.located(incidentId, from);
     if ('refused' in found) return found.refused;
     const { inc } = found;
-    if (inc.acknowledgedBy) return { card: this.refresh(inc) };
     const now = this.deps.monitor.now();
-    const card = this.change(inc, { acknowledgedBy: who, acknowledgedAt: now });
-    this.reply(
+    // Already taken (maybe a moment ago, by a click that reached another replica): show who.
+    const changed = await this.change(inc.id, (cur) =>
+      cur.acknowledgedBy ? undefined : { acknowledgedBy: who, acknowledgedAt: now },
+    );
+    if (!changed.stored) return { card: this.refresh(changed.current ?? inc) };
+    await this.reply(
       inc,
       `drift:${inc.id}:ack`,
       this.deps.render.acknowledged(who, inc.lastSummary.target),
     );
-    return { card };
+    return { card: changed.card };
   }
 
   /** Silences escalation for 1 or 24 h; announced in the alert's thread, not only to the clicker. */
-  snooze(incidentId: string, hours: number, who: string, from: string): IncidentActionResult {
-    const found = this.located(incidentId, from);
+  async snooze(
+    incidentId: string,
+    hours: number,
+    who: string,
+    from: string,
+  ): Promise<IncidentActionResult> {
+    const found = await this.located(incidentId, from);
     if ('refused' in found) return found.refused;
     const { inc } = found;
     const h = hours === 24 ? 24 : 1;
-    const until = snoozeIncident(
-      machineState(inc),
-      this.deps.monitor.now() + h * 3_600_000,
-    ).snoozedUntil;
-    const card = this.change(inc, { snoozedUntil: until });
-    this.reply(
+    const until = this.deps.monitor.now() + h * 3_600_000;
+    const changed = await this.change(inc.id, (cur) => ({
+      snoozedUntil: snoozeIncident(machineState(cur), until).snoozedUntil,
+    }));
+    await this.reply(
       inc,
-      `drift:${inc.id}:snooze:${until ?? 0}`,
+      `drift:${inc.id}:snooze:${changed.current?.snoozedUntil ?? 0}`,
       this.deps.render.snoozed(who, inc.lastSummary.target, h),
     );
-    return { card };
+    return { card: changed.card };
   }
 
   /** Starts the configured job once per incident (idempotency token), then reports its end. */
@@ -99,7 +108,7 @@ export class IncidentActions {
     const render = this.deps.render;
     const jobId = this.deps.monitor.settings.retrainJobId;
     if (jobId === undefined || !this.deps.jobs) return { reply: render.retrainNotConfigured() };
-    const found = this.located(incidentId, from);
+    const found = await this.located(incidentId, from);
     if ('refused' in found) return found.refused;
     const { inc } = found;
     if (inc.retrainRunId !== undefined) {
@@ -116,19 +125,22 @@ export class IncidentActions {
         return { reply: render.retrainNotStarted(describeError(err) ?? err.message) };
       throw err;
     }
-    const card = this.change(inc, { retrainRunId: runId, retrainState: 'PENDING' });
-    this.reply(
+    // A second click on another replica got the same run (idempotency token): store it once.
+    const changed = await this.change(inc.id, (cur) =>
+      cur.retrainRunId === undefined ? { retrainRunId: runId, retrainState: 'PENDING' } : undefined,
+    );
+    await this.reply(
       inc,
       alertKeys(inc.id).retrain(runId, 'started'),
       render.retrainStarted(who, jobId, runId),
     );
     this.watch(incidentId);
-    return { card };
+    return { card: changed.stored ? changed.card : this.refresh(changed.current ?? inc) };
   }
 
   /** Resumes watching runs started before a restart. */
-  resume(): void {
-    for (const inc of this.deps.incidents.retraining()) this.watch(inc.id);
+  async resume(): Promise<void> {
+    for (const inc of await this.deps.incidents.retraining()) this.watch(inc.id);
   }
 
   async stop(): Promise<void> {
@@ -152,12 +164,14 @@ export class IncidentActions {
   private async poll(incidentId: string): Promise<void> {
     const jobs = this.deps.jobs;
     while (!this.stopped && jobs) {
-      const inc = this.deps.incidents.get(incidentId);
+      const inc = await this.deps.incidents.get(incidentId);
       if (inc?.retrainRunId === undefined) return;
       const run = await jobs.getRun(inc.retrainRunId);
       const state = run.terminal ? (run.resultState ?? run.lifeCycleState) : run.lifeCycleState;
-      if (state !== inc.retrainState)
-        this.change(inc, { retrainState: run.terminal ? `finished: ${state}` : state });
+      const shown = run.terminal ? `finished: ${state}` : state;
+      await this.change(incidentId, (cur) =>
+        cur.retrainState === shown ? undefined : { retrainState: shown },
+      );
       if (run.terminal) {
         const done = this.deps.render.retrainFinished({
           runId: run.runId,
@@ -166,15 +180,15 @@ export class IncidentActions {
           stateMessage: run.stateMessage,
           runPageUrl: run.runPageUrl,
         });
-        this.reply(inc, alertKeys(inc.id).retrain(run.runId, 'done'), done);
+        await this.reply(inc, alertKeys(inc.id).retrain(run.runId, 'done'), done);
         return;
       }
       await new Promise((r) => setTimeout(r, this.deps.retrainPollMs ?? 15_000));
     }
   }
 
-  private reply(inc: Incident, key: string, payload: Reply): void {
-    const sub = this.deps.subscriptions.get(inc.subscriptionId);
+  private async reply(inc: Incident, key: string, payload: Reply): Promise<void> {
+    const sub = await this.deps.subscriptions.get(inc.subscriptionId);
     if (!sub) return;
     this.deps.outbox.enqueue({
       key,
@@ -189,18 +203,25 @@ export class IncidentActions {
     return inc.lastSummary ? this.deps.monitor.alertCard(inc, inc.lastSummary) : undefined;
   }
 
-  /** Stores a change, updates the card for everyone, and returns it for the clicker. */
-  private change(inc: Incident, patch: Partial<Incident>): Reply | undefined {
-    const next: Incident = {
-      ...inc,
-      ...patch,
-      cardVersion: inc.cardVersion + 1,
-      updatedAt: this.deps.monitor.now(),
-    };
-    this.deps.incidents.save(next);
+  /**
+   * Stores a change to the incident as it is now (re-read and re-applied if the monitor or
+   * another replica changed it meanwhile), updates the card for everyone, and returns it for
+   * the clicker. `patch` returns undefined when there is nothing to change.
+   */
+  private async change(
+    incidentId: string,
+    patch: (current: Incident) => Partial<Incident> | undefined,
+  ): Promise<{ stored: boolean; current: Incident | undefined; card: Reply | undefined }> {
+    const now = this.deps.monitor.now();
+    const r = await this.deps.incidents.update(incidentId, (cur) => {
+      const p = patch(cur);
+      return p && { ...cur, ...p, cardVersion: cur.cardVersion + 1, updatedAt: now };
+    });
+    const next = r?.after;
+    if (!next) return { stored: false, current: r?.before, card: undefined };
     const card = this.refresh(next);
-    const sub = this.deps.subscriptions.get(inc.subscriptionId);
+    const sub = await this.deps.subscriptions.get(next.subscriptionId);
     if (card && sub) enqueueCardUpdate(this.deps.outbox, sub.conversationId, next, card);
-    return card;
+    return { stored: true, current: next, card };
   }
 }

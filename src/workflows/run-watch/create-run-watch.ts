@@ -2,7 +2,7 @@ import type { Logger } from '../../platform/logging/logger';
 import type { Outbox } from '../../platform/outbox/outbox';
 import type { Scheduler } from '../../platform/scheduler/scheduler';
 import type { ConversationRepository } from '../../platform/store/conversation-repository';
-import type { Database } from '../../platform/store/database';
+import type { Store } from '../../platform/store/store';
 import { SubscriptionError, type SubscriptionKind } from '../subscriptions/subscription-kinds';
 import type { SubscriptionRepository } from '../subscriptions/subscription-repository';
 import type { MlflowService } from '../../services/mlflow/mlflow-service';
@@ -30,7 +30,7 @@ export function createRunWatch(o: {
   cron: string;
   /** Run-card choices; `defaultExperiment` is also what `subscribe runs` watches by default. */
   settings: MlflowSettings;
-  db: Database;
+  store: Store;
   mlflow: MlflowService | undefined;
   outbox: Outbox;
   conversations: ConversationRepository;
@@ -61,7 +61,7 @@ export function createRunWatch(o: {
     };
   }
   const log = o.log.child({ component: 'mlflow-watch' });
-  const watch = new RunWatchRepository(o.db);
+  const watch = new RunWatchRepository(o.store);
   const watcher = new RunWatcher({
     mlflow,
     watch,

@@ -1,4 +1,4 @@
-import type { Database } from '../../platform/store/database';
+import type { Store } from '../../platform/store/store';
 
 /** What a channel was last told about a run, to tell a change from a repeat. */
 export interface RunFingerprint {
@@ -17,13 +17,6 @@ export interface WatchedRun {
   changes: number;
 }
 
-interface RunRow {
-  subscription_id: string;
-  run_id: string;
-  fingerprint: string;
-  changes: number;
-}
-
 /** Per-experiment progress of the watcher, for `status` and for tests. */
 export interface WatchState {
   experimentId: string;
@@ -36,17 +29,18 @@ export interface WatchState {
  * The watcher's memory in the store: a watermark per experiment (the newest end time fully
  * processed) and the runs each subscription was told about. Both survive a restart, so the
  * next poll neither misses a run that ended while the bot was down nor posts one twice.
+ * The per-run writes are conditional (first notice: insert-if-absent; a change: only over the
+ * change count the watcher read), so two replicas polling at once cannot both count a change.
  */
 export class RunWatchRepository {
-  constructor(private readonly db: Database) {}
+  constructor(private readonly store: Store) {}
 
-  state(experimentId: string): WatchState | undefined {
-    const row = this.db
-      .prepare<
-        [string],
-        { watermark: number; checked_at: number | null; last_error: string | null }
-      >('SELECT watermark, checked_at, last_error FROM mlflow_watch WHERE experiment_id = ?')
-      .get(experimentId);
+  async state(experimentId: string): Promise<WatchState | undefined> {
+    const row = await this.store.db
+      .selectFrom('mlflow_watch')
+      .select(['watermark', 'checked_at', 'last_error'])
+      .where('experiment_id', '=', experimentId)
+      .executeTakeFirst();
     return row
       ? {
           experimentId,
@@ -58,35 +52,49 @@ export class RunWatchRepository {
   }
 
   /** The watermark, created at `initial` the first time an experiment is watched. */
-  watermark(experimentId: string, initial: number): number {
-    this.db
-      .prepare('INSERT OR IGNORE INTO mlflow_watch (experiment_id, watermark) VALUES (?, ?)')
-      .run(experimentId, initial);
-    return this.state(experimentId)?.watermark ?? initial;
+  async watermark(experimentId: string, initial: number): Promise<number> {
+    await this.store.db
+      .insertInto('mlflow_watch')
+      .values({ experiment_id: experimentId, watermark: initial })
+      .onConflict((oc) => oc.column('experiment_id').doNothing())
+      .execute();
+    return (await this.state(experimentId))?.watermark ?? initial;
   }
 
   /** Records a successful poll; the watermark never moves backwards. */
-  advance(experimentId: string, watermark: number, checkedAt: number): void {
-    this.db
-      .prepare(
-        `UPDATE mlflow_watch SET watermark = MAX(watermark, ?), checked_at = ?, last_error = NULL
-           WHERE experiment_id = ?`,
-      )
-      .run(watermark, checkedAt, experimentId);
+  async advance(experimentId: string, watermark: number, checkedAt: number): Promise<void> {
+    await this.store.db
+      .updateTable('mlflow_watch')
+      .set((eb) => ({
+        // Portable max(watermark, ?): SQLite's two-argument MAX is GREATEST in PostgreSQL.
+        watermark: eb
+          .case()
+          .when('watermark', '<', watermark)
+          .then(watermark)
+          .else(eb.ref('watermark'))
+          .end(),
+        checked_at: checkedAt,
+        last_error: null,
+      }))
+      .where('experiment_id', '=', experimentId)
+      .execute();
   }
 
-  failed(experimentId: string, error: string, checkedAt: number): void {
-    this.db
-      .prepare('UPDATE mlflow_watch SET checked_at = ?, last_error = ? WHERE experiment_id = ?')
-      .run(checkedAt, error.slice(0, 500), experimentId);
+  async failed(experimentId: string, error: string, checkedAt: number): Promise<void> {
+    await this.store.db
+      .updateTable('mlflow_watch')
+      .set({ checked_at: checkedAt, last_error: error.slice(0, 500) })
+      .where('experiment_id', '=', experimentId)
+      .execute();
   }
 
-  get(subscriptionId: string, runId: string): WatchedRun | undefined {
-    const row = this.db
-      .prepare<[string, string], RunRow>(
-        'SELECT * FROM mlflow_watch_runs WHERE subscription_id = ? AND run_id = ?',
-      )
-      .get(subscriptionId, runId);
+  async get(subscriptionId: string, runId: string): Promise<WatchedRun | undefined> {
+    const row = await this.store.db
+      .selectFrom('mlflow_watch_runs')
+      .select(['subscription_id', 'run_id', 'fingerprint', 'changes'])
+      .where('subscription_id', '=', subscriptionId)
+      .where('run_id', '=', runId)
+      .executeTakeFirst();
     return row
       ? {
           subscriptionId: row.subscription_id,
@@ -97,49 +105,70 @@ export class RunWatchRepository {
       : undefined;
   }
 
-  /** First notice of a run to a subscription. */
-  posted(
+  /** First notice of a run to a subscription; false when it was recorded already. */
+  async posted(
     subscriptionId: string,
     experimentId: string,
     runId: string,
     fingerprint: RunFingerprint,
     at: number,
-  ): void {
-    this.db
-      .prepare(
-        `INSERT OR IGNORE INTO mlflow_watch_runs
-           (subscription_id, run_id, experiment_id, end_time, fingerprint, changes, posted_at)
-           VALUES (?, ?, ?, ?, ?, 0, ?)`,
-      )
-      .run(
-        subscriptionId,
-        runId,
-        experimentId,
-        fingerprint.endTime,
-        JSON.stringify(fingerprint),
-        at,
-      );
+  ): Promise<boolean> {
+    const res = await this.store.db
+      .insertInto('mlflow_watch_runs')
+      .values({
+        subscription_id: subscriptionId,
+        run_id: runId,
+        experiment_id: experimentId,
+        end_time: fingerprint.endTime,
+        fingerprint: JSON.stringify(fingerprint),
+        changes: 0,
+        posted_at: at,
+      })
+      .onConflict((oc) => oc.columns(['subscription_id', 'run_id']).doNothing())
+      .executeTakeFirst();
+    return Number(res.numInsertedOrUpdatedRows ?? 0) === 1;
   }
 
-  /** A change was replied; returns the new change count. */
-  changed(subscriptionId: string, runId: string, fingerprint: RunFingerprint): number {
-    this.db
-      .prepare(
-        `UPDATE mlflow_watch_runs SET fingerprint = ?, end_time = ?, changes = changes + 1
-           WHERE subscription_id = ? AND run_id = ?`,
-      )
-      .run(JSON.stringify(fingerprint), fingerprint.endTime, subscriptionId, runId);
-    return this.get(subscriptionId, runId)?.changes ?? 0;
+  /**
+   * A change was replied: stores the new fingerprint if the run still has `seenChanges`
+   * changes. Returns the new change count, or undefined when another poll recorded a change
+   * first (or the run was forgotten); the caller re-reads.
+   */
+  async changed(
+    subscriptionId: string,
+    runId: string,
+    seenChanges: number,
+    fingerprint: RunFingerprint,
+  ): Promise<number | undefined> {
+    const row = await this.store.db
+      .updateTable('mlflow_watch_runs')
+      .set((eb) => ({
+        fingerprint: JSON.stringify(fingerprint),
+        end_time: fingerprint.endTime,
+        changes: eb('changes', '+', 1),
+      }))
+      .where('subscription_id', '=', subscriptionId)
+      .where('run_id', '=', runId)
+      .where('changes', '=', seenChanges)
+      .returning('changes')
+      .executeTakeFirst();
+    return row?.changes;
   }
 
   /** Forgets runs that ended before `before`: the watcher never reads that far back again. */
-  prune(experimentId: string, before: number): number {
-    return this.db
-      .prepare('DELETE FROM mlflow_watch_runs WHERE experiment_id = ? AND end_time < ?')
-      .run(experimentId, before).changes;
+  async prune(experimentId: string, before: number): Promise<number> {
+    const res = await this.store.db
+      .deleteFrom('mlflow_watch_runs')
+      .where('experiment_id', '=', experimentId)
+      .where('end_time', '<', before)
+      .executeTakeFirst();
+    return Number(res.numDeletedRows);
   }
 
-  forgetSubscription(subscriptionId: string): void {
-    this.db.prepare('DELETE FROM mlflow_watch_runs WHERE subscription_id = ?').run(subscriptionId);
+  async forgetSubscription(subscriptionId: string): Promise<void> {
+    await this.store.db
+      .deleteFrom('mlflow_watch_runs')
+      .where('subscription_id', '=', subscriptionId)
+      .execute();
   }
 }

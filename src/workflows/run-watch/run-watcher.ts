@@ -99,7 +99,7 @@ export class RunWatcher {
   /** One poll of every subscribed experiment; an experiment's failure does not stop the others. */
   async poll(): Promise<void> {
     const groups = new Map<string, Subscription[]>();
-    for (const s of this.o.subscriptions.list({ kind: RUNS_KIND, enabledOnly: true })) {
+    for (const s of await this.o.subscriptions.list({ kind: RUNS_KIND, enabledOnly: true })) {
       const params = runsParams(s);
       if (!params || !(await this.deliverable(s))) continue;
       groups.set(params.experimentId, [...(groups.get(params.experimentId) ?? []), s]);
@@ -109,7 +109,7 @@ export class RunWatcher {
         await this.pollExperiment(experimentId, subs);
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
-        this.o.watch.failed(experimentId, message, this.now());
+        await this.o.watch.failed(experimentId, message, this.now());
         this.o.log.warn({ err, experimentId }, 'MLflow run watch failed; retrying next time');
       }
     }
@@ -123,7 +123,7 @@ export class RunWatcher {
   private async deliverable(s: Subscription): Promise<boolean> {
     const conversation = await this.o.conversations.get(s.conversationId);
     if (!conversation || conversation.active) return true;
-    this.o.subscriptions.setEnabled(s.id, false);
+    await this.o.subscriptions.setEnabled(s.id, false);
     this.o.log.warn(
       { subscription: s.id, reason: conversation.inactiveReason },
       'runs subscription paused: the bot can no longer post in its channel',
@@ -134,7 +134,7 @@ export class RunWatcher {
   private async pollExperiment(experimentId: string, subs: Subscription[]): Promise<void> {
     const now = this.now();
     const startedAt = Math.min(...subs.map((s) => s.createdAt));
-    const watermark = this.o.watch.watermark(experimentId, startedAt);
+    const watermark = await this.o.watch.watermark(experimentId, startedAt);
     const since = Math.max(startedAt, Math.min(watermark, now - this.lookbackMs));
     let newest = watermark;
     let pageToken: string | undefined;
@@ -153,27 +153,49 @@ export class RunWatcher {
           name: subs[0]?.target ?? '',
         }) ?? commonMetrics(page.items, 4);
       for (const run of page.items) {
-        this.notify(run, subs, keyMetrics, now);
+        await this.notify(run, subs, keyMetrics, now);
         newest = Math.max(newest, run.info.endTime ?? 0);
       }
       pageToken = page.nextPageToken;
       pages++;
     } while (pageToken && pages < (this.o.maxPages ?? 20));
-    this.o.watch.advance(experimentId, newest, now);
+    await this.o.watch.advance(experimentId, newest, now);
     // Nothing below `since` is read again; their rows cannot prevent a repeat any more.
-    this.o.watch.prune(experimentId, since);
+    await this.o.watch.prune(experimentId, since);
   }
 
-  private notify(run: MlflowRun, subs: Subscription[], keyMetrics: readonly string[], now: number) {
-    const { runId, endTime, status } = run.info;
+  private async notify(
+    run: MlflowRun,
+    subs: Subscription[],
+    keyMetrics: readonly string[],
+    now: number,
+  ): Promise<void> {
+    const { endTime, status } = run.info;
     if (!ENDED.has(status) || endTime === undefined) return;
     const fingerprint = fingerprintOf(run);
     for (const s of subs) {
       if (endTime <= s.createdAt) continue;
-      const key = runPostKey(s.id, runId);
-      const seen = this.o.watch.get(s.id, runId);
+      await this.tell(s, run, fingerprint, keyMetrics, now);
+    }
+  }
+
+  /**
+   * Posts the run, or replies its change, once. Another replica polling the same experiment
+   * may record the run first: then the loser re-reads and only replies what is still new.
+   */
+  private async tell(
+    s: Subscription,
+    run: MlflowRun,
+    fingerprint: RunFingerprint,
+    keyMetrics: readonly string[],
+    now: number,
+  ): Promise<void> {
+    const { runId, status } = run.info;
+    const key = runPostKey(s.id, runId);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const seen = await this.o.watch.get(s.id, runId);
       if (!seen) {
-        if (runsParams(s)?.only === 'failed' && !FAILED.has(status)) continue;
+        if (runsParams(s)?.only === 'failed' && !FAILED.has(status)) return;
         // Enqueue first: after a crash in between, the repeat enqueue is a no-op.
         this.o.outbox.enqueue({
           key,
@@ -181,8 +203,9 @@ export class RunWatcher {
           kind: 'post',
           payload: this.noticeReply(run, s.target, keyMetrics),
         });
-        this.o.watch.posted(s.id, run.info.experimentId, runId, fingerprint, now);
-      } else if (!sameFingerprint(seen.fingerprint, fingerprint)) {
+        if (await this.o.watch.posted(s.id, run.info.experimentId, runId, fingerprint, now)) return;
+      } else {
+        if (sameFingerprint(seen.fingerprint, fingerprint)) return;
         this.o.outbox.enqueue({
           key: `${key}:change:${seen.changes + 1}`,
           conversationId: s.conversationId,
@@ -193,9 +216,14 @@ export class RunWatcher {
             changeOf(seen.fingerprint, fingerprint),
           ),
         });
-        this.o.watch.changed(s.id, runId, fingerprint);
+        if ((await this.o.watch.changed(s.id, runId, seen.changes, fingerprint)) !== undefined)
+          return;
       }
     }
+    this.o.log.warn(
+      { subscription: s.id, runId },
+      'run notice kept conflicting; next poll retries',
+    );
   }
 
   private noticeReply(

@@ -53,12 +53,9 @@ export function runsSubscriptionKind(o: RunsKindOptions): SubscriptionKind {
         );
       }
       // A channel's existing subscription resolves without MLflow (also if it was deleted there).
-      const stored = o.subscriptions
-        .list({ kind: RUNS_KIND })
-        .find(
-          (s) =>
-            s.target.toLowerCase() === ref.toLowerCase() || runsParams(s)?.experimentId === ref,
-        );
+      const stored = (await o.subscriptions.list({ kind: RUNS_KIND })).find(
+        (s) => s.target.toLowerCase() === ref.toLowerCase() || runsParams(s)?.experimentId === ref,
+      );
       const storedId = stored ? runsParams(stored)?.experimentId : undefined;
       const found = storedId
         ? { ok: true as const, experiment: { experimentId: storedId, name: stored?.target ?? ref } }
@@ -82,8 +79,6 @@ export function runsSubscriptionKind(o: RunsKindOptions): SubscriptionKind {
     // The schedule is the watcher's, shared by every channel: the filter is what differs.
     describe: (s) =>
       `${s.target} · ${runsParams(s)?.only === 'failed' ? 'failed runs only' : 'every ended run'}`,
-    removed(subscription) {
-      o.watch.forgetSubscription(subscription.id);
-    },
+    removed: (subscription) => o.watch.forgetSubscription(subscription.id),
   };
 }

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Database } from '../../platform/store/database';
+import type { Selectable } from 'kysely';
+import type { Store } from '../../platform/store/store';
+import type { SubscriptionsTable } from '../../platform/store/tables';
 
 /** A recurring check a channel asked for (drift, and later MLflow runs), as stored. */
 export interface Subscription {
@@ -21,21 +23,7 @@ export interface Subscription {
 
 export type SubscriptionInput = Omit<Subscription, 'id' | 'createdAt' | 'enabled'>;
 
-interface Row {
-  id: string;
-  kind: string;
-  conversation_id: string;
-  target: string;
-  params: string;
-  cron: string;
-  timezone: string;
-  sustained: number;
-  enabled: number;
-  created_by: string;
-  created_at: number;
-}
-
-const toSubscription = (r: Row): Subscription => ({
+const toSubscription = (r: Selectable<SubscriptionsTable>): Subscription => ({
   id: r.id,
   kind: r.kind,
   conversationId: r.conversation_id,
@@ -55,61 +43,70 @@ const toSubscription = (r: Row): Subscription => ({
  */
 export class SubscriptionRepository {
   constructor(
-    private readonly db: Database,
+    private readonly store: Store,
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Creates or updates; `created` is false when an existing subscription was changed. */
-  upsert(input: SubscriptionInput): { subscription: Subscription; created: boolean } {
-    const existing = this.find(input.kind, input.conversationId, input.target);
-    if (existing) {
-      this.db
-        .prepare(
-          'UPDATE subscriptions SET params = ?, cron = ?, timezone = ?, sustained = ?, enabled = 1 WHERE id = ?',
-        )
-        .run(
-          JSON.stringify(input.params),
-          input.cron,
-          input.timezone,
-          input.sustained,
-          existing.id,
-        );
-      return { subscription: this.get(existing.id) ?? existing, created: false };
-    }
+  /**
+   * Creates or updates; `created` is false when an existing subscription was changed. One
+   * statement on the (kind, channel, target) key, so two replicas subscribing the same channel
+   * at once end with one subscription, not a unique-key error.
+   */
+  async upsert(
+    input: SubscriptionInput,
+  ): Promise<{ subscription: Subscription; created: boolean }> {
     const id = randomUUID().slice(0, 8);
-    this.db
-      .prepare(
-        `INSERT INTO subscriptions (id, kind, conversation_id, target, params, cron, timezone, sustained,
-           enabled, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
-      )
-      .run(
+    const params = JSON.stringify(input.params);
+    const row = await this.store.db
+      .insertInto('subscriptions')
+      .values({
         id,
-        input.kind,
-        input.conversationId,
-        input.target,
-        JSON.stringify(input.params),
-        input.cron,
-        input.timezone,
-        input.sustained,
-        input.createdBy,
-        this.now(),
-      );
-    const created = this.get(id);
-    if (!created) throw new Error('subscription vanished after insert');
-    return { subscription: created, created: true };
+        kind: input.kind,
+        conversation_id: input.conversationId,
+        target: input.target,
+        params,
+        cron: input.cron,
+        timezone: input.timezone,
+        sustained: input.sustained,
+        enabled: 1,
+        created_by: input.createdBy,
+        created_at: this.now(),
+      })
+      .onConflict((oc) =>
+        oc.columns(['kind', 'conversation_id', 'target']).doUpdateSet({
+          params,
+          cron: input.cron,
+          timezone: input.timezone,
+          sustained: input.sustained,
+          enabled: 1,
+        }),
+      )
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return { subscription: toSubscription(row), created: row.id === id };
   }
 
-  get(id: string): Subscription | undefined {
-    const row = this.db.prepare<[string], Row>('SELECT * FROM subscriptions WHERE id = ?').get(id);
+  async get(id: string): Promise<Subscription | undefined> {
+    const row = await this.store.db
+      .selectFrom('subscriptions')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
     return row ? toSubscription(row) : undefined;
   }
 
-  find(kind: string, conversationId: string, target: string): Subscription | undefined {
-    const row = this.db
-      .prepare<[string, string, string], Row>(
-        'SELECT * FROM subscriptions WHERE kind = ? AND conversation_id = ? AND target = ?',
-      )
-      .get(kind, conversationId, target);
+  async find(
+    kind: string,
+    conversationId: string,
+    target: string,
+  ): Promise<Subscription | undefined> {
+    const row = await this.store.db
+      .selectFrom('subscriptions')
+      .selectAll()
+      .where('kind', '=', kind)
+      .where('conversation_id', '=', conversationId)
+      .where('target', '=', target)
+      .executeTakeFirst();
     return row ? toSubscription(row) : undefined;
   }
 
@@ -118,31 +115,33 @@ export class SubscriptionRepository {
    * (the bot was removed from the channel) pauses it, so `subscriptions` still shows it and
    * subscribing again (upsert) resumes it. Returns false for an unknown id.
    */
-  setEnabled(id: string, enabled: boolean): boolean {
-    return (
-      this.db.prepare('UPDATE subscriptions SET enabled = ? WHERE id = ?').run(enabled ? 1 : 0, id)
-        .changes === 1
-    );
+  async setEnabled(id: string, enabled: boolean): Promise<boolean> {
+    const res = await this.store.db
+      .updateTable('subscriptions')
+      .set({ enabled: enabled ? 1 : 0 })
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows) === 1;
   }
 
-  remove(id: string): boolean {
-    return this.db.prepare('DELETE FROM subscriptions WHERE id = ?').run(id).changes === 1;
+  async remove(id: string): Promise<boolean> {
+    const res = await this.store.db
+      .deleteFrom('subscriptions')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return Number(res.numDeletedRows) === 1;
   }
 
   /** Oldest first; filtered by channel and/or kind. */
-  list(
+  async list(
     filter: { conversationId?: string; kind?: string; enabledOnly?: boolean } = {},
-  ): Subscription[] {
-    return this.db
-      .prepare<[{ conv: string | null; kind: string | null; enabled: number }], Row>(
-        `SELECT * FROM subscriptions WHERE (@conv IS NULL OR conversation_id = @conv)
-           AND (@kind IS NULL OR kind = @kind) AND (@enabled = 0 OR enabled = 1) ORDER BY created_at, id`,
-      )
-      .all({
-        conv: filter.conversationId ?? null,
-        kind: filter.kind ?? null,
-        enabled: filter.enabledOnly ? 1 : 0,
-      })
-      .map(toSubscription);
+  ): Promise<Subscription[]> {
+    let q = this.store.db.selectFrom('subscriptions').selectAll();
+    if (filter.conversationId !== undefined)
+      q = q.where('conversation_id', '=', filter.conversationId);
+    if (filter.kind !== undefined) q = q.where('kind', '=', filter.kind);
+    if (filter.enabledOnly) q = q.where('enabled', '=', 1);
+    const rows = await q.orderBy('created_at').orderBy('id').execute();
+    return rows.map(toSubscription);
   }
 }

@@ -25,9 +25,9 @@ export class SubscriptionService {
   ) {}
 
   /** Registers a job for every enabled subscription of a known kind; returns how many. */
-  rebuild(): number {
+  async rebuild(): Promise<number> {
     let n = 0;
-    for (const s of this.repo.list({ enabledOnly: true })) {
+    for (const s of await this.repo.list({ enabledOnly: true })) {
       try {
         this.schedule(s);
         n++;
@@ -39,17 +39,19 @@ export class SubscriptionService {
   }
 
   /** Validates the schedule (throws ScheduleError), stores, and (re)schedules. */
-  subscribe(input: SubscriptionInput): { subscription: Subscription; created: boolean } {
+  async subscribe(
+    input: SubscriptionInput,
+  ): Promise<{ subscription: Subscription; created: boolean }> {
     new CronSchedule(input.cron, input.timezone);
-    const result = this.repo.upsert(input);
+    const result = await this.repo.upsert(input);
     this.schedule(result.subscription);
     return result;
   }
 
-  unsubscribe(s: Subscription): void {
-    this.repo.remove(s.id);
+  async unsubscribe(s: Subscription): Promise<void> {
+    await this.repo.remove(s.id);
     this.scheduler.unregister(jobId(s));
-    this.kinds.get(s.kind)?.removed?.(s);
+    await this.kinds.get(s.kind)?.removed?.(s);
   }
 
   /** When the subscription runs next (for the list), or undefined if never within a year. */
@@ -68,7 +70,7 @@ export class SubscriptionService {
       id,
       schedule,
       run: async (slot) => {
-        const current = this.repo.get(s.id);
+        const current = await this.repo.get(s.id);
         if (!current?.enabled) return;
         await kind.run(current, slot);
       },

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDriftImport } from '../../../src/cli/drift-import-command';
-import { openDatabase } from '../../../src/platform/store/database';
+import { openSqliteStore } from '../../../src/platform/store/sqlite-store';
 import {
   cardOf,
   cardText,
@@ -48,7 +48,7 @@ beforeAll(async () => {
   const out: string[] = [];
   const code = await runDriftImport(['drift.jsonl'], {
     readFile: () => Promise.resolve(jsonl(Date.now())),
-    openDatabase: () => openDatabase(h.dataDir),
+    openStore: () => Promise.resolve(openSqliteStore(h.dataDir)),
     now: Date.now,
     stdout: (s) => out.push(s),
     stderr: (s) => out.push(s),

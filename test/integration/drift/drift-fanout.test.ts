@@ -10,7 +10,7 @@ import { OutboxRepository } from '../../../src/platform/outbox/outbox-repository
 import { ConversationRepository } from '../../../src/platform/store/conversation-repository';
 import { openDatabase } from '../../../src/platform/store/database';
 import { FakeTeamsConnector } from '../../fakes/teams-connector';
-import { driftRig, HOUR, log, type DriftRig } from '../../support/drift-rig';
+import { driftRig, HOUR, log, subscribeDrift, type DriftRig } from '../../support/drift-rig';
 
 const CHANNELS = 1_000;
 // In the past, so the outbox rows written with the rig's clock are due at once.
@@ -41,16 +41,7 @@ async function subscribedChannels(connector: FakeTeamsConnector, dir?: string): 
       botName: 'LLMOps Bot',
       locale: 'en-US',
     });
-    r.subscriptions.subscribe({
-      kind: 'drift',
-      conversationId: channel(i),
-      target: 'gpt-test',
-      params: {},
-      cron: '0 * * * *',
-      timezone: 'UTC',
-      sustained: 1,
-      createdBy: 'admin',
-    });
+    await subscribeDrift(r, channel(i));
   }
   await r.seed('gpt-test', T0 - 2 * HOUR, T0 - HOUR, 150, {
     latency: 400,

@@ -26,12 +26,12 @@ afterEach(() => {
   for (const r of rigs.splice(0)) r.close();
 });
 
-function subscribe(
+async function subscribe(
   r: DriftRig,
   cron = '0 * * * *',
   extra: Partial<Subscription> = {},
-): Subscription {
-  return r.subscriptions.subscribe({
+): Promise<Subscription> {
+  const { subscription } = await r.subscriptions.subscribe({
     kind: 'drift',
     conversationId: CHANNEL,
     target: 'gpt-test',
@@ -41,7 +41,8 @@ function subscribe(
     sustained: 1,
     createdBy: 'admin',
     ...extra,
-  }).subscription;
+  });
+  return subscription;
 }
 
 /** Moves the clock to `at`, ticks the scheduler and waits for the runs it started. */
@@ -61,7 +62,7 @@ async function windowPair(r: DriftRig, end: number, current: Shape, n = 150): Pr
 describe('drift subscriptions driven by the scheduler (injected clock)', () => {
   it('runs each subscription as job drift:<id> at its due time in its time zone', async () => {
     const r = rig({ start: Date.parse('2026-11-30T07:00:00Z') });
-    const sub = subscribe(r, '0 9 * * *', { timezone: 'Europe/Berlin' });
+    const sub = await subscribe(r, '0 9 * * *', { timezone: 'Europe/Berlin' });
     expect(r.scheduler.has(`drift:${sub.id}`)).toBe(true);
     expect(await tickAt(r, Date.parse('2026-11-30T07:59:59Z'))).toEqual([]);
     expect(await tickAt(r, Date.parse('2026-11-30T08:00:01Z'))).toEqual([`drift:${sub.id}`]);
@@ -75,7 +76,7 @@ describe('drift subscriptions driven by the scheduler (injected clock)', () => {
     // A fixed baseline (11:00-12:00 yesterday's release), so each hour is compared with it.
     const baseline = { from: T0 - 2 * HOUR, to: T0 - HOUR };
     const r = rig({ settings: { reference: { kind: 'fixed', range: baseline } } });
-    subscribe(r);
+    await subscribe(r);
     // 12:00: latency and completion tokens shifted (2 of 4 features) → dataset drift.
     await windowPair(r, T0 + 1, { ...BASE, latency: 1_200, completion: 300, seed: 8 });
     await tickAt(r, T0 + 1);
@@ -123,7 +124,7 @@ describe('drift subscriptions driven by the scheduler (injected clock)', () => {
 
   it('--sustained 2 alerts only on the second drifted check in a row', async () => {
     const r = rig();
-    subscribe(r, '0 * * * *', { sustained: 2 });
+    await subscribe(r, '0 * * * *', { sustained: 2 });
     await windowPair(r, T0 + 1, { ...BASE, latency: 1_200, completion: 300, seed: 8 });
     await tickAt(r, T0 + 1);
     expect(outboxRows(r)).toHaveLength(0);
@@ -139,30 +140,31 @@ describe('drift subscriptions driven by the scheduler (injected clock)', () => {
 
   it('an empty window is "no verdict", not a resolution', async () => {
     const r = rig();
-    subscribe(r);
+    await subscribe(r);
     await windowPair(r, T0 + 1, { ...BASE, latency: 1_200, completion: 300, seed: 8 });
     await tickAt(r, T0 + 1);
     await tickAt(r, T0 + 3 * HOUR + 1); // no predictions at all in the last two hours
     expect(outboxRows(r).filter((x) => x.kind !== 'post')).toHaveLength(0);
-    expect(r.incidents.active(r.subscriptions.repo.list()[0]?.id ?? '')?.state).toBe('open');
+    const [sub] = await r.subscriptions.repo.list();
+    expect((await r.incidents.active(sub?.id ?? ''))?.state).toBe('open');
   });
 
   it('rebuilds one job per stored subscription at start and catches up a missed slot once', async () => {
     const r = rig();
-    const a = subscribe(r);
-    const b = subscribe(r, '*/30 * * * *', { conversationId: '19:other@thread.tacv2' });
+    const a = await subscribe(r);
+    const b = await subscribe(r, '*/30 * * * *', { conversationId: '19:other@thread.tacv2' });
     await tickAt(r, T0 + 1);
     // "Restart": a new scheduler and service on the same store, 2.5 hours later.
     const later = T0 + 2.5 * HOUR;
     const scheduler = new Scheduler(r.store, log, { now: () => later, catchUpMs: 6 * HOUR });
     const kinds = new SubscriptionKindRegistry().register(r.monitor.subscriptionKind());
     const service = new SubscriptionService(
-      new SubscriptionRepository(r.db),
+      new SubscriptionRepository(r.store),
       kinds,
       scheduler,
       log,
     );
-    expect(service.rebuild()).toBe(2);
+    expect(await service.rebuild()).toBe(2);
     expect(scheduler.has(`drift:${a.id}`) && scheduler.has(`drift:${b.id}`)).toBe(true);
     r.clock.now = later;
     expect((await scheduler.tick(later)).sort()).toEqual([`drift:${a.id}`, `drift:${b.id}`].sort());
@@ -188,9 +190,12 @@ describe('drift subscriptions driven by the scheduler (injected clock)', () => {
         },
       }),
     });
-    const sub = subscribe(r, '* * * * *');
+    const sub = await subscribe(r, '* * * * *');
     await r.scheduler.tick(T0 + 60_000);
     expect(await r.scheduler.tick(T0 + 120_000)).toEqual([]);
+    // The run reads its subscription from the store first; release once both windows wait.
+    while (waiting.length < 2) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(await r.scheduler.tick(T0 + 180_000)).toEqual([]);
     release();
     await r.scheduler.idle(`drift:${sub.id}`);
     expect(loads).toBe(2); // reference + current of the single run
@@ -200,17 +205,17 @@ describe('drift subscriptions driven by the scheduler (injected clock)', () => {
     const r = rig({
       settings: { reference: { kind: 'fixed', range: { from: T0 - 2 * HOUR, to: T0 - HOUR } } },
     });
-    const sub = subscribe(r);
+    const sub = await subscribe(r);
     const repo = r.subscriptions.repo;
-    expect(repo.setEnabled(sub.id, false)).toBe(true);
-    expect(repo.get(sub.id)?.enabled).toBe(false);
-    expect(repo.list({ enabledOnly: true })).toEqual([]);
+    expect(await repo.setEnabled(sub.id, false)).toBe(true);
+    expect((await repo.get(sub.id))?.enabled).toBe(false);
+    expect(await repo.list({ enabledOnly: true })).toEqual([]);
     await windowPair(r, T0 + 1, { ...BASE, latency: 1_200, completion: 300, seed: 8 });
     await tickAt(r, T0 + 1);
     expect(outboxRows(r)).toHaveLength(0);
-    expect(r.incidents.active(sub.id)).toBeUndefined();
+    expect(await r.incidents.active(sub.id)).toBeUndefined();
 
-    expect(repo.setEnabled(sub.id, true)).toBe(true);
+    expect(await repo.setEnabled(sub.id, true)).toBe(true);
     await r.seed('gpt-test', T0, T0 + HOUR, 150, {
       ...BASE,
       latency: 1_200,
@@ -219,28 +224,28 @@ describe('drift subscriptions driven by the scheduler (injected clock)', () => {
     });
     await tickAt(r, T0 + HOUR + 1);
     expect(outboxRows(r).filter((x) => x.kind === 'post')).toHaveLength(1);
-    expect(repo.setEnabled('nope', false)).toBe(false);
+    expect(await repo.setEnabled('nope', false)).toBe(false);
   });
 
-  it('unsubscribe removes the job and the stored subscription', () => {
+  it('unsubscribe removes the job and the stored subscription', async () => {
     const r = rig();
-    const sub = subscribe(r);
-    r.subscriptions.unsubscribe(sub);
+    const sub = await subscribe(r);
+    await r.subscriptions.unsubscribe(sub);
     expect(r.scheduler.has(`drift:${sub.id}`)).toBe(false);
-    expect(r.subscriptions.repo.list()).toEqual([]);
+    expect(await r.subscriptions.repo.list()).toEqual([]);
   });
 
   it('unsubscribe resolves an open incident: a thread reply and the card shown resolved', async () => {
     const r = rig();
-    const sub = subscribe(r);
+    const sub = await subscribe(r);
     await windowPair(r, T0 + 1, { ...BASE, latency: 1_200, completion: 300, seed: 8 });
     await tickAt(r, T0 + 1);
-    const incident = r.incidents.active(sub.id);
+    const incident = await r.incidents.active(sub.id);
     expect(incident?.state).toBe('open');
 
-    r.subscriptions.unsubscribe(sub);
-    expect(r.incidents.active(sub.id)).toBeUndefined();
-    expect(r.incidents.get(incident?.id ?? '')).toMatchObject({
+    await r.subscriptions.unsubscribe(sub);
+    expect(await r.incidents.active(sub.id)).toBeUndefined();
+    expect(await r.incidents.get(incident?.id ?? '')).toMatchObject({
       state: 'resolved',
       resolvedAt: r.clock.now,
     });
@@ -257,12 +262,12 @@ describe('drift subscriptions driven by the scheduler (injected clock)', () => {
 
   it('unsubscribe closes a not-yet-posted (pending) incident without a message', async () => {
     const r = rig();
-    const sub = subscribe(r, '0 * * * *', { sustained: 2 });
+    const sub = await subscribe(r, '0 * * * *', { sustained: 2 });
     await windowPair(r, T0 + 1, { ...BASE, latency: 1_200, completion: 300, seed: 8 });
     await tickAt(r, T0 + 1);
-    expect(r.incidents.active(sub.id)?.state).toBe('pending');
-    r.subscriptions.unsubscribe(sub);
-    expect(r.incidents.active(sub.id)).toBeUndefined();
+    expect((await r.incidents.active(sub.id))?.state).toBe('pending');
+    await r.subscriptions.unsubscribe(sub);
+    expect(await r.incidents.active(sub.id)).toBeUndefined();
     expect(outboxRows(r)).toEqual([]);
   });
 });

@@ -5,7 +5,14 @@ import { HttpDatabricksJobs } from '../../../src/services/databricks/jobs';
 import { FakeDatabricks } from '../../fakes/fake-databricks/fake-databricks';
 import { installJobs, type JobsFakeOptions } from '../../fakes/fake-databricks/jobs';
 import { checkCard, CARD_BYTE_LIMIT } from '../../support/card-validator';
-import { driftRig, HOUR, outboxRows, type DriftRig, type Shape } from '../../support/drift-rig';
+import {
+  driftRig,
+  HOUR,
+  outboxRows,
+  subscribeDrift,
+  type DriftRig,
+  type Shape,
+} from '../../support/drift-rig';
 
 const T0 = Date.parse('2026-11-30T12:00:00Z');
 const BASE: Shape = { latency: 400, completion: 100, prompt: 50, seed: 7 };
@@ -28,16 +35,7 @@ async function jobsFake(options: Partial<JobsFakeOptions> = {}) {
 
 /** A rig with one subscription and an open incident; returns its id. */
 async function openIncident(r: DriftRig): Promise<string> {
-  r.subscriptions.subscribe({
-    kind: 'drift',
-    conversationId: '19:alerts@thread.tacv2',
-    target: 'gpt-test',
-    params: {},
-    cron: '0 * * * *',
-    timezone: 'UTC',
-    sustained: 1,
-    createdBy: 'admin',
-  });
+  await subscribeDrift(r, '19:alerts@thread.tacv2');
   await r.seed('gpt-test', T0 - 2 * HOUR, T0 - HOUR, 150, BASE);
   await r.seed('gpt-test', T0 - HOUR, T0, 150, {
     ...BASE,
@@ -48,7 +46,8 @@ async function openIncident(r: DriftRig): Promise<string> {
   r.clock.now = T0 + 1;
   await r.scheduler.tick(T0 + 1);
   await r.scheduler.idle();
-  const id = r.incidents.active(r.subscriptions.repo.list()[0]?.id ?? '')?.id;
+  const [sub] = await r.subscriptions.repo.list();
+  const id = (await r.incidents.active(sub?.id ?? ''))?.id;
   if (!id) throw new Error('no incident opened');
   return id;
 }
@@ -69,7 +68,7 @@ describe('alert card buttons', () => {
     const id = await openIncident(r);
     const post = outboxRows(r).find((x) => x.kind === 'post');
     expect(post?.text).toContain('<at>Ops Four</at>');
-    const result = r.actions.acknowledge(id, 'Ona Call', CHANNEL);
+    const result = await r.actions.acknowledge(id, 'Ona Call', CHANNEL);
     expect(result.card?.kind).toBe('card');
     const card = result.card?.kind === 'card' ? result.card.card : undefined;
     expect(JSON.stringify(card)).toContain('Ona Call');
@@ -81,20 +80,20 @@ describe('alert card buttons', () => {
         .filter((x) => x.kind === 'update')
         .pop()?.text,
     ).toContain('Ona Call');
-    expect(r.incidents.get(id)?.acknowledgedBy).toBe('Ona Call');
+    expect((await r.incidents.get(id))?.acknowledgedBy).toBe('Ona Call');
   });
 
   it('refuses a button pressed outside the alert channel, changing nothing', async () => {
     const r = rig();
     const id = await openIncident(r);
     for (const res of [
-      r.actions.acknowledge(id, 'Mallory', 'a:personal-chat'),
-      r.actions.snooze(id, 24, 'Mallory', '19:other@thread.tacv2'),
+      await r.actions.acknowledge(id, 'Mallory', 'a:personal-chat'),
+      await r.actions.snooze(id, 24, 'Mallory', '19:other@thread.tacv2'),
     ]) {
       expect(res.card).toBeUndefined();
       expect(res.reply?.kind === 'text' && res.reply.text).toContain('another channel');
     }
-    expect(r.incidents.get(id)).toMatchObject({
+    expect(await r.incidents.get(id)).toMatchObject({
       acknowledgedBy: undefined,
       snoozedUntil: undefined,
     });
@@ -106,14 +105,14 @@ describe('alert card buttons', () => {
       settings: { reference: { kind: 'fixed', range: { from: T0 - 2 * HOUR, to: T0 - HOUR } } },
     });
     const id = await openIncident(r);
-    const snoozed = r.actions.snooze(id, 1, 'Ona Call', `${CHANNEL};messageid=1`);
+    const snoozed = await r.actions.snooze(id, 1, 'Ona Call', `${CHANNEL};messageid=1`);
     expect(snoozed.card?.kind).toBe('card');
     // The channel learns that its alerts were silenced: a reply in the alert's thread.
     const notice = outboxRows(r).filter((x) => x.kind === 'reply');
     expect(notice.map((x) => x.text)).toEqual([
       'Ona Call snoozed drift alerts for gpt-test for 1 h.',
     ]);
-    expect(r.incidents.get(id)?.snoozedUntil).toBe(T0 + 1 + HOUR);
+    expect((await r.incidents.get(id))?.snoozedUntil).toBe(T0 + 1 + HOUR);
     await r.seed('gpt-test', T0, T0 + HOUR, 150, {
       latency: 3_000,
       completion: 900,
@@ -123,7 +122,7 @@ describe('alert card buttons', () => {
     });
     r.clock.now = T0 + HOUR - 30_000;
     // A manual check inside the snooze: worse, but no escalation reply.
-    const sub = r.subscriptions.repo.list()[0];
+    const [sub] = await r.subscriptions.repo.list();
     if (!sub) throw new Error('no subscription');
     await r.monitor.check(sub, T0 + HOUR - 30_000);
     expect(outboxRows(r).filter((x) => x.kind === 'reply')).toHaveLength(1);
@@ -149,7 +148,7 @@ describe('alert card buttons', () => {
     );
     expect(reply(':retrain:1001:done')).toMatch(/Retraining run 1001 succeeded/);
     expect(outboxRows(r).filter((x) => x.kind === 'reply')).toHaveLength(2);
-    expect(r.incidents.get(id)?.retrainState).toBe('finished: SUCCESS');
+    expect((await r.incidents.get(id))?.retrainState).toBe('finished: SUCCESS');
   });
 
   it('reports a failed retraining run with its message', async () => {
@@ -172,6 +171,6 @@ describe('alert card buttons', () => {
     const id2 = await openIncident(r2);
     const bad = await r2.actions.retrain(id2, 'Ona Call', CHANNEL);
     expect(bad.reply?.kind === 'text' && bad.reply.text).toContain('Job 7 does not exist');
-    expect(r2.incidents.get(id2)?.retrainRunId).toBeUndefined();
+    expect((await r2.incidents.get(id2))?.retrainRunId).toBeUndefined();
   });
 });

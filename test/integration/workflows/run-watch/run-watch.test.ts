@@ -98,20 +98,20 @@ describe('subscribe runs: the watcher against a real MLflow server', () => {
     expect(texts[0]).toContain('Finished');
     expect(texts[0]).toContain('rmse');
     expect(bot.outboxRepo.get(`runs:${sub.id}:${runId}`)?.status).toBe('delivered');
-    const watermark = bot.watch.state(exp.id)?.watermark;
+    const watermark = (await bot.watch.state(exp.id))?.watermark;
     expect(watermark).toBeGreaterThan(sub.createdAt);
 
     // Restart: a new scheduler and watcher on the same data folder.
     await bot.stop();
     const whileDown = await endedRun(exp.id, 'ended-while-down');
     bot = await r.start();
-    expect(bot.watch.state(exp.id)?.watermark).toBe(watermark);
+    expect((await bot.watch.state(exp.id))?.watermark).toBe(watermark);
     await pollUntilQuiet(bot, 2);
     const after = postedText(r, channelId(0));
     expect(after).toHaveLength(2);
     expect(after[1]).toContain('ended-while-down');
     expect(bot.outboxRepo.get(`runs:${sub.id}:${whileDown}`)?.status).toBe('delivered');
-    expect(bot.watch.state(exp.id)?.watermark).toBeGreaterThan(watermark ?? 0);
+    expect((await bot.watch.state(exp.id))?.watermark).toBeGreaterThan(watermark ?? 0);
 
     // The running run ends later: posted then, once.
     await mlflow.updateRun(running.info.runId, { status: 'KILLED', endTime: Date.now() + 1 });
@@ -134,7 +134,7 @@ describe('subscribe runs: the watcher against a real MLflow server', () => {
     expect(bot.mlflow.searches - before).toBe(2);
     expect(postedText(r, channelId(0))).toHaveLength(1);
     expect(postedText(r, channelId(1))).toHaveLength(1);
-    expect(bot.subscriptions.repo.list({ kind: 'runs' }).map((s) => s.target)).toEqual([
+    expect((await bot.subscriptions.repo.list({ kind: 'runs' })).map((s) => s.target)).toEqual([
       exp.name,
       exp.name,
     ]);
@@ -194,8 +194,8 @@ describe('subscribe runs: the watcher against a real MLflow server', () => {
 
     await endedRun(exp.id, 'second');
     await pollUntilQuiet(bot);
-    expect(bot.subscriptions.repo.get(gone.id)?.enabled).toBe(false);
-    expect(bot.subscriptions.repo.get(kept.id)?.enabled).toBe(true);
+    expect((await bot.subscriptions.repo.get(gone.id))?.enabled).toBe(false);
+    expect((await bot.subscriptions.repo.get(kept.id))?.enabled).toBe(true);
     expect(bot.outboxRepo.counts()).toMatchObject({ dead: 1 });
     expect(postedText(r, channelId(1))).toHaveLength(2);
   });
