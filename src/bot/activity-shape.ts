@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { certainlyWellFormed } from './activity-shape-fast';
 
 /*
  * The inbound activity's shape, checked at the edge before any turn runs. Only the fields the
@@ -115,6 +116,12 @@ function article(expected: string): string {
  * is one. Only the first problem is named: one is enough for the sender to fix its payload.
  */
 export function activityProblem(body: unknown): string | undefined {
+  // Nearly every activity is well-formed: the plain check clears those; the schema judges the rest.
+  return certainlyWellFormed(body) ? undefined : schemaProblem(body);
+}
+
+/** activityProblem by the schema alone; exported so a test can hold the plain check to it. */
+export function schemaProblem(body: unknown): string | undefined {
   const parsed = activityShape.safeParse(body, { reportInput: true });
   const issue = parsed.success ? undefined : parsed.error.issues[0];
   return issue ? describeIssue(issue) : undefined;

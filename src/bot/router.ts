@@ -8,7 +8,7 @@ import type { Reply } from '../chat/reply';
 import type { DialogServices } from '../dialogs/dialog-services';
 import type { Requirement } from '../dialogs/requirements';
 import { helpReply } from '../dialogs/help';
-import { normalizeText, parseCommand } from '../dialogs/parse-command';
+import { normalizeText, parseCommand, type ParsedArgs } from '../dialogs/parse-command';
 import { decidePermission } from '../dialogs/permissions';
 import type { Logger } from '../platform/logging/logger';
 import type { ConversationRecord } from '../platform/store/conversation-repository';
@@ -131,13 +131,20 @@ export class Router {
       return;
     }
     ctx.log.info({ command: command.id }, 'command');
-    const reply = await this.run(ctx, command, command.id, () => this.call(command, ctx, text));
+    const reply = await this.run(ctx, command, command.id, () =>
+      this.call(command, ctx, text, args),
+    );
     await this.send(turn, reply);
   }
 
-  /** Checks requirements and arguments, then runs the handler. */
-  private call(command: AnyCommand, ctx: CommandContext, text: string): Promise<Reply> {
-    const prepared = prepareCall(command, ctx, text);
+  /** Checks requirements and arguments, then runs the handler; `routed` is onMessage's parse. */
+  private call(
+    command: AnyCommand,
+    ctx: CommandContext,
+    text: string,
+    routed?: ParsedArgs,
+  ): Promise<Reply> {
+    const prepared = prepareCall(command, ctx, text, routed);
     return prepared.ok
       ? command.handle(prepared.ctx, prepared.args)
       : Promise.resolve(prepared.reply);

@@ -17,6 +17,7 @@ import { cardActionOf } from './activity-shape';
 import { connectorFailureFields, isConnectorFailure } from './connector-deadline';
 import { captureFromActivity, toActivity } from './conversations';
 import { submittedAction, type Router } from './router';
+import { lazyChild } from './turn-log';
 
 export interface TeamsBotDeps {
   router: Router;
@@ -174,7 +175,7 @@ export class TeamsBot extends TeamsActivityHandler {
   }
 
   private commandContext(turn: TurnContext): CommandContext {
-    const log: Logger = this.deps.log.child({
+    const log = lazyChild(this.deps.log, {
       activityId: turn.activity.id,
       conversationId: turn.activity.conversation?.id,
     });

@@ -1,6 +1,6 @@
 import { textReply, type Reply } from '../chat/reply';
 import type { AnyCommand, CommandContext, ContextWith } from './command';
-import { parseCommand } from './parse-command';
+import { parseCommand, type ParsedArgs } from './parse-command';
 import { missingRequirements, type Requirement } from './requirements';
 
 /** A command ready to run: its context (requirements met) and its checked arguments. */
@@ -12,10 +12,15 @@ export type PreparedCall =
  * configured (one "not configured" answer naming the variables), and its command line parses
  * (a bad argument is answered with the command's syntax).
  */
-export function prepareCall(command: AnyCommand, ctx: CommandContext, text: string): PreparedCall {
+export function prepareCall(
+  command: AnyCommand,
+  ctx: CommandContext,
+  text: string,
+  routed?: ParsedArgs,
+): PreparedCall {
   const ready = withRequirements(command, ctx);
   if (!ready.ok) return ready;
-  const parsed = command.args.parse(parseCommand(text, command.args.switches));
+  const parsed = command.args.parse(reuseOrParse(text, command.args.switches, routed));
   if (!parsed.ok) {
     const example = command.examples[0];
     return {
@@ -39,4 +44,18 @@ export function withRequirements(
   const missing = missingRequirements(ctx.services, command.requires ?? []);
   if (missing) return { ok: false, reply: textReply(missing) };
   return { ok: true, ctx: ctx as ContextWith<Requirement> };
+}
+
+/**
+ * The router has already parsed the line with the default switches to find the command. A
+ * command's switches only decide whether the word after a `--flag` is its value, so a line
+ * without flags parses the same whatever they are, and is not parsed (nor normalized) again.
+ */
+function reuseOrParse(
+  text: string,
+  switches: ReadonlySet<string>,
+  routed: ParsedArgs | undefined,
+): ParsedArgs {
+  if (routed && Object.keys(routed.flags).length === 0) return routed;
+  return parseCommand(text, switches);
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeText, parseCommand, tokenize } from '../../../src/dialogs/parse-command';
+import {
+  normalizeText,
+  parseCommand,
+  rewriteText,
+  tokenize,
+} from '../../../src/dialogs/parse-command';
+import { xorshift } from '../../support/activity-fuzz';
 
 describe('normalizeText', () => {
   it.each([
@@ -12,8 +18,24 @@ describe('normalizeText', () => {
     ['don&#39;t', "don't"],
     ['  lots   of\n\tspace  ', 'lots of space'],
     ['', ''],
+    [' help', 'help'],
+    ['help ', 'help'],
+    ['help\ufeff', 'help'],
+    ['a\u2028b', 'a b'],
   ])('%j → %j', (raw, expected) => {
     expect(normalizeText(raw)).toBe(expected);
+  });
+
+  it('returns text it would not change as is (the fast path agrees with the full rewrite)', () => {
+    const alphabet = ['a', 'b', ' ', '  ', '\t', '\n', '\u00a0', '\u3000', '<', '>', '&', ';', '"'];
+    const rand = xorshift(7);
+    for (let i = 0; i < 5_000; i++) {
+      const raw = Array.from(
+        { length: Math.floor(rand() * 8) },
+        () => alphabet[Math.floor(rand() * alphabet.length)],
+      ).join('');
+      expect(normalizeText(raw), JSON.stringify(raw)).toBe(rewriteText(raw));
+    }
   });
 });
 
