@@ -49,16 +49,14 @@ afterAll(async () => {
 
 describe('a catastrophic regex in a prompt suite', () => {
   it('fails at the time limit while the bot keeps answering other messages', async () => {
-    const started = performance.now();
-    const suiteTurn = h.send(h.a.personal('test redos'));
+    const finished: string[] = [];
+    const suiteTurn = h.send(h.a.personal('test redos')).then(() => finished.push('suite'));
     await expect.poll(() => fake.requests.length, { interval: 5 }).toBeGreaterThan(0);
     // The answer is back or about to be: the regex is running now.
     await new Promise((r) => setTimeout(r, 50));
-    const helpSent = performance.now();
     await h.send(h.a.groupChat('help'));
-    const helpMs = performance.now() - helpSent;
+    finished.push('help');
     await suiteTurn;
-    const suiteMs = performance.now() - started;
 
     const replies = await h.connector.waitFor(2);
     const texts = replies.map((r) => cardText(cardOf(r.body)));
@@ -67,7 +65,8 @@ describe('a catastrophic regex in a prompt suite', () => {
     expect(result).toContain('Prompt suite: redos');
     expect(result).toContain('regex /(a+)+$/ took longer than 500 ms');
     expect(result).not.toContain('a{24}b');
-    expect(helpMs).toBeLessThan(300);
-    expect(suiteMs).toBeLessThan(2_500);
+    // The regex ran in its worker: help was answered while the suite turn was still waiting on it
+    // (no timing threshold: order alone proves the event loop stayed free).
+    expect(finished).toEqual(['help', 'suite']);
   });
 });
