@@ -68,28 +68,28 @@ export const driftCommand = defineCommand({
   actions: {
     [DRIFT_ALERT_VERBS.ack]: {
       mutating: false,
-      run(ctx, data) {
-        const r = ctx.services.drift.actions.acknowledge(
+      async run(ctx, data) {
+        const r = await ctx.services.drift.actions.acknowledge(
           incidentOf(data),
           actorName(ctx),
           where(ctx),
         );
         auditAction(ctx, 'drift acknowledge', data, r);
-        return Promise.resolve(actionResult(r));
+        return actionResult(r);
       },
     },
     [DRIFT_ALERT_VERBS.snooze]: {
       mutating: false,
-      run(ctx, data) {
+      async run(ctx, data) {
         const hours = data.hours === 24 || data.hours === '24' ? 24 : 1;
-        const r = ctx.services.drift.actions.snooze(
+        const r = await ctx.services.drift.actions.snooze(
           incidentOf(data),
           hours,
           actorName(ctx),
           where(ctx),
         );
         auditAction(ctx, `drift snooze ${hours}h`, data, r);
-        return Promise.resolve(actionResult(r));
+        return actionResult(r);
       },
     },
     [DRIFT_ALERT_VERBS.retrain]: {

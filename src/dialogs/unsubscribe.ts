@@ -28,7 +28,7 @@ export const unsubscribeCommand = defineCommand({
           `This channel has no ${kind.label.toLowerCase()} subscription${target ? ` for ${target}` : ''}. See \`subscriptions\`.`,
         );
       }
-      subs.unsubscribe(found);
+      await subs.unsubscribe(found);
       ctx.audit({ action: `unsubscribe ${kind.kind}`, result: 'ok', detail: found.id });
       return textReply(
         `Unsubscribed: ${kind.label}${target ? ` of ${target}` : ''} no longer runs in this channel.`,

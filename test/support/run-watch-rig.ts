@@ -93,7 +93,7 @@ export async function watchRig(
     MLFLOW_TRACKING_URI: mlflowUrl,
     MLFLOW_WATCH_CRON: '* * * * *',
   });
-  const start = (): Promise<WatchBot> => {
+  const start = async (): Promise<WatchBot> => {
     const store = openSqliteStore(dir);
     const db = store.sqlite;
     const conversations = new ConversationRepository(db);
@@ -114,7 +114,7 @@ export async function watchRig(
     }
     const scheduler = new Scheduler(db, log, { now: () => clock.now });
     const messenger = new ProactiveMessenger(createAdapter(config, log), '', conversations, log);
-    const outboxRepo = new OutboxRepository(db);
+    const outboxRepo = new OutboxRepository(store);
     const dispatcher = new OutboxDispatcher(outboxRepo, messenger, log, { maxBackoffMs: 1_000 });
     const outbox = new Outbox(outboxRepo, dispatcher);
     const repo = new SubscriptionRepository(db);
@@ -136,7 +136,7 @@ export async function watchRig(
     kinds.register(runWatch.kind);
     subscriptions.rebuild();
     runWatch.start();
-    dispatcher.start();
+    await dispatcher.start();
     const bot: WatchBot = {
       db,
       store,
@@ -176,7 +176,7 @@ export async function watchRig(
       },
     };
     bots.push(bot);
-    return Promise.resolve(bot);
+    return bot;
   };
   return {
     dir,

@@ -167,25 +167,25 @@ export class OperationRunner {
   private async advance(op: Operation): Promise<void> {
     const kind = this.kinds.get(op.kind);
     if (!kind) {
-      this.finish(op, 'failed', `This bot version cannot run "${op.kind}" operations.`);
+      await this.finish(op, 'failed', `This bot version cannot run "${op.kind}" operations.`);
       return;
     }
     const steps = kind.steps(op);
     if (!steps) {
-      this.finish(op, 'failed', 'Its saved parameters are not valid for this bot version.');
+      await this.finish(op, 'failed', 'Its saved parameters are not valid for this bot version.');
       return;
     }
     const def = steps[op.currentStep];
     const progress = op.steps[op.currentStep];
     if (!def || !progress) {
-      this.finish(op, 'succeeded');
+      await this.finish(op, 'succeeded');
       return;
     }
     const log = this.log.child({ operationId: op.id, step: def.id });
     if (progress.status !== 'running') {
       progress.status = 'running';
       progress.startedAt = this.now();
-      this.publish(op);
+      await this.publish(op);
     }
     let outcome: StepOutcome;
     try {
@@ -209,7 +209,7 @@ export class OperationRunner {
         op.nextRunAt = now + outcome.pollAfterMs;
         if (outcome.note !== undefined && outcome.note !== progress.note) {
           progress.note = outcome.note;
-          this.publish(op);
+          await this.publish(op);
         } else {
           this.repo.save(op);
         }
@@ -223,27 +223,31 @@ export class OperationRunner {
         op.currentStep++;
         op.resumeToken = undefined;
         op.nextRunAt = now;
-        if (op.currentStep >= steps.length) this.finish(op, 'succeeded');
-        else this.publish(op);
+        if (op.currentStep >= steps.length) await this.finish(op, 'succeeded');
+        else await this.publish(op);
         return;
       case 'failed':
         progress.status = 'failed';
         progress.finishedAt = now;
         progress.note = outcome.error;
-        this.finish(op, 'failed', outcome.error);
+        await this.finish(op, 'failed', outcome.error);
         return;
     }
   }
 
-  private finish(op: Operation, state: 'succeeded' | 'failed', error?: string): void {
+  private async finish(
+    op: Operation,
+    state: 'succeeded' | 'failed',
+    error?: string,
+  ): Promise<void> {
     op.state = state;
     op.finishedAt = this.now();
     op.error = error;
     this.repo.releaseLock(lockName(op), op.id);
-    this.publish(op);
+    await this.publish(op);
     const message = this.kinds.get(op.kind)?.finished(op);
     if (message) {
-      this.outbox.enqueue({
+      await this.outbox.enqueue({
         key: `op:${op.id}:finished`,
         conversationId: op.conversationId,
         kind: 'send',
@@ -254,13 +258,13 @@ export class OperationRunner {
   }
 
   /** Saves, then queues the card update; only the newest pending update per card is kept. */
-  private publish(op: Operation): void {
+  private async publish(op: Operation): Promise<void> {
     op.cardVersion++;
     this.repo.save(op);
     if (!op.cardActivityId) return;
     const payload = this.kinds.get(op.kind)?.render(op, this.now());
     if (!payload) return;
-    this.outbox.enqueueLatest(
+    await this.outbox.enqueueLatest(
       {
         key: `op:${op.id}:card:${op.cardVersion}`,
         conversationId: op.conversationId,

@@ -141,7 +141,7 @@ export class DriftMonitor {
         updatedAt: now,
       };
       this.deps.incidents.save(resolved);
-      this.emit(sub, resolved, summary, effects);
+      await this.emit(sub, resolved, summary, effects);
       return;
     }
     const base: Incident = active ?? {
@@ -178,26 +178,31 @@ export class DriftMonitor {
       updatedAt: now,
     };
     this.deps.incidents.save(inc);
-    this.emit(sub, inc, summary, effects);
+    await this.emit(sub, inc, summary, effects);
   }
 
-  private emit(
+  private async emit(
     sub: Subscription,
     inc: Incident,
     summary: DriftSummary,
     effects: readonly string[],
-  ): void {
+  ): Promise<void> {
     const keys = alertKeys(inc.id);
     const conversationId = sub.conversationId;
     const render = this.deps.render;
     const card = () => this.alertCard(inc, summary);
     for (const effect of effects) {
       if (effect === 'open') {
-        this.deps.outbox.enqueue({ key: keys.root, conversationId, kind: 'post', payload: card() });
+        await this.deps.outbox.enqueue({
+          key: keys.root,
+          conversationId,
+          kind: 'post',
+          payload: card(),
+        });
       } else if (effect === 'update') {
-        enqueueCardUpdate(this.deps.outbox, conversationId, inc, card());
+        await enqueueCardUpdate(this.deps.outbox, conversationId, inc, card());
       } else if (effect === 'escalate') {
-        this.deps.outbox.enqueue({
+        await this.deps.outbox.enqueue({
           key: keys.escalate(inc.checks),
           conversationId,
           kind: 'reply',
@@ -205,14 +210,14 @@ export class DriftMonitor {
           payload: render.escalated(summary),
         });
       } else if (effect === 'resolve') {
-        this.deps.outbox.enqueue({
+        await this.deps.outbox.enqueue({
           key: keys.resolved,
           conversationId,
           kind: 'reply',
           parentKey: keys.root,
           payload: render.resolved(summary),
         });
-        enqueueCardUpdate(this.deps.outbox, conversationId, inc, card());
+        await enqueueCardUpdate(this.deps.outbox, conversationId, inc, card());
       }
     }
   }
@@ -223,7 +228,7 @@ export class DriftMonitor {
    * keyed like a normal resolution, so it cannot be sent twice). A pending incident was
    * never posted, so it is closed silently.
    */
-  private resolveRemoved(sub: Subscription): void {
+  private async resolveRemoved(sub: Subscription): Promise<void> {
     const inc = this.deps.incidents.active(sub.id);
     if (!inc) return;
     const now = this.now();
@@ -237,7 +242,7 @@ export class DriftMonitor {
     this.deps.incidents.save(next);
     if (inc.state !== 'open' || !inc.lastSummary) return;
     const keys = alertKeys(inc.id);
-    this.deps.outbox.enqueue({
+    await this.deps.outbox.enqueue({
       key: keys.resolved,
       conversationId: sub.conversationId,
       kind: 'reply',
@@ -245,7 +250,7 @@ export class DriftMonitor {
       payload: this.deps.render.unsubscribed(inc.lastSummary.target),
     });
     const card = this.alertCard(next, inc.lastSummary);
-    enqueueCardUpdate(this.deps.outbox, sub.conversationId, next, card);
+    await enqueueCardUpdate(this.deps.outbox, sub.conversationId, next, card);
   }
 
   /** The `drift` subscription kind for the registry. */

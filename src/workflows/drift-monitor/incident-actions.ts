@@ -60,14 +60,14 @@ export class IncidentActions {
   }
 
   /** Takes the incident; the card shows who, and the thread says so. */
-  acknowledge(incidentId: string, who: string, from: string): IncidentActionResult {
+  async acknowledge(incidentId: string, who: string, from: string): Promise<IncidentActionResult> {
     const found = this.located(incidentId, from);
     if ('refused' in found) return found.refused;
     const { inc } = found;
     if (inc.acknowledgedBy) return { card: this.refresh(inc) };
     const now = this.deps.monitor.now();
-    const card = this.change(inc, { acknowledgedBy: who, acknowledgedAt: now });
-    this.reply(
+    const card = await this.change(inc, { acknowledgedBy: who, acknowledgedAt: now });
+    await this.reply(
       inc,
       `drift:${inc.id}:ack`,
       this.deps.render.acknowledged(who, inc.lastSummary.target),
@@ -76,7 +76,12 @@ export class IncidentActions {
   }
 
   /** Silences escalation for 1 or 24 h; announced in the alert's thread, not only to the clicker. */
-  snooze(incidentId: string, hours: number, who: string, from: string): IncidentActionResult {
+  async snooze(
+    incidentId: string,
+    hours: number,
+    who: string,
+    from: string,
+  ): Promise<IncidentActionResult> {
     const found = this.located(incidentId, from);
     if ('refused' in found) return found.refused;
     const { inc } = found;
@@ -85,8 +90,8 @@ export class IncidentActions {
       machineState(inc),
       this.deps.monitor.now() + h * 3_600_000,
     ).snoozedUntil;
-    const card = this.change(inc, { snoozedUntil: until });
-    this.reply(
+    const card = await this.change(inc, { snoozedUntil: until });
+    await this.reply(
       inc,
       `drift:${inc.id}:snooze:${until ?? 0}`,
       this.deps.render.snoozed(who, inc.lastSummary.target, h),
@@ -116,8 +121,8 @@ export class IncidentActions {
         return { reply: render.retrainNotStarted(describeError(err) ?? err.message) };
       throw err;
     }
-    const card = this.change(inc, { retrainRunId: runId, retrainState: 'PENDING' });
-    this.reply(
+    const card = await this.change(inc, { retrainRunId: runId, retrainState: 'PENDING' });
+    await this.reply(
       inc,
       alertKeys(inc.id).retrain(runId, 'started'),
       render.retrainStarted(who, jobId, runId),
@@ -157,7 +162,7 @@ export class IncidentActions {
       const run = await jobs.getRun(inc.retrainRunId);
       const state = run.terminal ? (run.resultState ?? run.lifeCycleState) : run.lifeCycleState;
       if (state !== inc.retrainState)
-        this.change(inc, { retrainState: run.terminal ? `finished: ${state}` : state });
+        await this.change(inc, { retrainState: run.terminal ? `finished: ${state}` : state });
       if (run.terminal) {
         const done = this.deps.render.retrainFinished({
           runId: run.runId,
@@ -166,17 +171,17 @@ export class IncidentActions {
           stateMessage: run.stateMessage,
           runPageUrl: run.runPageUrl,
         });
-        this.reply(inc, alertKeys(inc.id).retrain(run.runId, 'done'), done);
+        await this.reply(inc, alertKeys(inc.id).retrain(run.runId, 'done'), done);
         return;
       }
       await new Promise((r) => setTimeout(r, this.deps.retrainPollMs ?? 15_000));
     }
   }
 
-  private reply(inc: Incident, key: string, payload: Reply): void {
+  private async reply(inc: Incident, key: string, payload: Reply): Promise<void> {
     const sub = this.deps.subscriptions.get(inc.subscriptionId);
     if (!sub) return;
-    this.deps.outbox.enqueue({
+    await this.deps.outbox.enqueue({
       key,
       conversationId: sub.conversationId,
       kind: 'reply',
@@ -190,7 +195,7 @@ export class IncidentActions {
   }
 
   /** Stores a change, updates the card for everyone, and returns it for the clicker. */
-  private change(inc: Incident, patch: Partial<Incident>): Reply | undefined {
+  private async change(inc: Incident, patch: Partial<Incident>): Promise<Reply | undefined> {
     const next: Incident = {
       ...inc,
       ...patch,
@@ -200,7 +205,7 @@ export class IncidentActions {
     this.deps.incidents.save(next);
     const card = this.refresh(next);
     const sub = this.deps.subscriptions.get(inc.subscriptionId);
-    if (card && sub) enqueueCardUpdate(this.deps.outbox, sub.conversationId, next, card);
+    if (card && sub) await enqueueCardUpdate(this.deps.outbox, sub.conversationId, next, card);
     return card;
   }
 }

@@ -153,7 +153,7 @@ export class RunWatcher {
           name: subs[0]?.target ?? '',
         }) ?? commonMetrics(page.items, 4);
       for (const run of page.items) {
-        this.notify(run, subs, keyMetrics, now);
+        await this.notify(run, subs, keyMetrics, now);
         newest = Math.max(newest, run.info.endTime ?? 0);
       }
       pageToken = page.nextPageToken;
@@ -164,7 +164,12 @@ export class RunWatcher {
     this.o.watch.prune(experimentId, since);
   }
 
-  private notify(run: MlflowRun, subs: Subscription[], keyMetrics: readonly string[], now: number) {
+  private async notify(
+    run: MlflowRun,
+    subs: Subscription[],
+    keyMetrics: readonly string[],
+    now: number,
+  ): Promise<void> {
     const { runId, endTime, status } = run.info;
     if (!ENDED.has(status) || endTime === undefined) return;
     const fingerprint = fingerprintOf(run);
@@ -175,7 +180,7 @@ export class RunWatcher {
       if (!seen) {
         if (runsParams(s)?.only === 'failed' && !FAILED.has(status)) continue;
         // Enqueue first: after a crash in between, the repeat enqueue is a no-op.
-        this.o.outbox.enqueue({
+        await this.o.outbox.enqueue({
           key,
           conversationId: s.conversationId,
           kind: 'post',
@@ -183,7 +188,7 @@ export class RunWatcher {
         });
         this.o.watch.posted(s.id, run.info.experimentId, runId, fingerprint, now);
       } else if (!sameFingerprint(seen.fingerprint, fingerprint)) {
-        this.o.outbox.enqueue({
+        await this.o.outbox.enqueue({
           key: `${key}:change:${seen.changes + 1}`,
           conversationId: s.conversationId,
           kind: 'reply',

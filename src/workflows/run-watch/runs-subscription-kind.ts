@@ -84,6 +84,7 @@ export function runsSubscriptionKind(o: RunsKindOptions): SubscriptionKind {
       `${s.target} · ${runsParams(s)?.only === 'failed' ? 'failed runs only' : 'every ended run'}`,
     removed(subscription) {
       o.watch.forgetSubscription(subscription.id);
+      return Promise.resolve();
     },
   };
 }

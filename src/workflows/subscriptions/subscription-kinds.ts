@@ -53,7 +53,7 @@ export interface SubscriptionKind {
   /** One scheduled run for a slot (ms); must be safe to call again for the same slot. */
   run(subscription: Subscription, slot: number): Promise<void>;
   /** Called after unsubscribe, to close what the kind keeps (open incidents...). */
-  removed?(subscription: Subscription): void;
+  removed?(subscription: Subscription): Promise<void>;
   /**
    * One short line for `subscriptions` and the subscribe confirmation, in the kind's own
    * terms (e.g. "churn-model · failed runs only"); without it, target · schedule · sustained.

@@ -46,10 +46,10 @@ export class SubscriptionService {
     return result;
   }
 
-  unsubscribe(s: Subscription): void {
+  async unsubscribe(s: Subscription): Promise<void> {
     this.repo.remove(s.id);
     this.scheduler.unregister(jobId(s));
-    this.kinds.get(s.kind)?.removed?.(s);
+    await this.kinds.get(s.kind)?.removed?.(s);
   }
 
   /** When the subscription runs next (for the list), or undefined if never within a year. */

@@ -207,10 +207,10 @@ describe('drift subscriptions driven by the scheduler (injected clock)', () => {
     expect(repo.setEnabled('nope', false)).toBe(false);
   });
 
-  it('unsubscribe removes the job and the stored subscription', () => {
+  it('unsubscribe removes the job and the stored subscription', async () => {
     const r = rig();
     const sub = subscribe(r);
-    r.subscriptions.unsubscribe(sub);
+    await r.subscriptions.unsubscribe(sub);
     expect(r.scheduler.has(`drift:${sub.id}`)).toBe(false);
     expect(r.subscriptions.repo.list()).toEqual([]);
   });
@@ -223,7 +223,7 @@ describe('drift subscriptions driven by the scheduler (injected clock)', () => {
     const incident = r.incidents.active(sub.id);
     expect(incident?.state).toBe('open');
 
-    r.subscriptions.unsubscribe(sub);
+    await r.subscriptions.unsubscribe(sub);
     expect(r.incidents.active(sub.id)).toBeUndefined();
     expect(r.incidents.get(incident?.id ?? '')).toMatchObject({
       state: 'resolved',
@@ -246,7 +246,7 @@ describe('drift subscriptions driven by the scheduler (injected clock)', () => {
     windowPair(r, T0 + 1, { ...BASE, latency: 1_200, completion: 300, seed: 8 });
     await tickAt(r, T0 + 1);
     expect(r.incidents.active(sub.id)?.state).toBe('pending');
-    r.subscriptions.unsubscribe(sub);
+    await r.subscriptions.unsubscribe(sub);
     expect(r.incidents.active(sub.id)).toBeUndefined();
     expect(outboxRows(r)).toEqual([]);
   });

@@ -64,7 +64,7 @@ describe('alert card buttons', () => {
     const id = await openIncident(r);
     const post = outboxRows(r).find((x) => x.kind === 'post');
     expect(post?.text).toContain('<at>Ops Four</at>');
-    const result = r.actions.acknowledge(id, 'Ona Call', CHANNEL);
+    const result = await r.actions.acknowledge(id, 'Ona Call', CHANNEL);
     expect(result.card?.kind).toBe('card');
     const card = result.card?.kind === 'card' ? result.card.card : undefined;
     expect(JSON.stringify(card)).toContain('Ona Call');
@@ -83,8 +83,8 @@ describe('alert card buttons', () => {
     const r = rig();
     const id = await openIncident(r);
     for (const res of [
-      r.actions.acknowledge(id, 'Mallory', 'a:personal-chat'),
-      r.actions.snooze(id, 24, 'Mallory', '19:other@thread.tacv2'),
+      await r.actions.acknowledge(id, 'Mallory', 'a:personal-chat'),
+      await r.actions.snooze(id, 24, 'Mallory', '19:other@thread.tacv2'),
     ]) {
       expect(res.card).toBeUndefined();
       expect(res.reply?.kind === 'text' && res.reply.text).toContain('another channel');
@@ -101,7 +101,7 @@ describe('alert card buttons', () => {
       settings: { reference: { kind: 'fixed', range: { from: T0 - 2 * HOUR, to: T0 - HOUR } } },
     });
     const id = await openIncident(r);
-    const snoozed = r.actions.snooze(id, 1, 'Ona Call', `${CHANNEL};messageid=1`);
+    const snoozed = await r.actions.snooze(id, 1, 'Ona Call', `${CHANNEL};messageid=1`);
     expect(snoozed.card?.kind).toBe('card');
     // The channel learns that its alerts were silenced: a reply in the alert's thread.
     const notice = outboxRows(r).filter((x) => x.kind === 'reply');

@@ -19,7 +19,8 @@ import { Outbox } from '../../../../src/platform/outbox/outbox';
 import { OutboxDispatcher } from '../../../../src/platform/outbox/outbox-dispatcher';
 import { OutboxRepository } from '../../../../src/platform/outbox/outbox-repository';
 import { ConversationRepository } from '../../../../src/platform/store/conversation-repository';
-import { openDatabase, type Database } from '../../../../src/platform/store/database';
+import type { Database } from '../../../../src/platform/store/database';
+import { openSqliteStore, type SqliteStore } from '../../../../src/platform/store/sqlite-store';
 import { FakeTeamsConnector } from '../../../fakes/teams-connector';
 
 const log = createLogger('silent');
@@ -99,6 +100,7 @@ const by = (
 interface Rig {
   dir: string;
   db: Database;
+  store: SqliteStore;
   connector: FakeTeamsConnector;
   repo: OperationRepository;
   runner: OperationRunner;
@@ -112,7 +114,8 @@ async function rig(
   connector = new FakeTeamsConnector(),
 ): Promise<Rig> {
   if (!rigs.some((r) => r.connector === connector)) await connector.start();
-  const db = openDatabase(dir);
+  const store = openSqliteStore(dir);
+  const db = store.sqlite;
   const conversations = new ConversationRepository(db);
   conversations.capture({
     conversationId: CONV,
@@ -132,7 +135,7 @@ async function rig(
     conversations,
     log,
   );
-  const outboxRepo = new OutboxRepository(db);
+  const outboxRepo = new OutboxRepository(store);
   const dispatcher = new OutboxDispatcher(outboxRepo, messenger, log);
   const repo = new OperationRepository(db);
   const runner = new OperationRunner(
@@ -142,7 +145,7 @@ async function rig(
     log,
     { idleMs: 50 },
   );
-  const r = { dir, db, connector, repo, runner, dispatcher };
+  const r = { dir, db, store, connector, repo, runner, dispatcher };
   rigs.push(r);
   return r;
 }
@@ -195,7 +198,7 @@ describe('operation runner', () => {
     const op = plan(r.repo, ona);
     expect(r.runner.confirm(op.id, by(ona, 'card-1'))).toMatchObject({ ok: true });
     r.runner.start();
-    r.dispatcher.start();
+    await r.dispatcher.start();
     await until(() => r.repo.require(op.id).state === 'succeeded');
     await r.dispatcher.drain();
     const done = r.repo.require(op.id);
@@ -252,7 +255,7 @@ describe('operation runner', () => {
     const runner = new OperationRunner(
       repo,
       [testKind(new SlowResource())],
-      new Outbox(new OutboxRepository(r.db), r.dispatcher),
+      new Outbox(new OutboxRepository(r.store), r.dispatcher),
       log,
       { now: () => now },
     );
