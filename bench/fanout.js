@@ -23,11 +23,11 @@ const os = require('node:os');
 const path = require('node:path');
 
 const dist = (p) => require(path.join(__dirname, '..', 'dist', 'src', p));
-const { openDatabase } = dist('platform/store/database');
+const { openSqliteStore } = dist('platform/store/sqlite-store');
 const { ConversationRepository } = dist('platform/store/conversation-repository');
 const { OutboxRepository } = dist('platform/outbox/outbox-repository');
 const { OutboxDispatcher } = dist('platform/outbox/outbox-dispatcher');
-const { SlidingWindowLimiter, TEAMS_THREAD_LIMITS } = dist('platform/outbox/rate-limiter');
+const { TEAMS_SEND_LIMITS } = dist('platform/outbox/rate-limiter');
 const { createAdapter } = dist('bot/adapter');
 const { ProactiveMessenger } = dist('bot/conversations');
 const { driftAlertMessages } = dist('cards/drift-alert-messages');
@@ -139,10 +139,14 @@ async function main() {
   const connector = await startConnector();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-fanout-'));
   const log = createLogger('silent');
-  const db = openDatabase(dir);
+  const store = openSqliteStore(dir);
   try {
-    const conversations = new ConversationRepository(db);
-    const repo = new OutboxRepository(db);
+    const conversations = new ConversationRepository(store.sqlite);
+    // The tenant budget is overridable to explore; the per-thread limits are Teams' own.
+    const limits = process.argv.includes('--budget')
+      ? { ...TEAMS_SEND_LIMITS, tenant: [{ windowMs: 1000, max: BUDGET }] }
+      : TEAMS_SEND_LIMITS;
+    const repo = new OutboxRepository(store, Date.now, limits);
     const now = Date.now();
     // The renderer the bot is wired with, so the bench sends the payload the product sends.
     const alert = driftAlertMessages.alert({
@@ -154,7 +158,7 @@ async function main() {
       retrainAvailable: true,
       now,
     });
-    db.transaction(() => {
+    store.sqlite.transaction(() => {
       for (let i = 0; i < N; i++) {
         const id = `19:bench${i}@thread.tacv2`;
         conversations.capture({
@@ -169,23 +173,20 @@ async function main() {
           botName: 'LLMOps Bot',
           locale: 'en-US',
         });
-        repo.enqueue({
-          key: `drift:bench-${i}:alert`,
-          conversationId: id,
-          kind: 'post',
-          payload: alert,
-        });
       }
     })();
+    for (let i = 0; i < N; i++)
+      await repo.enqueue({
+        key: `drift:bench-${i}:alert`,
+        conversationId: `19:bench${i}@thread.tacv2`,
+        kind: 'post',
+        payload: alert,
+      });
     const adapter = createAdapter(loadConfig({ LOG_LEVEL: 'silent' }), log);
     const messenger = new ProactiveMessenger(adapter, '', conversations, log);
-    // The global budget is overridable to explore; the per-thread limits are Teams' own.
-    const limiter = process.argv.includes('--budget')
-      ? new SlidingWindowLimiter(TEAMS_THREAD_LIMITS, [{ windowMs: 1000, max: BUDGET }])
-      : new SlidingWindowLimiter();
-    const dispatcher = new OutboxDispatcher(repo, messenger, log, { limiter, maxBackoffMs: 2000 });
+    const dispatcher = new OutboxDispatcher(repo, messenger, log, { maxBackoffMs: 2000 });
     const t0 = Date.now();
-    dispatcher.start();
+    await dispatcher.start();
     await dispatcher.drain(600000);
     const wall = (Date.now() - t0) / 1000;
     await dispatcher.stop();
@@ -195,7 +196,7 @@ async function main() {
     const delivered = [...connector.posts.values()].reduce((a, b) => a + b, 0);
     const duplicates = [...connector.posts.values()].filter((n) => n > 1).length;
     const missing = N - connector.posts.size;
-    const counts = repo.counts();
+    const counts = await repo.counts();
     const rows = [
       ['channels', N],
       ['wall time (enqueue done → drained)', `${wall.toFixed(2)} s`],
@@ -220,7 +221,7 @@ async function main() {
     const ok = duplicates === 0 && missing === 0 && connector.stats.violations === 0;
     process.exitCode = ok ? 0 : 1;
   } finally {
-    db.close();
+    await store.close();
     connector.server.close();
     connector.server.closeAllConnections();
     fs.rmSync(dir, { recursive: true, force: true });

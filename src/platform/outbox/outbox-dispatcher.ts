@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { ServiceError } from '../../services/errors';
 import { channelOf } from '../../chat/conversation-id';
 import type { Logger } from '../logging/logger';
-import type { OutboxRepository, OutboxRow } from './outbox-repository';
+import type { DueMessage, OutboxRepository, OutboxRow } from './outbox-repository';
 import type { ProactiveSender } from './proactive-sender';
 
 export interface DispatcherOptions {
@@ -197,7 +197,7 @@ export class OutboxDispatcher {
   }
 
   /** For reply/update: the delivered message it refers to, 'wait' if not yet, undefined if none. */
-  private async parentOf(row: OutboxRow): Promise<OutboxRow | 'wait' | undefined> {
+  private async parentOf(row: DueMessage): Promise<OutboxRow | 'wait' | undefined> {
     if (!row.parentKey) return undefined;
     const parent = await this.repo.get(row.parentKey);
     if (!parent) {

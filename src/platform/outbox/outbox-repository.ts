@@ -1,65 +1,25 @@
-import {
-  sql,
-  type Selectable,
-  type Updateable,
-  type UpdateQueryBuilder,
-  type UpdateResult,
-} from 'kysely';
-import type { Reply } from '../../chat/reply';
+import { sql, type Updateable, type UpdateQueryBuilder, type UpdateResult } from 'kysely';
 import type { Store } from '../store/store';
 import type { OutboxTable, Tables } from '../store/tables';
+import {
+  toRow,
+  type DueMessage,
+  type Lease,
+  type OutboxMessage,
+  type OutboxRow,
+  type OutboxStatus,
+} from './outbox-message';
 import type { SendLimits } from './rate-limiter';
 import { OutboxSendLog, type SlotDecision } from './send-log';
 
-/**
- * send: a new message in a conversation (or thread); post: a new top-level channel post;
- * reply: a message in the thread started by `parentKey`; update: replace the message sent
- * as `parentKey` (or `targetActivityId`).
- */
-export type OutboxKind = 'send' | 'post' | 'reply' | 'update';
-export type OutboxStatus = 'pending' | 'sending' | 'delivered' | 'failed' | 'dead' | 'uncertain';
-
-export interface OutboxMessage {
-  /** Idempotency key: enqueuing the same key twice stores (and sends) it once. */
-  key: string;
-  conversationId: string;
-  kind: OutboxKind;
-  parentKey?: string;
-  targetActivityId?: string;
-  payload: Reply;
-}
-
-export interface OutboxRow extends OutboxMessage {
-  status: OutboxStatus;
-  attempts: number;
-  nextAttemptAt: number;
-  lastError: string | undefined;
-  resultConversationId: string | undefined;
-  resultActivityId: string | undefined;
-  createdAt: number;
-}
-
-const toRow = (r: Selectable<OutboxTable>): OutboxRow => ({
-  key: r.key,
-  conversationId: r.conversation_id,
-  kind: r.kind,
-  ...(r.parent_key !== null ? { parentKey: r.parent_key } : {}),
-  ...(r.target_activity_id !== null ? { targetActivityId: r.target_activity_id } : {}),
-  payload: JSON.parse(r.payload) as Reply,
-  status: r.status,
-  attempts: r.attempts,
-  nextAttemptAt: r.next_attempt_at,
-  lastError: r.last_error ?? undefined,
-  resultConversationId: r.result_conversation_id ?? undefined,
-  resultActivityId: r.result_activity_id ?? undefined,
-  createdAt: r.created_at,
-});
-
-/** Who holds a claim, and until when; past `until` the claim is presumed abandoned. */
-export interface Lease {
-  replica: string;
-  until: number;
-}
+export type {
+  DueMessage,
+  Lease,
+  OutboxKind,
+  OutboxMessage,
+  OutboxRow,
+  OutboxStatus,
+} from './outbox-message';
 
 /**
  * claimed: this replica sends it now (`sendId` is its span in the budget); taken: another
@@ -138,18 +98,25 @@ export class OutboxRepository {
     return row ? toRow(row) : undefined;
   }
 
-  /** Pending messages that are due, oldest first. */
-  async due(now: number, limit: number): Promise<OutboxRow[]> {
+  /**
+   * Pending messages that are due, oldest first: what the dispatcher needs to pick one, without
+   * the payload (the claim returns the whole row; a round looks at many more than it sends).
+   */
+  async due(now: number, limit: number): Promise<DueMessage[]> {
     const rows = await this.db
       .selectFrom('outbox')
-      .selectAll()
+      .select(['key', 'conversation_id', 'parent_key'])
       .where('status', '=', 'pending')
       .where('next_attempt_at', '<=', now)
       .orderBy('next_attempt_at')
       .orderBy('created_at')
       .limit(limit)
       .execute();
-    return rows.map(toRow);
+    return rows.map((r) => ({
+      key: r.key,
+      conversationId: r.conversation_id,
+      ...(r.parent_key !== null ? { parentKey: r.parent_key } : {}),
+    }));
   }
 
   async nextDueAt(): Promise<number | undefined> {
