@@ -77,10 +77,15 @@ export class OutboxDispatcher {
     if (this.running) return;
     this.running = true;
     const now = this.now();
-    // SQLite has one process: every claim in it is from a process that is gone. Replicas on
-    // PostgreSQL recover only claims whose lease ran out (and keep doing so in the loop).
-    await this.recover(now, this.repo.singleProcess ? Number.MAX_SAFE_INTEGER : now);
-    await this.repo.sends.prune(now - this.repo.sends.horizonMs);
+    try {
+      // SQLite has one process: every claim in it is from a process that is gone. Replicas on
+      // PostgreSQL recover only claims whose lease ran out (and keep doing so in the loop).
+      await this.recover(now, this.repo.singleProcess ? Number.MAX_SAFE_INTEGER : now);
+      await this.repo.sends.prune(now - this.repo.sends.horizonMs);
+    } catch (err) {
+      this.running = false;
+      throw err;
+    }
     this.lastPrune = now;
     this.loop = this.run();
   }
@@ -149,10 +154,7 @@ export class OutboxDispatcher {
       const key = threadKey(row.conversationId);
       if (this.busyThreads.has(key) || skipped.has(key)) continue;
       const parent = await this.parentOf(row);
-      if (parent === 'wait') {
-        skipped.add(key);
-        continue;
-      }
+      if (parent === 'wait') continue;
       const at = this.now();
       const claim = await this.repo.claim(row.key, key, this.lease(at), at);
       if (claim.kind !== 'claimed') {
