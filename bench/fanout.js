@@ -14,7 +14,10 @@
  * Deliveries, duplicates (channels that got more than one alert: must be 0), 429s and limit
  * violations are reported.
  *
- * Usage: npm run bench:fanout [-- --channels 1000 --budget 48 --random429 0]
+ * With --replicas N, N bot processes on one PostgreSQL database send the outbox together (see
+ * fanout-replicas.js): the tenant budget is shared, so the bounds above stay the same.
+ *
+ * Usage: npm run bench:fanout [-- --channels 1000 --budget 48 --random429 0 --replicas 1]
  * Exits 0 when every channel got exactly one alert and no limit was broken, 1 otherwise.
  */
 const http = require('node:http');
@@ -23,15 +26,17 @@ const os = require('node:os');
 const path = require('node:path');
 
 const dist = (p) => require(path.join(__dirname, '..', 'dist', 'src', p));
-const { openDatabase } = dist('platform/store/database');
+const { openSqliteStore } = dist('platform/store/sqlite-store');
+const { openPostgresStore } = dist('platform/store/postgres-store');
 const { ConversationRepository } = dist('platform/store/conversation-repository');
 const { OutboxRepository } = dist('platform/outbox/outbox-repository');
 const { OutboxDispatcher } = dist('platform/outbox/outbox-dispatcher');
-const { SlidingWindowLimiter, TEAMS_THREAD_LIMITS } = dist('platform/outbox/rate-limiter');
+const { TEAMS_SEND_LIMITS } = dist('platform/outbox/rate-limiter');
 const { createAdapter } = dist('bot/adapter');
 const { ProactiveMessenger } = dist('bot/conversations');
 const { driftAlertMessages } = dist('cards/drift-alert-messages');
 const { loadConfig } = dist('config');
+const { startDatabase, runReplicas } = require('./fanout-replicas');
 const { createLogger } = dist('platform/logging/logger');
 
 function arg(name, fallback) {
@@ -42,6 +47,10 @@ const N = arg('channels', 1000);
 // The default is the dispatcher's own budget (48/s): the bench measures the product as shipped.
 const BUDGET = arg('budget', 48);
 const RANDOM_429 = arg('random429', 0);
+// Bot processes sharing one PostgreSQL database (bench/fanout-replicas.js); 1: one process on SQLite.
+const REPLICAS = arg('replicas', 1);
+/** With replicas, messages become due this long after they are written: time for all to start. */
+const REPLICA_START_MS = 5000;
 const TEAMS = { windowMs: 1000, max: 50 };
 const THREAD = [
   { windowMs: 1000, max: 7 },
@@ -139,10 +148,16 @@ async function main() {
   const connector = await startConnector();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-fanout-'));
   const log = createLogger('silent');
-  const db = openDatabase(dir);
+  const store = openSqliteStore(dir);
+  const replicated = REPLICAS > 1 ? await startDatabase() : undefined;
+  const outboxStore = replicated ? await openPostgresStore({ url: replicated.url }) : store;
   try {
-    const conversations = new ConversationRepository(db);
-    const repo = new OutboxRepository(db);
+    const conversations = new ConversationRepository(store.sqlite);
+    // The tenant budget is overridable to explore; the per-thread limits are Teams' own.
+    const limits = process.argv.includes('--budget')
+      ? { ...TEAMS_SEND_LIMITS, tenant: [{ windowMs: 1000, max: BUDGET }] }
+      : TEAMS_SEND_LIMITS;
+    const repo = new OutboxRepository(outboxStore, Date.now, limits);
     const now = Date.now();
     // The renderer the bot is wired with, so the bench sends the payload the product sends.
     const alert = driftAlertMessages.alert({
@@ -154,7 +169,7 @@ async function main() {
       retrainAvailable: true,
       now,
     });
-    db.transaction(() => {
+    store.sqlite.transaction(() => {
       for (let i = 0; i < N; i++) {
         const id = `19:bench${i}@thread.tacv2`;
         conversations.capture({
@@ -169,35 +184,50 @@ async function main() {
           botName: 'LLMOps Bot',
           locale: 'en-US',
         });
-        repo.enqueue({
-          key: `drift:bench-${i}:alert`,
-          conversationId: id,
-          kind: 'post',
-          payload: alert,
-        });
       }
     })();
-    const adapter = createAdapter(loadConfig({ LOG_LEVEL: 'silent' }), log);
-    const messenger = new ProactiveMessenger(adapter, '', conversations, log);
-    // The global budget is overridable to explore; the per-thread limits are Teams' own.
-    const limiter = process.argv.includes('--budget')
-      ? new SlidingWindowLimiter(TEAMS_THREAD_LIMITS, [{ windowMs: 1000, max: BUDGET }])
-      : new SlidingWindowLimiter();
-    const dispatcher = new OutboxDispatcher(repo, messenger, log, { limiter, maxBackoffMs: 2000 });
-    const t0 = Date.now();
-    dispatcher.start();
-    await dispatcher.drain(600000);
-    const wall = (Date.now() - t0) / 1000;
-    await dispatcher.stop();
+    const dueAt = Date.now() + (replicated ? REPLICA_START_MS : 0);
+    for (let i = 0; i < N; i++)
+      await repo.enqueue(
+        {
+          key: `drift:bench-${i}:alert`,
+          conversationId: `19:bench${i}@thread.tacv2`,
+          kind: 'post',
+          payload: alert,
+        },
+        dueAt,
+      );
+    let wall;
+    const perReplica = [];
+    if (replicated) {
+      const reports = await runReplicas({
+        url: replicated.url,
+        dir,
+        replicas: REPLICAS,
+        budget: BUDGET,
+      });
+      wall = (Math.max(...reports.map((r) => r.drainedAt)) - dueAt) / 1000;
+      for (const r of reports) perReplica.push([`sends by ${r.replica}`, r.sent]);
+    } else {
+      const adapter = createAdapter(loadConfig({ LOG_LEVEL: 'silent' }), log);
+      const messenger = new ProactiveMessenger(adapter, '', conversations, log);
+      const dispatcher = new OutboxDispatcher(repo, messenger, log, { maxBackoffMs: 2000 });
+      const t0 = Date.now();
+      await dispatcher.start();
+      await dispatcher.drain(600000);
+      wall = (Date.now() - t0) / 1000;
+      await dispatcher.stop();
+    }
 
     const teamsBound = (Math.floor((N - 1) / TEAMS.max) * TEAMS.windowMs) / 1000;
     const budgetBound = (Math.floor((N - 1) / BUDGET) * 1000) / 1000;
     const delivered = [...connector.posts.values()].reduce((a, b) => a + b, 0);
     const duplicates = [...connector.posts.values()].filter((n) => n > 1).length;
     const missing = N - connector.posts.size;
-    const counts = repo.counts();
+    const counts = await repo.counts();
     const rows = [
       ['channels', N],
+      ['bot processes', REPLICAS > 1 ? `${REPLICAS} on one PostgreSQL database` : '1 on SQLite'],
       ['wall time (enqueue done → drained)', `${wall.toFixed(2)} s`],
       [
         'lower bound, Teams 50 req/s',
@@ -212,6 +242,7 @@ async function main() {
       ['channels missing', missing],
       ['429 for broken limits (violations)', connector.stats.violations],
       ['injected 429', connector.stats.injected429],
+      ...perReplica,
       ['outbox', JSON.stringify(counts)],
       ['node', process.version],
       ['cpus', `${os.cpus().length} × ${os.cpus()[0] ? os.cpus()[0].model : '?'}`],
@@ -220,7 +251,11 @@ async function main() {
     const ok = duplicates === 0 && missing === 0 && connector.stats.violations === 0;
     process.exitCode = ok ? 0 : 1;
   } finally {
-    db.close();
+    if (replicated) {
+      await outboxStore.close();
+      replicated.stop();
+    }
+    await store.close();
     connector.server.close();
     connector.server.closeAllConnections();
     fs.rmSync(dir, { recursive: true, force: true });

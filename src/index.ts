@@ -39,13 +39,12 @@ import { provisionOperation } from './workflows/provisioning/provision-operation
 import { OperationRepository } from './platform/operations/operation-repository';
 import { OperationRunner } from './platform/operations/operation-runner';
 import { Outbox } from './platform/outbox/outbox';
-import { OutboxDispatcher } from './platform/outbox/outbox-dispatcher';
+import { defaultReplicaId, OutboxDispatcher } from './platform/outbox/outbox-dispatcher';
 import { OutboxRepository } from './platform/outbox/outbox-repository';
 import { createDriftMonitoring } from './workflows/drift-monitor/create-drift-monitoring';
 import { Scheduler } from './platform/scheduler/scheduler';
 import { AuditRepository } from './platform/store/audit-repository';
 import { ConversationRepository } from './platform/store/conversation-repository';
-import { sqliteOf } from './platform/store/database';
 import { entraPassword, openStore } from './platform/store/open-store';
 import { startServer } from './server';
 
@@ -98,7 +97,6 @@ export async function startBot(
         },
     log,
   );
-  const db = sqliteOf(store);
   const readiness = new StoreReadiness(store, log);
   const conversations = new ConversationRepository(store);
   const audit = new AuditRepository(store);
@@ -109,8 +107,11 @@ export async function startBot(
   );
   const adapter = createAdapter(config, log);
   const messenger = new ProactiveMessenger(adapter, config.bot.appId ?? '', conversations, log);
-  const outboxRepo = new OutboxRepository(db);
-  const dispatcher = new OutboxDispatcher(outboxRepo, messenger, log);
+  const outboxRepo = new OutboxRepository(store);
+  // Host, pid and a random part: replicas on one PostgreSQL tell their claims apart by it.
+  const dispatcher = new OutboxDispatcher(outboxRepo, messenger, log, {
+    replicaId: defaultReplicaId(),
+  });
   const outbox = new Outbox(outboxRepo, dispatcher);
   const mlflow = createMlflowService(options.mlflow, azureCredential);
   const azure = config.azure.subscriptionId
@@ -218,7 +219,7 @@ export async function startBot(
       'MicrosoftAppId is not set: requests are NOT authenticated (local development / Playground only)',
     );
   }
-  dispatcher.start();
+  await dispatcher.start();
   runner.start();
   runWatch.start();
   await drift.start();

@@ -45,7 +45,7 @@ export const statusCommand = defineCommand({
       authEnabled: info.authEnabled,
       probes,
       conversations: await conversations.counts(),
-      delivery: outbox.counts(),
+      delivery: await outbox.counts(),
     });
     const failing = probes.filter((p) => p.ok === false).map((p) => p.name);
     return cardReply(

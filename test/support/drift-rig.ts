@@ -90,7 +90,7 @@ export function driftRig(
   const clock = { now: o.start ?? Date.parse('2026-11-30T12:00:00Z') };
   const now = () => clock.now;
   const inferenceLog = new InferenceLogRepository(store, { redactText: true, now });
-  const outboxRepo = new OutboxRepository(db, now);
+  const outboxRepo = new OutboxRepository(store, now);
   const outbox = new Outbox(outboxRepo, new OutboxDispatcher(outboxRepo, noSender, log));
   const scheduler = new Scheduler(store, log, { now });
   const incidents = new IncidentRepository(o.store ?? store);

@@ -6,7 +6,7 @@
 const path = require('node:path');
 
 const dist = (p) => require(path.join(__dirname, '..', '..', 'dist', 'src', p));
-const { openDatabase } = dist('platform/store/database');
+const { openSqliteStore } = dist('platform/store/sqlite-store');
 const { ConversationRepository } = dist('platform/store/conversation-repository');
 const { OutboxRepository } = dist('platform/outbox/outbox-repository');
 const { OutboxDispatcher } = dist('platform/outbox/outbox-dispatcher');
@@ -19,17 +19,17 @@ async function main() {
   const dataDir = process.argv[2];
   if (!dataDir) throw new Error('usage: fanout-child.js DATA_DIR');
   const log = createLogger('silent');
-  const db = openDatabase(dataDir);
-  const conversations = new ConversationRepository(db);
+  const store = openSqliteStore(dataDir);
+  const conversations = new ConversationRepository(store.sqlite);
   const adapter = createAdapter(loadConfig({ LOG_LEVEL: 'silent' }), log);
   const messenger = new ProactiveMessenger(adapter, '', conversations, log);
-  const repo = new OutboxRepository(db);
+  const repo = new OutboxRepository(store);
   const dispatcher = new OutboxDispatcher(repo, messenger, log, { maxBackoffMs: 2_000 });
-  dispatcher.start();
+  await dispatcher.start();
   process.stdout.write('started\n');
   await dispatcher.drain(300_000);
   await dispatcher.stop();
-  db.close();
+  await store.close();
   process.stdout.write('drained\n');
 }
 

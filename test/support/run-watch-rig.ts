@@ -114,7 +114,7 @@ export async function watchRig(
     }
     const scheduler = new Scheduler(store, log, { now: () => clock.now });
     const messenger = new ProactiveMessenger(createAdapter(config, log), '', conversations, log);
-    const outboxRepo = new OutboxRepository(db);
+    const outboxRepo = new OutboxRepository(store);
     const dispatcher = new OutboxDispatcher(outboxRepo, messenger, log, { maxBackoffMs: 1_000 });
     const outbox = new Outbox(outboxRepo, dispatcher);
     const repo = new SubscriptionRepository(store);
@@ -136,7 +136,7 @@ export async function watchRig(
     kinds.register(runWatch.kind);
     await subscriptions.rebuild();
     runWatch.start();
-    dispatcher.start();
+    await dispatcher.start();
     const bot: WatchBot = {
       db,
       store,

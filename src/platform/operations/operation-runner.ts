@@ -253,7 +253,7 @@ export class OperationRunner {
     await this.repo.releaseLock(lockName(op), op.id);
     const message = await this.kinds.get(op.kind)?.finished(op);
     if (message) {
-      this.outbox.enqueue({
+      await this.outbox.enqueue({
         key: `op:${op.id}:finished`,
         conversationId: op.conversationId,
         kind: 'send',
@@ -284,7 +284,7 @@ export class OperationRunner {
     if (!op.cardActivityId) return true;
     const payload = this.kinds.get(op.kind)?.render(op, this.now());
     if (!payload) return true;
-    this.outbox.enqueueLatest(
+    await this.outbox.enqueueLatest(
       {
         key: `op:${op.id}:card:${op.cardVersion}`,
         conversationId: op.conversationId,

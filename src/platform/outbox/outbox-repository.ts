@@ -1,196 +1,265 @@
-import type { Reply } from '../../chat/reply';
-import type { Database } from '../store/database';
-import { OutboxSendLog } from './send-log';
+import { sql, type Updateable, type UpdateQueryBuilder, type UpdateResult } from 'kysely';
+import type { Store } from '../store/store';
+import type { OutboxTable, Tables } from '../store/tables';
+import {
+  toRow,
+  type DueMessage,
+  type Lease,
+  type OutboxMessage,
+  type OutboxRow,
+  type OutboxStatus,
+} from './outbox-message';
+import type { SendLimits } from './rate-limiter';
+import { OutboxSendLog, type SlotDecision } from './send-log';
+
+export type {
+  DueMessage,
+  Lease,
+  OutboxKind,
+  OutboxMessage,
+  OutboxRow,
+  OutboxStatus,
+} from './outbox-message';
 
 /**
- * send: a new message in a conversation (or thread); post: a new top-level channel post;
- * reply: a message in the thread started by `parentKey`; update: replace the message sent
- * as `parentKey` (or `targetActivityId`).
+ * claimed: this replica sends it now (`sendId` is its span in the budget); taken: another
+ * replica has it or it is no longer due; busy/wait: the budget says not now (see SlotDecision).
  */
-export type OutboxKind = 'send' | 'post' | 'reply' | 'update';
-export type OutboxStatus = 'pending' | 'sending' | 'delivered' | 'failed' | 'dead' | 'uncertain';
-
-export interface OutboxMessage {
-  /** Idempotency key: enqueuing the same key twice stores (and sends) it once. */
-  key: string;
-  conversationId: string;
-  kind: OutboxKind;
-  parentKey?: string;
-  targetActivityId?: string;
-  payload: Reply;
-}
-
-export interface OutboxRow extends OutboxMessage {
-  status: OutboxStatus;
-  attempts: number;
-  nextAttemptAt: number;
-  lastError: string | undefined;
-  resultConversationId: string | undefined;
-  resultActivityId: string | undefined;
-  createdAt: number;
-}
-
-interface Row {
-  key: string;
-  conversation_id: string;
-  kind: OutboxKind;
-  parent_key: string | null;
-  target_activity_id: string | null;
-  payload: string;
-  status: OutboxStatus;
-  attempts: number;
-  next_attempt_at: number;
-  last_error: string | null;
-  result_conversation_id: string | null;
-  result_activity_id: string | null;
-  created_at: number;
-}
-
-const toRow = (r: Row): OutboxRow => ({
-  key: r.key,
-  conversationId: r.conversation_id,
-  kind: r.kind,
-  ...(r.parent_key !== null ? { parentKey: r.parent_key } : {}),
-  ...(r.target_activity_id !== null ? { targetActivityId: r.target_activity_id } : {}),
-  payload: JSON.parse(r.payload) as Reply,
-  status: r.status,
-  attempts: r.attempts,
-  nextAttemptAt: r.next_attempt_at,
-  lastError: r.last_error ?? undefined,
-  resultConversationId: r.result_conversation_id ?? undefined,
-  resultActivityId: r.result_activity_id ?? undefined,
-  createdAt: r.created_at,
-});
+export type ClaimResult =
+  | { kind: 'claimed'; row: OutboxRow; sendId: number }
+  | { kind: 'taken' }
+  | Exclude<SlotDecision, { kind: 'open' }>;
 
 /** The durable queue of proactive messages: written before sending, marked after. */
 export class OutboxRepository {
-  /** Recent send attempts, kept so that pacing survives a restart. */
+  /** Recent send spans: the send budget every replica shares. */
   readonly sends: OutboxSendLog;
 
   constructor(
-    private readonly db: Database,
+    private readonly store: Store,
     private readonly now: () => number = Date.now,
+    limits?: SendLimits,
   ) {
-    this.sends = new OutboxSendLog(db);
+    this.sends = new OutboxSendLog(store, limits);
   }
 
-  /** Stores the message unless its key exists; returns false for a duplicate. */
-  enqueue(m: OutboxMessage, notBefore = this.now()): boolean {
-    const now = this.now();
-    return (
-      this.db
-        .prepareCached(
-          `INSERT OR IGNORE INTO outbox (key, conversation_id, kind, parent_key, target_activity_id, payload,
-             status, next_attempt_at, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)`,
-        )
-        .run(
-          m.key,
-          m.conversationId,
-          m.kind,
-          m.parentKey ?? null,
-          m.targetActivityId ?? null,
-          JSON.stringify(m.payload),
-          notBefore,
-          now,
-          now,
-        ).changes === 1
-    );
-  }
-
-  defer(key: string, at: number): void {
-    this.db
-      .prepareCached("UPDATE outbox SET next_attempt_at = ? WHERE key = ? AND status = 'pending'")
-      .run(at, key);
-  }
-
-  /** Drops pending (not in-flight) messages whose key starts with `prefix`. */
-  dropPending(prefix: string): number {
-    return this.db
-      .prepareCached("DELETE FROM outbox WHERE status = 'pending' AND substr(key, 1, ?) = ?")
-      .run(prefix.length, prefix).changes;
-  }
-
-  get(key: string): OutboxRow | undefined {
-    const row = this.db.prepareCached<[string], Row>('SELECT * FROM outbox WHERE key = ?').get(key);
-    return row ? toRow(row) : undefined;
-  }
-
-  /** Pending messages that are due, oldest first. */
-  due(now: number, limit: number): OutboxRow[] {
-    return this.db
-      .prepareCached<[number, number], Row>(
-        `SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?
-         ORDER BY next_attempt_at, created_at LIMIT ?`,
-      )
-      .all(now, limit)
-      .map(toRow);
-  }
-
-  nextDueAt(): number | undefined {
-    const row = this.db
-      .prepareCached<[], { at: number | null }>(
-        "SELECT MIN(next_attempt_at) AS at FROM outbox WHERE status = 'pending'",
-      )
-      .get();
-    return row?.at ?? undefined;
-  }
-
-  /** Claims a pending message for sending; false when another worker got it first. */
-  claim(key: string): boolean {
-    return (
-      this.db
-        .prepareCached(
-          "UPDATE outbox SET status = 'sending', attempts = attempts + 1, updated_at = ? WHERE key = ? AND status = 'pending'",
-        )
-        .run(this.now(), key).changes === 1
-    );
-  }
-
-  markDelivered(key: string, result: { conversationId?: string; activityId?: string }): void {
-    this.db
-      .prepareCached(
-        `UPDATE outbox SET status = 'delivered', result_conversation_id = ?, result_activity_id = ?,
-           last_error = NULL, updated_at = ? WHERE key = ?`,
-      )
-      .run(result.conversationId ?? null, result.activityId ?? null, this.now(), key);
-  }
-
-  reschedule(key: string, at: number, error: string): void {
-    this.db
-      .prepareCached(
-        "UPDATE outbox SET status = 'pending', next_attempt_at = ?, last_error = ?, updated_at = ? WHERE key = ?",
-      )
-      .run(at, error, this.now(), key);
-  }
-
-  finish(key: string, status: 'failed' | 'dead', error: string): void {
-    this.db
-      .prepareCached('UPDATE outbox SET status = ?, last_error = ?, updated_at = ? WHERE key = ?')
-      .run(status, error, this.now(), key);
+  private get db(): Store['db'] {
+    return this.store.db;
   }
 
   /**
-   * After a crash, a message left in 'sending' may or may not have reached Teams. Updates
-   * are safe to repeat, so they go back to pending; new messages are parked as 'uncertain'
-   * rather than risk a duplicate the user can see.
+   * A SQLite store belongs to one process: whatever a lease in it says, the process that took
+   * it is gone by the time another one opens the file.
    */
-  recoverInterrupted(): { retried: number; uncertain: number } {
-    const now = this.now();
-    const retried = this.db
-      .prepareCached(
-        "UPDATE outbox SET status = 'pending', next_attempt_at = ?, updated_at = ? WHERE status = 'sending' AND kind = 'update'",
-      )
-      .run(now, now).changes;
-    const uncertain = this.db
-      .prepareCached(
-        "UPDATE outbox SET status = 'uncertain', last_error = 'interrupted during send', updated_at = ? WHERE status = 'sending'",
-      )
-      .run(now).changes;
-    return { retried, uncertain };
+  get singleProcess(): boolean {
+    return this.store.kind === 'sqlite';
   }
 
-  counts(): Record<OutboxStatus, number> {
+  /** Stores the message unless its key exists; returns false for a duplicate. */
+  async enqueue(m: OutboxMessage, notBefore = this.now()): Promise<boolean> {
+    const now = this.now();
+    const res = await this.db
+      .insertInto('outbox')
+      .values({
+        key: m.key,
+        conversation_id: m.conversationId,
+        kind: m.kind,
+        parent_key: m.parentKey ?? null,
+        target_activity_id: m.targetActivityId ?? null,
+        payload: JSON.stringify(m.payload),
+        status: 'pending',
+        next_attempt_at: notBefore,
+        created_at: now,
+        updated_at: now,
+        claimed_by: null,
+        lease_until: null,
+      })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .executeTakeFirst();
+    return Number(res.numInsertedOrUpdatedRows ?? 0) === 1;
+  }
+
+  /** Drops pending (not in-flight) messages whose key starts with `prefix`. */
+  async dropPending(prefix: string): Promise<number> {
+    const res = await this.db
+      .deleteFrom('outbox')
+      .where('status', '=', 'pending')
+      .where(sql<string>`substr(key, 1, ${prefix.length})`, '=', prefix)
+      .executeTakeFirst();
+    return Number(res.numDeletedRows);
+  }
+
+  async get(key: string): Promise<OutboxRow | undefined> {
+    const row = await this.db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('key', '=', key)
+      .executeTakeFirst();
+    return row ? toRow(row) : undefined;
+  }
+
+  /**
+   * Pending messages that are due, oldest first: what the dispatcher needs to pick one, without
+   * the payload (the claim returns the whole row; a round looks at many more than it sends).
+   */
+  async due(now: number, limit: number): Promise<DueMessage[]> {
+    const rows = await this.db
+      .selectFrom('outbox')
+      .select(['key', 'conversation_id', 'parent_key'])
+      .where('status', '=', 'pending')
+      .where('next_attempt_at', '<=', now)
+      .orderBy('next_attempt_at')
+      .orderBy('created_at')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({
+      key: r.key,
+      conversationId: r.conversation_id,
+      ...(r.parent_key !== null ? { parentKey: r.parent_key } : {}),
+    }));
+  }
+
+  async nextDueAt(): Promise<number | undefined> {
+    const row = await this.db
+      .selectFrom('outbox')
+      .select((eb) => eb.fn.min('next_attempt_at').as('at'))
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
+    return row?.at === null || row?.at === undefined ? undefined : Number(row.at);
+  }
+
+  /**
+   * Claims a due message for sending in one transaction: the row is locked (PostgreSQL: skipped
+   * when another replica is claiming it), the shared budget decides under its lock, and only if
+   * the send fits does the row become 'sending' under `lease` with its span logged. A thread that
+   * must wait has the message moved down the queue, so one throttled thread cannot starve others.
+   */
+  async claim(
+    key: string,
+    threadKey: string,
+    lease: Lease,
+    now = this.now(),
+  ): Promise<ClaimResult> {
+    return this.db.transaction().execute(async (trx): Promise<ClaimResult> => {
+      let q = trx
+        .selectFrom('outbox')
+        .select('key')
+        .where('key', '=', key)
+        .where('status', '=', 'pending')
+        .where('next_attempt_at', '<=', now);
+      if (this.store.kind === 'postgres') q = q.forUpdate().skipLocked();
+      if (!(await q.executeTakeFirst())) return { kind: 'taken' };
+      await this.sends.lock(trx);
+      const decision = await this.sends.decide(trx, threadKey, now);
+      if (decision.kind === 'wait' && !decision.tenant)
+        await trx
+          .updateTable('outbox')
+          .set({ next_attempt_at: decision.at })
+          .where('key', '=', key)
+          .execute();
+      if (decision.kind !== 'open') return decision;
+      const row = await trx
+        .updateTable('outbox')
+        .set((eb) => ({
+          status: 'sending',
+          attempts: eb('attempts', '+', 1),
+          claimed_by: lease.replica,
+          lease_until: lease.until,
+          updated_at: now,
+        }))
+        .where('key', '=', key)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      const sendId = await this.sends.start(trx, threadKey, now, lease);
+      return { kind: 'claimed', row: toRow(row), sendId };
+    });
+  }
+
+  /** Extends the leases of everything `replica` has in flight (rows and budget spans). */
+  async renew(lease: Lease): Promise<void> {
+    await this.db
+      .updateTable('outbox')
+      .set({ lease_until: lease.until })
+      .where('claimed_by', '=', lease.replica)
+      .where('status', '=', 'sending')
+      .execute();
+    await this.sends.renew(lease.replica, lease.until);
+  }
+
+  async markDelivered(
+    key: string,
+    result: { conversationId?: string; activityId?: string },
+  ): Promise<void> {
+    await this.settle(key, {
+      status: 'delivered',
+      result_conversation_id: result.conversationId ?? null,
+      result_activity_id: result.activityId ?? null,
+      last_error: null,
+    });
+  }
+
+  async reschedule(key: string, at: number, error: string): Promise<void> {
+    await this.settle(key, { status: 'pending', next_attempt_at: at, last_error: error });
+  }
+
+  async finish(key: string, status: 'failed' | 'dead', error: string): Promise<void> {
+    await this.settle(key, { status, last_error: error });
+  }
+
+  /** Records a send's outcome and releases its claim. */
+  private async settle(
+    key: string,
+    patch: Omit<Updateable<OutboxTable>, 'key' | 'claimed_by' | 'lease_until' | 'updated_at'>,
+  ): Promise<void> {
+    await this.db
+      .updateTable('outbox')
+      .set({ ...patch, claimed_by: null, lease_until: null, updated_at: this.now() })
+      .where('key', '=', key)
+      .execute();
+  }
+
+  /**
+   * A message left in 'sending' by a replica that died (its lease ran out before
+   * `expiredBefore`) may or may not have reached Teams. Updates are safe to repeat, so they go
+   * back to pending; new messages are parked as 'uncertain' rather than risk a duplicate the
+   * user can see.
+   */
+  async recoverInterrupted(expiredBefore: number): Promise<{ retried: number; uncertain: number }> {
+    const now = this.now();
+    const abandoned = (q: UpdateQueryBuilder<Tables, 'outbox', 'outbox', UpdateResult>): typeof q =>
+      q
+        .where('status', '=', 'sending')
+        .where((eb) =>
+          eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', expiredBefore)]),
+        );
+    const retried = await abandoned(
+      this.db
+        .updateTable('outbox')
+        .set({
+          status: 'pending',
+          next_attempt_at: now,
+          claimed_by: null,
+          lease_until: null,
+          updated_at: now,
+        })
+        .where('kind', '=', 'update'),
+    ).executeTakeFirst();
+    const uncertain = await abandoned(
+      this.db.updateTable('outbox').set({
+        status: 'uncertain',
+        last_error: 'interrupted during send',
+        claimed_by: null,
+        lease_until: null,
+        updated_at: now,
+      }),
+    ).executeTakeFirst();
+    return {
+      retried: Number(retried.numUpdatedRows),
+      uncertain: Number(uncertain.numUpdatedRows),
+    };
+  }
+
+  async counts(): Promise<Record<OutboxStatus, number>> {
     const out: Record<OutboxStatus, number> = {
       pending: 0,
       sending: 0,
@@ -199,13 +268,12 @@ export class OutboxRepository {
       dead: 0,
       uncertain: 0,
     };
-    for (const r of this.db
-      .prepareCached<[], { status: OutboxStatus; n: number }>(
-        'SELECT status, COUNT(*) AS n FROM outbox GROUP BY status',
-      )
-      .all()) {
-      out[r.status] = r.n;
-    }
+    const rows = await this.db
+      .selectFrom('outbox')
+      .select((eb) => ['status', eb.fn.countAll().as('n')])
+      .groupBy('status')
+      .execute();
+    for (const r of rows) out[r.status] = Number(r.n);
     return out;
   }
 }

@@ -11,8 +11,8 @@ export class Outbox {
     private readonly dispatcher: OutboxDispatcher,
   ) {}
 
-  enqueue(message: OutboxMessage, notBefore?: number): boolean {
-    const added = this.repo.enqueue(message, notBefore);
+  async enqueue(message: OutboxMessage, notBefore?: number): Promise<boolean> {
+    const added = await this.repo.enqueue(message, notBefore);
     if (added) this.dispatcher.notify();
     return added;
   }
@@ -21,16 +21,16 @@ export class Outbox {
    * Enqueues a message that makes earlier pending ones in its group obsolete (a card's newer
    * state): those not yet sent are dropped, so a busy card never lags behind.
    */
-  enqueueLatest(message: OutboxMessage, groupPrefix: string): boolean {
-    this.repo.dropPending(groupPrefix);
+  async enqueueLatest(message: OutboxMessage, groupPrefix: string): Promise<boolean> {
+    await this.repo.dropPending(groupPrefix);
     return this.enqueue(message);
   }
 
-  status(key: string): OutboxStatus | undefined {
-    return this.repo.get(key)?.status;
+  async status(key: string): Promise<OutboxStatus | undefined> {
+    return (await this.repo.get(key))?.status;
   }
 
-  counts(): Record<OutboxStatus, number> {
+  counts(): Promise<Record<OutboxStatus, number>> {
     return this.repo.counts();
   }
 }

@@ -248,6 +248,18 @@ export const postgresMigrations: readonly Migration[] = [
     `,
   },
   {
+    version: 10,
+    name: 'outbox replicas',
+    sql: `
+      ALTER TABLE outbox ADD COLUMN claimed_by TEXT;
+      ALTER TABLE outbox ADD COLUMN lease_until BIGINT;
+      ALTER TABLE outbox_sends ADD COLUMN replica TEXT;
+      ALTER TABLE outbox_sends ADD COLUMN lease_until BIGINT;
+      CREATE INDEX outbox_sends_ended ON outbox_sends (ended_at);
+      CREATE INDEX outbox_sends_thread ON outbox_sends (thread_key, ended_at);
+    `,
+  },
+  {
     version: 11,
     name: 'replica leases',
     sql: `

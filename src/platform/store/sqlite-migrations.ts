@@ -246,6 +246,21 @@ export const sqliteMigrations: readonly { version: number; name: string; sql: st
     `,
   },
   {
+    version: 10,
+    name: 'outbox replicas',
+    // Leases let replicas share one outbox: a row or send span is owned by `claimed_by`/`replica`
+    // until `lease_until`; after that its process is presumed dead. The indexes serve the shared
+    // budget's window queries (open or recently ended spans, overall and per thread).
+    sql: `
+      ALTER TABLE outbox ADD COLUMN claimed_by TEXT;
+      ALTER TABLE outbox ADD COLUMN lease_until INTEGER;
+      ALTER TABLE outbox_sends ADD COLUMN replica TEXT;
+      ALTER TABLE outbox_sends ADD COLUMN lease_until INTEGER;
+      CREATE INDEX outbox_sends_ended ON outbox_sends (ended_at);
+      CREATE INDEX outbox_sends_thread ON outbox_sends (thread_key, ended_at);
+    `,
+  },
+  {
     version: 11,
     name: 'replica leases',
     // Several bot processes share one store: a scheduled slot and an operation each belong to

@@ -115,6 +115,9 @@ export interface OutboxTable {
   result_activity_id: string | null;
   created_at: number;
   updated_at: number;
+  /** The replica sending it (status 'sending'), and until when that claim holds. */
+  claimed_by: string | null;
+  lease_until: number | null;
 }
 
 export interface OutboxSendsTable {
@@ -122,6 +125,9 @@ export interface OutboxSendsTable {
   thread_key: string;
   started_at: number;
   ended_at: number | null;
+  /** Who has the send in flight, and until when: an open span past its lease is abandoned. */
+  replica: string | null;
+  lease_until: number | null;
 }
 
 export interface OperationsTable {

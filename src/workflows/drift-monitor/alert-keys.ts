@@ -19,9 +19,9 @@ export function enqueueCardUpdate(
   conversationId: string,
   inc: Incident,
   reply: Reply,
-): void {
+): Promise<boolean> {
   const keys = alertKeys(inc.id);
-  outbox.enqueueLatest(
+  return outbox.enqueueLatest(
     {
       key: keys.card(inc.cardVersion),
       conversationId,

@@ -122,7 +122,7 @@ export class DriftMonitor {
     // The step is re-run from a fresh read when a button on another replica changed the
     // incident in between, so the check lands on top of the acknowledgement, not over it.
     const stepped = await retryOnConflict(sub.id, () => this.step(sub, summary, slot));
-    if (stepped) this.emit(sub, stepped.inc, summary, stepped.effects);
+    if (stepped) await this.emit(sub, stepped.inc, summary, stepped.effects);
   }
 
   /** Feeds one check to the machine and stores the result if the incident did not change meanwhile. */
@@ -200,23 +200,28 @@ export class DriftMonitor {
     return stored ? { inc: stored, effects } : 'conflict';
   }
 
-  private emit(
+  private async emit(
     sub: Subscription,
     inc: Incident,
     summary: DriftSummary,
     effects: readonly string[],
-  ): void {
+  ): Promise<void> {
     const keys = alertKeys(inc.id);
     const conversationId = sub.conversationId;
     const render = this.deps.render;
     const card = () => this.alertCard(inc, summary);
     for (const effect of effects) {
       if (effect === 'open') {
-        this.deps.outbox.enqueue({ key: keys.root, conversationId, kind: 'post', payload: card() });
+        await this.deps.outbox.enqueue({
+          key: keys.root,
+          conversationId,
+          kind: 'post',
+          payload: card(),
+        });
       } else if (effect === 'update') {
-        enqueueCardUpdate(this.deps.outbox, conversationId, inc, card());
+        await enqueueCardUpdate(this.deps.outbox, conversationId, inc, card());
       } else if (effect === 'escalate') {
-        this.deps.outbox.enqueue({
+        await this.deps.outbox.enqueue({
           key: keys.escalate(inc.checks),
           conversationId,
           kind: 'reply',
@@ -224,14 +229,14 @@ export class DriftMonitor {
           payload: render.escalated(summary),
         });
       } else if (effect === 'resolve') {
-        this.deps.outbox.enqueue({
+        await this.deps.outbox.enqueue({
           key: keys.resolved,
           conversationId,
           kind: 'reply',
           parentKey: keys.root,
           payload: render.resolved(summary),
         });
-        enqueueCardUpdate(this.deps.outbox, conversationId, inc, card());
+        await enqueueCardUpdate(this.deps.outbox, conversationId, inc, card());
       }
     }
   }
@@ -261,7 +266,7 @@ export class DriftMonitor {
     const inc = r?.before;
     if (!next || inc?.state !== 'open' || !inc.lastSummary) return;
     const keys = alertKeys(inc.id);
-    this.deps.outbox.enqueue({
+    await this.deps.outbox.enqueue({
       key: keys.resolved,
       conversationId: sub.conversationId,
       kind: 'reply',
@@ -269,7 +274,7 @@ export class DriftMonitor {
       payload: this.deps.render.unsubscribed(inc.lastSummary.target),
     });
     const card = this.alertCard(next, inc.lastSummary);
-    enqueueCardUpdate(this.deps.outbox, sub.conversationId, next, card);
+    await enqueueCardUpdate(this.deps.outbox, sub.conversationId, next, card);
   }
 
   /** The `drift` subscription kind for the registry. */

@@ -190,7 +190,7 @@ export class IncidentActions {
   private async reply(inc: Incident, key: string, payload: Reply): Promise<void> {
     const sub = await this.deps.subscriptions.get(inc.subscriptionId);
     if (!sub) return;
-    this.deps.outbox.enqueue({
+    await this.deps.outbox.enqueue({
       key,
       conversationId: sub.conversationId,
       kind: 'reply',
@@ -221,7 +221,7 @@ export class IncidentActions {
     if (!next) return { stored: false, current: r?.before, card: undefined };
     const card = this.refresh(next);
     const sub = await this.deps.subscriptions.get(next.subscriptionId);
-    if (card && sub) enqueueCardUpdate(this.deps.outbox, sub.conversationId, next, card);
+    if (card && sub) await enqueueCardUpdate(this.deps.outbox, sub.conversationId, next, card);
     return { stored: true, current: next, card };
   }
 }

@@ -197,7 +197,7 @@ export class RunWatcher {
       if (!seen) {
         if (runsParams(s)?.only === 'failed' && !FAILED.has(status)) return;
         // Enqueue first: after a crash in between, the repeat enqueue is a no-op.
-        this.o.outbox.enqueue({
+        await this.o.outbox.enqueue({
           key,
           conversationId: s.conversationId,
           kind: 'post',
@@ -206,7 +206,7 @@ export class RunWatcher {
         if (await this.o.watch.posted(s.id, run.info.experimentId, runId, fingerprint, now)) return;
       } else {
         if (sameFingerprint(seen.fingerprint, fingerprint)) return;
-        this.o.outbox.enqueue({
+        await this.o.outbox.enqueue({
           key: `${key}:change:${seen.changes + 1}`,
           conversationId: s.conversationId,
           kind: 'reply',

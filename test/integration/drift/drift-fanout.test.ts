@@ -8,7 +8,7 @@ import { loadConfig } from '../../../src/config';
 import { OutboxDispatcher } from '../../../src/platform/outbox/outbox-dispatcher';
 import { OutboxRepository } from '../../../src/platform/outbox/outbox-repository';
 import { ConversationRepository } from '../../../src/platform/store/conversation-repository';
-import { openDatabase } from '../../../src/platform/store/database';
+import { openSqliteStore } from '../../../src/platform/store/sqlite-store';
 import { FakeTeamsConnector } from '../../fakes/teams-connector';
 import { driftRig, HOUR, log, subscribeDrift, type DriftRig } from '../../support/drift-rig';
 
@@ -77,22 +77,22 @@ describe('drift alert fan-out to 1,000 subscribed channels', () => {
     await connector.start();
     cleanup.push(() => connector.stop());
     const r = await subscribedChannels(connector);
-    expect(r.outboxRepo.counts().pending).toBe(CHANNELS);
+    expect((await r.outboxRepo.counts()).pending).toBe(CHANNELS);
     const conversations = new ConversationRepository(r.store);
     const adapter = createAdapter(loadConfig({ LOG_LEVEL: 'silent' }), log);
     const messenger = new ProactiveMessenger(adapter, '', conversations, log);
-    const dispatcher = new OutboxDispatcher(new OutboxRepository(r.db), messenger, log, {
+    const dispatcher = new OutboxDispatcher(new OutboxRepository(r.store), messenger, log, {
       maxBackoffMs: 2_000,
     });
     cleanup.push(() => dispatcher.stop());
-    dispatcher.start();
+    await dispatcher.start();
     await dispatcher.drain(240_000);
     const per = postsPerChannel(connector);
     expect(per.size).toBe(CHANNELS);
     expect([...per.values()].every((n) => n === 1)).toBe(true);
     expect(connector.limitViolations).toBe(0);
     expect(connector.injected429).toBeGreaterThan(0);
-    expect(r.outboxRepo.counts()).toMatchObject({ delivered: CHANNELS, failed: 0, dead: 0 });
+    expect(await r.outboxRepo.counts()).toMatchObject({ delivered: CHANNELS, failed: 0, dead: 0 });
   }, 300_000);
 
   it('a process killed mid-fan-out delivers the rest after restart, with no duplicates', async () => {
@@ -135,9 +135,9 @@ describe('drift alert fan-out to 1,000 subscribed channels', () => {
 
     const per = postsPerChannel(connector);
     expect([...per.values()].every((n) => n === 1)).toBe(true); // never two alerts in a channel
-    const db = openDatabase(dir);
-    cleanup.push(() => void (db.open && db.close()));
-    const counts = new OutboxRepository(db).counts();
+    const store = openSqliteStore(dir);
+    cleanup.push(() => store.close());
+    const counts = await new OutboxRepository(store).counts();
     // Messages in flight at the kill are parked 'uncertain' (the connector may or may not have
     // got them); everything else was delivered after the restart.
     expect(counts.delivered + counts.uncertain).toBe(CHANNELS);

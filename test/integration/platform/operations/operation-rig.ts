@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { z } from 'zod';
 import { createAdapter } from '../../../../src/bot/adapter';
 import { ProactiveMessenger } from '../../../../src/bot/conversations';
@@ -21,7 +18,6 @@ import { Outbox } from '../../../../src/platform/outbox/outbox';
 import { OutboxDispatcher } from '../../../../src/platform/outbox/outbox-dispatcher';
 import { OutboxRepository } from '../../../../src/platform/outbox/outbox-repository';
 import { ConversationRepository } from '../../../../src/platform/store/conversation-repository';
-import { openDatabase, type Database } from '../../../../src/platform/store/database';
 import type { Store } from '../../../../src/platform/store/store';
 import { FakeTeamsConnector } from '../../../fakes/teams-connector';
 
@@ -112,10 +108,10 @@ export const by = (
   cardActivityId,
 });
 
-/** One bot process: its runner on the shared store, its own outbox file and connector. */
+/** One bot process: its runner and outbox on the shared store, its own connector. */
 export interface Rig {
-  dir: string;
-  db: Database;
+  /** False once the process stopped. */
+  running: boolean;
   store: Store;
   connector: FakeTeamsConnector;
   repo: OperationRepository;
@@ -131,9 +127,6 @@ export async function rig(
   connector = new FakeTeamsConnector(),
 ): Promise<Rig> {
   if (!rigs.some((r) => r.connector === connector)) await connector.start();
-  // The outbox is not on the shared store yet: each process keeps it in its own file.
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'ops-'));
-  const db = openDatabase(dir);
   const conversations = new ConversationRepository(store);
   await conversations.capture({
     conversationId: CONV,
@@ -153,7 +146,7 @@ export async function rig(
     conversations,
     log,
   );
-  const outboxRepo = new OutboxRepository(db);
+  const outboxRepo = new OutboxRepository(store);
   const dispatcher = new OutboxDispatcher(outboxRepo, messenger, log);
   const repo = new OperationRepository(store);
   const runner = new OperationRunner(
@@ -163,7 +156,7 @@ export async function rig(
     log,
     options,
   );
-  const r = { dir, db, store, connector, repo, runner, dispatcher };
+  const r = { running: true, store, connector, repo, runner, dispatcher };
   rigs.push(r);
   return r;
 }
@@ -172,16 +165,15 @@ export async function rig(
 export async function close(r: Rig): Promise<void> {
   await r.runner.stop();
   await r.dispatcher.stop();
-  r.db.close();
+  r.running = false;
 }
 
 /** For afterEach: closes every rig still open and its connector. */
 export async function closeRigs(): Promise<void> {
   const connectors = new Set<FakeTeamsConnector>();
   for (const r of rigs.splice(0)) {
-    if (r.db.open) await close(r);
+    if (r.running) await close(r);
     connectors.add(r.connector);
-    rmSync(r.dir, { recursive: true, force: true });
   }
   for (const c of connectors) await c.stop();
 }

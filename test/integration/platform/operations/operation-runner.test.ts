@@ -39,7 +39,7 @@ describe.each(STORE_KINDS)('operation runner (%s)', (kind) => {
     const op = await plan(r.repo, ona);
     expect(await r.runner.confirm(op.id, by(ona, 'card-1'))).toMatchObject({ ok: true });
     r.runner.start();
-    r.dispatcher.start();
+    await r.dispatcher.start();
     await until(async () => (await stateOf(r.repo, op.id)) === 'succeeded');
     await r.dispatcher.drain();
     const done = await r.repo.require(op.id);
@@ -95,7 +95,7 @@ describe.each(STORE_KINDS)('operation runner (%s)', (kind) => {
     const runner = new OperationRunner(
       repo,
       [testKind(new SlowResource())],
-      new Outbox(new OutboxRepository(r.db), r.dispatcher),
+      new Outbox(new OutboxRepository(r.store), r.dispatcher),
       log,
       { now: () => now },
     );

@@ -97,7 +97,7 @@ describe('subscribe runs: the watcher against a real MLflow server', () => {
     expect(texts[0]).toContain('nightly-train');
     expect(texts[0]).toContain('Finished');
     expect(texts[0]).toContain('rmse');
-    expect(bot.outboxRepo.get(`runs:${sub.id}:${runId}`)?.status).toBe('delivered');
+    expect((await bot.outboxRepo.get(`runs:${sub.id}:${runId}`))?.status).toBe('delivered');
     const watermark = (await bot.watch.state(exp.id))?.watermark;
     expect(watermark).toBeGreaterThan(sub.createdAt);
 
@@ -110,7 +110,7 @@ describe('subscribe runs: the watcher against a real MLflow server', () => {
     const after = postedText(r, channelId(0));
     expect(after).toHaveLength(2);
     expect(after[1]).toContain('ended-while-down');
-    expect(bot.outboxRepo.get(`runs:${sub.id}:${whileDown}`)?.status).toBe('delivered');
+    expect((await bot.outboxRepo.get(`runs:${sub.id}:${whileDown}`))?.status).toBe('delivered');
     expect((await bot.watch.state(exp.id))?.watermark).toBeGreaterThan(watermark ?? 0);
 
     // The running run ends later: posted then, once.
@@ -172,7 +172,7 @@ describe('subscribe runs: the watcher against a real MLflow server', () => {
     const text = String((threaded[0]?.body as { text?: string }).text);
     expect(text).toContain('Tag reviewed = yes');
     expect(text).toContain('Status: ✔ Finished → ✖ Failed');
-    expect(bot.outboxRepo.get(`runs:${sub.id}:${runId}:change:1`)?.parentKey).toBe(
+    expect((await bot.outboxRepo.get(`runs:${sub.id}:${runId}:change:1`))?.parentKey).toBe(
       `runs:${sub.id}:${runId}`,
     );
   });
@@ -187,16 +187,15 @@ describe('subscribe runs: the watcher against a real MLflow server', () => {
     failing.set(channelId(0), 403);
     await endedRun(exp.id, 'first');
     await pollUntilQuiet(bot);
-    expect(bot.outboxRepo.get(`runs:${gone.id}:${(await lastRun(exp.id)) ?? ''}`)?.status).toBe(
-      'dead',
-    );
+    const goneKey = `runs:${gone.id}:${(await lastRun(exp.id)) ?? ''}`;
+    expect((await bot.outboxRepo.get(goneKey))?.status).toBe('dead');
     expect((await bot.conversations.get(channelId(0)))?.active).toBe(false);
 
     await endedRun(exp.id, 'second');
     await pollUntilQuiet(bot);
     expect((await bot.subscriptions.repo.get(gone.id))?.enabled).toBe(false);
     expect((await bot.subscriptions.repo.get(kept.id))?.enabled).toBe(true);
-    expect(bot.outboxRepo.counts()).toMatchObject({ dead: 1 });
+    expect(await bot.outboxRepo.counts()).toMatchObject({ dead: 1 });
     expect(postedText(r, channelId(1))).toHaveLength(2);
   });
 

@@ -59,18 +59,24 @@ describe('a store written by the better-sqlite3 build', () => {
     expect(await conversations.counts()).toEqual({ total: 2, inactive: 1 });
   });
 
-  it('reads its outbox back, and the pending message can still be claimed', () => {
-    const outbox = new OutboxRepository(db);
-    expect(outbox.get('op:card:1')).toMatchObject({
+  it('reads its outbox back, and the pending message can still be claimed', async () => {
+    db.close();
+    const store = openSqliteStore(dir);
+    const outbox = new OutboxRepository(store);
+    expect(await outbox.get('op:card:1')).toMatchObject({
       kind: 'update',
       targetActivityId: 'act-1',
       status: 'delivered',
       resultActivityId: 'act-2',
       payload: { text: 'Provisioning 2/5' },
     });
-    expect(outbox.get('drift:alert:1')).toMatchObject({ status: 'pending', kind: 'post' });
-    expect(outbox.claim('drift:alert:1')).toBe(true);
-    expect(outbox.get('drift:alert:1')?.status).toBe('sending');
+    expect(await outbox.get('drift:alert:1')).toMatchObject({ status: 'pending', kind: 'post' });
+    const lease = { replica: 'r1', until: Date.now() + 30_000 };
+    expect(await outbox.claim('drift:alert:1', 'conversation', lease)).toMatchObject({
+      kind: 'claimed',
+    });
+    expect((await outbox.get('drift:alert:1'))?.status).toBe('sending');
+    await store.close();
   });
 
   it('reads its audit log back and keeps numbering after the old entries', async () => {
