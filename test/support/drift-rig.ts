@@ -18,7 +18,7 @@ import { OutboxDispatcher } from '../../src/platform/outbox/outbox-dispatcher';
 import { OutboxRepository } from '../../src/platform/outbox/outbox-repository';
 import type { ProactiveSender } from '../../src/platform/outbox/proactive-sender';
 import { Scheduler } from '../../src/platform/scheduler/scheduler';
-import type { Database } from '../../src/platform/store/database';
+import type { SqliteDatabase as Database } from '../../src/platform/store/sqlite-database';
 import type { Store } from '../../src/platform/store/store';
 import { openSqliteStore, type SqliteStore } from '../../src/platform/store/sqlite-store';
 import { SubscriptionKindRegistry } from '../../src/workflows/subscriptions/subscription-kinds';

@@ -16,7 +16,7 @@ import { OutboxDispatcher } from '../../src/platform/outbox/outbox-dispatcher';
 import { OutboxRepository } from '../../src/platform/outbox/outbox-repository';
 import { Scheduler } from '../../src/platform/scheduler/scheduler';
 import { ConversationRepository } from '../../src/platform/store/conversation-repository';
-import type { Database } from '../../src/platform/store/database';
+import type { SqliteDatabase as Database } from '../../src/platform/store/sqlite-database';
 import { openSqliteStore, type SqliteStore } from '../../src/platform/store/sqlite-store';
 import { SubscriptionKindRegistry } from '../../src/workflows/subscriptions/subscription-kinds';
 import {

@@ -6,7 +6,7 @@ import { OperationRepository } from '../../../../src/platform/operations/operati
 import { OutboxRepository } from '../../../../src/platform/outbox/outbox-repository';
 import { AuditRepository } from '../../../../src/platform/store/audit-repository';
 import { ConversationRepository } from '../../../../src/platform/store/conversation-repository';
-import type { Database } from '../../../../src/platform/store/database';
+import type { SqliteDatabase as Database } from '../../../../src/platform/store/sqlite-database';
 import { openSqliteStore, type SqliteStore } from '../../../../src/platform/store/sqlite-store';
 import { sqliteMigrations as migrations } from '../../../../src/platform/store/sqlite-migrations';
 

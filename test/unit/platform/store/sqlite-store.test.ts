@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migrate, openDatabase } from '../../../../src/platform/store/database';
+import { migrateSqlite as migrate, openSqliteStore } from '../../../../src/platform/store/sqlite-store';
+
+const openDatabase = (dir: string) => openSqliteStore(dir).sqlite;
 import { sqliteMigrations as migrations } from '../../../../src/platform/store/sqlite-migrations';
 import { SqliteDatabase } from '../../../../src/platform/store/sqlite-database';
 
@@ -16,7 +18,7 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('openDatabase / migrate', () => {
+describe('openSqliteStore / migrateSqlite', () => {
   it('creates the folder and the schema, and records user_version', () => {
     const db = openDatabase(path.join(dir, 'nested', 'data'));
     try {
