@@ -77,7 +77,11 @@ describe('two replicas on one PostgreSQL, one conversation', () => {
     const r1 = replicas[1];
     if (!r1) throw new Error('no replica');
     const res = await r1.send(
-      r1.a.invokeAction('chat.saveSettings', { systemPrompt: 'Be kind.', temperature: '0.5', maxTokens: '64' }),
+      r1.a.invokeAction('chat.saveSettings', {
+        systemPrompt: 'Be kind.',
+        temperature: '0.5',
+        maxTokens: '64',
+      }),
     );
     expect(JSON.stringify(res.body)).toContain('Saved.');
     await say(0, 'q five');

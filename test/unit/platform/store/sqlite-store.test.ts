@@ -2,7 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migrateSqlite as migrate, openSqliteStore } from '../../../../src/platform/store/sqlite-store';
+import {
+  migrateSqlite as migrate,
+  openSqliteStore,
+} from '../../../../src/platform/store/sqlite-store';
 
 const openDatabase = (dir: string) => openSqliteStore(dir).sqlite;
 import { sqliteMigrations as migrations } from '../../../../src/platform/store/sqlite-migrations';
