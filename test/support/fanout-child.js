@@ -20,7 +20,7 @@ async function main() {
   if (!dataDir) throw new Error('usage: fanout-child.js DATA_DIR');
   const log = createLogger('silent');
   const store = openSqliteStore(dataDir);
-  const conversations = new ConversationRepository(store.sqlite);
+  const conversations = new ConversationRepository(store);
   const adapter = createAdapter(loadConfig({ LOG_LEVEL: 'silent' }), log);
   const messenger = new ProactiveMessenger(adapter, '', conversations, log);
   const repo = new OutboxRepository(store);

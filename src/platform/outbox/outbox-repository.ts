@@ -73,6 +73,10 @@ export class OutboxRepository {
         updated_at: now,
         claimed_by: null,
         lease_until: null,
+        // PostgreSQL numbers rows itself (identity); SQLite's one writer takes the next number.
+        ...(this.store.kind === 'sqlite'
+          ? { seq: sql<number>`(SELECT coalesce(max(seq), 0) + 1 FROM outbox)` }
+          : {}),
       })
       .onConflict((oc) => oc.column('key').doNothing())
       .executeTakeFirst();
@@ -109,7 +113,7 @@ export class OutboxRepository {
       .where('status', '=', 'pending')
       .where('next_attempt_at', '<=', now)
       .orderBy('next_attempt_at')
-      .orderBy('created_at')
+      .orderBy('seq')
       .limit(limit)
       .execute();
     return rows.map((r) => ({
@@ -143,20 +147,17 @@ export class OutboxRepository {
     return this.db.transaction().execute(async (trx): Promise<ClaimResult> => {
       let q = trx
         .selectFrom('outbox')
-        .select('key')
+        .select(['key', 'conversation_id', 'seq'])
         .where('key', '=', key)
         .where('status', '=', 'pending')
         .where('next_attempt_at', '<=', now);
       if (this.store.kind === 'postgres') q = q.forUpdate().skipLocked();
-      if (!(await q.executeTakeFirst())) return { kind: 'taken' };
+      const found = await q.executeTakeFirst();
+      if (!found) return { kind: 'taken' };
       await this.sends.lock(trx);
       const decision = await this.sends.decide(trx, threadKey, now);
       if (decision.kind === 'wait' && !decision.tenant)
-        await trx
-          .updateTable('outbox')
-          .set({ next_attempt_at: decision.at })
-          .where('key', '=', key)
-          .execute();
+        await this.deferFrom(trx, found.conversation_id, found.seq, decision.at);
       if (decision.kind !== 'open') return decision;
       const row = await trx
         .updateTable('outbox')
@@ -173,6 +174,33 @@ export class OutboxRepository {
       const sendId = await this.sends.start(trx, threadKey, now, lease);
       return { kind: 'claimed', row: toRow(row), sendId };
     });
+  }
+
+  /**
+   * Moves `conversationId`'s pending messages from `seq` on to no earlier than `at`, keeping their
+   * order: a message held back by a limit or a retry must not be overtaken by a later one (by
+   * any replica), so the later ones wait with it and then follow in enqueue order.
+   */
+  private async deferFrom(
+    db: Store['db'],
+    conversationId: string,
+    seq: number | null,
+    at: number,
+  ): Promise<void> {
+    let q = db
+      .updateTable('outbox')
+      .set((eb) => ({
+        next_attempt_at: eb
+          .case()
+          .when('next_attempt_at', '<', at)
+          .then(at)
+          .else(eb.ref('next_attempt_at'))
+          .end(),
+      }))
+      .where('conversation_id', '=', conversationId)
+      .where('status', '=', 'pending');
+    if (seq !== null) q = q.where('seq', '>=', seq);
+    await q.execute();
   }
 
   /** Extends the leases of everything `replica` has in flight (rows and budget spans). */
@@ -198,8 +226,24 @@ export class OutboxRepository {
     });
   }
 
+  /** Back to pending until `at` (throttled or failed for now); later messages wait with it. */
   async reschedule(key: string, at: number, error: string): Promise<void> {
-    await this.settle(key, { status: 'pending', next_attempt_at: at, last_error: error });
+    await this.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .updateTable('outbox')
+        .set({
+          status: 'pending',
+          next_attempt_at: at,
+          last_error: error,
+          claimed_by: null,
+          lease_until: null,
+          updated_at: this.now(),
+        })
+        .where('key', '=', key)
+        .returning(['conversation_id', 'seq'])
+        .executeTakeFirst();
+      if (row) await this.deferFrom(trx, row.conversation_id, row.seq, at);
+    });
   }
 
   async finish(key: string, status: 'failed' | 'dead', error: string): Promise<void> {

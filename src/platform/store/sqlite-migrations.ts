@@ -250,7 +250,8 @@ export const sqliteMigrations: readonly { version: number; name: string; sql: st
     name: 'outbox replicas',
     // Leases let replicas share one outbox: a row or send span is owned by `claimed_by`/`replica`
     // until `lease_until`; after that its process is presumed dead. The indexes serve the shared
-    // budget's window queries (open or recently ended spans, overall and per thread).
+    // budget's window queries (open or recently ended spans, overall and per thread). `seq` is
+    // the enqueue order, so no replica sends a conversation's later message before an earlier one.
     sql: `
       ALTER TABLE outbox ADD COLUMN claimed_by TEXT;
       ALTER TABLE outbox ADD COLUMN lease_until INTEGER;
@@ -258,6 +259,12 @@ export const sqliteMigrations: readonly { version: number; name: string; sql: st
       ALTER TABLE outbox_sends ADD COLUMN lease_until INTEGER;
       CREATE INDEX outbox_sends_ended ON outbox_sends (ended_at);
       CREATE INDEX outbox_sends_thread ON outbox_sends (thread_key, ended_at);
+      ALTER TABLE outbox ADD COLUMN seq INTEGER;
+      UPDATE outbox SET seq = r.n
+        FROM (SELECT key, row_number() OVER (ORDER BY created_at, key) AS n FROM outbox) AS r
+        WHERE outbox.key = r.key;
+      CREATE INDEX outbox_seq ON outbox (seq);
+      CREATE INDEX outbox_conversation_seq ON outbox (conversation_id, status, seq);
     `,
   },
   {

@@ -118,6 +118,8 @@ export interface OutboxTable {
   /** The replica sending it (status 'sending'), and until when that claim holds. */
   claimed_by: string | null;
   lease_until: number | null;
+  /** Enqueue order (PostgreSQL: identity; SQLite: next number at insert). */
+  seq: Generated<number | null>;
 }
 
 export interface OutboxSendsTable {

@@ -23,6 +23,9 @@ import { IncidentRepository } from './incident-repository';
 import { LogWindowSource } from './log-window-source';
 import type { InferenceWindowSource } from './window-source';
 
+/** How often the subscriptions are re-read from the store (changes made on other replicas). */
+const SUBSCRIPTION_SYNC_MS = 30_000;
+
 export interface DriftMonitoring {
   monitor: DriftMonitor;
   actions: IncidentActions;
@@ -94,8 +97,13 @@ export function createDriftMonitoring(o: {
     async start() {
       const n = await subscriptions.rebuild();
       if (n > 0) log.info({ subscriptions: n }, 'subscriptions scheduled');
+      // Other replicas' subscribes and unsubscribes reach this one's scheduler within a minute.
+      subscriptions.keepInSync(SUBSCRIPTION_SYNC_MS);
       await actions.resume();
     },
-    stop: () => actions.stop(),
+    stop: () => {
+      subscriptions.stopSync();
+      return actions.stop();
+    },
   };
 }
