@@ -10,6 +10,9 @@ export interface PostgresServer {
   url(database?: string): string;
   /** Runs SQL as the superuser through psql (for setup only). */
   psql(sql: string, database?: string): string;
+  /** Stops the server (fast shutdown: sessions cut), keeping its data; `resume` starts it again. */
+  halt(): void;
+  resume(): void;
   stop(): void;
 }
 

@@ -89,23 +89,24 @@ async function startPostgres() {
     '--no-sync',
   ]);
   let port = 0;
+  // Durability off: a test cluster is thrown away, and fsync dominates its run time.
+  const start = () =>
+    run('pg_ctl', [
+      '-D',
+      data,
+      '-o',
+      `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300`,
+      '-l',
+      path.join(dir, 'log'),
+      '-w',
+      '-t',
+      '60',
+      'start',
+    ]);
   for (let attempt = 0; ; attempt++) {
     port = await freePort();
     try {
-      // Durability off: a test cluster is thrown away, and fsync dominates its run time.
-      const opts = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300`;
-      run('pg_ctl', [
-        '-D',
-        data,
-        '-o',
-        opts,
-        '-l',
-        path.join(dir, 'log'),
-        '-w',
-        '-t',
-        '60',
-        'start',
-      ]);
+      start();
       break;
     } catch (err) {
       if (attempt >= 2) throw err;
@@ -122,6 +123,9 @@ async function startPostgres() {
   return {
     port,
     dir,
+    // A server restart as an operator (or Azure maintenance) does it: sessions are cut.
+    halt: () => void run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']),
+    resume: () => void start(),
     url: (database = 'postgres') =>
       `postgres://postgres:${SUPERUSER_PASSWORD}@127.0.0.1:${port}/${database}`,
     psql: (sqlText, database = 'postgres') =>
