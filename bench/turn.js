@@ -16,7 +16,10 @@
  * ours/echo ratio within each round (both bots ran back to back), median over rounds.
  *
  * Usage: npm run bench:turn [-- --requests 2000 --concurrency 8 --rounds 3 --warmup 1000
- *        --starts 5 --cpu-prof DIR --ours ENTRY.js --strict]
+ *        --starts 5 --cpu-prof DIR --ours ENTRY.js --strict --store postgres]
+ * --store postgres compares our bot on PostgreSQL (a throw-away local cluster, as the tests start
+ * one) with the same bot on SQLite, in the same interleaved rounds; every turn then comes from a
+ * new conversation, so each one writes its conversation record (the per-turn store work).
  * (--ours runs another build of our bot, e.g. a copy of an older dist, for before/after runs.)
  * Exits 0 when the run completed (targets are reported, not enforced, unless --strict);
  * 1 when the harness failed (a bot did not start, turns failed). Every child is killed on
@@ -37,6 +40,18 @@ const HOST = '127.0.0.1';
 
 // Issue 9's targets: within 10% of the echo bot's throughput, 20% of its p99 and idle RSS.
 const TARGETS = { throughputRatio: 0.9, p99Ratio: 1.2, idleRssRatio: 1.2, readyMs: 1500 };
+// The production-store issue's target for PostgreSQL against SQLite.
+const STORE_TARGETS = {
+  throughputRatio: 0.7,
+  p99Ratio: Infinity,
+  idleRssRatio: Infinity,
+  readyMs: 1500,
+};
+/** --store postgres: the two bots are ours on PostgreSQL ('ours') and ours on SQLite ('echo'). */
+let storeUrl;
+const names = () =>
+  storeUrl ? { ours: 'postgres', echo: 'sqlite' } : { ours: 'ours', echo: 'echo' };
+const targets = () => (storeUrl ? STORE_TARGETS : TARGETS);
 const TURN_TIMEOUT_MS = 10_000;
 const RUN_DEADLINE_MS = 120_000;
 const READY_TIMEOUT_MS = 15_000;
@@ -54,7 +69,10 @@ function parseArgs(argv) {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--strict') opts.strict = true;
-    else if (arg === '--cpu-prof') opts.cpuProf = path.resolve(argv[++i] ?? 'artifacts/cpu-prof');
+    else if (arg === '--store') {
+      opts.store = argv[++i];
+      if (opts.store !== 'postgres') throw new Error('--store takes postgres');
+    } else if (arg === '--cpu-prof') opts.cpuProf = path.resolve(argv[++i] ?? 'artifacts/cpu-prof');
     else if (arg === '--ours') ourEntry = path.resolve(argv[++i] ?? ourEntry);
     else if (arg.startsWith('--') && arg.slice(2) in opts) {
       const n = Number(argv[++i]);
@@ -84,8 +102,10 @@ function killAll(signal) {
     }
   }
 }
+let postgres; // --store postgres: the cluster, stopped on every exit path
 process.on('exit', () => {
   killAll('SIGKILL');
+  postgres?.stop();
   if (tmpRoot) fs.rmSync(tmpRoot, { recursive: true, force: true });
 });
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
@@ -117,8 +137,9 @@ async function spawnBot(kind, dataDir, nodeArgs = []) {
     HOST,
     DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',
+    ...(storeUrl && kind === 'ours' ? { DATABASE_URL: storeUrl } : {}),
   };
-  const entry = kind === 'ours' ? ourEntry : ECHO_ENTRY;
+  const entry = kind === 'ours' || storeUrl ? ourEntry : ECHO_ENTRY;
   const started = performance.now();
   const child = spawn(process.execPath, [...nodeArgs, entry], {
     cwd: dataDir, // loadDotEnv reads ./.env: keep the developer's .env out of the bench
@@ -272,7 +293,11 @@ function helpActivity(serviceUrl, worker) {
         name: `Bench User ${worker}`,
         aadObjectId: `22222222-2222-2222-2222-${String(worker).padStart(12, '0')}`,
       },
-      conversation: { conversationType: 'personal', id: `a:bench-personal-${worker}`, tenantId },
+      conversation: {
+        conversationType: 'personal',
+        id: storeUrl ? `a:bench-personal-${worker}-${id}` : `a:bench-personal-${worker}`,
+        tenantId,
+      },
       recipient: { id: '28:llmops-bot-app-id', name: 'LLMOps Bot' },
       locale: 'en-US',
       text: 'help',
@@ -331,7 +356,8 @@ async function runLoad(bot, connector, count, concurrency) {
         const status = await post(agent, url, body);
         if (status < 200 || status > 299) throw new Error(`POST answered ${status}`);
         const { arrived, body: replyBody } = await reply;
-        if (!replyBody.includes(REPLY_MARK[bot.kind])) throw new Error('unexpected reply body');
+        if (!replyBody.includes(REPLY_MARK[storeUrl ? 'ours' : bot.kind]))
+          throw new Error('unexpected reply body');
         latencies.push(arrived - t0);
       } catch (err) {
         errors.push(err instanceof Error ? err.message : String(err));
@@ -395,6 +421,13 @@ async function main() {
   const bots = [];
   let connector;
   try {
+    if (opts.store === 'postgres') {
+      // The same throw-away cluster the tests start (Debian's postgresql, loopback, temp dir).
+      const { startPostgres } = require('../test/support/postgres-server.js');
+      postgres = await startPostgres();
+      postgres.psql('CREATE DATABASE bench');
+      storeUrl = postgres.url('bench');
+    }
     console.log(
       `bench:turn  node ${process.version}, ${os.cpus().length} cpu(s); ${opts.requests} turns ` +
         `x ${opts.rounds} rounds per bot at concurrency ${opts.concurrency}, warm-up ${opts.warmup}`,
@@ -438,7 +471,7 @@ async function main() {
         const s = summarize([run]);
         perRound.push([
           `${round}`,
-          bot.kind,
+          names()[bot.kind],
           fmt(s.throughput, 0),
           fmt(s.p50, 2),
           fmt(s.p99, 2),
@@ -474,15 +507,23 @@ async function main() {
     console.log('\nSummary (all rounds pooled)');
     console.log(
       table([
-        ['metric', 'ours', 'echo', 'ours/echo', 'per-round median', 'target', 'result'],
+        [
+          'metric',
+          names().ours,
+          names().echo,
+          `${names().ours}/${names().echo}`,
+          'per-round median',
+          'target',
+          'result',
+        ],
         [
           'throughput (turns/s)',
           fmt(o.throughput, 0),
           fmt(e.throughput, 0),
           `${fmt(tpRatio, 2)}x`,
           paired('throughput'),
-          `>= ${TARGETS.throughputRatio}x echo`,
-          verdict(tpRatio >= TARGETS.throughputRatio),
+          `>= ${targets().throughputRatio}x ${names().echo}`,
+          verdict(tpRatio >= targets().throughputRatio),
         ],
         [
           'p50 latency (ms)',
@@ -499,8 +540,8 @@ async function main() {
           fmt(e.p99, 2),
           `${fmt(p99Ratio, 2)}x`,
           paired('p99'),
-          `<= ${TARGETS.p99Ratio}x echo`,
-          verdict(p99Ratio <= TARGETS.p99Ratio),
+          storeUrl ? '(info)' : `<= ${targets().p99Ratio}x echo`,
+          verdict(p99Ratio <= targets().p99Ratio),
         ],
         [
           'bot CPU per turn (ms)',
@@ -517,8 +558,8 @@ async function main() {
           fmt(idleRss.echo),
           `${fmt(rssRatio, 2)}x`,
           '',
-          `<= ${TARGETS.idleRssRatio}x echo`,
-          verdict(Number.isNaN(rssRatio) ? undefined : rssRatio <= TARGETS.idleRssRatio),
+          storeUrl ? '(info)' : `<= ${targets().idleRssRatio}x echo`,
+          verdict(Number.isNaN(rssRatio) ? undefined : rssRatio <= targets().idleRssRatio),
         ],
         ['RSS after load (MB)', fmt(loadedRss.ours), fmt(loadedRss.echo), '', '', '', ''],
         [
@@ -527,8 +568,8 @@ async function main() {
           fmt(readyEcho, 0),
           `${fmt(readyOurs / readyEcho, 2)}x`,
           '',
-          `<= ${TARGETS.readyMs} ms`,
-          verdict(readyOurs <= TARGETS.readyMs),
+          `<= ${targets().readyMs} ms`,
+          verdict(readyOurs <= targets().readyMs),
         ],
         [
           'turns measured / errors',
@@ -542,24 +583,26 @@ async function main() {
       ]),
     );
     console.log(
-      `\nstart->ready samples (ms): ours ${ready.ours.map((v) => fmt(v, 0)).join(', ')}; ` +
-        `echo ${ready.echo.map((v) => fmt(v, 0)).join(', ')}`,
+      `\nstart->ready samples (ms): ${names().ours} ${ready.ours.map((v) => fmt(v, 0)).join(', ')}; ` +
+        `${names().echo} ${ready.echo.map((v) => fmt(v, 0)).join(', ')}`,
     );
     if (connector.stray() > 0) console.log(`connector: ${connector.stray()} unmatched request(s)`);
 
     const failed = o.errors + e.errors > 0;
     if (failed) console.error(`\nturn errors, first: ${o.firstError ?? e.firstError}`);
     const missed =
-      tpRatio < TARGETS.throughputRatio ||
-      p99Ratio > TARGETS.p99Ratio ||
-      !(rssRatio <= TARGETS.idleRssRatio) ||
-      readyOurs > TARGETS.readyMs;
+      tpRatio < targets().throughputRatio ||
+      p99Ratio > targets().p99Ratio ||
+      !(rssRatio <= targets().idleRssRatio) ||
+      readyOurs > targets().readyMs;
     if (opts.cpuProf) console.log(`\nCPU profile of our bot: ${opts.cpuProf}`);
     return failed || (opts.strict && missed) ? 1 : 0;
   } finally {
     for (const bot of bots) await stopBot(bot);
     killAll('SIGKILL');
     if (connector) await connector.close();
+    postgres?.stop();
+    postgres = undefined;
     fs.rmSync(tmp, { recursive: true, force: true });
   }
 }
