@@ -1,4 +1,5 @@
-// A separate bot process for the crash test: opens the store in DATA_DIR (argv[2]), starts the
+// A separate bot process for the crash tests: opens the store in DATA_DIR (argv[2]), or the
+// PostgreSQL database when argv[2] is a postgres:// URL (then several run as replicas), starts the
 // real outbox dispatcher with the real ProactiveMessenger against the connector URL the
 // conversations point at, and exits once the outbox is drained. The test SIGKILLs it mid-way.
 // Requires the built dist/ (the test command runs `npm run build` first).
@@ -7,6 +8,7 @@ const path = require('node:path');
 
 const dist = (p) => require(path.join(__dirname, '..', '..', 'dist', 'src', p));
 const { openSqliteStore } = dist('platform/store/sqlite-store');
+const { openPostgresStore } = dist('platform/store/postgres-store');
 const { ConversationRepository } = dist('platform/store/conversation-repository');
 const { OutboxRepository } = dist('platform/outbox/outbox-repository');
 const { OutboxDispatcher } = dist('platform/outbox/outbox-dispatcher');
@@ -17,14 +19,19 @@ const { createLogger } = dist('platform/logging/logger');
 
 async function main() {
   const dataDir = process.argv[2];
-  if (!dataDir) throw new Error('usage: fanout-child.js DATA_DIR');
+  if (!dataDir) throw new Error('usage: fanout-child.js DATA_DIR|postgres://URL');
   const log = createLogger('silent');
-  const store = openSqliteStore(dataDir);
+  const store = dataDir.startsWith('postgres')
+    ? await openPostgresStore({ url: dataDir, poolMax: 4 })
+    : openSqliteStore(dataDir);
   const conversations = new ConversationRepository(store);
   const adapter = createAdapter(loadConfig({ LOG_LEVEL: 'silent' }), log);
   const messenger = new ProactiveMessenger(adapter, '', conversations, log);
   const repo = new OutboxRepository(store);
-  const dispatcher = new OutboxDispatcher(repo, messenger, log, { maxBackoffMs: 2_000 });
+  const dispatcher = new OutboxDispatcher(repo, messenger, log, {
+    maxBackoffMs: 2_000,
+    replicaId: `child-${process.pid}`,
+  });
   await dispatcher.start();
   process.stdout.write('started\n');
   await dispatcher.drain(300_000);
