@@ -1,7 +1,7 @@
 'use strict';
 /**
  * `bench/fanout.js --replicas N`: N bot processes share one PostgreSQL database (a throwaway
- * cluster started the way the tests start theirs, test/support/postgres-server.ts) and send the
+ * cluster started the way the tests start theirs, test/support/postgres-server.js) and send the
  * outbox together. Each child runs the real dispatcher and ProactiveMessenger from dist/ and
  * reports when it drained and how many sends it made. The conversation records the messenger
  * reads are still SQLite's (their repository has not moved), so every child opens that file too.
@@ -9,34 +9,14 @@
  * Run directly with `--child URL DATA_DIR BUDGET` it is one of those processes.
  */
 const { spawn } = require('node:child_process');
-const fs = require('node:fs');
-const Module = require('node:module');
 const path = require('node:path');
 
 const root = path.join(__dirname, '..');
 const dist = (p) => require(path.join(root, 'dist', 'src', p));
 
-/** Loads a test-support TypeScript file (no runtime types, only node: imports) as CommonJS. */
-function requireTs(file) {
-  const ts = require('typescript');
-  const source = fs.readFileSync(file, 'utf8');
-  const { outputText } = ts.transpileModule(source, {
-    compilerOptions: {
-      module: ts.ModuleKind.CommonJS,
-      target: ts.ScriptTarget.ES2022,
-      esModuleInterop: true,
-    },
-  });
-  const m = new Module(file, module);
-  m.filename = file;
-  m.paths = Module._nodeModulePaths(path.dirname(file));
-  m._compile(outputText, file);
-  return m.exports;
-}
-
 /** A fresh PostgreSQL cluster with a `bench` database; `stop()` deletes it. */
 async function startDatabase() {
-  const { startPostgres } = requireTs(path.join(root, 'test', 'support', 'postgres-server.ts'));
+  const { startPostgres } = require('../test/support/postgres-server.js');
   const server = await startPostgres();
   server.psql('CREATE DATABASE bench');
   return { url: server.url('bench'), stop: () => server.stop() };
