@@ -45,9 +45,8 @@ function runReplicas({ url, dir, replicas, budget }) {
   return Promise.all(Array.from({ length: replicas }, (_, i) => one(i)));
 }
 
-async function child([url, dir, budget]) {
+async function child([url, , budget]) {
   const { openPostgresStore } = dist('platform/store/postgres-store');
-  const { openSqliteStore } = dist('platform/store/sqlite-store');
   const { ConversationRepository } = dist('platform/store/conversation-repository');
   const { OutboxRepository } = dist('platform/outbox/outbox-repository');
   const { OutboxDispatcher } = dist('platform/outbox/outbox-dispatcher');
@@ -58,12 +57,11 @@ async function child([url, dir, budget]) {
   const { createLogger } = dist('platform/logging/logger');
   const log = createLogger('silent');
   const store = await openPostgresStore({ url, poolMax: 4 });
-  const lite = openSqliteStore(dir);
   const limits = { ...TEAMS_SEND_LIMITS, tenant: [{ windowMs: 1000, max: Number(budget) }] };
   const messenger = new ProactiveMessenger(
     createAdapter(loadConfig({ LOG_LEVEL: 'silent' }), log),
     '',
-    new ConversationRepository(lite.sqlite),
+    new ConversationRepository(store),
     log,
   );
   let sent = 0;
@@ -84,7 +82,6 @@ async function child([url, dir, budget]) {
   const drainedAt = Date.now();
   await dispatcher.stop();
   await store.close();
-  await lite.close();
   process.stdout.write(`${JSON.stringify({ replica: replicaId, sent, drainedAt })}\n`);
 }
 

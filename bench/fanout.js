@@ -152,7 +152,8 @@ async function main() {
   const replicated = REPLICAS > 1 ? await startDatabase() : undefined;
   const outboxStore = replicated ? await openPostgresStore({ url: replicated.url }) : store;
   try {
-    const conversations = new ConversationRepository(store.sqlite);
+    // Replicas read the conversations from the shared database, as the bot does.
+    const conversations = new ConversationRepository(outboxStore);
     // The tenant budget is overridable to explore; the per-thread limits are Teams' own.
     const limits = process.argv.includes('--budget')
       ? { ...TEAMS_SEND_LIMITS, tenant: [{ windowMs: 1000, max: BUDGET }] }
@@ -169,10 +170,10 @@ async function main() {
       retrainAvailable: true,
       now,
     });
-    store.sqlite.transaction(() => {
+    {
       for (let i = 0; i < N; i++) {
         const id = `19:bench${i}@thread.tacv2`;
-        conversations.capture({
+        await conversations.capture({
           conversationId: id,
           serviceUrl: connector.url,
           channelId: 'msteams',
@@ -185,7 +186,7 @@ async function main() {
           locale: 'en-US',
         });
       }
-    })();
+    }
     const dueAt = Date.now() + (replicated ? REPLICA_START_MS : 0);
     for (let i = 0; i < N; i++)
       await repo.enqueue(
