@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Operation } from '../../../src/platform/operations/operation';
 import { OperationRepository } from '../../../src/platform/operations/operation-repository';
+import { openPostgresStore } from '../../../src/platform/store/postgres-store';
 import { openSqliteStore } from '../../../src/platform/store/sqlite-store';
 import { CARD_BYTE_LIMIT, checkCard } from '../../support/card-validator';
 import {
@@ -93,7 +94,8 @@ export async function startLab(arm: ArmEnv, env: Record<string, string> = {}): P
     clusters,
     endpoints,
     async operations() {
-      const store = openSqliteStore(h.dataDir);
+      const url = env.DATABASE_URL;
+      const store = url ? await openPostgresStore({ url, poolMax: 1 }) : openSqliteStore(h.dataDir);
       try {
         return await new OperationRepository(store).latest('llmops-lab', 50);
       } finally {
