@@ -73,15 +73,12 @@ describe('PostgreSQL restarted under the running bot', () => {
     server.resume();
     await until(async () => (await h.request('GET', '/readyz')).status === 200, '/readyz 200');
     expect(await say('subscriptions')).not.toContain(STORE_UNAVAILABLE_TEXT);
-    await until(
-      async () =>
-        h.connector.requests.filter((r) => /^queued \d+$/.test(String(r.body?.text ?? '')))
-          .length >= 20,
-      'the queued messages',
-    );
-    const texts = h.connector.requests
-      .map((r) => String(r.body?.text ?? ''))
-      .filter((t) => t.startsWith('queued '));
+    const queued = () =>
+      h.connector.requests
+        .map((r) => (typeof r.body?.text === 'string' ? r.body.text : ''))
+        .filter((t) => /^queued \d+$/.test(t));
+    await until(() => Promise.resolve(queued().length >= 20), 'the queued messages');
+    const texts = queued();
     expect(texts.sort()).toEqual(Array.from({ length: 20 }, (_, i) => `queued ${i}`).sort());
   });
 });
