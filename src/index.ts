@@ -1,6 +1,4 @@
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { TokenCredential } from '@azure/identity';
 import { createAdapter, processActivity } from './bot/adapter';
@@ -39,7 +37,8 @@ import { provisionOperation } from './workflows/provisioning/provision-operation
 import { OperationRepository } from './platform/operations/operation-repository';
 import { OperationRunner } from './platform/operations/operation-runner';
 import { Outbox } from './platform/outbox/outbox';
-import { defaultReplicaId, OutboxDispatcher } from './platform/outbox/outbox-dispatcher';
+import { OutboxDispatcher } from './platform/outbox/outbox-dispatcher';
+import { newReplicaId } from './platform/replica-id';
 import { OutboxRepository } from './platform/outbox/outbox-repository';
 import { createDriftMonitoring } from './workflows/drift-monitor/create-drift-monitoring';
 import { Scheduler } from './platform/scheduler/scheduler';
@@ -107,11 +106,11 @@ export async function startBot(
   );
   const adapter = createAdapter(config, log);
   const messenger = new ProactiveMessenger(adapter, config.bot.appId ?? '', conversations, log);
+  // Which bot process claims an outbox message, a scheduled slot or an operation step, among
+  // replicas on one store.
+  const replicaId = newReplicaId();
   const outboxRepo = new OutboxRepository(store);
-  // Host, pid and a random part: replicas on one PostgreSQL tell their claims apart by it.
-  const dispatcher = new OutboxDispatcher(outboxRepo, messenger, log, {
-    replicaId: defaultReplicaId(),
-  });
+  const dispatcher = new OutboxDispatcher(outboxRepo, messenger, log, { replicaId });
   const outbox = new Outbox(outboxRepo, dispatcher);
   const mlflow = createMlflowService(options.mlflow, azureCredential);
   const azure = config.azure.subscriptionId
@@ -137,8 +136,6 @@ export async function startBot(
         ]
       : []),
   ];
-  // Which bot process runs a scheduled slot or an operation step, among replicas on one store.
-  const replicaId = `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   const operationRepo = new OperationRepository(store);
   const runner = new OperationRunner(operationRepo, operationKinds, outbox, log, { replicaId });
   const prompting: PromptingServices = {

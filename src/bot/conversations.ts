@@ -7,7 +7,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import { channelOf, threadRootOf } from '../chat/conversation-id';
-import { TEAMS_RETRY_STATUSES } from '../platform/outbox/outbox-dispatcher';
+import { TEAMS_RETRY_STATUSES } from '../platform/outbox/proactive-sender';
 import type { Reply } from '../chat/reply';
 import { ServiceError } from '../services/errors';
 import { parseRetryAfter } from '../services/http/http-client';

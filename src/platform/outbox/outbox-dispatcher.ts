@@ -1,10 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
 import { ServiceError } from '../../services/errors';
 import { channelOf } from '../../chat/conversation-id';
 import type { Logger } from '../logging/logger';
+import { newReplicaId } from '../replica-id';
 import type { DueMessage, OutboxRepository, OutboxRow } from './outbox-repository';
-import type { ProactiveSender } from './proactive-sender';
+import { TEAMS_RETRY_STATUSES, type ProactiveSender } from './proactive-sender';
 
 export interface DispatcherOptions {
   /** Sends in flight at once; small, because the tenant budget binds long before this. */
@@ -24,9 +23,6 @@ export interface DispatcherOptions {
   leaseMs?: number;
 }
 
-/** Teams answers these when a send may succeed later (throttled, busy, or a stale eTag). */
-export const TEAMS_RETRY_STATUSES: ReadonlySet<number> = new Set([412, 429, 502, 503, 504]);
-
 /** How often the send log forgets sends older than every window. */
 const PRUNE_EVERY_MS = 60_000;
 /** How often a replica looks for claims other replicas abandoned (PostgreSQL). */
@@ -36,10 +32,6 @@ const BUSY_RECHECK_MS = 50;
 
 /** The per-thread limits apply to a channel, not to each of its threads. */
 const threadKey = channelOf;
-
-/** A replica id that is unique enough: host, process, and a random part for pid reuse. */
-export const defaultReplicaId = (): string =>
-  `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
 
 /**
  * Delivers the outbox: paced below Teams' limits by a budget shared with every replica,
@@ -68,7 +60,7 @@ export class OutboxDispatcher {
     private readonly options: DispatcherOptions = {},
   ) {
     this.now = options.now ?? Date.now;
-    this.replicaId = options.replicaId ?? defaultReplicaId();
+    this.replicaId = options.replicaId ?? newReplicaId();
     this.leaseMs = options.leaseMs ?? 30_000;
   }
 
@@ -296,15 +288,13 @@ export class OutboxDispatcher {
 
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.wake = undefined;
-        resolve();
-      }, ms);
-      this.wake = () => {
+      const done = () => {
         clearTimeout(timer);
         this.wake = undefined;
         resolve();
       };
+      const timer = setTimeout(done, ms);
+      this.wake = done;
     });
   }
 }

@@ -1,6 +1,6 @@
-import { sql, type Updateable, type UpdateQueryBuilder, type UpdateResult } from 'kysely';
+import { sql, type Updateable } from 'kysely';
 import type { Store } from '../store/store';
-import type { OutboxTable, Tables } from '../store/tables';
+import type { OutboxTable } from '../store/tables';
 import {
   toRow,
   type DueMessage,
@@ -9,6 +9,7 @@ import {
   type OutboxRow,
   type OutboxStatus,
 } from './outbox-message';
+import { recoverInterrupted } from './outbox-recovery';
 import type { SendLimits } from './rate-limiter';
 import { OutboxSendLog, type SlotDecision } from './send-log';
 
@@ -262,45 +263,9 @@ export class OutboxRepository {
       .execute();
   }
 
-  /**
-   * A message left in 'sending' by a replica that died (its lease ran out before
-   * `expiredBefore`) may or may not have reached Teams. Updates are safe to repeat, so they go
-   * back to pending; new messages are parked as 'uncertain' rather than risk a duplicate the
-   * user can see.
-   */
-  async recoverInterrupted(expiredBefore: number): Promise<{ retried: number; uncertain: number }> {
-    const now = this.now();
-    const abandoned = (q: UpdateQueryBuilder<Tables, 'outbox', 'outbox', UpdateResult>): typeof q =>
-      q
-        .where('status', '=', 'sending')
-        .where((eb) =>
-          eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', expiredBefore)]),
-        );
-    const retried = await abandoned(
-      this.db
-        .updateTable('outbox')
-        .set({
-          status: 'pending',
-          next_attempt_at: now,
-          claimed_by: null,
-          lease_until: null,
-          updated_at: now,
-        })
-        .where('kind', '=', 'update'),
-    ).executeTakeFirst();
-    const uncertain = await abandoned(
-      this.db.updateTable('outbox').set({
-        status: 'uncertain',
-        last_error: 'interrupted during send',
-        claimed_by: null,
-        lease_until: null,
-        updated_at: now,
-      }),
-    ).executeTakeFirst();
-    return {
-      retried: Number(retried.numUpdatedRows),
-      uncertain: Number(uncertain.numUpdatedRows),
-    };
+  /** Claims whose replica died (lease ran out before `expiredBefore`): see outbox-recovery.ts. */
+  recoverInterrupted(expiredBefore: number): Promise<{ retried: number; uncertain: number }> {
+    return recoverInterrupted(this.db, expiredBefore, this.now());
   }
 
   async counts(): Promise<Record<OutboxStatus, number>> {

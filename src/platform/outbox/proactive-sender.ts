@@ -15,3 +15,6 @@ export interface ProactiveSender {
     reply: Reply,
   ): Promise<{ conversationId: string; activityId: string | undefined }>;
 }
+
+/** Teams answers these when a send may succeed later (throttled, busy, or a stale eTag). */
+export const TEAMS_RETRY_STATUSES: ReadonlySet<number> = new Set([412, 429, 502, 503, 504]);

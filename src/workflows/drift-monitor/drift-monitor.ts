@@ -6,11 +6,11 @@ import { nextIncident } from '../../drift/incident-machine';
 import { featureColumns, type FeatureName } from '../../drift/inference-features';
 import type { Logger } from '../../platform/logging/logger';
 import type { Outbox } from '../../platform/outbox/outbox';
-import { scheduleText } from '../subscriptions/schedule-text';
-import { SubscriptionError, type SubscriptionKind } from '../subscriptions/subscription-kinds';
+import type { SubscriptionKind } from '../subscriptions/subscription-kinds';
 import type { Subscription } from '../subscriptions/subscription-repository';
 import { alertKeys, enqueueCardUpdate } from './alert-keys';
 import type { DriftAlertRenderer, DriftAlertView } from './drift-alert-renderer';
+import { driftSubscriptionKind } from './drift-subscription-kind';
 import {
   machineState,
   retryOnConflict,
@@ -247,7 +247,7 @@ export class DriftMonitor {
    * keyed like a normal resolution, so it cannot be sent twice). A pending incident was
    * never posted, so it is closed silently.
    */
-  private async resolveRemoved(sub: Subscription): Promise<void> {
+  async resolveRemoved(sub: Subscription): Promise<void> {
     const found = await this.deps.incidents.active(sub.id);
     if (!found) return;
     const now = this.now();
@@ -279,36 +279,6 @@ export class DriftMonitor {
 
   /** The `drift` subscription kind for the registry. */
   subscriptionKind(): SubscriptionKind {
-    return {
-      kind: 'drift',
-      label: 'Drift check',
-      defaultCron: '0 * * * *',
-      prepare: (target) => {
-        const t = this.targetOf(target);
-        if (!t) {
-          throw new SubscriptionError(
-            'bad-target',
-            'Which target? Use `subscribe drift <target>`, or ask an operator to set DRIFT_DEFAULT_TARGET.',
-          );
-        }
-        if (!/^[\w.:-]{1,100}$/.test(t)) {
-          throw new SubscriptionError(
-            'bad-target',
-            `"${t}" is not a target name (letters, digits, . _ : -).`,
-          );
-        }
-        return { target: target?.trim() ? t : '', params: {} };
-      },
-      run: (sub, slot) => this.check(sub, slot),
-      removed: (sub) => this.resolveRemoved(sub),
-      describe: (sub) =>
-        [
-          this.targetOf(sub.target) ?? '(no target)',
-          scheduleText(sub),
-          sub.sustained > 1 ? `sustained ${sub.sustained}` : '',
-        ]
-          .filter((p) => p !== '')
-          .join(' · '),
-    };
+    return driftSubscriptionKind(this);
   }
 }

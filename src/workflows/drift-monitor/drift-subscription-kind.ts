@@ -1,0 +1,46 @@
+import { scheduleText } from '../subscriptions/schedule-text';
+import { SubscriptionError, type SubscriptionKind } from '../subscriptions/subscription-kinds';
+import type { Subscription } from '../subscriptions/subscription-repository';
+
+/** What the `drift` kind needs from the monitor. */
+export interface DriftChecks {
+  targetOf(explicit: string | undefined): string | undefined;
+  check(sub: Subscription, slot: number): Promise<void>;
+  /** Ends the subscription's open incident when it is removed. */
+  resolveRemoved(sub: Subscription): Promise<void>;
+}
+
+/** The `drift` subscription kind for the registry: validates the target, runs checks. */
+export function driftSubscriptionKind(monitor: DriftChecks): SubscriptionKind {
+  return {
+    kind: 'drift',
+    label: 'Drift check',
+    defaultCron: '0 * * * *',
+    prepare: (target) => {
+      const t = monitor.targetOf(target);
+      if (!t) {
+        throw new SubscriptionError(
+          'bad-target',
+          'Which target? Use `subscribe drift <target>`, or ask an operator to set DRIFT_DEFAULT_TARGET.',
+        );
+      }
+      if (!/^[\w.:-]{1,100}$/.test(t)) {
+        throw new SubscriptionError(
+          'bad-target',
+          `"${t}" is not a target name (letters, digits, . _ : -).`,
+        );
+      }
+      return { target: target?.trim() ? t : '', params: {} };
+    },
+    run: (sub, slot) => monitor.check(sub, slot),
+    removed: (sub) => monitor.resolveRemoved(sub),
+    describe: (sub) =>
+      [
+        monitor.targetOf(sub.target) ?? '(no target)',
+        scheduleText(sub),
+        sub.sustained > 1 ? `sustained ${sub.sustained}` : '',
+      ]
+        .filter((p) => p !== '')
+        .join(' · '),
+  };
+}
