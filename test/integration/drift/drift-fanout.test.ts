@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -10,12 +9,12 @@ import { OutboxRepository } from '../../../src/platform/outbox/outbox-repository
 import { ConversationRepository } from '../../../src/platform/store/conversation-repository';
 import { openSqliteStore } from '../../../src/platform/store/sqlite-store';
 import { FakeTeamsConnector } from '../../fakes/teams-connector';
+import { spawnFanoutChild } from '../../support/fanout-child-process';
 import { driftRig, HOUR, log, subscribeDrift, type DriftRig } from '../../support/drift-rig';
 
 const CHANNELS = 1_000;
 // In the past, so the outbox rows written with the rig's clock are due at once.
 const T0 = Date.parse('2026-01-15T12:00:00Z');
-const CHILD = path.join(__dirname, '..', '..', 'support', 'fanout-child.js');
 const channel = (i: number) => `19:ch${i}@thread.tacv2`;
 
 const cleanup: (() => Promise<void> | void)[] = [];
@@ -106,19 +105,7 @@ describe('drift alert fan-out to 1,000 subscribed channels', () => {
     const dir = r.dir;
     r.db.close(); // the child processes own the store from here
 
-    const run = (): { child: ChildProcess; exited: Promise<number | null> } => {
-      const child = spawn(process.execPath, [CHILD, dir], { stdio: ['ignore', 'pipe', 'pipe'] });
-      let err = '';
-      child.stderr?.on('data', (d: Buffer) => (err += String(d)));
-      const exited = new Promise<number | null>((resolve) =>
-        child.once('exit', (code) => {
-          if (code !== 0 && code !== null) process.stderr.write(err);
-          resolve(code);
-        }),
-      );
-      cleanup.push(() => void (child.exitCode === null && child.kill('SIGKILL')));
-      return { child, exited };
-    };
+    const run = () => spawnFanoutChild(dir, (kill) => cleanup.push(kill));
 
     const first = run();
     while (postsPerChannel(connector).size < 300) {

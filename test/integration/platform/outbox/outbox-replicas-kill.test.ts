@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -7,10 +6,10 @@ import { ConversationRepository } from '../../../../src/platform/store/conversat
 import { openPostgresStore } from '../../../../src/platform/store/postgres-store';
 import { FakeTeamsConnector } from '../../../fakes/teams-connector';
 import { channelConversation } from '../../../support/channel-conversation';
+import { spawnFanoutChild } from '../../../support/fanout-child-process';
 import { createTestDatabase } from '../../../support/test-store';
 
 const CHANNELS = 1_000;
-const CHILD = path.join(__dirname, '..', '..', '..', 'support', 'fanout-child.js');
 const channel = (i: number) => `19:ch${i}@thread.tacv2`;
 
 const cleanup: (() => Promise<void> | void)[] = [];
@@ -18,19 +17,7 @@ afterEach(async () => {
   for (const f of cleanup.splice(0).reverse()) await f();
 });
 
-function spawnReplica(url: string): { child: ChildProcess; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, [CHILD, url], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let err = '';
-  child.stderr?.on('data', (d: Buffer) => (err += String(d)));
-  const exited = new Promise<number | null>((resolve) =>
-    child.once('exit', (code) => {
-      if (code !== 0 && code !== null) process.stderr.write(err);
-      resolve(code);
-    }),
-  );
-  cleanup.push(() => void (child.exitCode === null && child.kill('SIGKILL')));
-  return { child, exited };
-}
+const spawnReplica = (url: string) => spawnFanoutChild(url, (kill) => cleanup.push(kill));
 
 describe('two replica processes on one PostgreSQL, one killed mid-fan-out', () => {
   it('the other finishes the fan-out: no channel twice, no limit broken', async () => {
