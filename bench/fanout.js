@@ -253,7 +253,8 @@ async function main() {
     process.exitCode = ok ? 0 : 1;
   } finally {
     if (replicated) {
-      await outboxStore.close();
+      // The cluster is stopped even when closing the pool fails (a run that crashed mid-way).
+      await outboxStore.close().catch(() => undefined);
       replicated.stop();
     }
     await store.close();
