@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { commands } from '../bot/commands';
+import { runAzureCommand } from './azure-command';
 import { runDriftCommand } from './drift-command';
 import { runDriftImport } from './drift-import-command';
 import { runStoreCommand } from './store-command';
@@ -42,6 +43,10 @@ Commands:
         Compare two JSON Lines windows for data drift (see \`llmops-bot drift --help\`).
   drift import FILE [--target T]
         Load predictions (JSON Lines or CSV) into the bot's inference log in DATA_DIR.
+  azure up|down --resource-group RG --location REGION --name NAME [--subscription ID]
+        [--dry-run] [--yes]
+        Create (or finish, or update) the bot's own home in Azure and deploy this build, or
+        remove it (see \`llmops-bot azure --help\` and docs/deploy.md).
   store copy [--to URL] [--data-dir DIR]
         Copy the embedded SQLite store (DATA_DIR) into PostgreSQL (--to, default DATABASE_URL).
   help, --help, -h
@@ -146,18 +151,49 @@ const runDrift: SubcommandRunner = (argv, io) =>
       })
     : runDriftCommand(argv, { ...io, readFile: (file) => readFile(file, 'utf8') });
 
+/** One DefaultAzureCredential: Azure CLI login on a laptop, a managed identity in Azure. */
+function azureCredential(): import('@azure/identity').TokenCredential {
+  const { DefaultAzureCredential } = require('@azure/identity') as typeof import('@azure/identity');
+  return new DefaultAzureCredential();
+}
+
+/** Reads one answer from the terminal (only asked when stdin is one). */
+async function ask(question: string): Promise<string> {
+  const { createInterface } = await import('node:readline/promises');
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    return await rl.question(question);
+  } finally {
+    rl.close();
+  }
+}
+
+const runAzure: SubcommandRunner = (argv, io) => {
+  const manifestDir = findManifestDir();
+  return runAzureCommand(argv, {
+    ...io,
+    tty: io === processIo && Boolean(process.stdout.isTTY && process.stdin.isTTY),
+    ask,
+    config: () => (loadDotEnv(), loadConfig()),
+    azureCredential,
+    rootDir: path.dirname(manifestDir),
+    writeTeamsPackage: (botId) => {
+      const outFile = path.join(manifestDir, 'app-package.zip');
+      writeAppPackage({ manifestDir, outFile, commands, botId });
+      return outFile;
+    },
+  });
+};
+
 const SUBCOMMANDS: Readonly<Record<string, SubcommandRunner>> = {
   manifest: runManifest,
+  azure: runAzure,
   drift: runDrift,
   store: (argv, io) =>
     runStoreCommand(argv, {
       ...io,
       config: () => (loadDotEnv(), loadConfig()),
-      azureCredential: () => {
-        const { DefaultAzureCredential } =
-          require('@azure/identity') as typeof import('@azure/identity');
-        return new DefaultAzureCredential();
-      },
+      azureCredential,
     }),
 };
 

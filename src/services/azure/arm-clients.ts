@@ -122,11 +122,7 @@ export function createArmClients(o: ArmClientOptions, cred: TokenCredential): Ar
     require('@azure/arm-cognitiveservices') as typeof import('@azure/arm-cognitiveservices');
   const { AzureDatabricksManagementClient } =
     require('@azure/arm-databricks') as typeof import('@azure/arm-databricks');
-  const options = {
-    endpoint: o.armEndpoint,
-    credentialScopes: [ARM_SCOPE],
-    retryOptions: { maxRetries: 3 },
-  };
+  const options = armSdkOptions(o);
   const clients = {
     subscriptionId,
     resources: new ResourceManagementClient(cred, subscriptionId, options),
@@ -134,18 +130,37 @@ export function createArmClients(o: ArmClientOptions, cred: TokenCredential): Ar
     databricks: new AzureDatabricksManagementClient(cred, subscriptionId, options),
   };
   for (const client of [clients.resources, clients.cognitive, clients.databricks]) {
-    client.pipeline.addPolicy(deadlinePolicy(o.requestTimeoutMs), { afterPhase: 'Retry' });
-    client.pipeline.addPolicy(
-      {
-        name: 'llmopsRetryAfterCap',
-        sendRequest: async (request, next) => {
-          const response = await next(request);
-          capRetryAfter(response.headers, response.status, o.maxRetryAfterMs);
-          return response;
-        },
-      },
-      { afterPhase: 'Retry' },
-    );
+    hardenArmClient(client, o);
   }
   return clients;
+}
+
+/** What every ARM SDK client of ours is built with: the endpoint, the pinned scope, 3 retries. */
+export function armSdkOptions(o: ArmClientOptions) {
+  return {
+    endpoint: o.armEndpoint,
+    credentialScopes: [ARM_SCOPE],
+    retryOptions: { maxRetries: 3 },
+  };
+}
+
+/** A client whose pipeline takes our policies (every generated ARM client has one). */
+interface PipelineOwner {
+  pipeline: { addPolicy(policy: PipelinePolicy, options?: { afterPhase?: 'Retry' }): void };
+}
+
+/** Adds the per-request deadline and the Retry-After cap to one SDK client. */
+export function hardenArmClient(client: PipelineOwner, o: ArmClientOptions): void {
+  client.pipeline.addPolicy(deadlinePolicy(o.requestTimeoutMs), { afterPhase: 'Retry' });
+  client.pipeline.addPolicy(
+    {
+      name: 'llmopsRetryAfterCap',
+      sendRequest: async (request, next) => {
+        const response = await next(request);
+        capRetryAfter(response.headers, response.status, o.maxRetryAfterMs);
+        return response;
+      },
+    },
+    { afterPhase: 'Retry' },
+  );
 }
