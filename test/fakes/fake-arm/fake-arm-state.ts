@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { HostingState } from './hosting-state';
 import { defaultCatalog, type CatalogModel } from './model-catalog';
 
 /** ARM's error body: `{"error":{"code","message","details?"}}`. */
@@ -126,6 +127,8 @@ export class FakeArmState {
     public pollsBeforeDone: number,
     public lroRetryAfter: string,
     public now: () => Date,
+    /** Identities, web apps, PostgreSQL, bot, monitoring and role assignments. */
+    readonly hosting: HostingState = new HostingState({}),
   ) {}
 
   quotaLimit(region: string, usageName: string): number {

@@ -3,53 +3,38 @@ import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { FakeArmError, FakeArmState, type Reply } from './fake-arm-state';
+import {
+  hostingFromOptions,
+  type ArmRequest,
+  type FakeArmOptions,
+  type Injection,
+} from './fake-arm-options';
+import { hostingInventory } from './hosting-inventory';
 import type { Route, RouteContext } from './route';
+import { authorizationRoutes } from './routes-authorization';
+import { botRoutes } from './routes-bot';
 import { cognitiveRoutes } from './routes-cognitive';
 import { databricksRoutes } from './routes-databricks';
+import { identityRoutes } from './routes-identity';
+import { insightsRoutes } from './routes-insights';
+import { postgresRoutes } from './routes-postgres';
 import { resourceRoutes } from './routes-resources';
+import { webRoutes } from './routes-web';
 import { ensureSelfSignedCert } from './self-signed-cert';
 
-export interface FakeArmOptions {
-  subscriptionId?: string;
-  /** Polls an LRO answers "in progress" before it completes (reference default 2). */
-  pollsBeforeDone?: number;
-  /** Retry-After (seconds) on LRO responses; "0" makes the SDK use its own interval. */
-  lroRetryAfter?: string;
-  now?: () => Date;
-  /**
-   * Resources whose managed-identity token is fixed rather than random: a test can then set a
-   * real peer's password to it (PostgreSQL with Entra auth) and prove the bot sent the token.
-   */
-  fixedTokens?: Record<string, string>;
-}
+export type { ArmRequest, FakeArmOptions, Injection } from './fake-arm-options';
 
-/** One recorded ARM request, for assertions on what the SDK really sent. */
-export interface ArmRequest {
-  method: string;
-  path: string;
-  query: string;
-  status: number;
-  at: number;
-  token: string | undefined;
-  body: unknown;
-}
-
-/** A fault the fake answers instead of the real route, `times` times. */
-export interface Injection {
-  method?: string;
-  path: RegExp;
-  status: number;
-  headers?: Record<string, string>;
-  body?: unknown;
-  times: number;
-  /**
-   * A peer that hangs: `no-answer` accepts the request and never answers; `body` sends the
-   * status and headers, then part of the body, and never finishes it.
-   */
-  stall?: 'no-answer' | 'body';
-}
-
-const ROUTES: Route[] = [...resourceRoutes, ...cognitiveRoutes, ...databricksRoutes];
+const ROUTES: Route[] = [
+  ...authorizationRoutes,
+  ...resourceRoutes,
+  ...cognitiveRoutes,
+  ...databricksRoutes,
+  ...identityRoutes,
+  ...insightsRoutes,
+  ...postgresRoutes,
+  ...webRoutes,
+  ...botRoutes,
+];
 
 /**
  * A faithful local Azure Resource Manager (reference azure-arm-openai.md §5) over HTTPS with a
@@ -75,6 +60,7 @@ export class FakeArm {
       options.pollsBeforeDone ?? 2,
       options.lroRetryAfter ?? '0',
       options.now ?? (() => new Date()),
+      hostingFromOptions(options),
     );
     const { cert, key } = ensureSelfSignedCert();
     this.arm = https.createServer({ cert, key }, (req, res) => this.serve(req, res));
@@ -130,6 +116,7 @@ export class FakeArm {
         (d) => `${d.account}/${d.name}:${d.model.name}@${d.sku.name}x${d.sku.capacity}`,
       ),
       workspaces: names(s.workspaces, (w) => `${w.rg}/${w.name}:${w.state}`),
+      ...hostingInventory(s.hosting),
     };
   }
 
@@ -168,7 +155,8 @@ export class FakeArm {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const url = new URL(req.url ?? '/', this.url);
+      // By-id and scope calls (`/{resourceId}`, `/{scope}/...`) can start with `//`: still a path.
+      const url = new URL((req.url ?? '/').replace(/^\/+/, '/'), this.url);
       const raw = Buffer.concat(chunks).toString('utf8');
       let body: unknown = {};
       try {
@@ -252,6 +240,13 @@ export class FakeArm {
         throw new FakeArmError(405, {
           code: 'MethodNotAllowed',
           message: `${entry.method} not allowed.`,
+        });
+      }
+      const version = url.searchParams.get('api-version') ?? '';
+      if (route.apiVersions && !route.apiVersions.includes(version)) {
+        throw new FakeArmError(400, {
+          code: 'NoRegisteredProviderFound',
+          message: `No registered resource provider found for location 'global' and API version '${version}' for type '${entry.path.split('/providers/').pop() ?? ''}'. The supported api-versions are '${route.apiVersions.join(', ')}'.`,
         });
       }
       const ctx: RouteContext = {

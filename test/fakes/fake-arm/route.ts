@@ -13,6 +13,8 @@ export interface RouteContext {
 
 export interface Route {
   methods: string[];
+  /** The api-versions the provider serves for this type; others answer NoRegisteredProviderFound. */
+  apiVersions?: string[];
   pattern: RegExp;
   handle(ctx: RouteContext): Reply;
 }

@@ -48,6 +48,7 @@ export function removeResourceGroup(state: FakeArmState, name: string): void {
     state.workspaces.delete(k);
     removeManagedGroup(state, w.managedResourceGroupId);
   }
+  state.hosting.removeGroup(rg);
   state.resourceGroups.delete(rg);
 }
 
@@ -114,6 +115,35 @@ function resourceGroup(ctx: RouteContext): Reply {
   }
 }
 
+/** `resources.listByResourceGroup`: every top-level resource of the group, any provider. */
+function genericList(ctx: RouteContext): Reply {
+  const { state: s } = ctx;
+  const rg = s.requireResourceGroup(group(ctx.m, 2)).name.toLowerCase();
+  const inRg = <T extends { rg: string }>(m: Map<string, T>) =>
+    [...m.values()].filter((v) => v.rg.toLowerCase() === rg);
+  const value = [
+    ...inRg(s.accounts).map((a) => ({
+      id: `/subscriptions/${s.subscriptionId}/resourceGroups/${a.rg}/providers/Microsoft.CognitiveServices/accounts/${a.name}`,
+      name: a.name,
+      type: 'Microsoft.CognitiveServices/accounts',
+      location: a.location,
+      kind: a.kind,
+      sku: { name: a.sku },
+      tags: a.tags,
+    })),
+    ...inRg(s.workspaces).map((w) => ({
+      id: `/subscriptions/${s.subscriptionId}/resourceGroups/${w.rg}/providers/Microsoft.Databricks/workspaces/${w.name}`,
+      name: w.name,
+      type: 'Microsoft.Databricks/workspaces',
+      location: w.location,
+      sku: { name: w.sku },
+      tags: w.tags,
+    })),
+    ...s.hosting.genericList(rg),
+  ];
+  return { status: 200, body: { value } };
+}
+
 function provider(ctx: RouteContext, register: boolean): Reply {
   const { state } = ctx;
   const ns = group(ctx.m, 2);
@@ -174,6 +204,11 @@ export const resourceRoutes: Route[] = [
       status: 200,
       body: { value: [...ctx.state.resourceGroups.values()].map((g) => rgBody(ctx.state, g.name)) },
     }),
+  },
+  {
+    methods: ['GET'],
+    pattern: path(`${RG}/resources`),
+    handle: (ctx) => genericList(ctx),
   },
   {
     methods: ['GET'],
