@@ -14,6 +14,7 @@ export interface KuduDeployment {
   status: number;
   complete: boolean;
   message: string;
+  deployer: string;
   log: string[];
   receivedAt: string;
   endAt?: string;
@@ -162,7 +163,7 @@ export class FakeKudu {
         return done(401, undefined, { 'www-authenticate': 'Bearer realm="kudu"' });
       }
       if (req.method === 'POST' && url.pathname.toLowerCase() === '/api/zipdeploy') {
-        void this.zipDeploy(Buffer.concat(chunks), url.searchParams.get('isAsync') === 'true').then(
+        void this.zipDeploy(Buffer.concat(chunks), url.searchParams).then(
           ({ status, body, headers }) => done(status, body, headers),
         );
         return;
@@ -191,13 +192,15 @@ export class FakeKudu {
 
   private async zipDeploy(
     zip: Buffer,
-    isAsync: boolean,
+    query: URLSearchParams,
   ): Promise<{ status: number; body?: unknown; headers: Record<string, string> }> {
     const d: KuduDeployment = {
       id: randomUUID().replace(/-/g, ''),
       status: KUDU_STATUS.pending,
       complete: false,
-      message: 'Created via a push deployment',
+      // Kudu's ZipPushDeploy takes `message`, `deployer` and `author` from the query string.
+      message: query.get('message') ?? 'Created via a push deployment',
+      deployer: query.get('deployer') ?? 'Push-Deployer',
       log: ['Fetching changes.'],
       receivedAt: new Date().toISOString(),
       files: [],
@@ -218,7 +221,7 @@ export class FakeKudu {
     } catch (err) {
       d.log.push(`Deployment failed: the body is not a zip archive (${String(err)}).`);
     }
-    if (!isAsync) {
+    if (query.get('isAsync') !== 'true') {
       d.pollsLeft = 0;
       this.advance(d);
       return {
@@ -256,7 +259,7 @@ export class FakeKudu {
       status_text: text[d.status] ?? '',
       author_email: 'N/A',
       author: 'N/A',
-      deployer: 'Push-Deployer',
+      deployer: d.deployer,
       message: d.message,
       progress: '',
       received_time: d.receivedAt,

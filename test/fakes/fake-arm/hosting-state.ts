@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { FakeArmError } from './fake-arm-state';
+import { FakeArmError, type Operation } from './fake-arm-state';
 
 /** One resource of the bot-hosting providers, stored as the JSON its GET answers. */
 export interface HostedResource {
@@ -59,6 +59,8 @@ export function isUnder(scope: string, id: string): boolean {
 /** The bot-hosting part of the fake subscription: identities, web, database, bot, roles. */
 export class HostingState {
   readonly resources = new Map<string, HostedResource>();
+  /** Operations still running on a resource, by lower-case id (reads move them on). */
+  readonly pending = new Map<string, Operation>();
   readonly roleAssignments = new Map<string, RoleAssignmentState>();
   /** Entra principals (object ids) → role-assignment creates still to fail as "not replicated". */
   readonly principals = new Map<string, number>();

@@ -20,11 +20,12 @@ const invalid = (message: string) =>
   new FakeArmError(400, { code: 'InvalidParameterValue', message });
 
 /** Headers of a PostgreSQL LRO: the RP sends both, and the SDK polls Azure-AsyncOperation. */
-function lroHeaders(ctx: RouteContext, location: string, complete: () => void) {
+function lroHeaders(ctx: RouteContext, location: string, complete: () => void, id?: string) {
   const op = ctx.state.newOperation('async', () => {
     complete();
     return undefined;
   });
+  if (id) ctx.state.hosting.pending.set(id.toLowerCase(), op);
   return { ...asyncHeaders(ctx, NS, location, op), location: ctx.opUrl(NS, location, op) };
 }
 
@@ -119,7 +120,7 @@ function putServer(ctx: RouteContext, { rg, name, existing }: Addressed): Reply 
   const done = () => {
     reply.properties.state = 'Ready';
   };
-  return { status: 202, headers: lroHeaders(ctx, location, done) };
+  return { status: 202, headers: lroHeaders(ctx, location, done, reply.id) };
 }
 
 interface ChildKind {
@@ -210,6 +211,19 @@ function child(kind: ChildKind, ctx: RouteContext): Reply {
   return { status: 202, headers: lroHeaders(ctx, location, () => undefined) };
 }
 
+/**
+ * A server's creation goes on whether or not anyone polls its operation, as in Azure: a client
+ * that lost the operation URL (an interrupted `azure up`) and reads the server instead sees it
+ * move on to Ready. Each read stands for the time passing between two polls.
+ */
+function progressWhileWatched(ctx: RouteContext): void {
+  const id = resourceId(ctx.state.subscriptionId, group(ctx.m, 2), TYPE, group(ctx.m, 3));
+  const op = ctx.state.hosting.pending.get(id.toLowerCase());
+  if (!op) return;
+  ctx.state.advance(op);
+  if (op.done) ctx.state.hosting.pending.delete(id.toLowerCase());
+}
+
 /** Azure Database for PostgreSQL flexible servers (2025-08-01) and their children. */
 export const postgresRoutes: Route[] = [
   { methods: ['GET'], pattern: path(BASE), apiVersions: VERSIONS, handle: listInGroup(TYPE) },
@@ -217,16 +231,18 @@ export const postgresRoutes: Route[] = [
     methods: ['PUT', 'GET', 'DELETE'],
     pattern: path(`${BASE}/([^/]+)`),
     apiVersions: VERSIONS,
-    handle: (ctx) =>
-      hosted(ctx, TYPE, {
+    handle: (ctx) => {
+      if (ctx.method === 'GET') progressWhileWatched(ctx);
+      return hosted(ctx, TYPE, {
         put: (a) => putServer(ctx, a),
         del: ({ id, existing }) => {
           obj(existing.body.properties).state = 'Dropping';
           const location = String(existing.body.location);
           const remove = () => ctx.state.hosting.remove(id);
-          return { status: 202, headers: lroHeaders(ctx, location, remove) };
+          return { status: 202, headers: lroHeaders(ctx, location, remove, id) };
         },
-      }),
+      });
+    },
   },
   ...CHILDREN.flatMap((kind): Route[] => [
     {
