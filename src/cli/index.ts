@@ -83,10 +83,10 @@ function resolveBotId(argv: string[], io: CliIo): string {
 
 const KNOWN_MANIFEST_FLAGS = new Set(['--out', '--bot-id', '--sync-template']);
 
-function runManifest(argv: string[], io: CliIo): Promise<number> {
+async function runManifest(argv: string[], io: CliIo): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
     io.stdout(HELP);
-    return Promise.resolve(0);
+    return 0;
   }
   const unknown = argv.find((a) => a.startsWith('--') && !KNOWN_MANIFEST_FLAGS.has(a));
   if (unknown) throw new UsageError(`unknown option ${unknown}`);
@@ -97,12 +97,12 @@ function runManifest(argv: string[], io: CliIo): Promise<number> {
       'Updated the commandLists in manifest/manifest.json from the registry. ' +
         'Run `npx prettier --write manifest/manifest.json` before committing.\n',
     );
-    return Promise.resolve(0);
+    return 0;
   }
   const outFile = path.resolve(
     optionValue(argv, '--out') ?? path.join(manifestDir, 'app-package.zip'),
   );
-  const result = writeAppPackage({
+  const result = await writeAppPackage({
     manifestDir,
     outFile,
     commands,
@@ -111,7 +111,7 @@ function runManifest(argv: string[], io: CliIo): Promise<number> {
   io.stdout(
     `Wrote ${result.outFile} (${result.bytes} bytes): manifest.json, color.png, outline.png\n`,
   );
-  return Promise.resolve(0);
+  return 0;
 }
 
 /**

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AnyCommand } from '../dialogs/command';
 import { buildManifest, commandListsFor, type AppManifestJson } from './build-manifest';
-import { createZip } from './zip-writer';
+import { writeZip } from '../platform/zip/write-zip';
 
 /** The icon files the template names; they sit next to manifest.json. */
 export const ICON_FILES = ['color.png', 'outline.png'] as const;
@@ -34,23 +34,30 @@ export interface PackageResult {
   bytes: number;
 }
 
-/** Builds the manifest and writes the flat app package (manifest.json + icons at the root). */
-export function writeAppPackage(opts: {
+/**
+ * Builds the manifest and writes the flat app package (manifest.json + icons at the root, in
+ * that order). Byte-for-byte reproducible: the same template, icons and bot id give the same
+ * file whatever the icons' checkout times or modes (see writeZip).
+ */
+export async function writeAppPackage(opts: {
   manifestDir: string;
   outFile: string;
   commands: readonly AnyCommand[];
   botId: string;
-}): PackageResult {
+}): Promise<PackageResult> {
   const manifest = buildManifest(readTemplate(opts.manifestDir), opts.commands, opts.botId);
-  const zip = createZip([
-    { name: 'manifest.json', data: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`) },
-    ...ICON_FILES.map((name) => ({
-      name,
-      data: readFileSync(path.join(opts.manifestDir, name)),
-    })),
-  ]);
-  writeFileSync(opts.outFile, zip);
-  return { outFile: opts.outFile, manifest, bytes: zip.length };
+  const bytes = await writeZip(
+    opts.outFile,
+    [
+      { name: 'manifest.json', data: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`) },
+      ...ICON_FILES.map((name) => ({
+        name,
+        data: readFileSync(path.join(opts.manifestDir, name)),
+      })),
+    ],
+    { compressionLevel: 9 },
+  );
+  return { outFile: opts.outFile, manifest, bytes };
 }
 
 /**
