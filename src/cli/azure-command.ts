@@ -1,6 +1,7 @@
 import type { TokenCredential } from '@azure/core-auth';
 import type { Config } from '../config';
 import { createHostingClients } from '../services/azure/hosting-clients';
+import { operatorObjectId } from '../services/azure/operator-object-id';
 import { hostingContext, type HostingContext } from '../workflows/hosting/hosting-context';
 import { hostingDown } from '../workflows/hosting/hosting-down';
 import type { HostingTarget } from '../workflows/hosting/hosting-names';
@@ -20,7 +21,7 @@ export interface AzureCommandIo {
   /** The project folder whose build is deployed (holds dist/ and node_modules). */
   readonly rootDir: string;
   /** Writes the Teams app package for this bot id; returns the file written. */
-  writeTeamsPackage(botId: string): string;
+  writeTeamsPackage(botId: string): Promise<string>;
   /** Test hook: how long to wait between polls (default: AZURE_LRO_POLL_INTERVAL_MS). */
   readonly pollIntervalMs?: number;
 }
@@ -142,16 +143,17 @@ async function up(
 ): Promise<number> {
   const plan = await surveyHosting(ctx);
   io.stdout(
-    `azure up: ${p.target.name} in ${p.target.resourceGroup} (${p.target.location}), ` +
-      `subscription ${p.target.subscriptionId}\n${planText(plan)}`,
+    `azure up: ${p.target.name} in ${p.target.resourceGroup} (${p.target.location})\n` +
+      `Subscription ${p.target.subscriptionId}\n${planText(plan, p.target.location)}`,
   );
   if (p.dryRun) {
     io.stdout('Dry run: nothing was changed.\n');
     return 0;
   }
   if (!(await confirmed(io, p.yes, 'Create and deploy?'))) return 1;
-  const result = await hostingUp(ctx, { rootDir: io.rootDir, credential, timeoutMs });
-  const packageFile = io.writeTeamsPackage(result.identity.clientId);
+  const objectId = await operatorObjectId(credential);
+  const result = await hostingUp(ctx, { rootDir: io.rootDir, credential, timeoutMs }, { objectId });
+  const packageFile = await io.writeTeamsPackage(result.identity.clientId);
   io.stdout(upDoneText(result, packageFile));
   return 0;
 }

@@ -6,24 +6,31 @@ import type { HostingResult } from '../workflows/hosting/hosting-up';
 
 const money = (n: number) => `$${n.toFixed(2)}`;
 
-/** The plan as a compact table: fits an 80-column terminal. */
-export function planText(plan: HostingPlan): string {
-  const w = (k: keyof HostingPlan['items'][number]) =>
-    Math.max(...plan.items.map((i) => String(i[k]).length));
-  const [kw, nw, sw] = [w('kind'), w('name'), w('sku')];
-  const rows = plan.items.map(
+/**
+ * The plan as a compact table that fits an 80-column terminal: the region is in the header, so
+ * a row shows it only when it differs (the bot is global); roles get one line of their own.
+ */
+export function planText(plan: HostingPlan, region: string): string {
+  const resources = plan.items.filter((i) => i.kind !== 'Role');
+  const roles = plan.items.filter((i) => i.kind === 'Role');
+  const kw = Math.max(...resources.map((i) => i.kind.length));
+  const nw = Math.max(...resources.map((i) => i.name.length));
+  const rows = resources.map(
     (i) =>
-      `  ${i.exists ? 'exists ' : 'create '} ${i.kind.padEnd(kw)}  ${i.name.padEnd(nw)}  ` +
-      `${i.sku.padEnd(sw)}  ${i.region}`,
+      `  ${i.exists ? 'exists' : 'create'}  ${i.kind.padEnd(kw)}  ${i.name.padEnd(nw)}  ${i.sku}` +
+      (i.region !== region && i.region !== '-' ? ` (${i.region})` : ''),
   );
+  const roleRows = roles.map((r) => `  ${r.exists ? 'exists' : 'create'}  role ${r.name}`);
   const cost = plan.monthly.lines
     .filter((l) => l.monthly > 0)
     .map((l) => `${l.item} ${money(l.monthly)}`)
     .join(' + ');
   return (
     `Plan:\n${rows.join('\n')}\n` +
-    `Monthly cost, about ${money(plan.monthly.total)} (${cost}; the bot, identity and the ` +
-    `first 5 GB of logs are free). List prices; check the Azure pricing calculator.\n` +
+    `  The bot's identity gets, on the subscription:\n${roleRows.join('\n')}\n` +
+    `Monthly cost, about ${money(plan.monthly.total)}:\n  ${cost}\n` +
+    '  (the bot, the identity and the first 5 GB of logs a month are free;\n' +
+    '  list prices: check the Azure pricing calculator)\n' +
     (plan.complete
       ? 'Everything exists: a run checks each resource and deploys the build if it changed.\n'
       : '')
@@ -65,7 +72,10 @@ export function hostingErrorText(err: unknown): string {
   if (err instanceof AzureError) {
     const code = err.info.code?.toLowerCase() ?? '';
     const name = err.info.resourceName;
-    if (/alreadyexists|nameunavailable|conflict|nameinuse/.test(code) && name) {
+    const taken =
+      /alreadyexists|nameunavailable|conflict|nameinuse/.test(code) ||
+      (code === 'invalidbotdata' && /already/i.test(err.info.armMessage ?? ''));
+    if (taken && name) {
       return (
         `The name ${name} is taken in Azure (web app, PostgreSQL server and bot names are ` +
         'global). Choose another --name and run again.'

@@ -177,9 +177,9 @@ const runAzure: SubcommandRunner = (argv, io) => {
     config: () => (loadDotEnv(), loadConfig()),
     azureCredential,
     rootDir: path.dirname(manifestDir),
-    writeTeamsPackage: (botId) => {
+    writeTeamsPackage: async (botId) => {
       const outFile = path.join(manifestDir, 'app-package.zip');
-      writeAppPackage({ manifestDir, outFile, commands, botId });
+      await writeAppPackage({ manifestDir, outFile, commands, botId });
       return outFile;
     },
   });

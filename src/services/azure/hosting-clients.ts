@@ -6,12 +6,7 @@ import type { OperationalInsightsManagementClient } from '@azure/arm-operational
 import type { PostgreSQLManagementFlexibleServerClient } from '@azure/arm-postgresql-flexible';
 import type { ResourceManagementClient } from '@azure/arm-resources';
 import type { TokenCredential } from '@azure/core-auth';
-import {
-  ARM_SCOPE,
-  armSdkOptions,
-  hardenArmClient,
-  type ArmClientOptions,
-} from './arm-clients';
+import { ARM_SCOPE, armSdkOptions, hardenArmClient, type ArmClientOptions } from './arm-clients';
 
 /** The ARM SDK clients `azure up` / `azure down` use to build and remove the bot's own home. */
 export interface HostingClients {

@@ -29,7 +29,7 @@ export interface CostLine {
 export function hostingMonthlyCost(): { lines: CostLine[]; total: number } {
   const p = HOSTING_PRICES;
   const lines: CostLine[] = [
-    { item: 'App Service plan B1 (Linux)', monthly: p.appServicePlanB1 },
+    { item: 'App Service B1', monthly: p.appServicePlanB1 },
     {
       item: `PostgreSQL B1ms + ${p.postgresStorageGb} GB`,
       monthly: p.postgresB1ms + p.postgresStoragePerGb * p.postgresStorageGb,

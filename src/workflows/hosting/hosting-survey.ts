@@ -34,7 +34,7 @@ export async function surveyHosting(ctx: HostingContext): Promise<HostingPlan> {
     : undefined;
   const inRg = (get: () => Promise<unknown>) => (rgExists ? has(get) : Promise.resolve(false));
   const insightsId = `/subscriptions/${sub}/resourceGroups/${rg}/providers/Microsoft.Insights/components/${n.insights}`;
-  const pgSku = `Burstable Standard_B1ms, ${HOSTING_PRICES.postgresStorageGb} GB, v16`;
+  const pgSku = `B1ms Burstable, ${HOSTING_PRICES.postgresStorageGb} GB, v16`;
   const items: PlanItem[] = [
     { kind: 'Resource group', name: rg, sku: '-', region, exists: rgExists },
     {
@@ -96,7 +96,7 @@ export async function surveyHosting(ctx: HostingContext): Promise<HostingPlan> {
           ),
         )
       : false;
-    items.push({ kind: 'Role', name: role.name, sku: 'subscription scope', region: '-', exists });
+    items.push({ kind: 'Role', name: role.name, sku: '', region: '-', exists });
   }
   return { items, monthly: hostingMonthlyCost(), complete: items.every((i) => i.exists) };
 }

@@ -43,6 +43,7 @@ export function hostingTargetProblem(t: HostingTarget): string | undefined {
 export async function hostingUp(
   ctx: HostingContext,
   deploy: Omit<DeployInput, 'hosts'>,
+  operator: { objectId: string | undefined },
 ): Promise<HostingResult> {
   await ensureResourceGroup(ctx);
   await ensureProviders(ctx);
@@ -51,7 +52,11 @@ export async function hostingUp(
   const postgresHost = await ensurePostgres(ctx, identity);
   const planId = await ensurePlan(ctx);
   const settings = desiredAppSettings(ctx, { identity, postgresHost, insightsConnection });
-  const hosts = await ensureSite(ctx, planId, settings, identity);
+  // Mutating commands are for admins only: the operator who installs the bot is the first.
+  const defaults: Record<string, string> = operator.objectId
+    ? { ADMIN_AAD_OBJECT_IDS: operator.objectId }
+    : {};
+  const hosts = await ensureSite(ctx, planId, { settings, defaults }, identity);
   await ensureRoles(ctx, identity);
   const messagingEndpoint = await ensureBot(ctx, identity, hosts.appHost);
   await deployBuild(ctx, { ...deploy, hosts });

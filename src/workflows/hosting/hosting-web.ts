@@ -24,7 +24,9 @@ export function desiredAppSettings(ctx: HostingContext, s: AppSettingsInput) {
     DATABASE_URL: `postgres://${dbUser}@${s.postgresHost}:5432/${ctx.names.database}?sslmode=require`,
     DATABASE_AUTH: 'entra',
     APPLICATIONINSIGHTS_CONNECTION_STRING: s.insightsConnection,
-    LAB_RESOURCE_PREFIX: ctx.target.name,
+    // Names the lab (rg-<name>, ...) after this bot, apart from its own group.
+    ENVIRONMENT_NAME: ctx.target.name,
+    WEBSITE_HEALTHCHECK_MAXPINGFAILURES: '3',
     HOST: '0.0.0.0',
     NODE_ENV: 'production',
     // The zip already holds node_modules (production only): no build on the server.
@@ -68,12 +70,17 @@ export function siteHosts(site: Site): SiteHosts {
   return { appHost, scmHost };
 }
 
+/**
+ * `settings` are kept as given on every run; `defaults` only fill a gap (the first admin is the
+ * operator, and an operator who later edits the admin list keeps their edit).
+ */
 export async function ensureSite(
   ctx: HostingContext,
   planId: string,
-  settings: Record<string, string>,
+  wanted: { settings: Record<string, string>; defaults: Record<string, string> },
   identity: BotIdentity,
 ): Promise<SiteHosts> {
+  const settings = wanted.settings;
   const { web } = ctx.clients;
   const rg = ctx.target.resourceGroup;
   const name = ctx.names.site;
@@ -104,11 +111,12 @@ export async function ensureSite(
   });
   await step(ctx, `App settings of ${name}`, name, async () => {
     const current = (await web.webApps.listApplicationSettings(rg, name)).properties ?? {};
-    const stale = Object.keys(settings).filter((k) => current[k] !== settings[k]);
+    const missing = Object.keys(wanted.defaults).filter((k) => current[k] === undefined);
+    const stale = [...Object.keys(settings).filter((k) => current[k] !== settings[k]), ...missing];
     if (stale.length === 0) return { value: undefined, created: false, detail: 'up to date' };
     // The settings API replaces the whole set: keep what an operator added by hand.
     await web.webApps.updateApplicationSettings(rg, name, {
-      properties: { ...current, ...settings },
+      properties: { ...wanted.defaults, ...current, ...settings },
     });
     return { value: undefined, created: true, detail: `set ${stale.sort().join(', ')}` };
   });

@@ -24,6 +24,13 @@ import { ensureSelfSignedCert } from './self-signed-cert';
 
 export type { ArmRequest, FakeArmOptions, Injection } from './fake-arm-options';
 
+/**
+ * Tokens any fake in this process issued. @azure/identity caches managed-identity tokens per
+ * process (not per credential object), so a second fake started in the same test file is
+ * handed the token the first one minted; both accept it, as one Entra tenant would.
+ */
+const ISSUED = new Set<string>();
+
 const ROUTES: Route[] = [
   ...authorizationRoutes,
   ...resourceRoutes,
@@ -46,7 +53,7 @@ export class FakeArm {
   readonly requests: ArmRequest[] = [];
   readonly tokenRequests: { resource: string; headerOk: boolean }[] = [];
   readonly identityHeader = randomUUID();
-  private readonly issued = new Set<string>();
+  private readonly issued = ISSUED;
   private readonly injections: Injection[] = [];
   private readonly arm: https.Server;
   private readonly identity: http.Server;

@@ -63,7 +63,7 @@ function io(env: HostingTestEnv, root: string) {
     rootDir: root,
     writeTeamsPackage: (botId) => {
       packages.push(botId);
-      return path.join(root, 'app-package.zip');
+      return Promise.resolve(path.join(root, 'app-package.zip'));
     },
     pollIntervalMs: 5,
   };
@@ -89,7 +89,10 @@ const args = (action: 'up' | 'down', ...extra: string[]) => [
 const writes = (env: HostingTestEnv, from = 0) =>
   env.fake.requests
     .slice(from)
-    .filter((r) => r.method !== 'GET' && !(r.method === 'POST' && /\/list$/i.test(r.path)));
+    .filter(
+      (r) =>
+        !['GET', 'HEAD'].includes(r.method) && !(r.method === 'POST' && /\/list$/i.test(r.path)),
+    );
 
 describe('llmops-bot azure up / down against the fake ARM and Kudu', () => {
   let env: HostingTestEnv;
@@ -108,7 +111,9 @@ describe('llmops-bot azure up / down against the fake ARM and Kudu', () => {
     const cli = io(env, root);
     expect(await runAzureCommand(args('up', '--dry-run'), cli)).toBe(0);
     const text = cli.out.join('');
-    expect(text).toMatch(/create\s+PostgreSQL\s+psql-contoso\s+Burstable Standard_B1ms/);
+    expect(text).toMatch(/create\s+PostgreSQL\s+psql-contoso\s+B1ms Burstable/);
+    // Fits an 80-column terminal.
+    expect(Math.max(...text.split('\n').map((l) => l.length))).toBeLessThanOrEqual(80);
     expect(text).toMatch(/create\s+Web app\s+app-contoso/);
     expect(text).toMatch(/Monthly cost, about \$\d+\.\d\d/);
     expect(text).toContain('Dry run: nothing was changed.');
@@ -136,6 +141,23 @@ describe('llmops-bot azure up / down against the fake ARM and Kudu', () => {
     expect(deployed?.files).toContain('node_modules/a/index.js');
     expect(deployed?.files).not.toContain('node_modules/dev-only/package.json');
     expect(env.kudu.running).toBe(true);
+    const { web, bot } = env.clients();
+    const settings = (await web.webApps.listApplicationSettings('rg-contoso-bot', 'app-contoso'))
+      .properties;
+    expect(settings).toMatchObject({
+      MicrosoftAppType: 'UserAssignedMSI',
+      MicrosoftAppId: cli.packages[0],
+      AZURE_CLIENT_ID: cli.packages[0],
+      DATABASE_AUTH: 'entra',
+      // The host comes from ARM's fullyQualifiedDomainName, never from a DNS suffix.
+      DATABASE_URL: 'postgres://id-contoso@127.0.0.1:5432/llmops?sslmode=require',
+      HOST: '0.0.0.0',
+      ENVIRONMENT_NAME: 'contoso',
+    });
+    expect(settings?.APPLICATIONINSIGHTS_CONNECTION_STRING).toContain('InstrumentationKey=');
+    expect(Object.keys(settings ?? {}).join(' ')).not.toMatch(/PASSWORD|SECRET/i);
+    const registered = await bot.bots.get('rg-contoso-bot', 'bot-contoso');
+    expect(registered.properties?.msaAppType).toBe('UserAssignedMSI');
     // The bot id in the Teams package is the identity's client id (UserAssignedMSI).
     expect(cli.packages).toHaveLength(1);
     expect(text).toContain(`bot id ${cli.packages[0]}`);
@@ -189,7 +211,9 @@ describe('azure up after an interrupted run', () => {
     expect(await runAzureCommand(args('up', '--yes'), first)).toBe(1);
     expect(first.err.join('')).toContain('run the same command again');
     const second = io(env, root);
-    expect(await runAzureCommand(args('up', '--yes'), second)).toBe(0);
+    const code = await runAzureCommand(args('up', '--yes'), second);
+    expect(second.err.join(''), second.out.join('')).toBe('');
+    expect(code).toBe(0);
     const puts = writes(env).filter((r) => r.method === 'PUT');
     const perPath = new Map<string, number>();
     for (const r of puts)
