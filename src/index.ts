@@ -117,14 +117,8 @@ export async function startBot(
   const health = new HealthService(
     createProbes({ targets: config, store, azureCredential, timeoutMs: config.httpTimeoutMs }),
   );
-  const adapter = createAdapter(config, log);
-  const messenger = new ProactiveMessenger(
-    adapter,
-    config.bot.appId ?? '',
-    conversations,
-    log,
-    telemetry,
-  );
+  const adapter = createAdapter(config, log, telemetry);
+  const messenger = new ProactiveMessenger(adapter, config.bot.appId ?? '', conversations, log);
   // Which bot process claims an outbox message, a scheduled slot or an operation step, among
   // replicas on one store.
   const replicaId = newReplicaId();
