@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeIngestion, type Envelope, type FakeIngestion } from '../../fakes/fake-ingestion';
 import { startFakeOpenAI, type FakeOpenAI } from '../../fakes/fake-openai';
@@ -9,6 +10,30 @@ const PROMPT = 'walrus-prompt-8812';
 const ANSWER = 'ANSWER-okapi-3390';
 const AZURE_KEY = 'aoai-KEY-never-exported-5d1e';
 
+/**
+ * The exporter's internal singletons that would call Microsoft endpoints: the OneSettings poller
+ * and statsbeat. Read from the library's files because nothing public exposes them; if a new
+ * version moves them, this fails, and the bot's way of stopping them needs a look too.
+ */
+function exporterInternals(): { settingsPolling: boolean; statsbeatStarted: boolean } {
+  const distro = require.resolve('@azure/monitor-opentelemetry');
+  const root = path.dirname(
+    require.resolve('@azure/monitor-opentelemetry-exporter', { paths: [distro] }),
+  );
+  const { ConfigurationManager } = require(
+    path.join(root, '_configuration', 'configurationManager.js'),
+  ) as { ConfigurationManager: { getInstance(): { worker?: unknown } } };
+  const { StatsbeatManager } = require(
+    path.join(root, 'export', 'statsbeat', 'statsbeatManager.js'),
+  ) as { StatsbeatManager: { getInstance(): { networkMetrics?: unknown; options?: unknown } } };
+  const statsbeat = StatsbeatManager.getInstance();
+  return {
+    settingsPolling: ConfigurationManager.getInstance().worker !== undefined,
+    statsbeatStarted: statsbeat.options !== undefined || statsbeat.networkMetrics !== undefined,
+  };
+}
+
+let internalsWhileRunning: ReturnType<typeof exporterInternals>;
 let ingestion: FakeIngestion;
 let model: FakeOpenAI;
 let h: Harness;
@@ -50,6 +75,7 @@ beforeAll(async () => {
       LOG_LEVEL: 'warn',
     },
   });
+  internalsWhileRunning = exporterInternals();
   // A command, text that is no command (the user's words), and a model call throttled once.
   expect((await h.send(h.a.personal('help'))).status).toBe(200);
   expect((await h.send(h.a.personal(`tell me about ${TYPED}`))).status).toBe(200);
@@ -125,5 +151,9 @@ describe('Application Insights export', () => {
 
   it('calls nothing on the ingestion host but the track endpoint', () => {
     expect(ingestion.strayPaths).toEqual([]);
+  });
+
+  it('runs neither the remote settings poller nor statsbeat (Microsoft endpoints)', () => {
+    expect(internalsWhileRunning).toEqual({ settingsPolling: false, statsbeatStarted: false });
   });
 });
