@@ -45,6 +45,9 @@ import { Scheduler } from './platform/scheduler/scheduler';
 import { AuditRepository } from './platform/store/audit-repository';
 import { ConversationRepository } from './platform/store/conversation-repository';
 import { entraPassword, openStore } from './platform/store/open-store';
+import { createTelemetry } from './platform/telemetry/create-telemetry';
+import { registerStoreGauges } from './platform/telemetry/store-gauges';
+import { noTelemetry } from './platform/telemetry/telemetry';
 import { startServer } from './server';
 
 export const BOT_NAME = 'LLMOps Bot';
@@ -83,6 +86,15 @@ export async function startBot(
   config: Readonly<Config>,
   log: Logger = createLogger(config.logLevel),
 ): Promise<RunningBot> {
+  // First: the distro's instrumentations must be in place before the clients they watch exist.
+  const telemetry = createTelemetry({
+    connectionString: config.telemetry.connectionString,
+    metricsEnabled: config.telemetry.metricsEnabled,
+    service: { name: 'llmops-bot', version: packageVersion() },
+    log,
+  });
+  // Clients get an observer only when someone listens: no wrapper around each call otherwise.
+  const observer = telemetry === noTelemetry ? {} : { observer: telemetry };
   let credential: TokenCredential | undefined;
   const azureCredential = () => (credential ??= newAzureCredential(config.azure.authorityHost));
   const store = await openStore(
@@ -96,15 +108,16 @@ export async function startBot(
         },
     log,
   );
+  registerStoreGauges(telemetry, store);
   const readiness = new StoreReadiness(store, log);
   const conversations = new ConversationRepository(store);
   const audit = new AuditRepository(store);
   const options = serviceOptionsFrom(config);
-  const databricks = { ...options.databricks, azureCredential };
+  const databricks = { ...options.databricks, azureCredential, ...observer };
   const health = new HealthService(
     createProbes({ targets: config, store, azureCredential, timeoutMs: config.httpTimeoutMs }),
   );
-  const adapter = createAdapter(config, log);
+  const adapter = createAdapter(config, log, telemetry);
   const messenger = new ProactiveMessenger(adapter, config.bot.appId ?? '', conversations, log);
   // Which bot process claims an outbox message, a scheduled slot or an operation step, among
   // replicas on one store.
@@ -112,10 +125,14 @@ export async function startBot(
   const outboxRepo = new OutboxRepository(store);
   const dispatcher = new OutboxDispatcher(outboxRepo, messenger, log, { replicaId });
   const outbox = new Outbox(outboxRepo, dispatcher);
-  const mlflow = createMlflowService(options.mlflow, azureCredential);
+  const mlflow = createMlflowService(options.mlflow, azureCredential, observer.observer);
+  const armClients = {
+    ...options.armClients,
+    onThrottled: () => telemetry.throttled('arm'),
+  };
   const azure = config.azure.subscriptionId
     ? new ArmProvisioner(options.armProvisioning, () =>
-        createArmClients(options.armClients, azureCredential()),
+        createArmClients(armClients, azureCredential()),
       )
     : undefined;
   const provisioning = createProvisioning(config, { azure, databricks, audit });
@@ -146,6 +163,7 @@ export async function startBot(
       maxPromptChars: config.llm.maxPromptChars,
       timeoutMs: config.llm.timeoutMs,
       maxRetryWaitMs: config.llm.maxRetryWaitMs,
+      ...observer,
     }),
     inferenceLog: new InferenceLogRepository(store, { redactText: config.llm.redactInferenceText }),
     chatSessions: new ChatSessionRepository(store),
@@ -153,7 +171,10 @@ export async function startBot(
     chatHistoryTokenBudget: config.llm.chatHistoryTokenBudget,
     tracker: createPromptRunTracker(config, mlflow, log),
   };
-  const scheduler = new Scheduler(store, log.child({ component: 'scheduler' }), { replicaId });
+  const scheduler = new Scheduler(store, log.child({ component: 'scheduler' }), {
+    replicaId,
+    telemetry,
+  });
   const drift = createDriftMonitoring({
     config,
     store,
@@ -201,7 +222,7 @@ export async function startBot(
     drift: { monitor: drift.monitor, actions: drift.actions },
   };
   const router = new Router({ commands, services, log, turnTimeoutMs: config.turnTimeoutMs });
-  const bot = new TeamsBot({ router, conversations, log, botName: BOT_NAME });
+  const bot = new TeamsBot({ router, conversations, log, botName: BOT_NAME, telemetry });
 
   const server = await startServer({
     host: config.host,
@@ -210,6 +231,10 @@ export async function startBot(
     log,
     isReady: () => readiness.check(),
     onActivity: (req, res) => processActivity(adapter, req, res, (turn) => bot.run(turn)),
+    metrics: telemetry.metrics && {
+      source: telemetry.metrics,
+      token: config.telemetry.metricsToken,
+    },
   });
   if (config.bot.appId === undefined) {
     log.warn(
@@ -234,6 +259,8 @@ export async function startBot(
         await drift.stop();
         await runner.stop();
         await dispatcher.stop();
+        // Before the store closes: the last metric collection reads the outbox gauges.
+        await telemetry.shutdown();
         await store.close();
         log.info('bot stopped');
       })()),

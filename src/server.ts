@@ -1,7 +1,9 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import restify from 'restify';
 import { activityProblem } from './bot/activity-shape';
 import type { Readiness } from './platform/store/store';
 import type { Logger } from './platform/logging/logger';
+import type { MetricsText } from './platform/telemetry/telemetry';
 
 export interface ServerDeps {
   host: string;
@@ -12,6 +14,14 @@ export interface ServerDeps {
   onActivity: (req: restify.Request, res: restify.Response) => Promise<void>;
   /** Whether the store can take writes; /readyz answers 503 with the reason when not. */
   isReady: () => Promise<Readiness>;
+  /** GET /metrics (Prometheus text) when set; the route does not exist (404) otherwise. */
+  metrics?: { source: MetricsText; token: string | undefined } | undefined;
+}
+
+/** Whether the request carries `Authorization: Bearer <token>`, compared in constant time. */
+function bearerMatches(header: string | undefined, token: string): boolean {
+  const digest = (v: string) => createHash('sha256').update(v).digest();
+  return timingSafeEqual(digest(header ?? ''), digest(`Bearer ${token}`));
 }
 
 export interface RunningServer {
@@ -97,6 +107,22 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     res.status(ready.ok ? 200 : 503);
     res.json(ready.ok ? { status: 'ready' } : { status: 'not ready', reason: ready.reason });
   });
+
+  const metrics = deps.metrics;
+  if (metrics) {
+    server.get('/metrics', async (req, res) => {
+      const header = req.headers.authorization;
+      if (metrics.token !== undefined && !bearerMatches(header, metrics.token)) {
+        res.header('WWW-Authenticate', 'Bearer');
+        sendError(res, 401, 'Unauthorized', 'The request is not authorized.');
+        return;
+      }
+      const text = await metrics.source.text();
+      res.setHeader('content-type', metrics.source.contentType);
+      res.writeHead(200);
+      res.end(text);
+    });
+  }
 
   // restify's own errors (bad JSON, too large, unknown route) keep their 4xx status; make
   // sure they carry a reason and are logged at the right level.

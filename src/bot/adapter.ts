@@ -11,6 +11,7 @@ import {
 } from 'botbuilder';
 import type { Config } from '../config';
 import type { Logger } from '../platform/logging/logger';
+import type { Telemetry } from '../platform/telemetry/telemetry';
 import {
   connectorFailureFields,
   DeadlineBotFrameworkAuthentication,
@@ -25,7 +26,12 @@ export type { BotRequest, BotResponse };
  * directly). With no app id, auth is off: fine for local use and the Playground, refused in
  * production by config validation.
  */
-export function createAdapter(config: Readonly<Config>, log: Logger): BotAdapter {
+export function createAdapter(
+  config: Readonly<Config>,
+  log: Logger,
+  /** Counts Teams' 429s (llmops_throttled_total{service="teams"}). */
+  telemetry?: Pick<Telemetry, 'throttled'>,
+): BotAdapter {
   const auth = new DeadlineBotFrameworkAuthentication(
     {
       MicrosoftAppId: config.bot.appId ?? '',
@@ -36,6 +42,7 @@ export function createAdapter(config: Readonly<Config>, log: Logger): BotAdapter
       MicrosoftAppTenantId: config.bot.tenantId ?? '',
     },
     config.httpTimeoutMs,
+    telemetry && (() => telemetry.throttled('teams')),
   );
   const adapter = new BotAdapter(auth, log);
   adapter.onTurnError = async (turn: TurnContext, err: unknown) => {

@@ -18,7 +18,11 @@ interface PipelinePolicy {
 }
 /** The connector client's core-client ServiceClient (`private client` in botbuilder's types). */
 interface WithPipeline {
-  client?: { pipeline?: { addPolicy?: (policy: PipelinePolicy) => void } };
+  client?: {
+    pipeline?: {
+      addPolicy?: (policy: PipelinePolicy, options?: { afterPhase?: 'Retry' }) => void;
+    };
+  };
 }
 
 const POLICY = 'llmopsConnectorDeadline';
@@ -51,6 +55,21 @@ function deadlinePolicy(timeoutMs: number): PipelinePolicy {
 }
 
 /**
+ * Calls `onThrottled` for each 429 Teams answers. It sits after the client's retry phase, so it
+ * sees every attempt, including the 429s the client's own throttling retry waits out.
+ */
+function throttledPolicy(onThrottled: () => void): PipelinePolicy {
+  return {
+    name: 'llmopsConnectorThrottled',
+    async sendRequest(request, next) {
+      const response = await next(request);
+      if ((response as { status?: unknown } | undefined)?.status === 429) onThrottled();
+      return response;
+    },
+  };
+}
+
+/**
  * Bot Framework auth whose connector clients (replies, updates, proactive sends, new channel
  * posts) give every call to a serviceUrl one deadline. botbuilder's client has none: a
  * serviceUrl that accepts the connection and never answers held an inbound request for more
@@ -62,6 +81,8 @@ export class DeadlineBotFrameworkAuthentication extends ConfigurationBotFramewor
   constructor(
     options: ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[0],
     private readonly timeoutMs: number,
+    /** Telemetry: each 429 from a serviceUrl (replies and proactive sends alike). */
+    private readonly onThrottled?: () => void,
   ) {
     super(options);
   }
@@ -81,7 +102,7 @@ export class DeadlineBotFrameworkAuthentication extends ConfigurationBotFramewor
   }
 
   private withDeadline(inner: ConnectorFactory): ConnectorFactory {
-    const timeoutMs = this.timeoutMs;
+    const { timeoutMs, onThrottled } = this;
     return {
       async create(serviceUrl: string, audience?: string) {
         const client = await inner.create(serviceUrl, audience);
@@ -92,6 +113,7 @@ export class DeadlineBotFrameworkAuthentication extends ConfigurationBotFramewor
           throw new Error('botbuilder connector client has no pipeline for the deadline policy');
         }
         pipeline.addPolicy(deadlinePolicy(timeoutMs));
+        if (onThrottled) pipeline.addPolicy(throttledPolicy(onThrottled), { afterPhase: 'Retry' });
         return client;
       },
     };

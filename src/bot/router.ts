@@ -12,8 +12,10 @@ import { normalizeText, parseCommand, type ParsedArgs } from '../dialogs/parse-c
 import { decidePermission } from '../dialogs/permissions';
 import type { Logger } from '../platform/logging/logger';
 import type { ConversationRecord } from '../platform/store/conversation-repository';
+import type { TurnOutcome, TurnRecord } from '../platform/telemetry/telemetry';
 import { toActivity } from './conversations';
 import { durationText } from '../services/errors';
+import { turnRecordOf } from './turn-record';
 import { userErrorText } from './user-error-text';
 import { escapeMarkdown } from '../chat/escape-markdown';
 
@@ -48,6 +50,8 @@ export function submittedAction(activity: Partial<Activity>): ActionData | undef
 export class Router {
   private readonly byId: ReadonlyMap<string, AnyCommand>;
   private readonly verbs: ReadonlyMap<string, { command: AnyCommand; button: Button }>;
+  /** Each turn's telemetry record, by the context handed to its handlers. */
+  private readonly records = new WeakMap<CommandContext, TurnRecord>();
 
   constructor(private readonly deps: RouterDeps) {
     this.byId = new Map(deps.commands.map((c) => [c.id, c]));
@@ -62,10 +66,20 @@ export class Router {
   }
 
   context(turn: TurnContext, conversation: ConversationRecord, log: Logger): CommandContext {
-    return this.contextFor(actorOf(turn.activity), conversation, log, {
+    const ctx = this.contextFor(actorOf(turn.activity), conversation, log, {
       locale: turn.activity.locale,
       replyToId: turn.activity.replyToId,
     });
+    this.records.set(ctx, turnRecordOf(turn));
+    return ctx;
+  }
+
+  /** What the turn is counted as: its command once known, and how it ended. */
+  private mark(ctx: CommandContext, command: string, outcome?: TurnOutcome): void {
+    const record = this.records.get(ctx);
+    if (!record) return;
+    record.command = command;
+    if (outcome) record.outcome = outcome;
   }
 
   /** The context a handler sees, from plain values (no botbuilder types). */
@@ -123,6 +137,7 @@ export class Router {
       return;
     }
     if (!command) {
+      this.mark(ctx, args.command === '' ? 'empty' : 'unknown');
       const hint =
         args.command === ''
           ? undefined
@@ -165,10 +180,12 @@ export class Router {
   async onAction(ctx: CommandContext, data: ActionData): Promise<ActionResult> {
     if (data.verb === 'run' && typeof data.command === 'string') {
       const command = this.byId.get(data.command);
-      if (!command)
+      if (!command) {
+        this.mark(ctx, 'unknown');
         return {
           reply: { kind: 'text', text: `Unknown command "${escapeMarkdown(data.command)}".` },
         };
+      }
       const reply = await this.run(ctx, command, command.id, () =>
         this.call(command, ctx, command.id),
       );
@@ -181,10 +198,14 @@ export class Router {
       };
     }
     const { command, button } = entry;
+    this.mark(ctx, command.id);
     const denied = button.mutating
       ? await this.denial(ctx, command, `action:${data.verb}`)
       : undefined;
-    if (denied) return { reply: denied };
+    if (denied) {
+      this.mark(ctx, command.id, 'denied');
+      return { reply: denied };
+    }
     const ready = withRequirements(command, ctx);
     if (!ready.ok) return { reply: ready.reply };
     return button.run(ready.ctx, data);
@@ -209,11 +230,16 @@ export class Router {
     action: string,
     fn: () => Promise<Reply>,
   ): Promise<Reply> {
+    this.mark(ctx, command.id);
     const denied = command.mutating ? await this.denial(ctx, command, action) : undefined;
-    if (denied) return denied;
+    if (denied) {
+      this.mark(ctx, command.id, 'denied');
+      return denied;
+    }
     try {
       return await this.withDeadline(ctx, command, fn());
     } catch (err) {
+      this.mark(ctx, command.id, 'error');
       return this.errorReply(err, ctx.log);
     }
   }
@@ -243,6 +269,7 @@ export class Router {
       ctx.log.warn({ err, command: command.id }, 'handler failed after the turn deadline'),
     );
     ctx.log.warn({ command: command.id, timeoutMs: ms }, 'turn deadline passed; answered for it');
+    this.mark(ctx, command.id, 'timeout');
     return {
       kind: 'text',
       text: `That took too long (more than ${durationText(ms)}), so I stopped waiting: nothing more will happen for this request. Work already running as an operation goes on and reports on its own card. Try again, and run \`status\` if it keeps happening.`,

@@ -9,6 +9,7 @@ import type { ActionData } from '../chat/adaptive-card';
 import { buildWelcomeCard } from '../cards/welcome-card';
 import type { ActionResult, CommandContext } from '../dialogs/command';
 import type { Logger } from '../platform/logging/logger';
+import type { Telemetry } from '../platform/telemetry/telemetry';
 import type {
   ConversationRecord,
   ConversationRepository,
@@ -18,12 +19,15 @@ import { connectorFailureFields, isConnectorFailure } from './connector-deadline
 import { captureFromActivity, toActivity } from './conversations';
 import { submittedAction, type Router } from './router';
 import { lazyChild } from './turn-log';
+import { startTurnRecord, turnRecordOf } from './turn-record';
 
 export interface TeamsBotDeps {
   router: Router;
   conversations: ConversationRepository;
   log: Logger;
   botName: string;
+  /** Each turn a span (outbound calls its children) and a count by command and outcome. */
+  telemetry: Telemetry;
 }
 
 const CARD = 'application/vnd.microsoft.card.adaptive';
@@ -55,6 +59,10 @@ export class TeamsBot extends TeamsActivityHandler {
   }
 
   override async run(turn: TurnContext): Promise<void> {
+    await this.deps.telemetry.turn(startTurnRecord(turn), () => this.runTurn(turn));
+  }
+
+  private async runTurn(turn: TurnContext): Promise<void> {
     const capture = captureFromActivity(turn.activity);
     if (capture) {
       // A channel message arrives in a thread (`…;messageid=`); keep a record of the channel
@@ -100,6 +108,7 @@ export class TeamsBot extends TeamsActivityHandler {
     try {
       result = await this.deps.router.onAction(ctx, data);
     } catch (err) {
+      turnRecordOf(turn).outcome = 'error';
       result = { reply: this.deps.router.errorReply(err, ctx.log) };
     }
     try {
@@ -140,6 +149,7 @@ export class TeamsBot extends TeamsActivityHandler {
     try {
       result = await this.deps.router.onAction(ctx, submitted);
     } catch (err) {
+      turnRecordOf(turn).outcome = 'error';
       result = { reply: this.deps.router.errorReply(err, ctx.log) };
     }
     if (result.card && turn.activity.replyToId) {

@@ -29,6 +29,7 @@ import {
   storeEnvShape,
   type StoreConfig,
 } from './store-config';
+import { telemetryConfigFrom, telemetryEnvShape, type TelemetryConfig } from './telemetry-config';
 import {
   provisioningConfigFrom,
   provisioningEnvShape,
@@ -80,6 +81,7 @@ const envSchema = z.object({
   ...provisioningEnvShape,
   ...driftEnvShape,
   ...mlflowWatchEnvShape,
+  ...telemetryEnvShape,
 });
 
 /** Every variable the bot reads; `.env.sample` and docs/configuration.md must list each one. */
@@ -127,6 +129,8 @@ export interface Config {
   readonly drift: DriftConfig;
   /** `subscribe runs` polling (src/config/mlflow-watch-config.ts). */
   readonly mlflowWatch: MlflowWatchConfig;
+  /** Application Insights and /metrics (src/config/telemetry-config.ts). */
+  readonly telemetry: TelemetryConfig;
 }
 
 /**
@@ -205,5 +209,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     deploy: deployConfigFrom(e),
     drift: driftConfigFrom(e),
     mlflowWatch: mlflowWatchConfigFrom(e),
+    telemetry: telemetryConfigFrom(e),
   });
 }

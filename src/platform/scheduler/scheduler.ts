@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logging/logger';
+import type { Telemetry } from '../telemetry/telemetry';
 import type { Store } from '../store/store';
 import type { CronSchedule } from './cron-schedule';
 import { SchedulerStore, type RunningClaim } from './scheduler-store';
@@ -22,6 +23,8 @@ export interface SchedulerOptions {
   leaseMs?: number;
   /** How often the leases of running slots are renewed; a third of the lease by default. */
   heartbeatMs?: number;
+  /** Records how late each run started after its slot (the scheduler lag histogram). */
+  telemetry?: Pick<Telemetry, 'schedulerLag'>;
 }
 
 /** A slot whose replica died mid-run is run once more, by whichever replica notices first. */
@@ -175,6 +178,7 @@ export class Scheduler {
   }
 
   private launch(job: ScheduledJob, slot: number): void {
+    this.options.telemetry?.schedulerLag(this.now() - slot);
     const run = job
       .run(slot)
       .then(

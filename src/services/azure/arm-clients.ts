@@ -57,6 +57,8 @@ export interface ArmClientOptions {
   readonly maxRetryAfterMs: number;
   /** HTTP_TIMEOUT_MS: the deadline of each request, body included. */
   readonly requestTimeoutMs: number;
+  /** Telemetry: called for every 429 ARM answers (each attempt of the SDK's own retry). */
+  readonly onThrottled?: () => void;
 }
 
 /** The pipeline policy type, taken from the client (core-rest-pipeline is not our dependency). */
@@ -157,6 +159,7 @@ export function hardenArmClient(client: PipelineOwner, o: ArmClientOptions): voi
       name: 'llmopsRetryAfterCap',
       sendRequest: async (request, next) => {
         const response = await next(request);
+        if (response.status === 429) o.onThrottled?.();
         capRetryAfter(response.headers, response.status, o.maxRetryAfterMs);
         return response;
       },

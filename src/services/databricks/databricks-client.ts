@@ -1,5 +1,6 @@
 import type { TokenCredential } from '@azure/identity';
 import { HttpClient } from '../http/http-client';
+import type { HttpObserver } from '../http/http-observer';
 import { DatabricksAuth } from './databricks-auth';
 
 export interface DatabricksClientOptions {
@@ -10,6 +11,7 @@ export interface DatabricksClientOptions {
   maxRetries?: number;
   maxRetryDelayMs?: number;
   sleep?: (ms: number) => Promise<void>;
+  observer?: HttpObserver;
 }
 
 /**
@@ -25,6 +27,7 @@ export function createDatabricksHttp(o: DatabricksClientOptions): HttpClient {
     maxRetries: o.maxRetries ?? 3,
     maxRetryDelayMs: o.maxRetryDelayMs ?? 10_000,
     ...(o.sleep ? { sleep: o.sleep } : {}),
+    ...(o.observer ? { observer: o.observer } : {}),
   });
 }
 
@@ -38,6 +41,8 @@ export interface DatabricksConnection {
   readonly timeoutMs: number;
   /** Entra token source (the bot's one DefaultAzureCredential) for the `entra` auth kind. */
   readonly azureCredential: () => TokenCredential;
+  /** Telemetry for every workspace call (spans, 429s); none by default. */
+  readonly observer?: HttpObserver;
 }
 
 /** The workspace's client at `host` (the configured one by default), or undefined without one. */
@@ -53,5 +58,10 @@ export function databricksHttp(
     clientSecret: c.clientSecret,
     azureCredential: c.azureCredential,
   });
-  return createDatabricksHttp({ host, auth, timeoutMs: c.timeoutMs });
+  return createDatabricksHttp({
+    host,
+    auth,
+    timeoutMs: c.timeoutMs,
+    ...(c.observer ? { observer: c.observer } : {}),
+  });
 }

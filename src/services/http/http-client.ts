@@ -1,4 +1,5 @@
 import { ServiceError, type ServiceErrorReason } from '../errors';
+import { observedFetch, type HttpObserver } from './http-observer';
 
 export interface HttpRequest {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -39,6 +40,8 @@ export interface HttpClientOptions {
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
   onRetry?: (info: { attempt: number; status: number | undefined; delayMs: number }) => void;
+  /** Telemetry: each attempt a child span of the current turn, each 429 counted. */
+  observer?: HttpObserver;
 }
 
 const RETRY_STATUSES = new Set([429, 502, 503, 504]);
@@ -90,7 +93,10 @@ export class HttpClient {
   private readonly sleep: (ms: number) => Promise<void>;
 
   constructor(private readonly options: HttpClientOptions) {
-    this.fetchImpl = options.fetch ?? fetch;
+    const inner = options.fetch ?? fetch;
+    this.fetchImpl = options.observer
+      ? observedFetch(options.observer, options.service.toLowerCase(), inner)
+      : inner;
     this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
   }
 

@@ -1,6 +1,7 @@
 import type OpenAI from 'openai';
 import { durationText } from '../errors';
 import { parseRetryAfter } from '../http/http-client';
+import { observedFetch, type HttpObserver } from '../http/http-observer';
 import type { Logger } from 'pino';
 import {
   NO_USAGE,
@@ -27,6 +28,8 @@ export interface OpenAiLlmServiceOptions {
   /** Retries for 404 DeploymentNotFound (a deployment made minutes ago). */
   deploymentNotFoundRetries?: number;
   deploymentNotFoundDelayMs?: number;
+  /** Telemetry: each model call a child span of the turn (no prompt text), 429s counted. */
+  observer?: HttpObserver;
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
 }
@@ -237,6 +240,7 @@ export class OpenAiLlmService implements LlmService {
       timeout: this.options.timeoutMs,
       organization: null,
       project: null,
+      ...(this.options.observer ? { fetch: observedFetch(this.options.observer, 'llm') } : {}),
     };
     // A key, or (Azure only) an Entra token getter the SDK calls before each request.
     const auth =

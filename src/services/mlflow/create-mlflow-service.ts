@@ -1,5 +1,6 @@
 import type { TokenCredential } from '@azure/identity';
 import { DATABRICKS_ENTRA_SCOPE } from '../databricks/databricks-auth';
+import type { HttpObserver } from '../http/http-observer';
 import { HttpMlflowService } from './http-mlflow-service';
 import { type MlflowAuth } from './mlflow-auth';
 import type { MlflowService } from './mlflow-service';
@@ -26,10 +27,12 @@ export interface MlflowConnection {
 export function createMlflowService(
   ml: MlflowConnection,
   azureCredential: () => TokenCredential,
+  observer?: HttpObserver,
 ): MlflowService | undefined {
   const dbx = ml.workspace;
   const common = {
     timeoutMs: ml.timeoutMs,
+    ...(observer ? { observer } : {}),
     ...(ml.uiUrl ? { uiBaseUrl: ml.uiUrl } : {}),
   };
   if (ml.trackingUri) {

@@ -1,5 +1,6 @@
 import { ServiceError } from '../errors';
 import { HttpClient } from '../http/http-client';
+import type { HttpObserver } from '../http/http-observer';
 import { toMlflowError } from './mlflow-error';
 import type { MlflowService } from './mlflow-service';
 import type {
@@ -43,6 +44,8 @@ export interface HttpMlflowServiceOptions {
   timeoutMs?: number;
   fetch?: typeof fetch;
   maxRetries?: number;
+  /** Telemetry for every call (spans, 429s); none by default. */
+  observer?: HttpObserver;
 }
 
 const API = 'api/2.0/mlflow';
@@ -73,6 +76,7 @@ export class HttpMlflowService implements MlflowService {
       ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
       ...(options.fetch ? { fetch: options.fetch } : {}),
       ...(options.maxRetries !== undefined ? { maxRetries: options.maxRetries } : {}),
+      ...(options.observer ? { observer: options.observer } : {}),
     });
   }
 

@@ -1,4 +1,7 @@
+import { DefaultAzureCredential } from '@azure/identity';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { serviceOptionsFrom } from '../../../src/config/service-options';
+import { createArmClients } from '../../../src/services/azure/arm-clients';
 import { AzureError, describeAzureError } from '../../../src/services/azure/azure-provisioner';
 import { seeded, startArmTestEnv } from '../../fakes/fake-arm/arm-test-env';
 
@@ -127,6 +130,28 @@ describe('region choice, quota and throttling', () => {
     // Each retry waited at least the second the server asked for (lower bound only).
     expect((puts[1]?.at ?? 0) - (puts[0]?.at ?? 0)).toBeGreaterThanOrEqual(950);
     expect((puts[2]?.at ?? 0) - (puts[1]?.at ?? 0)).toBeGreaterThanOrEqual(950);
+  });
+
+  it('reports every 429 ARM answers to the telemetry, retried or not', async () => {
+    env.fake.inject({
+      method: 'PUT',
+      path: /\/resourcegroups\/rg-counted$/i,
+      status: 429,
+      headers: { 'retry-after': '0' },
+      body: { error: { code: 'TooManyRequests', message: 'Too many requests.' } },
+      times: 2,
+    });
+    let throttled = 0;
+    const options = serviceOptionsFrom(env.configFor()).armClients;
+    const clients = createArmClients(
+      { ...options, onThrottled: () => throttled++ },
+      new DefaultAzureCredential(),
+    );
+    await clients.resources.resourceGroups.createOrUpdate('rg-counted', { location: 'eastus2' });
+    expect(env.fake.requests.filter((r) => r.method === 'PUT').map((r) => r.status)).toEqual([
+      429, 429, 201,
+    ]);
+    expect(throttled).toBe(2);
   });
 
   it('does not sleep on a Retry-After above the cap: typed throttled error with the wait', async () => {

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { TestAdapter } from 'botbuilder';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Router } from '../../../src/bot/router';
+import { startTurnRecord } from '../../../src/bot/turn-record';
+import type { TurnRecord } from '../../../src/platform/telemetry/telemetry';
 import { defineCommand, type AnyCommand } from '../../../src/dialogs/command';
 import { commandArgs, flag } from '../../../src/dialogs/command-args';
 import { textReply } from '../../../src/chat/reply';
@@ -71,6 +73,21 @@ const labCommand = (ran: string[]): AnyCommand =>
     },
   });
 
+/** Fails or never answers, as its argument says: the turn outcomes `error` and `timeout`. */
+const boomCommand: AnyCommand = defineCommand({
+  id: 'boom',
+  description: 'Test-only command that fails.',
+  usage: 'boom <throw|hang>',
+  examples: ['boom throw'],
+  mutating: false,
+  group: 'Bot',
+  args: commandArgs({ words: { max: 1, what: 'one mode' } }),
+  handle: (_ctx, args) =>
+    args.positional[0] === 'hang'
+      ? new Promise(() => undefined)
+      : Promise.reject(new Error('boom')),
+});
+
 let dir: string;
 let store: SqliteStore;
 let ran: string[];
@@ -103,7 +120,13 @@ function setup(admins: AdminPolicy) {
     health: new HealthService([]),
   } as DialogServices;
   const log = createLogger('silent');
-  const router = new Router({ commands: [nukeCommand(ran), labCommand(ran)], services, log });
+  const router = new Router({
+    commands: [nukeCommand(ran), labCommand(ran), boomCommand],
+    services,
+    log,
+    turnTimeoutMs: 1_000,
+  });
+  const records: TurnRecord[] = [];
   const record = (conversationId: string): Promise<ConversationRecord> =>
     conversations.capture({
       conversationId,
@@ -118,6 +141,7 @@ function setup(admins: AdminPolicy) {
       locale: undefined,
     });
   const adapter = new TestAdapter(async (turn) => {
+    records.push(startTurnRecord(turn));
     const ctx = router.context(turn, await record(turn.activity.conversation.id), log);
     await router.onMessage(turn, ctx);
   });
@@ -132,7 +156,7 @@ function setup(admins: AdminPolicy) {
       await record('conv-buttons'),
       log,
     );
-  return { router, audit, say, actionContext };
+  return { router, audit, say, actionContext, records };
 }
 
 describe('Router: declared arguments and requirements', () => {
@@ -242,5 +266,25 @@ describe('Router permission check for mutating commands', () => {
     expect(
       () => new Router({ commands: [nukeCommand([]), nukeCommand([])], services, log }),
     ).toThrow(/registered twice/);
+  });
+});
+
+describe('Router: what a turn is counted as (telemetry)', () => {
+  it('names the command and the outcome: ok, denied, error, timeout; unknown and empty text', async () => {
+    const { say, records } = setup({ aadObjectIds: [ADMIN], groupIds: [] });
+    await say('nuke lab', ADMIN);
+    await say('nuke lab', OTHER);
+    await say('boom throw', ADMIN);
+    await say('boom hang', ADMIN);
+    await say('frobnicate the lab', ADMIN);
+    await say('', ADMIN);
+    expect(records).toEqual([
+      { command: 'nuke', outcome: 'ok' },
+      { command: 'nuke', outcome: 'denied' },
+      { command: 'boom', outcome: 'error' },
+      { command: 'boom', outcome: 'timeout' },
+      { command: 'unknown', outcome: 'ok' },
+      { command: 'empty', outcome: 'ok' },
+    ]);
   });
 });

@@ -21,6 +21,8 @@ interface Rig {
   repo: OutboxRepository;
   conversations: ConversationRepository;
   dispatcher: OutboxDispatcher;
+  /** Services whose 429 the adapter's connector clients reported, one entry per 429. */
+  throttled: string[];
 }
 
 const rigs: Rig[] = [];
@@ -41,11 +43,14 @@ async function rig(
   for (let i = 0; i < channels; i++) {
     await conversations.capture(channelConversation(`19:ch${i}@thread.tacv2`, connector.url));
   }
-  const adapter = createAdapter(loadConfig({ LOG_LEVEL: 'silent' }), log);
+  const throttled: string[] = [];
+  const adapter = createAdapter(loadConfig({ LOG_LEVEL: 'silent' }), log, {
+    throttled: (service) => throttled.push(service),
+  });
   const messenger = new ProactiveMessenger(adapter, '', conversations, log);
   const repo = new OutboxRepository(store);
   const dispatcher = new OutboxDispatcher(repo, messenger, log, { maxBackoffMs: 2_000 });
-  const r = { store, stores, connector, repo, conversations, dispatcher };
+  const r = { store, stores, connector, repo, conversations, dispatcher, throttled };
   rigs.push(r);
   return r;
 }
@@ -144,6 +149,8 @@ describe.each(STORE_KINDS)('outbox delivery through the real connector client on
     ).toHaveLength(10);
     expect(connector.limitViolations).toBe(0);
     expect(await r.repo.counts()).toMatchObject({ delivered: 70, failed: 0, dead: 0 });
+    // Every 429 Teams answered is counted (llmops_throttled_total{service="teams"}).
+    expect(r.throttled).toEqual(Array<string>(connector.injected429).fill('teams'));
   });
 
   it('a process started right after another one sent a burst stays within the tenant limit', async () => {

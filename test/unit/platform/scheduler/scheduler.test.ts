@@ -68,6 +68,19 @@ describe.each(STORE_KINDS)('Scheduler with an injected clock (%s)', (kind) => {
     expect(slots).toEqual([at('2026-11-30T10:01:00Z')]);
   });
 
+  it('reports how late each run started after its slot (the scheduler lag)', async () => {
+    let now = at('2026-11-30T10:00:30Z');
+    const lags: number[] = [];
+    const telemetry = { schedulerLag: (ms: number) => lags.push(ms) };
+    const scheduler = new Scheduler(store, log, { now: () => now, telemetry });
+    scheduler.register({ id: 'j', schedule: new CronSchedule('* * * * *'), run: async () => {} });
+    await scheduler.tick();
+    now = at('2026-11-30T10:01:02.500Z');
+    expect(await scheduler.tick()).toEqual(['j']);
+    await scheduler.idle();
+    expect(lags).toEqual([2_500]);
+  });
+
   it('catches up once after missed ticks instead of replaying every slot', async () => {
     let now = at('2026-11-30T10:00:00Z');
     const scheduler = new Scheduler(store, log, { now: () => now });
