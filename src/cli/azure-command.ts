@@ -146,6 +146,13 @@ async function up(
     `azure up: ${p.target.name} in ${p.target.resourceGroup} (${p.target.location})\n` +
       `Subscription ${p.target.subscriptionId}\n${planText(plan, p.target.location)}`,
   );
+  if (plan.taken.length > 0) {
+    io.stderr(
+      'Web app, PostgreSQL server and bot names are global: choose another --name. ' +
+        'Nothing was changed.\n',
+    );
+    return 1;
+  }
   if (p.dryRun) {
     io.stdout('Dry run: nothing was changed.\n');
     return 0;

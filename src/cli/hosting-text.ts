@@ -17,7 +17,7 @@ export function planText(plan: HostingPlan, region: string): string {
   const nw = Math.max(...resources.map((i) => i.name.length));
   const rows = resources.map(
     (i) =>
-      `  ${i.exists ? 'exists' : 'create'}  ${i.kind.padEnd(kw)}  ${i.name.padEnd(nw)}  ${i.sku}` +
+      `  ${i.exists ? 'exists' : i.taken ? 'TAKEN ' : 'create'}  ${i.kind.padEnd(kw)}  ${i.name.padEnd(nw)}  ${i.sku}` +
       (i.region !== region && i.region !== '-' ? ` (${i.region})` : ''),
   );
   const roleRows = roles.map((r) => `  ${r.exists ? 'exists' : 'create'}  role ${r.name}`);
@@ -33,7 +33,8 @@ export function planText(plan: HostingPlan, region: string): string {
     '  list prices: check the Azure pricing calculator)\n' +
     (plan.complete
       ? 'Everything exists: a run checks each resource and deploys the build if it changed.\n'
-      : '')
+      : '') +
+    plan.taken.map((i) => `${i.name} is taken in Azure (${i.taken ?? ''}).\n`).join('')
   );
 }
 

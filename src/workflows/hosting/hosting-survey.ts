@@ -11,6 +11,8 @@ export interface PlanItem {
   readonly sku: string;
   readonly region: string;
   readonly exists: boolean;
+  /** For a global name that does not exist here: Azure's reason it cannot be had. */
+  readonly taken?: string;
 }
 
 export interface HostingPlan {
@@ -18,6 +20,8 @@ export interface HostingPlan {
   readonly monthly: ReturnType<typeof hostingMonthlyCost>;
   /** True when everything exists: a run would only check and deploy the current build. */
   readonly complete: boolean;
+  /** Global names someone else holds: `up` stops before creating anything. */
+  readonly taken: readonly PlanItem[];
 }
 
 /** Reads (never writes) what exists, so the operator sees the plan before anything is made. */
@@ -98,5 +102,45 @@ export async function surveyHosting(ctx: HostingContext): Promise<HostingPlan> {
       : false;
     items.push({ kind: 'Role', name: role.name, sku: '', region: '-', exists });
   }
-  return { items, monthly: hostingMonthlyCost(), complete: items.every((i) => i.exists) };
+  const checked = await Promise.all(items.map((i) => withNameCheck(ctx, i)));
+  return {
+    items: checked,
+    monthly: hostingMonthlyCost(),
+    complete: checked.every((i) => i.exists),
+    taken: checked.filter((i) => i.taken !== undefined),
+  };
+}
+
+/**
+ * Web app, PostgreSQL server and bot names are global: asking first means a taken name stops
+ * the run before anything is created, not half-way through it.
+ */
+async function withNameCheck(ctx: HostingContext, item: PlanItem): Promise<PlanItem> {
+  if (item.exists) return item;
+  const c = ctx.clients;
+  const why = (reason: string | undefined, message: string | undefined) =>
+    message || reason || 'the name is not available';
+  try {
+    if (item.kind === 'Web app') {
+      const r = await c.web.checkNameAvailability(item.name, 'Site');
+      return r.nameAvailable === false ? { ...item, taken: why(r.reason, r.message) } : item;
+    }
+    if (item.kind === 'PostgreSQL') {
+      const r = await c.postgres.nameAvailability.checkGlobally({
+        name: item.name,
+        type: 'Microsoft.DBforPostgreSQL/flexibleServers',
+      });
+      return r.nameAvailable === false ? { ...item, taken: why(r.reason, r.message) } : item;
+    }
+    if (item.kind === 'Azure Bot') {
+      const r = await c.bots.bots.getCheckNameAvailability({
+        name: item.name,
+        type: 'Microsoft.BotService/botServices',
+      });
+      return r.valid === false ? { ...item, taken: why(r.absCode, r.message) } : item;
+    }
+  } catch {
+    // The check is advice: if it cannot answer, the create itself reports a conflict.
+  }
+  return item;
 }

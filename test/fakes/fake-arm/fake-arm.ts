@@ -20,6 +20,7 @@ import { insightsRoutes } from './routes-insights';
 import { postgresRoutes } from './routes-postgres';
 import { resourceRoutes } from './routes-resources';
 import { webRoutes } from './routes-web';
+import { nameRoutes } from './routes-names';
 import { ensureSelfSignedCert } from './self-signed-cert';
 
 export type { ArmRequest, FakeArmOptions, Injection } from './fake-arm-options';
@@ -32,6 +33,7 @@ export type { ArmRequest, FakeArmOptions, Injection } from './fake-arm-options';
 const ISSUED = new Set<string>();
 
 const ROUTES: Route[] = [
+  ...nameRoutes,
   ...authorizationRoutes,
   ...resourceRoutes,
   ...cognitiveRoutes,

@@ -85,13 +85,14 @@ const args = (action: 'up' | 'down', ...extra: string[]) => [
   ...extra,
 ];
 
-/** Writes ARM saw, by resource path (PUT/PATCH/DELETE, and POSTs that are not reads). */
+/** Writes ARM saw (PUT/PATCH/DELETE, and POSTs other than listings and name checks). */
 const writes = (env: HostingTestEnv, from = 0) =>
   env.fake.requests
     .slice(from)
     .filter(
       (r) =>
-        !['GET', 'HEAD'].includes(r.method) && !(r.method === 'POST' && /\/list$/i.test(r.path)),
+        !['GET', 'HEAD'].includes(r.method) &&
+        !(r.method === 'POST' && /\/(list|checknameavailability)$/i.test(r.path)),
     );
 
 describe('llmops-bot azure up / down against the fake ARM and Kudu', () => {
@@ -234,10 +235,33 @@ describe('azure up input and conflicts', () => {
     rmSync(root, { recursive: true, force: true });
   });
 
-  it('a global name taken elsewhere stops with what to do', async () => {
+  it('a global name taken elsewhere stops the run before anything is created', async () => {
     const cli = io(env, root);
     expect(await runAzureCommand(args('up', '--yes'), cli)).toBe(1);
-    expect(cli.err.join('')).toMatch(/app-contoso is taken in Azure.*another --name/s);
+    expect(cli.out.join('')).toMatch(/TAKEN\s+Web app\s+app-contoso/);
+    expect(cli.out.join('')).toContain('app-contoso is taken in Azure');
+    expect(cli.err.join('')).toContain('choose another --name');
+    expect(writes(env)).toEqual([]);
+  });
+
+  it('a name taken between the plan and the create is still explained', async () => {
+    // Someone takes the bot's handle after the plan was read: the create answers the conflict.
+    const cli = io(env, root);
+    env.fake.state.hosting.taken.sites.delete('app-contoso');
+    env.fake.inject({
+      method: 'PUT',
+      path: /botServices\/bot-contoso$/i,
+      status: 400,
+      times: 1,
+      body: {
+        error: {
+          code: 'InvalidBotData',
+          message: 'The bot name is already registered to another bot application.',
+        },
+      },
+    });
+    expect(await runAzureCommand(args('up', '--yes'), cli)).toBe(1);
+    expect(cli.err.join('')).toMatch(/bot-contoso is taken in Azure.*another --name/s);
   });
 
   it('bad arguments get the syntax and exit 2, before anything is read', async () => {
