@@ -134,7 +134,8 @@ async function freePort() {
 function startFlags() {
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
   const words = (pkg.scripts?.start ?? '').trim().split(/\s+/);
-  return words[0] === 'node' ? words.slice(1).filter((w) => w.startsWith('--')) : [];
+  // Everything between `node` and the entry: flags with their values (`--require ./x` too).
+  return words[0] === 'node' && words.length > 2 ? words.slice(1, -1) : [];
 }
 const OUR_FLAGS = startFlags();
 
