@@ -4,7 +4,8 @@
  * echo bot on the same stack (restify 11 + CloudAdapter, auth off)?
  *
  * One load generator drives both bots in interleaved rounds, so machine noise hits both:
- *   - ours: dist/src/index.js answering `help` (the help card) with a temp DATA_DIR;
+ *   - ours: dist/src/index.js answering `help` (the help card) with a temp DATA_DIR, started with
+ *     the node flags of `npm start` (package.json), as production starts it;
  *   - echo: bench/echo-bot.js echoing the text.
  * Each bot replies to a loopback capture connector (the activity's serviceUrl). A turn's
  * latency runs from the POST to /api/messages until the reply reaches the connector,
@@ -126,6 +127,18 @@ async function freePort() {
   return port;
 }
 
+/**
+ * The node flags `npm start` gives our bot (`node --flag … dist/src/index.js` in package.json),
+ * so the bench measures the bot as it runs in production. The echo bot gets none.
+ */
+function startFlags() {
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  const words = (pkg.scripts?.start ?? '').trim().split(/\s+/);
+  // Everything between `node` and the entry: flags with their values (`--require ./x` too).
+  return words[0] === 'node' && words.length > 2 ? words.slice(1, -1) : [];
+}
+const OUR_FLAGS = startFlags();
+
 /** Starts a bot with a minimal environment (nothing from the caller's shell or a .env leaks in). */
 async function spawnBot(kind, dataDir, nodeArgs = []) {
   const port = await freePort();
@@ -139,9 +152,10 @@ async function spawnBot(kind, dataDir, nodeArgs = []) {
     LOG_LEVEL: 'warn',
     ...(storeUrl && kind === 'ours' ? { DATABASE_URL: storeUrl } : {}),
   };
-  const entry = kind === 'ours' || storeUrl ? ourEntry : ECHO_ENTRY;
+  const isOurs = kind === 'ours' || storeUrl;
+  const entry = isOurs ? ourEntry : ECHO_ENTRY;
   const started = performance.now();
-  const child = spawn(process.execPath, [...nodeArgs, entry], {
+  const child = spawn(process.execPath, [...(isOurs ? OUR_FLAGS : []), ...nodeArgs, entry], {
     cwd: dataDir, // loadDotEnv reads ./.env: keep the developer's .env out of the bench
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -430,7 +444,8 @@ async function main() {
     }
     console.log(
       `bench:turn  node ${process.version}, ${os.cpus().length} cpu(s); ${opts.requests} turns ` +
-        `x ${opts.rounds} rounds per bot at concurrency ${opts.concurrency}, warm-up ${opts.warmup}`,
+        `x ${opts.rounds} rounds per bot at concurrency ${opts.concurrency}, warm-up ${opts.warmup}; ` +
+        `our node flags (npm start): ${OUR_FLAGS.join(' ') || 'none'}`,
     );
 
     // Start-to-ready: spawn → first 200 from /readyz, fresh DATA_DIR each time.

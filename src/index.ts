@@ -3,9 +3,8 @@ import path from 'node:path';
 import type { TokenCredential } from '@azure/identity';
 import { createAdapter, processActivity } from './bot/adapter';
 import { ProactiveMessenger } from './bot/conversations';
-import { commands } from './bot/commands';
-import { Router } from './bot/router';
-import { TeamsBot } from './bot/teams-bot';
+import type { RouterDeps } from './bot/router';
+import type { TeamsBot, TeamsBotDeps } from './bot/teams-bot';
 import { driftAlertMessages } from './cards/drift-alert-messages';
 import { runNoticeMessages } from './cards/run-notice-messages';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from './config';
@@ -17,7 +16,6 @@ import { StoreReadiness } from './platform/health/store-readiness';
 import { ChatSessionRepository } from './workflows/prompting/chat-session-repository';
 import { InferenceLogRepository } from './workflows/prompting/inference-log-repository';
 import { createArmClients } from './services/azure/arm-clients';
-import { ArmProvisioner } from './services/azure/arm-provisioner';
 import { cognitiveServicesToken, configuredTargets } from './services/llm/llm-target';
 import { OpenAiLlmService } from './services/llm/openai-llm-service';
 import type { PromptingServices } from './workflows/prompting/prompting-services';
@@ -25,15 +23,13 @@ import { createLogger, type Logger } from './platform/logging/logger';
 import { createMlflowService } from './services/mlflow/create-mlflow-service';
 import { createRunWatch } from './workflows/run-watch/create-run-watch';
 import { createDeploy, createPromptRunTracker } from './workflows/deploy/create-deploy';
+import type { DeployKindDeps } from './workflows/deploy/deploy-params';
 import { PromptSuiteLibrary } from './workflows/prompting/prompt-suite';
-import { createProvisioning } from './workflows/provisioning/create-provisioning';
+import {
+  createProvisioning,
+  type Provisioning,
+} from './workflows/provisioning/create-provisioning';
 import { registerKind, type RegisteredKind } from './platform/operations/registered-kind';
-import { cleanupView } from './cards/cleanup-view';
-import { deployView } from './cards/deploy-view';
-import { provisionView } from './cards/provision-view';
-import { deployOperation } from './workflows/deploy/deploy-operation';
-import { cleanupOperation } from './workflows/provisioning/cleanup-operation';
-import { provisionOperation } from './workflows/provisioning/provision-operation';
 import { OperationRepository } from './platform/operations/operation-repository';
 import { OperationRunner } from './platform/operations/operation-runner';
 import { Outbox } from './platform/outbox/outbox';
@@ -76,6 +72,63 @@ function packageVersion(): string {
 function newAzureCredential(authorityHost: string | undefined): TokenCredential {
   const { DefaultAzureCredential } = require('@azure/identity') as typeof import('@azure/identity');
   return new DefaultAzureCredential(authorityHost ? { authorityHost } : {});
+}
+
+/**
+ * Each operation kind's steps come from its workflow, its card from the chat side, paired here.
+ * Both are imported only for a feature that is configured (deploy: Databricks; provision and
+ * cleanup: an Azure subscription), so an unconfigured feature costs no memory.
+ */
+async function registeredKinds(
+  deploy: DeployKindDeps | undefined,
+  provisioning: Provisioning['deps'] | undefined,
+): Promise<RegisteredKind[]> {
+  const kinds: RegisteredKind[] = [];
+  if (deploy) {
+    const [{ deployOperation }, { deployView }] = await Promise.all([
+      import('./workflows/deploy/deploy-operation.js'),
+      import('./cards/deploy-view.js'),
+    ]);
+    kinds.push(registerKind(deployOperation, deploy, deployView));
+  }
+  if (provisioning) {
+    const [{ provisionOperation }, { cleanupOperation }, { provisionView }, { cleanupView }] =
+      await Promise.all([
+        import('./workflows/provisioning/provision-operation.js'),
+        import('./workflows/provisioning/cleanup-operation.js'),
+        import('./cards/provision-view.js'),
+        import('./cards/cleanup-view.js'),
+      ]);
+    kinds.push(
+      registerKind(provisionOperation, provisioning, provisionView),
+      registerKind(cleanupOperation, provisioning, cleanupView),
+    );
+  }
+  return kinds;
+}
+
+/**
+ * The chat side: router, commands and through them every dialog and card (about 200 modules,
+ * most of our own idle memory). Imported at the first activity, not at start: nothing before a
+ * turn needs it.
+ */
+async function createChatBot(
+  deps: Pick<RouterDeps, 'services' | 'log' | 'turnTimeoutMs'> &
+    Pick<TeamsBotDeps, 'conversations' | 'telemetry'>,
+): Promise<TeamsBot> {
+  const [{ commands }, { Router }, { TeamsBot }] = await Promise.all([
+    import('./bot/commands.js'),
+    import('./bot/router.js'),
+    import('./bot/teams-bot.js'),
+  ]);
+  const router = new Router({ ...deps, commands });
+  return new TeamsBot({
+    router,
+    conversations: deps.conversations,
+    log: deps.log,
+    botName: BOT_NAME,
+    telemetry: deps.telemetry,
+  });
 }
 
 /**
@@ -130,9 +183,11 @@ export async function startBot(
     ...options.armClients,
     onThrottled: () => telemetry.throttled('arm'),
   };
+  // The provisioner's modules (about 15) load only when a subscription is configured.
   const azure = config.azure.subscriptionId
-    ? new ArmProvisioner(options.armProvisioning, () =>
-        createArmClients(armClients, azureCredential()),
+    ? new (await import('./services/azure/arm-provisioner.js')).ArmProvisioner(
+        options.armProvisioning,
+        () => createArmClients(armClients, azureCredential()),
       )
     : undefined;
   const provisioning = createProvisioning(config, { azure, databricks, audit });
@@ -143,16 +198,7 @@ export async function startBot(
     audit,
     azure: provisioning?.azure,
   });
-  // Each kind's steps come from its workflow, its card from the chat side, paired here.
-  const operationKinds: RegisteredKind[] = [
-    ...(deploy ? [registerKind(deployOperation, deploy.deps, deployView)] : []),
-    ...(provisioning
-      ? [
-          registerKind(provisionOperation, provisioning.deps, provisionView),
-          registerKind(cleanupOperation, provisioning.deps, cleanupView),
-        ]
-      : []),
-  ];
+  const operationKinds = await registeredKinds(deploy?.deps, provisioning?.deps);
   const operationRepo = new OperationRepository(store);
   const runner = new OperationRunner(operationRepo, operationKinds, outbox, log, { replicaId });
   const prompting: PromptingServices = {
@@ -221,8 +267,15 @@ export async function startBot(
     subscriptions: drift.subscriptions,
     drift: { monitor: drift.monitor, actions: drift.actions },
   };
-  const router = new Router({ commands, services, log, turnTimeoutMs: config.turnTimeoutMs });
-  const bot = new TeamsBot({ router, conversations, log, botName: BOT_NAME, telemetry });
+  let bot: Promise<TeamsBot> | undefined;
+  const chatBot = () =>
+    (bot ??= createChatBot({
+      services,
+      conversations,
+      log,
+      turnTimeoutMs: config.turnTimeoutMs,
+      telemetry,
+    }));
 
   const server = await startServer({
     host: config.host,
@@ -230,7 +283,8 @@ export async function startBot(
     maxBodyBytes: config.maxBodyBytes,
     log,
     isReady: () => readiness.check(),
-    onActivity: (req, res) => processActivity(adapter, req, res, (turn) => bot.run(turn)),
+    onActivity: (req, res) =>
+      processActivity(adapter, req, res, async (turn) => (await chatBot()).run(turn)),
     metrics: telemetry.metrics && {
       source: telemetry.metrics,
       token: config.telemetry.metricsToken,

@@ -101,7 +101,8 @@ export async function ensureSite(
         // Without Always On the app idles out and the scheduled drift alerts stop.
         alwaysOn: true,
         healthCheckPath: '/readyz',
-        appCommandLine: 'node dist/src/index.js',
+        // npm start carries the bot's node flags (docs/architecture.md "Memory at idle").
+        appCommandLine: 'npm start',
         minTlsVersion: '1.2',
         ftpsState: 'Disabled',
         appSettings: Object.entries(settings).map(([n, value]) => ({ name: n, value })),
