@@ -3,8 +3,8 @@ import path from 'node:path';
 import type { TokenCredential } from '@azure/identity';
 import { createAdapter, processActivity } from './bot/adapter';
 import { ProactiveMessenger } from './bot/conversations';
-import type { RouterDeps } from './bot/router';
-import type { TeamsBot, TeamsBotDeps } from './bot/teams-bot';
+import { loadChatBot } from './bot/load-chat-bot';
+import type { TeamsBot } from './bot/teams-bot';
 import { driftAlertMessages } from './cards/drift-alert-messages';
 import { runNoticeMessages } from './cards/run-notice-messages';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from './config';
@@ -13,18 +13,13 @@ import type { DialogServices } from './dialogs/dialog-services';
 import { HealthService } from './platform/health/health-service';
 import { createProbes } from './platform/health/probes';
 import { StoreReadiness } from './platform/health/store-readiness';
-import { ChatSessionRepository } from './workflows/prompting/chat-session-repository';
-import { InferenceLogRepository } from './workflows/prompting/inference-log-repository';
 import { createArmClients } from './services/azure/arm-clients';
-import { cognitiveServicesToken, configuredTargets } from './services/llm/llm-target';
-import { OpenAiLlmService } from './services/llm/openai-llm-service';
-import type { PromptingServices } from './workflows/prompting/prompting-services';
 import { createLogger, type Logger } from './platform/logging/logger';
 import { createMlflowService } from './services/mlflow/create-mlflow-service';
 import { createRunWatch } from './workflows/run-watch/create-run-watch';
-import { createDeploy, createPromptRunTracker } from './workflows/deploy/create-deploy';
+import { createDeploy } from './workflows/deploy/create-deploy';
+import { createPrompting } from './workflows/prompting/create-prompting';
 import type { DeployKindDeps } from './workflows/deploy/deploy-params';
-import { PromptSuiteLibrary } from './workflows/prompting/prompt-suite';
 import {
   createProvisioning,
   type Provisioning,
@@ -108,30 +103,6 @@ async function registeredKinds(
 }
 
 /**
- * The chat side: router, commands and through them every dialog and card (about 200 modules,
- * most of our own idle memory). Imported at the first activity, not at start: nothing before a
- * turn needs it.
- */
-async function createChatBot(
-  deps: Pick<RouterDeps, 'services' | 'log' | 'turnTimeoutMs'> &
-    Pick<TeamsBotDeps, 'conversations' | 'telemetry'>,
-): Promise<TeamsBot> {
-  const [{ commands }, { Router }, { TeamsBot }] = await Promise.all([
-    import('./bot/commands.js'),
-    import('./bot/router.js'),
-    import('./bot/teams-bot.js'),
-  ]);
-  const router = new Router({ ...deps, commands });
-  return new TeamsBot({
-    router,
-    conversations: deps.conversations,
-    log: deps.log,
-    botName: BOT_NAME,
-    telemetry: deps.telemetry,
-  });
-}
-
-/**
  * The composition root: config → store → services → bot → HTTP server. Nothing else in the
  * program constructs these objects.
  */
@@ -201,22 +172,14 @@ export async function startBot(
   const operationKinds = await registeredKinds(deploy?.deps, provisioning?.deps);
   const operationRepo = new OperationRepository(store);
   const runner = new OperationRunner(operationRepo, operationKinds, outbox, log, { replicaId });
-  const prompting: PromptingServices = {
-    llm: new OpenAiLlmService({
-      targets: configuredTargets(options.llmTargets, cognitiveServicesToken(azureCredential)),
-      defaultTarget: config.llm.defaultTarget,
-      log: log.child({ component: 'llm' }),
-      maxPromptChars: config.llm.maxPromptChars,
-      timeoutMs: config.llm.timeoutMs,
-      maxRetryWaitMs: config.llm.maxRetryWaitMs,
-      ...observer,
-    }),
-    inferenceLog: new InferenceLogRepository(store, { redactText: config.llm.redactInferenceText }),
-    chatSessions: new ChatSessionRepository(store),
-    suites: new PromptSuiteLibrary(config.llm.promptSuitesDir),
-    chatHistoryTokenBudget: config.llm.chatHistoryTokenBudget,
-    tracker: createPromptRunTracker(config, mlflow, log),
-  };
+  const prompting = createPrompting(config, {
+    store,
+    llmTargets: options.llmTargets,
+    azureCredential,
+    mlflow,
+    log,
+    ...observer,
+  });
   const scheduler = new Scheduler(store, log.child({ component: 'scheduler' }), {
     replicaId,
     telemetry,
@@ -269,7 +232,8 @@ export async function startBot(
   };
   let bot: Promise<TeamsBot> | undefined;
   const chatBot = () =>
-    (bot ??= createChatBot({
+    (bot ??= loadChatBot({
+      botName: BOT_NAME,
       services,
       conversations,
       log,
