@@ -38,15 +38,18 @@ export const AZURE_HELP = `Usage: llmops-bot azure up|down --resource-group RG -
   down  Deletes what up created, in dependency order, and lists what is left.
 
   --subscription  defaults to AZURE_SUBSCRIPTION_ID. Sign in with \`az login\` first.
+  --project DIR   the built project to deploy (default: this installation).
   --dry-run       show the plan and change nothing.   --yes  do not ask.
   See docs/deploy.md.
 `;
 
-const FLAGS = ['--subscription', '--resource-group', '--location', '--name'] as const;
+const FLAGS = ['--subscription', '--resource-group', '--location', '--name', '--project'] as const;
 const SWITCHES = ['--dry-run', '--yes'] as const;
 
 interface Parsed {
   action: 'up' | 'down';
+  /** The built project to deploy; default: the installation the CLI runs from. */
+  project: string | undefined;
   target: HostingTarget;
   dryRun: boolean;
   yes: boolean;
@@ -66,7 +69,7 @@ function parse(argv: string[], config: () => Readonly<Config>): Parsed | string 
     values[a] = v;
     i++;
   }
-  const missing = FLAGS.filter((f) => f !== '--subscription' && !values[f]);
+  const missing = FLAGS.filter((f) => !['--subscription', '--project'].includes(f) && !values[f]);
   if (missing.length) return `Missing ${missing.join(', ')}.`;
   const subscriptionId = values['--subscription'] ?? config().azure.subscriptionId;
   if (!subscriptionId) return 'Give --subscription (or set AZURE_SUBSCRIPTION_ID).';
@@ -78,7 +81,13 @@ function parse(argv: string[], config: () => Readonly<Config>): Parsed | string 
   };
   const problem = hostingTargetProblem(target);
   if (problem) return problem;
-  return { action, target, dryRun: rest.includes('--dry-run'), yes: rest.includes('--yes') };
+  return {
+    action,
+    target,
+    project: values['--project'],
+    dryRun: rest.includes('--dry-run'),
+    yes: rest.includes('--yes'),
+  };
 }
 
 async function confirmed(io: AzureCommandIo, yes: boolean, question: string): Promise<boolean> {
@@ -159,7 +168,8 @@ async function up(
   }
   if (!(await confirmed(io, p.yes, 'Create and deploy?'))) return 1;
   const objectId = await operatorObjectId(credential);
-  const result = await hostingUp(ctx, { rootDir: io.rootDir, credential, timeoutMs }, { objectId });
+  const rootDir = p.project ?? io.rootDir;
+  const result = await hostingUp(ctx, { rootDir, credential, timeoutMs }, { objectId });
   const packageFile = await io.writeTeamsPackage(result.identity.clientId);
   io.stdout(upDoneText(result, packageFile));
   return 0;
