@@ -2,9 +2,8 @@ import type { RouterDeps } from './router';
 import type { TeamsBot, TeamsBotDeps } from './teams-bot';
 
 /**
- * The chat side: router, commands and through them every dialog and card (about 200 modules,
- * most of our own idle memory). The composition root calls this at the first activity, not at
- * start: nothing before a turn needs it.
+ * The chat side: router, commands and through them every dialog and card (about 200 modules).
+ * Kept behind one function so the composition root decides when they load.
  */
 export async function loadChatBot(
   deps: Pick<RouterDeps, 'services' | 'log' | 'turnTimeoutMs'> &
