@@ -10,6 +10,8 @@ import type { Requirement } from '../dialogs/requirements';
 import { helpReply } from '../dialogs/help';
 import { normalizeText, parseCommand, type ParsedArgs } from '../dialogs/parse-command';
 import { decidePermission } from '../dialogs/permissions';
+import type { CommandSynonyms } from '../dialogs/suggest-command';
+import { unknownInputReply } from '../dialogs/unknown-input';
 import type { Logger } from '../platform/logging/logger';
 import type { ConversationRecord } from '../platform/store/conversation-repository';
 import type { TurnOutcome, TurnRecord } from '../platform/telemetry/telemetry';
@@ -21,6 +23,8 @@ import { escapeMarkdown } from '../chat/escape-markdown';
 
 export interface RouterDeps {
   commands: readonly AnyCommand[];
+  /** Other words for commands, to answer a message that is no command (src/bot/commands.ts). */
+  synonyms?: CommandSynonyms;
   services: DialogServices;
   log: Logger;
   /** The clock commands read; Date.now unless a test injects one. */
@@ -138,11 +142,12 @@ export class Router {
     }
     if (!command) {
       this.mark(ctx, args.command === '' ? 'empty' : 'unknown');
-      const hint =
+      await this.send(
+        turn,
         args.command === ''
-          ? undefined
-          : `I don't know "${escapeMarkdown(args.command)}". Here is what I can do:`;
-      await this.send(turn, helpReply(name, this.deps.commands, hint));
+          ? helpReply(name, this.deps.commands)
+          : unknownInputReply(text, this.deps.commands, this.deps.synonyms ?? {}),
+      );
       return;
     }
     ctx.log.info({ command: command.id }, 'command');
@@ -186,9 +191,9 @@ export class Router {
           reply: { kind: 'text', text: `Unknown command "${escapeMarkdown(data.command)}".` },
         };
       }
-      const reply = await this.run(ctx, command, command.id, () =>
-        this.call(command, ctx, command.id),
-      );
+      // `args` (a suggestion's "help run") is parsed and checked exactly like typed text.
+      const line = typeof data.args === 'string' ? `${command.id} ${data.args}` : command.id;
+      const reply = await this.run(ctx, command, command.id, () => this.call(command, ctx, line));
       return { reply };
     }
     const entry = this.verbs.get(data.verb);
