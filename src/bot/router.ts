@@ -11,7 +11,8 @@ import { helpReply } from '../dialogs/help';
 import { normalizeText, parseCommand, type ParsedArgs } from '../dialogs/parse-command';
 import { decidePermission } from '../dialogs/permissions';
 import type { CommandSynonyms } from '../dialogs/suggest-command';
-import { unknownInputReply } from '../dialogs/unknown-input';
+import { answerUnknownInput } from '../dialogs/unknown-input';
+import { runRequest } from '../dialogs/command-tools';
 import type { Logger } from '../platform/logging/logger';
 import type { ConversationRecord } from '../platform/store/conversation-repository';
 import type { TurnOutcome, TurnRecord } from '../platform/telemetry/telemetry';
@@ -146,7 +147,7 @@ export class Router {
         turn,
         args.command === ''
           ? helpReply(name, this.deps.commands)
-          : unknownInputReply(text, this.deps.commands, this.deps.synonyms ?? {}),
+          : await answerUnknownInput(ctx, text, this.deps.synonyms ?? {}),
       );
       return;
     }
@@ -177,23 +178,26 @@ export class Router {
 
   /** True when a button with this data has a handler (a known verb, or `run` of a command). */
   knowsAction(data: ActionData): boolean {
-    if (data.verb === 'run') return typeof data.command === 'string' && this.byId.has(data.command);
+    // A typed line always gets an answer: "Unknown command" names the word that was wrong.
+    if (data.verb === 'run')
+      return typeof data.line === 'string' || this.byId.has(runRequest(data)?.command ?? '');
     return this.verbs.has(data.verb);
   }
 
   /** Runs a card button; the same permission rule as typing the command. */
   async onAction(ctx: CommandContext, data: ActionData): Promise<ActionResult> {
-    if (data.verb === 'run' && typeof data.command === 'string') {
-      const command = this.byId.get(data.command);
+    // A line typed or edited in a card, or a suggestion's `args`, is checked like typed text.
+    const request = data.verb === 'run' ? runRequest(data) : undefined;
+    if (request) {
+      const command = this.byId.get(request.command);
       if (!command) {
         this.mark(ctx, 'unknown');
-        return {
-          reply: { kind: 'text', text: `Unknown command "${escapeMarkdown(data.command)}".` },
-        };
+        const text = `Unknown command "${escapeMarkdown(request.command)}".`;
+        return { reply: { kind: 'text', text } };
       }
-      // `args` (a suggestion's "help run") is parsed and checked exactly like typed text.
-      const line = typeof data.args === 'string' ? `${command.id} ${data.args}` : command.id;
-      const reply = await this.run(ctx, command, command.id, () => this.call(command, ctx, line));
+      const reply = await this.run(ctx, command, command.id, () =>
+        this.call(command, ctx, request.line),
+      );
       return { reply };
     }
     const entry = this.verbs.get(data.verb);

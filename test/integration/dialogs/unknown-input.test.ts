@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { cardOf, cardText, startHarness, type Harness } from '../../support/bot-harness';
-import { CARD_BYTE_LIMIT, checkCard } from '../../support/card-validator';
+import { cardText, startHarness, type Harness } from '../../support/bot-harness';
+import { cardReplyTo } from '../../support/card-reply';
 
 /** Issue 14 point 5: a message that is no command gets the likely commands, not the help card. */
 let h: Harness;
@@ -20,19 +20,12 @@ interface Button {
   data: Record<string, unknown>;
 }
 
-/** The one card the bot sent for `text`, validated, with its text and buttons. */
+/** The one card the bot sent for an activity, validated, with its text and buttons. */
 async function reply(
   activity: Record<string, unknown>,
 ): Promise<{ text: string; buttons: Button[] }> {
-  await h.send(activity);
-  const [sent] = await h.connector.waitFor(1);
-  h.connector.clear();
-  const card = cardOf(sent?.body);
-  expect(card, JSON.stringify(sent?.body)).toBeDefined();
-  const check = checkCard(card ?? {});
-  expect(check.events).toEqual([]);
-  expect(check.bytes).toBeLessThanOrEqual(CARD_BYTE_LIMIT);
-  const buttons = ((card?.actions ?? []) as { title: string; data: Record<string, unknown> }[]).map(
+  const card = await cardReplyTo(h, activity);
+  const buttons = ((card.actions ?? []) as { title: string; data: Record<string, unknown> }[]).map(
     (a) => ({ title: a.title, data: a.data }),
   );
   return { text: cardText(card), buttons };
