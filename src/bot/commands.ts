@@ -11,6 +11,7 @@ import { subscriptionsCommand } from '../dialogs/subscriptions';
 import { unsubscribeCommand } from '../dialogs/unsubscribe';
 import { testCommand } from '../dialogs/test';
 import type { AnyCommand } from '../dialogs/command';
+import type { CommandSynonyms } from '../dialogs/suggest-command';
 import { helpCommand } from '../dialogs/help';
 import { provisionCommand } from '../dialogs/provision';
 import { runCommand } from '../dialogs/run';
@@ -64,3 +65,29 @@ export const commands: readonly AnyCommand[] = registry.map((c) => ({
   ...c,
   menu: MENU.has(c.id),
 }));
+
+/**
+ * Other ways people name each command, for messages that are no command: "tear down the lab"
+ * is answered "Did you mean `cleanup`?". Matched as whole words, without case or accents.
+ * No bare "delete" or "remove": "please don't delete" must not be read as a cleanup.
+ */
+export const synonyms: CommandSynonyms = {
+  help: ['aide', 'commands', 'commandes'],
+  status: ['health', 'état', 'santé'],
+  whoami: ['who am i', 'qui suis-je'],
+  audit: ['audit log', 'history', 'historique', 'journal'],
+  ask: ['question', 'demander'],
+  chat: ['conversation', 'discuter'],
+  compare: ['comparer', 'side by side'],
+  test: ['evaluate', 'eval', 'évaluer', 'tester'],
+  deploy: ['deployment', 'déployer', 'déploie', 'déploiement', 'ship it', 'roll out'],
+  rollback: ['roll back', 'revert', 'revenir en arrière'],
+  runs: ['exécutions', 'experiments', 'expériences', 'mlflow'],
+  run: ['exécution'],
+  drift: ['dérive', 'data drift'],
+  subscribe: ['notify me', 'alert me', 'abonner'],
+  unsubscribe: ['stop notifications', 'désabonner'],
+  subscriptions: ['abonnements'],
+  provision: ['set up the lab', 'create the lab', 'provisionner'],
+  cleanup: ['clean up', 'tear down', 'teardown', 'nettoyer', 'nettoyage'],
+};

@@ -9,12 +9,12 @@ export async function loadChatBot(
   deps: Pick<RouterDeps, 'services' | 'log' | 'turnTimeoutMs'> &
     Pick<TeamsBotDeps, 'conversations' | 'telemetry' | 'botName'>,
 ): Promise<TeamsBot> {
-  const [{ commands }, { Router }, { TeamsBot }] = await Promise.all([
+  const [{ commands, synonyms }, { Router }, { TeamsBot }] = await Promise.all([
     import('./commands.js'),
     import('./router.js'),
     import('./teams-bot.js'),
   ]);
-  const router = new Router({ ...deps, commands });
+  const router = new Router({ ...deps, commands, synonyms });
   return new TeamsBot({
     router,
     conversations: deps.conversations,

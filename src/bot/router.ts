@@ -10,6 +10,9 @@ import type { Requirement } from '../dialogs/requirements';
 import { helpReply } from '../dialogs/help';
 import { normalizeText, parseCommand, type ParsedArgs } from '../dialogs/parse-command';
 import { decidePermission } from '../dialogs/permissions';
+import type { CommandSynonyms } from '../dialogs/suggest-command';
+import { answerUnknownInput } from '../dialogs/unknown-input';
+import { runRequest } from '../dialogs/command-tools';
 import type { Logger } from '../platform/logging/logger';
 import type { ConversationRecord } from '../platform/store/conversation-repository';
 import type { TurnOutcome, TurnRecord } from '../platform/telemetry/telemetry';
@@ -21,6 +24,8 @@ import { escapeMarkdown } from '../chat/escape-markdown';
 
 export interface RouterDeps {
   commands: readonly AnyCommand[];
+  /** Other words for commands, to answer a message that is no command (src/bot/commands.ts). */
+  synonyms?: CommandSynonyms;
   services: DialogServices;
   log: Logger;
   /** The clock commands read; Date.now unless a test injects one. */
@@ -138,11 +143,12 @@ export class Router {
     }
     if (!command) {
       this.mark(ctx, args.command === '' ? 'empty' : 'unknown');
-      const hint =
+      await this.send(
+        turn,
         args.command === ''
-          ? undefined
-          : `I don't know "${escapeMarkdown(args.command)}". Here is what I can do:`;
-      await this.send(turn, helpReply(name, this.deps.commands, hint));
+          ? helpReply(name, this.deps.commands)
+          : await answerUnknownInput(ctx, text, this.deps.synonyms ?? {}),
+      );
       return;
     }
     ctx.log.info({ command: command.id }, 'command');
@@ -172,22 +178,25 @@ export class Router {
 
   /** True when a button with this data has a handler (a known verb, or `run` of a command). */
   knowsAction(data: ActionData): boolean {
-    if (data.verb === 'run') return typeof data.command === 'string' && this.byId.has(data.command);
+    // A typed line always gets an answer: "Unknown command" names the word that was wrong.
+    if (data.verb === 'run')
+      return typeof data.line === 'string' || this.byId.has(runRequest(data)?.command ?? '');
     return this.verbs.has(data.verb);
   }
 
   /** Runs a card button; the same permission rule as typing the command. */
   async onAction(ctx: CommandContext, data: ActionData): Promise<ActionResult> {
-    if (data.verb === 'run' && typeof data.command === 'string') {
-      const command = this.byId.get(data.command);
+    // A line typed or edited in a card, or a suggestion's `args`, is checked like typed text.
+    const request = data.verb === 'run' ? runRequest(data) : undefined;
+    if (request) {
+      const command = this.byId.get(request.command);
       if (!command) {
         this.mark(ctx, 'unknown');
-        return {
-          reply: { kind: 'text', text: `Unknown command "${escapeMarkdown(data.command)}".` },
-        };
+        const text = `Unknown command "${escapeMarkdown(request.command)}".`;
+        return { reply: { kind: 'text', text } };
       }
       const reply = await this.run(ctx, command, command.id, () =>
-        this.call(command, ctx, command.id),
+        this.call(command, ctx, request.line),
       );
       return { reply };
     }

@@ -71,6 +71,11 @@ export interface FakeOpenAI {
   setDelay(ms: number): void;
   /** Answers prompts whose last user message matches `pattern` with `answer` instead of the echo. */
   respondWith(pattern: RegExp, answer: string): void;
+  /**
+   * The next call that offers `tools` answers by calling the tool `name` with `args` (as the
+   * JSON string OpenAI sends), finish_reason `tool_calls`, no content.
+   */
+  callToolNext(name: string, args: Record<string, unknown>): void;
   clear(): void;
   close(): Promise<void>;
 }
@@ -182,6 +187,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
   const requests: RecordedChatRequest[] = [];
   const faults: { fault: Fault; remaining: number }[] = [];
   const canned: { pattern: RegExp; answer: string }[] = [];
+  const toolCalls: { name: string; args: Record<string, unknown> }[] = [];
   let delayMs = 0;
   let seq = 0;
 
@@ -260,6 +266,25 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       content = cut;
       finish = 'length';
     }
+    const offersTools = Array.isArray(body.tools) && body.tools.length > 0;
+    const toolCall = offersTools ? toolCalls.shift() : undefined;
+    const message = toolCall
+      ? {
+          role: 'assistant',
+          content: null,
+          tool_calls: [
+            {
+              id: `call_fake_${seq + 1}`,
+              type: 'function',
+              function: { name: toolCall.name, arguments: JSON.stringify(toolCall.args) },
+            },
+          ],
+        }
+      : undefined;
+    if (toolCall) {
+      content = null;
+      finish = 'tool_calls';
+    }
     let filterResults: Record<string, unknown> = {
       ...severityResults(),
       protected_material_text: DETECTED_NONE,
@@ -293,7 +318,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
         choices: [
           {
             index: 0,
-            message: { role: 'assistant', content },
+            message: message ?? { role: 'assistant', content },
             finish_reason: finish,
             logprobs: null,
             ...(route === 'azure' ? { content_filter_results: filterResults } : {}),
@@ -409,7 +434,9 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       void faults.push({ fault: { kind: 'stall-body' }, remaining: times }),
     setDelay: (ms) => void (delayMs = ms),
     respondWith: (pattern, answer) => void canned.push({ pattern, answer }),
+    callToolNext: (name, args) => void toolCalls.push({ name, args }),
     clear: () => {
+      toolCalls.length = 0;
       requests.length = 0;
       faults.length = 0;
       canned.length = 0;

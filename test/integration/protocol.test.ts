@@ -77,12 +77,14 @@ describe('typed commands', () => {
     expect(cardText(validCard(reply))).toContain('Store');
   });
 
-  it('shows help with a hint for an unknown word, using the exact first word', async () => {
+  it('answers an unknown word briefly, naming the exact first word, never with the help card', async () => {
     await h.send(h.a.personal("please don't delete"));
     const [reply] = await h.connector.waitFor(1);
     const text = cardText(validCard(reply));
-    expect(text).toContain('I don\'t know "please"');
-    expect(text).toContain('LLMOps Bot commands');
+    expect(text).toContain('I don\'t know "please".');
+    expect(text).toContain('Send `help` for all commands.');
+    expect(text).not.toContain('LLMOps Bot commands');
+    expect(text).not.toContain('cleanup');
   });
 
   it('shows help without a hint for empty text and for a bare mention', async () => {

@@ -51,9 +51,13 @@ export function resultFromCompletion(r: OpenAI.Chat.ChatCompletion, latencyMs: n
       filter: { stage: 'output', categories: firedCategories(results) },
     };
   }
+  const toolCalls = (choice?.message.tool_calls ?? []).flatMap((c) =>
+    c.type === 'function' ? [{ name: c.function.name, arguments: c.function.arguments }] : [],
+  );
   return {
     status: 'ok',
     text: text ?? '',
+    ...(toolCalls.length > 0 ? { toolCalls } : {}),
     ...(finishReason !== undefined ? { finishReason } : {}),
     usage,
     latencyMs,

@@ -10,6 +10,21 @@ export interface ChatMessage {
 export interface ChatSettings {
   temperature?: number;
   maxTokens?: number;
+  /** Functions the model may call instead of answering; its choice comes back as `toolCalls`. */
+  tools?: readonly ToolDefinition[];
+}
+
+/** A function offered to the model: name, what it does, and its parameters as JSON Schema. */
+export interface ToolDefinition {
+  name: string;
+  description: string;
+  parameters: Record<string, unknown>;
+}
+
+/** A function the model chose to call, with its arguments as the JSON text it wrote. */
+export interface ToolCall {
+  name: string;
+  arguments: string;
 }
 
 /** Which content-filter stage stopped a call, and the categories that fired. */
@@ -31,6 +46,8 @@ export interface TokenUsage {
 export interface LlmResult {
   status: 'ok' | 'rate_limited' | 'filtered' | 'too_long' | 'error';
   text?: string;
+  /** The functions the model called instead of answering (only when `tools` were offered). */
+  toolCalls?: ToolCall[];
   finishReason?: string;
   usage: TokenUsage;
   /** Wall time of the whole call, including any retries the service made. */

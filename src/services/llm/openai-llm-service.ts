@@ -118,6 +118,18 @@ export class OpenAiLlmService implements LlmService {
             messages: messages.map((m) => ({ role: m.role, content: m.content })),
             ...(settings.temperature !== undefined ? { temperature: settings.temperature } : {}),
             ...(settings.maxTokens !== undefined ? { max_tokens: settings.maxTokens } : {}),
+            ...(settings.tools?.length
+              ? {
+                  tools: settings.tools.map((t) => ({
+                    type: 'function' as const,
+                    function: {
+                      name: t.name,
+                      description: t.description,
+                      parameters: t.parameters,
+                    },
+                  })),
+                }
+              : {}),
           },
           { signal: deadline },
         );
