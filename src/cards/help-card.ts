@@ -1,4 +1,5 @@
 import { card, executeAction, heading, text } from './card';
+import { commandSyntax, keepPlaceholders } from '../chat/command-syntax';
 import { type AdaptiveCard, type CardElement } from '../chat/adaptive-card';
 
 export interface HelpEntry {
@@ -27,16 +28,16 @@ const NEEDS_PERMISSION = ' (needs permission)';
 function detail(e: HelpEntry): CardElement[] {
   const examples = e.examples.filter((x) => x !== e.id);
   return [
-    text(`**${e.usage}**`, { spacing: 'Small' }),
+    text(commandSyntax(e.usage), { spacing: 'Small' }),
     text(
-      `${e.description}${e.mutating ? ' Needs permission, shows a plan first and asks you to confirm.' : ''}`,
+      `${keepPlaceholders(e.description)}${e.mutating ? ' Needs permission, shows a plan first and asks you to confirm.' : ''}`,
       {
         spacing: 'None',
       },
     ),
     ...(examples.length > 0
       ? [
-          text(`Examples: ${examples.map((x) => `"${x}"`).join(' · ')}`, {
+          text(`Examples: ${examples.map((x) => `"${keepPlaceholders(x)}"`).join(' · ')}`, {
             spacing: 'Small',
             isSubtle: true,
             size: 'Small',
@@ -77,9 +78,12 @@ export function buildHelpCard(view: HelpView): AdaptiveCard {
       body.push(text(group, { weight: 'Bolder', separator: true, spacing: 'Medium' }));
       for (const e of entries) {
         body.push(
-          text(`**${e.id}**${e.mutating ? NEEDS_PERMISSION : ''} · ${e.description}`, {
-            spacing: 'Small',
-          }),
+          text(
+            `**${e.id}**${e.mutating ? NEEDS_PERMISSION : ''} · ${keepPlaceholders(e.description)}`,
+            {
+              spacing: 'Small',
+            },
+          ),
         );
       }
     }

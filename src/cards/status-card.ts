@@ -2,12 +2,17 @@ import type { ProbeResult } from '../platform/health/health-service';
 import { card, heading, text } from './card';
 import { type AdaptiveCard, type CardElement } from '../chat/adaptive-card';
 
+/** A probe as `status` shows it; `toConfigure` names the variables for a row not configured. */
+export interface StatusRow extends ProbeResult {
+  toConfigure?: string;
+}
+
 export interface StatusView {
   botName: string;
   version: string;
   environmentName: string;
   authEnabled: boolean;
-  probes: readonly ProbeResult[];
+  probes: readonly StatusRow[];
   conversations: { total: number; inactive: number };
   /** Proactive messages by outbox state; failures here mean alerts did not arrive. */
   delivery?: { pending: number; failed: number; dead: number; uncertain: number };
@@ -40,11 +45,22 @@ export function buildStatusCard(view: StatusView): AdaptiveCard {
             },
           ],
         },
-        text(p.target, { spacing: 'None', isSubtle: true, size: 'Small' }),
-        text(`${p.detail}${p.latencyMs !== undefined ? ` · ${p.latencyMs} ms` : ''}`, {
-          spacing: 'None',
-          size: 'Small',
-        }),
+        ...(p.configured
+          ? [
+              text(p.target, { spacing: 'None', isSubtle: true, size: 'Small' }),
+              text(`${p.detail}${p.latencyMs !== undefined ? ` · ${p.latencyMs} ms` : ''}`, {
+                spacing: 'None',
+                size: 'Small',
+              }),
+            ]
+          : [
+              text(
+                p.toConfigure
+                  ? `To configure: set ${p.toConfigure}, then restart the bot.`
+                  : p.detail,
+                { spacing: 'None', size: 'Small' },
+              ),
+            ]),
       ],
     };
   });

@@ -48,6 +48,12 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
 /** What Azure creates for a new bot (new multi-tenant bots can no longer be created). */
 const DEFAULT_APP_TYPE = 'SingleTenant';
+/**
+ * The other way out of a bot-identity error: a newcomer who copied .env.sample and filled in one
+ * line wants local mode, where the Agents Playground (which sends no token) works.
+ */
+const ORLOCAL =
+  ', or leave MicrosoftAppId empty (commented out, as in .env.sample) to run locally without authentication';
 
 /** Every variable the bot reads, in one schema; `.env.sample` documents the same list. */
 const envSchema = z.object({
@@ -173,13 +179,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     allowUnauthenticated: e.ALLOW_UNAUTHENTICATED,
   });
   if (e.MicrosoftAppId !== undefined && appType !== 'UserAssignedMSI' && !e.MicrosoftAppPassword) {
-    problems.push(`MicrosoftAppPassword: required when MicrosoftAppId is set (type ${appType})`);
+    problems.push(
+      `MicrosoftAppPassword: required when MicrosoftAppId is set (MicrosoftAppType=${appType}): set the client secret${ORLOCAL}`,
+    );
   }
   if (appType === 'UserAssignedMSI' && e.MicrosoftAppPassword !== undefined) {
-    problems.push('MicrosoftAppPassword: must not be set for MicrosoftAppType=UserAssignedMSI');
+    problems.push(
+      'MicrosoftAppPassword: must not be set for MicrosoftAppType=UserAssignedMSI (the managed identity signs in without a secret): remove it',
+    );
   }
   if (appType !== 'MultiTenant' && e.MicrosoftAppId !== undefined && !e.MicrosoftAppTenantId) {
-    problems.push(`MicrosoftAppTenantId: required for MicrosoftAppType=${appType}`);
+    problems.push(
+      `MicrosoftAppTenantId: required when MicrosoftAppId is set (MicrosoftAppType=${appType}): set the bot registration's tenant id${ORLOCAL}`,
+    );
   }
   problems.push(...storeConfigProblems(e));
   if (problems.length > 0) throw new ConfigError(problems);

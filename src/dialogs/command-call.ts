@@ -2,6 +2,7 @@ import { textReply, type Reply } from '../chat/reply';
 import type { AnyCommand, CommandContext, ContextWith } from './command';
 import { parseCommand, type ParsedArgs } from './parse-command';
 import { missingRequirements, type Requirement } from './requirements';
+import { commandSyntax } from '../chat/command-syntax';
 
 /** A command ready to run: its context (requirements met) and its checked arguments. */
 export type PreparedCall =
@@ -26,7 +27,7 @@ export function prepareCall(
     return {
       ok: false,
       reply: textReply(
-        `${parsed.problem} Usage: \`${command.usage}\`${example ? `, e.g. \`${example}\`` : ''}.`,
+        `${parsed.problem} Usage: ${commandSyntax(command.usage)}${example ? `, e.g. ${commandSyntax(example)}` : ''}.`,
       ),
     };
   }

@@ -4,6 +4,7 @@ import type { IncidentActionResult } from '../workflows/drift-monitor/incident-a
 import { defineCommand, type ActionResult, type CommandContext } from './command';
 import { cardReply, textReply } from '../chat/reply';
 import { commandArgs } from './command-args';
+import { commandSyntax } from '../chat/command-syntax';
 
 /** Who clicked, for "acknowledged by" (display name; the id is in the audit log). */
 export const actorName = (ctx: CommandContext): string => ctx.actor.name ?? ctx.actor.id;
@@ -53,7 +54,7 @@ export const driftCommand = defineCommand({
     const target = drift.monitor.targetOf(args.positional[0]);
     if (!target) {
       return textReply(
-        'Which target? `drift <target>` (an operator can set DRIFT_DEFAULT_TARGET).',
+        `Which target? ${commandSyntax('drift <target>')} (an operator can set DRIFT_DEFAULT_TARGET).`,
       );
     }
     const summary = await drift.monitor.summarize(target);

@@ -10,6 +10,7 @@ import type { MlflowExperiment, MlflowRun } from '../services/mlflow/mlflow-type
 import { type CommandContext } from './command';
 import { textReply, type Reply } from '../chat/reply';
 import { escapeMarkdown } from '../chat/escape-markdown';
+import { commandSyntax } from '../chat/command-syntax';
 
 /** Either what the user named, or a ready answer explaining why not (with suggestions). */
 export type Lookup<T> = { ok: true; value: T } | { ok: false; reply: Reply };
@@ -37,7 +38,7 @@ export async function suggestExperiments(
 
 function suggestionText(names: readonly string[]): string {
   return names.length === 0
-    ? ' Run `runs <experiment>` with an existing experiment name or id.'
+    ? ` Run ${commandSyntax('runs <experiment>')} with an existing experiment name or id.`
     : ` Did you mean ${names.map((n) => `\`runs ${n.includes(' ') ? `"${n}"` : n}\``).join(', ')}?`;
 }
 
@@ -72,7 +73,7 @@ export async function resolveRun(mlflow: MlflowService, runId: string): Promise<
   const notFound = (): Lookup<MlflowRun> => ({
     ok: false,
     reply: textReply(
-      `MLflow has no run "${escapeMarkdown(runId)}". Run ids are 32 hex characters; \`runs <experiment>\` lists the latest runs with their ids.`,
+      `MLflow has no run "${escapeMarkdown(runId)}". Run ids are 32 hex characters; ${commandSyntax('runs <experiment>')} lists the latest runs with their ids.`,
     ),
   });
   try {

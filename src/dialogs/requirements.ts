@@ -92,6 +92,11 @@ export function missingRequirements(
   return `${lines.join(' ')} Then restart the bot; \`status\` shows each connection.`;
 }
 
+/** The variables that would configure a requirement: `status` rows say the same as replies. */
+export function requirementSettings(requirement: Requirement): string {
+  return CHECKS[requirement].set;
+}
+
 /** Narrows the services once the router has checked the requirements. */
 export function hasRequirements<R extends Requirement>(
   services: DialogServices,

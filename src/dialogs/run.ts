@@ -6,6 +6,7 @@ import { cardReply, textReply, type Reply } from '../chat/reply';
 import { commandArgs } from './command-args';
 import { resolveRun, settingsOf } from './mlflow-lookup';
 import { compareView, runView } from './mlflow-views';
+import { commandSyntax } from '../chat/command-syntax';
 
 /** The run summary card for one run id; shared by `run <id>` and the runs card's buttons. */
 export async function runReply(
@@ -29,7 +30,8 @@ export async function compareReply(
   aId: string | undefined,
   bId: string | undefined,
 ): Promise<Reply> {
-  if (!aId || !bId) return textReply('Usage: `runs compare <run id A> <run id B>`.');
+  if (!aId || !bId)
+    return textReply(`Usage: ${commandSyntax('runs compare <run id A> <run id B>')}.`);
   const [a, b] = await Promise.all([resolveRun(mlflow, aId), resolveRun(mlflow, bId)]);
   if (!a.ok) return a.reply;
   if (!b.ok) return b.reply;
@@ -55,7 +57,9 @@ export const runCommand = defineCommand({
   async handle(ctx, args) {
     const runId = args.positional[0];
     if (!runId) {
-      return textReply('Which run? `run <run id>`; `runs <experiment>` lists the latest runs.');
+      return textReply(
+        `Which run? ${commandSyntax('run <run id>')}; ${commandSyntax('runs <experiment>')} lists the latest runs.`,
+      );
     }
     return runReply(ctx, ctx.services.mlflow, runId);
   },

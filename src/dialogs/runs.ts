@@ -10,6 +10,7 @@ import { resolveExperiment, settingsOf } from './mlflow-lookup';
 import { runsView } from './mlflow-views';
 import { compareReply, runReply } from './run';
 import { escapeMarkdown } from '../chat/escape-markdown';
+import { commandSyntax } from '../chat/command-syntax';
 
 /** A first word that can only start a filter, so `runs metrics.rmse < 1` uses the default experiment. */
 const FILTER_START =
@@ -68,7 +69,7 @@ async function listRuns(ctx: CommandContext, mlflow: MlflowService, rest: string
     });
     const names = recent.items.map((e) => `\`${e.name}\``).join(', ');
     return textReply(
-      `Which experiment? \`runs <experiment> [filter]\`${names ? `. Recently updated: ${names}` : ''}. An operator can set MLFLOW_DEFAULT_EXPERIMENT.`,
+      `Which experiment? ${commandSyntax('runs <experiment> [filter]')}${names ? `. Recently updated: ${names}` : ''}. An operator can set MLFLOW_DEFAULT_EXPERIMENT.`,
     );
   }
   const found = await resolveExperiment(mlflow, ref);

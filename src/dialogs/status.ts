@@ -3,7 +3,24 @@ import { buildLabStatusCard } from '../cards/lab-status-card';
 import { defineCommand, type CommandContext } from './command';
 import { cardReply, textReply, type Reply } from '../chat/reply';
 import { commandArgs } from './command-args';
-import { hasRequirements, missingRequirements } from './requirements';
+import { hasRequirements, missingRequirements, requirementSettings } from './requirements';
+import type { ProbeResult } from '../platform/health/health-service';
+import type { StatusRow } from '../cards/status-card';
+
+/**
+ * What `status` shows of a probe here: a row not configured names the variables that would
+ * configure it (the same text as the commands' "not configured" replies), and a path on the
+ * bot's server (SQLite's file) is shown in personal chat only, never to a channel or group.
+ */
+function statusRow(p: ProbeResult, personal: boolean): StatusRow {
+  const toConfigure =
+    !p.configured && p.kind !== undefined && p.kind !== 'store'
+      ? requirementSettings(p.kind)
+      : undefined;
+  const target =
+    p.serverPath && !personal ? "a file on the bot's server (shown in personal chat)" : p.target;
+  return { ...p, target, ...(toConfigure ? { toConfigure } : {}) };
+}
 
 /** `status lab`: the lab's resources and states from a live ARM listing (slower than `status`). */
 async function labStatus(ctx: CommandContext): Promise<Reply> {
@@ -38,12 +55,13 @@ export const statusCommand = defineCommand({
     if (args.positional[0]?.toLowerCase() === 'lab') return labStatus(ctx);
     const { info, health, conversations, outbox } = ctx.services;
     const probes = await health.checkAll();
+    const personal = ctx.conversation.conversationType === 'personal';
     const card = buildStatusCard({
       botName: info.name,
       version: info.version,
       environmentName: info.environmentName,
       authEnabled: info.authEnabled,
-      probes,
+      probes: probes.map((p) => statusRow(p, personal)),
       conversations: await conversations.counts(),
       delivery: await outbox.counts(),
     });

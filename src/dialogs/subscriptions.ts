@@ -3,6 +3,7 @@ import { defineCommand } from './command';
 import { textReply } from '../chat/reply';
 import { commandArgs } from './command-args';
 import { channelOfTurn } from './subscribe';
+import { commandSyntax } from '../chat/command-syntax';
 
 const utc = (ms: number | undefined) =>
   ms === undefined
@@ -25,7 +26,7 @@ export const subscriptionsCommand = defineCommand({
     const list = await subs.repo.list({ conversationId: channelOfTurn(ctx) });
     if (list.length === 0) {
       return textReply(
-        'No subscriptions in this conversation. Start one in a channel with `subscribe drift` or `subscribe runs <experiment>`.',
+        `No subscriptions in this conversation. Start one in a channel with ${commandSyntax('subscribe drift')} or ${commandSyntax('subscribe runs <experiment>')}.`,
       );
     }
     const now = ctx.now();

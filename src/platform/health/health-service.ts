@@ -1,8 +1,14 @@
 import { describeServiceError, ServiceError } from '../../services/errors';
 
+/** What a probe checks; `status` looks up the variables that configure it by this. */
+export type ProbeKind = 'store' | 'azure' | 'databricks' | 'mlflow' | 'model';
+
 /** One dependency's state as shown by `status` and `/readyz`; never holds a secret. */
 export interface ProbeResult {
   name: string;
+  kind?: ProbeKind;
+  /** The target is a path on the bot's server: not for every channel member's eyes. */
+  serverPath?: boolean;
   /** Where it points (host only), or why it is not set up. */
   target: string;
   configured: boolean;
@@ -13,6 +19,8 @@ export interface ProbeResult {
 
 export interface Probe {
   name: string;
+  kind?: ProbeKind;
+  serverPath?: boolean;
   /** Host or path shown to users: no credentials, no query strings. */
   target: string;
   configured: boolean;
@@ -43,7 +51,13 @@ export class HealthService {
   }
 
   private async run(p: Probe): Promise<ProbeResult> {
-    const base = { name: p.name, target: p.target, configured: p.configured };
+    const base = {
+      name: p.name,
+      target: p.target,
+      configured: p.configured,
+      ...(p.kind ? { kind: p.kind } : {}),
+      ...(p.serverPath ? { serverPath: true } : {}),
+    };
     if (!p.configured) {
       return { ...base, ok: undefined, detail: 'not configured', latencyMs: undefined };
     }

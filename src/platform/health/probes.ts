@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { TokenCredential } from '@azure/identity';
 import { DATABRICKS_ENTRA_SCOPE } from '../../services/databricks/databricks-auth';
 import { HttpClient, type HttpClientOptions } from '../../services/http/http-client';
@@ -26,6 +27,8 @@ export interface ProbeTargets {
     readonly apiVersion: string;
   };
   readonly openAI: { readonly baseUrl: Str; readonly apiKey: Str };
+  /** Which model the serving endpoint and OpenAI-compatible targets use. */
+  readonly llm: { readonly servingEndpoint: Str; readonly openAIModel: Str };
 }
 
 export interface ProbeDeps {
@@ -54,7 +57,10 @@ export function createProbes({
 
   const store: Probe = {
     name: 'Store',
+    kind: 'store',
     target: db.location,
+    // SQLite's file path (PostgreSQL's location is host/database).
+    serverPath: path.isAbsolute(db.location),
     configured: true,
     check: () => db.status(),
   };
@@ -62,6 +68,7 @@ export function createProbes({
   const subscription = targets.azure.subscriptionId;
   const azure: Probe = {
     name: 'Azure',
+    kind: 'azure',
     target: displayTarget(targets.azure.armEndpoint),
     configured: subscription !== undefined,
     check: async () => {
@@ -79,6 +86,7 @@ export function createProbes({
   const dbx = targets.databricks;
   const databricks: Probe = {
     name: 'Databricks',
+    kind: 'databricks',
     target: displayTarget(dbx.host),
     configured: dbx.host !== undefined,
     check: async () => {
@@ -97,6 +105,7 @@ export function createProbes({
   const mlflowBase = ml.trackingUri ?? dbx.host;
   const mlflow: Probe = {
     name: 'MLflow',
+    kind: 'mlflow',
     target: `${displayTarget(mlflowBase)}${onWorkspace ? ' (Databricks workspace)' : ''}`,
     configured: mlflowBase !== undefined,
     check: async () => {
@@ -124,37 +133,72 @@ export function createProbes({
 
   const aoai = targets.azureOpenAI;
   const oai = targets.openAI;
-  const model: Probe = aoai.endpoint
-    ? {
-        name: 'Model endpoint',
-        target: `${displayTarget(aoai.endpoint)} (Azure OpenAI${aoai.deployment ? `, ${aoai.deployment}` : ''})`,
-        configured: true,
-        check: async () => {
-          const client = http('Azure OpenAI', aoai.endpoint ?? '', () =>
-            aoai.apiKey
-              ? { 'api-key': aoai.apiKey }
-              : bearer(azureCredential(), 'https://cognitiveservices.azure.com/.default'),
-          );
-          const res = await client.get<{ data?: unknown[] }>('openai/models', {
-            'api-version': aoai.apiVersion,
-          });
-          return `answers (${res.data?.length ?? 0} models visible)`;
-        },
-      }
-    : {
-        name: 'Model endpoint',
-        target: oai.baseUrl
-          ? `${displayTarget(oai.baseUrl)} (OpenAI-compatible)`
-          : 'not configured',
-        configured: oai.baseUrl !== undefined,
-        check: async () => {
-          const client = http('Model endpoint', oai.baseUrl ?? '', (): Record<string, string> =>
-            oai.apiKey ? { authorization: `Bearer ${oai.apiKey}` } : {},
-          );
-          const res = await client.get<{ data?: unknown[] }>('models');
-          return `answers (${res.data?.length ?? 0} models visible)`;
-        },
-      };
+  const serving = targets.llm.servingEndpoint;
+  // One row per model target: each answers (or not) on its own, and a failing one must not hide
+  // a working one.
+  const models: Probe[] = [];
+  if (aoai.endpoint) {
+    models.push({
+      name: 'Model: azure',
+      kind: 'model',
+      target: `${displayTarget(aoai.endpoint)} (Azure OpenAI${aoai.deployment ? `, ${aoai.deployment}` : ''})`,
+      configured: true,
+      check: async () => {
+        const client = http('Azure OpenAI', aoai.endpoint ?? '', () =>
+          aoai.apiKey
+            ? { 'api-key': aoai.apiKey }
+            : bearer(azureCredential(), 'https://cognitiveservices.azure.com/.default'),
+        );
+        const res = await client.get<{ data?: unknown[] }>('openai/models', {
+          'api-version': aoai.apiVersion,
+        });
+        return `answers (${res.data?.length ?? 0} models visible)`;
+      },
+    });
+  }
+  if (dbx.host && serving) {
+    models.push({
+      name: 'Model: databricks',
+      kind: 'model',
+      target: `${displayTarget(dbx.host)} (Model Serving, ${serving})`,
+      configured: true,
+      check: async () => {
+        const client = http('Databricks', dbx.host ?? '', () =>
+          dbx.token
+            ? { authorization: `Bearer ${dbx.token}` }
+            : bearer(azureCredential(), DATABRICKS_ENTRA_SCOPE),
+        );
+        const res = await client.get<{ state?: { ready?: string } }>(
+          `api/2.0/serving-endpoints/${encodeURIComponent(serving)}`,
+        );
+        return `endpoint ${res.state?.ready ?? 'found'}`;
+      },
+    });
+  }
+  if (oai.baseUrl) {
+    models.push({
+      name: 'Model: openai',
+      kind: 'model',
+      target: `${displayTarget(oai.baseUrl)} (OpenAI-compatible${targets.llm.openAIModel ? `, ${targets.llm.openAIModel}` : ''})`,
+      configured: true,
+      check: async () => {
+        const client = http('Model endpoint', oai.baseUrl ?? '', (): Record<string, string> =>
+          oai.apiKey ? { authorization: `Bearer ${oai.apiKey}` } : {},
+        );
+        const res = await client.get<{ data?: unknown[] }>('models');
+        return `answers (${res.data?.length ?? 0} models visible)`;
+      },
+    });
+  }
+  if (models.length === 0) {
+    models.push({
+      name: 'Model',
+      kind: 'model',
+      target: 'not configured',
+      configured: false,
+      check: () => Promise.resolve(''),
+    });
+  }
 
-  return [store, azure, databricks, mlflow, model];
+  return [store, azure, databricks, mlflow, ...models];
 }

@@ -1,6 +1,7 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { Store } from './store';
 import type { ConversationsTable } from './tables';
+import { channelOf } from '../../chat/conversation-id';
 
 export type ConversationType = 'personal' | 'groupChat' | 'channel';
 
@@ -209,15 +210,22 @@ export class ConversationRepository {
     return Number(res.numUpdatedRows) === 1;
   }
 
+  /**
+   * Conversations the bot knows: each channel once, however many of its threads it replied in
+   * (Teams gives every thread its own conversation id). Inactive: none of its ids reachable.
+   */
   async counts(): Promise<{ total: number; inactive: number }> {
-    const row = await this.store.db
+    const rows = await this.store.db
       .selectFrom('conversations')
-      .select((eb) => [
-        eb.fn.countAll().as('total'),
-        eb.fn.sum(eb.case().when('active', '=', 0).then(1).else(0).end()).as('inactive'),
-      ])
-      .executeTakeFirst();
-    return { total: Number(row?.total ?? 0), inactive: Number(row?.inactive ?? 0) };
+      .select(['conversation_id', 'active'])
+      .execute();
+    const reachable = new Map<string, boolean>();
+    for (const r of rows) {
+      const id = channelOf(r.conversation_id);
+      reachable.set(id, (reachable.get(id) ?? false) || Number(r.active) !== 0);
+    }
+    const inactive = [...reachable.values()].filter((ok) => !ok).length;
+    return { total: reachable.size, inactive };
   }
 
   private forget(conversationId: string): void {

@@ -1,6 +1,7 @@
 import { scheduleText } from '../subscriptions/schedule-text';
 import { SubscriptionError, type SubscriptionKind } from '../subscriptions/subscription-kinds';
 import type { Subscription } from '../subscriptions/subscription-repository';
+import { commandSyntax } from '../../chat/command-syntax';
 
 /** What the `drift` kind needs from the monitor. */
 export interface DriftChecks {
@@ -21,7 +22,7 @@ export function driftSubscriptionKind(monitor: DriftChecks): SubscriptionKind {
       if (!t) {
         throw new SubscriptionError(
           'bad-target',
-          'Which target? Use `subscribe drift <target>`, or ask an operator to set DRIFT_DEFAULT_TARGET.',
+          `Which target? Use ${commandSyntax('subscribe drift <target>')}, or ask an operator to set DRIFT_DEFAULT_TARGET.`,
         );
       }
       if (!/^[\w.:-]{1,100}$/.test(t)) {

@@ -4,6 +4,7 @@ import { findExperiment } from '../../services/mlflow/find-experiment';
 import type { MlflowService } from '../../services/mlflow/mlflow-service';
 import type { RunWatchRepository } from './run-watch-repository';
 import { RUNS_KIND, runsParams } from './run-watcher';
+import { commandSyntax } from '../../chat/command-syntax';
 
 export interface RunsKindOptions {
   /** MLFLOW_WATCH_CRON: shown by `subscriptions` as the schedule of every runs subscription. */
@@ -49,7 +50,7 @@ export function runsSubscriptionKind(o: RunsKindOptions): SubscriptionKind {
       if (!ref) {
         throw new SubscriptionError(
           'bad-target',
-          'Which experiment? `subscribe runs <experiment> [--only failed]`; `runs` lists experiments.',
+          `Which experiment? ${commandSyntax('subscribe runs <experiment> [--only failed]')}; \`runs\` lists experiments.`,
         );
       }
       // A channel's existing subscription resolves without MLflow (also if it was deleted there).

@@ -164,7 +164,8 @@ describe('Router: declared arguments and requirements', () => {
     const { say } = setup({ aadObjectIds: [ADMIN], groupIds: [] });
     const [unknown] = await say('nuke lab --force', ADMIN);
     expect(unknown).toContain('`--force` is not an option here. Its options: --depth.');
-    expect(unknown).toContain('Usage: `nuke <target> [--depth N]`, e.g. `nuke lab`.');
+    // Bold with entities, not a code span: both Teams surfaces then show `<target>`.
+    expect(unknown).toContain('Usage: **nuke &lt;target&gt; [--depth N]**, e.g. **nuke lab**.');
     const [range] = await say('nuke lab --depth 9', ADMIN);
     expect(range).toContain('`--depth` must be a whole number from 1 to 3.');
     const [extra] = await say('nuke lab now', ADMIN);
