@@ -1,3 +1,4 @@
+import { commandSyntax } from '../chat/command-syntax';
 import { card, executeAction, text } from './card';
 import type { AdaptiveCard } from '../chat/adaptive-card';
 import { escapeMarkdown } from '../chat/escape-markdown';
@@ -49,7 +50,8 @@ export function buildSuggestionCard(view: SuggestionView): AdaptiveCard {
   const body = [
     text(suggestionLine(view), { weight: 'Bolder' }),
     ...view.suggestions.map((s) =>
-      text(`\`${s.usage}\``, { spacing: 'Small', fontType: 'Monospace' }),
+      // Bold with entities, not a code span: a card drops a raw <placeholder> (command-syntax.ts).
+      text(commandSyntax(s.usage), { spacing: 'Small', fontType: 'Monospace' }),
     ),
     text('Send `help` for all commands.', { isSubtle: true, size: 'Small' }),
   ];

@@ -21,7 +21,8 @@ describe('buildSuggestionCard', () => {
     expect(check.bytes).toBeLessThanOrEqual(CARD_BYTE_LIMIT);
     const json = JSON.stringify(card);
     expect(json).toContain('I don\'t know \\"dpeloy\\". Did you mean `deploy` or `run`?');
-    expect(json).toContain('`run <run id>`');
+    // Entities, so a card shows the placeholder instead of dropping it as an HTML tag.
+    expect(json).toContain('**run &lt;run id&gt;**');
     expect(card.actions?.map((a) => a.data)).toEqual([
       { verb: 'run', command: 'deploy' },
       { verb: 'run', command: 'help', args: 'run' },
