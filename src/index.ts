@@ -229,6 +229,7 @@ export async function startBot(
     scheduler,
     subscriptions: drift.subscriptions,
     drift: { monitor: drift.monitor, actions: drift.actions },
+    unfurl: config.unfurl,
   };
   let bot: Promise<TeamsBot> | undefined;
   const chatBot = () =>
