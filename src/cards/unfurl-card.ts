@@ -87,6 +87,7 @@ function unfurlCard(
   body: CardElement[],
   link: string,
   takenAt: number,
+  links: readonly { title: string; url: string }[] = [],
 ): AdaptiveCard {
   return {
     type: 'AdaptiveCard',
@@ -98,9 +99,16 @@ function unfurlCard(
       ...body,
       text(`Data as of ${localTime(takenAt)}`, { isSubtle: true, size: 'Small', separator: true }),
     ],
-    actions: [{ type: 'Action.OpenUrl', title: 'Open', url: link }],
+    actions: [{ title: 'Open', url: link }, ...links].map((l) => ({
+      type: 'Action.OpenUrl',
+      ...l,
+    })),
   };
 }
+
+/** Bold by weight, not Markdown: an unfurl is also rendered where Markdown is not. */
+const section = (title: string): CardElement =>
+  text(title, { weight: 'Bolder', separator: true, spacing: 'Medium' });
 
 const name = (value: string, max = 100) => escapeMarkdown(clip(value, max));
 const metricsLine = (metrics: readonly { key: string; value: number }[], n: number) =>
@@ -126,7 +134,7 @@ export function buildRunUnfurl(view: RunUnfurlView, takenAt: number, anonymous: 
     );
     if (view.metrics.length > 0) {
       body.push(
-        text('**Metrics**', { separator: true }),
+        section('Metrics'),
         facts(
           view.metrics.slice(0, KEY_METRICS).map((m) => [name(m.key, 60), formatMetric(m.value)]),
         ),
@@ -134,7 +142,7 @@ export function buildRunUnfurl(view: RunUnfurlView, takenAt: number, anonymous: 
     }
     if (view.params.length > 0) {
       body.push(
-        text('**Params**', { separator: true }),
+        section('Params'),
         facts(view.params.slice(0, PARAMS).map((p) => [name(p.key, 60), name(p.value, 80)])),
       );
     }
@@ -163,7 +171,7 @@ export function buildExperimentUnfurl(
     rows.length === 0
       ? [text('No runs yet.', { isSubtle: true })]
       : [
-          text('**Latest runs**', { spacing: 'Small' }),
+          section('Latest runs'),
           ...rows.map((r) =>
             text(
               `${name(r.name || r.runId, 60)} · ${statusLabel(r.status)}${!anonymous && r.metric ? ` · ${name(r.metric.key, 30)} ${formatMetric(r.metric.value)}` : ''}`,
@@ -209,11 +217,18 @@ export function buildEndpointUnfurl(
         ],
       ]),
     );
-    if (last) body.push(text(`[Deployment record](${last.link})`, { spacing: 'None' }));
   }
   const served = view.served[0];
   return {
-    card: unfurlCard(`Serving endpoint · ${name(view.name)}`, body, view.link, takenAt),
+    card: unfurlCard(
+      `Serving endpoint · ${name(view.name)}`,
+      body,
+      view.link,
+      takenAt,
+      !anonymous && view.lastDeploy
+        ? [{ title: 'Deployment record', url: view.lastDeploy.link }]
+        : [],
+    ),
     preview: {
       title: clip(view.name, 80),
       subtitle: `Serving endpoint · ${view.state}`,
