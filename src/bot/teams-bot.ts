@@ -67,7 +67,10 @@ export class TeamsBot extends TeamsActivityHandler {
   }
 
   private async runTurn(turn: TurnContext): Promise<void> {
-    const capture = captureFromActivity(turn.activity);
+    // An anonymous unfurl comes from a chat the app is not installed in: no record, since
+    // nothing may ever be sent there.
+    const anonymous = turn.activity.name === 'composeExtension/anonymousQueryLink';
+    const capture = anonymous ? undefined : captureFromActivity(turn.activity);
     if (capture) {
       // A channel message arrives in a thread (`…;messageid=`); keep a record of the channel
       // itself too, so subscriptions and alerts can start new posts there.

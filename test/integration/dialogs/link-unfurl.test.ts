@@ -173,6 +173,19 @@ describe('link unfurling', () => {
     expect(cardText(got?.content)).toContain('Run · xgb-tuned');
     for (const secret of ['rmse', 'max_depth', 'bob@contoso.com', '0.85'])
       expect(json).not.toContain(secret);
+    // A chat the app is not installed in gets no conversation record: nothing may be sent there.
+    const stranger = h.activities({ groupChatId: '19:not-installed@thread.v2' });
+    const url = `${server.url}/#/experiments/${seed.churnId}/runs/${run.runId}`;
+    const res = await h.send(
+      stranger.composeInvoke(
+        'composeExtension/anonymousQueryLink',
+        { url },
+        { where: 'groupChat' },
+      ),
+    );
+    expect(res.status).toBe(200);
+    const ids = (await h.conversations()).map((c) => c.conversationId);
+    expect(ids.some((id) => id.includes('not-installed'))).toBe(false);
     const endpoint = JSON.stringify(await unfurl(`${dbx.url}/ml/endpoints/${ENDPOINT}`, true));
     expect(endpoint).toContain('READY');
     for (const secret of ['gpt-4o-mini', 'Dana Deployer']) expect(endpoint).not.toContain(secret);
