@@ -3,6 +3,7 @@ import type { Unfurl } from '../cards/unfurl-card';
 import type { DialogServices } from '../dialogs/dialog-services';
 import { searchRunUnfurls, unfurlLink } from '../dialogs/link-unfurl';
 import type { Logger } from '../platform/logging/logger';
+import { turnRecordOf } from './turn-record';
 
 /** The message extension's search command, as manifest/manifest.json declares it. */
 export const SEARCH_COMMAND_ID = 'searchRuns';
@@ -60,8 +61,14 @@ export async function composeExtensionInvoke(
 ): Promise<InvokeResponse> {
   const { name } = turn.activity;
   const value: unknown = turn.activity.value;
-  const onError = (err: unknown) =>
+  // Two metric labels, so unfurls and searches are counted apart from other invokes; a read
+  // failure answers "no card" but still counts as an error.
+  const record = turnRecordOf(turn);
+  record.command = name === 'composeExtension/query' ? 'runs search' : 'unfurl';
+  const onError = (err: unknown) => {
+    record.outcome = 'error';
     log.warn({ err, name, activityId: turn.activity.id }, 'compose extension read failed; no card');
+  };
   const now = Date.now();
   if (name === 'composeExtension/query') {
     if (obj(value).commandId !== SEARCH_COMMAND_ID) return result([]);

@@ -244,7 +244,9 @@ describe('when MLflow is down or unfurling is off', () => {
   it('answers with an empty result, and logs the read failure', async () => {
     const runUrl = (base: string) =>
       `${base}/#/experiments/${seed.churnId}/runs/${seed.runs.baseline.runId}`;
-    const down = await startHarness({ env: { MLFLOW_TRACKING_URI: 'http://127.0.0.1:1' } });
+    const down = await startHarness({
+      env: { MLFLOW_TRACKING_URI: 'http://127.0.0.1:1', METRICS_ENABLED: 'true' },
+    });
     const off = await startHarness({
       env: { MLFLOW_TRACKING_URI: server.url, UNFURL_ENABLED: 'false' },
     });
@@ -260,6 +262,8 @@ describe('when MLflow is down or unfurling is off', () => {
         });
       }
       expect(down.logs.some((l) => l.msg === 'compose extension read failed; no card')).toBe(true);
+      const metrics = String((await down.request('GET', '/metrics')).body);
+      expect(metrics).toContain('llmops_turns_total{command="unfurl",outcome="error"} 1');
     } finally {
       await down.stop();
       await off.stop();
