@@ -72,6 +72,10 @@ export async function composeExtensionInvoke(
   const now = Date.now();
   if (name === 'composeExtension/query') {
     if (obj(value).commandId !== SEARCH_COMMAND_ID) return result([]);
+    // One page only: MLflow pages by token, not offset, so a scroll (`skip` > 0) would repeat
+    // the first page; ten newest runs is what the search shows.
+    const skip = obj(obj(value).queryOptions).skip;
+    if (typeof skip === 'number' && skip > 0) return result([]);
     return result(await searchRunUnfurls(services, queryText(value), now, onError));
   }
   const url = str(obj(value).url);

@@ -237,6 +237,12 @@ describe('compose-box search', () => {
     expect(await search('no-such-experiment')).toEqual([]);
     expect(await search('churn-model metrics.rmse <<< 1')).toEqual([]);
     expect(await search('churn-model', 'query', 'otherCommand')).toEqual([]);
+    const scrolled = await invoke('composeExtension/query', {
+      commandId: 'searchRuns',
+      parameters: [{ name: 'query', value: 'churn-model' }],
+      queryOptions: { skip: 25, count: 25 },
+    });
+    expect(scrolled).toEqual([]);
   });
 });
 
