@@ -228,6 +228,7 @@ export async function startBot(
     scheduler,
     subscriptions: drift.subscriptions,
     drift: { monitor: drift.monitor, actions: drift.actions },
+    unfurl: config.unfurl,
   };
   // Loaded before the server listens: deferring it to the first activity saved under 1 MB of
   // idle memory but made that turn wait for ~200 modules (measured 2026-12-06).

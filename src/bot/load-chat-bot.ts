@@ -21,5 +21,6 @@ export async function loadChatBot(
     log: deps.log,
     botName: deps.botName,
     telemetry: deps.telemetry,
+    services: deps.services,
   });
 }

@@ -8,6 +8,7 @@ import { channelOf } from '../chat/conversation-id';
 import type { ActionData } from '../chat/adaptive-card';
 import { buildWelcomeCard } from '../cards/welcome-card';
 import type { ActionResult, CommandContext } from '../dialogs/command';
+import type { DialogServices } from '../dialogs/dialog-services';
 import type { Logger } from '../platform/logging/logger';
 import type { Telemetry } from '../platform/telemetry/telemetry';
 import type {
@@ -15,6 +16,7 @@ import type {
   ConversationRepository,
 } from '../platform/store/conversation-repository';
 import { cardActionOf } from './activity-shape';
+import { COMPOSE_EXTENSION_INVOKES, composeExtensionInvoke } from './compose-extension';
 import { connectorFailureFields, isConnectorFailure } from './connector-deadline';
 import { captureFromActivity, toActivity } from './conversations';
 import { submittedAction, type Router } from './router';
@@ -28,6 +30,8 @@ export interface TeamsBotDeps {
   botName: string;
   /** Each turn a span (outbound calls its children) and a count by command and outcome. */
   telemetry: Telemetry;
+  /** What the message extension (link unfurling, run search) reads. */
+  services: DialogServices;
 }
 
 const CARD = 'application/vnd.microsoft.card.adaptive';
@@ -63,7 +67,10 @@ export class TeamsBot extends TeamsActivityHandler {
   }
 
   private async runTurn(turn: TurnContext): Promise<void> {
-    const capture = captureFromActivity(turn.activity);
+    // An anonymous unfurl comes from a chat the app is not installed in: no record, since
+    // nothing may ever be sent there.
+    const anonymous = turn.activity.name === 'composeExtension/anonymousQueryLink';
+    const capture = anonymous ? undefined : captureFromActivity(turn.activity);
     if (capture) {
       // A channel message arrives in a thread (`…;messageid=`); keep a record of the channel
       // itself too, so subscriptions and alerts can start new posts there.
@@ -80,13 +87,17 @@ export class TeamsBot extends TeamsActivityHandler {
   }
 
   /**
-   * The only invoke the bot handles is a card button (`adaptiveCard/action`). botbuilder answers
+   * The bot handles card buttons (`adaptiveCard/action`) and its message extension (link
+   * unfurling and search, `composeExtension/…`). botbuilder answers
    * every other name, and a card action it cannot read, with 501 or a thrown TypeError (500):
    * a server error for the sender's mistake. Unsupported names get 400 with a reason instead.
    */
   protected override async onInvokeActivity(turn: TurnContext): Promise<InvokeResponse> {
     const { name } = turn.activity;
     if (name === 'adaptiveCard/action') return { status: 200, body: await this.cardAction(turn) };
+    if ((COMPOSE_EXTENSION_INVOKES as readonly (string | undefined)[]).includes(name)) {
+      return composeExtensionInvoke(turn, this.deps.services, this.deps.log);
+    }
     this.deps.log.warn({ name, activityId: turn.activity.id }, 'unsupported invoke');
     const message = `This bot does not handle ${name ? `"${name}" invokes` : 'invokes without a name'}.`;
     return { status: 400, body: { error: { code: 'NotSupported', message } } };

@@ -9,6 +9,7 @@ import { createLogger } from '../platform/logging/logger';
 import { entraPassword, openStore } from '../platform/store/open-store';
 import type { Store } from '../platform/store/store';
 import { ConfigError, loadBotAppId, loadConfig, loadDotEnv, type Config } from '../config';
+import { loadUnfurlDomains } from '../config/unfurl-config';
 import { ManifestError } from '../manifest/build-manifest';
 import { findManifestDir, syncTemplateCommands, writeAppPackage } from '../manifest/write-package';
 
@@ -102,14 +103,15 @@ async function runManifest(argv: string[], io: CliIo): Promise<number> {
   const outFile = path.resolve(
     optionValue(argv, '--out') ?? path.join(manifestDir, 'app-package.zip'),
   );
-  const result = await writeAppPackage({
-    manifestDir,
-    outFile,
-    commands,
-    botId: resolveBotId(argv, io),
-  });
+  const botId = resolveBotId(argv, io);
+  loadDotEnv();
+  const unfurlDomains = loadUnfurlDomains();
+  const result = await writeAppPackage({ manifestDir, outFile, commands, botId, unfurlDomains });
   io.stdout(
-    `Wrote ${result.outFile} (${result.bytes} bytes): manifest.json, color.png, outline.png\n`,
+    `Wrote ${result.outFile} (${result.bytes} bytes): manifest.json, color.png, outline.png\n` +
+      (unfurlDomains.length > 0
+        ? `Links of ${unfurlDomains.join(', ')} unfurl.\n`
+        : 'No link unfurling: set MLFLOW_TRACKING_URI, DATABRICKS_HOST or UNFURL_DOMAINS.\n'),
   );
   return 0;
 }
@@ -179,7 +181,14 @@ const runAzure: SubcommandRunner = (argv, io) => {
     rootDir: path.dirname(manifestDir),
     writeTeamsPackage: async (botId) => {
       const outFile = path.join(manifestDir, 'app-package.zip');
-      await writeAppPackage({ manifestDir, outFile, commands, botId });
+      loadDotEnv();
+      await writeAppPackage({
+        manifestDir,
+        outFile,
+        commands,
+        botId,
+        unfurlDomains: loadUnfurlDomains(),
+      });
       return outFile;
     },
   });

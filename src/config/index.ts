@@ -29,6 +29,7 @@ import {
   storeEnvShape,
   type StoreConfig,
 } from './store-config';
+import { unfurlConfigFrom, unfurlEnvShape, type UnfurlConfig } from './unfurl-config';
 import { telemetryConfigFrom, telemetryEnvShape, type TelemetryConfig } from './telemetry-config';
 import {
   provisioningConfigFrom,
@@ -88,6 +89,7 @@ const envSchema = z.object({
   ...driftEnvShape,
   ...mlflowWatchEnvShape,
   ...telemetryEnvShape,
+  ...unfurlEnvShape,
 });
 
 /** Every variable the bot reads; `.env.sample` and docs/configuration.md must list each one. */
@@ -137,6 +139,8 @@ export interface Config {
   readonly mlflowWatch: MlflowWatchConfig;
   /** Application Insights and /metrics (src/config/telemetry-config.ts). */
   readonly telemetry: TelemetryConfig;
+  /** Link unfurling and compose-box search (src/config/unfurl-config.ts). */
+  readonly unfurl: UnfurlConfig;
 }
 
 /**
@@ -222,5 +226,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     drift: driftConfigFrom(e),
     mlflowWatch: mlflowWatchConfigFrom(e),
     telemetry: telemetryConfigFrom(e),
+    unfurl: unfurlConfigFrom(e),
   });
 }

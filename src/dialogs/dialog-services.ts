@@ -58,4 +58,6 @@ export interface DialogServices {
   readonly drift?: { readonly monitor: DriftMonitor; readonly actions: IncidentActions };
   /** `deploy` / `rollback`: serving endpoint, MLflow records, defaults; absent without Databricks. */
   readonly deploy?: DeployServices;
+  /** Link unfurling and compose-box search; absent or disabled means no card for any link. */
+  readonly unfurl?: { readonly enabled: boolean; readonly domains: readonly string[] };
 }

@@ -4,6 +4,15 @@ import type { AnyCommand } from '../dialogs/command';
 export interface AppManifestJson {
   [key: string]: unknown;
   bots?: ManifestBot[];
+  composeExtensions?: ManifestComposeExtension[];
+}
+
+/** The message extension: the run search command and the link unfurling handler. */
+export interface ManifestComposeExtension {
+  [key: string]: unknown;
+  botId: string;
+  commands?: { id: string; [key: string]: unknown }[];
+  messageHandlers?: { type: 'link'; value: { domains: string[]; [key: string]: unknown } }[];
 }
 
 export interface ManifestBot {
@@ -73,14 +82,29 @@ export function commandListsFor(
 }
 
 /**
+ * The link handler registers the hosts known when the package is built (src/config
+ * loadUnfurlDomains). With none, the handler is dropped: Teams would never invoke it, and the
+ * search command still works.
+ */
+function setUnfurlDomains(manifest: AppManifestJson, domains: readonly string[]): void {
+  for (const extension of manifest.composeExtensions ?? []) {
+    const handlers = (extension.messageHandlers ?? []).filter((h) => h.type === 'link');
+    for (const handler of handlers) handler.value.domains = [...domains];
+    if (domains.length === 0) delete extension.messageHandlers;
+  }
+}
+
+/**
  * Pure: template + registry + app id → the manifest that goes into the app package. The
  * placeholder is replaced everywhere it appears, and the command menu is regenerated from the
- * registry so the package can never disagree with `help`.
+ * registry so the package can never disagree with `help`. `unfurlDomains` are the hosts whose
+ * links the message extension unfurls.
  */
 export function buildManifest(
   template: Readonly<AppManifestJson>,
   commands: readonly AnyCommand[],
   botId: string,
+  unfurlDomains: readonly string[] = [],
 ): AppManifestJson {
   if (!GUID.test(botId)) {
     throw new ManifestError(`The bot id must be a GUID (the MicrosoftAppId); got "${botId}".`);
@@ -94,5 +118,6 @@ export function buildManifest(
   }
   const bot = bots[0];
   bot.commandLists = commandListsFor(commands, bot.scopes);
+  setUnfurlDomains(manifest, unfurlDomains);
   return manifest;
 }

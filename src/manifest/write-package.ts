@@ -44,8 +44,15 @@ export async function writeAppPackage(opts: {
   outFile: string;
   commands: readonly AnyCommand[];
   botId: string;
+  /** Hosts whose links unfurl (src/config loadUnfurlDomains); none drops the link handler. */
+  unfurlDomains?: readonly string[];
 }): Promise<PackageResult> {
-  const manifest = buildManifest(readTemplate(opts.manifestDir), opts.commands, opts.botId);
+  const manifest = buildManifest(
+    readTemplate(opts.manifestDir),
+    opts.commands,
+    opts.botId,
+    opts.unfurlDomains,
+  );
   const bytes = await writeZip(
     opts.outFile,
     [

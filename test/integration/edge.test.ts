@@ -77,7 +77,7 @@ describe('invokes the bot cannot handle', () => {
   });
 
   it('answers an invoke name it does not handle with 400, not 501', async () => {
-    for (const name of ['task/fetch', 'composeExtension/query', 'signin/verifyState']) {
+    for (const name of ['task/fetch', 'composeExtension/fetchTask', 'signin/verifyState']) {
       const res = await h.send({ ...h.a.invokeAction('run'), name });
       expect(res.status, name).toBe(400);
       expect(messageOf(res.body), name).toContain(`"${name}"`);

@@ -224,6 +224,20 @@ export function teamsActivities(world: TeamsWorld) {
         channelData: { tenant: { id: tenantId }, source: { name: 'message' } },
       };
     },
+    /** A message extension invoke from the compose box (`composeExtension/queryLink`, `…/query`). */
+    composeInvoke(
+      name: string,
+      value: Record<string, unknown>,
+      o: { where?: 'personal' | 'groupChat' } = {},
+    ): WireActivity {
+      const conversation = o.where === 'groupChat' ? groupConversation : personalConversation;
+      return {
+        ...base('invoke', conversation),
+        name,
+        value,
+        channelData: { tenant: { id: tenantId }, source: { name: 'compose' } },
+      };
+    },
     /** Action.Submit click (fallback): a message with `value`, no text, and the card's id. */
     submit(value: Record<string, unknown>, o: MessageOptions = {}): WireActivity {
       return {

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { runCli, type CliIo } from '../../../src/cli';
+import { readZip } from '../../support/read-zip';
 
 function capture(): CliIo & { out: string; err: string } {
   const io = {
@@ -59,6 +60,25 @@ describe('runCli', () => {
     expect(await runCli(['manifest', '--out', out], io)).toBe(0);
     expect(io.err).toBe(''); // no placeholder-id warning: the id was read
     expect(io.out).toContain(`Wrote ${out}`);
+  });
+
+  it('manifest registers link unfurling for the configured hosts, without ports', async () => {
+    vi.stubEnv('MLFLOW_TRACKING_URI', 'http://mlflow.contoso.com:5000');
+    vi.stubEnv('DATABRICKS_HOST', 'https://adb-1.11.azuredatabricks.net');
+    vi.stubEnv('UNFURL_DOMAINS', '*.contoso.com');
+    vi.stubEnv('UNFURL_ENABLED', undefined);
+    const io = capture();
+    const out = path.join(tmp, 'unfurl.zip');
+    const botId = '2a2b3c4d-0b0a-4909-8807-060504030201';
+    expect(await runCli(['manifest', '--out', out, '--bot-id', botId], io)).toBe(0);
+    const domains = ['mlflow.contoso.com', 'adb-1.11.azuredatabricks.net', '*.contoso.com'];
+    expect(io.out).toContain(`Links of ${domains.join(', ')} unfurl.`);
+    const entry = (await readZip(out)).find((e) => e.name === 'manifest.json');
+    const manifest = JSON.parse(entry?.data?.toString('utf8') ?? '{}') as {
+      composeExtensions: { botId: string; messageHandlers: { value: { domains: string[] } }[] }[];
+    };
+    expect(manifest.composeExtensions[0]?.botId).toBe(botId);
+    expect(manifest.composeExtensions[0]?.messageHandlers[0]?.value.domains).toEqual(domains);
   });
 
   it('manifest rejects a bot id that is not a GUID with exit 1', async () => {

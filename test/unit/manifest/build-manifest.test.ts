@@ -3,6 +3,7 @@ import path from 'node:path';
 import { AppManifestUtils } from '@microsoft/app-manifest';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { commands } from '../../../src/bot/commands';
+import { SEARCH_COMMAND_ID } from '../../../src/bot/compose-extension';
 import type { AnyCommand } from '../../../src/dialogs/command';
 import { commandArgs } from '../../../src/dialogs/command-args';
 import {
@@ -50,16 +51,17 @@ const fakeCommand = (id: string, description = `Does ${id}.`): AnyCommand => ({
   handle: () => Promise.resolve({ kind: 'none' }),
 });
 
-describe('manifest', () => {
-  beforeEach(() => {
-    vi.stubGlobal('fetch', () => {
-      throw new Error('network access attempted during manifest validation');
-    });
+// Schema validation must never reach the network: fetch fails loudly in every test here.
+beforeEach(() => {
+  vi.stubGlobal('fetch', () => {
+    throw new Error('network access attempted during manifest validation');
   });
-  afterEach(() => {
-    vi.unstubAllGlobals();
-  });
+});
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
 
+describe('manifest', () => {
   it('validates offline against the bundled schema named by its $schema', async () => {
     const manifest = buildManifest(template, commands, BOT_ID);
     expect(String(manifest.$schema)).toMatch(
@@ -155,5 +157,30 @@ describe('manifest command menu', () => {
     expect(() => commandListsFor([fakeCommand('x'.repeat(33))], ['personal'])).toThrow(
       /longer than 32/,
     );
+  });
+});
+
+describe('manifest message extension', () => {
+  const DOMAINS = ['mlflow.contoso.com', 'adb-1.11.azuredatabricks.net', '*.azuredatabricks.net'];
+
+  it('declares the bot, the search command the bot answers and the link handler with the domains', async () => {
+    const manifest = buildManifest(template, commands, BOT_ID, DOMAINS);
+    const [extension, ...others] = manifest.composeExtensions ?? [];
+    expect(others).toEqual([]);
+    expect(extension?.botId).toBe(BOT_ID);
+    expect(extension?.commands?.map((c) => [c.id, c.type])).toEqual([[SEARCH_COMMAND_ID, 'query']]);
+    expect(extension?.messageHandlers).toEqual([
+      { type: 'link', value: { domains: DOMAINS, supportsAnonymizedPayloads: true } },
+    ]);
+    expect(await validate(manifest)).toEqual([]);
+    expect(template.composeExtensions?.[0]?.messageHandlers?.[0]?.value.domains).toEqual([]);
+  });
+
+  it('drops the link handler when no domain is known, keeping the search command', async () => {
+    const manifest = buildManifest(template, commands, BOT_ID);
+    const extension = manifest.composeExtensions?.[0];
+    expect(extension?.messageHandlers).toBeUndefined();
+    expect(extension?.commands).toHaveLength(1);
+    expect(await validate(manifest)).toEqual([]);
   });
 });
