@@ -24,6 +24,7 @@ export const deployCommand = defineCommand({
   usage: 'deploy [--endpoint NAME] [--dry-run]',
   examples: ['deploy', 'deploy --endpoint llmops-chat', 'deploy --dry-run'],
   mutating: true,
+  readOnly: (args) => args.flags['dry-run'] === true,
   args: commandArgs({
     flags: { endpoint: flag.text('--endpoint llmops-chat'), 'dry-run': flag.switch() },
     words: { max: 0, what: 'words' },
