@@ -43,6 +43,7 @@ export const statusCommand = defineCommand({
       version: info.version,
       environmentName: info.environmentName,
       authEnabled: info.authEnabled,
+      configWarnings: info.configWarnings ?? [],
       probes,
       conversations: await conversations.counts(),
       delivery: await outbox.counts(),
