@@ -213,6 +213,7 @@ export async function startBot(
       environmentName: config.environmentName,
       authEnabled: config.bot.appId !== undefined,
       adminsConfigured: config.admins.aadObjectIds.length + config.admins.groupIds.length > 0,
+      configWarnings: config.warnings,
     },
     admins: config.admins,
     conversations,
@@ -258,6 +259,7 @@ export async function startBot(
       'MicrosoftAppId is not set: requests are NOT authenticated (local development / Playground only)',
     );
   }
+  for (const warning of config.warnings) log.warn(warning);
   await dispatcher.start();
   runner.start();
   runWatch.start();

@@ -2,14 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { TurnContext, type Activity } from 'botbuilder';
 import type { ActionData } from '../chat/adaptive-card';
 import type { ActionResult, AnyCommand, CardButton, CommandContext } from '../dialogs/command';
-import { prepareCall, withRequirements } from '../dialogs/command-call';
+import { isReadOnlyCall, prepareCall, withRequirements } from '../dialogs/command-call';
 import { actorKey, type Actor } from '../chat/actor';
 import type { Reply } from '../chat/reply';
 import type { DialogServices } from '../dialogs/dialog-services';
 import type { Requirement } from '../dialogs/requirements';
 import { helpReply } from '../dialogs/help';
 import { normalizeText, parseCommand, type ParsedArgs } from '../dialogs/parse-command';
-import { decidePermission } from '../dialogs/permissions';
+import { decidePermission, refusalText } from '../dialogs/permissions';
 import type { CommandSynonyms } from '../dialogs/suggest-command';
 import { answerUnknownInput } from '../dialogs/unknown-input';
 import { runRequest } from '../dialogs/command-tools';
@@ -152,8 +152,12 @@ export class Router {
       return;
     }
     ctx.log.info({ command: command.id }, 'command');
-    const reply = await this.run(ctx, command, command.id, () =>
-      this.call(command, ctx, text, args),
+    const reply = await this.run(
+      ctx,
+      command,
+      command.id,
+      () => this.call(command, ctx, text, args),
+      isReadOnlyCall(command, text, args),
     );
     await this.send(turn, reply);
   }
@@ -238,9 +242,11 @@ export class Router {
     command: AnyCommand,
     action: string,
     fn: () => Promise<Reply>,
+    readOnly = false,
   ): Promise<Reply> {
     this.mark(ctx, command.id);
-    const denied = command.mutating ? await this.denial(ctx, command, action) : undefined;
+    const denied =
+      command.mutating && !readOnly ? await this.denial(ctx, command, action) : undefined;
     if (denied) {
       this.mark(ctx, command.id, 'denied');
       return denied;
@@ -297,6 +303,7 @@ export class Router {
     const what = action.startsWith('action:')
       ? `use this button (it needs the permission for \`${command.id}\`)`
       : `run \`${command.id}\``;
-    return { kind: 'text', text: `You may not ${what}. ${decision.why}` };
+    const dryRunOf = command.readOnly && !action.startsWith('action:') ? command.id : undefined;
+    return { kind: 'text', text: refusalText(what, ctx.actor, decision, dryRunOf) };
   }
 }

@@ -12,7 +12,11 @@ export const clip = (s: string, max: number): string =>
 
 /** "passed", or which filter stage blocked the call and the categories that fired. */
 export function filterOutcome(r: LlmResult): string {
-  if (!r.filter) return 'passed';
+  if (!r.filter) {
+    // A failed call never reached the filter: "passed" would claim a check that did not happen.
+    if (r.status === 'ok') return 'passed';
+    return r.status === 'filtered' ? 'blocked' : 'not checked';
+  }
   const cats = r.filter.categories.length ? r.filter.categories.join(', ') : 'unspecified';
   return `blocked at ${r.filter.stage} (${cats})`;
 }

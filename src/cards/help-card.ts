@@ -9,6 +9,10 @@ export interface HelpEntry {
   description: string;
   examples: readonly string[];
   mutating: boolean;
+  /** A mutating command that acts at once, without a plan to confirm (subscribe). */
+  actsAtOnce?: boolean;
+  /** Its `--dry-run` changes nothing and needs no permission. */
+  openDryRun?: boolean;
 }
 
 export interface HelpView {
@@ -25,16 +29,21 @@ export interface HelpView {
 /** Plain text, not an emoji: it must read the same in every client font. */
 const NEEDS_PERMISSION = ' (needs permission)';
 
+/** What a changing command promises: only what its flow really does. */
+function changeNote(e: HelpEntry): string {
+  if (!e.mutating) return '';
+  if (e.actsAtOnce) return ' Needs permission; takes effect at once (no plan to confirm).';
+  const dryRun = e.openDryRun
+    ? ' With --dry-run it only shows the plan, and anyone may run it.'
+    : '';
+  return ` Needs permission, shows a plan first and asks you to confirm.${dryRun}`;
+}
+
 function detail(e: HelpEntry): CardElement[] {
   const examples = e.examples.filter((x) => x !== e.id);
   return [
     text(commandSyntax(e.usage), { spacing: 'Small' }),
-    text(
-      `${keepPlaceholders(e.description)}${e.mutating ? ' Needs permission, shows a plan first and asks you to confirm.' : ''}`,
-      {
-        spacing: 'None',
-      },
-    ),
+    text(`${keepPlaceholders(e.description)}${changeNote(e)}`, { spacing: 'None' }),
     ...(examples.length > 0
       ? [
           text(`Examples: ${examples.map((x) => `"${keepPlaceholders(x)}"`).join(' · ')}`, {

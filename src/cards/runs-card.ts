@@ -88,6 +88,8 @@ export function buildRunsCard(view: RunsView): AdaptiveCard {
           view.keyMetrics.length > 0
             ? `metrics: ${view.keyMetrics.map((k) => escapeMarkdown(clip(k, 40))).join(', ')}`
             : undefined,
+          // Rows show names, not ids, and nothing else tells a reader that a row opens its run.
+          view.rows.length > 0 ? 'tap a run for its details' : undefined,
         ]
           .filter((s) => s !== undefined)
           .join(' · '),

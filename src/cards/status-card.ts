@@ -12,6 +12,8 @@ export interface StatusView {
   version: string;
   environmentName: string;
   authEnabled: boolean;
+  /** Settings the bot started with but probably should not have (src/config warnings). */
+  configWarnings?: readonly string[];
   probes: readonly StatusRow[];
   conversations: { total: number; inactive: number };
   /** Proactive messages by outbox state; failures here mean alerts did not arrive. */
@@ -70,6 +72,9 @@ export function buildStatusCard(view: StatusView): AdaptiveCard {
     text(
       `Environment **${view.environmentName}** · version ${view.version} · requests ${view.authEnabled ? 'authenticated' : '**not authenticated** (local mode)'}`,
       { spacing: 'None', isSubtle: true },
+    ),
+    ...(view.configWarnings ?? []).map((w) =>
+      text(`⚠ ${w}`, { color: 'Attention', size: 'Small', spacing: 'Small' }),
     ),
     ...rows,
     text(

@@ -9,10 +9,29 @@ export const optionalString = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 
+/**
+ * An http(s) URL. `localhost:5000` parses as a URL whose scheme is `localhost:`, so parsing alone
+ * would accept it and every call would fail later; the scheme is checked here instead.
+ */
 export const optionalUrl = optionalString.refine(
-  (v) => v === undefined || URL.canParse(v),
-  'must be an absolute URL such as https://example.com',
+  (v) => v === undefined || (URL.canParse(v) && ['http:', 'https:'].includes(new URL(v).protocol)),
+  'must be an absolute URL with its scheme, such as https://example.com or http://localhost:5000',
 );
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Entries of an id list that are not Entra object ids (an e-mail, a display name). A warning,
+ * not an error: the bot still starts and the other ids still work, but nobody matches these.
+ */
+export function notObjectIds(variable: string, ids: readonly string[]): string[] {
+  return ids
+    .filter((id) => !GUID.test(id))
+    .map(
+      (id) =>
+        `${variable}: "${id}" is not an Entra object id, so nobody matches it. Use the GUID form, e.g. 00000000-0000-0000-0000-000000000000 (\`whoami\` shows a user's id).`,
+    );
+}
 
 export const csv = optionalString.transform((v) =>
   v === undefined

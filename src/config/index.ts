@@ -13,7 +13,14 @@ import {
   type AzureConnection,
   type ConnectionsConfig,
 } from './connections-config';
-import { csv, optionalBoolean, optionalString, port, positiveInt } from './env-fields';
+import {
+  csv,
+  notObjectIds,
+  optionalBoolean,
+  optionalString,
+  port,
+  positiveInt,
+} from './env-fields';
 import { listenGuard, normalizeNodeEnv } from './listen-guard';
 import { llmConfigFrom, llmEnvShape, type LlmConfig } from './llm-config';
 import { deployConfigFrom, deployEnvShape, type DeployConfig } from './deploy-config';
@@ -141,6 +148,11 @@ export interface Config {
   readonly telemetry: TelemetryConfig;
   /** Link unfurling and compose-box search (src/config/unfurl-config.ts). */
   readonly unfurl: UnfurlConfig;
+  /**
+   * Values that are accepted but probably not what the operator meant (an e-mail among the admin
+   * ids); logged at warn level when the bot starts and shown by `status`.
+   */
+  readonly warnings: readonly string[];
 }
 
 /**
@@ -227,5 +239,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     mlflowWatch: mlflowWatchConfigFrom(e),
     telemetry: telemetryConfigFrom(e),
     unfurl: unfurlConfigFrom(e),
+    warnings: [
+      ...notObjectIds('ADMIN_AAD_OBJECT_IDS', e.ADMIN_AAD_OBJECT_IDS),
+      ...notObjectIds('ADMIN_GROUP_IDS', e.ADMIN_GROUP_IDS),
+    ],
   });
 }

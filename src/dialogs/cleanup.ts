@@ -25,6 +25,7 @@ export const cleanupCommand = defineCommand({
   usage: 'cleanup [--keep-resource-group] [--dry-run]',
   examples: ['cleanup --dry-run', 'cleanup', 'cleanup --keep-resource-group'],
   mutating: true,
+  readOnly: (args) => args.flags['dry-run'] === true,
   args: commandArgs({
     flags: { 'keep-resource-group': flag.switch(), 'dry-run': flag.switch() },
     words: { max: 0, what: 'words' },

@@ -35,6 +35,16 @@ export function prepareCall(
 }
 
 /**
+ * True when this call of a mutating command changes nothing (its `readOnly` says so for these
+ * arguments, e.g. `--dry-run`), so the permission check for changes does not apply.
+ */
+export function isReadOnlyCall(command: AnyCommand, text: string, routed?: ParsedArgs): boolean {
+  if (!command.readOnly) return false;
+  const parsed = command.args.parse(reuseOrParse(text, command.args.switches, routed));
+  return parsed.ok && command.readOnly(parsed.value);
+}
+
+/**
  * The context for a command's handler or button once its requirements are checked. The
  * registry holds commands with their requirements erased; each handler was typed with its own.
  */

@@ -62,6 +62,16 @@ export interface Command<A = NoArgs, R extends Requirement = never> {
   readonly examples: readonly string[];
   /** Mutating commands need a permitted user, a plan and confirmation, and are audited. */
   readonly mutating: boolean;
+  /**
+   * Calls of a mutating command that change nothing (`--dry-run`): they only read, so they are
+   * open to everyone who may read, like any other read-only command.
+   */
+  readOnly?(args: A): boolean;
+  /**
+   * A mutating command whose change takes effect at once, with no plan to confirm (subscribe):
+   * help must not promise a confirmation that never comes.
+   */
+  readonly actsAtOnce?: boolean;
   /** Section of the help card. */
   readonly group: CommandGroup;
   /**

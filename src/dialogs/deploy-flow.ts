@@ -5,13 +5,28 @@ import type { ServingEndpoint } from '../services/databricks/serving';
 import { deployOperation } from '../workflows/deploy/deploy-operation';
 import type { DeployParams } from '../workflows/deploy/deploy-params';
 import type { CommandContext } from './command';
-import { planOperation, recordPlan, type PlanLabel } from './operation-flow';
+import { opId, planOperation, recordPlan, type PlanLabel } from './operation-flow';
+import type { ActionData } from '../chat/adaptive-card';
 
 /** Plans expire: confirming an hour later would act on a stale view of the endpoint. */
 export const PLAN_TTL_MS = 15 * 60_000;
 
 /** Deploy and rollback plans are both deploy operations, answered by deploy's buttons. */
-export const DEPLOY_LABEL: PlanLabel = { kind: deployOperation.kind, command: 'deploy' };
+const DEPLOY_LABEL: PlanLabel = { kind: deployOperation.kind, command: 'deploy' };
+const ROLLBACK_LABEL: PlanLabel = { kind: deployOperation.kind, command: 'rollback' };
+
+/**
+ * The label a deploy button's answers use: a rollback plan's Cancel or an expired rollback
+ * must say `rollback` ("run `rollback` again"), not send the user to `deploy`.
+ */
+export async function deployLabelOf(
+  ctx: CommandContext,
+  data: Readonly<ActionData>,
+): Promise<PlanLabel> {
+  const stored = await ctx.services.operations.repo.get(opId(data));
+  const op = stored && typedOperation(deployOperation, stored);
+  return op && op.params.rollbackOf ? ROLLBACK_LABEL : DEPLOY_LABEL;
+}
 
 /** Updates to one endpoint share this lock, so they are serialized. */
 export const endpointLock = (name: string): string => `endpoint:${name}`;

@@ -9,7 +9,7 @@ import {
 import { defineCommand } from './command';
 import { commandArgs, flag } from './command-args';
 import { textReply } from '../chat/reply';
-import { busyReason, DEPLOY_LABEL, planDeploy } from './deploy-flow';
+import { busyReason, deployLabelOf, planDeploy } from './deploy-flow';
 import { cancelOperation, confirmOperation } from './operation-flow';
 
 const NAME = /^[A-Za-z0-9_-]{1,63}$/;
@@ -24,6 +24,7 @@ export const deployCommand = defineCommand({
   usage: 'deploy [--endpoint NAME] [--dry-run]',
   examples: ['deploy', 'deploy --endpoint llmops-chat', 'deploy --dry-run'],
   mutating: true,
+  readOnly: (args) => args.flags['dry-run'] === true,
   args: commandArgs({
     flags: { endpoint: flag.text('--endpoint llmops-chat'), 'dry-run': flag.switch() },
     words: { max: 0, what: 'words' },
@@ -113,11 +114,11 @@ export const deployCommand = defineCommand({
   actions: {
     [CONFIRM_DEPLOY]: {
       mutating: true,
-      run: (ctx, data) => confirmOperation(ctx, data, DEPLOY_LABEL),
+      run: async (ctx, data) => confirmOperation(ctx, data, await deployLabelOf(ctx, data)),
     },
     [CANCEL_DEPLOY]: {
       mutating: true,
-      run: (ctx, data) => cancelOperation(ctx, data, DEPLOY_LABEL),
+      run: async (ctx, data) => cancelOperation(ctx, data, await deployLabelOf(ctx, data)),
     },
   },
 });

@@ -24,6 +24,8 @@ export interface BotInfo {
   authEnabled: boolean;
   /** How permission to run mutating commands is decided, for `whoami`. */
   adminsConfigured: boolean;
+  /** Settings accepted with a warning at start (src/config), repeated by `status`. */
+  configWarnings?: readonly string[];
 }
 
 /**

@@ -5,6 +5,7 @@ import { defineCommand, type ActionResult, type CommandContext } from './command
 import { cardReply, textReply } from '../chat/reply';
 import { commandArgs } from './command-args';
 import { commandSyntax } from '../chat/command-syntax';
+import { escapeMarkdown } from '../chat/escape-markdown';
 
 /** Who clicked, for "acknowledged by" (display name; the id is in the audit log). */
 export const actorName = (ctx: CommandContext): string => ctx.actor.name ?? ctx.actor.id;
@@ -51,10 +52,23 @@ export const driftCommand = defineCommand({
   requires: ['drift'],
   async handle(ctx, args) {
     const { drift } = ctx.services;
-    const target = drift.monitor.targetOf(args.positional[0]);
+    const named = args.positional[0];
+    // DRIFT_DEFAULT_TARGET, else LLM_DEFAULT_TARGET, else the first configured model (as documented).
+    const target = drift.monitor.targetOf(named) ?? ctx.services.prompting?.llm.defaultTarget?.name;
+    const logged = await drift.monitor.knownTargets();
+    const models = ctx.services.prompting?.llm.targets.map((t) => t.name) ?? [];
+    const known = logged && [...new Set([...logged, ...models])];
+    const list = known?.map((t) => escapeMarkdown(t)).join(', ');
     if (!target) {
       return textReply(
-        `Which target? ${commandSyntax('drift <target>')} (an operator can set DRIFT_DEFAULT_TARGET).`,
+        list
+          ? `Which target? ${commandSyntax('drift <target>')}; known: ${list}. An operator can set DRIFT_DEFAULT_TARGET.`
+          : `Which target? ${commandSyntax('drift <target>')}. No predictions are logged yet; \`ask\` logs one, and an operator can set DRIFT_DEFAULT_TARGET.`,
+      );
+    }
+    if (named && known && !known.includes(target)) {
+      return textReply(
+        `No target named "${escapeMarkdown(target)}"; ${list ? `known: ${list}` : 'no predictions are logged yet'}.`,
       );
     }
     const summary = await drift.monitor.summarize(target);

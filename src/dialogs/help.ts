@@ -13,6 +13,8 @@ export function helpEntries(commands: readonly AnyCommand[]): HelpEntry[] {
     description: c.description,
     examples: c.examples,
     mutating: c.mutating,
+    actsAtOnce: c.actsAtOnce === true,
+    openDryRun: c.readOnly !== undefined,
   }));
 }
 

@@ -73,7 +73,7 @@ export async function resolveRun(mlflow: MlflowService, runId: string): Promise<
   const notFound = (): Lookup<MlflowRun> => ({
     ok: false,
     reply: textReply(
-      `MLflow has no run "${escapeMarkdown(runId)}". Run ids are 32 hex characters; ${commandSyntax('runs <experiment>')} lists the latest runs with their ids.`,
+      `MLflow has no run "${escapeMarkdown(runId)}". Run ids are 32 hex characters, shown on a run's card and in MLflow; ${commandSyntax('runs <experiment>')} lists the latest runs by name, and tapping one opens its card.`,
     ),
   });
   try {

@@ -1,3 +1,4 @@
+import { escapeMarkdown } from '../chat/escape-markdown';
 import type { Actor } from '../chat/actor';
 
 export interface AdminPolicy {
@@ -38,7 +39,26 @@ export function decidePermission(
   return {
     allowed: false,
     why: id
-      ? 'Your Entra object id is not in ADMIN_AAD_OBJECT_IDS; ask an operator to add it.'
+      ? 'Changes are granted by the setting ADMIN_AAD_OBJECT_IDS (Entra object ids) and yours is not in it; ask an operator to add it and restart the bot.'
       : 'Your client did not send an Entra object id, so the bot cannot check your permission.',
   };
+}
+
+/**
+ * The refusal of a change: what was refused, the caller's id (what an operator must add; the
+ * setting alone leaves them hunting for it), why, and the dry run that needs no permission.
+ */
+export function refusalText(
+  what: string,
+  actor: Actor,
+  decision: PermissionDecision,
+  dryRunOf?: string,
+): string {
+  const who = actor.aadObjectId
+    ? ` Your id is ${escapeMarkdown(actor.aadObjectId)} (see \`whoami\`).`
+    : '';
+  const dryRun = dryRunOf
+    ? ` \`${dryRunOf} --dry-run\` shows the plan without changing anything and needs no permission.`
+    : '';
+  return `You may not ${what}.${who} ${decision.why}${dryRun}`;
 }

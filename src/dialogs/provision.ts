@@ -85,6 +85,7 @@ export const provisionCommand = defineCommand({
     'provision --model gpt-4.1-mini',
   ],
   mutating: true,
+  readOnly: (args) => args.flags['dry-run'] === true,
   args: commandArgs({
     flags: {
       region: flag.text('--region swedencentral'),

@@ -44,7 +44,8 @@ const CHECKS: Record<
   azure: {
     holds: (s) => s.azure !== undefined && s.lab !== undefined,
     what: 'Azure',
-    set: 'AZURE_SUBSCRIPTION_ID (and the bot identity)',
+    // The bot's own MicrosoftAppId does not sign in to Azure; say which credential does.
+    set: 'AZURE_SUBSCRIPTION_ID (the subscription the lab goes in); the bot signs in to Azure with AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (a service principal) or with its managed identity, not with MicrosoftAppId',
   },
   databricks: {
     holds: (s) => s.deploy !== undefined,

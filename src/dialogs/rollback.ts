@@ -14,9 +14,10 @@ export const rollbackCommand = defineCommand({
   id: 'rollback',
   group: 'Models and prompts',
   description: 'Restore the endpoint config of the previous deployment recorded in MLflow.',
-  usage: 'rollback [endpoint]',
+  usage: 'rollback [endpoint] [--dry-run]',
   examples: ['rollback', 'rollback llmops-chat'],
   mutating: true,
+  readOnly: (args) => args.flags['dry-run'] === true,
   menu: false,
   args: commandArgs({
     flags: { 'dry-run': flag.switch() },

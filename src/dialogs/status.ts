@@ -61,6 +61,7 @@ export const statusCommand = defineCommand({
       version: info.version,
       environmentName: info.environmentName,
       authEnabled: info.authEnabled,
+      configWarnings: info.configWarnings ?? [],
       probes: probes.map((p) => statusRow(p, personal)),
       conversations: await conversations.counts(),
       delivery: await outbox.counts(),

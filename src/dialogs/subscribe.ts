@@ -98,6 +98,7 @@ export const subscribeCommand = defineCommand({
     'subscribe runs churn-model --only failed',
   ],
   mutating: true,
+  actsAtOnce: true,
   args: SUBSCRIBE_ARGS,
   requires: ['subscriptions'],
   handle: subscribe,

@@ -11,6 +11,7 @@ export const unsubscribeCommand = defineCommand({
   usage: 'unsubscribe drift [target] | unsubscribe runs <experiment>',
   examples: ['unsubscribe drift', 'unsubscribe drift gpt-4o-mini', 'unsubscribe runs churn-model'],
   mutating: true,
+  actsAtOnce: true,
   menu: false,
   args: commandArgs({
     flags: { only: flag.text('--only failed') },

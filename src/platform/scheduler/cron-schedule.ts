@@ -21,6 +21,34 @@ export class ScheduleError extends Error {
 const MINUTE = 60_000;
 const SECOND = 1_000;
 
+/** Each field's name and how many values it has, for 5-field expressions (seconds come first in 6). */
+const FIELDS = [
+  { name: 'minute', size: 60, cycle: 'hour' },
+  { name: 'hour', size: 24, cycle: 'day' },
+  { name: 'day of month', size: 31, cycle: 'month' },
+  { name: 'month', size: 12, cycle: 'year' },
+  { name: 'day of week', size: 7, cycle: 'week' },
+] as const;
+
+/**
+ * A step larger than its field (a step of 99 in minutes) matches only the field's first value, so
+ * node-cron accepts it but it fires hourly: refuse it with the range instead of running it.
+ */
+function oversizedStep(expression: string): string | undefined {
+  const parts = expression.trim().split(/\s+/);
+  const fields =
+    parts.length === 6 ? [{ name: 'second', size: 60, cycle: 'minute' }, ...FIELDS] : FIELDS;
+  for (const [i, f] of fields.entries()) {
+    for (const m of (parts[i] ?? '').matchAll(/\/(\d+)/g)) {
+      const n = Number(m[1]);
+      if (n > f.size) {
+        return `"${expression}" is not a usable schedule: the ${f.name} field has only ${f.size} values, so a step of ${n} would fire once per ${f.cycle}, not every ${n} ${f.name}s. Use a step of at most ${f.size}; e.g. "0 */2 * * *" is every 2 hours.`;
+      }
+    }
+  }
+  return undefined;
+}
+
 let zones: Set<string> | undefined;
 function knownZone(tz: string): boolean {
   zones ??= new Set(Intl.supportedValuesOf('timeZone'));
@@ -48,6 +76,8 @@ export class CronSchedule {
         `"${expression}" is not a valid cron expression${first ? `: ${first.message}` : ''}. Example: "*/15 * * * *" (every 15 minutes).`,
       );
     }
+    const step = oversizedStep(expression);
+    if (step) throw new ScheduleError('invalid-expression', step);
     // An unknown zone makes node-cron throw later from timers; reject it up front.
     if (!knownZone(timezone)) {
       throw new ScheduleError(

@@ -65,6 +65,17 @@ export class DriftMonitor {
     return explicit?.trim() || this.settings.defaultTarget;
   }
 
+  /**
+   * The targets a report can have data for (the source's, plus the configured default), or
+   * undefined when the source cannot list them.
+   */
+  async knownTargets(): Promise<readonly string[] | undefined> {
+    const listed = await this.deps.source.knownTargets?.();
+    if (!listed) return undefined;
+    const fallback = this.settings.defaultTarget;
+    return fallback && !listed.includes(fallback) ? [...listed, fallback] : listed;
+  }
+
   /** Compares the current window ending at `at` with the reference window. */
   async summarize(target: string, at = this.now()): Promise<DriftSummary> {
     const s = this.settings;

@@ -43,4 +43,8 @@ export class LogWindowSource implements InferenceWindowSource {
     const truncated = records.length > maxRows;
     return featureWindow(records.slice(0, maxRows).map(factsFromRecord), features, truncated);
   }
+
+  knownTargets(): Promise<readonly string[]> {
+    return this.log.targets();
+  }
 }

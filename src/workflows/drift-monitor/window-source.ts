@@ -14,4 +14,9 @@ export interface InferenceWindowSource {
     features: readonly FeatureName[],
     maxRows: number,
   ): Promise<FeatureWindow>;
+  /**
+   * The targets this source has predictions for; absent when it cannot tell (a table template
+   * turns any name into a table), and then every name is tried.
+   */
+  knownTargets?(): Promise<readonly string[]>;
 }

@@ -141,6 +141,18 @@ export class InferenceLogRepository {
     return rows.map(toRecord);
   }
 
+  /** The targets with logged predictions, by name: what `drift` can report on. */
+  async targets(limit = 50): Promise<string[]> {
+    const rows = await this.store.db
+      .selectFrom('inference_log')
+      .select('target')
+      .distinct()
+      .orderBy('target')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => r.target);
+  }
+
   /** The newest predictions first, any target. */
   async latest(limit = 20): Promise<InferenceRecord[]> {
     const rows = await this.store.db

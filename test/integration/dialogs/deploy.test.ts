@@ -425,6 +425,21 @@ describe('rollback', () => {
     );
     expect(rollback?.tags.find((t) => t.key === 'rollback_of')?.value).toBe(original?.info.runId);
     expect(rollback?.tags.find((t) => t.key === 'previous_config_version')?.value).toBe('2');
+
+    // A rollback plan's own buttons speak of rollback, not of deploy.
+    const again = await say(v2, `rollback ${ENDPOINT}`);
+    const cancelled = await v2.send(
+      v2.a.invokeAction(
+        'deploy.cancel',
+        { operationId: operationIdOf(validCard(again.body)) },
+        { replyToId: again.id },
+      ),
+    );
+    expect(JSON.stringify(cancelled.body)).toContain('– rollback cancelled.');
+    expect((await v2.auditEntries(1))[0]).toMatchObject({
+      action: 'rollback',
+      result: 'cancelled',
+    });
   });
 
   it('says so when there is nothing to roll back to', async () => {

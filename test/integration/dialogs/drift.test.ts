@@ -113,6 +113,17 @@ describe('drift in Teams (bot harness)', () => {
     expect(String(got[n]?.body?.text)).toContain('Unsubscribed');
   });
 
+  it('`subscribe --every` refuses a step beyond its field instead of confirming a false schedule', async () => {
+    const n = h.connector.requests.length;
+    await h.send(h.a.channel('subscribe drift --every "*/99 * * * *"'));
+    const got = await h.connector.waitFor(n + 1);
+    const text = String(got[n]?.body?.text);
+    expect(text).toContain(
+      'the minute field has only 60 values, so a step of 99 would fire once per hour',
+    );
+    expect(text).not.toContain('Subscribed');
+  });
+
   it('`subscribe` of an unknown kind names the known kinds', async () => {
     const n = h.connector.requests.length;
     await h.send(h.a.channel('subscribe weather'));

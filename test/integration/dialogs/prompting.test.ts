@@ -129,9 +129,14 @@ describe('ask / chat / compare / test through the bot', () => {
     expect(out).toContain('blocked at output (violence)');
     expect(out).toContain('content_filter');
     fake.rateLimitNext(1, 3600);
-    expect(cardText(validCard(await say('ask busy?')))).toContain('Retry after 3600 s');
+    const busy = cardText(validCard(await say('ask busy?')));
+    expect(busy).toContain('Retry after 3600 s');
+    // A call that failed never reached the content filter: the card must not say it passed.
+    expect(busy).toContain('not checked');
+    expect(busy).not.toContain('passed');
     const long = await say(`ask ${'x'.repeat(600)}`);
     expect(cardText(validCard(long))).toContain('the limit is 500');
+    expect(cardText(validCard(long))).not.toContain('passed');
     expect((await inferenceRows()).map((r) => r.status)).toEqual([
       'filtered',
       'rate_limited',

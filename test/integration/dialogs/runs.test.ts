@@ -84,7 +84,7 @@ describe('runs', () => {
     expect(listedRuns(text)).toEqual(['live', 'stopped', 'crashed', 'xgb-tuned', 'baseline']);
     for (const label of ['Running', 'Killed', 'Failed', 'Finished']) expect(text).toContain(label);
     expect(text).not.toContain('deleted-best');
-    expect(text).toContain('metrics: rmse');
+    expect(text).toContain('metrics: rmse, accuracy · tap a run for its details');
     expect(text).toContain('bob@contoso.com');
     expect(text).toMatch(/\{\{DATE\(\d{4}-\d\d-\d\dT[\d:]+Z, COMPACT\)\}\}/);
   });
@@ -176,7 +176,11 @@ describe('run <id>', () => {
 
   it('says a deleted or unknown run does not exist', async () => {
     expect(replyText(await say(`run ${seed.runs.deleted.runId}`))).toContain('no run');
-    expect(replyText(await say('run nope'))).toContain('MLflow has no run "nope"');
+    const nope = replyText(await say('run nope'));
+    expect(nope).toContain('MLflow has no run "nope"');
+    // The runs card shows names, not ids: the hint must not send people there for an id.
+    expect(nope).not.toContain('with their ids');
+    expect(nope).toContain('tapping one opens its card');
   });
 });
 

@@ -179,7 +179,7 @@ describe('Router: declared arguments and requirements', () => {
     const { say } = setup({ aadObjectIds: [ADMIN], groupIds: [] });
     const [reply] = await say('lab', OTHER);
     expect(reply).toBe(
-      'Azure is not configured: set AZURE_SUBSCRIPTION_ID (and the bot identity). Then restart the bot; `status` shows each connection.',
+      'Azure is not configured: set AZURE_SUBSCRIPTION_ID (the subscription the lab goes in); the bot signs in to Azure with AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (a service principal) or with its managed identity, not with MicrosoftAppId. Then restart the bot; `status` shows each connection.',
     );
     expect(ran).toEqual([]);
   });
@@ -199,7 +199,7 @@ describe('Router permission check for mutating commands', () => {
     const replies = await say('nuke lab', OTHER);
     expect(replies).toHaveLength(1);
     expect(replies[0]).toContain('You may not run `nuke`.');
-    expect(replies[0]).toContain('not in ADMIN_AAD_OBJECT_IDS');
+    expect(replies[0]).toContain('granted by the setting ADMIN_AAD_OBJECT_IDS');
     expect(ran).toEqual([]);
     const [row, ...more] = await audit.latest();
     expect(more).toEqual([]);

@@ -121,6 +121,27 @@ describe('loadConfig validation names the variable', () => {
     for (const v of ['PORT', 'LOG_LEVEL', 'MLFLOW_TRACKING_URI']) expect(message).toContain(v);
   });
 
+  it('refuses a URL without its scheme, which URL parsing alone takes for a scheme "localhost:"', () => {
+    expect(problems({ MLFLOW_TRACKING_URI: 'localhost:5000' })).toEqual([
+      'MLFLOW_TRACKING_URI: must be an absolute URL with its scheme, such as https://example.com or http://localhost:5000',
+    ]);
+    expect(problems({ DATABRICKS_HOST: 'adb-1.azuredatabricks.net:443' })).toHaveLength(1);
+    expect(loadConfig({ MLFLOW_TRACKING_URI: 'http://localhost:5000' }).mlflow.trackingUri).toBe(
+      'http://localhost:5000',
+    );
+  });
+
+  it('warns about admin ids that are not Entra object ids, and accepts the rest', () => {
+    const c = loadConfig({
+      ADMIN_AAD_OBJECT_IDS: 'someone@example.com, 11111111-2222-3333-4444-555555555555',
+    });
+    expect(c.admins.aadObjectIds).toHaveLength(2);
+    expect(c.warnings).toEqual([
+      'ADMIN_AAD_OBJECT_IDS: "someone@example.com" is not an Entra object id, so nobody matches it. Use the GUID form, e.g. 00000000-0000-0000-0000-000000000000 (`whoami` shows a user\'s id).',
+    ]);
+    expect(loadConfig({}).warnings).toEqual([]);
+  });
+
   it('never puts a secret value into the error', () => {
     const secret = 'sup3r-s3cret-value';
     const found = problems({

@@ -36,6 +36,15 @@ describe('CronSchedule', () => {
     expect(() => new CronSchedule('* * *')).toThrow(/Example/);
     expect(() => new CronSchedule('* * * * *', 'Mars/Base')).toThrow(/IANA/);
   });
+
+  it('rejects a step beyond its field, which node-cron accepts but fires once a cycle', () => {
+    expect(() => new CronSchedule('*/99 * * * *')).toThrow(
+      /minute field has only 60 values, so a step of 99 would fire once per hour/,
+    );
+    expect(() => new CronSchedule('0 */25 * * *')).toThrow(/hour field/);
+    expect(() => new CronSchedule('*/61 * * * * *')).toThrow(/second field/);
+    expect(new CronSchedule('*/60 * * * *').expression).toBe('*/60 * * * *');
+  });
 });
 
 describe.each(STORE_KINDS)('Scheduler with an injected clock (%s)', (kind) => {

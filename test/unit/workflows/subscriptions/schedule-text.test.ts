@@ -58,3 +58,17 @@ describe('describeSubscription', () => {
     );
   });
 });
+
+describe('scheduleText from the real fire times', () => {
+  it('does not call a step that restarts each hour or day "every N"', () => {
+    // */45 fires at :00 and :45; */5 hours at 0, 5, 10, 15, 20 and again at 0 (4 hours later).
+    expect(at('*/45 * * * *')).toBe('`*/45 * * * *` UTC');
+    expect(at('0 */5 * * *')).toBe('`0 */5 * * *` UTC');
+    expect(at('*/7 * * * * *')).toBe('`*/7 * * * * *` UTC');
+    expect(at('*/20 * * * *')).toBe('every 20 minutes');
+  });
+
+  it('keeps a stored step beyond its field as cron, never "every 99 minutes"', () => {
+    expect(at('*/99 * * * *')).toBe('`*/99 * * * *` UTC');
+  });
+});
