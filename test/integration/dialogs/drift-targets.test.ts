@@ -33,7 +33,7 @@ async function say(text: string): Promise<string> {
 describe('drift targets (bot harness)', () => {
   it('`drift` with no target and no default lists the targets it knows', async () => {
     expect(await say('drift')).toBe(
-      'Which target? `drift <target>`; known: gpt-a. An operator can set DRIFT_DEFAULT_TARGET.',
+      'Which target? **drift &lt;target&gt;**; known: gpt-a. An operator can set DRIFT_DEFAULT_TARGET.',
     );
   });
 
