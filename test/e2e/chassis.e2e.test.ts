@@ -106,6 +106,36 @@ describe('LLMOps Bot in the Agents Playground (Teams client)', () => {
   );
 
   it(
+    'the first hour: `help run` shows its placeholders, `status` names what to set, a typo and a sentence get short answers',
+    async () => {
+      await sendInChat('help run');
+      const helpRun = cardWith('Help: run');
+      await helpRun.waitFor();
+      await expect(helpRun.innerText()).resolves.toContain('run <run id>');
+      await helpRun.screenshot({ path: path.join(SHOTS, '07-help-run-card.png') });
+
+      await sendInChat('status');
+      const status = cardWith(/To configure: set/);
+      await status.waitFor();
+      await expect(status.innerText()).resolves.toContain('MLFLOW_TRACKING_URI');
+      await status.screenshot({ path: path.join(SHOTS, '08-status-nothing-configured.png') });
+
+      await sendInChat('hlep');
+      const typo = cardWith('I don\'t know "hlep"');
+      await typo.waitFor();
+      await expect(typo.getByRole('button', { name: 'help' }).count()).resolves.toBe(1);
+      await typo.screenshot({ path: path.join(SHOTS, '09-typo-card.png') });
+
+      // Without a model, a sentence naming a command gets that command, not the help card.
+      await sendInChat('can you deploy the model please');
+      const sentence = cardWith(/Did you mean .?deploy.?\?/);
+      await sentence.waitFor();
+      await sentence.screenshot({ path: path.join(SHOTS, '10-sentence-no-model-card.png') });
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
     'in the alerts channel, an @mention `whoami` reply names the channel',
     async () => {
       await session.openConversation('alerts');

@@ -56,6 +56,20 @@ describe('ask and chat in the Agents Playground', () => {
   );
 
   it(
+    'a free sentence is read by the model as one command, offered with Run and Edit',
+    async () => {
+      fakeAI?.callToolNext('runs', { args: 'churn-model' });
+      await sendInChat('show me the latest training runs of churn-model');
+      const reading = cardWith(/I read this as/);
+      await reading.waitFor();
+      await expect(reading.innerText()).resolves.toContain('runs churn-model');
+      await expect(reading.getByRole('button', { name: 'Run' }).count()).resolves.toBe(1);
+      await reading.screenshot({ path: path.join(SHOTS, 'ask-03-sentence-read-by-model.png') });
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
     'a two-turn `chat` answers each message and sends the history with the second',
     async () => {
       await sendInChat('chat You are terse.');
