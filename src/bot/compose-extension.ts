@@ -80,7 +80,8 @@ export async function composeExtensionInvoke(
   }
   const url = str(obj(value).url);
   if (!url) return result([]);
-  const anonymous = name === 'composeExtension/anonymousQueryLink';
+  const anonymous =
+    name === 'composeExtension/anonymousQueryLink' && services.unfurl?.anonymousDetails !== true;
   const unfurl = await unfurlLink(services, url, { anonymous, now }, onError);
   return result(unfurl ? [unfurl] : []);
 }

@@ -20,6 +20,14 @@ export const unfurlEnvShape = {
       'must be true or false',
     )
     .transform((v) => v === undefined || v.toLowerCase() === 'true'),
+  // Off by default: before the app is installed in a chat the bot cannot tell who is asking, so
+  // it shows only names and states unless the operator decides every viewer may see the rest.
+  UNFURL_ANONYMOUS_DETAILS: optionalString
+    .refine(
+      (v) => v === undefined || ['true', 'false'].includes(v.toLowerCase()),
+      'must be true or false',
+    )
+    .transform((v) => v?.toLowerCase() === 'true'),
   UNFURL_DOMAINS: csv.refine(
     (list) => list.every((d) => DOMAIN.test(d)),
     'must be host names separated by commas (mlflow.contoso.com, *.azuredatabricks.net)',
@@ -44,6 +52,8 @@ export interface UnfurlConfig {
    * any port, `*.domain` any subdomain.
    */
   readonly domains: readonly string[];
+  /** Whether an anonymous (zero-install) unfurl may show params, metrics and users. */
+  readonly anonymousDetails: boolean;
 }
 
 function hostOf(url: string | undefined): string | undefined {
@@ -65,7 +75,11 @@ export function unfurlDomainsFrom(e: UnfurlSources & { UNFURL_DOMAINS: string[] 
 }
 
 export function unfurlConfigFrom(e: Parsed): UnfurlConfig {
-  return { enabled: e.UNFURL_ENABLED, domains: unfurlDomainsFrom(e) };
+  return {
+    enabled: e.UNFURL_ENABLED,
+    domains: unfurlDomainsFrom(e),
+    anonymousDetails: e.UNFURL_ANONYMOUS_DETAILS,
+  };
 }
 
 /**

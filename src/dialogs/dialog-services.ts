@@ -61,5 +61,10 @@ export interface DialogServices {
   /** `deploy` / `rollback`: serving endpoint, MLflow records, defaults; absent without Databricks. */
   readonly deploy?: DeployServices;
   /** Link unfurling and compose-box search; absent or disabled means no card for any link. */
-  readonly unfurl?: { readonly enabled: boolean; readonly domains: readonly string[] };
+  readonly unfurl?: {
+    readonly enabled: boolean;
+    readonly domains: readonly string[];
+    /** UNFURL_ANONYMOUS_DETAILS: anonymous unfurls show what an installed one shows. */
+    readonly anonymousDetails?: boolean;
+  };
 }

@@ -246,6 +246,25 @@ describe('compose-box search', () => {
   });
 });
 
+describe('UNFURL_ANONYMOUS_DETAILS=true', () => {
+  it('lets an anonymous unfurl show what an installed one shows', async () => {
+    const bot = await startHarness({
+      env: { MLFLOW_TRACKING_URI: server.url, UNFURL_ANONYMOUS_DETAILS: 'true' },
+    });
+    try {
+      const run = seed.runs.xgbTuned;
+      const url = `${server.url}/#/experiments/${seed.churnId}/runs/${run.runId}`;
+      const res = await bot.send(
+        bot.a.composeInvoke('composeExtension/anonymousQueryLink', { url }),
+      );
+      expect(res.status).toBe(200);
+      expect(JSON.stringify(res.body)).toContain('rmse');
+    } finally {
+      await bot.stop();
+    }
+  });
+});
+
 describe('when MLflow is down or unfurling is off', () => {
   it('answers with an empty result, and logs the read failure', async () => {
     const runUrl = (base: string) =>

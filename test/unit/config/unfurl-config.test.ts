@@ -17,6 +17,7 @@ describe('unfurl configuration', () => {
         'mlflow.contoso.com',
         '*.azuredatabricks.net',
       ],
+      anonymousDetails: false,
     });
     expect(loadConfig({ UNFURL_ENABLED: 'FALSE' }).unfurl.enabled).toBe(false);
   });
