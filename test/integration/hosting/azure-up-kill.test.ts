@@ -12,17 +12,17 @@ const ARGS = [
   ...['azure', 'up', '--subscription', SUB, '--resource-group', 'rg-kill-bot'],
   ...['--location', 'swedencentral', '--name', 'kill', '--yes'],
 ];
-const SERVER_PUT = /flexibleServers\/psql-kill$/i;
+const SERVER_POLL = /Microsoft\.DBforPostgreSQL\/locations\/[^/]+\/operation(Statuses|Results)\//i;
 
 /** The built CLI (bin → dist), as an operator runs it, against the fakes. */
-function cli(env: HostingTestEnv, project: string, cwd: string) {
+function cli(env: HostingTestEnv, project: string, cwd: string, timeoutMs = 5_000) {
   const child = spawn(process.execPath, [BIN, ...ARGS, '--project', project], {
     cwd, // no .env of the developer's checkout
     env: {
       ...process.env,
       AZURE_ARM_ENDPOINT: env.fake.url,
       AZURE_LRO_POLL_INTERVAL_MS: '20',
-      HTTP_TIMEOUT_MS: '5000',
+      HTTP_TIMEOUT_MS: String(timeoutMs),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -38,8 +38,7 @@ describe('azure up killed mid-step (SIGKILL of the CLI), then run again', () => 
   let project: string;
   let cwd: string;
   beforeAll(async () => {
-    // One second between LRO polls: PostgreSQL's create stays in progress long enough to be killed in.
-    env = await startHostingTestEnv({ lroRetryAfter: '1' });
+    env = await startHostingTestEnv();
     project = fixtureProject();
     cwd = mkdtempSync(path.join(tmpdir(), 'llmops-kill-'));
   });
@@ -50,15 +49,14 @@ describe('azure up killed mid-step (SIGKILL of the CLI), then run again', () => 
   });
 
   it('finishes on the second run with one PUT per resource', async () => {
-    const first = cli(env, project, cwd);
-    // Kill as soon as ARM accepted the server's create, before its operation completes.
-    for (
-      let i = 0;
-      i < 1_000 && !env.fake.requests.some((r) => r.method === 'PUT' && SERVER_PUT.test(r.path));
-      i++
-    ) {
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    // The first poll of PostgreSQL's create never answers: the run is mid-step for as long as the
+    // test needs, however slow the machine (its own deadline is set far beyond the test's).
+    env.fake.inject({ method: 'GET', path: SERVER_POLL, status: 200, stall: 'no-answer' });
+    const first = cli(env, project, cwd, 120_000);
+    const polled = () =>
+      env.fake.requests.some((r) => r.method === 'GET' && SERVER_POLL.test(r.path));
+    for (let i = 0; i < 600 && !polled(); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(polled()).toBe(true);
     first.child.kill('SIGKILL');
     expect(await first.exited).toBeNull();
     // Killed mid-step: the server exists and is still being created.
