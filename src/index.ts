@@ -110,12 +110,8 @@ export async function startBot(
   log: Logger = createLogger(config.logLevel),
 ): Promise<RunningBot> {
   // First: the distro's instrumentations must be in place before the clients they watch exist.
-  const telemetry = createTelemetry({
-    connectionString: config.telemetry.connectionString,
-    metricsEnabled: config.telemetry.metricsEnabled,
-    service: { name: 'llmops-bot', version: packageVersion() },
-    log,
-  });
+  const service = { name: 'llmops-bot', version: packageVersion() };
+  const telemetry = createTelemetry({ ...config.telemetry, service, log });
   // Clients get an observer only when someone listens: no wrapper around each call otherwise.
   const observer = telemetry === noTelemetry ? {} : { observer: telemetry };
   let credential: TokenCredential | undefined;
@@ -138,7 +134,13 @@ export async function startBot(
   const options = serviceOptionsFrom(config);
   const databricks = { ...options.databricks, azureCredential, ...observer };
   const health = new HealthService(
-    createProbes({ targets: config, store, azureCredential, timeoutMs: config.httpTimeoutMs }),
+    createProbes({
+      targets: config,
+      store,
+      azureCredential,
+      timeoutMs: config.httpTimeoutMs,
+      ...observer,
+    }),
   );
   const adapter = createAdapter(config, log, telemetry);
   const messenger = new ProactiveMessenger(adapter, config.bot.appId ?? '', conversations, log);
@@ -249,10 +251,8 @@ export async function startBot(
     log,
     isReady: () => readiness.check(),
     onActivity: (req, res) => processActivity(adapter, req, res, (turn) => bot.run(turn)),
-    metrics: telemetry.metrics && {
-      source: telemetry.metrics,
-      token: config.telemetry.metricsToken,
-    },
+    metrics: telemetry.metrics,
+    metricsToken: config.telemetry.metricsToken,
   });
   if (config.bot.appId === undefined) {
     log.warn(

@@ -15,7 +15,9 @@ export interface ServerDeps {
   /** Whether the store can take writes; /readyz answers 503 with the reason when not. */
   isReady: () => Promise<Readiness>;
   /** GET /metrics (Prometheus text) when set; the route does not exist (404) otherwise. */
-  metrics?: { source: MetricsText; token: string | undefined } | undefined;
+  metrics?: MetricsText | undefined;
+  /** When set, /metrics answers only `Authorization: Bearer <token>`. */
+  metricsToken?: string | undefined;
 }
 
 /** Whether the request carries `Authorization: Bearer <token>`, compared in constant time. */
@@ -108,17 +110,17 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     res.json(ready.ok ? { status: 'ready' } : { status: 'not ready', reason: ready.reason });
   });
 
-  const metrics = deps.metrics;
+  const { metrics, metricsToken } = deps;
   if (metrics) {
     server.get('/metrics', async (req, res) => {
       const header = req.headers.authorization;
-      if (metrics.token !== undefined && !bearerMatches(header, metrics.token)) {
+      if (metricsToken !== undefined && !bearerMatches(header, metricsToken)) {
         res.header('WWW-Authenticate', 'Bearer');
         sendError(res, 401, 'Unauthorized', 'The request is not authorized.');
         return;
       }
-      const text = await metrics.source.text();
-      res.setHeader('content-type', metrics.source.contentType);
+      const text = await metrics.text();
+      res.setHeader('content-type', metrics.contentType);
       res.writeHead(200);
       res.end(text);
     });

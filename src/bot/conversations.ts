@@ -13,7 +13,6 @@ import { ServiceError } from '../services/errors';
 import { parseRetryAfter } from '../services/http/http-client';
 import type { ProactiveSender } from '../platform/outbox/proactive-sender';
 import type { Logger } from '../platform/logging/logger';
-import { noTelemetry, type Telemetry } from '../platform/telemetry/telemetry';
 import type {
   ConversationCapture,
   ConversationRecord,
@@ -113,8 +112,6 @@ export class ProactiveMessenger implements ProactiveSender {
     private readonly appId: string,
     private readonly conversations: ConversationRepository,
     private readonly log: Logger,
-    /** Counts Teams' 429s (the outbox retries them after Retry-After). */
-    private readonly telemetry: Pick<Telemetry, 'throttled'> = noTelemetry,
   ) {}
 
   async send(conversationId: string, reply: Reply): Promise<string | undefined> {
@@ -232,7 +229,6 @@ export class ProactiveMessenger implements ProactiveSender {
       );
     }
     if (status !== undefined && TEAMS_RETRY_STATUSES.has(status)) {
-      if (status === 429) this.telemetry.throttled('teams');
       const header = (
         err as { response?: { headers?: { get?: (n: string) => string | undefined } } }
       ).response?.headers?.get?.('retry-after');

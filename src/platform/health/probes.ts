@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { TokenCredential } from '@azure/identity';
 import { DATABRICKS_ENTRA_SCOPE } from '../../services/databricks/databricks-auth';
 import { HttpClient, type HttpClientOptions } from '../../services/http/http-client';
+import type { HttpObserver } from '../../services/http/http-observer';
 import type { Store } from '../store/store';
 import { displayTarget, type Probe } from './health-service';
 
@@ -37,6 +38,8 @@ export interface ProbeDeps {
   /** DefaultAzureCredential in production; built only when Azure is configured. */
   azureCredential: () => TokenCredential;
   timeoutMs: number;
+  /** Telemetry: each probe call a child span of the `status` turn. */
+  observer?: HttpObserver | undefined;
 }
 
 const bearer = async (cred: TokenCredential, scope: string) => {
@@ -51,9 +54,23 @@ export function createProbes({
   store: db,
   azureCredential,
   timeoutMs,
+  observer,
 }: ProbeDeps): Probe[] {
-  const http = (service: string, baseUrl: string, auth?: HttpClientOptions['auth']) =>
-    new HttpClient({ service, baseUrl, timeoutMs, maxRetries: 0, ...(auth ? { auth } : {}) });
+  /** `label`: the service as telemetry names it (arm, databricks, mlflow, llm). */
+  const http = (
+    service: string,
+    label: string,
+    baseUrl: string,
+    auth?: HttpClientOptions['auth'],
+  ) =>
+    new HttpClient({
+      service,
+      baseUrl,
+      timeoutMs,
+      maxRetries: 0,
+      ...(auth ? { auth } : {}),
+      ...(observer ? { observer, observedAs: label } : {}),
+    });
 
   const store: Probe = {
     name: 'Store',
@@ -72,7 +89,7 @@ export function createProbes({
     target: displayTarget(targets.azure.armEndpoint),
     configured: subscription !== undefined,
     check: async () => {
-      const client = http('Azure Resource Manager', targets.azure.armEndpoint, () =>
+      const client = http('Azure Resource Manager', 'arm', targets.azure.armEndpoint, () =>
         bearer(azureCredential(), ARM_SCOPE),
       );
       const sub = await client.get<{ displayName?: string; state?: string }>(
@@ -93,7 +110,7 @@ export function createProbes({
       const auth = dbx.token
         ? () => ({ authorization: `Bearer ${dbx.token ?? ''}` })
         : () => bearer(azureCredential(), DATABRICKS_ENTRA_SCOPE);
-      const client = http('Databricks', dbx.host ?? '', auth);
+      const client = http('Databricks', 'databricks', dbx.host ?? '', auth);
       const me = await client.get<{ userName?: string }>('api/2.0/preview/scim/v2/Me');
       return `signed in${me.userName ? ` as ${me.userName}` : ''}`;
     },
@@ -122,7 +139,7 @@ export function createProbes({
         }
         return {};
       };
-      const client = http('MLflow', mlflowBase ?? '', auth);
+      const client = http('MLflow', 'mlflow', mlflowBase ?? '', auth);
       const res = await client.get<{ experiments?: unknown[] }>(
         'api/2.0/mlflow/experiments/search',
         { max_results: 1 },
@@ -144,7 +161,7 @@ export function createProbes({
       target: `${displayTarget(aoai.endpoint)} (Azure OpenAI${aoai.deployment ? `, ${aoai.deployment}` : ''})`,
       configured: true,
       check: async () => {
-        const client = http('Azure OpenAI', aoai.endpoint ?? '', () =>
+        const client = http('Azure OpenAI', 'llm', aoai.endpoint ?? '', () =>
           aoai.apiKey
             ? { 'api-key': aoai.apiKey }
             : bearer(azureCredential(), 'https://cognitiveservices.azure.com/.default'),
@@ -163,7 +180,7 @@ export function createProbes({
       target: `${displayTarget(dbx.host)} (Model Serving, ${serving})`,
       configured: true,
       check: async () => {
-        const client = http('Databricks', dbx.host ?? '', () =>
+        const client = http('Databricks', 'llm', dbx.host ?? '', () =>
           dbx.token
             ? { authorization: `Bearer ${dbx.token}` }
             : bearer(azureCredential(), DATABRICKS_ENTRA_SCOPE),
@@ -182,8 +199,12 @@ export function createProbes({
       target: `${displayTarget(oai.baseUrl)} (OpenAI-compatible${targets.llm.openAIModel ? `, ${targets.llm.openAIModel}` : ''})`,
       configured: true,
       check: async () => {
-        const client = http('Model endpoint', oai.baseUrl ?? '', (): Record<string, string> =>
-          oai.apiKey ? { authorization: `Bearer ${oai.apiKey}` } : {},
+        const client = http(
+          'Model endpoint',
+          'llm',
+          oai.baseUrl ?? '',
+          (): Record<string, string> =>
+            oai.apiKey ? { authorization: `Bearer ${oai.apiKey}` } : {},
         );
         const res = await client.get<{ data?: unknown[] }>('models');
         return `answers (${res.data?.length ?? 0} models visible)`;

@@ -42,6 +42,8 @@ export interface HttpClientOptions {
   onRetry?: (info: { attempt: number; status: number | undefined; delayMs: number }) => void;
   /** Telemetry: each attempt a child span of the current turn, each 429 counted. */
   observer?: HttpObserver;
+  /** The `service` label in telemetry; `service` in lower case by default. */
+  observedAs?: string;
 }
 
 const RETRY_STATUSES = new Set([429, 502, 503, 504]);
@@ -95,7 +97,7 @@ export class HttpClient {
   constructor(private readonly options: HttpClientOptions) {
     const inner = options.fetch ?? fetch;
     this.fetchImpl = options.observer
-      ? observedFetch(options.observer, options.service.toLowerCase(), inner)
+      ? observedFetch(options.observer, options.observedAs ?? options.service.toLowerCase(), inner)
       : inner;
     this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
   }

@@ -81,7 +81,8 @@ beforeAll(async () => {
   expect((await h.send(h.a.personal(`tell me about ${TYPED}`))).status).toBe(200);
   model.rateLimitNext(1, 0);
   expect((await h.send(h.a.personal(`ask ${PROMPT}`))).status).toBe(200);
-  await h.connector.waitFor(3);
+  expect((await h.send(h.a.personal('status'))).status).toBe(200);
+  await h.connector.waitFor(4);
   // Stopping the bot flushes the exporter: the spans and a last collection of the metrics.
   await h.stopBot();
 });
@@ -117,6 +118,11 @@ describe('Application Insights export', () => {
         /\/openai\/deployments\/chat\/chat\/completions$/,
       );
     }
+  });
+
+  it("sends the calls of status's connection checks as children of its turn", () => {
+    const probes = childrenOf(turnOf('status')).filter((e) => props(e)['llmops.service'] === 'llm');
+    expect(probes.length).toBeGreaterThan(0);
   });
 
   it('sends the metrics under the same names as /metrics', () => {
