@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { TokenCredential } from '@azure/identity';
 import { createAdapter, processActivity } from './bot/adapter';
 import { ProactiveMessenger } from './bot/conversations';
@@ -7,12 +5,14 @@ import { loadChatBot } from './bot/load-chat-bot';
 import { driftAlertMessages } from './cards/drift-alert-messages';
 import { runNoticeMessages } from './cards/run-notice-messages';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from './config';
+import { packageVersion } from './config/package-version';
 import { serviceOptionsFrom } from './config/service-options';
 import type { DialogServices } from './dialogs/dialog-services';
 import { HealthService } from './platform/health/health-service';
 import { createProbes } from './platform/health/probes';
 import { StoreReadiness } from './platform/health/store-readiness';
 import { createArmClients } from './services/azure/arm-clients';
+import { newAzureCredential } from './services/azure/azure-credential';
 import { createLogger, type Logger } from './platform/logging/logger';
 import { createMlflowService } from './services/mlflow/create-mlflow-service';
 import { createRunWatch } from './workflows/run-watch/create-run-watch';
@@ -46,26 +46,6 @@ export interface RunningBot {
   url: string;
   config: Readonly<Config>;
   stop(): Promise<void>;
-}
-
-function packageVersion(): string {
-  try {
-    const pkg = JSON.parse(
-      readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'),
-    ) as { version?: string };
-    return pkg.version ?? '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
-}
-
-/**
- * The bot's one Azure credential: service principal, managed identity or Azure CLI. Built at
- * the first token request, and @azure/identity is required only then.
- */
-function newAzureCredential(authorityHost: string | undefined): TokenCredential {
-  const { DefaultAzureCredential } = require('@azure/identity') as typeof import('@azure/identity');
-  return new DefaultAzureCredential(authorityHost ? { authorityHost } : {});
 }
 
 /**

@@ -17,7 +17,7 @@ import type { Logger } from '../platform/logging/logger';
 import type { ConversationRecord } from '../platform/store/conversation-repository';
 import type { TurnOutcome, TurnRecord } from '../platform/telemetry/telemetry';
 import { toActivity } from './conversations';
-import { durationText } from '../services/errors';
+import { replyWithin } from './turn-deadline';
 import { turnRecordOf } from './turn-record';
 import { userErrorText } from './user-error-text';
 import { escapeMarkdown } from '../chat/escape-markdown';
@@ -259,36 +259,16 @@ export class Router {
     }
   }
 
-  /**
-   * Every peer call has its own deadline, but a handler may chain several: the turn as a whole
-   * gets one too, so the user always hears back. The handler cannot be cancelled and runs on;
-   * its late answer is dropped and a late failure only logged.
-   */
-  private async withDeadline(
-    ctx: CommandContext,
-    command: AnyCommand,
-    work: Promise<Reply>,
-  ): Promise<Reply> {
+  /** The turn's own deadline (turn-deadline.ts); a late handler's failure is only logged. */
+  private withDeadline(ctx: CommandContext, command: AnyCommand, work: Promise<Reply>) {
     const ms = this.deps.turnTimeoutMs ?? 60_000;
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<undefined>((resolve) => {
-      timer = setTimeout(() => resolve(undefined), ms);
+    return replyWithin(work, ms, (lateWork) => {
+      lateWork.catch((err: unknown) =>
+        ctx.log.warn({ err, command: command.id }, 'handler failed after the turn deadline'),
+      );
+      ctx.log.warn({ command: command.id, timeoutMs: ms }, 'turn deadline passed; answered for it');
+      this.mark(ctx, command.id, 'timeout');
     });
-    try {
-      const reply = await Promise.race([work, late]);
-      if (reply !== undefined) return reply;
-    } finally {
-      clearTimeout(timer);
-    }
-    work.catch((err: unknown) =>
-      ctx.log.warn({ err, command: command.id }, 'handler failed after the turn deadline'),
-    );
-    ctx.log.warn({ command: command.id, timeoutMs: ms }, 'turn deadline passed; answered for it');
-    this.mark(ctx, command.id, 'timeout');
-    return {
-      kind: 'text',
-      text: `That took too long (more than ${durationText(ms)}), so I stopped waiting: nothing more will happen for this request. Work already running as an operation goes on and reports on its own card. Try again, and run \`status\` if it keeps happening.`,
-    };
   }
 
   private async denial(

@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { commands } from '../bot/commands';
+import type { TokenCredential } from '@azure/core-auth';
+import { newAzureCredential } from '../services/azure/azure-credential';
 import { runAzureCommand } from './azure-command';
 import { runDriftCommand } from './drift-command';
 import { runDriftImport } from './drift-import-command';
@@ -123,12 +125,7 @@ async function runManifest(argv: string[], io: CliIo): Promise<number> {
  */
 function openConfiguredStore(config: Readonly<Config>): Promise<Store> {
   const s = config.store;
-  const entra = () => {
-    const { DefaultAzureCredential } =
-      require('@azure/identity') as typeof import('@azure/identity');
-    const host = config.azure.authorityHost;
-    return new DefaultAzureCredential(host ? { authorityHost: host } : {});
-  };
+  const entra = () => newAzureCredential(config.azure.authorityHost);
   return openStore(
     s.kind === 'sqlite'
       ? { kind: 'sqlite', dataDir: config.dataDir }
@@ -154,9 +151,8 @@ const runDrift: SubcommandRunner = (argv, io) =>
     : runDriftCommand(argv, { ...io, readFile: (file) => readFile(file, 'utf8') });
 
 /** One DefaultAzureCredential: Azure CLI login on a laptop, a managed identity in Azure. */
-function azureCredential(): import('@azure/identity').TokenCredential {
-  const { DefaultAzureCredential } = require('@azure/identity') as typeof import('@azure/identity');
-  return new DefaultAzureCredential();
+function azureCredential(): TokenCredential {
+  return newAzureCredential();
 }
 
 /** Reads one answer from the terminal (only asked when stdin is one). */
