@@ -35,6 +35,7 @@ import { Scheduler } from './platform/scheduler/scheduler';
 import { AuditRepository } from './platform/store/audit-repository';
 import { ConversationRepository } from './platform/store/conversation-repository';
 import { entraPassword, openStore } from './platform/store/open-store';
+import { compactHeap } from './platform/compact-heap';
 import { createTelemetry } from './platform/telemetry/create-telemetry';
 import { registerStoreGauges } from './platform/telemetry/store-gauges';
 import { noTelemetry } from './platform/telemetry/telemetry';
@@ -246,6 +247,8 @@ export async function startBot(
   await drift.start();
   scheduler.start();
   log.info({ url: server.url, store: store.location }, 'bot ready');
+  // After the first /readyz can answer, so start-up time does not pay for it.
+  setImmediate(compactHeap);
 
   let stopping: Promise<void> | undefined;
   return {
