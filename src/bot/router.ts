@@ -99,6 +99,7 @@ export class Router {
     return {
       actor: { ...actor, key },
       conversation,
+      // By object id only: a group member is found by a Graph call, made when a change is tried.
       isAdmin: decidePermission(actor, this.deps.services.admins).allowed,
       locale: turn.locale,
       services: this.deps.services,

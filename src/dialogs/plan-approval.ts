@@ -40,7 +40,7 @@ export async function requireApproval(
   if (ctx.services.approvalsRequired !== 2) return undefined;
   op.outputs[KEY.required] = '2';
   op.outputs[KEY.view] = JSON.stringify(view);
-  await ctx.services.operations.repo.save(op);
+  await ctx.services.operations.repo.savePlanOutputs(op);
   return approvalOf(op);
 }
 
@@ -108,7 +108,9 @@ export async function approvePlan(
   const approver = ctx.actor.name ?? ctx.actor.aadObjectId ?? ctx.actor.key;
   op.outputs[KEY.by] = ctx.actor.key;
   op.outputs[KEY.byName] = approver;
-  await repo.save(op);
+  if (!(await repo.savePlanOutputs(op))) {
+    return say('This plan was answered meanwhile; nothing to approve.');
+  }
   await ctx.audit({
     action: label.command,
     plan: op.plan,
