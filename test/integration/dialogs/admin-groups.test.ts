@@ -17,10 +17,12 @@ const OTHER = '33333333-3333-3333-3333-333333333332';
 let arm: Awaited<ReturnType<typeof startArmTestEnv>>;
 let graph: FakeGraph;
 let h: Harness | undefined;
+/** Set to answer every token as Graph does one for another audience. */
+let wrongAudience = false;
 beforeAll(async () => {
   // The bot's credential is DefaultAzureCredential; its managed-identity path is the fake's.
   arm = await startArmTestEnv();
-  graph = new FakeGraph({ acceptToken: (t) => arm.fake.issuedFor(t, GRAPH) });
+  graph = new FakeGraph({ acceptToken: (t) => !wrongAudience && arm.fake.issuedFor(t, GRAPH) });
   await graph.start();
 });
 afterAll(async () => {
@@ -31,6 +33,7 @@ afterEach(async () => {
   await h?.stop();
   h = undefined;
   graph.reset();
+  wrongAudience = false;
 });
 
 async function bot(): Promise<Harness> {
@@ -114,5 +117,32 @@ describe('ADMIN_GROUP_IDS through Microsoft Graph', { timeout: 30_000 }, () => {
     const text = await say(b, 'cleanup');
     expect(text).toMatch(refused);
     expect(text).toContain('Microsoft Graph is rate-limiting the bot. Try again in 120 s.');
+  });
+
+  it('asks about 20 groups per call, as Graph allows, and finds a member of the 21st', async () => {
+    const many = Array.from(
+      { length: 21 },
+      (_, i) => `44444444-4444-4444-4444-${String(i).padStart(12, '0')}`,
+    );
+    graph.users.add(DEFAULT_USER.aadObjectId);
+    graph.members.set(many[20] ?? '', [DEFAULT_USER.aadObjectId]);
+    h = await startHarness({
+      env: { LOG_LEVEL: 'warn', ADMIN_GROUP_IDS: many.join(','), GRAPH_ENDPOINT: graph.url },
+    });
+    expect(await say(h, 'cleanup')).toMatch(permitted);
+    expect(graph.calls.map((c) => [(c.groupIds as string[]).length, c.status])).toEqual([
+      [20, 200],
+      [1, 200],
+    ]);
+  });
+
+  it('refuses with the sign-in problem when Graph rejects the token (401)', async () => {
+    graph.users.add(DEFAULT_USER.aadObjectId);
+    wrongAudience = true;
+    const b = await bot();
+    const text = await say(b, 'cleanup');
+    expect(text).toMatch(refused);
+    expect(text).toContain('Group membership (ADMIN_GROUP_IDS) could not be checked.');
+    expect(text).toContain("Microsoft Graph rejected the bot's credentials");
   });
 });
