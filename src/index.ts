@@ -13,8 +13,7 @@ import { createProbes } from './platform/health/probes';
 import { StoreReadiness } from './platform/health/store-readiness';
 import { createArmClients } from './services/azure/arm-clients';
 import { newAzureCredential } from './services/azure/azure-credential';
-import { GraphClient } from './services/graph/graph-client';
-import { GroupMembership } from './services/graph/group-membership';
+import { groupMembership } from './services/graph/group-membership';
 import { createLogger, type Logger } from './platform/logging/logger';
 import { createMlflowService } from './services/mlflow/create-mlflow-service';
 import { createRunWatch } from './workflows/run-watch/create-run-watch';
@@ -190,18 +189,6 @@ export async function startBot(
     log,
   });
   drift.subscriptions.kinds.register(runWatch.kind);
-  // Graph is asked only when groups grant permission (ADMIN_GROUP_IDS).
-  const groups =
-    config.admins.groupIds.length > 0
-      ? new GroupMembership(
-          new GraphClient({
-            baseUrl: config.access.graphEndpoint,
-            credential: azureCredential,
-            timeoutMs: config.httpTimeoutMs,
-            ...observer,
-          }),
-        )
-      : undefined;
   const services: DialogServices = {
     info: {
       name: BOT_NAME,
@@ -212,7 +199,11 @@ export async function startBot(
       configWarnings: config.warnings,
     },
     admins: config.admins,
-    ...(groups ? { groups } : {}),
+    groups: groupMembership(config.admins.groupIds, {
+      baseUrl: config.access.graphEndpoint,
+      credential: azureCredential,
+      ...observer,
+    }),
     approvalsRequired: config.access.approvalsRequired,
     conversations,
     audit,

@@ -36,7 +36,7 @@ export interface DialogServices {
   readonly info: BotInfo;
   readonly admins: AdminPolicy;
   /** Membership of ADMIN_GROUP_IDS (Microsoft Graph); absent when no group is listed. */
-  readonly groups?: GroupDirectory;
+  readonly groups?: GroupDirectory | undefined;
   /** APPROVALS_REQUIRED: 2 = cleanup, deploy and rollback need another permitted user's Approve. */
   readonly approvalsRequired?: 1 | 2;
   readonly conversations: ConversationRepository;

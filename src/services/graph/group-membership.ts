@@ -1,6 +1,6 @@
 import { describeError, type UserFacingError } from '../describe-error';
 import { ServiceError } from '../errors';
-import type { GraphClient } from './graph-client';
+import { GraphClient, type GraphClientOptions } from './graph-client';
 
 /** Membership changes are rare; a few minutes keeps every click from costing a Graph call. */
 export const MEMBERSHIP_TTL_MS = 5 * 60_000;
@@ -60,4 +60,12 @@ function toGroupCheckError(err: unknown): GroupCheckError {
   return new GroupCheckError(`Group membership (ADMIN_GROUP_IDS) could not be checked. ${why}`, {
     cause: err,
   });
+}
+
+/** The membership check for ADMIN_GROUP_IDS; undefined when no group is listed (no Graph call). */
+export function groupMembership(
+  groupIds: readonly string[],
+  graph: GraphClientOptions,
+): GroupMembership | undefined {
+  return groupIds.length > 0 ? new GroupMembership(new GraphClient(graph)) : undefined;
 }
