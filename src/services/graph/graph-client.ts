@@ -6,6 +6,15 @@ import type { HttpObserver } from '../http/http-observer';
 /** Application permissions are granted to this resource; `.default` asks for all of them. */
 export const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
 
+/**
+ * A sovereign cloud's Graph (https://graph.microsoft.us) is its own resource; a plain-http
+ * address is a loopback stand-in, which is given tokens for the public Graph.
+ */
+const scopeOf = (baseUrl: string) => {
+  const u = new URL(baseUrl);
+  return u.protocol === 'https:' ? `${u.origin}/.default` : GRAPH_SCOPE;
+};
+
 /** Graph checks at most this many groups per checkMemberGroups call (documented limit). */
 const GROUPS_PER_CALL = 20;
 
@@ -65,7 +74,7 @@ export class GraphClient {
   }
 
   private async bearer(): Promise<Record<string, string>> {
-    const token = await this.o.credential().getToken(GRAPH_SCOPE);
+    const token = await this.o.credential().getToken(scopeOf(this.o.baseUrl));
     if (!token) {
       throw new ServiceError('Microsoft Graph', 'unauthorized', 'No Entra token for Graph.');
     }
