@@ -13,6 +13,7 @@ import { createProbes } from './platform/health/probes';
 import { StoreReadiness } from './platform/health/store-readiness';
 import { createArmClients } from './services/azure/arm-clients';
 import { newAzureCredential } from './services/azure/azure-credential';
+import { groupMembership } from './services/graph/group-membership';
 import { createLogger, type Logger } from './platform/logging/logger';
 import { createMlflowService } from './services/mlflow/create-mlflow-service';
 import { createRunWatch } from './workflows/run-watch/create-run-watch';
@@ -199,6 +200,12 @@ export async function startBot(
       configWarnings: config.warnings,
     },
     admins: config.admins,
+    groups: groupMembership(config.admins.groupIds, {
+      baseUrl: config.access.graphEndpoint,
+      credential: azureCredential,
+      ...observer,
+    }),
+    approvalsRequired: config.access.approvalsRequired,
     conversations,
     audit,
     health,
