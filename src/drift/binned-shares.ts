@@ -16,7 +16,8 @@ export interface BinnedShares {
 /** Reference columns with more distinct values than this are binned (Sturges) when numerical. */
 export const BINNING_UNIQUE_MIN = 20;
 
-function lowerBound(sorted: Float64Array, value: number): number {
+/** First index whose value is ≥ `value` in a sorted array. */
+export function lowerBound(sorted: Float64Array, value: number): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {

@@ -3,7 +3,13 @@
 // ECDF numerators, so KS and Wasserstein agree with the raw computation bit for bit; only the
 // reference standard deviation is summed in another order (within 1e-12 of np.std).
 
-import { BINNING_UNIQUE_MIN, shares, sharesFromTable, sturgesEdgesOf } from './binned-shares';
+import {
+  BINNING_UNIQUE_MIN,
+  lowerBound,
+  shares,
+  sharesFromTable,
+  sturgesEdgesOf,
+} from './binned-shares';
 import type { BinnedShares } from './binned-shares';
 import { chiSquareTest } from './chi-square-test';
 import {
@@ -90,17 +96,6 @@ export function weightedNormedWasserstein(
     referenceStd,
     normed: distance / Math.max(referenceStd, WASSERSTEIN_STD_FLOOR),
   };
-}
-
-function lowerBound(sorted: Float64Array, value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** `np.histogram(rows, edges)[0]` from the counts: bins [e_i, e_{i+1}), the last one closed. */

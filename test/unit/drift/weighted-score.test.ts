@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { ColumnarRows } from '../../../src/drift/clean-column';
 import { columnDrift } from '../../../src/drift/column-drift';
 import { ksTwoSample } from '../../../src/drift/ks-two-sample';
 import { populationStd } from '../../../src/drift/pairwise-sum';
@@ -14,7 +15,6 @@ import {
   weightedFromCounts,
   weightedFromSorted,
   weightedStd,
-  type CountedColumn,
 } from '../../../src/drift/weighted-sample';
 
 /** Seeded LCG: the same windows on every run, so a failure names a reproducible seed. */
@@ -91,9 +91,7 @@ function compareAll(ref: Float64Array, cur: Float64Array, label: string): void {
       { columns: { x: cur } },
       settings,
     );
-    const counted = (
-      v: Float64Array,
-    ): { columns: object; counted: Record<string, CountedColumn> } => ({
+    const counted = (v: Float64Array): ColumnarRows => ({
       columns: {},
       counted: { x: { counts: countsOf(v) } },
     });
