@@ -77,11 +77,11 @@ afterAll(async () => {
   await shim?.stop();
 });
 
-function rig(features: FeatureName[] = FEATURES) {
+function rig(features: FeatureName[] = FEATURES, maxDistinct = 20_000) {
   return driftRig({
     start: T0,
-    // No bound below the window size: the report must cover every row of both windows.
-    settings: { features, maxRows: 1_000_000 },
+    // Counted whole in SQL; binned only past `maxDistinct` values of a feature.
+    settings: { features, maxDistinct },
     source: () =>
       new DatabricksWindowSource({
         sql,
@@ -156,6 +156,35 @@ describe('drift from an inference table in real Spark SQL (Statement Execution A
         status: true,
         finish_reason: true,
       });
+    } finally {
+      r.close();
+    }
+  }, 300_000);
+
+  it('bins a feature past the distinct-value cap in Spark SQL, as the same binning of the raw rows', async () => {
+    const r = rig(['latency_ms'], 100);
+    try {
+      const summary = await r.monitor.summarize('chat-endpoint', T0);
+      const latency = summary.report.columns[0]!;
+      const w = latency.bin_width ?? 0;
+      expect(w).toBeGreaterThan(1);
+      expect(latency.binning).toBe(`binned to ${w} ms`);
+      const [reference, current] = await Promise.all([
+        rawWindow(summary.reference),
+        rawWindow(summary.current),
+      ]);
+      const binned = (win: FeatureWindow) => ({
+        columns: {
+          latency_ms: Float64Array.from(
+            win.columns.latency_ms as Float64Array,
+            (v) => Math.floor(v / w) * w,
+          ),
+        },
+      });
+      const expected = computeDriftReport(binned(reference), binned(current), {
+        latency_ms: 'numerical',
+      }).columns[0]!;
+      expectClose(latency, { ...expected, bin_width: w, binning: latency.binning });
     } finally {
       r.close();
     }
