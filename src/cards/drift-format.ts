@@ -57,6 +57,18 @@ export function datasetVerdict(s: DriftSummary): string {
 export const insufficient = (s: DriftSummary): string[] =>
   s.report.columns.filter((c) => c.drifted === null).map((c) => featureLabel(c.name));
 
+/**
+ * Features the source binned because a window had more distinct values than DRIFT_MAX_DISTINCT:
+ * the verdict is exact at that resolution, and the reader is told so (never silent sampling).
+ */
+export function binningNote(s: DriftSummary): string | undefined {
+  const binned = s.report.columns
+    .filter((c) => c.binning !== undefined)
+    .map((c) => `${featureLabel(c.name)} ${c.binning}`);
+  if (binned.length === 0) return undefined;
+  return `Whole windows counted; too many distinct values, so ${binned.join(', ')} (raise DRIFT_MAX_DISTINCT for finer bins).`;
+}
+
 /** A two-series line chart (Teams only) with a one-line text fallback for other clients. */
 export function chartElement(chart: DistributionChart): CardElement {
   const series = (legend: string, values: readonly number[]) => ({

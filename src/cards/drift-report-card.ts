@@ -3,6 +3,7 @@ import { featureLabel, mostDrifted } from '../drift/drift-summary';
 import { card, facts, heading, text } from './card';
 import { type AdaptiveCard, type CardElement } from '../chat/adaptive-card';
 import {
+  binningNote,
   chartElement,
   datasetVerdict,
   insufficient,
@@ -57,6 +58,8 @@ export function buildDriftReportCard(s: DriftSummary): AdaptiveCard {
       }),
     );
   }
+  const binned = binningNote(s);
+  if (binned) body.push(text(binned, { size: 'Small', isSubtle: true }));
   if (top && s.chart) {
     body.push(
       text(`Most drifted: ${featureLabel(top.name)}`, { weight: 'Bolder', spacing: 'Medium' }),

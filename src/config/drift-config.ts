@@ -30,7 +30,7 @@ export const driftEnvShape = {
         .filter(Boolean),
     )
     .refine((l) => l.every(isFeatureName), `must list features from ${FEATURE_NAMES.join(', ')}`),
-  DRIFT_MAX_ROWS: positive(10_000),
+  DRIFT_MAX_DISTINCT: positive(20_000),
   DRIFT_OWNER_ID: optional,
   DRIFT_OWNER_NAME: optional,
   DRIFT_RETRAIN_JOB_ID: optional.refine(
@@ -57,7 +57,11 @@ export interface DriftConfig {
   readonly reference: string | undefined;
   /** Empty = every feature. */
   readonly features: readonly string[];
-  readonly maxRows: number;
+  /**
+   * Distinct values of a numerical feature in one window above which the source bins it (at the
+   * feature's resolution × 10^k) instead of returning every value; never sampled.
+   */
+  readonly maxDistinct: number;
   /** Mentioned on alert cards. */
   readonly owner: { readonly id: string; readonly name: string } | undefined;
   readonly retrainJobId: number | undefined;
@@ -72,7 +76,7 @@ export function driftConfigFrom(e: Parsed): DriftConfig {
     windowHours: e.DRIFT_WINDOW_HOURS,
     reference: e.DRIFT_REFERENCE,
     features: e.DRIFT_FEATURES,
-    maxRows: e.DRIFT_MAX_ROWS,
+    maxDistinct: e.DRIFT_MAX_DISTINCT,
     owner: e.DRIFT_OWNER_ID
       ? { id: e.DRIFT_OWNER_ID, name: e.DRIFT_OWNER_NAME ?? 'Owner' }
       : undefined,

@@ -16,7 +16,8 @@ export interface BinnedShares {
 /** Reference columns with more distinct values than this are binned (Sturges) when numerical. */
 export const BINNING_UNIQUE_MIN = 20;
 
-function lowerBound(sorted: Float64Array, value: number): number {
+/** First index whose value is ≥ `value` in a sorted array. */
+export function lowerBound(sorted: Float64Array, value: number): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
@@ -29,9 +30,15 @@ function lowerBound(sorted: Float64Array, value: number): number {
 
 /** `np.histogram_bin_edges(pooled, bins='sturges')`, from the two sorted windows. */
 export function sturgesEdges(sortedRef: Float64Array, sortedCur: Float64Array): Float64Array {
-  const n = sortedRef.length + sortedCur.length;
-  const min = Math.min(sortedRef[0]!, sortedCur[0]!);
-  const max = Math.max(sortedRef[sortedRef.length - 1]!, sortedCur[sortedCur.length - 1]!);
+  return sturgesEdgesOf(
+    sortedRef.length + sortedCur.length,
+    Math.min(sortedRef[0]!, sortedCur[0]!),
+    Math.max(sortedRef[sortedRef.length - 1]!, sortedCur[sortedCur.length - 1]!),
+  );
+}
+
+/** The same edges from the pooled size, minimum and maximum (all Sturges needs). */
+export function sturgesEdgesOf(n: number, min: number, max: number): Float64Array {
   const ptp = max - min;
   let lo = min;
   let hi = max;
@@ -73,7 +80,7 @@ function upperBound(sorted: Float64Array, value: number): number {
   return lo;
 }
 
-function shares(counts: Float64Array, size: number): Float64Array {
+export function shares(counts: Float64Array, size: number): Float64Array {
   const out = new Float64Array(counts.length);
   for (let i = 0; i < counts.length; i++) out[i] = counts[i]! / size;
   return out;

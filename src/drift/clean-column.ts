@@ -3,6 +3,7 @@
 
 import type { CategoryKey } from './category-table';
 import { DriftInputError } from './drift-input-error';
+import type { CountedColumn } from './weighted-sample';
 
 /** One row of a window: column name → JSON-like value. Missing keys count as missing values. */
 export type Row = Readonly<Record<string, unknown>>;
@@ -13,6 +14,8 @@ export type Row = Readonly<Record<string, unknown>>;
  */
 export interface ColumnarRows {
   readonly columns: Readonly<Record<string, ArrayLike<unknown>>>;
+  /** Columns the source already counted (value → rows); a name here is absent from `columns`. */
+  readonly counted?: Readonly<Record<string, CountedColumn>>;
 }
 
 /** A window of data: row objects (JSON Lines) or columns. */

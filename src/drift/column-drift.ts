@@ -6,10 +6,18 @@ import {
   countUniqueSorted,
   tableFromCounts,
   tableFromSorted,
+  type CategoryKey,
   type CategoryTable,
 } from './category-table';
 import { chiSquareTest } from './chi-square-test';
-import { categoricalCounts, numericalValues, type Rows, type ScratchBuffer } from './clean-column';
+import {
+  categoricalCounts,
+  numericalValues,
+  type CategoryCounts,
+  type Rows,
+  type ScratchBuffer,
+  type WindowName,
+} from './clean-column';
 import {
   jensenShannonDistance,
   klDivergence,
@@ -26,6 +34,15 @@ import {
   type StatTestName,
 } from './stattest-registry';
 import { normedWasserstein } from './wasserstein-distance';
+import { weightedNumericalScore } from './weighted-score';
+import {
+  binningText,
+  rebin,
+  weightedFromCounts,
+  weightedFromSorted,
+  type CountedColumn,
+  type WeightedSample,
+} from './weighted-sample';
 
 /** Marker for a column that could not be judged because a window had no usable value. */
 export const INSUFFICIENT_DATA = 'insufficient data';
@@ -44,6 +61,10 @@ export interface ColumnDriftResult {
   n_reference: number;
   n_current: number;
   error?: typeof INSUFFICIENT_DATA;
+  /** Set when the source binned the values (too many distinct ones): the width tested at. */
+  bin_width?: number;
+  /** The same in words, e.g. "binned to 10 ms", for cards and `--json` readers. */
+  binning?: string;
 }
 
 /** Per-column overrides; absent fields fall back to Evidently's defaults. */
@@ -134,15 +155,34 @@ export function columnDrift(
   let nRef: number;
   let nCur: number;
   let compute: () => { test: StatTestName; score: number };
-  if (type === 'numerical') {
+  const countedRef = countedOf(reference, name);
+  const countedCur = countedOf(current, name);
+  let binning: { bin_width: number; binning: string } | undefined;
+  if (type === 'numerical' && (countedRef || countedCur)) {
+    const a = weightedOf(reference, name, 'reference', countedRef, scratch?.reference);
+    const b = weightedOf(current, name, 'current', countedCur, scratch?.current);
+    // Both windows are tested at the coarser resolution, so a binned one never meets an exact one.
+    const width = Math.max(a.width, b.width);
+    const ref = a.width === width ? a.sample : rebin(a.sample, width);
+    const cur = b.width === width ? b.sample : rebin(b.sample, width);
+    if (width > 0) {
+      binning = {
+        bin_width: width,
+        binning: binningText(width, countedRef?.unit ?? countedCur?.unit),
+      };
+    }
+    nRef = ref.n;
+    nCur = cur.n;
+    compute = () => weightedNumericalScore(ref, cur, settings.stattest);
+  } else if (type === 'numerical') {
     const ref = numericalValues(reference, name, 'reference', scratch?.reference);
     const cur = numericalValues(current, name, 'current', scratch?.current);
     nRef = ref.length;
     nCur = cur.length;
     compute = () => numericalScore(ref, cur, settings.stattest);
   } else {
-    const ref = categoricalCounts(reference, name, 'reference');
-    const cur = categoricalCounts(current, name, 'current');
+    const ref = countsOf(reference, name, 'reference', countedRef);
+    const cur = countsOf(current, name, 'current', countedCur);
     nRef = ref.size;
     nCur = cur.size;
     compute = () =>
@@ -159,6 +199,7 @@ export function columnDrift(
       n_reference: nRef,
       n_current: nCur,
       error: INSUFFICIENT_DATA,
+      ...binning,
     };
   }
   const { test, score } = compute();
@@ -172,5 +213,45 @@ export function columnDrift(
     drifted: isDrift(test, score, threshold),
     n_reference: nRef,
     n_current: nCur,
+    ...binning,
   };
+}
+
+function countedOf(rows: Rows, name: string): CountedColumn | undefined {
+  if (Array.isArray(rows)) return undefined;
+  const counted = (rows as { counted?: Readonly<Record<string, CountedColumn>> }).counted;
+  return counted && Object.prototype.hasOwnProperty.call(counted, name) ? counted[name] : undefined;
+}
+
+/** A numerical window as value → count: the source's counts, or its raw values run-length coded. */
+function weightedOf(
+  rows: Rows,
+  name: string,
+  window: WindowName,
+  counted: CountedColumn | undefined,
+  scratch: ScratchBuffer | undefined,
+): { sample: WeightedSample; width: number } {
+  if (counted) return { sample: weightedFromCounts(counted.counts), width: counted.binWidth ?? 0 };
+  return {
+    sample: weightedFromSorted(numericalValues(rows, name, window, scratch).sort()),
+    width: 0,
+  };
+}
+
+/** Category counts from the source's counts (missing values dropped) or from raw values. */
+function countsOf(
+  rows: Rows,
+  name: string,
+  window: WindowName,
+  counted: CountedColumn | undefined,
+): CategoryCounts {
+  if (!counted) return categoricalCounts(rows, name, window);
+  const counts = new Map<CategoryKey, number>();
+  let size = 0;
+  for (const [key, n] of counted.counts) {
+    if (key === null || !(n > 0) || (typeof key === 'number' && !Number.isFinite(key))) continue;
+    counts.set(key, (counts.get(key) ?? 0) + n);
+    size += n;
+  }
+  return { counts, size };
 }

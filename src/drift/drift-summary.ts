@@ -52,14 +52,18 @@ export function mostDrifted(report: DriftReport): ColumnDriftResult | undefined 
 export const featureLabel = (name: string): string =>
   isFeatureName(name) ? INFERENCE_FEATURES[name].label : name;
 
-const finite = (col: ArrayLike<unknown> | undefined): number[] => {
-  const out: number[] = [];
-  for (let i = 0; i < (col?.length ?? 0); i++) {
-    const v = col?.[i];
-    if (typeof v === 'number' && Number.isFinite(v)) out.push(v);
-  }
+/** (value, count) pairs of a column, whether the source counted it or sent raw values. */
+function pairsOf(w: FeatureWindow, name: string): [unknown, number][] {
+  const counted = w.counted?.[name];
+  if (counted) return [...counted.counts];
+  const col = w.columns[name];
+  const out: [unknown, number][] = [];
+  for (let i = 0; i < (col?.length ?? 0); i++) out.push([col?.[i], 1]);
   return out;
-};
+}
+
+const finite = (pairs: [unknown, number][]): [number, number][] =>
+  pairs.filter((p): p is [number, number] => typeof p[0] === 'number' && Number.isFinite(p[0]));
 
 const share = (counts: number[], total: number) =>
   counts.map((c) => (total === 0 ? 0 : Math.round((c / total) * 1000) / 1000));
@@ -74,8 +78,8 @@ export function distributionChart(
   current: FeatureWindow,
   bins = 8,
 ): DistributionChart | undefined {
-  const ref = reference.columns[column.name];
-  const cur = current.columns[column.name];
+  const ref = pairsOf(reference, column.name);
+  const cur = pairsOf(current, column.name);
   const label = featureLabel(column.name);
   if (column.type === 'numerical') {
     const r = finite(ref);
@@ -83,33 +87,36 @@ export function distributionChart(
     if (r.length === 0 || c.length === 0) return undefined;
     let lo = Number.POSITIVE_INFINITY;
     let hi = Number.NEGATIVE_INFINITY;
-    for (const v of [...r, ...c]) {
+    for (const [v] of [...r, ...c]) {
       lo = Math.min(lo, v);
       hi = Math.max(hi, v);
     }
     const width = hi > lo ? (hi - lo) / bins : 1;
-    const count = (values: number[]) => {
+    const count = (pairs: [number, number][]) => {
       const out = new Array<number>(bins).fill(0);
-      for (const v of values) out[Math.min(bins - 1, Math.floor((v - lo) / width))]! += 1;
-      return out;
+      let total = 0;
+      for (const [v, n] of pairs) {
+        out[Math.min(bins - 1, Math.floor((v - lo) / width))]! += n;
+        total += n;
+      }
+      return share(out, total);
     };
     return {
       feature: column.name,
       label,
       bins: Array.from({ length: bins }, (_, i) => compact(lo + i * width)),
-      reference: share(count(r), r.length),
-      current: share(count(c), c.length),
+      reference: count(r),
+      current: count(c),
     };
   }
-  const tally = (col: ArrayLike<unknown> | undefined) => {
+  const tally = (pairs: [unknown, number][]) => {
     const m = new Map<string, number>();
     let n = 0;
-    for (let i = 0; i < (col?.length ?? 0); i++) {
-      const v = col?.[i];
+    for (const [v, k] of pairs) {
       if (v === null || v === undefined) continue;
       const key = typeof v === 'string' ? v : JSON.stringify(v);
-      m.set(key, (m.get(key) ?? 0) + 1);
-      n++;
+      m.set(key, (m.get(key) ?? 0) + k);
+      n += k;
     }
     return { m, n };
   };

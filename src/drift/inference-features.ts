@@ -26,22 +26,62 @@ export interface FeatureDefinition {
   readonly type: ColumnType;
   readonly label: string;
   readonly value: (f: InferenceFacts) => number | string | null;
+  /** Unit of a numerical feature, for "binned to 10 ms". */
+  readonly unit?: string;
+  /**
+   * Smallest step of a numerical feature (1 for integer counts; a float feature declares its
+   * own). A window with more distinct values than DRIFT_MAX_DISTINCT is binned at this step
+   * times a power of ten, never sampled.
+   */
+  readonly resolution?: number;
 }
 
 const flag = (v: boolean | null) => (v === null ? null : v ? 'yes' : 'no');
 
 /** Every feature the monitor knows, in report order. */
 export const INFERENCE_FEATURES = {
-  prompt_tokens: { type: 'numerical', label: 'Prompt tokens', value: (f) => f.promptTokens },
+  prompt_tokens: {
+    type: 'numerical',
+    label: 'Prompt tokens',
+    value: (f) => f.promptTokens,
+    unit: 'tokens',
+    resolution: 1,
+  },
   completion_tokens: {
     type: 'numerical',
     label: 'Completion tokens',
     value: (f) => f.completionTokens,
+    unit: 'tokens',
+    resolution: 1,
   },
-  total_tokens: { type: 'numerical', label: 'Total tokens', value: (f) => f.totalTokens },
-  latency_ms: { type: 'numerical', label: 'Latency (ms)', value: (f) => f.latencyMs },
-  prompt_chars: { type: 'numerical', label: 'Prompt length', value: (f) => f.promptChars },
-  response_chars: { type: 'numerical', label: 'Response length', value: (f) => f.responseChars },
+  total_tokens: {
+    type: 'numerical',
+    label: 'Total tokens',
+    value: (f) => f.totalTokens,
+    unit: 'tokens',
+    resolution: 1,
+  },
+  latency_ms: {
+    type: 'numerical',
+    label: 'Latency (ms)',
+    value: (f) => f.latencyMs,
+    unit: 'ms',
+    resolution: 1,
+  },
+  prompt_chars: {
+    type: 'numerical',
+    label: 'Prompt length',
+    value: (f) => f.promptChars,
+    unit: 'characters',
+    resolution: 1,
+  },
+  response_chars: {
+    type: 'numerical',
+    label: 'Response length',
+    value: (f) => f.responseChars,
+    unit: 'characters',
+    resolution: 1,
+  },
   finish_reason: { type: 'categorical', label: 'Finish reason', value: (f) => f.finishReason },
   model: { type: 'categorical', label: 'Model', value: (f) => f.model },
   status: { type: 'categorical', label: 'Status', value: (f) => f.status },
@@ -89,7 +129,10 @@ export function featureColumns(features: readonly FeatureName[]): Record<string,
 /** A window of predictions as feature columns, plus how many predictions it held. */
 export interface FeatureWindow extends ColumnarRows {
   readonly size: number;
-  /** True when the source hit its row bound and the window is a prefix of the data. */
+  /**
+   * True when the window is a prefix of the data. The bundled sources count whole windows in
+   * SQL and always say false; kept because stored incident summaries and cards carry it.
+   */
   readonly truncated: boolean;
 }
 

@@ -116,7 +116,21 @@ export function ksTwoSample(
   const n1 = sortedRef.length;
   const n2 = sortedCur.length;
   if (n1 === 0 || n2 === 0) throw new RangeError('ksTwoSample needs two non-empty samples');
-  let d = ksStatistic(sortedRef, sortedCur);
+  return ksFromStatistic(ksStatistic(sortedRef, sortedCur), n1, n2, mode);
+}
+
+/**
+ * The KS test from its statistic D = sup |F_ref − F_cur| and the two sizes: everything after
+ * the statistic depends on nothing else, so a weighted (value → count) window gets the same
+ * p-value as its raw rows.
+ */
+export function ksFromStatistic(
+  statistic: number,
+  n1: number,
+  n2: number,
+  mode: 'auto' | 'exact' | 'asymp' = 'auto',
+): KsResult {
+  let d = statistic;
   const g = gcd(n1, n2);
   let method: 'exact' | 'asymp' =
     mode === 'auto' ? (Math.max(n1, n2) <= KS_MAX_EXACT_N ? 'exact' : 'asymp') : mode;

@@ -105,7 +105,7 @@ export function driftRig(
       currentHours: 1,
       reference: { kind: 'previous' },
       features: ['latency_ms', 'completion_tokens', 'prompt_tokens', 'status'],
-      maxRows: 10_000,
+      maxDistinct: 20_000,
       defaultTarget: 'gpt-test',
       owner: undefined,
       retrainJobId: undefined,

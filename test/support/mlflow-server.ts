@@ -1,18 +1,10 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import {
-  closeSync,
-  existsSync,
-  mkdtempSync,
-  openSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
+import { ensureCachedVenv, VENV_INSTALL_TIMEOUT_MS } from './cached-venv';
+import { ownGroup } from './process-group';
 
 /**
  * The MLflow release the tests run against. 3.18.0 is listed on PyPI but its companion
@@ -22,71 +14,18 @@ import { promisify } from 'node:util';
  */
 export const MLFLOW_VERSION = '3.17.2';
 
-const run = promisify(execFile);
-const REPO = path.resolve(__dirname, '..', '..');
-const CACHE = path.join(REPO, '.cache');
-const VENV = path.join(CACHE, 'mlflow-venv');
-const MARKER = path.join(VENV, `.installed-mlflow-${MLFLOW_VERSION}`);
-const LOCK = path.join(CACHE, 'mlflow-venv.lock');
-const INSTALL_TIMEOUT_MS = 15 * 60_000;
+const VENV_NAME = 'mlflow-venv';
 const START_TIMEOUT_MS = 120_000;
 
 /** Generous timeout for a beforeAll that may install the venv on a fresh machine. */
-export const MLFLOW_SETUP_TIMEOUT_MS = INSTALL_TIMEOUT_MS + START_TIMEOUT_MS;
+export const MLFLOW_SETUP_TIMEOUT_MS = VENV_INSTALL_TIMEOUT_MS + START_TIMEOUT_MS;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function lockIsStale(): boolean {
-  try {
-    const pid = Number(readFileSync(LOCK, 'utf8'));
-    if (!Number.isInteger(pid) || pid <= 0) return true;
-    process.kill(pid, 0);
-    return false;
-  } catch (err) {
-    // ESRCH: the installer died; EPERM: alive but not ours; ENOENT: lock gone.
-    return (err as NodeJS.ErrnoException).code !== 'EPERM';
-  }
-}
-
-async function install(): Promise<void> {
-  rmSync(VENV, { recursive: true, force: true });
-  await run('python3', ['-m', 'venv', VENV], { timeout: INSTALL_TIMEOUT_MS });
-  await run(
-    path.join(VENV, 'bin', 'pip'),
-    ['install', '--disable-pip-version-check', '--quiet', `mlflow==${MLFLOW_VERSION}`],
-    { timeout: INSTALL_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 },
-  );
-  writeFileSync(MARKER, new Date().toISOString());
-}
-
-/**
- * Creates `<repo>/.cache/mlflow-venv` with the pinned MLflow once, and returns the `mlflow`
- * executable. A lock file (holding the installer's pid) keeps parallel vitest workers from
- * installing twice; a worker that finds the lock waits for the marker file instead.
- */
+/** Creates `<repo>/.cache/mlflow-venv` with the pinned MLflow once; returns `mlflow`. */
 export async function ensureMlflowVenv(): Promise<string> {
-  const bin = path.join(VENV, 'bin', 'mlflow');
-  await mkdir(CACHE, { recursive: true });
-  const deadline = Date.now() + INSTALL_TIMEOUT_MS;
-  while (!existsSync(MARKER)) {
-    if (Date.now() > deadline) throw new Error('timed out waiting for the MLflow venv install');
-    let fd: number;
-    try {
-      fd = openSync(LOCK, 'wx');
-    } catch {
-      if (lockIsStale()) rmSync(LOCK, { force: true });
-      else await sleep(1000);
-      continue;
-    }
-    try {
-      writeFileSync(fd, String(process.pid));
-      closeSync(fd);
-      if (!existsSync(MARKER)) await install();
-    } finally {
-      rmSync(LOCK, { force: true });
-    }
-  }
-  return bin;
+  const venv = await ensureCachedVenv(VENV_NAME, `mlflow==${MLFLOW_VERSION}`);
+  return path.join(venv, 'bin', 'mlflow');
 }
 
 async function freePort(): Promise<number> {
@@ -105,15 +44,6 @@ export interface MlflowTestServer {
   /** Tracking URI, e.g. http://127.0.0.1:41234 */
   url: string;
   stop(): Promise<void>;
-}
-
-function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  if (child.pid === undefined) return;
-  try {
-    process.kill(-child.pid, signal);
-  } catch {
-    // already gone
-  }
 }
 
 async function startOnce(bin: string, dir: string): Promise<MlflowTestServer> {
@@ -150,28 +80,11 @@ async function startOnce(bin: string, dir: string): Promise<MlflowTestServer> {
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
   });
-  let exited = false;
-  const exit = new Promise<void>((resolve) =>
-    child.once('exit', () => {
-      exited = true;
-      resolve();
-    }),
-  );
   // If the worker dies without calling stop(), don't leave a server behind.
-  const onExit = () => killGroup(child, 'SIGKILL');
-  process.once('exit', onExit);
-  const stop = async () => {
-    process.off('exit', onExit);
-    if (!exited) {
-      killGroup(child, 'SIGTERM');
-      const forced = setTimeout(() => killGroup(child, 'SIGKILL'), 5000);
-      await exit;
-      clearTimeout(forced);
-      killGroup(child, 'SIGKILL');
-    }
-  };
+  const group = ownGroup(child);
+  const stop = () => group.stop();
   const deadline = Date.now() + START_TIMEOUT_MS;
-  while (Date.now() < deadline && !exited) {
+  while (Date.now() < deadline && !group.exited) {
     try {
       const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(2000) });
       if (res.ok) return { url, stop };

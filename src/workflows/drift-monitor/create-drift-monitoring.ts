@@ -72,7 +72,7 @@ export function createDriftMonitoring(o: {
       currentHours: c.windowHours,
       reference: parseReferenceSpec(c.reference),
       features: resolveFeatures(c.features),
-      maxRows: c.maxRows,
+      maxDistinct: c.maxDistinct,
       defaultTarget: c.defaultTarget,
       owner: c.owner,
       retrainJobId: c.retrainJobId,

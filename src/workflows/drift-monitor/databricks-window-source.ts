@@ -1,6 +1,8 @@
+import { countedWindow, type FeatureValueCount } from '../../drift/counted-window';
 import { DriftInputError } from '../../drift/drift-input-error';
 import {
   INFERENCE_FEATURES,
+  type FeatureDefinition,
   type FeatureName,
   type FeatureWindow,
 } from '../../drift/inference-features';
@@ -49,23 +51,56 @@ export function tableName(template: string, target: string): string {
 const WHERE =
   'request_time >= :from_ts AND request_time < :to_ts AND request_date BETWEEN to_date(:from_ts) AND to_date(:to_ts)';
 
-/** Raw values: KS and Wasserstein need the whole empirical distribution, so only bounded. */
-export function numericalStatement(
-  table: string,
-  features: readonly FeatureName[],
-  maxRows: number,
-): string {
-  const cols = features.map((f) => `${FEATURE_SQL[f]} AS ${f}`).join(',\n  ');
-  return `SELECT\n  ${cols}\nFROM ${table}\nWHERE ${WHERE}\nORDER BY request_time\nLIMIT ${Math.floor(maxRows)}`;
+/** The base step of each feature, as a SQL expression over `feature` (our constants only). */
+function resolutionSql(features: readonly FeatureName[]): string {
+  const steps = features.map((f) => {
+    const def: FeatureDefinition = INFERENCE_FEATURES[f];
+    return [f, def.resolution ?? 1] as const;
+  });
+  if (steps.every(([, r]) => r === 1)) return '1';
+  return `CASE feature ${steps.map(([f, r]) => `WHEN '${f}' THEN ${r}`).join(' ')} ELSE 1 END`;
+}
+
+/**
+ * Counts per (feature, value) of the WHOLE window, pushed into SQL: every numerical feature is
+ * integer-valued (tokens, characters, ms), so the counts are the exact empirical distribution
+ * that KS and Wasserstein need, with no row cap and no ORDER BY … LIMIT prefix. A feature with
+ * more than `:max_distinct` values in the window is rounded down to its resolution × 10^k (the
+ * smallest k that brings the spread under the cap) and `bin_width` says so. Spark SQL only
+ * (stack, log10, power, floor), so the statement runs unchanged on open-source Spark.
+ */
+export function numericalStatement(table: string, features: readonly FeatureName[]): string {
+  const pairs = features.map((f) => `'${f}', ${FEATURE_SQL[f]}`).join(',\n    ');
+  return `WITH v AS (
+  SELECT stack(${features.length},\n    ${pairs}) AS (feature, value)
+  FROM ${table}
+  WHERE ${WHERE}
+),
+exact AS (SELECT feature, value, COUNT(*) AS n FROM v GROUP BY feature, value),
+spread AS (SELECT feature, COUNT(value) AS distinct_values FROM exact GROUP BY feature),
+widths AS (
+  SELECT feature,
+    CASE WHEN distinct_values > :max_distinct
+      THEN ${resolutionSql(features)} * power(10, ceil(log10(distinct_values / :max_distinct)))
+      ELSE 0 END AS bin_width
+  FROM spread
+)
+SELECT feature, value, SUM(n) AS n, bin_width FROM (
+  SELECT e.feature,
+    CASE WHEN w.bin_width > 0 THEN floor(e.value / w.bin_width) * w.bin_width ELSE e.value END AS value,
+    e.n, w.bin_width
+  FROM exact e JOIN widths w ON e.feature = w.feature
+) binned
+GROUP BY feature, value, bin_width`;
 }
 
 /**
  * Counts per category, pushed into SQL: chi-square, Z and Jensen-Shannon need only the
- * frequency table, so the whole window is counted, not just the bounded sample.
+ * frequency table, so the whole window is counted.
  */
 export function categoricalStatement(table: string, features: readonly FeatureName[]): string {
   const pairs = features.map((f) => `'${f}', ${FEATURE_SQL[f]}`).join(', ');
-  return `SELECT feature, value, COUNT(*) AS n FROM (\n  SELECT stack(${features.length}, ${pairs}) AS (feature, value)\n  FROM ${table}\n  WHERE ${WHERE}\n) GROUP BY feature, value`;
+  return `SELECT feature, value, COUNT(*) AS n FROM (\n  SELECT stack(${features.length}, ${pairs}) AS (feature, value)\n  FROM ${table}\n  WHERE ${WHERE}\n) v GROUP BY feature, value`;
 }
 
 export interface DatabricksWindowSourceOptions {
@@ -87,7 +122,7 @@ export class DatabricksWindowSource implements InferenceWindowSource {
     target: string,
     range: TimeRange,
     features: readonly FeatureName[],
-    maxRows: number,
+    maxDistinct: number,
   ): Promise<FeatureWindow> {
     const table = tableName(this.o.tableTemplate, target);
     const parameters: SqlParameter[] = [
@@ -96,26 +131,24 @@ export class DatabricksWindowSource implements InferenceWindowSource {
     ];
     const numerical = features.filter((f) => INFERENCE_FEATURES[f].type === 'numerical');
     const categorical = features.filter((f) => INFERENCE_FEATURES[f].type === 'categorical');
-    const columns: Record<string, ArrayLike<unknown>> = {};
-    let size = 0;
-    let truncated = false;
+    const groups: FeatureValueCount[] = [];
     if (numerical.length > 0) {
       const res = await this.o.sql.execute({
         warehouseId: this.o.warehouseId,
-        statement: numericalStatement(table, numerical, maxRows),
-        parameters,
-        maxRows,
+        statement: numericalStatement(table, numerical),
+        parameters: [
+          ...parameters,
+          { name: 'max_distinct', value: String(Math.floor(maxDistinct)), type: 'INT' },
+        ],
       });
-      truncated = res.truncated;
-      size = res.rows.length;
-      numerical.forEach((f, i) => {
-        const col = new Float64Array(res.rows.length);
-        res.rows.forEach((row, r) => {
-          const cell = row[i];
-          col[r] = cell === null || cell === undefined ? Number.NaN : Number(cell);
+      for (const [feature, value, n, width] of res.rows) {
+        groups.push({
+          feature: feature ?? '',
+          value: value ?? null,
+          n: Number(n ?? 0),
+          binWidth: Number(width ?? 0),
         });
-        columns[f] = col;
-      });
+      }
     }
     if (categorical.length > 0) {
       const res = await this.o.sql.execute({
@@ -123,17 +156,10 @@ export class DatabricksWindowSource implements InferenceWindowSource {
         statement: categoricalStatement(table, categorical),
         parameters,
       });
-      const values = new Map<string, unknown[]>(categorical.map((f) => [f, []]));
       for (const [feature, value, n] of res.rows) {
-        const list = values.get(feature ?? '');
-        if (!list) continue;
-        for (let k = Number(n ?? 0); k > 0; k--) list.push(value);
-      }
-      for (const [f, list] of values) {
-        columns[f] = list;
-        size = Math.max(size, list.length);
+        groups.push({ feature: feature ?? '', value: value ?? null, n: Number(n ?? 0) });
       }
     }
-    return { columns, size, truncated };
+    return countedWindow(groups, features);
   }
 }

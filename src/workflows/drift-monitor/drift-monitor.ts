@@ -24,7 +24,8 @@ export interface DriftMonitorSettings {
   currentHours: number;
   reference: ReferenceSpec;
   features: readonly FeatureName[];
-  maxRows: number;
+  /** Distinct values per numerical feature and window above which the source bins. */
+  maxDistinct: number;
   driftShare?: number | undefined;
   defaultTarget: string | undefined;
   /** Mentioned on alert cards. */
@@ -81,8 +82,8 @@ export class DriftMonitor {
     const s = this.settings;
     const windows = driftWindows(at, s.currentHours, s.reference);
     const [reference, current] = await Promise.all([
-      this.deps.source.load(target, windows.reference, s.features, s.maxRows),
-      this.deps.source.load(target, windows.current, s.features, s.maxRows),
+      this.deps.source.load(target, windows.reference, s.features, s.maxDistinct),
+      this.deps.source.load(target, windows.current, s.features, s.maxDistinct),
     ]);
     const report = computeDriftReport(reference, current, featureColumns(s.features), {
       ...(s.driftShare !== undefined ? { driftShare: s.driftShare } : {}),

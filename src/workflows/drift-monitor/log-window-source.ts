@@ -1,31 +1,13 @@
+import { binWidthFor, countedWindow, type FeatureValueCount } from '../../drift/counted-window';
 import {
-  featureWindow,
+  INFERENCE_FEATURES,
+  type FeatureDefinition,
   type FeatureName,
   type FeatureWindow,
-  type InferenceFacts,
 } from '../../drift/inference-features';
 import type { TimeRange } from '../../drift/drift-windows';
-import type {
-  InferenceLogRepository,
-  InferenceRecord,
-} from '../prompting/inference-log-repository';
+import type { InferenceLogRepository } from '../prompting/inference-log-repository';
 import type { InferenceWindowSource } from './window-source';
-
-/** The facts the embedded log keeps about one prediction. */
-export function factsFromRecord(r: InferenceRecord): InferenceFacts {
-  return {
-    promptTokens: r.promptTokens,
-    completionTokens: r.completionTokens,
-    totalTokens: r.totalTokens,
-    latencyMs: r.latencyMs,
-    promptChars: r.promptChars,
-    responseChars: r.responseChars,
-    finishReason: r.finishReason ?? null,
-    model: r.model,
-    status: r.status,
-    contentFiltered: r.filterStage !== undefined || r.finishReason === 'content_filter',
-  };
-}
 
 /** Reads windows from the bot's own inference log (what ask/chat/test and imports fill). */
 export class LogWindowSource implements InferenceWindowSource {
@@ -33,15 +15,28 @@ export class LogWindowSource implements InferenceWindowSource {
 
   constructor(private readonly log: InferenceLogRepository) {}
 
+  /**
+   * The whole window, counted by the store per feature (GROUP BY): exact, with no row cap. A
+   * numerical feature with more distinct values than `maxDistinct` is binned (and says so).
+   */
   async load(
     target: string,
     range: TimeRange,
     features: readonly FeatureName[],
-    maxRows: number,
+    maxDistinct: number,
   ): Promise<FeatureWindow> {
-    const records = await this.log.window(target, range.from, range.to, maxRows + 1);
-    const truncated = records.length > maxRows;
-    return featureWindow(records.slice(0, maxRows).map(factsFromRecord), features, truncated);
+    const groups: FeatureValueCount[] = [];
+    for (const feature of features) {
+      const def: FeatureDefinition = INFERENCE_FEATURES[feature];
+      let binWidth = 0;
+      if (def.type === 'numerical') {
+        const distinct = await this.log.distinctValues(target, range.from, range.to, feature);
+        binWidth = binWidthFor(distinct, maxDistinct, def.resolution);
+      }
+      const counts = await this.log.valueCounts(target, range.from, range.to, feature, binWidth);
+      for (const c of counts) groups.push({ feature, ...c, binWidth });
+    }
+    return countedWindow(groups, features);
   }
 
   knownTargets(): Promise<readonly string[]> {

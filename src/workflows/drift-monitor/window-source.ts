@@ -3,7 +3,8 @@ import type { TimeRange } from '../../drift/drift-windows';
 
 /**
  * Where a drift check reads a window of predictions: the embedded inference log, or a
- * Databricks inference table. Implementations bound the rows they read (`maxRows`).
+ * Databricks inference table. Implementations count the WHOLE window in their store (GROUP BY
+ * feature, value) and bin a numerical feature only past `maxDistinct` values, saying so.
  */
 export interface InferenceWindowSource {
   /** Shown on cards ("bot inference log", "main.ml.chat_payload"). */
@@ -12,7 +13,7 @@ export interface InferenceWindowSource {
     target: string,
     range: TimeRange,
     features: readonly FeatureName[],
-    maxRows: number,
+    maxDistinct: number,
   ): Promise<FeatureWindow>;
   /**
    * The targets this source has predictions for; absent when it cannot tell (a table template

@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { sql, type RawBuilder, type Selectable } from 'kysely';
 import type { Store } from '../../platform/store/store';
 import type { InferenceLogTable } from '../../platform/store/tables';
 import type { LlmResult } from '../../services/llm/llm-service';
@@ -48,6 +48,27 @@ export interface InferenceRecord {
 }
 
 type Row = Selectable<InferenceLogTable>;
+
+/** Columns the drift monitor counts, plus `content_filter` (derived from two columns). */
+export type LoggedFeatureColumn =
+  | 'prompt_tokens'
+  | 'completion_tokens'
+  | 'total_tokens'
+  | 'latency_ms'
+  | 'prompt_chars'
+  | 'response_chars'
+  | 'finish_reason'
+  | 'model'
+  | 'status'
+  | 'content_filter';
+
+/** The SQL of a counted column; portable between SQLite and PostgreSQL. */
+function featureSql(column: LoggedFeatureColumn): RawBuilder<string | number | null> {
+  if (column === 'content_filter') {
+    return sql`CASE WHEN filter_stage IS NOT NULL OR finish_reason = 'content_filter' THEN 'yes' ELSE 'no' END`;
+  }
+  return sql`${sql.ref(column)}`;
+}
 
 const toRecord = (r: Row): InferenceRecord => ({
   id: r.id,
@@ -139,6 +160,53 @@ export class InferenceLogRepository {
       .limit(limit)
       .execute();
     return rows.map(toRecord);
+  }
+
+  /**
+   * How many predictions of `target` in [from, to) had each value of `column`, counted by the
+   * store (GROUP BY), so a drift window is exact whatever its size. An integer column is rounded
+   * down to multiples of `binWidth` when it is > 0; `distinctValues` says when that is needed.
+   */
+  async valueCounts(
+    target: string,
+    from: number,
+    to: number,
+    column: LoggedFeatureColumn,
+    binWidth = 0,
+  ): Promise<{ value: string | number | null; n: number }[]> {
+    const value =
+      binWidth > 0
+        ? sql<number>`(${sql.ref(column)} / ${sql.lit(Math.round(binWidth))}) * ${sql.lit(Math.round(binWidth))}`
+        : featureSql(column);
+    const rows = await this.store.db
+      .selectFrom('inference_log')
+      .select([value.as('value'), (eb) => eb.fn.countAll<number | string | bigint>().as('n')])
+      .where('target', '=', target)
+      .where('at', '>=', from)
+      .where('at', '<', to)
+      .groupBy(value)
+      .execute();
+    return rows.map((r) => ({
+      value: r.value ?? null,
+      n: Number(r.n),
+    }));
+  }
+
+  /** Distinct values of `column` in the window: whether valueCounts must bin. */
+  async distinctValues(
+    target: string,
+    from: number,
+    to: number,
+    column: LoggedFeatureColumn,
+  ): Promise<number> {
+    const row = await this.store.db
+      .selectFrom('inference_log')
+      .select(sql<number | string | bigint>`COUNT(DISTINCT ${featureSql(column)})`.as('d'))
+      .where('target', '=', target)
+      .where('at', '>=', from)
+      .where('at', '<', to)
+      .executeTakeFirst();
+    return Number(row?.d ?? 0);
   }
 
   /** The targets with logged predictions, by name: what `drift` can report on. */

@@ -6,6 +6,8 @@ import {
   DatabricksWindowSource,
   tableName,
 } from '../../../src/workflows/drift-monitor/databricks-window-source';
+import { buildDriftReportCard } from '../../../src/cards/drift-report-card';
+import { computeDriftReport } from '../../../src/drift/compute-drift-report';
 import { DriftInputError } from '../../../src/drift/drift-input-error';
 import { FakeDatabricks } from '../../fakes/fake-databricks/fake-databricks';
 import { installSql, type SqlAnswer } from '../../fakes/fake-databricks/sql';
@@ -17,43 +19,83 @@ afterEach(async () => {
   for (const f of cleanup.splice(0).reverse()) await f();
 });
 
-/** What the warehouse would compute for one window: raw numbers, and counts per category. */
+/** The raw values of one window (what the table holds), seeded so every run sees the same. */
+function rawWindow(current: boolean): {
+  latency_ms: number[];
+  completion_tokens: (number | null)[];
+} {
+  const r = rng(current ? 2 : 1);
+  const same = rng(5); // completion tokens: identical in both windows → no drift
+  const latency_ms: number[] = [];
+  const completion_tokens: (number | null)[] = [];
+  for (let i = 0; i < 1_000; i++) {
+    latency_ms.push(Math.round((current ? 900 : 400) * (0.8 + r() * 0.4)));
+    completion_tokens.push(same() < 0.02 ? null : Math.round(100 * (0.8 + same() * 0.4)));
+  }
+  return { latency_ms, completion_tokens };
+}
+
+/**
+ * What the warehouse computes for the grouped statement: (feature, value, n, bin_width), a
+ * feature binned at 10^ceil(log10(distinct / :max_distinct)) past the cap, as its SQL says.
+ */
+function groupedAnswer(current: boolean, maxDistinct: number): (string | null)[][] {
+  const rows: (string | null)[][] = [];
+  for (const [feature, values] of Object.entries(rawWindow(current))) {
+    const distinct = new Set(values.filter((v) => v !== null)).size;
+    const width = distinct > maxDistinct ? 10 ** Math.ceil(Math.log10(distinct / maxDistinct)) : 0;
+    const counts = new Map<number | null, number>();
+    for (const v of values) {
+      const key = v === null || width === 0 ? v : Math.floor(v / width) * width;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    for (const [v, n] of counts) {
+      rows.push([
+        feature,
+        v === null ? null : `${v}.0`,
+        String(n),
+        width === 0 ? '0.0' : `${width}.0`,
+      ]);
+    }
+  }
+  return rows;
+}
+
+/** What the warehouse would compute for one window: counts per value, never raw rows. */
 function answer(statement: string, params: Record<string, string | null>): SqlAnswer {
   const current = params.from_ts === new Date(T0 - HOUR).toISOString();
-  if (statement.includes('GROUP BY feature, value')) {
+  if (statement.startsWith('WITH v AS')) {
     return {
       columns: [
         { name: 'feature', type_name: 'STRING' },
-        { name: 'value', type_name: 'STRING' },
+        { name: 'value', type_name: 'DOUBLE' },
         { name: 'n', type_name: 'BIGINT' },
+        { name: 'bin_width', type_name: 'DOUBLE' },
       ],
-      rows: current
-        ? [
-            ['status', 'ok', '600'],
-            ['status', 'error', '400'],
-          ]
-        : [
-            ['status', 'ok', '990'],
-            ['status', 'error', '10'],
-          ],
+      rows: groupedAnswer(current, Number(params.max_distinct)),
     };
   }
-  const r = rng(current ? 2 : 1);
-  const same = rng(5); // completion tokens: identical in both windows → no drift
-  const rows = Array.from({ length: 1_000 }, () => [
-    String((current ? 900 : 400) * (0.8 + r() * 0.4)),
-    same() < 0.02 ? null : String(Math.round(100 * (0.8 + same() * 0.4))),
-  ]);
   return {
     columns: [
-      { name: 'latency_ms', type_name: 'DOUBLE' },
-      { name: 'completion_tokens', type_name: 'DOUBLE' },
+      { name: 'feature', type_name: 'STRING' },
+      { name: 'value', type_name: 'STRING' },
+      { name: 'n', type_name: 'BIGINT' },
     ],
-    rows,
+    rows: current
+      ? [
+          ['status', 'ok', '600'],
+          ['status', 'error', '400'],
+        ]
+      : [
+          ['status', 'ok', '990'],
+          ['status', 'error', '10'],
+        ],
   };
 }
 
-async function setup(): Promise<{ r: DriftRig; fake: FakeDatabricks; statements: string[] }> {
+async function setup(
+  maxDistinct = 20_000,
+): Promise<{ r: DriftRig; fake: FakeDatabricks; statements: string[] }> {
   const fake = new FakeDatabricks();
   const state = installSql(fake, { answer, pendingPolls: 1, runningPolls: 1, chunkSize: 300 });
   await fake.start();
@@ -65,7 +107,7 @@ async function setup(): Promise<{ r: DriftRig; fake: FakeDatabricks; statements:
   const sql = new HttpSqlStatements(http, { pollIntervalMs: 1 });
   const r = driftRig({
     start: T0,
-    settings: { features: ['latency_ms', 'completion_tokens', 'status'], maxRows: 800 },
+    settings: { features: ['latency_ms', 'completion_tokens', 'status'], maxDistinct },
     source: () =>
       new DatabricksWindowSource({
         sql,
@@ -78,38 +120,56 @@ async function setup(): Promise<{ r: DriftRig; fake: FakeDatabricks; statements:
 }
 
 describe('drift from a Databricks inference table (SQL Statement Execution fake)', () => {
-  it('reads bounded raw numbers and SQL-side category counts, then reports drift', async () => {
+  it('counts the whole window in SQL (no row cap, no ORDER BY … LIMIT) and reports drift exactly', async () => {
     const { r, fake } = await setup();
     const summary = await r.monitor.summarize('chat-endpoint', T0);
     const byName = Object.fromEntries(summary.report.columns.map((c) => [c.name, c]));
-    expect(byName.latency_ms).toMatchObject({ test: 'ks', drifted: true, n_reference: 800 });
-    expect(byName.completion_tokens?.drifted).toBe(false);
-    // Counts came from GROUP BY: the whole window (1,000 rows), not the 800-row sample.
-    expect(byName.status).toMatchObject({
-      test: 'z',
-      drifted: true,
-      n_reference: 1_000,
-      n_current: 1_000,
-    });
-    expect(summary.current.truncated).toBe(true);
+    expect(byName.latency_ms).toMatchObject({ test: 'ks', drifted: true, n_reference: 1_000 });
+    expect(byName.latency_ms).not.toHaveProperty('binning');
+    expect(byName.completion_tokens).toMatchObject({ drifted: false, n_current: 986 });
+    expect(byName.status).toMatchObject({ test: 'z', drifted: true, n_reference: 1_000 });
+    expect(summary.current).toMatchObject({ n: 1_000, truncated: false });
     expect(summary.source).toBe('main.ml.{target}_payload');
+    // The same verdicts and scores as the raw rows would give: the counts are the window.
+    const raw = (current: boolean) => ({ columns: rawWindow(current) });
+    const direct = computeDriftReport(raw(false), raw(true), {
+      latency_ms: 'numerical',
+      completion_tokens: 'numerical',
+    });
+    expect(byName.latency_ms?.score).toBe(direct.columns[0]?.score);
+    expect(byName.completion_tokens?.score).toBe(direct.columns[1]?.score);
+    expect(direct.columns[1]?.n_current).toBe(986); // 14 unknown values dropped on both paths
 
     const posts = fake.requests.filter(
       (q) => q.method === 'POST' && q.path === '/api/2.0/sql/statements',
     );
     expect(posts).toHaveLength(4);
-    const numerical = posts.find((q) => !String(q.body.statement).includes('GROUP BY'));
+    const numerical = posts.find((q) => String(q.body.statement).startsWith('WITH v AS'));
     const text = String(numerical?.body.statement);
     expect(text).toContain('FROM `main`.`ml`.`chat_endpoint_payload`');
     expect(text).toContain("get_json_object(response, '$.usage.completion_tokens')");
-    expect(text).toContain('LIMIT 800');
-    expect(numerical?.body.row_limit).toBe(801);
+    expect(text).toContain('GROUP BY feature, value');
+    expect(text).not.toMatch(/LIMIT|ORDER BY/);
+    expect(numerical?.body.row_limit).toBeUndefined();
     expect(numerical?.body.parameters).toEqual([
       { name: 'from_ts', value: new Date(T0 - 2 * HOUR).toISOString(), type: 'TIMESTAMP' },
       { name: 'to_ts', value: new Date(T0 - HOUR).toISOString(), type: 'TIMESTAMP' },
+      { name: 'max_distinct', value: '20000', type: 'INT' },
     ]);
-    // Chunks were followed (800 rows in chunks of 300).
-    expect(fake.requests.some((q) => q.path.endsWith('/result/chunks/2'))).toBe(true);
+    // Chunks were followed (a few hundred groups in chunks of 300 rows).
+    expect(fake.requests.some((q) => q.path.endsWith('/result/chunks/1'))).toBe(true);
+  });
+
+  it('bins a feature past the distinct-value cap and says so on the card', async () => {
+    const { r } = await setup(50);
+    const summary = await r.monitor.summarize('chat-endpoint', T0);
+    const latency = summary.report.columns.find((c) => c.name === 'latency_ms');
+    expect(latency).toMatchObject({ bin_width: 10, binning: 'binned to 10 ms', drifted: true });
+    expect(latency?.n_reference).toBe(1_000);
+    const tokens = summary.report.columns.find((c) => c.name === 'completion_tokens');
+    expect(tokens).not.toHaveProperty('binning');
+    const shown = JSON.stringify(buildDriftReportCard(summary));
+    expect(shown).toContain('Latency (ms) binned to 10 ms');
   });
 
   it('refuses a table name that could inject SQL', () => {

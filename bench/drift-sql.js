@@ -1,0 +1,143 @@
+#!/usr/bin/env node
+// Drift-over-SQL benchmark: a 10,000,000-row AI Gateway inference table in a local Spark (the
+// Statement Execution API shim the tests use, test/support/spark-sql-shim.js), and one
+// whole-window drift report through the bot's own DatabricksWindowSource + HttpSqlStatements.
+// Prints the report time, the rows the two windows hold (what Spark scans) and the bytes the
+// bot received. Goal: bytes grow with distinct values, not with rows.
+// Run after a build:  npm run build && node bench/drift-sql.js   (first run installs PySpark into .cache)
+'use strict';
+
+const path = require('node:path');
+const { startSparkSqlShim } = require('../test/support/spark-sql-shim.js');
+const { inferenceTableStatement } = require('../test/support/inference-table.js');
+
+const DIST = path.join(__dirname, '..', 'dist', 'src');
+let load;
+try {
+  load = (p) => require(path.join(DIST, p));
+  load('drift/index.js');
+} catch {
+  console.error(`bench/drift-sql.js: ${DIST} is missing; run \`npm run build\` first.`);
+  process.exit(1);
+}
+const { HttpClient } = load('services/http/http-client.js');
+const { HttpSqlStatements } = load('services/databricks/sql-statements.js');
+const { DatabricksWindowSource } = load('workflows/drift-monitor/databricks-window-source.js');
+const { computeDriftReport } = load('drift/index.js');
+const { INFERENCE_FEATURES, featureColumns } = load('drift/inference-features.js');
+const { driftWindows } = load('drift/drift-windows.js');
+
+const ROWS = Number(process.env.BENCH_ROWS ?? 10_000_000);
+const HOUR = 3_600_000;
+const MINUTE = 60_000;
+const T0 = Date.parse('2026-12-01T00:30:00Z');
+const SCHEMA = 'spark_catalog.ml';
+const FEATURES = Object.keys(INFERENCE_FEATURES);
+// Bounds the raw-row read of a source that still reads numbers row by row.
+const MAX_ROWS = 100_000;
+const MB = 1024 * 1024;
+
+/** The bot's HTTP client, with a fetch that counts the response bytes it hands over. */
+function countingClient(shim, counter) {
+  const fetchAndCount = async (url, init) => {
+    const res = await fetch(url, init);
+    const body = await res.arrayBuffer();
+    counter.bytes += body.byteLength;
+    counter.responses += 1;
+    return new globalThis.Response(body, {
+      status: res.status,
+      statusText: res.statusText,
+      headers: res.headers,
+    });
+  };
+  return new HttpClient({
+    service: 'Databricks',
+    baseUrl: shim.url,
+    auth: () => ({ Authorization: `Bearer ${shim.token}` }),
+    timeoutMs: 600_000,
+    fetch: fetchAndCount,
+  });
+}
+
+async function main() {
+  const shim = await startSparkSqlShim({ driverMemory: '2g' });
+  try {
+    const counter = { bytes: 0, responses: 0 };
+    const sql = new HttpSqlStatements(countingClient(shim, counter), {
+      pollIntervalMs: 200,
+      timeoutMs: 3_600_000,
+    });
+    const run = (statement, parameters) =>
+      sql.execute({ warehouseId: 'bench', statement, parameters });
+
+    let t = performance.now();
+    await run(`CREATE DATABASE ${SCHEMA}`);
+    await run(
+      inferenceTableStatement({
+        table: `${SCHEMA}.chat_endpoint_payload`,
+        rows: ROWS,
+        from: T0 - 2 * HOUR - 12 * MINUTE,
+        to: T0 + 12 * MINUTE,
+        shiftAt: T0 - HOUR,
+        seed: 13,
+      }),
+    );
+    console.log(
+      `generated ${ROWS.toLocaleString('en')} rows in Spark: ${((performance.now() - t) / 1000).toFixed(1)} s`,
+    );
+
+    const windows = driftWindows(T0, 1, { kind: 'previous' });
+    const counts = [];
+    for (const w of [windows.reference, windows.current]) {
+      const res = await run(
+        `SELECT count(*) FROM ${SCHEMA}.chat_endpoint_payload WHERE request_time >= :from_ts AND request_time < :to_ts`,
+        [
+          { name: 'from_ts', value: new Date(w.from).toISOString(), type: 'TIMESTAMP' },
+          { name: 'to_ts', value: new Date(w.to).toISOString(), type: 'TIMESTAMP' },
+        ],
+      );
+      counts.push(Number(res.rows[0][0]));
+    }
+
+    const source = new DatabricksWindowSource({
+      sql,
+      warehouseId: 'bench',
+      tableTemplate: `${SCHEMA}.{target}_payload`,
+    });
+    counter.bytes = 0;
+    counter.responses = 0;
+    t = performance.now();
+    const [reference, current] = await Promise.all([
+      source.load('chat-endpoint', windows.reference, FEATURES, MAX_ROWS),
+      source.load('chat-endpoint', windows.current, FEATURES, MAX_ROWS),
+    ]);
+    const report = computeDriftReport(reference, current, featureColumns(FEATURES), {});
+    const seconds = (performance.now() - t) / 1000;
+
+    console.log(`features: ${FEATURES.join(', ')}`);
+    console.log(
+      `rows in the two windows (scanned): ${counts.map((n) => n.toLocaleString('en')).join(' + ')}`,
+    );
+    console.log(
+      `rows the report saw: reference ${reference.size.toLocaleString('en')}${reference.truncated ? ' (truncated)' : ''}, current ${current.size.toLocaleString('en')}${current.truncated ? ' (truncated)' : ''}`,
+    );
+    console.log(`whole-window drift report: ${seconds.toFixed(1)} s`);
+    console.log(
+      `bytes returned to the bot: ${counter.bytes.toLocaleString('en')} (${(counter.bytes / MB).toFixed(2)} MiB in ${counter.responses} responses)`,
+    );
+    console.log(`bytes per scanned row: ${(counter.bytes / (counts[0] + counts[1])).toFixed(3)}`);
+    console.log(
+      `drifted: ${report.columns
+        .filter((c) => c.drifted)
+        .map((c) => c.name)
+        .join(', ')} (${report.drifted_columns}/${report.tested_columns})`,
+    );
+  } finally {
+    await shim.stop();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

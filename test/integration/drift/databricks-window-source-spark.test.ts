@@ -1,0 +1,223 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { userErrorText } from '../../../src/bot/user-error-text';
+import { computeDriftReport } from '../../../src/drift/compute-drift-report';
+import {
+  featureColumns,
+  INFERENCE_FEATURES,
+  type FeatureName,
+  type FeatureWindow,
+} from '../../../src/drift/inference-features';
+import type { TimeRange } from '../../../src/drift/drift-windows';
+import { DatabricksAuth } from '../../../src/services/databricks/databricks-auth';
+import { createDatabricksHttp } from '../../../src/services/databricks/databricks-client';
+import { HttpSqlStatements } from '../../../src/services/databricks/sql-statements';
+import {
+  DatabricksWindowSource,
+  FEATURE_SQL,
+} from '../../../src/workflows/drift-monitor/databricks-window-source';
+import { driftRig, HOUR } from '../../support/drift-rig';
+import { inferenceTableStatement } from '../../support/inference-table';
+import {
+  SPARK_SETUP_TIMEOUT_MS,
+  startSparkSqlShim,
+  type SparkSqlShim,
+} from '../../support/spark-sql-shim';
+
+// The bot's own window source and SQL client against real Spark SQL (the Statement Execution
+// API shim): the statements it sends must run unchanged on Databricks SQL.
+
+const MINUTE = 60_000;
+/** At 00:30 UTC the current hour [23:30, 00:30) spans two request_date partitions. */
+const T0 = Date.parse('2026-12-01T00:30:00Z');
+const SCHEMA = 'spark_catalog.ml';
+const TABLE = `${SCHEMA}.chat_endpoint_payload`;
+const FEATURES: FeatureName[] = [
+  'latency_ms',
+  'completion_tokens',
+  'prompt_tokens',
+  'status',
+  'finish_reason',
+];
+const WAREHOUSE = 'wh-spark';
+
+let shim: SparkSqlShim | undefined;
+let sql: HttpSqlStatements;
+const run = (statement: string, parameters: TimeRange | undefined = undefined) =>
+  sql.execute({
+    warehouseId: WAREHOUSE,
+    statement,
+    parameters: parameters && [
+      { name: 'from_ts', value: new Date(parameters.from).toISOString(), type: 'TIMESTAMP' },
+      { name: 'to_ts', value: new Date(parameters.to).toISOString(), type: 'TIMESTAMP' },
+    ],
+  });
+
+beforeAll(async () => {
+  shim = await startSparkSqlShim({ chunkRows: 100_000 });
+  const http = createDatabricksHttp({
+    host: shim.url,
+    auth: new DatabricksAuth({ host: shim.url, token: shim.token }),
+  });
+  sql = new HttpSqlStatements(http, { pollIntervalMs: 100, timeoutMs: 600_000 });
+  await run(`CREATE DATABASE ${SCHEMA}`);
+  // 1,000,000 requests over 144 minutes; the shift starts with the current window.
+  await run(
+    inferenceTableStatement({
+      table: TABLE,
+      rows: 1_000_000,
+      from: T0 - 2 * HOUR - 12 * MINUTE,
+      to: T0 + 12 * MINUTE,
+      shiftAt: T0 - HOUR,
+      seed: 13,
+    }),
+  );
+}, SPARK_SETUP_TIMEOUT_MS);
+
+afterAll(async () => {
+  await shim?.stop();
+});
+
+function rig(features: FeatureName[] = FEATURES, maxDistinct = 20_000) {
+  return driftRig({
+    start: T0,
+    // Counted whole in SQL; binned only past `maxDistinct` values of a feature.
+    settings: { features, maxDistinct },
+    source: () =>
+      new DatabricksWindowSource({
+        sql,
+        warehouseId: WAREHOUSE,
+        tableTemplate: `${SCHEMA}.{target}_payload`,
+      }),
+  });
+}
+
+/** Every row of a window, read raw (one value per request), for the reference computation. */
+async function rawWindow(range: TimeRange): Promise<FeatureWindow> {
+  const cols = FEATURES.map((f) => `${FEATURE_SQL[f]} AS ${f}`).join(', ');
+  const res = await run(
+    `SELECT ${cols} FROM ${TABLE} WHERE request_time >= :from_ts AND request_time < :to_ts`,
+    range,
+  );
+  const columns: Record<string, ArrayLike<unknown>> = {};
+  FEATURES.forEach((f, i) => {
+    columns[f] =
+      INFERENCE_FEATURES[f].type === 'numerical'
+        ? Float64Array.from(res.rows, (row) => (row[i] == null ? Number.NaN : Number(row[i])))
+        : res.rows.map((row) => row[i] ?? null);
+  });
+  return { columns, size: res.rows.length, truncated: false };
+}
+
+/** Same shape and values; numbers equal to 1e-12 relative (summation order may differ). */
+function expectClose(actual: unknown, expected: unknown, where = 'report'): void {
+  if (typeof expected === 'number' && typeof actual === 'number') {
+    const scale = Math.max(1, Math.abs(expected));
+    expect(Math.abs(actual - expected), `${where}: ${actual} vs ${expected}`).toBeLessThanOrEqual(
+      1e-12 * scale,
+    );
+  } else if (expected !== null && typeof expected === 'object') {
+    expect(Object.keys(actual as object).sort(), where).toEqual(Object.keys(expected).sort());
+    for (const [k, v] of Object.entries(expected)) {
+      expectClose((actual as Record<string, unknown>)[k], v, `${where}.${k}`);
+    }
+  } else {
+    expect(actual, where).toEqual(expected);
+  }
+}
+
+describe('drift from an inference table in real Spark SQL (Statement Execution API shim)', () => {
+  it('reports the same drift as the raw rows of both windows, across request_date partitions', async () => {
+    const r = rig();
+    try {
+      const summary = await r.monitor.summarize('chat-endpoint', T0);
+      const [reference, current] = await Promise.all([
+        rawWindow(summary.reference),
+        rawWindow(summary.current),
+      ]);
+      // The windows hold ~417k rows each, and the current one spans two dates.
+      expect(current.size).toBeGreaterThan(400_000);
+      const dates = await run(
+        `SELECT count(DISTINCT request_date) FROM ${TABLE} WHERE request_time >= :from_ts AND request_time < :to_ts`,
+        summary.current,
+      );
+      expect(dates.rows).toEqual([['2']]);
+      expect(summary.current).toMatchObject({ n: current.size, truncated: false });
+      expect(summary.reference).toMatchObject({ n: reference.size, truncated: false });
+
+      expectClose(
+        summary.report,
+        computeDriftReport(reference, current, featureColumns(FEATURES), {}),
+      );
+      const drifted = Object.fromEntries(summary.report.columns.map((c) => [c.name, c.drifted]));
+      expect(drifted).toEqual({
+        latency_ms: true,
+        completion_tokens: true,
+        prompt_tokens: false,
+        status: true,
+        finish_reason: true,
+      });
+    } finally {
+      r.close();
+    }
+  }, 300_000);
+
+  it('bins a feature past the distinct-value cap in Spark SQL, as the same binning of the raw rows', async () => {
+    const r = rig(['latency_ms'], 100);
+    try {
+      const summary = await r.monitor.summarize('chat-endpoint', T0);
+      const latency = summary.report.columns[0]!;
+      const w = latency.bin_width ?? 0;
+      expect(w).toBeGreaterThan(1);
+      expect(latency.binning).toBe(`binned to ${w} ms`);
+      const [reference, current] = await Promise.all([
+        rawWindow(summary.reference),
+        rawWindow(summary.current),
+      ]);
+      const binned = (win: FeatureWindow) => ({
+        columns: {
+          latency_ms: Float64Array.from(
+            win.columns.latency_ms as Float64Array,
+            (v) => Math.floor(v / w) * w,
+          ),
+        },
+      });
+      const expected = computeDriftReport(binned(reference), binned(current), {
+        latency_ms: 'numerical',
+      }).columns[0]!;
+      expectClose(latency, { ...expected, bin_width: w, binning: latency.binning });
+    } finally {
+      r.close();
+    }
+  }, 300_000);
+
+  it('gives an empty window no verdict instead of failing', async () => {
+    const r = rig(['latency_ms', 'status']);
+    try {
+      const summary = await r.monitor.summarize('chat-endpoint', T0 + 30 * 24 * HOUR);
+      expect(summary.current.n).toBe(0);
+      expect(summary.reference.n).toBe(0);
+      expect(summary.report.tested_columns).toBe(0);
+      expect(summary.report.columns.every((c) => c.drifted === null)).toBe(true);
+    } finally {
+      r.close();
+    }
+  }, 120_000);
+
+  it('turns a failing statement into a clear error for the user, and Spark keeps serving', async () => {
+    const r = rig(['latency_ms', 'status']);
+    try {
+      const err: unknown = await r.monitor.summarize('no-such-endpoint', T0).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      const text = userErrorText(err, 'ref-1');
+      expect(text).toMatch(/^Databricks SQL rejected the request: the statement failed: /);
+      expect(text).toContain('[TABLE_OR_VIEW_NOT_FOUND]');
+      expect(text).toContain('no_such_endpoint_payload');
+      expect(text).not.toContain('\tat '); // no JVM stack
+      expect(await run('SELECT 1 AS one')).toMatchObject({ rows: [['1']] });
+    } finally {
+      r.close();
+    }
+  }, 120_000);
+});

@@ -1,0 +1,15 @@
+import type { ChildProcess } from 'node:child_process';
+
+/** Signals a child started with `detached: true` and everything it forked (its process group). */
+export function killGroup(child: ChildProcess, signal: NodeJS.Signals): void;
+
+export interface OwnedGroup {
+  /** Resolves when the child exits. */
+  readonly exit: Promise<void>;
+  readonly exited: boolean;
+  /** SIGTERM to the group, SIGKILL after 5 s. */
+  stop(): Promise<void>;
+}
+
+/** Stops a detached child's process group on stop(), or by SIGKILL when this process exits. */
+export function ownGroup(child: ChildProcess): OwnedGroup;
