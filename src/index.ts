@@ -152,7 +152,10 @@ export async function startBot(
   });
   const operationKinds = await registeredKinds(deploy?.deps, provisioning?.deps);
   const operationRepo = new OperationRepository(store);
-  const runner = new OperationRunner(operationRepo, operationKinds, outbox, log, { replicaId });
+  const runner = new OperationRunner(operationRepo, operationKinds, outbox, log, {
+    replicaId,
+    leaseMs: config.provisioning.operationLeaseMs,
+  });
   const prompting = createPrompting(config, {
     store,
     llmTargets: options.llmTargets,

@@ -43,6 +43,8 @@ export class OperationRunner {
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
   private heartbeat: NodeJS.Timeout | undefined;
+  /** Aborted by stop(): the step in flight saves its resume token and returns promptly. */
+  private stopping = new AbortController();
 
   constructor(
     private readonly repo: OperationRepository,
@@ -60,6 +62,7 @@ export class OperationRunner {
   start(): void {
     if (this.running) return;
     this.running = true;
+    if (this.stopping.signal.aborted) this.stopping = new AbortController();
     this.loop = this.run();
     this.heartbeat = setInterval(
       () => {
@@ -71,9 +74,13 @@ export class OperationRunner {
     );
   }
 
-  /** Finishes the step call in flight, then hands this replica's operations back. */
+  /**
+   * Cuts the step call in flight short (it saves its resume token; a long ARM step would
+   * otherwise hold a SIGTERM for a whole slice), then hands this replica's operations back.
+   */
   async stop(): Promise<void> {
     this.running = false;
+    this.stopping.abort();
     this.wake?.();
     await this.loop;
     clearInterval(this.heartbeat);
@@ -137,6 +144,7 @@ export class OperationRunner {
   async tick(): Promise<void> {
     const now = this.now();
     for (const op of await this.repo.due(now, this.replicaId)) {
+      if (this.stopping.signal.aborted) return;
       // Another replica may have taken it since the query; only the lease holder steps it.
       const mine = await this.repo.takeLease(
         lockName(op),
@@ -199,6 +207,11 @@ export class OperationRunner {
         operation: op,
         outputs: op.outputs,
         resumeToken: op.resumeToken,
+        saveResumeToken: async (token) => {
+          op.resumeToken = token;
+          await this.saveOwned(op);
+        },
+        stopSignal: this.stopping.signal,
         log,
       });
     } catch (err) {

@@ -60,6 +60,13 @@ export interface StepContext<P> {
   readonly outputs: Record<string, string>;
   /** Token saved by this step's previous 'waiting' outcome, e.g. an LRO poller state. */
   readonly resumeToken: string | undefined;
+  /**
+   * Persists a resume token right away, before the step returns: a crash after a create was
+   * accepted then resumes polling it instead of sending the create again.
+   */
+  readonly saveResumeToken?: (token: string) => Promise<void>;
+  /** Aborted when the runner stops: a waiting step hands back its token now ('waiting'). */
+  readonly stopSignal?: AbortSignal;
   readonly log: Logger;
 }
 

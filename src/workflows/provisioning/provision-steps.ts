@@ -7,7 +7,7 @@ import { ServiceError } from '../../services/errors';
 import type { HttpClient } from '../../services/http/http-client';
 import type { StepContext, StepDefinition, StepOutcome } from '../../platform/operations/operation';
 import { CLUSTER_TAG, CREATED_BY, labNamesSchema } from './lab-names';
-import { guarded, sliced } from './step-helpers';
+import { guarded, sliced, sliceHooks } from './step-helpers';
 
 /** What a confirmed provision plan carries (persisted in the operation's params). */
 export const provisionParamsSchema = z.object({
@@ -92,17 +92,21 @@ export function provisionSteps(p: ProvisionParams): Step[] {
         guarded(
           ctx.log,
           async () => {
-            const r = await sliced(deps.sliceMs, ctx.resumeToken, (lro) =>
-              deps.azure.ensureOpenAIAccount(
-                {
-                  resourceGroup: n.resourceGroup,
-                  name: n.account,
-                  regions: p.regions,
-                  tags: tags(ctx.operation.environment, ctx.operation.requesterId),
-                  ...(p.onSoftDeleted ? { onSoftDeleted: p.onSoftDeleted } : {}),
-                },
-                lro,
-              ),
+            const r = await sliced(
+              deps.sliceMs,
+              ctx.resumeToken,
+              (lro) =>
+                deps.azure.ensureOpenAIAccount(
+                  {
+                    resourceGroup: n.resourceGroup,
+                    name: n.account,
+                    regions: p.regions,
+                    tags: tags(ctx.operation.environment, ctx.operation.requesterId),
+                    ...(p.onSoftDeleted ? { onSoftDeleted: p.onSoftDeleted } : {}),
+                  },
+                  lro,
+                ),
+              sliceHooks(ctx),
             );
             if ('token' in r) return waiting(deps, r.token, 'creating (kind OpenAI, S0)');
             const a = r.done;
@@ -124,17 +128,21 @@ export function provisionSteps(p: ProvisionParams): Step[] {
           ctx.log,
           async () => {
             const region = ctx.outputs.region ?? '';
-            const r = await sliced(deps.sliceMs, ctx.resumeToken, (lro) =>
-              deps.azure.ensureDeployment(
-                {
-                  resourceGroup: n.resourceGroup,
-                  account: ctx.outputs.account ?? n.account,
-                  name: n.deployment,
-                  model: p.model,
-                  sku: p.skus[region] ?? 'Standard',
-                },
-                lro,
-              ),
+            const r = await sliced(
+              deps.sliceMs,
+              ctx.resumeToken,
+              (lro) =>
+                deps.azure.ensureDeployment(
+                  {
+                    resourceGroup: n.resourceGroup,
+                    account: ctx.outputs.account ?? n.account,
+                    name: n.deployment,
+                    model: p.model,
+                    sku: p.skus[region] ?? 'Standard',
+                  },
+                  lro,
+                ),
+              sliceHooks(ctx),
             );
             if ('token' in r) return waiting(deps, r.token, 'deploying');
             const d = r.done;
@@ -152,16 +160,20 @@ export function provisionSteps(p: ProvisionParams): Step[] {
       title: `Databricks workspace ${n.workspace}`,
       run: (ctx, deps) =>
         guarded(ctx.log, async () => {
-          const r = await sliced(deps.sliceMs, ctx.resumeToken, (lro) =>
-            deps.azure.ensureDatabricksWorkspace(
-              {
-                resourceGroup: n.resourceGroup,
-                name: n.workspace,
-                location: ctx.outputs.region ?? p.regions[0] ?? '',
-                tags: tags(ctx.operation.environment, ctx.operation.requesterId),
-              },
-              lro,
-            ),
+          const r = await sliced(
+            deps.sliceMs,
+            ctx.resumeToken,
+            (lro) =>
+              deps.azure.ensureDatabricksWorkspace(
+                {
+                  resourceGroup: n.resourceGroup,
+                  name: n.workspace,
+                  location: ctx.outputs.region ?? p.regions[0] ?? '',
+                  tags: tags(ctx.operation.environment, ctx.operation.requesterId),
+                },
+                lro,
+              ),
+            sliceHooks(ctx),
           );
           if ('token' in r) return waiting(deps, r.token, 'creating (takes a few minutes)');
           return {
