@@ -80,6 +80,8 @@ export function driftRig(
     settings?: Partial<DriftMonitorSettings>;
     source?: (log: InferenceLogRepository) => InferenceWindowSource;
     jobs?: DatabricksJobs;
+    /** Pause between polls of a retraining run (1 ms by default). */
+    retrainPollMs?: number;
     /** Where incidents and subscriptions live (another replica's database); the rig's own file by default. */
     store?: Store;
   } = {},
@@ -127,7 +129,7 @@ export function driftRig(
     render: driftAlertMessages,
     jobs: o.jobs,
     log,
-    retrainPollMs: 1,
+    retrainPollMs: o.retrainPollMs ?? 1,
   });
   return {
     db,

@@ -209,7 +209,8 @@ export class OperationRunner {
         resumeToken: op.resumeToken,
         saveResumeToken: async (token) => {
           op.resumeToken = token;
-          await this.saveOwned(op);
+          // A store hiccup must not fail the step: the token is saved again when it returns.
+          await this.saveOwned(op).catch((err: unknown) => log.warn({ err }, 'token not saved'));
         },
         stopSignal: this.stopping.signal,
         log,

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { channelOf } from '../../chat/conversation-id';
 import type { Reply } from '../../chat/reply';
 import type { DriftSummary } from '../../drift/drift-summary';
@@ -39,6 +40,8 @@ export interface IncidentActionResult {
 export class IncidentActions {
   private readonly watchers = new Map<string, Promise<void>>();
   private stopped = false;
+  /** Wakes the watchers' sleeps on stop, so a SIGTERM does not wait out a poll interval. */
+  private readonly stopping = new AbortController();
 
   constructor(private readonly deps: IncidentActionsDeps) {}
 
@@ -145,6 +148,7 @@ export class IncidentActions {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopping.abort();
     await Promise.allSettled(this.watchers.values());
   }
 
@@ -183,7 +187,8 @@ export class IncidentActions {
         await this.reply(inc, alertKeys(inc.id).retrain(run.runId, 'done'), done);
         return;
       }
-      await new Promise((r) => setTimeout(r, this.deps.retrainPollMs ?? 15_000));
+      const signal = this.stopping.signal;
+      await delay(this.deps.retrainPollMs ?? 15_000, undefined, { signal }).catch(() => undefined);
     }
   }
 

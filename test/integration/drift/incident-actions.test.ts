@@ -161,6 +161,20 @@ describe('alert card buttons', () => {
     expect(last?.text).toMatch(/run 1001 ended: FAILED \(Task retrain failed\.\)/);
   });
 
+  it('stops watching a running retrain at once, not after its poll interval (SIGTERM)', async () => {
+    const { jobs } = await jobsFake({ pendingPolls: 0, runningPolls: 1_000_000 });
+    const r = rig({ jobs, settings: { retrainJobId: 42 }, retrainPollMs: 60_000 });
+    const id = await openIncident(r);
+    await r.actions.retrain(id, 'Ona Call', CHANNEL);
+    for (let i = 0; i < 200 && (await r.incidents.get(id))?.retrainState !== 'RUNNING'; i++) {
+      await new Promise((res) => setTimeout(res, 10));
+    }
+    expect((await r.incidents.get(id))?.retrainState).toBe('RUNNING');
+    const started = Date.now();
+    await r.actions.stop();
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+
   it('says so when retraining is not configured, and for an unknown job', async () => {
     const r = rig();
     const id = await openIncident(r);
