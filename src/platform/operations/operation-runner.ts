@@ -3,7 +3,7 @@ import type { Reply } from '../../chat/reply';
 import { describeError } from '../../services/describe-error';
 import type { Logger } from '../logging/logger';
 import type { Outbox } from '../outbox/outbox';
-import type { Operation, StepOutcome } from './operation';
+import { operationLockName, type Operation, type StepOutcome } from './operation';
 import type { OperationRepository } from './operation-repository';
 import { checkAnswer, type CancelResult, type ConfirmResult, type PlanAnswer } from './plan-answer';
 import type { RegisteredKind } from './registered-kind';
@@ -22,7 +22,7 @@ export interface RunnerOptions {
   heartbeatMs?: number;
 }
 
-const lockName = (op: Operation) => `environment:${op.environment}`;
+const lockName = operationLockName;
 
 /**
  * Advances long-running operations one step call at a time, persisting after each call so

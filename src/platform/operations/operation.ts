@@ -44,6 +44,10 @@ export interface Operation {
   createdAt: number;
 }
 
+/** The lock one operation per environment holds while it is planned-and-confirmed or running. */
+export const operationLockName = (op: Pick<Operation, 'environment'>): string =>
+  `environment:${op.environment}`;
+
 /** An operation whose params passed its kind's schema. */
 export type TypedOperation<P> = Readonly<Omit<Operation, 'params'>> & { readonly params: P };
 
