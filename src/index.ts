@@ -32,6 +32,7 @@ import { OutboxDispatcher } from './platform/outbox/outbox-dispatcher';
 import { newReplicaId } from './platform/replica-id';
 import { OutboxRepository } from './platform/outbox/outbox-repository';
 import { createDriftMonitoring } from './workflows/drift-monitor/create-drift-monitoring';
+import { retrainKind, watchRetrainRun } from './workflows/drift-monitor/retrain-operation';
 import { Scheduler } from './platform/scheduler/scheduler';
 import { AuditRepository } from './platform/store/audit-repository';
 import { ConversationRepository } from './platform/store/conversation-repository';
@@ -152,9 +153,7 @@ export async function startBot(
     audit,
     azure: provisioning?.azure,
   });
-  const operationKinds = await registeredKinds(deploy?.deps, provisioning?.deps);
   const operationRepo = new OperationRepository(store);
-  const runner = new OperationRunner(operationRepo, operationKinds, outbox, log, { replicaId });
   const prompting = createPrompting(config, {
     store,
     llmTargets: options.llmTargets,
@@ -176,6 +175,15 @@ export async function startBot(
     databricks,
     render: driftAlertMessages,
     log,
+    watchRun: (w) => watchRetrainRun(operationRepo, w),
+  });
+  const operationKinds = [
+    ...(await registeredKinds(deploy?.deps, provisioning?.deps)),
+    retrainKind(drift.actions),
+  ];
+  const runner = new OperationRunner(operationRepo, operationKinds, outbox, log, {
+    replicaId,
+    leaseMs: config.provisioning.operationLeaseMs,
   });
   const runWatch = createRunWatch({
     cron: config.mlflowWatch.cron,
