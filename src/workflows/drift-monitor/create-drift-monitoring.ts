@@ -76,6 +76,7 @@ export function createDriftMonitoring(o: {
       defaultTarget: c.defaultTarget,
       owner: c.owner,
       retrainJobId: c.retrainJobId,
+      alertActions: c.alertActions,
     },
   });
   const repo = new SubscriptionRepository(o.store);

@@ -19,6 +19,7 @@ import {
   type MlflowTestServer,
 } from '../../support/mlflow-server';
 import { shownText } from '../../support/shown-text';
+import { waitUntil } from '../../support/wait-until';
 
 // Issue 15 item 7: a deploy whose only failure is the MLflow record must not pass for a
 // recorded one, since `rollback` reads MLflow and would not see it.
@@ -78,16 +79,6 @@ async function bot(): Promise<{ h: Harness; experiment: string }> {
     },
   });
   return { h, experiment };
-}
-
-async function waitUntil<T>(what: string, fn: () => T | undefined, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = fn();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 /** Plans `deploy`, makes MLflow refuse `failures` requests, confirms, and waits for the end. */
