@@ -52,8 +52,8 @@ async function bot(): Promise<{ h: Harness; experiment: string }> {
 async function say(bot: Harness, text: string): Promise<string> {
   const before = bot.connector.requests.length;
   await bot.send(bot.a.personal(text));
-  const text = (await bot.connector.waitFor(before + 1))[before]?.body?.text;
-  return typeof text === 'string' ? text : '';
+  const said = (await bot.connector.waitFor(before + 1))[before]?.body?.text;
+  return typeof said === 'string' ? said : '';
 }
 
 const mlflow = () => new HttpMlflowService({ baseUrl: mlflowServer.url });
