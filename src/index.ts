@@ -19,6 +19,7 @@ import { createMlflowService } from './services/mlflow/create-mlflow-service';
 import { createRunWatch } from './workflows/run-watch/create-run-watch';
 import { createDeploy } from './workflows/deploy/create-deploy';
 import { createPrompting } from './workflows/prompting/create-prompting';
+import { ChatIdleSweep } from './workflows/prompting/chat-idle-sweep';
 import type { DeployKindDeps } from './workflows/deploy/deploy-params';
 import {
   createProvisioning,
@@ -198,6 +199,9 @@ export async function startBot(
     log,
   });
   drift.subscriptions.kinds.register(runWatch.kind);
+  const { chatSessions: sessions, tracker } = prompting;
+  const idleMs = config.llm.chatIdleTimeoutMs;
+  scheduler.register(new ChatIdleSweep({ sessions, tracker, outbox, idleMs, log }).job());
   const services: DialogServices = {
     info: {
       name: BOT_NAME,

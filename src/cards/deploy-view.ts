@@ -4,6 +4,7 @@ import type { OperationView } from '../platform/operations/operation';
 import type { DeployParams } from '../workflows/deploy/deploy-params';
 import { buildProgressCard } from './operation-progress-card';
 import { approvedSuffix } from './plan-approval';
+import { unrecordedText } from './unrecorded-text';
 
 /** The deploy / rollback progress card, and the mention when the endpoint is READY or failed. */
 export const deployView: OperationView<DeployParams> = {
@@ -12,6 +13,7 @@ export const deployView: OperationView<DeployParams> = {
     const what = `${p.rollbackOf ? 'Rollback' : 'Deploy'} ${p.model.endpoint}`;
     const model = `${p.model.modelName}${p.model.modelVersion ? ` ${p.model.modelVersion}` : ''}`;
     const link = op.outputs.mlflowLink;
+    const why = op.outputs.recordError;
     return cardReply(
       buildProgressCard({
         title: what,
@@ -21,6 +23,7 @@ export const deployView: OperationView<DeployParams> = {
         now,
         outputs: [],
         error: op.error,
+        footer: why ? `⚠ ${unrecordedText({ endpoint: p.model.endpoint, why })}` : undefined,
         actions: link ? [{ type: 'Action.OpenUrl', title: 'Open MLflow run', url: link }] : [],
       }),
       `${what}: ${op.state}`,
@@ -30,9 +33,13 @@ export const deployView: OperationView<DeployParams> = {
     const p = op.params;
     const what = `${p.rollbackOf ? 'Rollback' : 'Deploy'} of ${p.model.endpoint}`;
     const name = op.requesterName ?? 'requester';
+    const outcome = op.state === 'succeeded' ? 'is READY' : 'failed';
+    const unrecorded = op.outputs.recordError
+      ? ', but not recorded in MLflow: rollback will not see it (the card says what to do)'
+      : '';
     return {
       kind: 'text',
-      text: `<at>${name}</at> ${what} ${op.state === 'succeeded' ? 'is READY' : 'failed'}.`,
+      text: `<at>${name}</at> ${what} ${outcome}${unrecorded}.`,
       mentions: [{ id: op.requesterId, name }],
     };
   },

@@ -15,6 +15,8 @@ export interface StatusView {
   /** Settings the bot started with but probably should not have (src/config warnings). */
   configWarnings?: readonly string[];
   probes: readonly StatusRow[];
+  /** Things done that did not fully land (e.g. a deploy MLflow never recorded); each says what to do. */
+  notices?: readonly string[];
   conversations: { total: number; inactive: number };
   /** Proactive messages by outbox state; failures here mean alerts did not arrive. */
   delivery?: { pending: number; failed: number; dead: number; uncertain: number };
@@ -77,6 +79,9 @@ export function buildStatusCard(view: StatusView): AdaptiveCard {
       text(`⚠ ${w}`, { color: 'Attention', size: 'Small', spacing: 'Small' }),
     ),
     ...rows,
+    ...(view.notices ?? []).map((n, i) =>
+      text(`⚠ ${n}`, { color: 'Attention', size: 'Small', separator: i === 0 }),
+    ),
     text(
       `Conversations known: ${total}${inactive > 0 ? ` (${inactive} unreachable: bot removed or blocked)` : ''}`,
       { separator: true, size: 'Small' },

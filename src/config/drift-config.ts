@@ -17,6 +17,16 @@ const validReference = (v: string | undefined): boolean => {
   }
 };
 
+/**
+ * Who may press Acknowledge and Snooze on a drift alert: only the subscription's owner (who ran
+ * `subscribe drift`), permitted users (ADMIN_AAD_OBJECT_IDS / ADMIN_GROUP_IDS) and the owner, or
+ * anyone in the channel. Start retraining always needs a permitted user.
+ */
+export const ALERT_ACTION_POLICIES = ['owner', 'permitted', 'anyone'] as const;
+export type AlertActionPolicy = (typeof ALERT_ACTION_POLICIES)[number];
+const isAlertActionPolicy = (v: string): v is AlertActionPolicy =>
+  (ALERT_ACTION_POLICIES as readonly string[]).includes(v);
+
 /** The zod shape src/config/index.ts spreads into its environment schema. */
 export const driftEnvShape = {
   DRIFT_DEFAULT_TARGET: optional,
@@ -42,6 +52,9 @@ export const driftEnvShape = {
     'must be catalog.schema.table (may contain {target})',
   ),
   DATABRICKS_WAREHOUSE_ID: optional,
+  DRIFT_ALERT_ACTIONS: optional
+    .transform((v) => v?.toLowerCase() ?? 'permitted')
+    .refine(isAlertActionPolicy, `must be one of ${ALERT_ACTION_POLICIES.join(', ')}`),
 };
 
 type Parsed = { [K in keyof typeof driftEnvShape]: z.output<(typeof driftEnvShape)[K]> } & {
@@ -68,6 +81,8 @@ export interface DriftConfig {
   /** Databricks inference table (catalog.schema.table, `{target}` allowed); else the bot's log. */
   readonly inferenceTable: string | undefined;
   readonly warehouseId: string | undefined;
+  /** Who may acknowledge or snooze an alert (DRIFT_ALERT_ACTIONS). */
+  readonly alertActions: AlertActionPolicy;
 }
 
 export function driftConfigFrom(e: Parsed): DriftConfig {
@@ -83,5 +98,6 @@ export function driftConfigFrom(e: Parsed): DriftConfig {
     retrainJobId: e.DRIFT_RETRAIN_JOB_ID ? Number(e.DRIFT_RETRAIN_JOB_ID) : undefined,
     inferenceTable: e.DRIFT_INFERENCE_TABLE,
     warehouseId: e.DATABRICKS_WAREHOUSE_ID,
+    alertActions: e.DRIFT_ALERT_ACTIONS,
   };
 }

@@ -10,6 +10,7 @@ export const llmEnvShape = {
   LLM_TIMEOUT_MS: positiveInt(60_000),
   LLM_MAX_RETRY_WAIT_MS: positiveInt(30_000),
   CHAT_HISTORY_TOKEN_BUDGET: positiveInt(3_000),
+  CHAT_IDLE_TIMEOUT_MS: positiveInt(2 * 3_600_000),
   PROMPT_SUITES_DIR: optionalString.transform((v) => v ?? './prompt-suites'),
   INFERENCE_LOG_REDACT_TEXT: optionalBoolean,
 };
@@ -22,6 +23,8 @@ export interface LlmConfig {
   readonly timeoutMs: number;
   readonly maxRetryWaitMs: number;
   readonly chatHistoryTokenBudget: number;
+  /** A chat session without a message for this long is ended (and its MLflow run closed). */
+  readonly chatIdleTimeoutMs: number;
   readonly promptSuitesDir: string;
   readonly redactInferenceText: boolean;
 }
@@ -34,6 +37,7 @@ export function llmConfigFrom(e: {
   LLM_TIMEOUT_MS: number;
   LLM_MAX_RETRY_WAIT_MS: number;
   CHAT_HISTORY_TOKEN_BUDGET: number;
+  CHAT_IDLE_TIMEOUT_MS: number;
   PROMPT_SUITES_DIR: string;
   INFERENCE_LOG_REDACT_TEXT: boolean;
 }): LlmConfig {
@@ -45,6 +49,7 @@ export function llmConfigFrom(e: {
     timeoutMs: e.LLM_TIMEOUT_MS,
     maxRetryWaitMs: e.LLM_MAX_RETRY_WAIT_MS,
     chatHistoryTokenBudget: e.CHAT_HISTORY_TOKEN_BUDGET,
+    chatIdleTimeoutMs: e.CHAT_IDLE_TIMEOUT_MS,
     promptSuitesDir: path.resolve(e.PROMPT_SUITES_DIR),
     redactInferenceText: e.INFERENCE_LOG_REDACT_TEXT,
   };

@@ -1,6 +1,10 @@
 import { DRIFT_ALERT_VERBS } from '../cards/drift-alert-card';
 import { buildDriftReportCard } from '../cards/drift-report-card';
-import type { IncidentActionResult } from '../workflows/drift-monitor/incident-actions';
+import type {
+  AlertActionGuard,
+  IncidentActionResult,
+} from '../workflows/drift-monitor/incident-actions';
+import { checkPermission, decideAlertAction, refusalText } from './permissions';
 import { defineCommand, type ActionResult, type CommandContext } from './command';
 import { cardReply, textReply } from '../chat/reply';
 import { commandArgs } from './command-args';
@@ -17,7 +21,24 @@ export const incidentOf = (data: Record<string, unknown>): string =>
 /** Where a button was pressed: incident actions only count in the alert's own channel. */
 const where = (ctx: CommandContext) => ctx.conversation.conversationId;
 
-/** Audits an alert button: ok when the card changed, failed with the sentence otherwise. */
+/**
+ * Acknowledge and Snooze: who may is DRIFT_ALERT_ACTIONS' choice (see decideAlertAction). A
+ * permitted user may be one by group (ADMIN_GROUP_IDS), which only the directory can tell, so the
+ * permission is settled before the guard runs.
+ */
+async function alertGuard(ctx: CommandContext, what: string): Promise<AlertActionGuard> {
+  const policy = ctx.services.drift?.monitor.settings.alertActions ?? 'permitted';
+  const permitted =
+    policy === 'permitted' &&
+    (ctx.isAdmin ||
+      (await checkPermission(ctx.actor, ctx.services.admins, ctx.services.groups)).allowed);
+  return (ownerKey) => {
+    const decision = decideAlertAction(policy, ctx.actor, permitted, ownerKey);
+    return decision.allowed ? undefined : refusalText(what, ctx.actor, decision);
+  };
+}
+
+/** Audits an alert button: ok when the card changed, denied or failed with the sentence otherwise. */
 function auditAction(
   ctx: CommandContext,
   action: string,
@@ -27,7 +48,7 @@ function auditAction(
   return ctx.audit({
     action,
     plan: `incident ${incidentOf(data)}`,
-    result: r.card ? 'ok' : 'failed',
+    result: r.denied ? 'denied' : r.card ? 'ok' : 'failed',
     detail: r.reply?.kind === 'text' ? r.reply.text : undefined,
   });
 }
@@ -78,8 +99,8 @@ export const driftCommand = defineCommand({
       `Drift report for ${target}: ${r.drifted_columns} of ${r.tested_columns} features drifted`,
     );
   },
-  // The alert card's buttons. Acknowledge and Snooze stay open to the channel (audited);
-  // Start retraining changes things, so it needs the permission of a mutating command.
+  // The alert card's buttons. Acknowledge and Snooze are for whom DRIFT_ALERT_ACTIONS names
+  // (audited, refusals too); Start retraining needs the permission of a mutating command.
   actions: {
     [DRIFT_ALERT_VERBS.ack]: {
       mutating: false,
@@ -88,6 +109,7 @@ export const driftCommand = defineCommand({
           incidentOf(data),
           actorName(ctx),
           where(ctx),
+          await alertGuard(ctx, 'acknowledge this alert'),
         );
         await auditAction(ctx, 'drift acknowledge', data, r);
         return actionResult(r);
@@ -102,6 +124,7 @@ export const driftCommand = defineCommand({
           hours,
           actorName(ctx),
           where(ctx),
+          await alertGuard(ctx, 'snooze this alert'),
         );
         await auditAction(ctx, `drift snooze ${hours}h`, data, r);
         return actionResult(r);

@@ -1,6 +1,7 @@
 import { escapeMarkdown } from '../chat/escape-markdown';
 import type { Actor } from '../chat/actor';
 import { describeError } from '../services/describe-error';
+import type { AlertActionPolicy } from '../config/drift-config';
 
 export interface AdminPolicy {
   aadObjectIds: readonly string[];
@@ -100,4 +101,30 @@ export async function checkPermission(
         'Your group membership (ADMIN_GROUP_IDS) could not be checked; try again in a minute.',
     };
   }
+}
+
+/**
+ * Who may acknowledge or snooze a drift alert (DRIFT_ALERT_ACTIONS): silencing an alert hides it
+ * from the whole channel, so by default only permitted users and the subscription's owner may.
+ * `ownerKey` is the actor key of whoever ran `subscribe drift`.
+ */
+export function decideAlertAction(
+  policy: AlertActionPolicy,
+  actor: Actor & { key: string },
+  isAdmin: boolean,
+  ownerKey: string,
+): PermissionDecision {
+  const owner = actor.key === ownerKey;
+  if (policy === 'anyone') return { allowed: true, why: 'DRIFT_ALERT_ACTIONS is anyone.' };
+  if (owner) return { allowed: true, why: 'You subscribed this channel to the alert.' };
+  if (policy === 'permitted' && isAdmin) {
+    return { allowed: true, why: 'You are a permitted user (ADMIN_AAD_OBJECT_IDS).' };
+  }
+  return {
+    allowed: false,
+    why:
+      policy === 'owner'
+        ? 'Only whoever subscribed this channel (`subscriptions` shows the subscription) may, as DRIFT_ALERT_ACTIONS is owner; ask them.'
+        : 'Only permitted users (ADMIN_AAD_OBJECT_IDS) and whoever subscribed this channel may; ask one of them, or an operator to add your id.',
+  };
 }

@@ -6,6 +6,9 @@ import { commandArgs } from './command-args';
 import { hasRequirements, missingRequirements, requirementSettings } from './requirements';
 import type { ProbeResult } from '../platform/health/health-service';
 import type { StatusRow } from '../cards/status-card';
+import { DEPLOY_KIND } from '../workflows/deploy/deploy-params';
+import { unrecordedDeploys } from '../workflows/deploy/unrecorded-deploys';
+import { unrecordedText } from '../cards/unrecorded-text';
 
 /**
  * What `status` shows of a probe here: a row not configured names the variables that would
@@ -53,8 +56,9 @@ export const statusCommand = defineCommand({
   args: commandArgs({ words: { max: 1, what: 'one word (lab)' } }),
   async handle(ctx, args) {
     if (args.positional[0]?.toLowerCase() === 'lab') return labStatus(ctx);
-    const { info, health, conversations, outbox } = ctx.services;
+    const { info, health, conversations, outbox, operations } = ctx.services;
     const probes = await health.checkAll();
+    const unrecorded = unrecordedDeploys(await operations.repo.latestOfKind(DEPLOY_KIND, 50));
     const personal = ctx.conversation.conversationType === 'personal';
     const card = buildStatusCard({
       botName: info.name,
@@ -63,6 +67,7 @@ export const statusCommand = defineCommand({
       authEnabled: info.authEnabled,
       configWarnings: info.configWarnings ?? [],
       probes: probes.map((p) => statusRow(p, personal)),
+      notices: unrecorded.map(unrecordedText),
       conversations: await conversations.counts(),
       delivery: await outbox.counts(),
     });

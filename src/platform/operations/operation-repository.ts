@@ -145,6 +145,18 @@ export class OperationRepository {
     return rows.map(toOperation);
   }
 
+  /** The newest operations of one kind in any environment (deploys lock per endpoint). */
+  async latestOfKind(kind: string, limit = 10): Promise<Operation[]> {
+    const rows = await this.db
+      .selectFrom('operations')
+      .selectAll()
+      .where('kind', '=', kind)
+      .orderBy('created_at', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map(toOperation);
+  }
+
   /** Saves everything the runner changes, bumping the card version so updates stay ordered. */
   async save(op: Operation): Promise<void> {
     await this.update(op);

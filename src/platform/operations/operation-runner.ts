@@ -239,7 +239,7 @@ export class OperationRunner {
         progress.status = outcome.status;
         progress.finishedAt = now;
         if (outcome.note !== undefined) progress.note = outcome.note;
-        if (outcome.status === 'done') Object.assign(op.outputs, outcome.outputs ?? {});
+        Object.assign(op.outputs, outcome.outputs ?? {});
         op.currentStep++;
         op.resumeToken = undefined;
         op.nextRunAt = now;

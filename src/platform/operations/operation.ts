@@ -54,7 +54,7 @@ export type TypedOperation<P> = Readonly<Omit<Operation, 'params'>> & { readonly
 /** What a step reports after one call: finished, still waiting on the cloud, or failed. */
 export type StepOutcome =
   | { status: 'done'; outputs?: Record<string, string>; note?: string }
-  | { status: 'skipped'; note: string }
+  | { status: 'skipped'; note: string; outputs?: Record<string, string> }
   | { status: 'waiting'; pollAfterMs: number; resumeToken?: string; note?: string }
   | { status: 'failed'; error: string };
 

@@ -25,7 +25,14 @@ export const deployOperation: OperationType<DeployParams, DeployKindDeps> = {
       plan: op.plan,
       result: op.state === 'succeeded' ? 'ok' : 'failed',
       detail:
-        op.error ?? (op.outputs.configVersion ? `config v${op.outputs.configVersion}` : undefined),
+        op.error ??
+        ([
+          op.outputs.configVersion ? `config v${op.outputs.configVersion}` : '',
+          op.outputs.recordError ? `not recorded in MLflow: ${op.outputs.recordError}` : '',
+        ]
+          .filter(Boolean)
+          .join('; ') ||
+          undefined),
       durationMs: op.startedAt !== undefined ? (deps.now ?? Date.now)() - op.startedAt : undefined,
     });
   },

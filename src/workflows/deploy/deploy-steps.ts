@@ -16,6 +16,10 @@ import {
 
 type Step = StepDefinition<DeployParams, DeployKindDeps>;
 
+/** Tries of the MLflow record; the wait doubles from the poll interval: ~5 min at the 5 s default. */
+const RECORD_ATTEMPTS = 7;
+const RECORD_RETRY_CAP_MS = 5 * 60_000;
+
 const failed = (error: string): StepOutcome => ({ status: 'failed', error });
 /** The sentence for a failed call; typed errors say what to do, anything else stays generic. */
 const errorText = (err: unknown): string =>
@@ -132,8 +136,9 @@ const runs: Record<string, Step['run']> = {
       outputs: { configVersion: version },
     };
   },
-  record: async ({ operation }, deps) => {
+  record: async ({ operation, resumeToken }, deps): Promise<StepOutcome> => {
     if (!deps.records) return { status: 'skipped', note: 'MLflow is not configured' };
+    const attempt = Number(resumeToken ?? '0') || 0;
     try {
       const r = await record(deps, operation, 'FINISHED');
       return {
@@ -142,7 +147,22 @@ const runs: Record<string, Step['run']> = {
         outputs: { mlflowRunId: r?.runId ?? '', mlflowLink: r?.link ?? '' },
       };
     } catch (err) {
-      return { status: 'skipped', note: `not recorded: ${errorText(err)}` };
+      const why = errorText(err);
+      // The endpoint already serves the new config: a record lost here hides it from
+      // `rollback`, so MLflow gets a few tries (it may be restarting) before we give up.
+      if (attempt + 1 < RECORD_ATTEMPTS) {
+        return {
+          status: 'waiting',
+          pollAfterMs: Math.min(deps.pollIntervalMs * 2 ** attempt, RECORD_RETRY_CAP_MS),
+          resumeToken: String(attempt + 1),
+          note: `MLflow refused the record (try ${attempt + 1} of ${RECORD_ATTEMPTS}): ${why} Retrying.`,
+        };
+      }
+      return {
+        status: 'skipped',
+        note: `Not recorded after ${RECORD_ATTEMPTS} tries: ${why}`,
+        outputs: { recordError: why },
+      };
     }
   },
 };

@@ -78,6 +78,7 @@ export function createDriftMonitoring(o: {
       defaultTarget: c.defaultTarget,
       owner: c.owner,
       retrainJobId: c.retrainJobId,
+      alertActions: c.alertActions,
     },
   });
   const repo = new SubscriptionRepository(o.store);

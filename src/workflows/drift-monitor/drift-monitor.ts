@@ -1,3 +1,4 @@
+import type { AlertActionPolicy } from '../../config/drift-config';
 import type { Mention, Reply } from '../../chat/reply';
 import { computeDriftReport } from '../../drift/compute-drift-report';
 import { distributionChart, mostDrifted, type DriftSummary } from '../../drift/drift-summary';
@@ -31,6 +32,8 @@ export interface DriftMonitorSettings {
   /** Mentioned on alert cards. */
   owner: Mention | undefined;
   retrainJobId: number | undefined;
+  /** Who may acknowledge or snooze (DRIFT_ALERT_ACTIONS); the dialog applies it. */
+  alertActions?: AlertActionPolicy;
 }
 
 export interface DriftMonitorDeps {

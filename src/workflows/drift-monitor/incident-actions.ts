@@ -40,7 +40,15 @@ export interface IncidentActionsDeps {
 export interface IncidentActionResult {
   reply?: Reply;
   card?: Reply;
+  /** The clicker may not act on this alert (the reply says why); nothing changed. */
+  denied?: boolean;
 }
+
+/**
+ * Who may act, decided by the caller (permissions are a chat concern): given the key of the
+ * subscription's owner, undefined to allow, or the refusal sentence for the clicker.
+ */
+export type AlertActionGuard = (ownerKey: string) => string | undefined;
 
 /**
  * The alert card's buttons: Acknowledge, Snooze, Start retraining. Each change is stored,
@@ -62,6 +70,7 @@ export class IncidentActions {
   private async located(
     incidentId: string,
     from: string,
+    guard?: AlertActionGuard,
   ): Promise<
     { inc: Incident & { lastSummary: DriftSummary } } | { refused: IncidentActionResult }
   > {
@@ -71,12 +80,21 @@ export class IncidentActions {
     if (!sub || channelOf(sub.conversationId) !== channelOf(from)) {
       return { refused: { reply: this.deps.render.elsewhere() } };
     }
+    const refusal = guard?.(sub.createdBy);
+    if (refusal !== undefined) {
+      return { refused: { reply: { kind: 'text', text: refusal }, denied: true } };
+    }
     return { inc: { ...inc, lastSummary: inc.lastSummary } };
   }
 
   /** Takes the incident; the card shows who, and the thread says so. */
-  async acknowledge(incidentId: string, who: string, from: string): Promise<IncidentActionResult> {
-    const found = await this.located(incidentId, from);
+  async acknowledge(
+    incidentId: string,
+    who: string,
+    from: string,
+    guard?: AlertActionGuard,
+  ): Promise<IncidentActionResult> {
+    const found = await this.located(incidentId, from, guard);
     if ('refused' in found) return found.refused;
     const { inc } = found;
     const now = this.deps.monitor.now();
@@ -99,8 +117,9 @@ export class IncidentActions {
     hours: number,
     who: string,
     from: string,
+    guard?: AlertActionGuard,
   ): Promise<IncidentActionResult> {
-    const found = await this.located(incidentId, from);
+    const found = await this.located(incidentId, from, guard);
     if ('refused' in found) return found.refused;
     const { inc } = found;
     const h = hours === 24 ? 24 : 1;

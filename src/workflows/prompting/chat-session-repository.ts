@@ -185,6 +185,35 @@ export class ChatSessionRepository {
     return Number(res.numUpdatedRows) > 0;
   }
 
+  /** Sessions whose last message is older than `before`, oldest first (the idle sweep). */
+  async idleSince(before: number, limit = 100): Promise<ChatSession[]> {
+    const rows = await this.store.db
+      .selectFrom('chat_sessions')
+      .selectAll()
+      .where('updated_at', '<', before)
+      .orderBy('updated_at')
+      .limit(limit)
+      .execute();
+    return rows.map(toSession);
+  }
+
+  /**
+   * Ends the session only if nothing happened since `s` was read (same start, no newer turn):
+   * a message that arrives while the sweep closes the run keeps the session alive.
+   */
+  async endIfUnchanged(
+    s: Pick<ChatSession, 'conversationId' | 'userId' | 'startedAt' | 'updatedAt'>,
+  ): Promise<boolean> {
+    const res = await this.store.db
+      .deleteFrom('chat_sessions')
+      .where('conversation_id', '=', s.conversationId)
+      .where('user_id', '=', s.userId)
+      .where('started_at', '=', s.startedAt)
+      .where('updated_at', '=', s.updatedAt)
+      .executeTakeFirst();
+    return Number(res.numDeletedRows) > 0;
+  }
+
   async end(conversationId: string, userId: string): Promise<boolean> {
     const res = await this.store.db
       .deleteFrom('chat_sessions')

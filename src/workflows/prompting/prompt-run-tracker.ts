@@ -127,13 +127,29 @@ export class PromptRunTracker {
 
   /** Marks the session's run FINISHED (if one was created). */
   async endChat(session: ChatRunKey): Promise<void> {
-    const key = sessionKey(session);
     await this.guard(session.conversationId, 'chat end', async () => {
-      const run = this.chatRuns.get(key)?.info ?? (await this.findChatRun(key));
-      if (run) await this.mlflow.updateRun(run.runId, { status: 'FINISHED', endTime: Date.now() });
-      this.chatRuns.delete(key);
+      await this.closeChatRun(session, 'FINISHED');
       return undefined;
     });
+  }
+
+  /**
+   * Closes the session's run (if one was created) and throws when MLflow does not take it, so
+   * the idle sweep keeps the session and tries again instead of leaving the run RUNNING.
+   * Found by its tag, so it also works for a session started before a restart.
+   */
+  async closeChatRun(
+    session: Pick<ChatRunKey, 'conversationId' | 'userId' | 'startedAt'>,
+    status: 'FINISHED' | 'KILLED',
+    reason?: string,
+  ): Promise<void> {
+    const key = sessionKey(session);
+    const run = this.chatRuns.get(key)?.info ?? (await this.findChatRun(key));
+    if (run) {
+      if (reason) await this.mlflow.setTag(run.runId, 'llmops_end_reason', reason);
+      await this.mlflow.updateRun(run.runId, { status, endTime: Date.now() });
+    }
+    this.chatRuns.delete(key);
   }
 
   private async experiment(): Promise<string> {
