@@ -87,3 +87,26 @@ describe('provision: whose cluster, and a re-run where the lab is', { timeout: 9
     expect(op?.plan).toContain('rg-llmops-lab in switzerlandwest');
   });
 });
+
+describe('provision: a model the region cannot deploy', { timeout: 60_000 }, () => {
+  it('names the model asked for and what the catalogue offers instead', async () => {
+    const r = await lab.start();
+    const said = async (line: string) => {
+      const activity = r.h.a.personal(line);
+      await r.h.send(activity);
+      const reply = r.h.connector.requests.find((q) => q.body?.replyToId === activity.id);
+      return String(reply?.body?.text);
+    };
+    const retired = await said('provision --model gpt-35-turbo');
+    expect(retired).toContain('gpt-35-turbo is deprecated or retiring');
+    expect(retired).toContain('offer: gpt-5-mini, gpt-4.1-mini.');
+    expect(retired).toContain('`provision --model gpt-5-mini`');
+
+    // Switzerland West has no gpt-5 family, and its gpt-4o-mini is retired by the lab's "today".
+    const absent = await said('provision --model gpt-5-mini --region switzerlandwest');
+    expect(absent).toContain('gpt-5-mini is not offered in switzerlandwest.');
+    expect(absent).toContain('switzerlandwest offers: gpt-4.1-mini.');
+    expect(absent).not.toContain('gpt-35-turbo');
+    expect(await r.operations()).toEqual([]);
+  });
+});
