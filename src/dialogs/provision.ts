@@ -101,15 +101,17 @@ export const provisionCommand = defineCommand({
     const { azure, lab } = ctx.services;
     const region = args.flags.region !== undefined ? normalizeRegion(args.flags.region) : undefined;
     const model = args.flags.model;
-    const plan = await azure.planRegions(
-      model ? [model] : undefined,
-      region ? [region] : undefined,
-    );
     const owner = await clusterOwnerOf(ctx, lab.clusterOwner);
     if (!owner) return textReply(NO_CLUSTER_OWNER);
     const existing = existingLab(await azure.listInventory(lab.names.resourceGroup), lab.names);
-    // A re-run converges on the lab where it is: its account's region goes first, whatever
-    // the random order of regions with quota says.
+    const prefs = model ? [model] : undefined;
+    // A re-run converges on the lab where it is: the model is chosen from that region's
+    // catalogue and the region goes first, whatever the random order of the others says.
+    const plan = await (
+      existing?.region
+        ? azure.planRegions(prefs, [existing.region]).catch(() => undefined)
+        : Promise.resolve(undefined)
+    ).then((p) => p ?? azure.planRegions(prefs, region ? [region] : undefined));
     const regions = plan.candidates.map((c) => c.region);
     const ordered = existing?.region
       ? [existing.region, ...regions.filter((r) => r !== existing.region)]

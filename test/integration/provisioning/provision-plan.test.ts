@@ -84,7 +84,8 @@ describe('provision: whose cluster, and a re-run where the lab is', { timeout: 9
     saveCard('provision-plan-rerun', card);
     const op = (await r.operations()).find((o) => o.id === id);
     expect((op?.params as { regions?: string[] }).regions?.[0]).toBe('switzerlandwest');
-    expect(op?.plan).toContain('rg-llmops-lab in switzerlandwest');
+    // Its model comes from that region's catalogue (no gpt-5-mini there).
+    expect(op?.plan).toContain('rg-llmops-lab in switzerlandwest: gpt-4.1-mini');
   });
 });
 
