@@ -1,5 +1,6 @@
 import { CANCEL_DEPLOY, CONFIRM_DEPLOY } from '../cards/deploy-card';
 import type { DeployParams } from '../workflows/deploy/deploy-params';
+import type { DeploySource } from '../workflows/deploy/deploy-services';
 import { withProvisionedDefaults } from '../workflows/deploy/provisioned-source';
 import { defineCommand } from './command';
 import { commandArgs, flag } from './command-args';
@@ -11,6 +12,22 @@ import { cancelOperation, confirmOperation } from './operation-flow';
 const NAME = /^[A-Za-z0-9_-]{1,63}$/;
 /** Azure OpenAI deployment names: letters, digits, `-`, `_` and `.`, up to 64. */
 const DEPLOYMENT = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+/**
+ * What `--deployment` changes: nothing when it names the configured deployment; the provisioned
+ * one (with its model) when it names that; else that deployment, under its own name, since the
+ * configured model describes another deployment.
+ */
+function sourceFor(
+  source: DeploySource,
+  deployment: string | undefined,
+  outputs: Readonly<Record<string, string>> | undefined,
+): DeploySource {
+  if (deployment === undefined || deployment === source.deploymentName) return source;
+  const unset = { deploymentName: undefined, modelName: undefined, modelVersion: undefined };
+  if (deployment === outputs?.deployment) return { ...source, ...unset };
+  return { ...source, ...unset, deploymentName: deployment, modelName: deployment };
+}
 
 const host = (url: string) => (URL.canParse(url) ? new URL(url).host : url);
 
@@ -54,20 +71,9 @@ export const deployCommand = defineCommand({
         'Azure OpenAI deployment names use letters, digits, ., - and _ (max 64). Example: `deploy --deployment chat-v2`',
       );
     }
-    // The flag, then configuration; what the last `provision` created fills the gaps. A named
-    // deployment is served under its own name: the configured model describes another one.
+    // The flag, then configuration; what the last `provision` created fills the gaps.
     const outputs = await latestProvisionOutputs(ctx);
-    const s = withProvisionedDefaults(
-      deployment === undefined
-        ? d.source
-        : {
-            ...d.source,
-            deploymentName: deployment,
-            modelName: deployment,
-            modelVersion: undefined,
-          },
-      outputs,
-    );
+    const s = withProvisionedDefaults(sourceFor(d.source, deployment, outputs), outputs);
     if (!s.apiBase || !s.deploymentName) {
       return textReply(
         'Nothing to deploy: run `provision`, or set AZURE_OPENAI_ENDPOINT and AZURE_OPENAI_DEPLOYMENT and restart.',
