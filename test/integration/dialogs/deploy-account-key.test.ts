@@ -239,6 +239,16 @@ describe('deploy without AZURE_OPENAI_API_KEY', () => {
     expect(second.plan).toMatch(/chat-v2 @ /);
     expect(second.plan).toContain('temperature 0.2, max tokens 800');
     expect(servedDeployment()).toBe('chat-v2');
+    const mlflow = new HttpMlflowService({ baseUrl: mlflowServer.url });
+    const exp = await mlflow.getExperimentByName(experiment);
+    const runs = (await mlflow.searchRuns({ experimentIds: [exp.experimentId] })).items;
+    const v2 = runs.find((run) => run.params.some((p) => p.value === 'chat-v2'));
+    expect(v2?.params).toEqual(
+      expect.arrayContaining([
+        { key: 'temperature', value: '0.2' },
+        { key: 'max_tokens', value: '800' },
+      ]),
+    );
 
     const back = await deploy(h, 'rollback');
     expect(back.plan).toContain(`← key of ${ACCOUNT}`);
