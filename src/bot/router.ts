@@ -3,7 +3,7 @@ import { TurnContext, type Activity } from 'botbuilder';
 import type { ActionData } from '../chat/adaptive-card';
 import type { ActionResult, AnyCommand, CardButton, CommandContext } from '../dialogs/command';
 import { isReadOnlyCall, prepareCall, withRequirements } from '../dialogs/command-call';
-import { actorKey, type Actor } from '../chat/actor';
+import { actorKey, type Actor, type MemberProfile } from '../chat/actor';
 import type { Reply } from '../chat/reply';
 import type { DialogServices } from '../dialogs/dialog-services';
 import type { Requirement } from '../dialogs/requirements';
@@ -17,6 +17,7 @@ import type { Logger } from '../platform/logging/logger';
 import type { ConversationRecord } from '../platform/store/conversation-repository';
 import type { TurnOutcome, TurnRecord } from '../platform/telemetry/telemetry';
 import { toActivity } from './conversations';
+import { memberLookup } from './member-lookup';
 import { replyWithin } from './turn-deadline';
 import { turnRecordOf } from './turn-record';
 import { userErrorText } from './user-error-text';
@@ -74,6 +75,7 @@ export class Router {
     const ctx = this.contextFor(actorOf(turn.activity), conversation, log, {
       locale: turn.activity.locale,
       replyToId: turn.activity.replyToId,
+      member: memberLookup(turn, log),
     });
     this.records.set(ctx, turnRecordOf(turn));
     return ctx;
@@ -92,7 +94,11 @@ export class Router {
     actor: Actor,
     conversation: ConversationRecord,
     log: Logger,
-    turn: { locale?: string | undefined; replyToId?: string | undefined } = {},
+    turn: {
+      locale?: string | undefined;
+      replyToId?: string | undefined;
+      member?: () => Promise<MemberProfile | undefined>;
+    } = {},
   ): CommandContext {
     const { audit } = this.deps.services;
     const key = actorKey(actor);
@@ -119,6 +125,7 @@ export class Router {
         });
       },
       now: this.deps.now ?? Date.now,
+      member: turn.member ?? (() => Promise.resolve(undefined)),
     };
   }
 

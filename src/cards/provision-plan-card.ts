@@ -3,6 +3,14 @@ import type { LabNames } from '../workflows/provisioning/lab-names';
 import { card, facts, planButtons, text } from './card';
 import { type AdaptiveCard } from '../chat/adaptive-card';
 
+/** What a re-run of `provision` finds already in Azure. */
+export interface ExistingLab {
+  /** Where the lab's Azure OpenAI account (else its resource group) is. */
+  readonly region: string | undefined;
+  /** Names of what exists and is kept, e.g. `aoai-llmops-lab (Succeeded)`. */
+  readonly items: readonly string[];
+}
+
 export interface ProvisionPlanView {
   readonly environment: string;
   readonly names: LabNames;
@@ -12,8 +20,11 @@ export interface ProvisionPlanView {
   readonly nodeType: string;
   readonly autoterminationMinutes: number;
   readonly libraries: readonly string[];
+  /** Whose single-user cluster it will be, and why (e.g. "a@b.c (you, from Teams)"). */
   readonly clusterOwner: string;
   readonly costLine: string;
+  /** Set on a re-run: where the lab is and what of it exists (kept, not created again). */
+  readonly existing?: ExistingLab;
   /** Absent for a dry run: no buttons, and the card says nothing will be created. */
   readonly operationId?: string;
 }
@@ -53,7 +64,15 @@ export function buildProvisionPlanCard(v: ProvisionPlanView): AdaptiveCard {
         style: 'heading',
       }),
       facts([
-        ['Region', regionLine(v.plan)],
+        [
+          'Region',
+          v.existing?.region
+            ? `${v.existing.region} (the lab is already there)`
+            : regionLine(v.plan),
+        ],
+        ...(v.existing
+          ? [['Already there', `${v.existing.items.join(', ')}; kept as they are`] as const]
+          : []),
         ['Model', `${v.plan.model.name} ${v.plan.model.version}`],
         ['Quota', `${sku}, ${v.capacity}K TPM needed`],
         ['Resource group', n.resourceGroup],
@@ -64,7 +83,7 @@ export function buildProvisionPlanCard(v: ProvisionPlanView): AdaptiveCard {
           'Cluster',
           `${n.cluster}: single node ${v.nodeType}, latest LTS ML runtime, stops after ${v.autoterminationMinutes} idle min`,
         ],
-        ['Owner', v.clusterOwner],
+        ['Cluster owner', v.clusterOwner],
         ['Libraries', v.libraries.length > 0 ? v.libraries.join(', ') : 'none'],
         ['Cost', v.costLine],
       ]),

@@ -11,3 +11,12 @@ export interface Actor {
  */
 export const actorKey = (actor: Pick<Actor, 'id' | 'aadObjectId'>): string =>
   actor.aadObjectId ?? actor.id;
+
+/**
+ * What Teams knows about the sender beyond the activity (TeamsInfo.getMember): the names
+ * other services sign people in by. Either may be missing (guests, bots, the playground).
+ */
+export interface MemberProfile {
+  userPrincipalName: string | undefined;
+  email: string | undefined;
+}

@@ -1,5 +1,5 @@
 import type { ActionData, AdaptiveCard } from '../chat/adaptive-card';
-import type { Actor } from '../chat/actor';
+import type { Actor, MemberProfile } from '../chat/actor';
 import type { Reply } from '../chat/reply';
 import type { Logger } from '../platform/logging/logger';
 import type { AuditResult } from '../platform/store/audit-repository';
@@ -33,6 +33,8 @@ export interface CommandContext {
   audit(note: AuditNote): Promise<void>;
   /** The clock commands read (injected in tests). */
   now(): number;
+  /** The sender's Teams profile (UPN, e-mail), read on demand; undefined when Teams gives none. */
+  member(): Promise<MemberProfile | undefined>;
 }
 
 /** Help sections, in the order the help card shows them. */

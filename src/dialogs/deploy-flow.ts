@@ -30,6 +30,10 @@ export async function deployLabelOf(
   return op && op.params.rollbackOf ? ROLLBACK_LABEL : DEPLOY_LABEL;
 }
 
+/** The generation settings a deploy records, as the plan card shows them. */
+export const settingsText = (m: { temperature: number; maxTokens?: number | undefined }): string =>
+  `temperature ${m.temperature}, max tokens ${m.maxTokens ?? 'model default'}`;
+
 /** Updates to one endpoint share this lock, so they are serialized. */
 export const endpointLock = (name: string): string => `endpoint:${name}`;
 

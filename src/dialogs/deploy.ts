@@ -1,18 +1,33 @@
 import { APPROVE_DEPLOY, CANCEL_DEPLOY, CONFIRM_DEPLOY } from '../cards/deploy-card';
-import { secretReference } from '../services/databricks/secrets';
 import type { DeployParams } from '../workflows/deploy/deploy-params';
-import {
-  accountKeySource,
-  provisionedOutputs,
-  withProvisionedDefaults,
-} from '../workflows/deploy/provisioned-source';
+import type { DeploySource } from '../workflows/deploy/deploy-services';
+import { withProvisionedDefaults } from '../workflows/deploy/provisioned-source';
 import { defineCommand } from './command';
 import { commandArgs, flag } from './command-args';
 import { textReply } from '../chat/reply';
-import { approveDeploy, busyReason, deployLabelOf, planDeploy } from './deploy-flow';
+import { approveDeploy, busyReason, deployLabelOf, planDeploy, settingsText } from './deploy-flow';
+import { keyRow, keySourceFor, latestProvisionOutputs } from './deploy-key';
 import { cancelOperation, confirmOperation } from './operation-flow';
 
 const NAME = /^[A-Za-z0-9_-]{1,63}$/;
+/** Azure OpenAI deployment names: letters, digits, `-`, `_` and `.`, up to 64. */
+const DEPLOYMENT = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+/**
+ * What `--deployment` changes: nothing when it names the configured deployment; the provisioned
+ * one (with its model) when it names that; else that deployment, under its own name, since the
+ * configured model describes another deployment.
+ */
+function sourceFor(
+  source: DeploySource,
+  deployment: string | undefined,
+  outputs: Readonly<Record<string, string>> | undefined,
+): DeploySource {
+  if (deployment === undefined || deployment === source.deploymentName) return source;
+  const unset = { deploymentName: undefined, modelName: undefined, modelVersion: undefined };
+  if (deployment === outputs?.deployment) return { ...source, ...unset };
+  return { ...source, ...unset, deploymentName: deployment, modelName: deployment };
+}
 
 const host = (url: string) => (URL.canParse(url) ? new URL(url).host : url);
 
@@ -21,12 +36,24 @@ export const deployCommand = defineCommand({
   group: 'Models and prompts',
   description:
     'Serve the Azure OpenAI deployment from a Databricks endpoint (plan, confirm, progress); recorded in MLflow.',
-  usage: 'deploy [--endpoint NAME] [--dry-run]',
-  examples: ['deploy', 'deploy --endpoint llmops-chat', 'deploy --dry-run'],
+  usage:
+    'deploy [--endpoint NAME] [--deployment NAME] [--temperature T] [--max-tokens N] [--dry-run]',
+  examples: [
+    'deploy',
+    'deploy --endpoint llmops-chat',
+    'deploy --deployment chat-v2 --temperature 0.2 --max-tokens 800',
+    'deploy --dry-run',
+  ],
   mutating: true,
   readOnly: (args) => args.flags['dry-run'] === true,
   args: commandArgs({
-    flags: { endpoint: flag.text('--endpoint llmops-chat'), 'dry-run': flag.switch() },
+    flags: {
+      endpoint: flag.text('--endpoint llmops-chat'),
+      deployment: flag.text('--deployment chat-v2'),
+      temperature: flag.number(0, 2),
+      'max-tokens': flag.int(1, 128_000),
+      'dry-run': flag.switch(),
+    },
     words: { max: 0, what: 'words' },
   }),
   requires: ['databricks'],
@@ -38,26 +65,23 @@ export const deployCommand = defineCommand({
         'Endpoint names use letters, digits, - and _ (max 63). Example: `deploy --endpoint llmops-chat`',
       );
     }
-    // Configuration first; what the last `provision` created fills the gaps.
-    const outputs = provisionedOutputs(
-      await ctx.services.operations.repo.latest(ctx.services.info.environmentName),
-    );
-    const s = withProvisionedDefaults(d.source, outputs);
+    const deployment = args.flags.deployment;
+    if (deployment !== undefined && !DEPLOYMENT.test(deployment)) {
+      return textReply(
+        'Azure OpenAI deployment names use letters, digits, ., - and _ (max 64). Example: `deploy --deployment chat-v2`',
+      );
+    }
+    // The flag, then configuration; what the last `provision` created fills the gaps.
+    const outputs = await latestProvisionOutputs(ctx);
+    const s = withProvisionedDefaults(sourceFor(d.source, deployment, outputs), outputs);
     if (!s.apiBase || !s.deploymentName) {
       return textReply(
         'Nothing to deploy: run `provision`, or set AZURE_OPENAI_ENDPOINT and AZURE_OPENAI_DEPLOYMENT and restart.',
       );
     }
     // Without a configured key, the secret step reads the account's key at run time.
-    const keyFrom = s.hasKey
-      ? undefined
-      : await accountKeySource(
-          s.apiBase,
-          outputs,
-          ctx.services.azure,
-          ctx.services.lab?.names.resourceGroup,
-        );
-    if (!s.hasKey && !keyFrom) {
+    const key = await keySourceFor(ctx, d, s.apiBase, outputs);
+    if (!key.ok) {
       return textReply(
         'Deploy stores the Azure OpenAI key in a Databricks secret: set AZURE_OPENAI_API_KEY, then restart.',
       );
@@ -73,11 +97,12 @@ export const deployCommand = defineCommand({
         apiBase: s.apiBase,
         deploymentName: s.deploymentName,
         apiVersion: s.apiVersion,
-        temperature: d.temperature,
+        temperature: args.flags.temperature ?? d.temperature,
+        ...(args.flags['max-tokens'] !== undefined ? { maxTokens: args.flags['max-tokens'] } : {}),
       },
       inferenceTable: d.inferenceTable,
       ...(d.requiredSuite ? { requiredSuite: d.requiredSuite } : {}),
-      ...(keyFrom ? { keyFrom } : {}),
+      ...(key.keyFrom ? { keyFrom: key.keyFrom } : {}),
     };
     const now = endpoint?.served[0];
     const change = !endpoint
@@ -98,10 +123,8 @@ export const deployCommand = defineCommand({
         ['Model', `${params.model.modelName}${s.modelVersion ? ` ${s.modelVersion}` : ''}`],
         ['Azure', `${s.deploymentName} @ ${host(s.apiBase)}`],
         ['API version', s.apiVersion],
-        [
-          'Key',
-          `secret ${secretReference(d.secretScope, d.secretKey)}${keyFrom ? ` ← key of ${keyFrom.account}` : ''}`,
-        ],
+        ['Settings', settingsText(params.model)],
+        keyRow(d, key.keyFrom),
         [
           'Gateway',
           `usage tracking on; inference table ${table ? `${table.catalog}.${table.schema}` : 'off'}`,

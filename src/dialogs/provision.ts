@@ -7,6 +7,8 @@ import { provisionOperation } from '../workflows/provisioning/provision-operatio
 import type { ProvisionParams } from '../workflows/provisioning/provision-steps';
 import { defineCommand, type CardButton, type CommandContext } from './command';
 import { commandArgs, flag } from './command-args';
+import { existingLab } from './existing-lab';
+import { clusterOwnerOf, NO_CLUSTER_OWNER } from './cluster-owner';
 import {
   cancelOperation,
   confirmOperation,
@@ -99,18 +101,28 @@ export const provisionCommand = defineCommand({
     const { azure, lab } = ctx.services;
     const region = args.flags.region !== undefined ? normalizeRegion(args.flags.region) : undefined;
     const model = args.flags.model;
-    const plan = await azure.planRegions(
-      model ? [model] : undefined,
-      region ? [region] : undefined,
-    );
-    const owner = lab.clusterOwner ?? ctx.actor.key;
+    const owner = await clusterOwnerOf(ctx, lab.clusterOwner);
+    if (!owner) return textReply(NO_CLUSTER_OWNER);
+    const existing = existingLab(await azure.listInventory(lab.names.resourceGroup), lab.names);
+    const prefs = model ? [model] : undefined;
+    // A re-run converges on the lab where it is: the model is chosen from that region's
+    // catalogue and the region goes first, whatever the random order of the others says.
+    const plan = await (
+      existing?.region
+        ? azure.planRegions(prefs, [existing.region]).catch(() => undefined)
+        : Promise.resolve(undefined)
+    ).then((p) => p ?? azure.planRegions(prefs, region ? [region] : undefined));
+    const regions = plan.candidates.map((c) => c.region);
+    const ordered = existing?.region
+      ? [existing.region, ...regions.filter((r) => r !== existing.region)]
+      : regions;
     const params: ProvisionParams = {
       names: lab.names,
-      regions: plan.candidates.map((c) => c.region),
+      regions: ordered,
       skus: Object.fromEntries(plan.candidates.map((c) => [c.region, c.sku])),
       model: plan.model,
       requesterTeamsId: ctx.actor.id,
-      clusterOwner: owner,
+      clusterOwner: owner.name,
       libraries: lab.libraries,
       nodeType: lab.nodeType,
       runtimeLtsOnly: lab.runtimeLtsOnly,
@@ -131,8 +143,9 @@ export const provisionCommand = defineCommand({
       nodeType: lab.nodeType,
       autoterminationMinutes: lab.autoterminationMinutes,
       libraries: lab.libraries,
-      clusterOwner: owner,
+      clusterOwner: `${owner.name} (${owner.from})`,
       costLine: cost.line,
+      ...(existing ? { existing } : {}),
     };
     if (args.flags['dry-run'] === true) {
       await recordPlan(ctx, 'provision', summary, 'dry run');

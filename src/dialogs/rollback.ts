@@ -3,7 +3,8 @@ import { rollbackPair } from '../workflows/deploy/deployment-records';
 import { defineCommand } from './command';
 import { commandArgs, flag } from './command-args';
 import { textReply } from '../chat/reply';
-import { busyReason, planDeploy } from './deploy-flow';
+import { busyReason, planDeploy, settingsText } from './deploy-flow';
+import { keyRow, keySourceFor, latestProvisionOutputs } from './deploy-key';
 
 const label = (r: DeploymentRecord) =>
   `${r.model.modelName}${r.model.modelVersion ? ` ${r.model.modelVersion}` : ''} via ${r.model.deploymentName}`;
@@ -44,9 +45,26 @@ export const rollbackCommand = defineCommand({
     const busy = await busyReason(ctx, name, endpoint);
     if (busy) return textReply(busy);
     const { current, previous } = pair;
+    // The same key source `deploy` uses, or the "Store key" step has nothing to store.
+    const key = await keySourceFor(
+      ctx,
+      d,
+      previous.model.apiBase,
+      await latestProvisionOutputs(ctx),
+    );
+    if (!key.ok) {
+      return textReply(
+        `Rollback stores the Azure OpenAI key of ${previous.model.apiBase} in a Databricks secret, and no account of this lab serves it: set AZURE_OPENAI_API_KEY, then restart.`,
+      );
+    }
     return planDeploy(
       ctx,
-      { model: previous.model, inferenceTable: d.inferenceTable, rollbackOf: previous.runId },
+      {
+        model: previous.model,
+        inferenceTable: d.inferenceTable,
+        rollbackOf: previous.runId,
+        ...(key.keyFrom ? { keyFrom: key.keyFrom } : {}),
+      },
       {
         title: `Rollback ${name}`,
         dryRun: args.flags['dry-run'] === true,
@@ -56,6 +74,8 @@ export const rollbackCommand = defineCommand({
           ['Now', label(current)],
           ['Restores', label(previous)],
           ['API version', previous.model.apiVersion],
+          ['Settings', settingsText(previous.model)],
+          keyRow(d, key.keyFrom),
           ['Recorded', `config v${previous.configVersion ?? '?'}, ${day(previous.startTime)}`],
         ],
       },

@@ -40,6 +40,14 @@ export interface CaptureConnector {
   setDelay(ms: number): void;
   /** The next `times` requests get this failure instead of a success. */
   failNext(failure: ConnectorFailure, times?: number): void;
+  /**
+   * The roster `GET /v3/conversations/{id}/members/{userId}` (TeamsInfo.getMember) answers from,
+   * by user id, in the Bot Framework TeamsChannelAccount shape; unknown ids get Teams' 404.
+   * Lookups are listed in `memberLookups`, not in `requests` (they send nothing to a chat).
+   */
+  readonly members: Map<string, Record<string, unknown>>;
+  /** User ids the bot looked up, in order. */
+  readonly memberLookups: readonly string[];
   /** Forgets captured requests (the counter used for generated ids keeps going). */
   clear(): void;
   close(): Promise<void>;
@@ -47,13 +55,18 @@ export interface CaptureConnector {
 
 const PREFIX = '/v3/conversations';
 
-function parsePath(rawPath: string): { conversationId?: string; activityId?: string } {
+function parsePath(rawPath: string): {
+  conversationId?: string;
+  activityId?: string;
+  memberId?: string;
+} {
   const [pathname = ''] = rawPath.split('?');
   const rest = pathname.slice(PREFIX.length).split('/').filter(Boolean);
   const decode = (s: string | undefined) => (s === undefined ? undefined : decodeURIComponent(s));
   return {
     ...(rest[0] !== undefined ? { conversationId: decode(rest[0]) } : {}),
     ...(rest[1] === 'activities' && rest[2] !== undefined ? { activityId: decode(rest[2]) } : {}),
+    ...(rest[1] === 'members' && rest[2] !== undefined ? { memberId: decode(rest[2]) } : {}),
   };
 }
 
@@ -73,6 +86,8 @@ function json(res: ServerResponse, status: number, body: unknown): void {
 /** Starts a capture connector on 127.0.0.1 with a free port. The caller must `close()` it. */
 export async function startCaptureConnector(): Promise<CaptureConnector> {
   const requests: CapturedRequest[] = [];
+  const members = new Map<string, Record<string, unknown>>();
+  const memberLookups: string[] = [];
   const waiters = new Set<() => void>();
   const failures: ConnectorFailure[] = [];
   let delayMs = 0;
@@ -122,6 +137,19 @@ export async function startCaptureConnector(): Promise<CaptureConnector> {
         return;
       }
       const parsed = parsePath(rawPath);
+      if (req.method === 'GET' && parsed.memberId !== undefined) {
+        memberLookups.push(parsed.memberId);
+        const member = members.get(parsed.memberId);
+        if (member) json(res, 200, member);
+        else
+          json(res, 404, {
+            error: {
+              code: 'MemberNotFoundInConversation',
+              message: 'The member is not part of the conversation.',
+            },
+          });
+        return;
+      }
       const failure = failures.shift();
       const result = failure ? undefined : answer(req, parsed);
       const channelId =
@@ -161,6 +189,8 @@ export async function startCaptureConnector(): Promise<CaptureConnector> {
   return {
     serviceUrl: `http://127.0.0.1:${port}/`,
     requests,
+    members,
+    memberLookups,
     waitFor(count, timeoutMs = 5_000) {
       return new Promise<CapturedRequest[]>((resolve, reject) => {
         const check = () => {

@@ -44,6 +44,10 @@ export interface AzureErrorInfo {
   /** The deadline a call missed (`timeout`). */
   timeoutMs?: number;
   armMessage?: string;
+  /** The model (or preference list) that was asked for. */
+  model?: string;
+  /** Models the region's catalogue (or the configured regions') can deploy instead. */
+  offered?: readonly string[];
 }
 
 const GENERIC: Record<AzureErrorReason, ServiceErrorReason> = {
@@ -85,6 +89,14 @@ export class AzureError extends ServiceError {
   }
 }
 
+/** What to run instead of an unusable model: one the catalogue offers, or the bot's choice. */
+function offerText(i: AzureErrorInfo): string {
+  const [first] = i.offered ?? [];
+  if (!first) return ' Run `provision` without --model to let the bot choose.';
+  const where = i.region ? i.region : 'The configured regions';
+  return ` ${where} ${i.region ? 'offers' : 'offer'}: ${(i.offered ?? []).join(', ')}. Run \`provision --model ${first}\`, or \`provision\` without --model to let the bot choose.`;
+}
+
 /** The sentence and next step a user reads; exhaustive so a new reason fails the build. */
 export function describeAzureError(err: AzureError): string {
   const i = err.info;
@@ -100,9 +112,9 @@ export function describeAzureError(err: AzureError): string {
     case 'custom-domain-in-use':
       return `The subdomain${name} is already taken (possibly by a soft-deleted account).${i.proposedName ? ` Try the name '${i.proposedName}'` : ' Pick another name'}, or purge the deleted account.`;
     case 'model-not-supported':
-      return 'That model or version is not offered in this region. Pick one from the region catalogue (run provision without --model to let the bot choose).';
+      return `${i.model ?? 'That model or version'} is not offered ${i.region ? `in ${i.region}` : 'in this region'}.${offerText(i)}`;
     case 'model-deprecated':
-      return 'That model is deprecated or retiring and cannot be deployed any more (gpt-35-turbo is retired). Choose a newer model such as gpt-4.1-mini or gpt-5-mini.';
+      return `${i.model ?? 'That model'} is deprecated or retiring${i.region ? ` in ${i.region}` : ''} and cannot be deployed any more.${offerText(i)}`;
     case 'invalid-sku':
       return 'The deployment SKU is not supported for this model in this region. Use GlobalStandard or another region.';
     case 'no-deployable-model':

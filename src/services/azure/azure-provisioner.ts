@@ -103,6 +103,8 @@ export interface InventoryItem {
   readonly state: string;
   /** Soft-deleted accounts cost nothing but still block the name. */
   readonly billable: boolean;
+  /** ARM location (short name, e.g. `swedencentral`) where ARM reports one. */
+  readonly location?: string;
 }
 
 export interface Inventory {

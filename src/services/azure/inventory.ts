@@ -3,6 +3,10 @@ import { collect, type ArmContext } from './arm-context';
 import type { DeleteOutcome, Inventory, InventoryItem } from './azure-provisioner';
 import { runLro, type LroControl } from './lro';
 
+/** ARM locations come as `swedencentral` or `Sweden Central`; plans use the short form. */
+const at = (location: string | undefined) =>
+  location ? { location: location.toLowerCase().replace(/\s+/g, '') } : {};
+
 async function orEmpty<T>(list: () => Promise<T[]>): Promise<T[]> {
   try {
     return await list();
@@ -26,7 +30,13 @@ export async function listInventory(ctx: ArmContext, rg: string): Promise<Invent
   for (const g of groups) {
     const state = g.properties?.provisioningState ?? 'Unknown';
     if (g.name?.toLowerCase() === rg.toLowerCase()) {
-      items.push({ kind: 'resource-group', name: g.name, state, billable: true });
+      items.push({
+        kind: 'resource-group',
+        name: g.name,
+        state,
+        billable: true,
+        ...at(g.location),
+      });
     } else if (g.managedBy?.toLowerCase().includes(mine)) {
       items.push({ kind: 'managed-resource-group', name: g.name ?? '', state, billable: true });
     }
@@ -38,6 +48,7 @@ export async function listInventory(ctx: ArmContext, rg: string): Promise<Invent
       name,
       state: a.properties?.provisioningState ?? 'Unknown',
       billable: true,
+      ...at(a.location),
     });
     for (const d of await orEmpty(() => collect(cognitive.deployments.list(rg, name)))) {
       items.push({
@@ -54,6 +65,7 @@ export async function listInventory(ctx: ArmContext, rg: string): Promise<Invent
       name: w.name ?? '',
       state: w.provisioningState ?? 'Unknown',
       billable: true,
+      ...at(w.location),
     });
   }
   const suffix = `/resourcegroups/${rg}/deletedaccounts/`.toLowerCase();

@@ -46,6 +46,41 @@ export function pickModel(
   return { why };
 }
 
+/**
+ * The models a region's catalogue can deploy for the lab's lifetime, the preferred ones first:
+ * what an error about an unusable model suggests instead (never a model the region lacks).
+ */
+export function deployableNames(
+  catalogs: readonly (readonly Model[])[],
+  preferences: readonly string[],
+  horizon: Date,
+): string[] {
+  const names = new Set<string>();
+  for (const catalog of catalogs) {
+    for (const m of catalog) if (m.model?.name) names.add(m.model.name);
+  }
+  const rank = (n: string) =>
+    preferences.includes(n) ? preferences.indexOf(n) : preferences.length;
+  return [...names]
+    .filter((n) => catalogs.some((c) => 'model' in pickModel('', c, [n], horizon)))
+    .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))
+    .slice(0, 5);
+}
+
+/** Region and model context for an error about a model, with what the region offers instead. */
+export async function modelContext(
+  ctx: ArmContext,
+  region: string,
+  model: string,
+): Promise<{ region: string; model: string; offered?: string[] }> {
+  const catalog = await catalogOf(ctx, region).catch(() => undefined);
+  return {
+    region,
+    model,
+    ...(catalog ? { offered: deployableNames([catalog], ctx.preferences, horizonOf(ctx)) } : {}),
+  };
+}
+
 async function catalogOf(ctx: ArmContext, region: string): Promise<Model[]> {
   try {
     return await collect(ctx.clients.cognitive.models.list(region));
@@ -62,8 +97,10 @@ export async function resolveModel(
   region: string,
   preferences: readonly string[] = ctx.preferences,
 ): Promise<ResolvedModel> {
-  const pick = pickModel(region, await catalogOf(ctx, region), preferences, horizonOf(ctx));
+  const catalog = await catalogOf(ctx, region);
+  const pick = pickModel(region, catalog, preferences, horizonOf(ctx));
   if ('model' in pick) return pick.model;
+  const offered = deployableNames([catalog], ctx.preferences, horizonOf(ctx));
   throw new AzureError(
     pick.why === 'retiring'
       ? 'model-deprecated'
@@ -71,7 +108,7 @@ export async function resolveModel(
         ? 'model-not-supported'
         : 'no-deployable-model',
     `No deployable model among ${preferences.join(', ')} in ${region}.`,
-    { region },
+    { region, model: preferences.join(', '), offered },
   );
 }
 
@@ -142,8 +179,19 @@ export async function planRegions(
       code: 'InsufficientQuota',
     });
   }
+  // Name the model asked for and what these regions' catalogues do offer, not a fixed list.
+  const offered = deployableNames([...catalogs.values()], ctx.preferences, horizon);
   throw new AzureError(
-    sawRetiring ? 'model-deprecated' : 'no-deployable-model',
+    sawRetiring
+      ? 'model-deprecated'
+      : preferences.length === 1
+        ? 'model-not-supported'
+        : 'no-deployable-model',
     `None of ${preferences.join(', ')} is deployable in ${regions.join(', ')}.`,
+    {
+      model: preferences.join(', '),
+      offered,
+      ...(regions.length === 1 && regions[0] ? { region: regions[0] } : {}),
+    },
   );
 }

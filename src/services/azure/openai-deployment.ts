@@ -1,5 +1,6 @@
 import type { Deployment } from '@azure/arm-cognitiveservices';
 import { toAzureError } from './arm-error-mapping';
+import { modelContext } from './model-resolver';
 import type { ArmContext } from './arm-context';
 import { AzureError } from './azure-error';
 import type {
@@ -87,6 +88,9 @@ export async function ensureDeployment(
     } catch (err) {
       const e = toAzureError(err, { resourceName: spec.name });
       if (e.azureReason === 'insufficient-quota') throw await withRegion(ctx, spec, e);
+      if (e.azureReason === 'model-deprecated' || e.azureReason === 'model-not-supported') {
+        throw await withModel(ctx, spec, e);
+      }
       if (e.azureReason !== 'invalid-sku' || lro.resumeFrom) throw e;
       lastError = e;
     }
@@ -105,6 +109,21 @@ async function withRegion(
     () => undefined,
   );
   return region ? new AzureError(e.azureReason, e.message, { ...e.info, region }, e.cause) : e;
+}
+
+/** Names the refused model and what the account's region offers instead. */
+async function withModel(
+  ctx: ArmContext,
+  spec: DeploymentSpec,
+  e: AzureError,
+): Promise<AzureError> {
+  const region = await ctx.clients.cognitive.accounts.get(spec.resourceGroup, spec.account).then(
+    (a) => a.location?.toLowerCase().replace(/\s+/g, ''),
+    () => undefined,
+  );
+  const model = `${spec.model.name} ${spec.model.version}`;
+  const info = region ? await modelContext(ctx, region, model) : { model };
+  return new AzureError(e.azureReason, e.message, { ...e.info, ...info }, e.cause);
 }
 
 /** Deletes a deployment (synchronous in ARM); absent is success. */

@@ -19,6 +19,8 @@ export const deployParamsSchema = z.object({
     deploymentName: z.string(),
     apiVersion: z.string(),
     temperature: z.number(),
+    /** `deploy --max-tokens`: recorded with the deployment; absent = the model's default. */
+    maxTokens: z.number().int().positive().optional(),
   }),
   inferenceTable: z.object({ catalog: z.string(), schema: z.string() }).optional(),
   /** Set for a rollback: the MLflow run whose config is restored. */

@@ -11,6 +11,7 @@ export interface DeployedModel {
   deploymentName: string;
   apiVersion: string;
   temperature: number;
+  maxTokens?: number | undefined;
 }
 
 /** One finished deployment, as `record` writes it. */
@@ -108,6 +109,7 @@ export class DeploymentRecords {
           { key: 'deployment', value: m.deploymentName },
           { key: 'api_base', value: m.apiBase },
           { key: 'temperature', value: String(m.temperature) },
+          ...(m.maxTokens !== undefined ? [{ key: 'max_tokens', value: String(m.maxTokens) }] : []),
         ],
       });
     }
@@ -141,6 +143,7 @@ export class DeploymentRecords {
     const t = (k: string) => run.tags.find((x) => x.key === k)?.value;
     const version = Number(t('config_version'));
     const temperature = Number(p('temperature'));
+    const maxTokens = Number(p('max_tokens') ?? NaN);
     return {
       runId: run.info.runId,
       experimentId: run.info.experimentId,
@@ -157,6 +160,7 @@ export class DeploymentRecords {
         deploymentName: p('deployment') ?? '',
         apiVersion: p('api_version') ?? '',
         temperature: Number.isFinite(temperature) ? temperature : 1,
+        ...(Number.isInteger(maxTokens) ? { maxTokens } : {}),
       },
     };
   }
@@ -170,7 +174,8 @@ export function sameModel(a: DeployedModel, b: DeployedModel): boolean {
     a.apiBase === b.apiBase &&
     a.deploymentName === b.deploymentName &&
     a.apiVersion === b.apiVersion &&
-    a.temperature === b.temperature
+    a.temperature === b.temperature &&
+    a.maxTokens === b.maxTokens
   );
 }
 

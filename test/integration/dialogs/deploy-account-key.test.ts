@@ -100,6 +100,15 @@ async function bot(experiment: string, env: Record<string, string> = {}): Promis
   return h;
 }
 
+/** The outputs `provision` leaves for the account made in beforeAll. */
+const provisioned = () => ({
+  region: 'swedencentral',
+  endpoint: accountEndpoint,
+  account: ACCOUNT,
+  deployment: 'chat',
+  model: 'gpt-4o-mini 2024-07-18',
+});
+
 /** Stores a succeeded `provision` of llmops-lab with these outputs in the bot's store. */
 function recordProvision(h: Harness, outputs: Record<string, string>): Promise<void> {
   return recordSucceededProvision(h.dataDir, outputs);
@@ -134,14 +143,17 @@ async function waitUntil<T>(what: string, fn: () => T | undefined): Promise<T> {
 }
 
 /** Plans, confirms, and returns the plan card, the final card and the finished message. */
-async function deploy(h: Harness) {
-  const plan = await say(h, 'deploy');
+async function deploy(h: Harness, line = 'deploy') {
+  const before = h.connector.requests.length;
+  const plan = await say(h, line);
   const planCard = validCard(plan.body);
   const operationId = /"operationId":"([^"]+)"/.exec(JSON.stringify(planCard))?.[1] ?? '';
   expect(operationId).not.toBe('');
   await h.send(h.a.invokeAction('deploy.confirm', { operationId }, { replyToId: plan.id }));
   const finished = await waitUntil('the finished message', () =>
-    h.connector.requests.find((r) => /<at>.*<\/at> Deploy of/.test(String(r.body?.text))),
+    h.connector.requests
+      .slice(before)
+      .find((r) => /<at>.*<\/at> (Deploy|Rollback) of/.test(String(r.body?.text))),
   );
   const updates = h.connector.requests.filter(
     (r) => r.method === 'PUT' && r.activityId === plan.id,
@@ -152,6 +164,12 @@ async function deploy(h: Harness) {
     finished: String(finished.body?.text),
   };
 }
+
+/** The Azure OpenAI deployment the endpoint's live config serves. */
+const servedDeployment = () =>
+  /"openai_deployment_name":"([^"]+)"/.exec(
+    JSON.stringify(serving.endpoints.get(ENDPOINT)?.config),
+  )?.[1];
 
 /** Everything MLflow holds for the deploy experiment: runs (params, tags) and artifacts. */
 async function mlflowRecords(experiment: string): Promise<string> {
@@ -197,13 +215,7 @@ describe('deploy without AZURE_OPENAI_API_KEY', () => {
   it('right after provision, stores key1 of the provisioned account and reaches READY', async () => {
     const experiment = `account-key-${process.pid}-${++experimentSeq}`;
     const h = await bot(experiment);
-    await recordProvision(h, {
-      region: 'swedencentral',
-      endpoint: accountEndpoint,
-      account: ACCOUNT,
-      deployment: 'chat',
-      model: 'gpt-4o-mini 2024-07-18',
-    });
+    await recordProvision(h, provisioned());
     const { plan, final, finished } = await deploy(h);
     expect(plan).toContain(`← key of ${ACCOUNT}`);
     expect(finished).toContain(`Deploy of ${ENDPOINT} is READY`);
@@ -213,6 +225,37 @@ describe('deploy without AZURE_OPENAI_API_KEY', () => {
     const listKeys = arm.fake.requests.filter((r) => /\/listKeys$/i.test(r.path));
     expect(listKeys.map((r) => r.method)).toEqual(['POST']);
     await expectKeyOnlyInSecret(h, experiment);
+  });
+
+  it('deploy flags pick the deployment and settings; rollback stores the same account key', async () => {
+    const experiment = `account-key-${process.pid}-${++experimentSeq}`;
+    const h = await bot(experiment);
+    await recordProvision(h, provisioned());
+    await deploy(h);
+    const second = await deploy(
+      h,
+      'deploy --deployment chat-v2 --temperature 0.2 --max-tokens 800',
+    );
+    expect(second.plan).toMatch(/chat-v2 @ /);
+    expect(second.plan).toContain('temperature 0.2, max tokens 800');
+    expect(servedDeployment()).toBe('chat-v2');
+    const mlflow = new HttpMlflowService({ baseUrl: mlflowServer.url });
+    const exp = await mlflow.getExperimentByName(experiment);
+    const runs = (await mlflow.searchRuns({ experimentIds: [exp.experimentId] })).items;
+    const v2 = runs.find((run) => run.params.some((p) => p.value === 'chat-v2'));
+    expect(v2?.params).toEqual(
+      expect.arrayContaining([
+        { key: 'temperature', value: '0.2' },
+        { key: 'max_tokens', value: '800' },
+      ]),
+    );
+
+    const back = await deploy(h, 'rollback');
+    expect(back.plan).toContain(`← key of ${ACCOUNT}`);
+    expect(back.plan).toContain('temperature 1, max tokens model default');
+    expect(back.finished).toContain(`Rollback of ${ENDPOINT} is READY`);
+    expect(back.final).toMatch(/Store key.*\(key of aoai-llmops-lab\)/s);
+    expect(servedDeployment()).toBe('chat');
   });
 
   it('reads the key of a configured endpoint whose account is in the environment group', async () => {

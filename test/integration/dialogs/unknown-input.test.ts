@@ -66,10 +66,18 @@ describe('a misspelt command', () => {
 
 describe('a sentence naming a command', () => {
   it.each([
-    ['can you deploy the new model', 'deploy', 'deploy [--endpoint NAME] [--dry-run]'],
+    [
+      'can you deploy the new model',
+      'deploy',
+      'deploy [--endpoint NAME] [--deployment NAME] [--temperature T] [--max-tokens N] [--dry-run]',
+    ],
     ['please tear down the lab', 'cleanup', 'cleanup [--keep-resource-group] [--dry-run]'],
     ['il faut nettoyer le lab', 'cleanup', 'cleanup [--keep-resource-group] [--dry-run]'],
-    ['peux-tu déployer le modèle', 'deploy', 'deploy [--endpoint NAME] [--dry-run]'],
+    [
+      'peux-tu déployer le modèle',
+      'deploy',
+      'deploy [--endpoint NAME] [--deployment NAME] [--temperature T] [--max-tokens N] [--dry-run]',
+    ],
     ['quelle est la dérive', 'drift', 'drift [target]'],
     ['les dernières exécutions', 'runs', 'runs [experiment] [filter]'],
   ])('"%s" gets "Did you mean `%s`?" with its syntax', async (typed, id, usage) => {

@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import path from 'node:path';
 import type { Operation } from '../../../src/platform/operations/operation';
 import { OperationRepository } from '../../../src/platform/operations/operation-repository';
@@ -111,6 +112,39 @@ export async function startLab(arm: ArmEnv, env: Record<string, string> = {}): P
     async stop() {
       await h.stop();
       await dbx.stop();
+    },
+  };
+}
+
+/**
+ * A test file's lab hooks: one fake ARM for the file, and each test's rig (from `start`)
+ * stopped after it.
+ */
+export function labPerTest(): {
+  arm(): ArmEnv;
+  start(env?: Record<string, string>): Promise<LabRig>;
+} {
+  let arm: ArmEnv | undefined;
+  let rig: LabRig | undefined;
+  beforeAll(async () => {
+    arm = await startArm();
+  });
+  afterAll(async () => {
+    await arm?.stop();
+  });
+  afterEach(async () => {
+    await rig?.stop();
+    rig = undefined;
+  });
+  const armOf = () => {
+    if (!arm) throw new Error('the fake ARM is not started');
+    return arm;
+  };
+  return {
+    arm: armOf,
+    async start(env = {}) {
+      rig = await startLab(armOf(), env);
+      return rig;
     },
   };
 }

@@ -7,7 +7,7 @@ describe('commandTools', () => {
     const tools = commandTools(commands);
     expect(tools.map((t) => t.name)).toEqual(commands.map((c) => c.id));
     const deploy = tools.find((t) => t.name === 'deploy');
-    expect(deploy?.description).toContain('deploy [--endpoint NAME] [--dry-run]');
+    expect(deploy?.description).toContain('Syntax: deploy [--endpoint NAME] [--deployment NAME]');
     expect(deploy?.parameters).toMatchObject({ required: ['args'] });
   });
 });
