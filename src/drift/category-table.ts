@@ -1,7 +1,7 @@
 // Per-value counts of both windows over the union of their distinct values: the input of the
 // chi-square, Z, and per-value Jensen-Shannon/PSI/KL computations.
 
-/** A categorical value: JSON strings, numbers and booleans are distinct categories. */
+/** A categorical value; booleans are keyed as 1/0 before they get here (see categoryKey). */
 export type CategoryKey = string | number | boolean;
 
 /** Counts per distinct value of reference ∪ current, keys sorted (numbers, booleans, strings). */
