@@ -131,6 +131,25 @@ def _cases():
     add("mixed-type-categorical", "strings, numbers and booleans in one categorical column",
         {"m": "categorical"}, ref, cur)
 
+    big = 2**53
+    ref = [{"g": big + 1 if i % 2 else big, "n": big + 2 * i} for i in range(20)]
+    cur = [{"g": big, "n": big + 2 * i + 4} for i in range(20)]
+    add("integers-beyond-2-53", "2^53+1 and 2^53 are two categories in Python",
+        {"g": "categorical", "n": "numerical"}, ref, cur)
+
+    ref = [{"a": [1, 2, 3][i % 3]} for i in range(30)]
+    cur = [{"a": [1.0, 2.0, 3.5][i % 3]} for i in range(30)]
+    add("int-vs-float-categories", "1 and 1.0 are one category, 3.5 is new",
+        {"a": "categorical"}, ref, cur)
+
+    ref = [{"a": ["NaN", "x", "null", "None"][i % 4]} for i in range(40)]
+    cur = [{"a": ["nan", "x", None, "None"][i % 4]} for i in range(40)]
+    add("nan-like-strings", "'NaN', 'nan', 'null', 'None' are strings, null is missing",
+        {"a": "categorical"}, ref, cur)
+
+    add("one-row-windows", "one row per window: Z on two different values",
+        {"a": "numerical", "c": "categorical"}, [{"a": 1.0, "c": "x"}], [{"a": 2.0, "c": "y"}])
+
     # The dataset share: 2 of 4 drifted is dataset drift (>= 0.5).
     ref = [{"a": rnd.gauss(0, 1), "b": rnd.gauss(0, 1), "c": ["x", "y"][i % 2],
             "d": ["x", "y"][i % 2]} for i in range(80)]

@@ -154,8 +154,10 @@ function validateValues(
       if (v === null || v === undefined) continue;
       const ok =
         type === 'numerical'
-          ? typeof v === 'number' || (typeof v === 'string' && NON_FINITE.has(v))
-          : typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+          ? typeof v === 'number' ||
+            typeof v === 'bigint' ||
+            (typeof v === 'string' && NON_FINITE.has(v))
+          : ['string', 'number', 'boolean', 'bigint'].includes(typeof v);
       if (!ok) {
         const shown =
           typeof v === 'object' ? (Array.isArray(v) ? 'an array' : 'an object') : JSON.stringify(v);

@@ -88,6 +88,8 @@ export function numericalValues(
     const v = column ? column[i] : (rows as readonly Row[])[i]?.[name];
     if (typeof v === 'number') {
       if (Number.isFinite(v)) out[count++] = v;
+    } else if (typeof v === 'bigint') {
+      out[count++] = Number(v); // an integer beyond 2^53 (parse-json-lines): nearest double
     } else if (
       v !== null &&
       v !== undefined &&
@@ -113,7 +115,7 @@ export interface CategoryCounts {
  * the number 1 and false is 0 (Python's True == 1), 1 and 1.0 are one number, -0 is 0; strings
  * stay apart from numbers ("1" is not 1).
  */
-export function categoryKey(v: string | number | boolean): CategoryKey {
+export function categoryKey(v: string | number | boolean | bigint): CategoryKey {
   if (typeof v === 'boolean') return v ? 1 : 0;
   return v === 0 ? 0 : v;
 }
@@ -132,7 +134,7 @@ export function categoricalCounts(rows: Rows, name: string, window: WindowName):
     if (v === null || v === undefined) continue;
     if (typeof v === 'number') {
       if (!Number.isFinite(v)) continue;
-    } else if (typeof v !== 'string' && typeof v !== 'boolean') {
+    } else if (typeof v !== 'string' && typeof v !== 'boolean' && typeof v !== 'bigint') {
       throw new DriftInputError(
         'bad-value',
         `column "${name}" is categorical but row ${i + 1} of the ${window} window holds ${describe(v)}`,
