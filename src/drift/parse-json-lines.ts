@@ -66,9 +66,7 @@ function keepLongIntegers(_key: string, value: unknown, context?: { source?: str
 }
 
 const parseJson = (text: string): unknown =>
-  LONG_DIGITS.test(text)
-    ? JSON.parse(text, keepLongIntegers as (key: string, value: unknown) => unknown)
-    : JSON.parse(text);
+  LONG_DIGITS.test(text) ? JSON.parse(text, keepLongIntegers) : JSON.parse(text);
 
 function parseLine(text: string): unknown {
   try {
