@@ -34,8 +34,10 @@ Options:
   --json             print the report as JSON instead of a table
   -h, --help         show this help
 
-Missing values (null, "NaN", "Infinity", "-Infinity") are dropped. Exit codes: 0 report printed
-(drift or not), 2 bad input.
+Missing values (null, "NaN", "Infinity", "-Infinity") are dropped; a column left with no value in
+a window is "insufficient data", listed and not counted in the share. Categories are keyed as
+pandas does (true = 1, false = 0; "1" is a string). Details: docs/drift.md. Exit codes: 0 report
+printed (drift or not), 2 bad input.
 `;
 
 interface ParsedArgs {
