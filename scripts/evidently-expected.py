@@ -7,12 +7,13 @@ Evidently's import):
     /work/evidently-venv/bin/python scripts/evidently-expected.py            # inputs + expected
     /work/evidently-venv/bin/python scripts/evidently-expected.py --expected # expected only
 
-Each case is test/fixtures/drift-odd/<case>/{reference.jsonl,current.jsonl,columns.json} and the
-output expected.json. The vitest test (test/unit/cli/drift-odd-cases.test.ts) runs the CLI's
+Each case is test/fixtures/drift-odd/<case>/{reference,current}.{jsonl,csv} + columns.json, and
+the output expected.json. The vitest test (test/unit/cli/drift-odd-cases.test.ts) runs the CLI's
 `drift --json` on the inputs and compares with expected.json; it never runs Evidently.
 
 JSON Lines are read the way the CLI reads them (json.loads per line; a missing key is missing),
-into a DataFrame whose columns are typed by columns.json (Evidently's DataDefinition).
+into a DataFrame whose columns are typed by columns.json (Evidently's DataDefinition); CSV is read
+with pandas.read_csv defaults, as the CLI's .csv windows are.
 """
 
 import json
@@ -165,7 +166,37 @@ def _dump(rows):
     return "".join(json.dumps(r, allow_nan=True) + "\n" for r in rows)
 
 
+def _csv_cases():
+    """name -> (description, columns, reference CSV text, current CSV text), read by read_csv."""
+    rnd = random.Random(7)
+    cases = {}
+    cities = ['"Paris, FR"', '"New\nYork"', "Oslo", '"say ""hi"""', "NA", "None", ""]
+    ref = "\ufeffcity,latency,ok\r\n" + "".join(
+        f"{cities[i % 5]}, {round(rnd.gauss(400, 50), 1)} ,{['true', 'false', 'TRUE'][i % 3]}\r\n"
+        for i in range(40))
+    cur = "city,latency,ok\n" + "".join(
+        f"{cities[(i * 3) % 7]},{'NaN' if i % 9 == 0 else round(rnd.gauss(430, 50), 1)},"
+        f"{['False', 'true', ''][i % 3]}\n" for i in range(40))
+    cases["csv-quoted-bom-na"] = ("CSV: BOM, CRLF, quoted commas/newlines, NA spellings, booleans",
+                                  {"city": "categorical", "latency": "numerical",
+                                   "ok": "categorical"}, ref, cur)
+    ref = "code,tag\n" + "".join(f"{['1', '1.0', '2'][i % 3]},{['1', 'x'][i % 2]}\n"
+                                 for i in range(30))
+    cur = "code,tag\n" + "".join(f"{['1', '2', '2.0', '3'][i % 4]},{['1', '1.0'][i % 2]}\n"
+                                 for i in range(30))
+    cases["csv-number-like"] = ("CSV: '1' and '1.0' are one number; among words '1' is a string",
+                                {"code": "categorical", "tag": "categorical"}, ref, cur)
+    return cases
+
+
 def write_inputs():
+    for name, (description, columns, ref, cur) in _csv_cases().items():
+        d = ROOT / name
+        d.mkdir(parents=True, exist_ok=True)
+        (d / "reference.csv").write_text(ref, newline="")
+        (d / "current.csv").write_text(cur, newline="")
+        (d / "columns.json").write_text(json.dumps({"description": description,
+                                                    "columns": columns}, indent=2) + "\n")
     for name, (description, columns, ref, cur) in _cases().items():
         d = ROOT / name
         d.mkdir(parents=True, exist_ok=True)
@@ -178,6 +209,12 @@ def write_inputs():
 def _frame(path, columns):
     import pandas as pd
 
+    if path.suffix == ".csv":
+        df = pd.read_csv(path)
+        for c in columns:
+            if c not in df.columns:
+                df[c] = None
+        return df
     rows = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
     df = pd.DataFrame(rows)
     for c in columns:
@@ -191,8 +228,9 @@ def expected_for(d):
     from evidently.presets import DataDriftPreset
 
     spec = json.loads((d / "columns.json").read_text())["columns"]
-    ref = _frame(d / "reference.jsonl", spec)
-    cur = _frame(d / "current.jsonl", spec)
+    ext = "csv" if (d / "reference.csv").exists() else "jsonl"
+    ref = _frame(d / f"reference.{ext}", spec)
+    cur = _frame(d / f"current.{ext}", spec)
     definition = DataDefinition(
         numerical_columns=[c for c, t in spec.items() if t == "numerical"],
         categorical_columns=[c for c, t in spec.items() if t == "categorical"],

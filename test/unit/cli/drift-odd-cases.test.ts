@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -21,14 +21,16 @@ interface Expected {
 }
 
 async function cliReport(dir: string): Promise<DriftReport> {
+  // A case is JSON Lines, or CSV read as pandas.read_csv reads it.
+  const ext = existsSync(path.join(dir, 'reference.csv')) ? 'csv' : 'jsonl';
   let out = '';
   let err = '';
   const code = await runDriftCommand(
     [
       '--reference',
-      path.join(dir, 'reference.jsonl'),
+      path.join(dir, `reference.${ext}`),
       '--current',
-      path.join(dir, 'current.jsonl'),
+      path.join(dir, `current.${ext}`),
       '--columns',
       path.join(dir, 'columns.json'),
       '--json',
