@@ -1,11 +1,11 @@
 // `llmops-bot drift import <file> [--target T]`: loads predictions from JSON Lines or CSV into
 // the bot's inference log, so drift checks can run on data that did not go through the bot.
 
-import { parse } from 'csv-parse/sync';
 import { DriftInputError } from '../drift/drift-input-error';
 import type { Insertable } from 'kysely';
 import type { Store } from '../platform/store/store';
 import type { InferenceLogTable } from '../platform/store/tables';
+import { csvRecords } from './parse-csv-window';
 
 export interface DriftImportIo {
   readFile(path: string): Promise<string>;
@@ -33,20 +33,7 @@ type Raw = Record<string, unknown>;
  * inside quotes, CRLF, a leading BOM). An empty cell is a missing value (null).
  */
 export function parseCsv(text: string): Raw[] {
-  let records: string[][];
-  try {
-    records = parse(text, {
-      bom: true,
-      skip_empty_lines: true,
-      relax_column_count: true,
-      // Files edited on several systems mix line endings; accept each on every line.
-      record_delimiter: ['\r\n', '\n', '\r'],
-    });
-  } catch (err) {
-    const detail = err instanceof Error ? err.message : String(err);
-    throw new DriftInputError('unparsable-line', `not valid CSV (${detail})`);
-  }
-  const [header, ...rest] = records;
+  const [header, ...rest] = csvRecords(text, '').map((r) => r.record);
   if (!header) return [];
   const names = header.map((h) => h.trim());
   return rest.map((r) => {

@@ -55,22 +55,36 @@ function typedColumn(cells: readonly string[]): unknown[] {
   return cells.map((c) => (NA.has(c) ? null : c));
 }
 
-/** Parses a CSV window with a header row into the rows (and source lines) the engine takes. */
-export function parseCsvWindow(text: string, fileName: string): ParsedJsonLines {
-  let records: { record: string[]; info: { lines: number } }[];
+/** One parsed CSV record and the source line it ends on. */
+export interface CsvRecord {
+  record: string[];
+  info: { lines: number };
+}
+
+/**
+ * Records of a CSV text (csv-parse: quotes, doubled quotes, commas and newlines in quotes, a BOM,
+ * mixed line endings; short rows allowed). `what` names the input in the error.
+ */
+export function csvRecords(text: string, what: string): CsvRecord[] {
   try {
-    records = parse(text, {
+    return parse(text, {
       bom: true,
       info: true,
       skip_empty_lines: true,
+      relax_column_count: true,
+      // Files edited on several systems mix line endings; accept each on every line.
       record_delimiter: ['\r\n', '\n', '\r'],
       // csv-parse's typings do not narrow on `info: true`; the records are {record, info}.
-    }) as unknown as typeof records;
+    }) as unknown as CsvRecord[];
   } catch (err) {
     const detail = err instanceof Error ? err.message : String(err);
-    throw new DriftInputError('unparsable-line', `${fileName}: not valid CSV (${detail})`);
+    throw new DriftInputError('unparsable-line', `${what}not valid CSV (${detail})`);
   }
-  const [header, ...body] = records;
+}
+
+/** Parses a CSV window with a header row into the rows (and source lines) the engine takes. */
+export function parseCsvWindow(text: string, fileName: string): ParsedJsonLines {
+  const [header, ...body] = csvRecords(text, `${fileName}: `);
   if (!header) return { rows: [], lines: [] };
   const names = header.record;
   const columns = names.map((_, j) => typedColumn(body.map((r) => r.record[j] ?? '')));
