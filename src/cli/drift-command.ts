@@ -6,6 +6,7 @@ import { DriftInputError } from '../drift/drift-input-error';
 import { formatDriftTable, type DriftTableContext } from '../drift/format-drift-table';
 import { inferColumnTypes } from '../drift/infer-column-types';
 import { parseJsonLines, type ParsedJsonLines } from '../drift/parse-json-lines';
+import { parseCsvWindow } from './parse-csv-window';
 import type { ColumnType } from '../drift/stattest-registry';
 
 /** What the command needs from the outside world; injected so tests never touch real streams. */
@@ -26,16 +27,19 @@ data-drift tests (KS / chi-square / Z for reference windows up to 1000 rows, nor
 Jensen-Shannon above), and decides dataset drift when at least half of the columns drifted.
 
 Options:
-  --reference FILE   reference window, JSON Lines (one object per line, keys = column names)
-  --current FILE     current window, JSON Lines
+  --reference FILE   reference window: JSON Lines (one object per line, keys = column names),
+                     or CSV with a header row (a .csv name; cells typed as pandas.read_csv does)
+  --current FILE     current window, same formats
   --columns FILE     column spec {"columns": {"name": "numerical" | "categorical"}};
                      without it, types are inferred (all values numbers -> numerical)
   --drift-share X    share of drifted columns that means dataset drift (default 0.5)
   --json             print the report as JSON instead of a table
   -h, --help         show this help
 
-Missing values (null, "NaN", "Infinity", "-Infinity") are dropped. Exit codes: 0 report printed
-(drift or not), 2 bad input.
+Missing values (null, "NaN", "Infinity", "-Infinity") are dropped; a column left with no value in
+a window is "insufficient data", listed and not counted in the share. Categories are keyed as
+pandas does (true = 1, false = 0; "1" is a string). Details: docs/drift.md. Exit codes: 0 report
+printed (drift or not), 2 bad input.
 `;
 
 interface ParsedArgs {
@@ -97,6 +101,10 @@ function parseArgs(argv: readonly string[]): ParsedArgs | 'help' {
   return parsed;
 }
 
+/** A window file: CSV (read as pandas.read_csv does) by its .csv name, else JSON Lines. */
+const parseWindow = (text: string, file: string): ParsedJsonLines =>
+  /\.csv$/i.test(file) ? parseCsvWindow(text, file) : parseJsonLines(text, file);
+
 async function readInput(io: DriftCommandIo, file: string, role: string): Promise<string> {
   try {
     return await io.readFile(file);
@@ -154,8 +162,10 @@ function validateValues(
       if (v === null || v === undefined) continue;
       const ok =
         type === 'numerical'
-          ? typeof v === 'number' || (typeof v === 'string' && NON_FINITE.has(v))
-          : typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+          ? typeof v === 'number' ||
+            typeof v === 'bigint' ||
+            (typeof v === 'string' && NON_FINITE.has(v))
+          : ['string', 'number', 'boolean', 'bigint'].includes(typeof v);
       if (!ok) {
         const shown =
           typeof v === 'object' ? (Array.isArray(v) ? 'an array' : 'an object') : JSON.stringify(v);
@@ -218,8 +228,8 @@ export async function runDriftCommand(argv: string[], io: DriftCommandIo): Promi
     const curText = await readInput(io, args.current, 'current');
     const specText =
       args.columns === undefined ? undefined : await readInput(io, args.columns, 'columns spec');
-    const ref = parseJsonLines(refText, args.reference);
-    const cur = parseJsonLines(curText, args.current);
+    const ref = parseWindow(refText, args.reference);
+    const cur = parseWindow(curText, args.current);
     const { columns, inferred } = resolveColumns(args, specText, ref.rows, cur.rows, io);
     validateValues(ref, args.reference, columns);
     validateValues(cur, args.current, columns);

@@ -5,6 +5,7 @@ import { DriftInputError } from '../drift/drift-input-error';
 import type { Insertable } from 'kysely';
 import type { Store } from '../platform/store/store';
 import type { InferenceLogTable } from '../platform/store/tables';
+import { csvRecords } from './parse-csv-window';
 
 export interface DriftImportIo {
   readFile(path: string): Promise<string>;
@@ -21,44 +22,28 @@ Writes predictions into the bot's inference log (DATA_DIR). FILE is JSON Lines (
 (.csv, header row). Columns: at (ISO time or epoch ms; default now), target, model,
 prompt_tokens, completion_tokens, total_tokens, latency_ms, prompt_chars, response_chars,
 finish_reason, status (ok, error, ...), content_filter (yes/no). --target sets the target of
-rows that have none.
+rows that have none. A column left out (or an empty cell) is stored as unknown, not 0: drift
+checks show that feature as "insufficient data" and leave it out of the drifted share.
 `;
 
 type Raw = Record<string, unknown>;
 
-/** Minimal RFC 4180 CSV: quoted fields, doubled quotes, commas and newlines inside quotes. */
+/**
+ * CSV with a header row, read by csv-parse (RFC 4180: quotes, doubled quotes, commas and newlines
+ * inside quotes, CRLF, a leading BOM). An empty cell is a missing value (null).
+ */
 export function parseCsv(text: string): Raw[] {
-  const records: string[][] = [];
-  let field = '';
-  let row: string[] = [];
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      if (row.some((f) => f !== '')) records.push(row);
-      row = [];
-      field = '';
-    } else field += ch;
-  }
-  row.push(field);
-  if (row.some((f) => f !== '')) records.push(row);
-  const [header, ...rest] = records;
+  const [header, ...rest] = csvRecords(text, '').map((r) => r.record);
   if (!header) return [];
-  return rest.map((r) =>
-    Object.fromEntries(header.map((h, i) => [h.trim(), r[i] === '' ? null : r[i]])),
-  );
+  const names = header.map((h) => h.trim());
+  return rest.map((r) => {
+    const row: Raw = {};
+    names.forEach((h, i) => {
+      const v = r[i];
+      row[h] = v === undefined || v === '' ? null : v;
+    });
+    return row;
+  });
 }
 
 function parseJsonl(text: string): Raw[] {
@@ -116,8 +101,10 @@ function toRecords(
     const rowTarget = str(r.target) ?? target;
     if (!rowTarget)
       throw new DriftInputError('bad-value', `row ${i + 1} has no target; pass --target`);
-    const p = num(r.prompt_tokens) ?? 0;
-    const c = num(r.completion_tokens) ?? 0;
+    // An absent column or empty cell stays null (unknown), never 0: a drift check must see it as
+    // missing data, not as a constant feature that "did not drift".
+    const p = num(r.prompt_tokens);
+    const c = num(r.completion_tokens);
     const filtered = ['yes', 'true', '1'].includes(cell(r.content_filter ?? '').toLowerCase());
     return {
       at: timeOf(r.at, now, i + 1),
@@ -127,13 +114,13 @@ function toRecords(
       model: str(r.model) ?? rowTarget,
       prompt: null,
       response: null,
-      prompt_chars: num(r.prompt_chars) ?? 0,
-      response_chars: num(r.response_chars) ?? 0,
+      prompt_chars: num(r.prompt_chars),
+      response_chars: num(r.response_chars),
       redacted: 1,
       prompt_tokens: p,
       completion_tokens: c,
-      total_tokens: num(r.total_tokens) ?? p + c,
-      latency_ms: num(r.latency_ms) ?? 0,
+      total_tokens: num(r.total_tokens) ?? (p !== null && c !== null ? p + c : null),
+      latency_ms: num(r.latency_ms),
       status: str(r.status) ?? 'ok',
       finish_reason: str(r.finish_reason),
       filter_stage: filtered ? 'output' : null,

@@ -1,8 +1,8 @@
 // Per-value counts of both windows over the union of their distinct values: the input of the
 // chi-square, Z, and per-value Jensen-Shannon/PSI/KL computations.
 
-/** A categorical value: JSON strings, numbers and booleans are distinct categories. */
-export type CategoryKey = string | number | boolean;
+/** A categorical value; booleans are keyed as 1/0 before they get here (see categoryKey). */
+export type CategoryKey = string | number | boolean | bigint;
 
 /** Counts per distinct value of reference ∪ current, keys sorted (numbers, booleans, strings). */
 export interface CategoryTable {
@@ -11,14 +11,14 @@ export interface CategoryTable {
   current: Float64Array;
 }
 
-const TYPE_RANK: Record<string, number> = { number: 0, boolean: 1, string: 2 };
+const TYPE_RANK: Record<string, number> = { number: 0, bigint: 0, boolean: 1, string: 2 };
 
 /** Deterministic key order. Evidently iterates a set; the order only affects last-ulp sums. */
 export function compareKeys(a: CategoryKey, b: CategoryKey): number {
   const ta = TYPE_RANK[typeof a] ?? 3;
   const tb = TYPE_RANK[typeof b] ?? 3;
   if (ta !== tb) return ta - tb;
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  if (ta === 0) return a < b ? -1 : a > b ? 1 : 0; // number and bigint compare exactly
   const sa = String(a);
   const sb = String(b);
   return sa < sb ? -1 : sa > sb ? 1 : 0;

@@ -91,6 +91,8 @@ export function numericalValues(
     const v = column ? column[i] : (rows as readonly Row[])[i]?.[name];
     if (typeof v === 'number') {
       if (Number.isFinite(v)) out[count++] = v;
+    } else if (typeof v === 'bigint') {
+      out[count++] = Number(v); // an integer beyond 2^53 (parse-json-lines): nearest double
     } else if (
       v !== null &&
       v !== undefined &&
@@ -112,8 +114,18 @@ export interface CategoryCounts {
 }
 
 /**
- * Counts of a categorical column. Strings, numbers and booleans are categories (1 and "1" are
- * different, as in pandas); null, missing keys, NaN and ±∞ are missing and never a category.
+ * A category keyed the way pandas hashes an object column (so Evidently's value counts): true is
+ * the number 1 and false is 0 (Python's True == 1), 1 and 1.0 are one number, -0 is 0; strings
+ * stay apart from numbers ("1" is not 1).
+ */
+export function categoryKey(v: string | number | boolean | bigint): CategoryKey {
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  return v === 0 ? 0 : v;
+}
+
+/**
+ * Counts of a categorical column, keyed by {@link categoryKey}; null, missing keys, NaN and ±∞
+ * are missing and never a category.
  */
 export function categoricalCounts(rows: Rows, name: string, window: WindowName): CategoryCounts {
   const column = columnValues(rows, name);
@@ -125,13 +137,14 @@ export function categoricalCounts(rows: Rows, name: string, window: WindowName):
     if (v === null || v === undefined) continue;
     if (typeof v === 'number') {
       if (!Number.isFinite(v)) continue;
-    } else if (typeof v !== 'string' && typeof v !== 'boolean') {
+    } else if (typeof v !== 'string' && typeof v !== 'boolean' && typeof v !== 'bigint') {
       throw new DriftInputError(
         'bad-value',
         `column "${name}" is categorical but row ${i + 1} of the ${window} window holds ${describe(v)}`,
       );
     }
-    counts.set(v, (counts.get(v) ?? 0) + 1);
+    const key = categoryKey(v);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
     size++;
   }
   return { counts, size };

@@ -30,7 +30,7 @@ export function inferColumnTypes(windows: readonly (readonly Row[])[]): Inferred
         if (value === null || value === undefined) continue;
         if (typeof value === 'object') {
           skipped.add(name);
-        } else if (typeof value === 'number') {
+        } else if (typeof value === 'number' || typeof value === 'bigint') {
           hasNumber.add(name);
         } else if (!(typeof value === 'string' && NON_FINITE_STRINGS.has(value))) {
           numeric.set(name, false);

@@ -49,13 +49,32 @@ export function replaceBareNonFinite(line: string): string {
   return out;
 }
 
+/** Where a line may hold an integer a double cannot represent (2^53 has 16 digits). */
+const LONG_DIGITS = /\d{16,}/;
+
+/**
+ * JSON.parse reviver: an integer literal beyond 2^53 that a double would round becomes a bigint,
+ * because Python (so Evidently) keeps it exact: 9007199254740993 and 9007199254740992 are two
+ * categories there, one number here. The source text is the reviver's third argument (ES2025).
+ */
+function keepLongIntegers(_key: string, value: unknown, context?: { source?: string }): unknown {
+  const source = context?.source;
+  if (typeof value !== 'number' || Number.isSafeInteger(value) || !source) return value;
+  if (!/^-?\d+$/.test(source)) return value;
+  const exact = BigInt(source);
+  return Number.isFinite(value) && exact === BigInt(value) ? value : exact;
+}
+
+const parseJson = (text: string): unknown =>
+  LONG_DIGITS.test(text) ? JSON.parse(text, keepLongIntegers) : JSON.parse(text);
+
 function parseLine(text: string): unknown {
   try {
-    return JSON.parse(text);
+    return parseJson(text);
   } catch (err) {
     if (/NaN|Infinity/.test(text)) {
       try {
-        return JSON.parse(replaceBareNonFinite(text));
+        return parseJson(replaceBareNonFinite(text));
       } catch {
         // fall through to the original error, which describes the line as written
       }

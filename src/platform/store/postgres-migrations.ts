@@ -276,4 +276,16 @@ export const postgresMigrations: readonly Migration[] = [
       ALTER TABLE locks ADD COLUMN lease_until BIGINT;
     `,
   },
+  {
+    version: 12,
+    name: 'inference log unknown measures',
+    sql: `
+      ALTER TABLE inference_log ALTER COLUMN prompt_chars DROP NOT NULL;
+      ALTER TABLE inference_log ALTER COLUMN response_chars DROP NOT NULL;
+      ALTER TABLE inference_log ALTER COLUMN prompt_tokens DROP NOT NULL;
+      ALTER TABLE inference_log ALTER COLUMN completion_tokens DROP NOT NULL;
+      ALTER TABLE inference_log ALTER COLUMN total_tokens DROP NOT NULL;
+      ALTER TABLE inference_log ALTER COLUMN latency_ms DROP NOT NULL;
+    `,
+  },
 ];

@@ -1,3 +1,5 @@
+import { inferenceLogNullableMeasures } from './sqlite-inference-log-rebuild';
+
 /**
  * Versioned schema migrations. Append only: a shipped migration is never edited, because
  * databases in the field already ran it. `user_version` records how far a database got.
@@ -283,4 +285,5 @@ export const sqliteMigrations: readonly { version: number; name: string; sql: st
       ALTER TABLE locks ADD COLUMN lease_until INTEGER;
     `,
   },
+  inferenceLogNullableMeasures,
 ];

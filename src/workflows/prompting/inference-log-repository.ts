@@ -30,13 +30,14 @@ export interface InferenceRecord {
   /** Undefined when text logging is redacted; the lengths are kept either way. */
   prompt: string | undefined;
   response: string | undefined;
-  promptChars: number;
-  responseChars: number;
+  /** The measures below are null when unknown (an imported file without that column). */
+  promptChars: number | null;
+  responseChars: number | null;
   redacted: boolean;
-  promptTokens: number;
-  completionTokens: number;
-  totalTokens: number;
-  latencyMs: number;
+  promptTokens: number | null;
+  completionTokens: number | null;
+  totalTokens: number | null;
+  latencyMs: number | null;
   status: LlmResult['status'];
   finishReason: string | undefined;
   filterStage: 'prompt' | 'output' | undefined;

@@ -102,4 +102,9 @@ describe('CSV import parsing', () => {
       { at: '2', target: 't', finish_reason: null, latency_ms: null },
     ]);
   });
+
+  it('drops a leading BOM, keeps newlines inside quotes and leaves absent cells null', () => {
+    const rows = parseCsv('\uFEFFtarget,model,latency_ms\n"a\nb",m\n');
+    expect(rows).toEqual([{ target: 'a\nb', model: 'm', latency_ms: null }]);
+  });
 });
