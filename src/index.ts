@@ -180,7 +180,7 @@ export async function startBot(
   });
   const operationKinds = [
     ...(await registeredKinds(deploy?.deps, provisioning?.deps)),
-    retrainKind(drift.actions),
+    retrainKind(drift.actions, config.drift.retrainPollMs),
   ];
   const runner = new OperationRunner(operationRepo, operationKinds, outbox, log, {
     replicaId,

@@ -47,6 +47,7 @@ export const driftEnvShape = {
     (v) => v === undefined || /^\d{1,16}$/.test(v),
     'must be a Databricks job id (digits)',
   ),
+  DRIFT_RETRAIN_POLL_MS: positive(15_000, ' (milliseconds)'),
   DRIFT_INFERENCE_TABLE: optional.refine(
     (v) => v === undefined || /^[A-Za-z0-9_{}-]+(\.[A-Za-z0-9_{}-]+){0,2}$/.test(v),
     'must be catalog.schema.table (may contain {target})',
@@ -78,6 +79,8 @@ export interface DriftConfig {
   /** Mentioned on alert cards. */
   readonly owner: { readonly id: string; readonly name: string } | undefined;
   readonly retrainJobId: number | undefined;
+  /** How often a started retraining run is looked at (the watch is an operation: it resumes). */
+  readonly retrainPollMs: number;
   /** Databricks inference table (catalog.schema.table, `{target}` allowed); else the bot's log. */
   readonly inferenceTable: string | undefined;
   readonly warehouseId: string | undefined;
@@ -96,6 +99,7 @@ export function driftConfigFrom(e: Parsed): DriftConfig {
       ? { id: e.DRIFT_OWNER_ID, name: e.DRIFT_OWNER_NAME ?? 'Owner' }
       : undefined,
     retrainJobId: e.DRIFT_RETRAIN_JOB_ID ? Number(e.DRIFT_RETRAIN_JOB_ID) : undefined,
+    retrainPollMs: e.DRIFT_RETRAIN_POLL_MS,
     inferenceTable: e.DRIFT_INFERENCE_TABLE,
     warehouseId: e.DATABRICKS_WAREHOUSE_ID,
     alertActions: e.DRIFT_ALERT_ACTIONS,

@@ -91,6 +91,7 @@ export function createDriftMonitoring(o: {
     outbox: o.outbox,
     render: o.render,
     jobs: http ? new HttpDatabricksJobs(http) : undefined,
+    retrainPollMs: c.retrainPollMs,
     log,
     ...(o.watchRun ? { watchRun: o.watchRun } : {}),
   });
