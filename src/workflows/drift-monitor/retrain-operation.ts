@@ -49,10 +49,16 @@ export async function watchRetrainRun(
   repo: OperationRepository,
   w: { incidentId: string; runId: number; requester: string; conversationId: string },
 ): Promise<void> {
+  const environment = retrainEnvironment(w.incidentId);
+  // The startup resume asks again for every incident still retraining; a watch that is already
+  // a live operation resumes by itself, and starting another would only leave a cancelled row
+  // per restart.
+  const watches = await repo.latest(environment);
+  if (watches.some((o) => o.state === 'running' || o.state === 'planned')) return;
   const params: RetrainParams = { incidentId: w.incidentId, runId: w.runId };
   await startOperation(repo, {
     kind: retrainOperation.kind,
-    environment: retrainEnvironment(w.incidentId),
+    environment,
     params,
     steps: plannedSteps(retrainOperation, params),
     requesterId: w.requester,

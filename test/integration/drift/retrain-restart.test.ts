@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../../src/platform/store/sqlite-store';
+import { OperationRepository } from '../../../src/platform/operations/operation-repository';
 import { IncidentRepository } from '../../../src/workflows/drift-monitor/incident-repository';
+import { retrainEnvironment } from '../../../src/workflows/drift-monitor/retrain-operation';
 import { FakeDatabricks } from '../../fakes/fake-databricks/fake-databricks';
 import { installJobs, type JobsFakeState } from '../../fakes/fake-databricks/jobs';
 import { DEFAULT_USER, startHarness, type Harness } from '../../support/bot-harness';
@@ -91,6 +93,9 @@ async function expectOneRunOneReply(
   try {
     const inc = await new IncidentRepository(store).get(alert.incidentId);
     expect(inc?.retrainState).toBe('finished: SUCCESS');
+    // One watch in all: the startup resume of a restarted bot leaves no cancelled duplicates.
+    const watches = await new OperationRepository(store).latest(retrainEnvironment(inc?.id ?? ''));
+    expect(watches.map((o) => o.state)).toEqual(['succeeded']);
   } finally {
     await store.close();
   }
