@@ -59,6 +59,11 @@ describe('loadConfig defaults', () => {
     expect(c.dataDir).toBe(path.resolve('rel/dir'));
   });
 
+  it('polls a retraining run every 15 s unless DRIFT_RETRAIN_POLL_MS says otherwise', () => {
+    expect(loadConfig({}).drift.retrainPollMs).toBe(15_000);
+    expect(loadConfig({ DRIFT_RETRAIN_POLL_MS: '200' }).drift.retrainPollMs).toBe(200);
+  });
+
   it('accepts a user-assigned managed identity without a password', () => {
     const c = loadConfig({
       MicrosoftAppId: 'client-id',
@@ -79,6 +84,7 @@ describe('loadConfig validation names the variable', () => {
     ['LOG_LEVEL', { LOG_LEVEL: 'verbose' }],
     ['MAX_BODY_BYTES', { MAX_BODY_BYTES: '0' }],
     ['HTTP_TIMEOUT_MS', { HTTP_TIMEOUT_MS: '-1' }],
+    ['DRIFT_RETRAIN_POLL_MS', { DRIFT_RETRAIN_POLL_MS: '0' }],
     ['MicrosoftAppType', { MicrosoftAppType: 'Personal' }],
     ['MicrosoftAppId', { NODE_ENV: 'production' }],
     ['MicrosoftAppId', { NODE_ENV: 'Production' }],
