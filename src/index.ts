@@ -176,7 +176,8 @@ export async function startBot(
     databricks,
     render: driftAlertMessages,
     log,
-    watchRun: (w) => watchRetrainRun(operationRepo, w),
+    // `runner` is built below; the first click comes once the bot listens, long after.
+    watchRun: (w) => watchRetrainRun(operationRepo, w).then(() => runner.nudge()),
   });
   const operationKinds = [
     ...(await registeredKinds(deploy?.deps, provisioning?.deps)),

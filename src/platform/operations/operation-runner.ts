@@ -92,6 +92,14 @@ export class OperationRunner {
     }
   }
 
+  /**
+   * Looks for due work now instead of after the idle sleep: an operation started with
+   * startOperation (no confirm() to wake the loop) then takes its first step at once.
+   */
+  nudge(): void {
+    this.wake?.();
+  }
+
   /** The card for an operation as it stands, for replies and invoke responses. */
   render(op: Operation): Reply {
     const reply = this.kinds.get(op.kind)?.render(op, this.now());

@@ -35,7 +35,7 @@ interface Setup {
 async function setup(): Promise<Setup> {
   const dbx = new FakeDatabricks();
   // RUNNING for a few polls: long enough to stop a bot in the middle of the watch.
-  const jobs = installJobs(dbx, { jobIds: [42], pendingPolls: 0, runningPolls: 4 });
+  const jobs = installJobs(dbx, { jobIds: [42], pendingPolls: 0, runningPolls: 8 });
   await dbx.start();
   cleanup.push(() => dbx.stop());
   return {
@@ -110,7 +110,7 @@ describe('retraining watch across a bot restart', () => {
     await h.stopBot();
     const pollsBefore = s.polls();
     // Stopped mid-watch: the run has not ended yet, nothing was reported.
-    expect(pollsBefore).toBeLessThan(5);
+    expect(pollsBefore).toBeLessThan(9);
     expect(succeeded(h)).toHaveLength(0);
 
     await h.restart();
@@ -127,7 +127,7 @@ describe('retraining watch across a bot restart', () => {
     await startRetraining(s, first, alert.incidentId);
     await first.stopBot();
     const pollsBefore = s.polls();
-    expect(pollsBefore).toBeLessThan(5);
+    expect(pollsBefore).toBeLessThan(9);
     // The replies go to the connector the conversation was recorded with: the first harness's.
     await expectOneRunOneReply(s, first, alert);
     expect(s.polls()).toBeGreaterThan(pollsBefore);
