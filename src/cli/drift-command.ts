@@ -33,7 +33,8 @@ Options:
   --columns FILE     column spec {"columns": {"name": "numerical" | "categorical"}};
                      without it, types are inferred (all values numbers -> numerical)
   --drift-share X    share of drifted columns that means dataset drift (default 0.5)
-  --json             print the report as JSON instead of a table
+  --json             print the report as JSON instead of a table (binned_columns lists the
+                     features binned to a resolution: always none for rows read from files)
   -h, --help         show this help
 
 Missing values (null, "NaN", "Infinity", "-Infinity") are dropped; a column left with no value in
@@ -236,7 +237,9 @@ export async function runDriftCommand(argv: string[], io: DriftCommandIo): Promi
     const options = args.driftShare === undefined ? {} : { driftShare: args.driftShare };
     const report = computeDriftReport(ref.rows, cur.rows, columns, options);
     if (args.json) {
-      io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+      // Says whether any feature was binned, always (issue 13); rows read from files are exact.
+      const binned = report.columns.filter((c) => c.binning !== undefined).map((c) => c.name);
+      io.stdout(`${JSON.stringify({ ...report, binned_columns: binned }, null, 2)}\n`);
     } else {
       const ctx: DriftTableContext = {
         referenceName: args.reference,
