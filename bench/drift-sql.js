@@ -33,8 +33,8 @@ const MINUTE = 60_000;
 const T0 = Date.parse('2026-12-01T00:30:00Z');
 const SCHEMA = 'spark_catalog.ml';
 const FEATURES = Object.keys(INFERENCE_FEATURES);
-// Bounds the raw-row read of a source that still reads numbers row by row.
-const MAX_ROWS = 100_000;
+// DRIFT_MAX_DISTINCT's default: above it a numerical feature is binned in SQL.
+const MAX_DISTINCT = 20_000;
 const MB = 1024 * 1024;
 
 /** The bot's HTTP client, with a fetch that counts the response bytes it hands over. */
@@ -60,7 +60,7 @@ function countingClient(shim, counter) {
 }
 
 async function main() {
-  const shim = await startSparkSqlShim({ driverMemory: '2g' });
+  const shim = await startSparkSqlShim({ driverMemory: '2g', log: true });
   try {
     const counter = { bytes: 0, responses: 0 };
     const sql = new HttpSqlStatements(countingClient(shim, counter), {
@@ -108,8 +108,8 @@ async function main() {
     counter.responses = 0;
     t = performance.now();
     const [reference, current] = await Promise.all([
-      source.load('chat-endpoint', windows.reference, FEATURES, MAX_ROWS),
-      source.load('chat-endpoint', windows.current, FEATURES, MAX_ROWS),
+      source.load('chat-endpoint', windows.reference, FEATURES, MAX_DISTINCT),
+      source.load('chat-endpoint', windows.current, FEATURES, MAX_DISTINCT),
     ]);
     const report = computeDriftReport(reference, current, featureColumns(FEATURES), {});
     const seconds = (performance.now() - t) / 1000;

@@ -6,7 +6,7 @@ up and the port is bound: {"port": N}. Exits when stdin closes, so a dead test w
 Spark JVM behind (the JVM in turn exits when its Python driver goes).
 
 Env: SHIM_TOKEN (the bearer token), SHIM_WAREHOUSE (spark.sql.warehouse.dir), SHIM_CHUNK_ROWS
-(rows per result chunk), SHIM_DRIVER_MEMORY.
+(rows per result chunk), SHIM_DRIVER_MEMORY, SHIM_LOG=1 (one stderr line per statement).
 """
 
 import datetime
@@ -15,6 +15,7 @@ import json
 import os
 import sys
 import threading
+import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor, TimeoutError as FutureTimeout
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -27,6 +28,16 @@ CHUNK_ROWS = int(os.environ.get("SHIM_CHUNK_ROWS", "50000"))
 # Databricks fails an INLINE result above 25 MiB; so does the shim, so a query that only works
 # because the test data is small is caught here rather than in production.
 INLINE_LIMIT = 25 * 1024 * 1024
+LOG = os.environ.get("SHIM_LOG") == "1"
+
+
+def exit_when_parent_goes():
+    sys.stdin.read()
+    os._exit(0)
+
+
+# Watch from the start: Spark's start-up takes long enough for a parent to die meanwhile.
+threading.Thread(target=exit_when_parent_goes, daemon=True).start()
 
 spark = (
     SparkSession.builder.master("local[2]")  # the test machine has 2 cores
@@ -108,6 +119,7 @@ class Statement:
         self.state = "RUNNING"
         sc = spark.sparkContext
         sc.setJobGroup(self.id, self.text[:80], interruptOnCancel=True)  # so cancel can stop it
+        started = time.monotonic()
         try:
             df = spark.sql(self.text, args=self.args)
             if self.row_limit is not None:
@@ -136,6 +148,9 @@ class Statement:
                 self.rows, self.state = [], "FAILED"
                 sql_state = getattr(e, "getSqlState", lambda: None)() or "42000"
                 self.error = {"error_code": "BAD_REQUEST", "message": str(e).strip(), "sql_state": sql_state}
+        if LOG:  # where a slow test or bench spends its time: Spark, or the transfer after it
+            first_line = " ".join(self.text.split())[:70]
+            print(f"[shim] {self.state} {time.monotonic() - started:.1f}s {len(self.rows)} rows: {first_line}", file=sys.stderr, flush=True)
 
     def cancel(self):
         self.state = "CANCELED"
@@ -259,13 +274,7 @@ class Handler(BaseHTTPRequestHandler):
         self.route("POST")
 
 
-def exit_when_parent_goes():
-    sys.stdin.read()
-    os._exit(0)
-
-
 server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
 server.daemon_threads = True
-threading.Thread(target=exit_when_parent_goes, daemon=True).start()
 print(json.dumps({"port": server.server_address[1]}), flush=True)
 server.serve_forever()

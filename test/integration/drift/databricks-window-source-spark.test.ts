@@ -77,11 +77,12 @@ afterAll(async () => {
   await shim?.stop();
 });
 
-function rig(features: FeatureName[] = FEATURES) {
-  return driftRig({
+/** A drift check at `at` through the bot's monitor, window source and SQL client. */
+async function summarize(target: string, at: number, features: FeatureName[] = FEATURES) {
+  const r = driftRig({
     start: T0,
-    // No bound below the window size: the report must cover every row of both windows.
-    settings: { features, maxRows: 1_000_000 },
+    // The configured default cap: no feature here comes near it, so no binning.
+    settings: { features, maxDistinct: 20_000 },
     source: () =>
       new DatabricksWindowSource({
         sql,
@@ -89,6 +90,11 @@ function rig(features: FeatureName[] = FEATURES) {
         tableTemplate: `${SCHEMA}.{target}_payload`,
       }),
   });
+  try {
+    return await r.monitor.summarize(target, at);
+  } finally {
+    r.close();
+  }
 }
 
 /** Every row of a window, read raw (one value per request), for the reference computation. */
@@ -127,68 +133,53 @@ function expectClose(actual: unknown, expected: unknown, where = 'report'): void
 
 describe('drift from an inference table in real Spark SQL (Statement Execution API shim)', () => {
   it('reports the same drift as the raw rows of both windows, across request_date partitions', async () => {
-    const r = rig();
-    try {
-      const summary = await r.monitor.summarize('chat-endpoint', T0);
-      const [reference, current] = await Promise.all([
-        rawWindow(summary.reference),
-        rawWindow(summary.current),
-      ]);
-      // The windows hold ~417k rows each, and the current one spans two dates.
-      expect(current.size).toBeGreaterThan(400_000);
-      const dates = await run(
-        `SELECT count(DISTINCT request_date) FROM ${TABLE} WHERE request_time >= :from_ts AND request_time < :to_ts`,
-        summary.current,
-      );
-      expect(dates.rows).toEqual([['2']]);
-      expect(summary.current).toMatchObject({ n: current.size, truncated: false });
-      expect(summary.reference).toMatchObject({ n: reference.size, truncated: false });
+    const summary = await summarize('chat-endpoint', T0);
+    const [reference, current] = await Promise.all([
+      rawWindow(summary.reference),
+      rawWindow(summary.current),
+    ]);
+    // The windows hold ~417k rows each, and the current one spans two dates.
+    expect(current.size).toBeGreaterThan(400_000);
+    const dates = await run(
+      `SELECT count(DISTINCT request_date) FROM ${TABLE} WHERE request_time >= :from_ts AND request_time < :to_ts`,
+      summary.current,
+    );
+    expect(dates.rows).toEqual([['2']]);
+    expect(summary.current).toMatchObject({ n: current.size, truncated: false });
+    expect(summary.reference).toMatchObject({ n: reference.size, truncated: false });
 
-      expectClose(
-        summary.report,
-        computeDriftReport(reference, current, featureColumns(FEATURES), {}),
-      );
-      const drifted = Object.fromEntries(summary.report.columns.map((c) => [c.name, c.drifted]));
-      expect(drifted).toEqual({
-        latency_ms: true,
-        completion_tokens: true,
-        prompt_tokens: false,
-        status: true,
-        finish_reason: true,
-      });
-    } finally {
-      r.close();
-    }
-  }, 300_000);
+    expectClose(
+      summary.report,
+      computeDriftReport(reference, current, featureColumns(FEATURES), {}),
+    );
+    const drifted = Object.fromEntries(summary.report.columns.map((c) => [c.name, c.drifted]));
+    expect(drifted).toEqual({
+      latency_ms: true,
+      completion_tokens: true,
+      prompt_tokens: false,
+      status: true,
+      finish_reason: true,
+    });
+  }, 900_000);
 
   it('gives an empty window no verdict instead of failing', async () => {
-    const r = rig(['latency_ms', 'status']);
-    try {
-      const summary = await r.monitor.summarize('chat-endpoint', T0 + 30 * 24 * HOUR);
-      expect(summary.current.n).toBe(0);
-      expect(summary.reference.n).toBe(0);
-      expect(summary.report.tested_columns).toBe(0);
-      expect(summary.report.columns.every((c) => c.drifted === null)).toBe(true);
-    } finally {
-      r.close();
-    }
-  }, 120_000);
+    const summary = await summarize('chat-endpoint', T0 + 30 * 24 * HOUR, ['latency_ms', 'status']);
+    expect(summary.current.n).toBe(0);
+    expect(summary.reference.n).toBe(0);
+    expect(summary.report.tested_columns).toBe(0);
+    expect(summary.report.columns.every((c) => c.drifted === null)).toBe(true);
+  }, 300_000);
 
   it('turns a failing statement into a clear error for the user, and Spark keeps serving', async () => {
-    const r = rig(['latency_ms', 'status']);
-    try {
-      const err: unknown = await r.monitor.summarize('no-such-endpoint', T0).then(
-        () => undefined,
-        (e: unknown) => e,
-      );
-      const text = userErrorText(err, 'ref-1');
-      expect(text).toMatch(/^Databricks SQL rejected the request: the statement failed: /);
-      expect(text).toContain('[TABLE_OR_VIEW_NOT_FOUND]');
-      expect(text).toContain('no_such_endpoint_payload');
-      expect(text).not.toContain('\tat '); // no JVM stack
-      expect(await run('SELECT 1 AS one')).toMatchObject({ rows: [['1']] });
-    } finally {
-      r.close();
-    }
-  }, 120_000);
+    const err: unknown = await summarize('no-such-endpoint', T0, ['latency_ms']).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    const text = userErrorText(err, 'ref-1');
+    expect(text).toMatch(/^Databricks SQL rejected the request: the statement failed: /);
+    expect(text).toContain('[TABLE_OR_VIEW_NOT_FOUND]');
+    expect(text).toContain('no_such_endpoint_payload');
+    expect(text).not.toContain('\tat '); // no JVM stack
+    expect(await run('SELECT 1 AS one')).toMatchObject({ rows: [['1']] });
+  }, 300_000);
 });
