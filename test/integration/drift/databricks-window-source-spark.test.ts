@@ -182,4 +182,61 @@ describe('drift from an inference table in real Spark SQL (Statement Execution A
     expect(text).not.toContain('\tat '); // no JVM stack
     expect(await run('SELECT 1 AS one')).toMatchObject({ rows: [['1']] });
   }, 300_000);
+  it('speaks the Statement Execution API: auth, typed parameters, async polling, row_limit, links', async () => {
+    const url = `${shim?.url}/api/2.0/sql/statements`;
+    const headers = { Authorization: `Bearer ${shim?.token}`, 'Content-Type': 'application/json' };
+    const post = async (body: object, h: Record<string, string> = headers) =>
+      (await fetch(url, { method: 'POST', headers: h, body: JSON.stringify(body) }));
+    type Answer = {
+      statement_id: string;
+      status: { state: string };
+      manifest?: { truncated: boolean };
+      result?: {
+        data_array?: (string | null)[][];
+        external_links?: { external_link: string }[];
+      };
+    };
+    const settle = async (res: Response): Promise<Answer> => {
+      let a = (await res.json()) as Answer;
+      while (a.status.state === 'PENDING' || a.status.state === 'RUNNING') {
+        await new Promise((r) => setTimeout(r, 100));
+        a = (await (await fetch(`${url}/${a.statement_id}`, { headers })).json()) as Answer;
+      }
+      return a;
+    };
+
+    expect((await post({ warehouse_id: 'w', statement: 'SELECT 1' }, {})).status).toBe(401);
+    const typed = await settle(
+      await post({
+        warehouse_id: 'w',
+        statement: 'SELECT :n + 1 AS n, date_add(:d, 1) AS d, :s AS s, NOT :b AS b, :missing AS m',
+        parameters: [
+          { name: 'n', value: '41', type: 'INT' },
+          { name: 'd', value: '2026-11-30', type: 'DATE' },
+          { name: 's', value: "it's" },
+          { name: 'b', value: 'false', type: 'BOOLEAN' },
+          { name: 'missing', type: 'STRING' },
+        ],
+      }),
+    );
+    expect(typed.result?.data_array).toEqual([['42', '2026-12-01', "it's", 'true', null]]);
+
+    // wait_timeout 0s: the answer comes back before Spark is done, and GET polls it.
+    const first = await post({
+      warehouse_id: 'w',
+      statement: 'SELECT id FROM range(5) ORDER BY id',
+      wait_timeout: '0s',
+      row_limit: 2,
+    });
+    const limited = await settle(first);
+    expect(limited.manifest?.truncated).toBe(true);
+    expect(limited.result?.data_array).toEqual([['0'], ['1']]);
+
+    // EXTERNAL_LINKS: a pre-signed-style link, fetched without the bearer token.
+    const linked = await settle(
+      await post({ warehouse_id: 'w', statement: 'SELECT 7 AS x', disposition: 'EXTERNAL_LINKS' }),
+    );
+    const link = linked.result?.external_links?.[0]?.external_link ?? '';
+    expect(await (await fetch(link)).json()).toEqual([['7']]);
+  }, 300_000);
 });
