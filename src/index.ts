@@ -13,6 +13,7 @@ import { createProbes } from './platform/health/probes';
 import { StoreReadiness } from './platform/health/store-readiness';
 import { createArmClients } from './services/azure/arm-clients';
 import { newAzureCredential } from './services/azure/azure-credential';
+import { groupMembership } from './services/graph/group-membership';
 import { createLogger, type Logger } from './platform/logging/logger';
 import { createMlflowService } from './services/mlflow/create-mlflow-service';
 import { createRunWatch } from './workflows/run-watch/create-run-watch';
@@ -31,10 +32,12 @@ import { OutboxDispatcher } from './platform/outbox/outbox-dispatcher';
 import { newReplicaId } from './platform/replica-id';
 import { OutboxRepository } from './platform/outbox/outbox-repository';
 import { createDriftMonitoring } from './workflows/drift-monitor/create-drift-monitoring';
+import { retrainKind, watchRetrainRun } from './workflows/drift-monitor/retrain-operation';
 import { Scheduler } from './platform/scheduler/scheduler';
 import { AuditRepository } from './platform/store/audit-repository';
 import { ConversationRepository } from './platform/store/conversation-repository';
 import { entraPassword, openStore } from './platform/store/open-store';
+import { compactHeap } from './platform/compact-heap';
 import { createTelemetry } from './platform/telemetry/create-telemetry';
 import { registerStoreGauges } from './platform/telemetry/store-gauges';
 import { noTelemetry } from './platform/telemetry/telemetry';
@@ -150,9 +153,7 @@ export async function startBot(
     audit,
     azure: provisioning?.azure,
   });
-  const operationKinds = await registeredKinds(deploy?.deps, provisioning?.deps);
   const operationRepo = new OperationRepository(store);
-  const runner = new OperationRunner(operationRepo, operationKinds, outbox, log, { replicaId });
   const prompting = createPrompting(config, {
     store,
     llmTargets: options.llmTargets,
@@ -174,6 +175,15 @@ export async function startBot(
     databricks,
     render: driftAlertMessages,
     log,
+    watchRun: (w) => watchRetrainRun(operationRepo, w),
+  });
+  const operationKinds = [
+    ...(await registeredKinds(deploy?.deps, provisioning?.deps)),
+    retrainKind(drift.actions),
+  ];
+  const runner = new OperationRunner(operationRepo, operationKinds, outbox, log, {
+    replicaId,
+    leaseMs: config.provisioning.operationLeaseMs,
   });
   const runWatch = createRunWatch({
     cron: config.mlflowWatch.cron,
@@ -198,6 +208,12 @@ export async function startBot(
       configWarnings: config.warnings,
     },
     admins: config.admins,
+    groups: groupMembership(config.admins.groupIds, {
+      baseUrl: config.access.graphEndpoint,
+      credential: azureCredential,
+      ...observer,
+    }),
+    approvalsRequired: config.access.approvalsRequired,
     conversations,
     audit,
     health,
@@ -246,6 +262,8 @@ export async function startBot(
   await drift.start();
   scheduler.start();
   log.info({ url: server.url, store: store.location }, 'bot ready');
+  // After the first /readyz can answer, so start-up time does not pay for it.
+  setImmediate(compactHeap);
 
   let stopping: Promise<void> | undefined;
   return {

@@ -9,7 +9,7 @@ import type { DialogServices } from '../dialogs/dialog-services';
 import type { Requirement } from '../dialogs/requirements';
 import { helpReply } from '../dialogs/help';
 import { normalizeText, parseCommand, type ParsedArgs } from '../dialogs/parse-command';
-import { decidePermission, refusalText } from '../dialogs/permissions';
+import { checkPermission, decidePermission, refusalText } from '../dialogs/permissions';
 import type { CommandSynonyms } from '../dialogs/suggest-command';
 import { answerUnknownInput } from '../dialogs/unknown-input';
 import { runRequest } from '../dialogs/command-tools';
@@ -99,6 +99,7 @@ export class Router {
     return {
       actor: { ...actor, key },
       conversation,
+      // By object id only: a group member is found by a Graph call, made when a change is tried.
       isAdmin: decidePermission(actor, this.deps.services.admins).allowed,
       locale: turn.locale,
       services: this.deps.services,
@@ -276,7 +277,8 @@ export class Router {
     command: AnyCommand,
     action: string,
   ): Promise<Reply | undefined> {
-    const decision = decidePermission(ctx.actor, this.deps.services.admins);
+    const { admins, groups } = this.deps.services;
+    const decision = await checkPermission(ctx.actor, admins, groups);
     if (decision.allowed) return undefined;
     await ctx.audit({ action, result: 'denied', detail: decision.why });
     ctx.log.warn({ command: command.id, actor: ctx.actor.aadObjectId }, 'permission denied');

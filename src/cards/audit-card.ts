@@ -13,6 +13,7 @@ const RESULT_LABEL: Record<AuditEntry['result'], string> = {
   failed: '✖ failed',
   cancelled: '↩ cancelled',
   planned: '… planned',
+  approved: '✔ approved',
 };
 
 /** The latest audited actions; times render in the viewer's own time zone. */

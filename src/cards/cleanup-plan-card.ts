@@ -1,8 +1,10 @@
 import type { InventoryItem } from '../services/azure/azure-provisioner';
 import { card, facts, planButtons, text } from './card';
 import { type AdaptiveCard } from '../chat/adaptive-card';
+import { approvalNote, withApprove, type PlanApproval } from './plan-approval';
 
 export const CLEANUP_VERBS = { confirm: 'cleanup.confirm', cancel: 'cleanup.cancel' } as const;
+export const APPROVE_CLEANUP = 'cleanup.approve';
 
 /** The Input.Text id whose value must equal the environment name. */
 export const CONFIRM_INPUT = 'confirmEnvironment';
@@ -15,6 +17,8 @@ export interface CleanupPlanView {
   readonly operationId?: string;
   /** Shown above the input after a mismatch. */
   readonly error?: string;
+  /** Present when another permitted user must approve (APPROVALS_REQUIRED=2). */
+  readonly approval?: PlanApproval;
 }
 
 const KIND_LABEL: Record<InventoryItem['kind'], string> = {
@@ -34,10 +38,12 @@ export function buildCleanupPlanCard(v: CleanupPlanView): AdaptiveCard {
   const rows = v.items
     .filter((i) => !(v.keepResourceGroup && i.kind === 'resource-group'))
     .map((i) => [KIND_LABEL[i.kind], `${i.name} (${i.state})`] as const);
-  const actions = planButtons(v.operationId, CLEANUP_VERBS, {
-    title: 'Delete everything',
-    style: 'destructive',
-  });
+  const actions = withApprove(
+    planButtons(v.operationId, CLEANUP_VERBS, { title: 'Delete everything', style: 'destructive' }),
+    v.operationId,
+    APPROVE_CLEANUP,
+    v.approval,
+  );
   return card(
     [
       text(`Clean-up plan · ${v.environment}`, {
@@ -58,6 +64,7 @@ export function buildCleanupPlanCard(v: CleanupPlanView): AdaptiveCard {
         { size: 'Small' },
       ),
       ...(v.error ? [text(`✖ ${v.error}`, { color: 'Attention', weight: 'Bolder' })] : []),
+      ...(v.operationId ? approvalNote(v.approval) : []),
       ...(v.operationId
         ? [
             {

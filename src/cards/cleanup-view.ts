@@ -3,6 +3,7 @@ import type { OperationView } from '../platform/operations/operation';
 import type { CleanupParams } from '../workflows/provisioning/cleanup-steps';
 import { finishedMention } from './finished-mention';
 import { buildProgressCard } from './operation-progress-card';
+import { approvedSuffix } from './plan-approval';
 
 /** The cleanup progress card; it ends with the verification, stated only when it holds. */
 export const cleanupView: OperationView<CleanupParams> = {
@@ -11,7 +12,7 @@ export const cleanupView: OperationView<CleanupParams> = {
     const verified = op.state === 'succeeded' && op.outputs.verification;
     const card = buildProgressCard({
       title: `Clean up ${op.environment}`,
-      subtitle: `${escapeMarkdown(op.requesterName ?? 'someone')} · ${p.resourceGroup}${p.keepResourceGroup ? ' (kept)' : ''}`,
+      subtitle: `${escapeMarkdown(op.requesterName ?? 'someone')} · ${p.resourceGroup}${p.keepResourceGroup ? ' (kept)' : ''}${approvedSuffix(op.outputs)}`,
       state: op.state,
       steps: op.steps,
       now,

@@ -1,8 +1,11 @@
 import { card, facts, heading, planButtons, text } from './card';
 import { type AdaptiveCard, type CardElement } from '../chat/adaptive-card';
+import { escapeMarkdown } from '../chat/escape-markdown';
+import { approvalNote, withApprove, type PlanApproval } from './plan-approval';
 
 export const CONFIRM_DEPLOY = 'deploy.confirm';
 export const CANCEL_DEPLOY = 'deploy.cancel';
+export const APPROVE_DEPLOY = 'deploy.approve';
 
 /** What a deploy or rollback plan shows before anything changes. */
 export interface DeployPlanView {
@@ -14,6 +17,8 @@ export interface DeployPlanView {
   change: string;
   dryRun: boolean;
   expiresInMin: number;
+  /** Present when another permitted user must approve (APPROVALS_REQUIRED=2). */
+  approval?: PlanApproval;
 }
 
 /** The plan card: facts and Confirm/Cancel (no buttons for a dry run). */
@@ -24,10 +29,12 @@ export function buildDeployPlanCard(v: DeployPlanView): AdaptiveCard {
     return card(body);
   }
   body.push(
-    text(`Only you can confirm; the plan expires in ${v.expiresInMin} min.`, {
-      isSubtle: true,
-      size: 'Small',
-    }),
+    ...approvalNote(v.approval),
+    text(
+      `Only ${v.approval ? escapeMarkdown(v.approval.requester) : 'you'} can confirm; the plan expires in ${v.expiresInMin} min.`,
+      { isSubtle: true, size: 'Small' },
+    ),
   );
-  return card(body, planButtons(v.operationId, { confirm: CONFIRM_DEPLOY, cancel: CANCEL_DEPLOY }));
+  const buttons = planButtons(v.operationId, { confirm: CONFIRM_DEPLOY, cancel: CANCEL_DEPLOY });
+  return card(body, withApprove(buttons, v.operationId, APPROVE_DEPLOY, v.approval));
 }

@@ -3,6 +3,7 @@ import { cardReply } from '../chat/reply';
 import type { OperationView } from '../platform/operations/operation';
 import type { DeployParams } from '../workflows/deploy/deploy-params';
 import { buildProgressCard } from './operation-progress-card';
+import { approvedSuffix } from './plan-approval';
 
 /** The deploy / rollback progress card, and the mention when the endpoint is READY or failed. */
 export const deployView: OperationView<DeployParams> = {
@@ -14,7 +15,7 @@ export const deployView: OperationView<DeployParams> = {
     return cardReply(
       buildProgressCard({
         title: what,
-        subtitle: `${model} · ${escapeMarkdown(op.requesterName ?? op.requesterId)}`,
+        subtitle: `${model} · ${escapeMarkdown(op.requesterName ?? op.requesterId)}${approvedSuffix(op.outputs)}`,
         state: op.state,
         steps: op.steps,
         now,

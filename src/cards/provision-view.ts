@@ -12,6 +12,7 @@ export const RECOVERY_VERBS = {
   purge: 'provision.purge',
   rename: 'provision.rename',
   region: 'provision.region',
+  move: 'provision.move',
 } as const;
 
 /** The outputs the finished card lists, in this order, with short labels for a phone. */
@@ -53,6 +54,13 @@ function recoveryActions(op: TypedOperation<ProvisionParams>): CardAction[] {
       return [
         executeAction(`Retry in ${op.outputs.nextRegion ?? 'the next region'}`, {
           verb: RECOVERY_VERBS.region,
+          ...data,
+        }),
+      ];
+    case 'move-account':
+      return [
+        executeAction(`Move the account to ${op.outputs.nextRegion ?? 'the next region'}`, {
+          verb: RECOVERY_VERBS.move,
           ...data,
         }),
       ];

@@ -37,6 +37,7 @@ import {
   type StoreConfig,
 } from './store-config';
 import { unfurlConfigFrom, unfurlEnvShape, type UnfurlConfig } from './unfurl-config';
+import { accessConfigFrom, accessEnvShape, type AccessConfig } from './access-config';
 import { telemetryConfigFrom, telemetryEnvShape, type TelemetryConfig } from './telemetry-config';
 import {
   provisioningConfigFrom,
@@ -85,6 +86,7 @@ const envSchema = z.object({
   ALLOW_UNAUTHENTICATED: optionalBoolean,
   ADMIN_AAD_OBJECT_IDS: csv,
   ADMIN_GROUP_IDS: csv,
+  ...accessEnvShape,
   ENVIRONMENT_NAME: optionalString.transform((v) => v ?? 'llmops-lab'),
   HTTP_TIMEOUT_MS: positiveInt(15_000, ' (milliseconds)'),
   TURN_TIMEOUT_MS: positiveInt(300_000, ' (milliseconds)'),
@@ -128,6 +130,8 @@ export interface Config {
     readonly aadObjectIds: readonly string[];
     readonly groupIds: readonly string[];
   };
+  /** The Graph group check and the approvals a change needs (src/config/access-config.ts). */
+  readonly access: AccessConfig;
   /** Azure identity and ARM endpoint, plus how provisioning uses ARM. */
   readonly azure: AzureConnection & ArmProvisioningConfig;
   /** Names, cluster, libraries and prices for `provision` / `cleanup` (config/provisioning-config.ts). */
@@ -230,6 +234,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       tenantId: e.MicrosoftAppTenantId,
     },
     admins: { aadObjectIds: e.ADMIN_AAD_OBJECT_IDS, groupIds: e.ADMIN_GROUP_IDS },
+    access: accessConfigFrom(e),
     azure: { ...azureConnectionFrom(e), ...armProvisioningConfigFrom(e) },
     provisioning: provisioningConfigFrom(e, e.ENVIRONMENT_NAME),
     ...connectionsConfigFrom(e),

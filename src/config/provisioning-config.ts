@@ -41,6 +41,7 @@ export const provisioningEnvShape = {
     .transform((v) => v !== 'false'),
   CLUSTER_AUTOTERMINATION_MINUTES: intIn(20, 10, 10_000),
   PROVISION_STEP_SLICE_MS: intIn(20_000, 50, 600_000),
+  OPERATION_LEASE_MS: intIn(60_000, 1_000, 3_600_000),
   PRICE_TABLE_FILE: optional,
 };
 
@@ -59,6 +60,8 @@ export interface ProvisioningConfig {
   readonly autoterminationMinutes: number;
   /** How long one step call may wait on the cloud before it yields with a resume token. */
   readonly stepSliceMs: number;
+  /** How long a crashed replica (or a killed process) keeps its operations before they resume. */
+  readonly operationLeaseMs: number;
   readonly priceTableFile: string | undefined;
 }
 
@@ -72,6 +75,7 @@ export function provisioningConfigFrom(e: Parsed, environmentName: string): Prov
     runtimeLtsOnly: e.DATABRICKS_RUNTIME_LTS_ONLY,
     autoterminationMinutes: e.CLUSTER_AUTOTERMINATION_MINUTES,
     stepSliceMs: e.PROVISION_STEP_SLICE_MS,
+    operationLeaseMs: e.OPERATION_LEASE_MS,
     priceTableFile: e.PRICE_TABLE_FILE,
   };
 }

@@ -1,4 +1,10 @@
-import { buildCleanupPlanCard, CLEANUP_VERBS, CONFIRM_INPUT } from '../cards/cleanup-plan-card';
+import {
+  APPROVE_CLEANUP,
+  buildCleanupPlanCard,
+  CLEANUP_VERBS,
+  CONFIRM_INPUT,
+  type CleanupPlanView,
+} from '../cards/cleanup-plan-card';
 import { cardReply, textReply } from '../chat/reply';
 import { cleanupOperation } from '../workflows/provisioning/cleanup-operation';
 import type { CleanupParams } from '../workflows/provisioning/cleanup-steps';
@@ -15,6 +21,7 @@ import {
   type PlanLabel,
 } from './operation-flow';
 import { escapeMarkdown } from '../chat/escape-markdown';
+import { approvePlan, requireApproval } from './plan-approval';
 
 const LABEL: PlanLabel = { kind: cleanupOperation.kind, command: 'cleanup' };
 
@@ -46,7 +53,7 @@ export const cleanupCommand = defineCommand({
       requesterTeamsId: ctx.actor.id,
     };
     const summary = `remove ${inventory.items.length} item(s) of ${rg}${keep ? ' (keep the group)' : ''}: ${inventory.items.map((i) => i.name).join(', ') || 'nothing in Azure'}`;
-    const view = {
+    const view: CleanupPlanView = {
       environment: info.environmentName,
       resourceGroup: rg,
       items: inventory.items,
@@ -63,8 +70,9 @@ export const cleanupCommand = defineCommand({
       ttlMs: lab.planTtlMs,
       detail: 'awaiting typed confirmation',
     });
+    const approval = await requireApproval(ctx, op, view);
     return cardReply(
-      buildCleanupPlanCard({ ...view, operationId: op.id }),
+      buildCleanupPlanCard({ ...view, operationId: op.id, ...(approval ? { approval } : {}) }),
       `Clean-up plan: ${summary}`,
     );
   },
@@ -73,6 +81,13 @@ export const cleanupCommand = defineCommand({
     [CLEANUP_VERBS.cancel]: {
       mutating: true,
       run: (ctx, data) => cancelOperation(ctx, data, LABEL),
+    },
+    [APPROVE_CLEANUP]: {
+      mutating: true,
+      run: (ctx, data) =>
+        approvePlan(ctx, opId(data), LABEL, (view, approval) =>
+          buildCleanupPlanCard({ ...(view as CleanupPlanView), operationId: opId(data), approval }),
+        ),
     },
   },
 });

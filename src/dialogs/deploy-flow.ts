@@ -1,4 +1,6 @@
 import { buildDeployPlanCard, type DeployPlanView } from '../cards/deploy-card';
+import type { ActionResult } from './command';
+import { approvePlan, requireApproval } from './plan-approval';
 import { cardReply, type Reply } from '../chat/reply';
 import { typedOperation } from '../platform/operations/operation';
 import type { ServingEndpoint } from '../services/databricks/serving';
@@ -78,5 +80,24 @@ export async function planDeploy(
     ttlMs: PLAN_TTL_MS,
     action,
   });
-  return cardReply(buildDeployPlanCard({ ...view, operationId: op.id, expiresInMin }), summary);
+  const approval = await requireApproval(ctx, op, { ...view, expiresInMin });
+  return cardReply(
+    buildDeployPlanCard({
+      ...view,
+      operationId: op.id,
+      expiresInMin,
+      ...(approval ? { approval } : {}),
+    }),
+    summary,
+  );
+}
+
+/** A deploy or rollback plan's Approve (APPROVALS_REQUIRED=2): the card again, approved. */
+export async function approveDeploy(
+  ctx: CommandContext,
+  data: Readonly<ActionData>,
+): Promise<ActionResult> {
+  return approvePlan(ctx, opId(data), await deployLabelOf(ctx, data), (view, approval) =>
+    buildDeployPlanCard({ ...(view as DeployPlanView), operationId: opId(data), approval }),
+  );
 }

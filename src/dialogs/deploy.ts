@@ -1,4 +1,4 @@
-import { CANCEL_DEPLOY, CONFIRM_DEPLOY } from '../cards/deploy-card';
+import { APPROVE_DEPLOY, CANCEL_DEPLOY, CONFIRM_DEPLOY } from '../cards/deploy-card';
 import { secretReference } from '../services/databricks/secrets';
 import type { DeployParams } from '../workflows/deploy/deploy-params';
 import {
@@ -9,7 +9,7 @@ import {
 import { defineCommand } from './command';
 import { commandArgs, flag } from './command-args';
 import { textReply } from '../chat/reply';
-import { busyReason, deployLabelOf, planDeploy } from './deploy-flow';
+import { approveDeploy, busyReason, deployLabelOf, planDeploy } from './deploy-flow';
 import { cancelOperation, confirmOperation } from './operation-flow';
 
 const NAME = /^[A-Za-z0-9_-]{1,63}$/;
@@ -120,5 +120,6 @@ export const deployCommand = defineCommand({
       mutating: true,
       run: async (ctx, data) => cancelOperation(ctx, data, await deployLabelOf(ctx, data)),
     },
+    [APPROVE_DEPLOY]: { mutating: true, run: approveDeploy },
   },
 });

@@ -1,4 +1,4 @@
-import type { AdminPolicy } from './permissions';
+import type { AdminPolicy, GroupDirectory } from './permissions';
 import type { DeployServices } from '../workflows/deploy/deploy-services';
 import type { DriftMonitor } from '../workflows/drift-monitor/drift-monitor';
 import type { IncidentActions } from '../workflows/drift-monitor/incident-actions';
@@ -35,6 +35,10 @@ export interface BotInfo {
 export interface DialogServices {
   readonly info: BotInfo;
   readonly admins: AdminPolicy;
+  /** Membership of ADMIN_GROUP_IDS (Microsoft Graph); absent when no group is listed. */
+  readonly groups?: GroupDirectory | undefined;
+  /** APPROVALS_REQUIRED: 2 = cleanup, deploy and rollback need another permitted user's Approve. */
+  readonly approvalsRequired?: 1 | 2;
   readonly conversations: ConversationRepository;
   readonly audit: AuditRepository;
   readonly health: HealthService;

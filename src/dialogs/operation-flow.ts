@@ -4,6 +4,7 @@ import { textReply } from '../chat/reply';
 import { plannedSteps, type Operation, type OperationType } from '../platform/operations/operation';
 import type { PlanAnswer } from '../platform/operations/operation-runner';
 import type { ActionResult, CommandContext } from './command';
+import { awaitingApproval } from './plan-approval';
 
 /**
  * The one plan → confirm → cancel flow of every mutating command that runs as an operation
@@ -104,6 +105,8 @@ export async function confirmOperation(
   label: PlanLabel,
 ): Promise<ActionResult> {
   const { runner } = ctx.services.operations;
+  const pending = await awaitingApproval(ctx, opId(data), label);
+  if (pending) return pending;
   const res = await runner.confirm(opId(data), answerOf(ctx, label.kind));
   if (res.ok) {
     const reply = runner.render(res.operation);

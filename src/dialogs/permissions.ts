@@ -1,5 +1,6 @@
 import { escapeMarkdown } from '../chat/escape-markdown';
 import type { Actor } from '../chat/actor';
+import { describeError } from '../services/describe-error';
 
 export interface AdminPolicy {
   aadObjectIds: readonly string[];
@@ -14,8 +15,7 @@ export interface PermissionDecision {
 /**
  * Who may run mutating commands. Identity is the Entra object id: display names can be
  * changed by their owners, and Teams user ids differ per bot.
- * Group membership needs a directory lookup the bot cannot do offline, so groups are
- * matched only when the caller's groups are supplied.
+ * Groups are matched against `actorGroups`; `checkPermission` asks the directory for them.
  */
 export function decidePermission(
   actor: Actor,
@@ -61,4 +61,43 @@ export function refusalText(
     ? ` \`${dryRunOf} --dry-run\` shows the plan without changing anything and needs no permission.`
     : '';
   return `You may not ${what}.${who} ${decision.why}${dryRun}`;
+}
+
+/** Transitive group membership from the directory (Microsoft Graph, services/graph). */
+export interface GroupDirectory {
+  /** The groups among `groupIds` that the user is in; throws a user-facing error when unknown. */
+  memberGroups(aadObjectId: string, groupIds: readonly string[]): Promise<readonly string[]>;
+}
+
+/**
+ * The permission of a caller, asking the directory only when the object id alone does not
+ * decide it and ADMIN_GROUP_IDS is set. A failed lookup refuses and says why, so an operator
+ * learns that a Graph permission is missing rather than seeing a plain "no".
+ */
+export async function checkPermission(
+  actor: Actor,
+  policy: AdminPolicy,
+  directory: GroupDirectory | undefined,
+): Promise<PermissionDecision> {
+  const byId = decidePermission(actor, policy);
+  const id = actor.aadObjectId;
+  if (byId.allowed || !id || policy.groupIds.length === 0) return byId;
+  if (!directory) return byId;
+  try {
+    const groups = await directory.memberGroups(id, policy.groupIds);
+    const decision = decidePermission(actor, policy, groups);
+    return decision.allowed
+      ? decision
+      : {
+          allowed: false,
+          why: 'Changes are granted by ADMIN_AAD_OBJECT_IDS (Entra object ids) and ADMIN_GROUP_IDS (Entra groups, nested ones count); you are in neither. Ask an operator to add you to one of the groups or your id to the list.',
+        };
+  } catch (err) {
+    return {
+      allowed: false,
+      why:
+        describeError(err) ??
+        'Your group membership (ADMIN_GROUP_IDS) could not be checked; try again in a minute.',
+    };
+  }
 }

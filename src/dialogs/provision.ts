@@ -163,5 +163,14 @@ export const provisionCommand = defineCommand({
       const next = op.outputs.nextRegion;
       return next ? { ...p, regions: [next, ...p.regions.filter((r) => r !== next)] } : p;
     }),
+    // The deployment found no quota where the account already is: recreate the (empty) account
+    // in the next region; the region without quota is not tried again.
+    [RECOVERY_VERBS.move]: recovery((p, op) => {
+      const next = op.outputs.nextRegion;
+      const from = op.outputs.region;
+      if (!next || !from) return p;
+      const rest = p.regions.filter((r) => r !== next && r !== from);
+      return { ...p, regions: [next, ...rest], moveAccountFrom: from };
+    }),
   },
 });

@@ -2,7 +2,7 @@ import { buildWhoamiCard } from '../cards/whoami-card';
 import { defineCommand } from './command';
 import { commandArgs } from './command-args';
 import { cardReply } from '../chat/reply';
-import { decidePermission } from './permissions';
+import { checkPermission } from './permissions';
 
 export const whoamiCommand = defineCommand({
   id: 'whoami',
@@ -12,8 +12,8 @@ export const whoamiCommand = defineCommand({
   examples: ['whoami'],
   mutating: false,
   args: commandArgs(),
-  handle(ctx) {
-    const decision = decidePermission(ctx.actor, ctx.services.admins);
+  async handle(ctx) {
+    const decision = await checkPermission(ctx.actor, ctx.services.admins, ctx.services.groups);
     const c = ctx.conversation;
     const card = buildWhoamiCard({
       userName: ctx.actor.name,
@@ -24,11 +24,9 @@ export const whoamiCommand = defineCommand({
       canMutate: decision.allowed,
       why: decision.why,
     });
-    return Promise.resolve(
-      cardReply(
-        card,
-        `You are ${ctx.actor.name ?? 'unknown'}; changes ${decision.allowed ? 'allowed' : 'not allowed'}`,
-      ),
+    return cardReply(
+      card,
+      `You are ${ctx.actor.name ?? 'unknown'}; changes ${decision.allowed ? 'allowed' : 'not allowed'}`,
     );
   },
 });

@@ -70,6 +70,12 @@ export function formatDriftTable(report: DriftReport, ctx: DriftTableContext): s
       `Not tested (insufficient data after dropping missing values): ${skipped.join(', ')}.`,
     );
   }
+  const binned = report.columns.filter((c) => c.binning !== undefined);
+  if (binned.length > 0) {
+    out.push(
+      `Binned (too many distinct values): ${binned.map((c) => `${c.name} ${c.binning}`).join(', ')}.`,
+    );
+  }
   if (ctx.inferredTypes) {
     out.push('* type inferred from the data; pass --columns spec.json to declare types.');
   }

@@ -24,6 +24,20 @@ export {
 } from './stattest-registry';
 export { ksTwoSample, type KsResult } from './ks-two-sample';
 export { normedWasserstein, wassersteinDistance } from './wasserstein-distance';
+export { ksFromStatistic } from './ks-two-sample';
+export {
+  weightedKs,
+  weightedNormedWasserstein,
+  weightedNumericalScore,
+  weightedWassersteinDistance,
+} from './weighted-score';
+export {
+  weightedFromCounts,
+  weightedFromSorted,
+  type CountedColumn,
+  type WeightedSample,
+} from './weighted-sample';
+export { binWidthFor, countedWindow, type FeatureValueCount } from './counted-window';
 export { chiSquareTest } from './chi-square-test';
 export { proportionsZTest } from './proportions-z-test';
 export { binnedShares, sharesFromTable } from './binned-shares';

@@ -129,7 +129,10 @@ export function featureColumns(features: readonly FeatureName[]): Record<string,
 /** A window of predictions as feature columns, plus how many predictions it held. */
 export interface FeatureWindow extends ColumnarRows {
   readonly size: number;
-  /** True when the source hit its row bound and the window is a prefix of the data. */
+  /**
+   * True when the window is a prefix of the data. The bundled sources count whole windows in
+   * SQL and always say false; kept because stored incident summaries and cards carry it.
+   */
   readonly truncated: boolean;
 }
 

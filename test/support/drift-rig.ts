@@ -7,7 +7,10 @@ import {
   DriftMonitor,
   type DriftMonitorSettings,
 } from '../../src/workflows/drift-monitor/drift-monitor';
-import { IncidentActions } from '../../src/workflows/drift-monitor/incident-actions';
+import {
+  IncidentActions,
+  type IncidentActionsDeps,
+} from '../../src/workflows/drift-monitor/incident-actions';
 import { IncidentRepository } from '../../src/workflows/drift-monitor/incident-repository';
 import { LogWindowSource } from '../../src/workflows/drift-monitor/log-window-source';
 import type { InferenceWindowSource } from '../../src/workflows/drift-monitor/window-source';
@@ -80,6 +83,10 @@ export function driftRig(
     settings?: Partial<DriftMonitorSettings>;
     source?: (log: InferenceLogRepository) => InferenceWindowSource;
     jobs?: DatabricksJobs;
+    /** Pause between polls of a retraining run (1 ms by default). */
+    retrainPollMs?: number;
+    /** Hands retraining watches to an operations runner (in-process polling otherwise). */
+    watchRun?: IncidentActionsDeps['watchRun'];
     /** Where incidents and subscriptions live (another replica's database); the rig's own file by default. */
     store?: Store;
   } = {},
@@ -127,7 +134,8 @@ export function driftRig(
     render: driftAlertMessages,
     jobs: o.jobs,
     log,
-    retrainPollMs: 1,
+    retrainPollMs: o.retrainPollMs ?? 1,
+    ...(o.watchRun ? { watchRun: o.watchRun } : {}),
   });
   return {
     db,

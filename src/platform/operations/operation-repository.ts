@@ -158,6 +158,20 @@ export class OperationRepository {
     return this.update(op, owner);
   }
 
+  /**
+   * Saves a plan's outputs (its approval) only while it is still planned, so an Approve racing
+   * a Cancel or an expiry cannot bring the plan back. False when it was no longer planned.
+   */
+  async savePlanOutputs(op: Operation): Promise<boolean> {
+    const res = await this.db
+      .updateTable('operations')
+      .set({ outputs: JSON.stringify(op.outputs), updated_at: this.now() })
+      .where('id', '=', op.id)
+      .where('state', '=', 'planned')
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows) === 1;
+  }
+
   private async update(op: Operation, owner?: string): Promise<boolean> {
     let q = this.db
       .updateTable('operations')

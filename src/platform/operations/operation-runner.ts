@@ -3,7 +3,7 @@ import type { Reply } from '../../chat/reply';
 import { describeError } from '../../services/describe-error';
 import type { Logger } from '../logging/logger';
 import type { Outbox } from '../outbox/outbox';
-import type { Operation, StepOutcome } from './operation';
+import { operationLockName, type Operation, type StepOutcome } from './operation';
 import type { OperationRepository } from './operation-repository';
 import { checkAnswer, type CancelResult, type ConfirmResult, type PlanAnswer } from './plan-answer';
 import type { RegisteredKind } from './registered-kind';
@@ -22,7 +22,7 @@ export interface RunnerOptions {
   heartbeatMs?: number;
 }
 
-const lockName = (op: Operation) => `environment:${op.environment}`;
+const lockName = operationLockName;
 
 /**
  * Advances long-running operations one step call at a time, persisting after each call so
@@ -43,6 +43,8 @@ export class OperationRunner {
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
   private heartbeat: NodeJS.Timeout | undefined;
+  /** Aborted by stop(): the step in flight saves its resume token and returns promptly. */
+  private stopping = new AbortController();
 
   constructor(
     private readonly repo: OperationRepository,
@@ -60,6 +62,7 @@ export class OperationRunner {
   start(): void {
     if (this.running) return;
     this.running = true;
+    if (this.stopping.signal.aborted) this.stopping = new AbortController();
     this.loop = this.run();
     this.heartbeat = setInterval(
       () => {
@@ -71,9 +74,13 @@ export class OperationRunner {
     );
   }
 
-  /** Finishes the step call in flight, then hands this replica's operations back. */
+  /**
+   * Cuts the step call in flight short (it saves its resume token; a long ARM step would
+   * otherwise hold a SIGTERM for a whole slice), then hands this replica's operations back.
+   */
   async stop(): Promise<void> {
     this.running = false;
+    this.stopping.abort();
     this.wake?.();
     await this.loop;
     clearInterval(this.heartbeat);
@@ -137,6 +144,7 @@ export class OperationRunner {
   async tick(): Promise<void> {
     const now = this.now();
     for (const op of await this.repo.due(now, this.replicaId)) {
+      if (this.stopping.signal.aborted) return;
       // Another replica may have taken it since the query; only the lease holder steps it.
       const mine = await this.repo.takeLease(
         lockName(op),
@@ -199,6 +207,12 @@ export class OperationRunner {
         operation: op,
         outputs: op.outputs,
         resumeToken: op.resumeToken,
+        saveResumeToken: async (token) => {
+          op.resumeToken = token;
+          // A store hiccup must not fail the step: the token is saved again when it returns.
+          await this.saveOwned(op).catch((err: unknown) => log.warn({ err }, 'token not saved'));
+        },
+        stopSignal: this.stopping.signal,
         log,
       });
     } catch (err) {

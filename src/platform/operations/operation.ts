@@ -44,6 +44,10 @@ export interface Operation {
   createdAt: number;
 }
 
+/** The lock one operation per environment holds while it is planned-and-confirmed or running. */
+export const operationLockName = (op: Pick<Operation, 'environment'>): string =>
+  `environment:${op.environment}`;
+
 /** An operation whose params passed its kind's schema. */
 export type TypedOperation<P> = Readonly<Omit<Operation, 'params'>> & { readonly params: P };
 
@@ -60,6 +64,13 @@ export interface StepContext<P> {
   readonly outputs: Record<string, string>;
   /** Token saved by this step's previous 'waiting' outcome, e.g. an LRO poller state. */
   readonly resumeToken: string | undefined;
+  /**
+   * Persists a resume token right away, before the step returns: a crash after a create was
+   * accepted then resumes polling it instead of sending the create again.
+   */
+  readonly saveResumeToken?: (token: string) => Promise<void>;
+  /** Aborted when the runner stops: a waiting step hands back its token now ('waiting'). */
+  readonly stopSignal?: AbortSignal;
   readonly log: Logger;
 }
 

@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import type { Store } from './store';
 import type { AuditLogTable } from './tables';
 
-export type AuditResult = 'ok' | 'denied' | 'failed' | 'cancelled' | 'planned';
+export type AuditResult = 'ok' | 'denied' | 'failed' | 'cancelled' | 'planned' | 'approved';
 
 export interface AuditEntry {
   id: number;

@@ -18,7 +18,7 @@ import { SubscriptionService } from '../subscriptions/subscription-service';
 import { DatabricksWindowSource } from './databricks-window-source';
 import type { DriftAlertRenderer } from './drift-alert-renderer';
 import { DriftMonitor } from './drift-monitor';
-import { IncidentActions } from './incident-actions';
+import { IncidentActions, type IncidentActionsDeps } from './incident-actions';
 import { IncidentRepository } from './incident-repository';
 import { LogWindowSource } from './log-window-source';
 import type { InferenceWindowSource } from './window-source';
@@ -49,6 +49,8 @@ export function createDriftMonitoring(o: {
   databricks: DatabricksConnection;
   render: DriftAlertRenderer;
   log: Logger;
+  /** Watches a started retraining run as an operation (see IncidentActionsDeps.watchRun). */
+  watchRun?: IncidentActionsDeps['watchRun'];
 }): DriftMonitoring {
   const c = o.config.drift;
   const http = databricksHttp(o.databricks);
@@ -89,6 +91,7 @@ export function createDriftMonitoring(o: {
     render: o.render,
     jobs: http ? new HttpDatabricksJobs(http) : undefined,
     log,
+    ...(o.watchRun ? { watchRun: o.watchRun } : {}),
   });
   return {
     monitor,

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { channelOf } from '../../chat/conversation-id';
 import type { Reply } from '../../chat/reply';
 import type { DriftSummary } from '../../drift/drift-summary';
@@ -23,6 +24,16 @@ export interface IncidentActionsDeps {
   jobs: DatabricksJobs | undefined;
   log: Logger;
   retrainPollMs?: number;
+  /**
+   * Hands the watch of a started run to the operations runner (persisted, leased, resumed after
+   * a restart); idempotent per incident. Without it the run is watched in this process.
+   */
+  watchRun?: (w: {
+    incidentId: string;
+    runId: number;
+    requester: string;
+    conversationId: string;
+  }) => Promise<void>;
 }
 
 /** What a button click returns: the refreshed card (for the clicker) and/or a message. */
@@ -39,6 +50,8 @@ export interface IncidentActionResult {
 export class IncidentActions {
   private readonly watchers = new Map<string, Promise<void>>();
   private stopped = false;
+  /** Wakes the watchers' sleeps on stop, so a SIGTERM does not wait out a poll interval. */
+  private readonly stopping = new AbortController();
 
   constructor(private readonly deps: IncidentActionsDeps) {}
 
@@ -134,17 +147,34 @@ export class IncidentActions {
       alertKeys(inc.id).retrain(runId, 'started'),
       render.retrainStarted(who, jobId, runId),
     );
-    this.watch(incidentId);
+    await this.startWatch(inc, runId, who);
     return { card: changed.stored ? changed.card : this.refresh(changed.current ?? inc) };
   }
 
-  /** Resumes watching runs started before a restart. */
+  /** Resumes watching runs started before a restart (the runner's watches resume themselves). */
   async resume(): Promise<void> {
-    for (const inc of await this.deps.incidents.retraining()) this.watch(inc.id);
+    for (const inc of await this.deps.incidents.retraining()) {
+      if (inc.retrainRunId !== undefined) await this.startWatch(inc, inc.retrainRunId, 'the bot');
+    }
+  }
+
+  private async startWatch(inc: Incident, runId: number, requester: string): Promise<void> {
+    const sub = this.deps.watchRun && (await this.deps.subscriptions.get(inc.subscriptionId));
+    if (!this.deps.watchRun || !sub) {
+      this.watch(inc.id);
+      return;
+    }
+    await this.deps.watchRun({
+      incidentId: inc.id,
+      runId,
+      requester,
+      conversationId: sub.conversationId,
+    });
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopping.abort();
     await Promise.allSettled(this.watchers.values());
   }
 
@@ -162,29 +192,37 @@ export class IncidentActions {
   }
 
   private async poll(incidentId: string): Promise<void> {
-    const jobs = this.deps.jobs;
-    while (!this.stopped && jobs) {
-      const inc = await this.deps.incidents.get(incidentId);
-      if (inc?.retrainRunId === undefined) return;
-      const run = await jobs.getRun(inc.retrainRunId);
-      const state = run.terminal ? (run.resultState ?? run.lifeCycleState) : run.lifeCycleState;
-      const shown = run.terminal ? `finished: ${state}` : state;
-      await this.change(incidentId, (cur) =>
-        cur.retrainState === shown ? undefined : { retrainState: shown },
-      );
-      if (run.terminal) {
-        const done = this.deps.render.retrainFinished({
-          runId: run.runId,
-          succeeded: run.succeeded,
-          state,
-          stateMessage: run.stateMessage,
-          runPageUrl: run.runPageUrl,
-        });
-        await this.reply(inc, alertKeys(inc.id).retrain(run.runId, 'done'), done);
-        return;
-      }
-      await new Promise((r) => setTimeout(r, this.deps.retrainPollMs ?? 15_000));
+    while (!this.stopped) {
+      if (await this.reportRun(incidentId)) return;
+      const signal = this.stopping.signal;
+      await delay(this.deps.retrainPollMs ?? 15_000, undefined, { signal }).catch(() => undefined);
     }
+  }
+
+  /**
+   * One look at the incident's retraining run: stores its state (the card shows it) and, once
+   * it ended, replies in the alert's thread. True when there is nothing more to watch.
+   */
+  async reportRun(incidentId: string): Promise<boolean> {
+    const jobs = this.deps.jobs;
+    const inc = await this.deps.incidents.get(incidentId);
+    if (!jobs || inc?.retrainRunId === undefined) return true;
+    const run = await jobs.getRun(inc.retrainRunId);
+    const state = run.terminal ? (run.resultState ?? run.lifeCycleState) : run.lifeCycleState;
+    const shown = run.terminal ? `finished: ${state}` : state;
+    await this.change(incidentId, (cur) =>
+      cur.retrainState === shown ? undefined : { retrainState: shown },
+    );
+    if (!run.terminal) return false;
+    const done = this.deps.render.retrainFinished({
+      runId: run.runId,
+      succeeded: run.succeeded,
+      state,
+      stateMessage: run.stateMessage,
+      runPageUrl: run.runPageUrl,
+    });
+    await this.reply(inc, alertKeys(inc.id).retrain(run.runId, 'done'), done);
+    return true;
   }
 
   private async reply(inc: Incident, key: string, payload: Reply): Promise<void> {

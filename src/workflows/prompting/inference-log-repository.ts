@@ -187,7 +187,7 @@ export class InferenceLogRepository {
       .groupBy(value)
       .execute();
     return rows.map((r) => ({
-      value: (r.value) ?? null,
+      value: r.value ?? null,
       n: Number(r.n),
     }));
   }

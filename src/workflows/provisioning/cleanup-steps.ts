@@ -56,7 +56,16 @@ function deleteEach(
         }
       }
       const current = item;
-      const r = await sliced(deps.sliceMs, saved?.token, (lro) => remove(deps.azure, current, lro));
+      const save = ctx.saveResumeToken;
+      const r = await sliced(
+        deps.sliceMs,
+        saved?.token,
+        (lro) => remove(deps.azure, current, lro),
+        {
+          ...(save ? { saveToken: (t) => save(JSON.stringify({ item: current, token: t })) } : {}),
+          ...(ctx.stopSignal ? { stop: ctx.stopSignal } : {}),
+        },
+      );
       if ('token' in r) {
         return {
           status: 'waiting',

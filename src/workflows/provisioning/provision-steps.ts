@@ -7,7 +7,8 @@ import { ServiceError } from '../../services/errors';
 import type { HttpClient } from '../../services/http/http-client';
 import type { StepContext, StepDefinition, StepOutcome } from '../../platform/operations/operation';
 import { CLUSTER_TAG, CREATED_BY, labNamesSchema } from './lab-names';
-import { guarded, sliced } from './step-helpers';
+import { deploymentQuota, moveAccountStep } from './move-account-step';
+import { guarded, sliced, sliceHooks } from './step-helpers';
 
 /** What a confirmed provision plan carries (persisted in the operation's params). */
 export const provisionParamsSchema = z.object({
@@ -25,6 +26,8 @@ export const provisionParamsSchema = z.object({
   nodeType: z.string(),
   runtimeLtsOnly: z.boolean(),
   autoterminationMinutes: z.number(),
+  /** Set by the "move" recovery: the region whose account is removed before it is recreated. */
+  moveAccountFrom: z.string().optional(),
 });
 export type ProvisionParams = z.infer<typeof provisionParamsSchema>;
 
@@ -70,6 +73,15 @@ export function provisionSteps(p: ProvisionParams): Step[] {
     environment: env,
     requester,
   });
+  const move: Step[] = p.moveAccountFrom
+    ? [
+        {
+          id: 'move-account',
+          title: `Remove the empty ${n.account} in ${p.moveAccountFrom}`,
+          run: (ctx, deps) => guarded(ctx.log, () => moveAccountStep(deps, p, ctx)),
+        },
+      ]
+    : [];
   return [
     {
       id: 'resource-group',
@@ -85,6 +97,7 @@ export function provisionSteps(p: ProvisionParams): Step[] {
           return { status: 'done', note: rg.created ? 'created' : 'already there' };
         }),
     },
+    ...move,
     {
       id: 'account',
       title: `Azure OpenAI ${n.account}`,
@@ -92,17 +105,21 @@ export function provisionSteps(p: ProvisionParams): Step[] {
         guarded(
           ctx.log,
           async () => {
-            const r = await sliced(deps.sliceMs, ctx.resumeToken, (lro) =>
-              deps.azure.ensureOpenAIAccount(
-                {
-                  resourceGroup: n.resourceGroup,
-                  name: n.account,
-                  regions: p.regions,
-                  tags: tags(ctx.operation.environment, ctx.operation.requesterId),
-                  ...(p.onSoftDeleted ? { onSoftDeleted: p.onSoftDeleted } : {}),
-                },
-                lro,
-              ),
+            const r = await sliced(
+              deps.sliceMs,
+              ctx.resumeToken,
+              (lro) =>
+                deps.azure.ensureOpenAIAccount(
+                  {
+                    resourceGroup: n.resourceGroup,
+                    name: n.account,
+                    regions: p.regions,
+                    tags: tags(ctx.operation.environment, ctx.operation.requesterId),
+                    ...(p.onSoftDeleted ? { onSoftDeleted: p.onSoftDeleted } : {}),
+                  },
+                  lro,
+                ),
+              sliceHooks(ctx),
             );
             if ('token' in r) return waiting(deps, r.token, 'creating (kind OpenAI, S0)');
             const a = r.done;
@@ -120,11 +137,12 @@ export function provisionSteps(p: ProvisionParams): Step[] {
       id: 'deployment',
       title: `Deployment ${n.deployment}`,
       run: (ctx, deps) =>
-        guarded(
-          ctx.log,
-          async () => {
-            const region = ctx.outputs.region ?? '';
-            const r = await sliced(deps.sliceMs, ctx.resumeToken, (lro) =>
+        guarded(ctx.log, async () => {
+          const region = ctx.outputs.region ?? '';
+          const r = await sliced(
+            deps.sliceMs,
+            ctx.resumeToken,
+            (lro) =>
               deps.azure.ensureDeployment(
                 {
                   resourceGroup: n.resourceGroup,
@@ -135,33 +153,38 @@ export function provisionSteps(p: ProvisionParams): Step[] {
                 },
                 lro,
               ),
-            );
-            if ('token' in r) return waiting(deps, r.token, 'deploying');
-            const d = r.done;
-            return {
-              status: 'done',
-              outputs: { deployment: d.name, model: `${d.model.name} ${d.model.version}` },
-              note: `${d.model.name} · ${d.sku} × ${d.capacity}K TPM${d.created ? '' : ' · already there'}`,
-            };
-          },
-          (err) => recordRecovery(ctx, err),
-        ),
+            sliceHooks(ctx),
+          ).catch((err: unknown) => {
+            throw deploymentQuota(p, ctx, err);
+          });
+          if ('token' in r) return waiting(deps, r.token, 'deploying');
+          const d = r.done;
+          return {
+            status: 'done',
+            outputs: { deployment: d.name, model: `${d.model.name} ${d.model.version}` },
+            note: `${d.model.name} · ${d.sku} × ${d.capacity}K TPM${d.created ? '' : ' · already there'}`,
+          };
+        }),
     },
     {
       id: 'workspace',
       title: `Databricks workspace ${n.workspace}`,
       run: (ctx, deps) =>
         guarded(ctx.log, async () => {
-          const r = await sliced(deps.sliceMs, ctx.resumeToken, (lro) =>
-            deps.azure.ensureDatabricksWorkspace(
-              {
-                resourceGroup: n.resourceGroup,
-                name: n.workspace,
-                location: ctx.outputs.region ?? p.regions[0] ?? '',
-                tags: tags(ctx.operation.environment, ctx.operation.requesterId),
-              },
-              lro,
-            ),
+          const r = await sliced(
+            deps.sliceMs,
+            ctx.resumeToken,
+            (lro) =>
+              deps.azure.ensureDatabricksWorkspace(
+                {
+                  resourceGroup: n.resourceGroup,
+                  name: n.workspace,
+                  location: ctx.outputs.region ?? p.regions[0] ?? '',
+                  tags: tags(ctx.operation.environment, ctx.operation.requesterId),
+                },
+                lro,
+              ),
+            sliceHooks(ctx),
           );
           if ('token' in r) return waiting(deps, r.token, 'creating (takes a few minutes)');
           return {

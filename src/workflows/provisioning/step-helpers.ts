@@ -6,33 +6,58 @@ import type { StepOutcome } from '../../platform/operations/operation';
 /** The result of one slice of a long ARM call: finished, or the token to resume it with. */
 export type Sliced<T> = { done: T } | { token: string };
 
+/** How a slice reaches its runner: persist a token now, and stop early when the runner stops. */
+export interface SliceHooks {
+  /** Called with each new token as soon as ARM accepted the request, before any waiting. */
+  saveToken?: (token: string) => Promise<void>;
+  /** Ends the slice early (the ARM operation continues; the token resumes it). */
+  stop?: AbortSignal;
+}
+
+/** The hooks of a step context whose resume token is the LRO token itself. */
+export const sliceHooks = (ctx: {
+  saveResumeToken?: (token: string) => Promise<void>;
+  stopSignal?: AbortSignal;
+}): SliceHooks => ({
+  ...(ctx.saveResumeToken ? { saveToken: ctx.saveResumeToken } : {}),
+  ...(ctx.stopSignal ? { stop: ctx.stopSignal } : {}),
+});
+
 /**
- * Runs an ARM `ensure`/`delete` for at most `sliceMs`. When it is still going, stops waiting
- * (the ARM operation continues) and hands back its resume token, so the runner can persist
- * it and return to it later, after a restart too, without sending the request again.
+ * Runs an ARM `ensure`/`delete` for at most `sliceMs` (less when `hooks.stop` fires). When it
+ * is still going, stops waiting (the ARM operation continues) and hands back its resume token.
+ * The token is also saved through `hooks.saveToken` the moment it exists: a crash inside the
+ * slice then resumes the operation after a restart instead of sending the request again.
  */
 export async function sliced<T>(
   sliceMs: number,
   resumeToken: string | undefined,
   run: (lro: LroControl) => Promise<T>,
+  hooks: SliceHooks = {},
 ): Promise<Sliced<T>> {
   const abort = new AbortController();
   let token = resumeToken;
   const pending = run({
     ...(resumeToken ? { resumeFrom: resumeToken } : {}),
-    onResumeToken: (t) => {
+    onResumeToken: async (t) => {
       token = t;
+      if (t !== resumeToken) await hooks.saveToken?.(t);
     },
     abortSignal: abort.signal,
   });
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => resolve('timeout'), sliceMs);
+  let onStop: (() => void) | undefined;
+  const cut = new Promise<'cut'>((resolve) => {
+    timer = setTimeout(() => resolve('cut'), sliceMs);
+    onStop = () => resolve('cut');
+    if (hooks.stop?.aborted) resolve('cut');
+    else hooks.stop?.addEventListener('abort', onStop, { once: true });
   });
-  const first = await Promise.race([pending.then((v) => ({ v })), timeout]).finally(() =>
-    clearTimeout(timer),
-  );
-  if (first !== 'timeout') return { done: first.v };
+  const first = await Promise.race([pending.then((v) => ({ v })), cut]).finally(() => {
+    clearTimeout(timer);
+    if (onStop) hooks.stop?.removeEventListener('abort', onStop);
+  });
+  if (first !== 'cut') return { done: first.v };
   abort.abort();
   try {
     return { done: await pending };

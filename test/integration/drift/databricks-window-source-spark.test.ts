@@ -78,11 +78,16 @@ afterAll(async () => {
 });
 
 /** A drift check at `at` through the bot's monitor, window source and SQL client. */
-async function summarize(target: string, at: number, features: FeatureName[] = FEATURES) {
+async function summarize(
+  target: string,
+  at: number,
+  features: FeatureName[] = FEATURES,
+  maxDistinct = 20_000,
+) {
   const r = driftRig({
     start: T0,
-    // The configured default cap: no feature here comes near it, so no binning.
-    settings: { features, maxDistinct: 20_000 },
+    // Counted whole in SQL; binned only past `maxDistinct` values of a feature.
+    settings: { features, maxDistinct },
     source: () =>
       new DatabricksWindowSource({
         sql,
@@ -97,8 +102,18 @@ async function summarize(target: string, at: number, features: FeatureName[] = F
   }
 }
 
-/** Every row of a window, read raw (one value per request), for the reference computation. */
-async function rawWindow(range: TimeRange): Promise<FeatureWindow> {
+const rawWindows = new Map<string, Promise<FeatureWindow>>();
+/** Every row of a window, read raw (one value per request), once per file: the slow part. */
+function rawWindow(range: TimeRange): Promise<FeatureWindow> {
+  const key = `${range.from}/${range.to}`;
+  const known = rawWindows.get(key);
+  if (known) return known;
+  const read = readRawWindow(range);
+  rawWindows.set(key, read);
+  return read;
+}
+
+async function readRawWindow(range: TimeRange): Promise<FeatureWindow> {
   const cols = FEATURES.map((f) => `${FEATURE_SQL[f]} AS ${f}`).join(', ');
   const res = await run(
     `SELECT ${cols} FROM ${TABLE} WHERE request_time >= :from_ts AND request_time < :to_ts`,
@@ -162,6 +177,30 @@ describe('drift from an inference table in real Spark SQL (Statement Execution A
     });
   }, 900_000);
 
+  it('bins a feature past the distinct-value cap in Spark SQL, as the same binning of the raw rows', async () => {
+    const summary = await summarize('chat-endpoint', T0, ['latency_ms'], 100);
+    const latency = summary.report.columns[0]!;
+    const w = latency.bin_width ?? 0;
+    expect(w).toBeGreaterThan(1);
+    expect(latency.binning).toBe(`binned to ${w} ms`);
+    const [reference, current] = await Promise.all([
+      rawWindow(summary.reference),
+      rawWindow(summary.current),
+    ]);
+    const binned = (win: FeatureWindow) => ({
+      columns: {
+        latency_ms: Float64Array.from(
+          win.columns.latency_ms as Float64Array,
+          (v) => Math.floor(v / w) * w,
+        ),
+      },
+    });
+    const expected = computeDriftReport(binned(reference), binned(current), {
+      latency_ms: 'numerical',
+    }).columns[0]!;
+    expectClose(latency, { ...expected, bin_width: w, binning: latency.binning });
+  }, 300_000);
+
   it('gives an empty window no verdict instead of failing', async () => {
     const summary = await summarize('chat-endpoint', T0 + 30 * 24 * HOUR, ['latency_ms', 'status']);
     expect(summary.current.n).toBe(0);
@@ -186,7 +225,7 @@ describe('drift from an inference table in real Spark SQL (Statement Execution A
     const url = `${shim?.url}/api/2.0/sql/statements`;
     const headers = { Authorization: `Bearer ${shim?.token}`, 'Content-Type': 'application/json' };
     const post = async (body: object, h: Record<string, string> = headers) =>
-      (await fetch(url, { method: 'POST', headers: h, body: JSON.stringify(body) }));
+      await fetch(url, { method: 'POST', headers: h, body: JSON.stringify(body) });
     type Answer = {
       statement_id: string;
       status: { state: string };

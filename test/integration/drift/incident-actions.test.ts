@@ -2,12 +2,20 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DatabricksAuth } from '../../../src/services/databricks/databricks-auth';
 import { createDatabricksHttp } from '../../../src/services/databricks/databricks-client';
 import { HttpDatabricksJobs } from '../../../src/services/databricks/jobs';
+import { OperationRepository } from '../../../src/platform/operations/operation-repository';
+import { OperationRunner } from '../../../src/platform/operations/operation-runner';
+import {
+  retrainEnvironment,
+  retrainKind,
+  watchRetrainRun,
+} from '../../../src/workflows/drift-monitor/retrain-operation';
 import { FakeDatabricks } from '../../fakes/fake-databricks/fake-databricks';
 import { installJobs, type JobsFakeOptions } from '../../fakes/fake-databricks/jobs';
 import { checkCard, CARD_BYTE_LIMIT } from '../../support/card-validator';
 import {
   driftRig,
   HOUR,
+  log,
   outboxRows,
   subscribeDrift,
   type DriftRig,
@@ -159,6 +167,57 @@ describe('alert card buttons', () => {
     await r.actions.idle();
     const last = outboxRows(r).find((x) => x.key.endsWith(':retrain:1001:done'));
     expect(last?.text).toMatch(/run 1001 ended: FAILED \(Task retrain failed\.\)/);
+  });
+
+  it('stops watching a running retrain at once, not after its poll interval (SIGTERM)', async () => {
+    const { jobs } = await jobsFake({ pendingPolls: 0, runningPolls: 1_000_000 });
+    const r = rig({ jobs, settings: { retrainJobId: 42 }, retrainPollMs: 60_000 });
+    const id = await openIncident(r);
+    await r.actions.retrain(id, 'Ona Call', CHANNEL);
+    for (let i = 0; i < 200 && (await r.incidents.get(id))?.retrainState !== 'RUNNING'; i++) {
+      await new Promise((res) => setTimeout(res, 10));
+    }
+    expect((await r.incidents.get(id))?.retrainState).toBe('RUNNING');
+    const started = Date.now();
+    await r.actions.stop();
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+
+  it('watches the run as an operation: after a crash mid-poll another runner resumes it, one reply', async () => {
+    const { state, fake, jobs } = await jobsFake({ pendingPolls: 0, runningPolls: 3 });
+    const ops: { repo?: OperationRepository } = {};
+    const r = rig({
+      jobs,
+      settings: { retrainJobId: 42 },
+      watchRun: (w) => watchRetrainRun(ops.repo ?? new OperationRepository(r.store), w),
+    });
+    const repo = new OperationRepository(r.store);
+    ops.repo = repo;
+    const runner = (replicaId: string) =>
+      new OperationRunner(repo, [retrainKind(r.actions, 0)], r.outbox, log, {
+        replicaId,
+        leaseMs: 100,
+      });
+    const id = await openIncident(r);
+    await r.actions.retrain(id, 'Ona Call', CHANNEL);
+    await r.actions.retrain(id, 'Dev One', CHANNEL); // double click: still one watch
+    const watches = () => repo.latest(retrainEnvironment(id));
+    expect((await watches()).map((o) => o.state)).toEqual(['running']);
+    await runner('replica-a').tick(); // one poll, then replica-a dies without a goodbye
+    expect((await r.incidents.get(id))?.retrainState).toBe('RUNNING');
+    await new Promise((res) => setTimeout(res, 150)); // its lease runs out
+    const b = runner('replica-b');
+    for (let i = 0; i < 20 && (await watches()).every((o) => o.state !== 'succeeded'); i++) {
+      await b.tick();
+    }
+    expect((await watches()).map((o) => o.state)).toEqual(['succeeded']);
+    expect(state.runs).toHaveLength(1);
+    expect(fake.requests.filter((q) => q.path.startsWith('/api/2.1/jobs/runs/get'))).toHaveLength(
+      4,
+    );
+    const done = outboxRows(r).filter((x) => x.key.endsWith(':retrain:1001:done'));
+    expect(done.map((x) => x.text)).toEqual([expect.stringMatching(/run 1001 succeeded/)]);
+    expect((await r.incidents.get(id))?.retrainState).toBe('finished: SUCCESS');
   });
 
   it('says so when retraining is not configured, and for an unknown job', async () => {

@@ -56,12 +56,8 @@ export function resetArm(arm: ArmEnv): void {
   arm.fake.requests.length = 0;
 }
 
-/**
- * The bot (in-process, real startBot) against the fake ARM (HTTPS, managed-identity tokens)
- * and a fake Databricks workspace with the clusters area and a minimal serving listing.
- */
-export async function startLab(arm: ArmEnv, env: Record<string, string> = {}): Promise<LabRig> {
-  resetArm(arm);
+/** A fake Databricks workspace with the clusters area and a minimal serving listing. */
+export async function startLabWorkspace() {
   const dbx = new FakeDatabricks();
   await dbx.start();
   const clusters = installClusters(dbx);
@@ -73,20 +69,30 @@ export async function startLab(arm: ArmEnv, env: Record<string, string> = {}): P
     endpoints.delete(req.params[0] ?? '');
     return ok({});
   });
-  const h = await startHarness({
-    env: {
-      LOG_LEVEL: 'warn',
-      AZURE_SUBSCRIPTION_ID: arm.fake.state.subscriptionId,
-      AZURE_ARM_ENDPOINT: arm.fake.url,
-      AZURE_LRO_POLL_INTERVAL_MS: '10',
-      DATABRICKS_HOST: dbx.url,
-      DATABRICKS_TOKEN: 'dapi-test-token',
-      DATABRICKS_SINGLE_USER: 'ona.call@example.com',
-      ADMIN_AAD_OBJECT_IDS: `${DEFAULT_USER.aadObjectId},${SECOND_ADMIN.aadObjectId}`,
-      PROVISION_STEP_SLICE_MS: '300',
-      ...env,
-    },
-  });
+  return { dbx, clusters, endpoints };
+}
+
+/** The bot's environment for a lab against the fake ARM and the fake workspace at `dbxUrl`. */
+export const labEnv = (arm: ArmEnv, dbxUrl: string): Record<string, string> => ({
+  LOG_LEVEL: 'warn',
+  AZURE_SUBSCRIPTION_ID: arm.fake.state.subscriptionId,
+  AZURE_ARM_ENDPOINT: arm.fake.url,
+  AZURE_LRO_POLL_INTERVAL_MS: '10',
+  DATABRICKS_HOST: dbxUrl,
+  DATABRICKS_TOKEN: 'dapi-test-token',
+  DATABRICKS_SINGLE_USER: 'ona.call@example.com',
+  ADMIN_AAD_OBJECT_IDS: `${DEFAULT_USER.aadObjectId},${SECOND_ADMIN.aadObjectId}`,
+  PROVISION_STEP_SLICE_MS: '300',
+});
+
+/**
+ * The bot (in-process, real startBot) against the fake ARM (HTTPS, managed-identity tokens)
+ * and a fake Databricks workspace with the clusters area and a minimal serving listing.
+ */
+export async function startLab(arm: ArmEnv, env: Record<string, string> = {}): Promise<LabRig> {
+  resetArm(arm);
+  const { dbx, clusters, endpoints } = await startLabWorkspace();
+  const h = await startHarness({ env: { ...labEnv(arm, dbx.url), ...env } });
   return {
     h,
     arm,

@@ -222,6 +222,44 @@ describe('provision recovery buttons', { timeout: 120_000 }, () => {
     expect(r.arm.fake.inventory().accounts).toEqual([`${RG}/${ACCOUNT}@${second}:Succeeded`]);
   });
 
+  it('moves the account when the deployment has no quota where the account is', async () => {
+    rig = await startLab(arm);
+    const r = rig;
+    const ask = r.h.a.personal('provision');
+    await r.h.send(ask);
+    const plan = r.h.connector.requests.find((q) => q.body?.replyToId === ask.id);
+    const id = actionData(cardOf(plan?.body))['provision.confirm']?.operationId as string;
+    const params = (await stateOf(r, id))?.params as { regions: string[] };
+    const [first = '', second = ''] = params.regions;
+    expect(second).not.toBe('');
+    // The account is accepted in the first region; the model deployment there is not.
+    r.arm.fake.state.regionFaults.set(first, { on: 'deployment', code: 'InsufficientQuota' });
+    await r.h.send(
+      r.h.a.invokeAction('provision.confirm', { operationId: id }, { replyToId: 'card-m' }),
+    );
+    await until(async () => (await stateOf(r, id))?.state === 'failed', 'provision to fail');
+    await until(() => /Move the account/.test(lastCardText(r.h, 'card-m')), 'the failed card');
+    expect((await stateOf(r, id))?.steps.find((s) => s.id === 'deployment')?.status).toBe('failed');
+    const failedCard = cardOf(updatesOf(r.h, 'card-m').at(-1)?.body);
+    const labels = ((failedCard?.actions ?? []) as { title?: string }[]).map((a) => a.title);
+    expect(labels).toEqual([`Move the account to ${second}`]);
+    expect(cardText(failedCard)).toContain(`Retry in ${second}`);
+    saveCard('provision-failed-deployment-quota', failedCard);
+    expect(r.arm.fake.inventory().accounts).toEqual([`${RG}/${ACCOUNT}@${first}:Succeeded`]);
+
+    const retryId = await press(r, failedCard, 'provision.move', 'card-m');
+    const done = await stateOf(r, retryId);
+    expect(done?.outputs.region).toBe(second);
+    expect(done?.steps.find((s) => s.id === 'move-account')).toMatchObject({
+      title: `Remove the empty ${ACCOUNT} in ${first}`,
+      status: 'done',
+    });
+    const inv = r.arm.fake.inventory();
+    expect(inv.accounts).toEqual([`${RG}/${ACCOUNT}@${second}:Succeeded`]);
+    expect(inv.deletedAccounts).toEqual([]);
+    expect(inv.deployments).toHaveLength(1);
+  });
+
   it('refuses a recovery button of a run that did not fail', async () => {
     rig = await startLab(arm);
     const r = rig;

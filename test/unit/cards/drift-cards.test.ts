@@ -109,6 +109,23 @@ describe('drift cards', () => {
     );
   });
 
+  it('report card names a binned feature and its resolution; an exact report says nothing', () => {
+    const [latency, ...rest] = summary.report.columns;
+    const binned: DriftSummary = {
+      ...summary,
+      report: {
+        ...summary.report,
+        columns: [{ ...latency!, bin_width: 10, binning: 'binned to 10 ms' }, ...rest],
+      },
+    };
+    const card = buildDriftReportCard(binned);
+    valid(card);
+    expect(cardText(card)).toContain(
+      'Whole windows counted; too many distinct values, so Latency (ms) binned to 10 ms (raise DRIFT_MAX_DISTINCT for finer bins).',
+    );
+    expect(cardText(buildDriftReportCard(summary))).not.toContain('binned');
+  });
+
   it('alert card: what drifted vs thresholds, windows, owner mention, next steps, four buttons', () => {
     const card = buildDriftAlertCard(alert({ owner: { id: 'aad-1', name: 'Ops Four' } }));
     valid(card);

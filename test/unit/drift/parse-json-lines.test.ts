@@ -85,5 +85,17 @@ describe('formatDriftTable', () => {
     expect(formatDriftTable(calm, { ...ctx, driftShare: 0.3 })).toContain(
       'Verdict: no dataset drift - 0 of 1 tested columns drifted (share 0.00 < 0.30).',
     );
+    const counted = (values: [number, number][]) => ({
+      columns: {},
+      counted: { x: { counts: new Map(values), binWidth: 10, unit: 'ms' } },
+    });
+    const binned = computeDriftReport(counted([[0, 3]]), counted([[10, 3]]), { x: 'numerical' });
+    expect(JSON.parse(JSON.stringify(binned.columns[0]))).toMatchObject({
+      bin_width: 10,
+      binning: 'binned to 10 ms',
+    });
+    expect(formatDriftTable(binned, ctx)).toContain(
+      'Binned (too many distinct values): x binned to 10 ms.',
+    );
   });
 });
