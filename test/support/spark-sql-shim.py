@@ -241,6 +241,10 @@ class Handler(BaseHTTPRequestHandler):
         self.send(status, {"error_code": code, "message": message})
 
     def route(self, method):
+        # Read the body before any answer, even a 401: unread bytes would corrupt the next
+        # request on this keep-alive connection.
+        length = int(self.headers.get("Content-Length") or 0)
+        raw_body = self.rfile.read(length) if length else b""
         path = urlparse(self.path).path.rstrip("/").split("/")[1:]
         base = f"http://127.0.0.1:{self.server.server_address[1]}"
         if path[:1] == ["external"] and method == "GET":
@@ -253,8 +257,7 @@ class Handler(BaseHTTPRequestHandler):
             return self.error(401, "UNAUTHENTICATED", "Invalid access token.")
         if path[:4] != ["api", "2.0", "sql", "statements"]:
             return self.error(404, "ENDPOINT_NOT_FOUND", f"No API found for '{method} {self.path}'")
-        length = int(self.headers.get("Content-Length") or 0)
-        body = json.loads(self.rfile.read(length) or b"{}") if length else {}
+        body = json.loads(raw_body or b"{}")
         rest = path[4:]
         if method == "POST" and not rest:
             return self.execute(body, base)
