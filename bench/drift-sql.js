@@ -33,16 +33,27 @@ const MINUTE = 60_000;
 const T0 = Date.parse('2026-12-01T00:30:00Z');
 const SCHEMA = 'spark_catalog.ml';
 const FEATURES = Object.keys(INFERENCE_FEATURES);
-// Bounds the raw-row read of a source that still reads numbers row by row.
-const MAX_ROWS = 100_000;
-const MB = 1024 * 1024;
+// DRIFT_MAX_DISTINCT's default: above it a numerical feature is binned in SQL.
+const MAX_DISTINCT = 20_000;
 
-/** The bot's HTTP client, with a fetch that counts the response bytes it hands over. */
+/**
+ * The bot's HTTP client, with a fetch that counts the response bytes it hands over: status
+ * polls (PENDING/RUNNING, a function of the query's duration) apart from the answers.
+ */
 function countingClient(shim, counter) {
   const fetchAndCount = async (url, init) => {
     const res = await fetch(url, init);
     const body = await res.arrayBuffer();
-    counter.bytes += body.byteLength;
+    let json = {};
+    try {
+      json = JSON.parse(Buffer.from(body).toString('utf8'));
+    } catch {
+      // not JSON: counted as an answer
+    }
+    const state = json.status?.state;
+    counter.resultRows += (json.result?.data_array ?? json.data_array ?? []).length;
+    if (state === 'PENDING' || state === 'RUNNING') counter.pollBytes += body.byteLength;
+    else counter.bytes += body.byteLength;
     counter.responses += 1;
     return new globalThis.Response(body, {
       status: res.status,
@@ -60,13 +71,11 @@ function countingClient(shim, counter) {
 }
 
 async function main() {
-  const shim = await startSparkSqlShim({ driverMemory: '2g' });
+  const shim = await startSparkSqlShim({ driverMemory: '2g', log: true });
   try {
-    const counter = { bytes: 0, responses: 0 };
-    const sql = new HttpSqlStatements(countingClient(shim, counter), {
-      pollIntervalMs: 200,
-      timeoutMs: 3_600_000,
-    });
+    const counter = { bytes: 0, pollBytes: 0, responses: 0, resultRows: 0 };
+    // The bot's own poll interval (2 s), so the poll traffic is what production would see.
+    const sql = new HttpSqlStatements(countingClient(shim, counter), { timeoutMs: 3_600_000 });
     const run = (statement, parameters) =>
       sql.execute({ warehouseId: 'bench', statement, parameters });
 
@@ -105,11 +114,13 @@ async function main() {
       tableTemplate: `${SCHEMA}.{target}_payload`,
     });
     counter.bytes = 0;
+    counter.pollBytes = 0;
     counter.responses = 0;
+    counter.resultRows = 0;
     t = performance.now();
     const [reference, current] = await Promise.all([
-      source.load('chat-endpoint', windows.reference, FEATURES, MAX_ROWS),
-      source.load('chat-endpoint', windows.current, FEATURES, MAX_ROWS),
+      source.load('chat-endpoint', windows.reference, FEATURES, MAX_DISTINCT),
+      source.load('chat-endpoint', windows.current, FEATURES, MAX_DISTINCT),
     ]);
     const report = computeDriftReport(reference, current, featureColumns(FEATURES), {});
     const seconds = (performance.now() - t) / 1000;
@@ -122,10 +133,13 @@ async function main() {
       `rows the report saw: reference ${reference.size.toLocaleString('en')}${reference.truncated ? ' (truncated)' : ''}, current ${current.size.toLocaleString('en')}${current.truncated ? ' (truncated)' : ''}`,
     );
     console.log(`whole-window drift report: ${seconds.toFixed(1)} s`);
+    const scanned = counts[0] + counts[1];
     console.log(
-      `bytes returned to the bot: ${counter.bytes.toLocaleString('en')} (${(counter.bytes / MB).toFixed(2)} MiB in ${counter.responses} responses)`,
+      `result rows returned ((feature, value) counts): ${counter.resultRows.toLocaleString('en')} for ${scanned.toLocaleString('en')} rows scanned`,
     );
-    console.log(`bytes per scanned row: ${(counter.bytes / (counts[0] + counts[1])).toFixed(3)}`);
+    console.log(
+      `bytes returned to the bot: ${counter.bytes.toLocaleString('en')} in answers (${(counter.bytes / scanned).toFixed(4)} per scanned row), ${counter.pollBytes.toLocaleString('en')} in status polls; ${counter.responses} responses`,
+    );
     console.log(
       `drifted: ${report.columns
         .filter((c) => c.drifted)

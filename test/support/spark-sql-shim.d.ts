@@ -16,6 +16,8 @@ export interface SparkSqlShimOptions {
   chunkRows?: number;
   /** Spark driver heap, e.g. "1g" (default). */
   driverMemory?: string;
+  /** Print one line per statement (state, seconds in Spark, rows) on this process's stderr. */
+  log?: boolean;
 }
 
 /**

@@ -27,6 +27,8 @@ async function startSparkSqlShim(options = {}) {
   const warehouse = mkdtempSync(path.join(tmpdir(), 'spark-shim-'));
   const token = 'dapi-spark-shim';
   const python = path.join(venv, 'bin', 'python');
+  // SHIM_LOG=1 in the environment turns the log on for a test run, to see where its time goes.
+  const log = options.log ?? process.env.SHIM_LOG === '1';
   const child = spawn(python, [SCRIPT], {
     // Own process group: PySpark forks the JVM, and stop() must end both.
     detached: true,
@@ -38,6 +40,7 @@ async function startSparkSqlShim(options = {}) {
       SHIM_WAREHOUSE: warehouse,
       SHIM_CHUNK_ROWS: String(options.chunkRows ?? 50_000),
       SHIM_DRIVER_MEMORY: options.driverMemory ?? '1g',
+      SHIM_LOG: log ? '1' : '0',
       PYSPARK_PYTHON: python,
       // Python renders TIMESTAMP cells in local time; Databricks renders UTC.
       TZ: 'UTC',
@@ -47,6 +50,11 @@ async function startSparkSqlShim(options = {}) {
   child.stderr.on('data', (chunk) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
   });
+  if (log) {
+    createInterface({ input: child.stderr }).on('line', (line) => {
+      if (line.startsWith('[shim]')) console.error(line);
+    });
+  }
   const group = ownGroup(child);
   const stop = async () => {
     await group.stop();

@@ -67,7 +67,9 @@ function resolutionSql(features: readonly FeatureName[]): string {
  * that KS and Wasserstein need, with no row cap and no ORDER BY … LIMIT prefix. A feature with
  * more than `:max_distinct` values in the window is rounded down to its resolution × 10^k (the
  * smallest k that brings the spread under the cap) and `bin_width` says so. Spark SQL only
- * (stack, log10, power, floor), so the statement runs unchanged on open-source Spark.
+ * (stack, log10, power, floor), so the statement runs unchanged on open-source Spark. The
+ * distinct count is a window over `exact`, not a second CTE reading it: Spark inlines a CTE
+ * into each use, and a second use scanned (and JSON-parsed) the whole window twice.
  */
 export function numericalStatement(table: string, features: readonly FeatureName[]): string {
   const pairs = features.map((f) => `'${f}', ${FEATURE_SQL[f]}`).join(',\n    ');
@@ -77,19 +79,18 @@ export function numericalStatement(table: string, features: readonly FeatureName
   WHERE ${WHERE}
 ),
 exact AS (SELECT feature, value, COUNT(*) AS n FROM v GROUP BY feature, value),
-spread AS (SELECT feature, COUNT(value) AS distinct_values FROM exact GROUP BY feature),
 widths AS (
-  SELECT feature,
-    CASE WHEN distinct_values > :max_distinct
-      THEN ${resolutionSql(features)} * power(10, ceil(log10(distinct_values / :max_distinct)))
+  SELECT feature, value, n,
+    CASE WHEN COUNT(value) OVER (PARTITION BY feature) > :max_distinct
+      THEN ${resolutionSql(features)} * power(10, ceil(log10(COUNT(value) OVER (PARTITION BY feature) / :max_distinct)))
       ELSE 0 END AS bin_width
-  FROM spread
+  FROM exact
 )
 SELECT feature, value, SUM(n) AS n, bin_width FROM (
-  SELECT e.feature,
-    CASE WHEN w.bin_width > 0 THEN floor(e.value / w.bin_width) * w.bin_width ELSE e.value END AS value,
-    e.n, w.bin_width
-  FROM exact e JOIN widths w ON e.feature = w.feature
+  SELECT feature,
+    CASE WHEN bin_width > 0 THEN floor(value / bin_width) * bin_width ELSE value END AS value,
+    n, bin_width
+  FROM widths
 ) binned
 GROUP BY feature, value, bin_width`;
 }

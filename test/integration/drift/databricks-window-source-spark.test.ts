@@ -77,8 +77,14 @@ afterAll(async () => {
   await shim?.stop();
 });
 
-function rig(features: FeatureName[] = FEATURES, maxDistinct = 20_000) {
-  return driftRig({
+/** A drift check at `at` through the bot's monitor, window source and SQL client. */
+async function summarize(
+  target: string,
+  at: number,
+  features: FeatureName[] = FEATURES,
+  maxDistinct = 20_000,
+) {
+  const r = driftRig({
     start: T0,
     // Counted whole in SQL; binned only past `maxDistinct` values of a feature.
     settings: { features, maxDistinct },
@@ -89,10 +95,25 @@ function rig(features: FeatureName[] = FEATURES, maxDistinct = 20_000) {
         tableTemplate: `${SCHEMA}.{target}_payload`,
       }),
   });
+  try {
+    return await r.monitor.summarize(target, at);
+  } finally {
+    r.close();
+  }
 }
 
-/** Every row of a window, read raw (one value per request), for the reference computation. */
-async function rawWindow(range: TimeRange): Promise<FeatureWindow> {
+const rawWindows = new Map<string, Promise<FeatureWindow>>();
+/** Every row of a window, read raw (one value per request), once per file: the slow part. */
+function rawWindow(range: TimeRange): Promise<FeatureWindow> {
+  const key = `${range.from}/${range.to}`;
+  const known = rawWindows.get(key);
+  if (known) return known;
+  const read = readRawWindow(range);
+  rawWindows.set(key, read);
+  return read;
+}
+
+async function readRawWindow(range: TimeRange): Promise<FeatureWindow> {
   const cols = FEATURES.map((f) => `${FEATURE_SQL[f]} AS ${f}`).join(', ');
   const res = await run(
     `SELECT ${cols} FROM ${TABLE} WHERE request_time >= :from_ts AND request_time < :to_ts`,
@@ -127,97 +148,134 @@ function expectClose(actual: unknown, expected: unknown, where = 'report'): void
 
 describe('drift from an inference table in real Spark SQL (Statement Execution API shim)', () => {
   it('reports the same drift as the raw rows of both windows, across request_date partitions', async () => {
-    const r = rig();
-    try {
-      const summary = await r.monitor.summarize('chat-endpoint', T0);
-      const [reference, current] = await Promise.all([
-        rawWindow(summary.reference),
-        rawWindow(summary.current),
-      ]);
-      // The windows hold ~417k rows each, and the current one spans two dates.
-      expect(current.size).toBeGreaterThan(400_000);
-      const dates = await run(
-        `SELECT count(DISTINCT request_date) FROM ${TABLE} WHERE request_time >= :from_ts AND request_time < :to_ts`,
-        summary.current,
-      );
-      expect(dates.rows).toEqual([['2']]);
-      expect(summary.current).toMatchObject({ n: current.size, truncated: false });
-      expect(summary.reference).toMatchObject({ n: reference.size, truncated: false });
+    const summary = await summarize('chat-endpoint', T0);
+    const [reference, current] = await Promise.all([
+      rawWindow(summary.reference),
+      rawWindow(summary.current),
+    ]);
+    // The windows hold ~417k rows each, and the current one spans two dates.
+    expect(current.size).toBeGreaterThan(400_000);
+    const dates = await run(
+      `SELECT count(DISTINCT request_date) FROM ${TABLE} WHERE request_time >= :from_ts AND request_time < :to_ts`,
+      summary.current,
+    );
+    expect(dates.rows).toEqual([['2']]);
+    expect(summary.current).toMatchObject({ n: current.size, truncated: false });
+    expect(summary.reference).toMatchObject({ n: reference.size, truncated: false });
 
-      expectClose(
-        summary.report,
-        computeDriftReport(reference, current, featureColumns(FEATURES), {}),
-      );
-      const drifted = Object.fromEntries(summary.report.columns.map((c) => [c.name, c.drifted]));
-      expect(drifted).toEqual({
-        latency_ms: true,
-        completion_tokens: true,
-        prompt_tokens: false,
-        status: true,
-        finish_reason: true,
-      });
-    } finally {
-      r.close();
-    }
-  }, 300_000);
+    expectClose(
+      summary.report,
+      computeDriftReport(reference, current, featureColumns(FEATURES), {}),
+    );
+    const drifted = Object.fromEntries(summary.report.columns.map((c) => [c.name, c.drifted]));
+    expect(drifted).toEqual({
+      latency_ms: true,
+      completion_tokens: true,
+      prompt_tokens: false,
+      status: true,
+      finish_reason: true,
+    });
+  }, 900_000);
 
   it('bins a feature past the distinct-value cap in Spark SQL, as the same binning of the raw rows', async () => {
-    const r = rig(['latency_ms'], 100);
-    try {
-      const summary = await r.monitor.summarize('chat-endpoint', T0);
-      const latency = summary.report.columns[0]!;
-      const w = latency.bin_width ?? 0;
-      expect(w).toBeGreaterThan(1);
-      expect(latency.binning).toBe(`binned to ${w} ms`);
-      const [reference, current] = await Promise.all([
-        rawWindow(summary.reference),
-        rawWindow(summary.current),
-      ]);
-      const binned = (win: FeatureWindow) => ({
-        columns: {
-          latency_ms: Float64Array.from(
-            win.columns.latency_ms as Float64Array,
-            (v) => Math.floor(v / w) * w,
-          ),
-        },
-      });
-      const expected = computeDriftReport(binned(reference), binned(current), {
-        latency_ms: 'numerical',
-      }).columns[0]!;
-      expectClose(latency, { ...expected, bin_width: w, binning: latency.binning });
-    } finally {
-      r.close();
-    }
+    const summary = await summarize('chat-endpoint', T0, ['latency_ms'], 100);
+    const latency = summary.report.columns[0]!;
+    const w = latency.bin_width ?? 0;
+    expect(w).toBeGreaterThan(1);
+    expect(latency.binning).toBe(`binned to ${w} ms`);
+    const [reference, current] = await Promise.all([
+      rawWindow(summary.reference),
+      rawWindow(summary.current),
+    ]);
+    const binned = (win: FeatureWindow) => ({
+      columns: {
+        latency_ms: Float64Array.from(
+          win.columns.latency_ms as Float64Array,
+          (v) => Math.floor(v / w) * w,
+        ),
+      },
+    });
+    const expected = computeDriftReport(binned(reference), binned(current), {
+      latency_ms: 'numerical',
+    }).columns[0]!;
+    expectClose(latency, { ...expected, bin_width: w, binning: latency.binning });
   }, 300_000);
 
   it('gives an empty window no verdict instead of failing', async () => {
-    const r = rig(['latency_ms', 'status']);
-    try {
-      const summary = await r.monitor.summarize('chat-endpoint', T0 + 30 * 24 * HOUR);
-      expect(summary.current.n).toBe(0);
-      expect(summary.reference.n).toBe(0);
-      expect(summary.report.tested_columns).toBe(0);
-      expect(summary.report.columns.every((c) => c.drifted === null)).toBe(true);
-    } finally {
-      r.close();
-    }
-  }, 120_000);
+    const summary = await summarize('chat-endpoint', T0 + 30 * 24 * HOUR, ['latency_ms', 'status']);
+    expect(summary.current.n).toBe(0);
+    expect(summary.reference.n).toBe(0);
+    expect(summary.report.tested_columns).toBe(0);
+    expect(summary.report.columns.every((c) => c.drifted === null)).toBe(true);
+  }, 300_000);
 
   it('turns a failing statement into a clear error for the user, and Spark keeps serving', async () => {
-    const r = rig(['latency_ms', 'status']);
-    try {
-      const err: unknown = await r.monitor.summarize('no-such-endpoint', T0).then(
-        () => undefined,
-        (e: unknown) => e,
-      );
-      const text = userErrorText(err, 'ref-1');
-      expect(text).toMatch(/^Databricks SQL rejected the request: the statement failed: /);
-      expect(text).toContain('[TABLE_OR_VIEW_NOT_FOUND]');
-      expect(text).toContain('no_such_endpoint_payload');
-      expect(text).not.toContain('\tat '); // no JVM stack
-      expect(await run('SELECT 1 AS one')).toMatchObject({ rows: [['1']] });
-    } finally {
-      r.close();
-    }
-  }, 120_000);
+    const err: unknown = await summarize('no-such-endpoint', T0, ['latency_ms']).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    const text = userErrorText(err, 'ref-1');
+    expect(text).toMatch(/^Databricks SQL rejected the request: the statement failed: /);
+    expect(text).toContain('[TABLE_OR_VIEW_NOT_FOUND]');
+    expect(text).toContain('no_such_endpoint_payload');
+    expect(text).not.toContain('\tat '); // no JVM stack
+    expect(await run('SELECT 1 AS one')).toMatchObject({ rows: [['1']] });
+  }, 300_000);
+  it('speaks the Statement Execution API: auth, typed parameters, async polling, row_limit, links', async () => {
+    const url = `${shim?.url}/api/2.0/sql/statements`;
+    const headers = { Authorization: `Bearer ${shim?.token}`, 'Content-Type': 'application/json' };
+    const post = async (body: object, h: Record<string, string> = headers) =>
+      await fetch(url, { method: 'POST', headers: h, body: JSON.stringify(body) });
+    type Answer = {
+      statement_id: string;
+      status: { state: string };
+      manifest?: { truncated: boolean };
+      result?: {
+        data_array?: (string | null)[][];
+        external_links?: { external_link: string }[];
+      };
+    };
+    const settle = async (res: Response): Promise<Answer> => {
+      let a = (await res.json()) as Answer;
+      while (a.status.state === 'PENDING' || a.status.state === 'RUNNING') {
+        await new Promise((r) => setTimeout(r, 100));
+        a = (await (await fetch(`${url}/${a.statement_id}`, { headers })).json()) as Answer;
+      }
+      return a;
+    };
+
+    expect((await post({ warehouse_id: 'w', statement: 'SELECT 1' }, {})).status).toBe(401);
+    const typed = await settle(
+      await post({
+        warehouse_id: 'w',
+        statement: 'SELECT :n + 1 AS n, date_add(:d, 1) AS d, :s AS s, NOT :b AS b, :missing AS m',
+        parameters: [
+          { name: 'n', value: '41', type: 'INT' },
+          { name: 'd', value: '2026-11-30', type: 'DATE' },
+          { name: 's', value: "it's" },
+          { name: 'b', value: 'false', type: 'BOOLEAN' },
+          { name: 'missing', type: 'STRING' },
+        ],
+      }),
+    );
+    expect(typed.result?.data_array).toEqual([['42', '2026-12-01', "it's", 'true', null]]);
+
+    // wait_timeout 0s: the answer comes back before Spark is done, and GET polls it.
+    const first = await post({
+      warehouse_id: 'w',
+      statement: 'SELECT id FROM range(5) ORDER BY id',
+      wait_timeout: '0s',
+      row_limit: 2,
+    });
+    const limited = await settle(first);
+    expect(limited.manifest?.truncated).toBe(true);
+    expect(limited.result?.data_array).toEqual([['0'], ['1']]);
+
+    // EXTERNAL_LINKS: a pre-signed-style link, fetched without the bearer token.
+    const linked = await settle(
+      await post({ warehouse_id: 'w', statement: 'SELECT 7 AS x', disposition: 'EXTERNAL_LINKS' }),
+    );
+    const link = linked.result?.external_links?.[0]?.external_link ?? '';
+    expect(await (await fetch(link)).json()).toEqual([['7']]);
+  }, 300_000);
 });
