@@ -19,6 +19,7 @@ export function formatNumber(value: number, locale: string, maximumFractionDigit
  */
 export function formatSignificant(value: number, locale: string, digits = 4): string {
   if (!Number.isFinite(value)) return String(value);
+  if (value === 0) return '0'; // also -0, which Intl would write "-0"
   const abs = Math.abs(value);
   if (abs !== 0 && (abs >= 1e6 || abs < 1e-4)) {
     // toExponential keeps the familiar "1.235e+6"; only the decimal mark follows the locale.
