@@ -1,12 +1,15 @@
 import { escapeMarkdown } from '../chat/escape-markdown';
+import { formatBytes } from '../chat/locale-format';
 import { card, executeAction, facts, heading, text } from './card';
 import { type AdaptiveCard, type CardAction, type CardElement } from '../chat/adaptive-card';
 import {
   clip,
+  DEFAULT_LOCALE,
   fitCard,
   formatDelta,
   formatDuration,
   formatMetric,
+  isEnglish,
   localTime,
   scaled,
   statusColor,
@@ -45,6 +48,8 @@ export interface RunView {
   artifacts: { path: string; isDir: boolean; fileSize: number | undefined }[];
   /** Best run by the main metric, when it is another run. */
   compareWith: { runId: string; metric: string } | undefined;
+  /** BCP 47 tag of the reader (the activity's locale) for numbers and durations; English if absent. */
+  locale?: string;
 }
 
 const MAX_CHART_POINTS = 60;
@@ -60,13 +65,13 @@ export function downsample<T>(points: readonly T[], max = MAX_CHART_POINTS): T[]
   return out;
 }
 
-function metricText(m: RunMetricRow): string {
-  const value = formatMetric(m.value);
+function metricText(m: RunMetricRow, locale: string): string {
+  const value = formatMetric(m.value, locale);
   if (!m.best) return value;
   const d = m.value - m.best.value;
   if (d === 0) return `${value} · best`;
   const better = m.direction === 'lower' ? 'lower' : 'higher';
-  return `${value} · ${formatDelta(d)} vs best ${formatMetric(m.best.value)} (${escapeMarkdown(clip(m.best.runName || m.best.runId, 40))}; ${better} is better)`;
+  return `${value} · ${formatDelta(d, locale)} vs best ${formatMetric(m.best.value, locale)} (${escapeMarkdown(clip(m.best.runName || m.best.runId, 40))}; ${better} is better)`;
 }
 
 function section(title: string, items: CardElement[]): CardElement[] {
@@ -87,13 +92,13 @@ function listed<T>(
   ];
 }
 
-function chart(history: NonNullable<RunView['history']>): CardElement {
+function chart(history: NonNullable<RunView['history']>, locale: string): CardElement {
   const pts = downsample(history.points);
   const first = history.points[0];
   const last = history.points[history.points.length - 1];
   const summary =
     first && last
-      ? `${escapeMarkdown(history.key)}: ${formatMetric(first.value)} at step ${first.step} → ${formatMetric(last.value)} at step ${last.step} (${history.points.length} points)`
+      ? `${escapeMarkdown(history.key)}: ${formatMetric(first.value, locale)} at step ${first.step} → ${formatMetric(last.value, locale)} at step ${last.step} (${history.points.length} points)`
       : `${escapeMarkdown(history.key)}: no history`;
   return {
     type: 'Chart.Line',
@@ -110,7 +115,13 @@ function chart(history: NonNullable<RunView['history']>): CardElement {
   };
 }
 
+/** English keeps exact bytes ("1234 B"); other locales get Intl's units ("1,2 ko"). */
+function sizeText(bytes: number, locale: string): string {
+  return isEnglish(locale) ? `${bytes} B` : formatBytes(bytes, locale);
+}
+
 function build(view: RunView, scale: number): AdaptiveCard {
+  const locale = view.locale ?? DEFAULT_LOCALE;
   const body: CardElement[] = [
     heading(`Run · ${escapeMarkdown(clip(view.name || view.runId, 100))}`),
     text(`${statusLabel(view.status)} · ${escapeMarkdown(clip(view.experimentName, 100))}`, {
@@ -122,7 +133,7 @@ function build(view: RunView, scale: number): AdaptiveCard {
     facts([
       ['Started', localTime(view.startTime)],
       ['Ended', view.endTime ? localTime(view.endTime) : '—'],
-      ['Duration', formatDuration(view.durationMs)],
+      ['Duration', formatDuration(view.durationMs, locale)],
       ['User', view.user ? escapeMarkdown(clip(view.user, 80)) : '—'],
     ]),
   ];
@@ -132,11 +143,11 @@ function build(view: RunView, scale: number): AdaptiveCard {
       view.metrics.length === 0
         ? [text('No metrics logged.', { isSubtle: true })]
         : listed(view.metrics, scaled(25, scale), (shown) => [
-            facts(shown.map((m) => [escapeMarkdown(clip(m.key, 60)), metricText(m)])),
+            facts(shown.map((m) => [escapeMarkdown(clip(m.key, 60)), metricText(m, locale)])),
           ]),
     ),
   );
-  if (view.history && view.history.points.length > 1) body.push(chart(view.history));
+  if (view.history && view.history.points.length > 1) body.push(chart(view.history, locale));
   body.push(
     ...section(
       'Params',
@@ -190,7 +201,7 @@ function build(view: RunView, scale: number): AdaptiveCard {
                 .map((a) =>
                   a.isDir
                     ? `📁 ${escapeMarkdown(clip(a.path, 100))}/`
-                    : `📄 ${escapeMarkdown(clip(a.path, 100))}${a.fileSize !== undefined ? ` (${a.fileSize} B)` : ''}`,
+                    : `📄 ${escapeMarkdown(clip(a.path, 100))}${a.fileSize !== undefined ? ` (${sizeText(a.fileSize, locale)})` : ''}`,
                 )
                 .join('\n\n'),
             ),

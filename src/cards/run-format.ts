@@ -1,4 +1,15 @@
 import type { AdaptiveCard } from '../chat/adaptive-card';
+import {
+  cardDate,
+  cardTime,
+  formatDuration as formatLocaleDuration,
+  formatSignificant,
+} from '../chat/locale-format';
+
+/** The cards' default locale: English output is what it was before locales existed. */
+export const DEFAULT_LOCALE = 'en';
+
+export const isEnglish = (locale: string): boolean => /^en(-|$)/i.test(locale);
 
 /** MLflow run states, each with a symbol and a word so the state never depends on colour alone. */
 export type RunStatusName = 'RUNNING' | 'SCHEDULED' | 'FINISHED' | 'FAILED' | 'KILLED';
@@ -27,12 +38,15 @@ export function localTime(
   format: 'SHORT' | 'COMPACT' = 'SHORT',
 ): string {
   if (epochMs === undefined || !Number.isFinite(epochMs)) return '—';
-  const iso = new Date(epochMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
-  return `{{DATE(${iso}, ${format})}} {{TIME(${iso})}}`;
+  return `${cardDate(epochMs, format)} ${cardTime(epochMs)}`;
 }
 
-/** Compact durations ("20m 00s", "1h 02m"); unknown shows a dash. */
-export function formatDuration(ms: number | undefined): string {
+/**
+ * Compact durations ("20m 00s", "1h 02m"); unknown shows a dash. English keeps this
+ * fixed-width form (run lists align on it); other locales get Intl's units ("20min", "1h 2min").
+ */
+export function formatDuration(ms: number | undefined, locale: string = DEFAULT_LOCALE): string {
+  if (!isEnglish(locale)) return formatLocaleDuration(ms, locale);
   if (ms === undefined || !Number.isFinite(ms) || ms < 0) return '—';
   const s = Math.round(ms / 1000);
   if (s < 60) return `${s}s`;
@@ -43,19 +57,15 @@ export function formatDuration(ms: number | undefined): string {
   return `${Math.floor(h / 24)}d ${h % 24}h`;
 }
 
-/** Four significant digits; exponent form only when plain digits would mislead. */
-export function formatMetric(v: number | undefined): string {
+/** Four significant digits, the locale's decimal mark; exponent form only when plain digits would mislead. */
+export function formatMetric(v: number | undefined, locale: string = DEFAULT_LOCALE): string {
   if (v === undefined) return '—';
-  if (!Number.isFinite(v)) return String(v);
-  if (v === 0) return '0';
-  const abs = Math.abs(v);
-  if (abs >= 1e6 || abs < 1e-4) return v.toExponential(3);
-  return String(Number(v.toPrecision(4)));
+  return formatSignificant(v, locale);
 }
 
 /** Signed delta with a real minus sign, so it never reads as a hyphen. */
-export function formatDelta(d: number): string {
-  const text = formatMetric(Math.abs(d));
+export function formatDelta(d: number, locale: string = DEFAULT_LOCALE): string {
+  const text = formatMetric(Math.abs(d), locale);
   return d > 0 ? `+${text}` : d < 0 ? `−${text}` : '±0';
 }
 

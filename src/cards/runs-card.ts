@@ -3,6 +3,7 @@ import { card, executeAction, heading, text } from './card';
 import { type AdaptiveCard, type CardAction, type CardElement } from '../chat/adaptive-card';
 import {
   clip,
+  DEFAULT_LOCALE,
   fitCard,
   formatDuration,
   formatMetric,
@@ -37,6 +38,8 @@ export interface RunsView {
   page: number;
   pageSize: number;
   nextPageToken: string | undefined;
+  /** BCP 47 tag of the reader (the activity's locale) for numbers and durations; English if absent. */
+  locale?: string;
 }
 
 /** Verbs owned by the runs command. */
@@ -46,11 +49,11 @@ export const RUNS_VERBS = {
   compare: 'runs.compare',
 } as const;
 
-function row(r: RunRow, keyMetrics: readonly string[], scale: number): CardElement {
+function row(r: RunRow, keyMetrics: readonly string[], scale: number, locale: string): CardElement {
   const metrics = keyMetrics
     .filter((k) => r.metrics[k] !== undefined)
     .slice(0, scaled(6, scale))
-    .map((k) => `${escapeMarkdown(clip(k, 40))} **${formatMetric(r.metrics[k])}**`);
+    .map((k) => `${escapeMarkdown(clip(k, 40))} **${formatMetric(r.metrics[k], locale)}**`);
   const who = r.user ? ` · ${escapeMarkdown(clip(r.user, 60))}` : '';
   return {
     type: 'Container',
@@ -61,7 +64,7 @@ function row(r: RunRow, keyMetrics: readonly string[], scale: number): CardEleme
       text(`**${escapeMarkdown(clip(r.name || r.runId, 80))}** · ${statusLabel(r.status)}`, {
         color: statusColor(r.status),
       }),
-      text(`${localTime(r.startTime, 'COMPACT')} · ${formatDuration(r.durationMs)}${who}`, {
+      text(`${localTime(r.startTime, 'COMPACT')} · ${formatDuration(r.durationMs, locale)}${who}`, {
         spacing: 'None',
         isSubtle: true,
         size: 'Small',
@@ -101,7 +104,8 @@ export function buildRunsCard(view: RunsView): AdaptiveCard {
         text(view.filter ? 'No run matches this filter.' : 'This experiment has no runs yet.'),
       );
     }
-    for (const r of view.rows) body.push(row(r, view.keyMetrics, scale));
+    for (const r of view.rows)
+      body.push(row(r, view.keyMetrics, scale, view.locale ?? DEFAULT_LOCALE));
     const actions: CardAction[] = [];
     if (view.nextPageToken) {
       actions.push(

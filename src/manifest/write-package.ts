@@ -1,7 +1,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AnyCommand } from '../dialogs/command';
+import { buildLocalization, FRENCH_LANGUAGE, type LocalizationJson } from './build-localization';
 import { buildManifest, commandListsFor, type AppManifestJson } from './build-manifest';
+import { MANIFEST_FR } from './manifest-fr';
 import { writeZip } from '../platform/zip/write-zip';
 
 /** The icon files the template names; they sit next to manifest.json. */
@@ -31,12 +33,14 @@ export function readTemplate(manifestDir: string): AppManifestJson {
 export interface PackageResult {
   outFile: string;
   manifest: AppManifestJson;
+  /** The French language file (fr.json) the manifest's localizationInfo names. */
+  french: LocalizationJson;
   bytes: number;
 }
 
 /**
- * Builds the manifest and writes the flat app package (manifest.json + icons at the root, in
- * that order). Byte-for-byte reproducible: the same template, icons and bot id give the same
+ * Builds the manifest and writes the flat app package (manifest.json, fr.json and the icons at
+ * the root, in that order). Byte-for-byte reproducible: the same template, icons and bot id give the same
  * file whatever the icons' checkout times or modes (see writeZip).
  */
 export async function writeAppPackage(opts: {
@@ -53,10 +57,13 @@ export async function writeAppPackage(opts: {
     opts.botId,
     opts.unfurlDomains,
   );
+  const french = buildLocalization(manifest, MANIFEST_FR);
+  const json = (value: unknown) => Buffer.from(`${JSON.stringify(value, null, 2)}\n`);
   const bytes = await writeZip(
     opts.outFile,
     [
-      { name: 'manifest.json', data: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`) },
+      { name: 'manifest.json', data: json(manifest) },
+      { name: FRENCH_LANGUAGE.file, data: json(french) },
       ...ICON_FILES.map((name) => ({
         name,
         data: readFileSync(path.join(opts.manifestDir, name)),
@@ -64,7 +71,7 @@ export async function writeAppPackage(opts: {
     ],
     { compressionLevel: 9 },
   );
-  return { outFile: opts.outFile, manifest, bytes };
+  return { outFile: opts.outFile, manifest, french, bytes };
 }
 
 /**

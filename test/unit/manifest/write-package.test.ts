@@ -23,17 +23,25 @@ function checkout(name: string, when: Date, mode: number): string {
 }
 
 describe('writeAppPackage', () => {
-  it('writes a flat package: manifest.json then the two icons, at the root', async () => {
+  it('writes a flat package: manifest.json, the French language file, the two icons, at the root', async () => {
     const outFile = path.join(tmp, 'app.zip');
     const result = await writeAppPackage({ manifestDir, outFile, commands, botId });
     expect(result.bytes).toBe(readFileSync(outFile).length);
     const entries = await readZip(outFile);
-    expect(entries.map((e) => e.name)).toEqual(['manifest.json', 'color.png', 'outline.png']);
+    expect(entries.map((e) => e.name)).toEqual([
+      'manifest.json',
+      'fr.json',
+      'color.png',
+      'outline.png',
+    ]);
     const manifest = JSON.parse(entries[0]?.data?.toString('utf8') ?? '{}') as {
       bots: { botId: string }[];
     };
     expect(manifest.bots[0]?.botId).toBe(botId);
     expect(result.manifest.bots?.[0]?.botId).toBe(botId);
+    // the file the manifest's localizationInfo names is the one in the zip
+    expect(JSON.parse(entries[1]?.data?.toString('utf8') ?? '{}')).toEqual(result.french);
+    expect(result.french['name.full']).toMatch(/^LLMOps Bot pour /);
     for (const icon of ICON_FILES) {
       const data = entries.find((e) => e.name === icon)?.data;
       expect(data?.equals(readFileSync(path.join(manifestDir, icon)))).toBe(true);
