@@ -62,6 +62,12 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     types: typeOverrides,
   });
   pool.on('error', (err) => options.onError?.(err));
+  // pg-pool listens for a client's 'error' only while it is idle: a connection that drops while
+  // checked out (mid-query or mid-transaction, e.g. a PostgreSQL restart) would emit 'error' with
+  // no listener and kill the process. The query itself still fails and is handled by its caller.
+  pool.on('connect', (client) => {
+    client.on('error', (err) => options.onError?.(err));
+  });
   try {
     await migratePostgres(pool);
   } catch (err) {
