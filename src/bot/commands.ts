@@ -18,6 +18,7 @@ import { runCommand } from '../dialogs/run';
 import { runsCommand } from '../dialogs/runs';
 import { statusCommand } from '../dialogs/status';
 import { whoamiCommand } from '../dialogs/whoami';
+import { languageCommand } from '../dialogs/language';
 
 /**
  * The Teams command menu: a manifest list holds at most 10 entries, so it offers the commands
@@ -44,6 +45,7 @@ const registry: readonly AnyCommand[] = [
   helpCommand,
   statusCommand,
   whoamiCommand,
+  languageCommand,
   auditCommand,
   askCommand,
   chatCommand,
@@ -61,10 +63,6 @@ const registry: readonly AnyCommand[] = [
   cleanupCommand,
 ];
 
-export const commands: readonly AnyCommand[] = registry.map((c) => ({
-  ...c,
-  menu: MENU.has(c.id),
-}));
 
 /**
  * Other ways people name each command, for messages that are no command: "tear down the lab"
@@ -73,21 +71,49 @@ export const commands: readonly AnyCommand[] = registry.map((c) => ({
  */
 export const synonyms: CommandSynonyms = {
   help: ['aide', 'commands', 'commandes'],
-  status: ['health', 'état', 'santé'],
+  status: ['statut', 'health', 'état', 'santé'],
   whoami: ['who am i', 'qui suis-je'],
+  language: ['langue', 'idioma'],
   audit: ['audit log', 'history', 'historique', 'journal'],
   ask: ['question', 'demander'],
   chat: ['conversation', 'discuter'],
   compare: ['comparer', 'side by side'],
   test: ['evaluate', 'eval', 'évaluer', 'tester'],
-  deploy: ['deployment', 'déployer', 'déploie', 'déploiement', 'ship it', 'roll out'],
+  deploy: ['deployment', 'déployer', 'deployer', 'déploie', 'déploiement', 'ship it', 'roll out'],
   rollback: ['roll back', 'revert', 'revenir en arrière'],
-  runs: ['exécutions', 'experiments', 'expériences', 'mlflow'],
+  runs: ['exécutions', 'executions', 'experiments', 'expériences', 'mlflow'],
   run: ['exécution'],
-  drift: ['dérive', 'data drift'],
+  drift: ['dérive', 'derive', 'data drift'],
   subscribe: ['notify me', 'alert me', 'abonner'],
   unsubscribe: ['stop notifications', 'désabonner'],
   subscriptions: ['abonnements'],
   provision: ['set up the lab', 'create the lab', 'provisionner'],
   cleanup: ['clean up', 'tear down', 'teardown', 'nettoyer', 'nettoyage'],
 };
+
+/**
+ * The French words typed in place of a command word: each runs its command exactly like the
+ * English word (the router) and is listed in the French help. Every one is also in `synonyms`,
+ * which stays the single table of other names for a command.
+ */
+const TYPED_SYNONYMS = [
+  'aide',
+  'statut',
+  'nettoyer',
+  'déployer',
+  'deployer',
+  'dérive',
+  'derive',
+  'exécutions',
+  'executions',
+];
+
+/** The typed French words of one command, in the order of its synonyms. */
+const typedSynonymsOf = (id: string): string[] =>
+  (synonyms[id] ?? []).filter((w) => TYPED_SYNONYMS.includes(w));
+
+export const commands: readonly AnyCommand[] = registry.map((c) => ({
+  ...c,
+  menu: MENU.has(c.id),
+  aliases: typedSynonymsOf(c.id),
+}));
