@@ -63,7 +63,6 @@ const registry: readonly AnyCommand[] = [
   cleanupCommand,
 ];
 
-
 /**
  * Other ways people name each command, for messages that are no command: "tear down the lab"
  * is answered "Did you mean `cleanup`?". Matched as whole words, without case or accents.

@@ -216,7 +216,9 @@ export class Router {
       const command = this.byId.get(request.command);
       if (!command) {
         this.mark(ctx, 'unknown');
-        const text = `Unknown command "${escapeMarkdown(request.command)}".`;
+        const text = ctx.t('suggestion.unknownCommand', {
+          command: escapeMarkdown(request.command),
+        });
         return { reply: { kind: 'text', text } };
       }
       const reply = await this.run(ctx, command, command.id, () =>

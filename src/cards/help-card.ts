@@ -98,7 +98,9 @@ export function buildHelpCard(view: HelpView): AdaptiveCard {
     for (const group of order) {
       const entries = view.entries.filter((e) => e.group === group);
       if (entries.length === 0) continue;
-      body.push(text(groupTitle(group, t), { weight: 'Bolder', separator: true, spacing: 'Medium' }));
+      body.push(
+        text(groupTitle(group, t), { weight: 'Bolder', separator: true, spacing: 'Medium' }),
+      );
       for (const e of entries) {
         body.push(
           text(

@@ -35,9 +35,8 @@ export const languageCommand = defineCommand({
     }
     const choice = Choice.safeParse(word);
     if (!choice.success) {
-      return textReply(
-        `"${escapeMarkdown(word)}" is not a language I speak. Usage: ${commandSyntax('language [fr|en|auto]')}.`,
-      );
+      const usage = commandSyntax('language [fr|en|auto]');
+      return textReply(ctx.t('language.unknown', { word: escapeMarkdown(word), usage }));
     }
     const { conversationId } = ctx.conversation;
     if (choice.data === 'auto') {

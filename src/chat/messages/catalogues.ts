@@ -1,11 +1,13 @@
 import { commands as enCommands } from './en/commands';
 import { help as enHelp } from './en/help';
 import { language as enLanguage } from './en/language';
+import { suggestion as enSuggestion } from './en/suggestion';
 import { welcome as enWelcome } from './en/welcome';
 import { whoami as enWhoami } from './en/whoami';
 import { commands as frCommands } from './fr/commands';
 import { help as frHelp } from './fr/help';
 import { language as frLanguage } from './fr/language';
+import { suggestion as frSuggestion } from './fr/suggestion';
 import { welcome as frWelcome } from './fr/welcome';
 import { whoami as frWhoami } from './fr/whoami';
 
@@ -14,6 +16,7 @@ export const en = {
   commands: enCommands,
   help: enHelp,
   language: enLanguage,
+  suggestion: enSuggestion,
   welcome: enWelcome,
   whoami: enWhoami,
 };
@@ -28,6 +31,7 @@ export const fr: CatalogueShape<typeof en> = {
   commands: frCommands,
   help: frHelp,
   language: frLanguage,
+  suggestion: frSuggestion,
   welcome: frWelcome,
   whoami: frWhoami,
 };

@@ -40,8 +40,7 @@ type Row = Selectable<ConversationsTable>;
 const toType = (t: string): ConversationType =>
   t === 'channel' || t === 'groupChat' ? t : 'personal';
 
-const toLang = (v: string | null): Lang | undefined =>
-  v === 'fr' || v === 'en' ? v : undefined;
+const toLang = (v: string | null): Lang | undefined => (v === 'fr' || v === 'en' ? v : undefined);
 
 /** The language a conversation speaks: its override, else the locale Teams sent last, else English. */
 export const languageOfRecord = (r: ConversationRecord | undefined): Lang =>

@@ -3,7 +3,8 @@ export const commands = {
   help: 'List every command; "help" with a command name shows its syntax and examples.',
   status: 'Show what is configured and whether each connection answers.',
   whoami: 'Show who you are to the bot, where you are, and whether you may run changes.',
-  language: "Set this conversation's language: fr, en, or auto (follow each message's Teams locale).",
+  language:
+    "Set this conversation's language: fr, en, or auto (follow each message's Teams locale).",
   audit: 'List the latest audited actions: who did what, with which result.',
   ask: 'Ask the model one question; shows the answer, latency, tokens and content-filter result.',
   chat: 'Start a conversation with the model here; your next messages continue it.',

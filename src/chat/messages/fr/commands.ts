@@ -2,7 +2,8 @@
 export const commands = {
   help: 'Liste toutes les commandes ; « help » suivi d’un nom de commande affiche sa syntaxe et des exemples.',
   status: 'Affiche ce qui est configuré et si chaque connexion répond.',
-  whoami: 'Indique qui vous êtes pour le bot, où vous êtes et si vous pouvez lancer des modifications.',
+  whoami:
+    'Indique qui vous êtes pour le bot, où vous êtes et si vous pouvez lancer des modifications.',
   language:
     'Choisit la langue de cette conversation : fr, en ou auto (suit la langue Teams de chaque message).',
   audit: 'Liste les dernières actions auditées : qui a fait quoi, avec quel résultat.',

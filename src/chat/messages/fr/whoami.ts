@@ -11,7 +11,11 @@ export const whoami = {
   mayRunChanges: 'Peut lancer des modifications',
   yes: 'Oui',
   no: 'Non',
-  type: { personal: 'Conversation privée', groupChat: 'Conversation de groupe', channel: 'Canal d’équipe' },
+  type: {
+    personal: 'Conversation privée',
+    groupChat: 'Conversation de groupe',
+    channel: 'Canal d’équipe',
+  },
   summaryAllowed: 'Vous êtes {{name}} ; modifications autorisées',
   summaryDenied: 'Vous êtes {{name}} ; modifications non autorisées',
 };
