@@ -11,7 +11,7 @@ import { subscriptionsCommand } from '../dialogs/subscriptions';
 import { unsubscribeCommand } from '../dialogs/unsubscribe';
 import { testCommand } from '../dialogs/test';
 import type { AnyCommand } from '../dialogs/command';
-import type { CommandSynonyms } from '../dialogs/suggest-command';
+import { fold, type CommandSynonyms } from '../dialogs/suggest-command';
 import { helpCommand } from '../dialogs/help';
 import { provisionCommand } from '../dialogs/provision';
 import { runCommand } from '../dialogs/run';
@@ -78,11 +78,11 @@ export const synonyms: CommandSynonyms = {
   chat: ['conversation', 'discuter'],
   compare: ['comparer', 'side by side'],
   test: ['evaluate', 'eval', 'évaluer', 'tester'],
-  deploy: ['deployment', 'déployer', 'deployer', 'déploie', 'déploiement', 'ship it', 'roll out'],
+  deploy: ['deployment', 'déployer', 'déploie', 'déploiement', 'ship it', 'roll out'],
   rollback: ['roll back', 'revert', 'revenir en arrière'],
-  runs: ['exécutions', 'executions', 'experiments', 'expériences', 'mlflow'],
+  runs: ['exécutions', 'experiments', 'expériences', 'mlflow'],
   run: ['exécution'],
-  drift: ['dérive', 'derive', 'data drift'],
+  drift: ['dérive', 'data drift'],
   subscribe: ['notify me', 'alert me', 'abonner'],
   unsubscribe: ['stop notifications', 'désabonner'],
   subscriptions: ['abonnements'],
@@ -95,21 +95,17 @@ export const synonyms: CommandSynonyms = {
  * English word (the router) and is listed in the French help. Every one is also in `synonyms`,
  * which stays the single table of other names for a command.
  */
-const TYPED_SYNONYMS = [
-  'aide',
-  'statut',
-  'nettoyer',
-  'déployer',
-  'deployer',
-  'dérive',
-  'derive',
-  'exécutions',
-  'executions',
-];
+const TYPED_SYNONYMS = ['aide', 'statut', 'nettoyer', 'déployer', 'dérive', 'exécutions'];
 
-/** The typed French words of one command, in the order of its synonyms. */
-const typedSynonymsOf = (id: string): string[] =>
-  (synonyms[id] ?? []).filter((w) => TYPED_SYNONYMS.includes(w));
+/**
+ * The typed French words of one command, each also without its accents (`deployer`): many
+ * keyboards outside France make accents a chore, and the suggestion table folds them too.
+ */
+const typedSynonymsOf = (id: string): string[] => [
+  ...new Set(
+    (synonyms[id] ?? []).filter((w) => TYPED_SYNONYMS.includes(w)).flatMap((w) => [w, fold(w)]),
+  ),
+];
 
 export const commands: readonly AnyCommand[] = registry.map((c) => ({
   ...c,
