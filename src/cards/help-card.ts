@@ -41,7 +41,7 @@ function changeNote(e: HelpEntry, t: Translate): string {
 /** The words that also run a command; only French help shows them (they are French words). */
 const aliasNote = (e: HelpEntry, t: Translate, lang: Lang): string =>
   lang === 'fr' && e.aliases && e.aliases.length > 0
-    ? ` ${t('help.synonyms', { words: e.aliases.map((w) => `"${w}"`).join(', ') })}`
+    ? ` ${t('help.synonyms', { words: e.aliases.map((word) => t('help.quoted', { word })).join(', ') })}`
     : '';
 
 function detail(e: HelpEntry, t: Translate, lang: Lang): CardElement[] {
@@ -55,7 +55,9 @@ function detail(e: HelpEntry, t: Translate, lang: Lang): CardElement[] {
       ? [
           text(
             t('help.examples', {
-              examples: examples.map((x) => `"${keepPlaceholders(x)}"`).join(' · '),
+              examples: examples
+                .map((x) => t('help.quoted', { word: keepPlaceholders(x) }))
+                .join(' · '),
             }),
             { spacing: 'Small', isSubtle: true, size: 'Small' },
           ),

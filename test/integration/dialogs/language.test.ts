@@ -41,7 +41,7 @@ describe('the language of a turn', () => {
     expect(french).toContain('point de terminaison');
     // Each French command word is listed next to its command.
     for (const word of ['aide', 'statut', 'nettoyer', 'déployer', 'dérive', 'exécutions']) {
-      expect(french).toContain(`"${word}"`);
+      expect(french).toContain(`« ${word} »`);
     }
     const english = await helpText(h.a.personal('help', { locale: 'en-US' }));
     expect(english).toContain('LLMOps Bot commands');

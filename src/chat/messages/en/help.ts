@@ -10,6 +10,7 @@ export const help = {
   dryRunOpen: ' With --dry-run it only shows the plan, and anyone may run it.',
   examples: 'Examples: {{examples}}',
   synonyms: 'Also understood: {{words}}',
+  quoted: '"{{word}}"',
   noSuchCommand: 'There is no command "{{command}}".',
   summary: '{{botName}} commands: {{ids}}',
   button: { status: 'Status', whoami: 'Who am I?' },

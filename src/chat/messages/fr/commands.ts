@@ -1,6 +1,6 @@
 /** La description de chaque commande, par identifiant (carte d'aide). */
 export const commands = {
-  help: 'Liste toutes les commandes ; « help » suivi d’un nom de commande affiche sa syntaxe et des exemples.',
+  help: 'Liste toutes les commandes ; « aide » suivi d’un nom de commande affiche sa syntaxe et des exemples.',
   status: 'Affiche ce qui est configuré et si chaque connexion répond.',
   whoami:
     'Indique qui vous êtes pour le bot, où vous êtes et si vous pouvez lancer des modifications.',
