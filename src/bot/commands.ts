@@ -11,13 +11,14 @@ import { subscriptionsCommand } from '../dialogs/subscriptions';
 import { unsubscribeCommand } from '../dialogs/unsubscribe';
 import { testCommand } from '../dialogs/test';
 import type { AnyCommand } from '../dialogs/command';
-import type { CommandSynonyms } from '../dialogs/suggest-command';
+import { fold, type CommandSynonyms } from '../dialogs/suggest-command';
 import { helpCommand } from '../dialogs/help';
 import { provisionCommand } from '../dialogs/provision';
 import { runCommand } from '../dialogs/run';
 import { runsCommand } from '../dialogs/runs';
 import { statusCommand } from '../dialogs/status';
 import { whoamiCommand } from '../dialogs/whoami';
+import { languageCommand } from '../dialogs/language';
 
 /**
  * The Teams command menu: a manifest list holds at most 10 entries, so it offers the commands
@@ -44,6 +45,7 @@ const registry: readonly AnyCommand[] = [
   helpCommand,
   statusCommand,
   whoamiCommand,
+  languageCommand,
   auditCommand,
   askCommand,
   chatCommand,
@@ -61,11 +63,6 @@ const registry: readonly AnyCommand[] = [
   cleanupCommand,
 ];
 
-export const commands: readonly AnyCommand[] = registry.map((c) => ({
-  ...c,
-  menu: MENU.has(c.id),
-}));
-
 /**
  * Other ways people name each command, for messages that are no command: "tear down the lab"
  * is answered "Did you mean `cleanup`?". Matched as whole words, without case or accents.
@@ -73,8 +70,9 @@ export const commands: readonly AnyCommand[] = registry.map((c) => ({
  */
 export const synonyms: CommandSynonyms = {
   help: ['aide', 'commands', 'commandes'],
-  status: ['health', 'état', 'santé'],
+  status: ['statut', 'health', 'état', 'santé'],
   whoami: ['who am i', 'qui suis-je'],
+  language: ['langue', 'idioma'],
   audit: ['audit log', 'history', 'historique', 'journal'],
   ask: ['question', 'demander'],
   chat: ['conversation', 'discuter'],
@@ -91,3 +89,26 @@ export const synonyms: CommandSynonyms = {
   provision: ['set up the lab', 'create the lab', 'provisionner'],
   cleanup: ['clean up', 'tear down', 'teardown', 'nettoyer', 'nettoyage'],
 };
+
+/**
+ * The French words typed in place of a command word: each runs its command exactly like the
+ * English word (the router) and is listed in the French help. Every one is also in `synonyms`,
+ * which stays the single table of other names for a command.
+ */
+const TYPED_SYNONYMS = ['aide', 'statut', 'nettoyer', 'déployer', 'dérive', 'exécutions'];
+
+/**
+ * The typed French words of one command, each also without its accents (`deployer`): many
+ * keyboards outside France make accents a chore, and the suggestion table folds them too.
+ */
+const typedSynonymsOf = (id: string): string[] => [
+  ...new Set(
+    (synonyms[id] ?? []).filter((w) => TYPED_SYNONYMS.includes(w)).flatMap((w) => [w, fold(w)]),
+  ),
+];
+
+export const commands: readonly AnyCommand[] = registry.map((c) => ({
+  ...c,
+  menu: MENU.has(c.id),
+  aliases: typedSynonymsOf(c.id),
+}));

@@ -22,6 +22,7 @@ import { replyWithin } from './turn-deadline';
 import { turnRecordOf } from './turn-record';
 import { userErrorText } from './user-error-text';
 import { escapeMarkdown } from '../chat/escape-markdown';
+import { langOf, translator } from '../chat/i18n';
 
 export interface RouterDeps {
   commands: readonly AnyCommand[];
@@ -55,12 +56,15 @@ export function submittedAction(activity: Partial<Activity>): ActionData | undef
  */
 export class Router {
   private readonly byId: ReadonlyMap<string, AnyCommand>;
+  /** Typed first words that run a command as if its id were typed (`aide` runs help). */
+  private readonly byAlias: ReadonlyMap<string, AnyCommand>;
   private readonly verbs: ReadonlyMap<string, { command: AnyCommand; button: Button }>;
   /** Each turn's telemetry record, by the context handed to its handlers. */
   private readonly records = new WeakMap<CommandContext, TurnRecord>();
 
   constructor(private readonly deps: RouterDeps) {
     this.byId = new Map(deps.commands.map((c) => [c.id, c]));
+    this.byAlias = new Map(deps.commands.flatMap((c) => (c.aliases ?? []).map((w) => [w, c])));
     const verbs = new Map<string, { command: AnyCommand; button: Button }>();
     for (const command of deps.commands) {
       for (const [verb, button] of Object.entries(command.actions ?? {})) {
@@ -102,12 +106,15 @@ export class Router {
   ): CommandContext {
     const { audit } = this.deps.services;
     const key = actorKey(actor);
+    const lang = conversation.languageOverride ?? langOf(turn.locale ?? conversation.locale);
     return {
       actor: { ...actor, key },
       conversation,
       // By object id only: a group member is found by a Graph call, made when a change is tried.
       isAdmin: decidePermission(actor, this.deps.services.admins).allowed,
       locale: turn.locale,
+      lang,
+      t: translator(lang),
       services: this.deps.services,
       log,
       commands: this.deps.commands,
@@ -136,7 +143,7 @@ export class Router {
     const text = typed ? (TurnContext.removeRecipientMention(turn.activity) ?? typed) : '';
     const args = parseCommand(text);
     const name = this.deps.services.info.name;
-    const command = this.byId.get(args.command);
+    const command = this.commandNamed(args.command);
     const taker = command || args.command === '' ? undefined : await this.freeTextTaker(ctx);
     if (taker?.freeText) {
       const handler = taker.freeText;
@@ -154,7 +161,7 @@ export class Router {
       await this.send(
         turn,
         args.command === ''
-          ? helpReply(name, this.deps.commands)
+          ? helpReply(name, this.deps.commands, undefined, ctx.lang)
           : await answerUnknownInput(ctx, text, this.deps.synonyms ?? {}),
       );
       return;
@@ -183,6 +190,11 @@ export class Router {
       : Promise.resolve(prepared.reply);
   }
 
+  /** The command a typed first word selects: its id, or one of its accepted synonyms. */
+  private commandNamed(word: string): AnyCommand | undefined {
+    return this.byId.get(word) ?? this.byAlias.get(word);
+  }
+
   private async freeTextTaker(ctx: CommandContext): Promise<AnyCommand | undefined> {
     for (const c of this.deps.commands) if (await c.freeText?.claims(ctx)) return c;
     return undefined;
@@ -204,7 +216,9 @@ export class Router {
       const command = this.byId.get(request.command);
       if (!command) {
         this.mark(ctx, 'unknown');
-        const text = `Unknown command "${escapeMarkdown(request.command)}".`;
+        const text = ctx.t('suggestion.unknownCommand', {
+          command: escapeMarkdown(request.command),
+        });
         return { reply: { kind: 'text', text } };
       }
       const reply = await this.run(ctx, command, command.id, () =>

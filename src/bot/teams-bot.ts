@@ -7,6 +7,7 @@ import {
 import { channelOf } from '../chat/conversation-id';
 import type { ActionData } from '../chat/adaptive-card';
 import { buildWelcomeCard } from '../cards/welcome-card';
+import { langOf, translator } from '../chat/i18n';
 import type { ActionResult, CommandContext } from '../dialogs/command';
 import type { DialogServices } from '../dialogs/dialog-services';
 import type { Logger } from '../platform/logging/logger';
@@ -176,16 +177,15 @@ export class TeamsBot extends TeamsActivityHandler {
   private async welcome(turn: TurnContext): Promise<void> {
     const record = this.record(turn);
     if (!(await this.deps.conversations.claimWelcome(record.conversationId))) return;
+    const lang = record.languageOverride ?? langOf(turn.activity.locale ?? record.locale);
     const card = buildWelcomeCard({
       botName: this.deps.botName,
       conversationType: record.conversationType,
       examples: ['help', 'status', 'whoami'],
+      lang,
     });
-    await this.deps.router.send(turn, {
-      kind: 'card',
-      card,
-      summary: `Welcome to ${this.deps.botName}`,
-    });
+    const summary = translator(lang)('welcome.title', { botName: this.deps.botName });
+    await this.deps.router.send(turn, { kind: 'card', card, summary });
   }
 
   /** The record run() captured for this turn; an activity without a conversation has none. */

@@ -1,6 +1,7 @@
 import { card, executeAction, heading, text } from './card';
 import { commandSyntax, keepPlaceholders } from '../chat/command-syntax';
 import { type AdaptiveCard, type CardElement } from '../chat/adaptive-card';
+import { translator, type Lang, type Translate } from '../chat/i18n';
 
 export interface HelpEntry {
   id: string;
@@ -13,6 +14,8 @@ export interface HelpEntry {
   actsAtOnce?: boolean;
   /** Its `--dry-run` changes nothing and needs no permission. */
   openDryRun?: boolean;
+  /** Other first words that run it (French help lists them). */
+  aliases?: readonly string[];
 }
 
 export interface HelpView {
@@ -24,36 +27,55 @@ export interface HelpView {
   hint?: string;
   /** Commands offered as one-tap buttons. */
   quickActions?: readonly string[];
+  /** The reader's language; English when not given. */
+  lang?: Lang;
 }
-
-/** Plain text, not an emoji: it must read the same in every client font. */
-const NEEDS_PERMISSION = ' (needs permission)';
 
 /** What a changing command promises: only what its flow really does. */
-function changeNote(e: HelpEntry): string {
+function changeNote(e: HelpEntry, t: Translate): string {
   if (!e.mutating) return '';
-  if (e.actsAtOnce) return ' Needs permission; takes effect at once (no plan to confirm).';
-  const dryRun = e.openDryRun
-    ? ' With --dry-run it only shows the plan, and anyone may run it.'
-    : '';
-  return ` Needs permission, shows a plan first and asks you to confirm.${dryRun}`;
+  if (e.actsAtOnce) return t('help.actsAtOnce');
+  return `${t('help.plansFirst')}${e.openDryRun ? t('help.dryRunOpen') : ''}`;
 }
 
-function detail(e: HelpEntry): CardElement[] {
+/** The words that also run a command; only French help shows them (they are French words). */
+const aliasNote = (e: HelpEntry, t: Translate, lang: Lang): string =>
+  lang === 'fr' && e.aliases && e.aliases.length > 0
+    ? ` ${t('help.synonyms', { words: e.aliases.map((word) => t('help.quoted', { word })).join(', ') })}`
+    : '';
+
+function detail(e: HelpEntry, t: Translate, lang: Lang): CardElement[] {
   const examples = e.examples.filter((x) => x !== e.id);
   return [
     text(commandSyntax(e.usage), { spacing: 'Small' }),
-    text(`${keepPlaceholders(e.description)}${changeNote(e)}`, { spacing: 'None' }),
+    text(`${keepPlaceholders(e.description)}${changeNote(e, t)}${aliasNote(e, t, lang)}`, {
+      spacing: 'None',
+    }),
     ...(examples.length > 0
       ? [
-          text(`Examples: ${examples.map((x) => `"${keepPlaceholders(x)}"`).join(' · ')}`, {
-            spacing: 'Small',
-            isSubtle: true,
-            size: 'Small',
-          }),
+          text(
+            t('help.examples', {
+              examples: examples
+                .map((x) => t('help.quoted', { word: keepPlaceholders(x) }))
+                .join(' · '),
+            }),
+            { spacing: 'Small', isSubtle: true, size: 'Small' },
+          ),
         ]
       : []),
   ];
+}
+
+/** A group's heading in the reader's language; a group the catalogue lacks keeps its name. */
+function groupTitle(group: string, t: Translate): string {
+  const title = t(`help.group.${group}` as 'help.group.Bot');
+  return title.startsWith('help.group.') ? group : title;
+}
+
+/** A quick-action button's title; a command without its own label shows its capitalised id. */
+function buttonTitle(id: string, t: Translate): string {
+  if (id === 'status' || id === 'whoami') return t(`help.button.${id}`);
+  return id.charAt(0).toUpperCase() + id.slice(1);
 }
 
 /**
@@ -61,22 +83,16 @@ function detail(e: HelpEntry): CardElement[] {
  * grouped, so it stays short on a phone; `help <command>` shows syntax and examples.
  */
 export function buildHelpCard(view: HelpView): AdaptiveCard {
+  const lang = view.lang ?? 'en';
+  const t = translator(lang);
   const body: CardElement[] = [];
   if (view.hint) body.push(text(view.hint, { color: 'Attention', weight: 'Bolder' }));
   if (view.entries.length === 1 && view.entries[0]) {
-    body.push(heading(`Help: ${view.entries[0].id}`), ...detail(view.entries[0]));
+    const only = view.entries[0];
+    body.push(heading(t('help.titleOne', { command: only.id })), ...detail(only, t, lang));
   } else {
-    body.push(heading(`${view.botName} commands`));
-    body.push(
-      text(
-        'In a channel or group chat, @mention me first. Type "help" and a command name (e.g. "help ask") for syntax and examples.',
-        {
-          isSubtle: true,
-          size: 'Small',
-          spacing: 'None',
-        },
-      ),
-    );
+    body.push(heading(t('help.title', { botName: view.botName })));
+    body.push(text(t('help.intro'), { isSubtle: true, size: 'Small', spacing: 'None' }));
     const order = [
       ...view.groups,
       ...new Set(view.entries.map((e) => e.group).filter((g) => !view.groups.includes(g))),
@@ -84,11 +100,13 @@ export function buildHelpCard(view: HelpView): AdaptiveCard {
     for (const group of order) {
       const entries = view.entries.filter((e) => e.group === group);
       if (entries.length === 0) continue;
-      body.push(text(group, { weight: 'Bolder', separator: true, spacing: 'Medium' }));
+      body.push(
+        text(groupTitle(group, t), { weight: 'Bolder', separator: true, spacing: 'Medium' }),
+      );
       for (const e of entries) {
         body.push(
           text(
-            `**${e.id}**${e.mutating ? NEEDS_PERMISSION : ''} · ${keepPlaceholders(e.description)}`,
+            `**${e.id}**${e.mutating ? t('help.needsPermission') : ''} · ${keepPlaceholders(e.description)}${aliasNote(e, t, lang)}`,
             {
               spacing: 'Small',
             },
@@ -98,10 +116,7 @@ export function buildHelpCard(view: HelpView): AdaptiveCard {
     }
   }
   const actions = (view.quickActions ?? []).map((id) =>
-    executeAction(id === 'whoami' ? 'Who am I?' : id.charAt(0).toUpperCase() + id.slice(1), {
-      verb: 'run',
-      command: id,
-    }),
+    executeAction(buttonTitle(id, t), { verb: 'run', command: id }),
   );
   return card(body, actions);
 }

@@ -2,6 +2,7 @@ import { commandSyntax } from '../chat/command-syntax';
 import { card, executeAction, text } from './card';
 import type { AdaptiveCard } from '../chat/adaptive-card';
 import { escapeMarkdown } from '../chat/escape-markdown';
+import { translator, type Lang, type Translate } from '../chat/i18n';
 
 /** One command offered for an unknown message. */
 export interface SuggestedCommand {
@@ -19,13 +20,17 @@ export interface SuggestionView {
   /** The unknown first word, as typed; omitted when the message named a command. */
   unknownWord?: string;
   suggestions: readonly SuggestedCommand[];
+  /** The reader's language; English when not given. */
+  lang?: Lang;
 }
 
 /** `a`, `a` or `b`, `a`, `b` or `c`. */
-function orList(ids: readonly string[]): string {
+function orList(ids: readonly string[], t: Translate): string {
   const code = ids.map((id) => `\`${id}\``);
   const last = code.pop();
-  return code.length > 0 ? `${code.join(', ')} or ${String(last)}` : String(last);
+  return code.length > 0
+    ? t('suggestion.or', { list: code.join(', '), last: String(last) })
+    : String(last);
 }
 
 /** Kept short: a long pasted sentence must not fill the reply. */
@@ -34,10 +39,13 @@ const shown = (word: string): string =>
 
 /** The reply's first sentence, also the card's plain-text summary. */
 export function suggestionLine(view: SuggestionView): string {
+  const t = translator(view.lang ?? 'en');
   const unknown =
-    view.unknownWord !== undefined ? `I don't know "${shown(view.unknownWord)}".` : '';
+    view.unknownWord !== undefined
+      ? t('suggestion.unknownWord', { word: shown(view.unknownWord) })
+      : '';
   const ids = view.suggestions.map((s) => s.id);
-  const guess = ids.length > 0 ? `Did you mean ${orList(ids)}?` : '';
+  const guess = ids.length > 0 ? t('suggestion.didYouMean', { ids: orList(ids, t) }) : '';
   return [unknown, guess].filter((s) => s !== '').join(' ');
 }
 
@@ -47,13 +55,14 @@ export function suggestionLine(view: SuggestionView): string {
  * screen for a typo.
  */
 export function buildSuggestionCard(view: SuggestionView): AdaptiveCard {
+  const t = translator(view.lang ?? 'en');
   const body = [
     text(suggestionLine(view), { weight: 'Bolder' }),
     ...view.suggestions.map((s) =>
       // Bold with entities, not a code span: a card drops a raw <placeholder> (command-syntax.ts).
       text(commandSyntax(s.usage), { spacing: 'Small', fontType: 'Monospace' }),
     ),
-    text('Send `help` for all commands.', { isSubtle: true, size: 'Small' }),
+    text(t('suggestion.seeHelp'), { isSubtle: true, size: 'Small' }),
   ];
   const actions = view.suggestions.map((s) =>
     executeAction(s.button.title, {
@@ -64,6 +73,8 @@ export function buildSuggestionCard(view: SuggestionView): AdaptiveCard {
   );
   return card(
     body,
-    actions.length > 0 ? actions : [executeAction('Help', { verb: 'run', command: 'help' })],
+    actions.length > 0
+      ? actions
+      : [executeAction(t('suggestion.helpButton'), { verb: 'run', command: 'help' })],
   );
 }

@@ -1,6 +1,7 @@
 import { card, facts, heading, text } from './card';
 import { type AdaptiveCard } from '../chat/adaptive-card';
 import { escapeMarkdown } from '../chat/escape-markdown';
+import { translator, type Lang } from '../chat/i18n';
 
 export interface WhoamiView {
   userName: string | undefined;
@@ -9,23 +10,28 @@ export interface WhoamiView {
   teamId: string | undefined;
   channelId: string | undefined;
   canMutate: boolean;
+  /** The permission decision's own text (src/dialogs/permissions.ts, still English only). */
   why: string;
+  /** The reader's language; English when not given. */
+  lang?: Lang;
 }
-
-const TYPE_LABEL = { personal: 'Personal chat', groupChat: 'Group chat', channel: 'Team channel' };
 
 /** Who the bot thinks you are, where you are, and whether you may change things. */
 export function buildWhoamiCard(view: WhoamiView): AdaptiveCard {
+  const t = translator(view.lang ?? 'en');
   const rows: [string, string][] = [
-    ['User', view.userName !== undefined ? escapeMarkdown(view.userName) : 'unknown'],
-    ['Entra object id', view.aadObjectId ?? 'not provided by the client'],
-    ['Conversation', TYPE_LABEL[view.conversationType]],
+    [
+      t('whoami.user'),
+      view.userName !== undefined ? escapeMarkdown(view.userName) : t('whoami.unknownUser'),
+    ],
+    [t('whoami.objectId'), view.aadObjectId ?? t('whoami.noObjectId')],
+    [t('whoami.conversation'), t(`whoami.type.${view.conversationType}`)],
   ];
-  if (view.teamId) rows.push(['Team', view.teamId]);
-  if (view.channelId) rows.push(['Channel', view.channelId]);
-  rows.push(['May run changes', view.canMutate ? 'Yes' : 'No']);
+  if (view.teamId) rows.push([t('whoami.team'), view.teamId]);
+  if (view.channelId) rows.push([t('whoami.channel'), view.channelId]);
+  rows.push([t('whoami.mayRunChanges'), view.canMutate ? t('whoami.yes') : t('whoami.no')]);
   return card([
-    heading('Who am I'),
+    heading(t('whoami.title')),
     facts(rows),
     text(view.why, { isSubtle: true, size: 'Small' }),
   ]);

@@ -1,6 +1,7 @@
 import type { ActionData, AdaptiveCard } from '../chat/adaptive-card';
 import type { Actor, MemberProfile } from '../chat/actor';
 import type { Reply } from '../chat/reply';
+import type { Lang, Translate } from '../chat/i18n';
 import type { Logger } from '../platform/logging/logger';
 import type { AuditResult } from '../platform/store/audit-repository';
 import type { ConversationRecord } from '../platform/store/conversation-repository';
@@ -23,6 +24,10 @@ export interface CommandContext {
   readonly conversation: ConversationRecord;
   readonly isAdmin: boolean;
   readonly locale: string | undefined;
+  /** The turn's language: the conversation's override, else this activity's locale. */
+  readonly lang: Lang;
+  /** The catalogue translator bound to `lang`. */
+  readonly t: Translate;
   readonly services: DialogServices;
   readonly log: Logger;
   /** The registry, so help can describe every command. */
@@ -81,6 +86,11 @@ export interface Command<A = NoArgs, R extends Requirement = never> {
    * every command stays in help either way.
    */
   readonly menu?: boolean;
+  /**
+   * Other first words that run it exactly like its id (`aide` for help), set by the registry
+   * from its synonym table and listed in the French help.
+   */
+  readonly aliases?: readonly string[];
   /** Its flags and words; without it the command takes no flags. */
   readonly args: ArgsSchema<A>;
   /** What must be configured; the router answers for the command when something is not. */

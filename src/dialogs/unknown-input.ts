@@ -9,6 +9,7 @@ import type { AnyCommand, CommandContext } from './command';
 import { commandLineOf, commandTools } from './command-tools';
 import { normalizeText } from './parse-command';
 import { suggestCommands, type CommandSynonyms } from './suggest-command';
+import { translator, type Lang } from '../chat/i18n';
 
 /** True when the command's syntax (its first form) needs a word, e.g. `run <run id>`. */
 const needsWord = (usage: string): boolean => (usage.split(' | ')[0] ?? '').includes('<');
@@ -29,6 +30,7 @@ export function unknownInputReply(
   raw: string,
   commands: readonly AnyCommand[],
   synonyms: CommandSynonyms,
+  lang: Lang = 'en',
 ): Reply {
   const text = normalizeText(raw);
   const found = suggestCommands(
@@ -43,9 +45,11 @@ export function unknownInputReply(
   const view = {
     ...(found.named ? {} : { unknownWord: found.word }),
     suggestions,
+    lang,
   };
   // The summary is a notification preview: plain text, no Markdown.
-  const summary = `${suggestionLine(view).replace(/`/g, '')} Send help for all commands.`;
+  const help = translator(lang)('suggestion.summaryHelp');
+  const summary = `${suggestionLine(view).replace(/`/g, '')} ${help}`;
   return cardReply(buildSuggestionCard(view), summary);
 }
 
@@ -91,5 +95,5 @@ export async function answerUnknownInput(
 ): Promise<Reply> {
   const text = normalizeText(raw);
   const read = text.includes(' ') ? await readWithModel(ctx, text) : undefined;
-  return read ?? unknownInputReply(text, ctx.commands, synonyms);
+  return read ?? unknownInputReply(text, ctx.commands, synonyms, ctx.lang);
 }

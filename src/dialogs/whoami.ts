@@ -3,11 +3,12 @@ import { defineCommand } from './command';
 import { commandArgs } from './command-args';
 import { cardReply } from '../chat/reply';
 import { checkPermission } from './permissions';
+import { en } from '../chat/messages/catalogues';
 
 export const whoamiCommand = defineCommand({
   id: 'whoami',
   group: 'Bot',
-  description: 'Show who you are to the bot, where you are, and whether you may run changes.',
+  description: en.commands.whoami,
   usage: 'whoami',
   examples: ['whoami'],
   mutating: false,
@@ -23,10 +24,12 @@ export const whoamiCommand = defineCommand({
       channelId: c.teamsChannelId,
       canMutate: decision.allowed,
       why: decision.why,
+      lang: ctx.lang,
     });
+    const name = ctx.actor.name ?? ctx.t('whoami.unknownUser');
     return cardReply(
       card,
-      `You are ${ctx.actor.name ?? 'unknown'}; changes ${decision.allowed ? 'allowed' : 'not allowed'}`,
+      ctx.t(decision.allowed ? 'whoami.summaryAllowed' : 'whoami.summaryDenied', { name }),
     );
   },
 });

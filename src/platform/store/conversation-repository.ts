@@ -2,6 +2,7 @@ import type { Insertable, Selectable } from 'kysely';
 import type { Store } from './store';
 import type { ConversationsTable } from './tables';
 import { channelOf } from '../../chat/conversation-id';
+import { langOf, type Lang } from '../../chat/i18n';
 
 export type ConversationType = 'personal' | 'groupChat' | 'channel';
 
@@ -20,6 +21,8 @@ export interface ConversationRecord {
   botId: string;
   botName: string | undefined;
   locale: string | undefined;
+  /** Set with the `language` command; undefined follows the Teams locale. */
+  languageOverride: Lang | undefined;
   active: boolean;
   inactiveReason: string | undefined;
   welcomedAt: number | undefined;
@@ -29,13 +32,19 @@ export interface ConversationRecord {
 
 export type ConversationCapture = Omit<
   ConversationRecord,
-  'active' | 'inactiveReason' | 'welcomedAt' | 'createdAt' | 'updatedAt'
+  'active' | 'inactiveReason' | 'welcomedAt' | 'createdAt' | 'updatedAt' | 'languageOverride'
 >;
 
 type Row = Selectable<ConversationsTable>;
 
 const toType = (t: string): ConversationType =>
   t === 'channel' || t === 'groupChat' ? t : 'personal';
+
+const toLang = (v: string | null): Lang | undefined => (v === 'fr' || v === 'en' ? v : undefined);
+
+/** The language a conversation speaks: its override, else the locale Teams sent last, else English. */
+export const languageOfRecord = (r: ConversationRecord | undefined): Lang =>
+  r?.languageOverride ?? langOf(r?.locale);
 
 function toRecord(r: Row): ConversationRecord {
   return {
@@ -49,6 +58,7 @@ function toRecord(r: Row): ConversationRecord {
     botId: r.bot_id,
     botName: r.bot_name ?? undefined,
     locale: r.locale ?? undefined,
+    languageOverride: toLang(r.language_override),
     active: Number(r.active) === 1,
     inactiveReason: r.inactive_reason ?? undefined,
     welcomedAt: r.welcomed_at ?? undefined,
@@ -196,6 +206,21 @@ export class ConversationRepository {
       .set({ active: 0, inactive_reason: reason, updated_at: this.now() })
       .where('conversation_id', '=', conversationId)
       .execute();
+  }
+
+  /** Pins (or, with undefined, unpins) the language of a conversation: `language fr|en|auto`. */
+  async setLanguage(conversationId: string, lang: Lang | undefined): Promise<void> {
+    this.forget(conversationId);
+    await this.store.db
+      .updateTable('conversations')
+      .set({ language_override: lang ?? null, updated_at: this.now() })
+      .where('conversation_id', '=', conversationId)
+      .execute();
+  }
+
+  /** For proactive sends (alerts, run notices, progress): the language the conversation reads. */
+  async languageOf(conversationId: string): Promise<Lang> {
+    return languageOfRecord(await this.get(conversationId));
   }
 
   /** Claims the one welcome for a conversation; true only for the first caller, on any replica. */

@@ -288,4 +288,9 @@ export const postgresMigrations: readonly Migration[] = [
       ALTER TABLE inference_log ALTER COLUMN latency_ms DROP NOT NULL;
     `,
   },
+  {
+    version: 13,
+    name: 'conversation language',
+    sql: `ALTER TABLE conversations ADD COLUMN language_override TEXT;`,
+  },
 ];

@@ -286,4 +286,10 @@ export const sqliteMigrations: readonly { version: number; name: string; sql: st
     `,
   },
   inferenceLogNullableMeasures,
+  {
+    version: 13,
+    name: 'conversation language',
+    // `language fr|en` pins a conversation's language; null follows the locale Teams sends.
+    sql: `ALTER TABLE conversations ADD COLUMN language_override TEXT;`,
+  },
 ];

@@ -45,6 +45,8 @@ export interface ConversationsTable {
   active: Generated<number>;
   inactive_reason: string | null;
   welcomed_at: number | null;
+  /** `fr` or `en` when set with the `language` command; null follows the Teams locale. */
+  language_override: string | null;
   created_at: number;
   updated_at: number;
 }

@@ -137,6 +137,22 @@ describe.each(STORE_KINDS)('%s', (kind) => {
     });
   });
 
+  describe('ConversationRepository language', () => {
+    it('follows the last locale Teams sent until `language` pins one, and again after auto', async () => {
+      const id = channelCapture.conversationId;
+      await repo.capture({ ...channelCapture, locale: 'fr-CA' });
+      expect(await repo.languageOf(id)).toBe('fr');
+      await repo.setLanguage(id, 'en');
+      // A later turn in French does not undo the pin.
+      await repo.capture({ ...channelCapture, locale: 'fr-FR' });
+      expect((await repo.get(id))?.languageOverride).toBe('en');
+      expect(await repo.languageOf(id)).toBe('en');
+      await repo.setLanguage(id, undefined);
+      expect(await repo.languageOf(id)).toBe('fr');
+      expect(await repo.languageOf('19:unknown@thread.tacv2')).toBe('en');
+    });
+  });
+
   describe('ConversationRepository.claimWelcome', () => {
     it('is true for the first caller only, and a later capture does not reset it', async () => {
       await repo.capture(channelCapture);

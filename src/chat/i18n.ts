@@ -1,0 +1,53 @@
+import { createInstance, type i18n } from 'i18next';
+import { en, fr } from './messages/catalogues';
+
+/** The languages the bot speaks; English is the fallback and the source of every key. */
+export type Lang = 'en' | 'fr';
+export const LANGS: readonly Lang[] = ['en', 'fr'];
+
+/** Teams sends `fr-FR`, `fr-CA`, `en-US`…: any French locale is French, anything else English. */
+export function langOf(locale: string | undefined): Lang {
+  const primary = (locale ?? '').trim().toLowerCase().split(/[-_]/)[0];
+  return primary === 'fr' ? 'fr' : 'en';
+}
+
+/** Dotted paths to the texts of a catalogue tree, e.g. `help.title`. */
+type Paths<T> = {
+  [K in keyof T & string]: T[K] extends string ? K : `${K}.${Paths<T[K]>}`;
+}[keyof T & string];
+
+export type MessageKey = Paths<typeof en>;
+export type MessageVars = Readonly<Record<string, string | number>>;
+/** A translator bound to one language. */
+export type Translate = (key: MessageKey, vars?: MessageVars) => string;
+
+/**
+ * One i18next instance for the process, resources bundled (no backend, so init is synchronous).
+ * Values are not HTML-escaped: we render markdown and cards, and callers escape user text
+ * themselves (escape-markdown.ts). Keys hold dots only as separators.
+ */
+const instance: i18n = createInstance();
+void instance.init({
+  resources: { en: { translation: en }, fr: { translation: fr } },
+  lng: 'en',
+  fallbackLng: 'en',
+  supportedLngs: [...LANGS],
+  initAsync: false,
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+
+const translators = new Map<Lang, Translate>(
+  LANGS.map((lang) => {
+    const fixed = instance.getFixedT(lang);
+    const t: Translate = (key, vars) => fixed(key, vars ?? {});
+    return [lang, t];
+  }),
+);
+
+/** The translator for a language (plural rules and interpolation by i18next). */
+export function translator(lang: Lang): Translate {
+  const t = translators.get(lang);
+  if (!t) throw new Error(`no catalogue for language ${lang}`);
+  return t;
+}
