@@ -42,18 +42,13 @@ export function formatPercent(ratio: number, locale: string, maximumFractionDigi
   return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits }).format(ratio);
 }
 
-interface DurationFormatter {
-  format(duration: Partial<Record<'days' | 'hours' | 'minutes' | 'seconds', number>>): string;
-}
-// Intl.DurationFormat ships with Node 24 but not with the ES2023 lib this project compiles against.
-const DurationFormat = (
-  Intl as unknown as {
-    DurationFormat: new (
-      locale: string,
-      options: { style: 'narrow'; secondsDisplay: 'always' | 'auto' },
-    ) => DurationFormatter;
-  }
-).DurationFormat;
+/** Intl's unit names for the duration parts (singular, as Intl.NumberFormat wants them). */
+const DURATION_UNITS = {
+  days: 'day',
+  hours: 'hour',
+  minutes: 'minute',
+  seconds: 'second',
+} as const;
 
 /**
  * A duration in the locale's narrow units, two largest units only ("2m 5s" / "2min 5s",
@@ -69,15 +64,22 @@ export function formatDuration(ms: number | undefined, locale: string): string {
     seconds: total % 60,
   };
   const order = ['days', 'hours', 'minutes', 'seconds'] as const;
-  const first = Math.max(
-    0,
-    order.findIndex((u) => units[u] > 0),
-  );
+  // All zero reads "0s": the search finds no unit, so it falls back to seconds.
+  const found = order.findIndex((u) => units[u] > 0);
+  const first = found === -1 ? order.length - 1 : found;
   const shown = first === order.length - 1 ? order.slice(first) : order.slice(first, first + 2);
-  const parts = Object.fromEntries(shown.map((u) => [u, units[u]]));
-  // 'always' so a zero duration reads "0s" rather than an empty string.
-  const secondsDisplay = total === 0 ? 'always' : 'auto';
-  return new DurationFormat(locale, { style: 'narrow', secondsDisplay }).format(parts);
+  // Each unit through Intl.NumberFormat's narrow unit style, not Intl.DurationFormat: Node 22
+  // (still supported) has no DurationFormat. Zero parts after the first are left out ("1h").
+  return shown
+    .filter((u, i) => i === 0 || units[u] > 0)
+    .map((u) =>
+      new Intl.NumberFormat(locale, {
+        style: 'unit',
+        unit: DURATION_UNITS[u],
+        unitDisplay: 'narrow',
+      }).format(units[u]),
+    )
+    .join(' ');
 }
 
 const BYTE_UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
