@@ -186,6 +186,7 @@ export async function startBot(
   const runner = new OperationRunner(operationRepo, operationKinds, outbox, log, {
     replicaId,
     leaseMs: config.provisioning.operationLeaseMs,
+    languageOf: (id) => conversations.languageOf(id),
   });
   const runWatch = createRunWatch({
     cron: config.mlflowWatch.cron,

@@ -1,7 +1,8 @@
 import type { InventoryItem } from '../services/azure/azure-provisioner';
-import { card, facts, planButtons, text } from './card';
+import { card, facts, text } from './card';
 import { type AdaptiveCard } from '../chat/adaptive-card';
-import { approvalNote, withApprove, type PlanApproval } from './plan-approval';
+import { translator, type Lang, type MessageKey } from '../chat/i18n';
+import { approvalNote, localPlanButtons, withApprove, type PlanApproval } from './plan-approval';
 
 export const CLEANUP_VERBS = { confirm: 'cleanup.confirm', cancel: 'cleanup.cancel' } as const;
 export const APPROVE_CLEANUP = 'cleanup.approve';
@@ -19,15 +20,18 @@ export interface CleanupPlanView {
   readonly error?: string;
   /** Present when another permitted user must approve (APPROVALS_REQUIRED=2). */
   readonly approval?: PlanApproval;
+  /** The reader's language; English when not given. */
+  readonly lang?: Lang;
 }
 
-const KIND_LABEL: Record<InventoryItem['kind'], string> = {
-  'resource-group': 'Resource group',
-  'openai-account': 'Azure OpenAI',
-  deployment: 'Deployment',
-  'databricks-workspace': 'Databricks',
-  'managed-resource-group': 'Managed RG',
-  'soft-deleted-account': 'Soft-deleted',
+/** Each kind's label: a catalogue key, or a product name that reads the same in both languages. */
+const KIND_LABEL: Record<InventoryItem['kind'], MessageKey | { name: string }> = {
+  'resource-group': 'lab.cleanup.kind.resourceGroup',
+  'openai-account': { name: 'Azure OpenAI' },
+  deployment: 'lab.cleanup.kind.deployment',
+  'databricks-workspace': { name: 'Databricks' },
+  'managed-resource-group': 'lab.cleanup.kind.managedGroup',
+  'soft-deleted-account': 'lab.cleanup.kind.softDeleted',
 };
 
 /**
@@ -35,48 +39,54 @@ const KIND_LABEL: Record<InventoryItem['kind'], string> = {
  * must type the environment name, so a stray click cannot delete a lab.
  */
 export function buildCleanupPlanCard(v: CleanupPlanView): AdaptiveCard {
+  const lang = v.lang ?? 'en';
+  const t = translator(lang);
+  const label = (k: MessageKey | { name: string }) => (typeof k === 'string' ? t(k) : k.name);
   const rows = v.items
     .filter((i) => !(v.keepResourceGroup && i.kind === 'resource-group'))
-    .map((i) => [KIND_LABEL[i.kind], `${i.name} (${i.state})`] as const);
+    .map((i) => [label(KIND_LABEL[i.kind]), `${i.name} (${i.state})`] as const);
+  const confirm = { title: t('lab.cleanup.deleteEverything'), style: 'destructive' as const };
   const actions = withApprove(
-    planButtons(v.operationId, CLEANUP_VERBS, { title: 'Delete everything', style: 'destructive' }),
+    localPlanButtons(v.operationId, CLEANUP_VERBS, confirm, lang),
     v.operationId,
     APPROVE_CLEANUP,
     v.approval,
+    lang,
   );
+  const environment = v.environment;
   return card(
     [
-      text(`Clean-up plan · ${v.environment}`, {
+      text(t('lab.cleanup.title', { environment }), {
         weight: 'Bolder',
         size: 'Medium',
         style: 'heading',
       }),
-      text('Also: the lab cluster and serving endpoints the bot created, if any.', {
+      text(t('lab.cleanup.also'), {
         size: 'Small',
         isSubtle: true,
         spacing: 'None',
       }),
-      rows.length > 0 ? facts(rows) : text('Azure holds nothing of this lab.'),
+      rows.length > 0 ? facts(rows) : text(t('lab.cleanup.nothing')),
       text(
         v.keepResourceGroup
-          ? `Resource group ${v.resourceGroup} is kept (empty).`
-          : 'The OpenAI account is purged after deletion, so its name is free at once.',
+          ? t('lab.cleanup.keptGroup', { rg: v.resourceGroup })
+          : t('lab.cleanup.purged'),
         { size: 'Small' },
       ),
       ...(v.error ? [text(`✖ ${v.error}`, { color: 'Attention', weight: 'Bolder' })] : []),
-      ...(v.operationId ? approvalNote(v.approval) : []),
+      ...(v.operationId ? approvalNote(v.approval, lang) : []),
       ...(v.operationId
         ? [
             {
               type: 'Input.Text',
               id: CONFIRM_INPUT,
-              label: `Type ${v.environment} to confirm`,
-              placeholder: v.environment,
+              label: t('lab.cleanup.typeToConfirm', { environment }),
+              placeholder: environment,
               isRequired: true,
-              errorMessage: `Type ${v.environment}`,
+              errorMessage: t('lab.cleanup.typeIt', { environment }),
             },
           ]
-        : [text('**Dry run**: nothing was deleted.', { size: 'Small' })]),
+        : [text(t('lab.cleanup.dryRun'), { size: 'Small' })]),
     ],
     actions,
   );

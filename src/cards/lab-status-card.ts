@@ -3,6 +3,7 @@ import type { Inventory } from '../services/azure/azure-provisioner';
 import type { Operation } from '../platform/operations/operation';
 import { card, facts, text } from './card';
 import { type AdaptiveCard } from '../chat/adaptive-card';
+import { translator, type Lang } from '../chat/i18n';
 
 /**
  * `status lab`: what the environment holds in Azure right now (live inventory) and the last
@@ -13,23 +14,39 @@ export function buildLabStatusCard(v: {
   resourceGroup: string;
   inventory: Inventory;
   lastOperation: Operation | undefined;
+  /** The reader's language; English when not given. */
+  lang?: Lang;
 }): AdaptiveCard {
+  const t = translator(v.lang ?? 'en');
   const rows = v.inventory.items.map((i) => [i.kind, `${i.name} · ${i.state}`] as const);
   const last = v.lastOperation;
+  const lastLine = (op: Operation) => {
+    const vars = {
+      kind: op.kind,
+      state: t(`operation.state.${op.state}`),
+      who: escapeMarkdown(op.requesterName ?? op.requesterId),
+    };
+    const id = op.outputs.clusterId;
+    return id ? t('lab.labStatus.lastWithCluster', { ...vars, id }) : t('lab.labStatus.last', vars);
+  };
   return card([
-    text(`Lab ${v.environment}`, { weight: 'Bolder', size: 'Medium', style: 'heading' }),
-    text(`Resource group ${v.resourceGroup}`, { spacing: 'None', isSubtle: true, size: 'Small' }),
-    rows.length > 0 ? facts(rows) : text('Nothing of this lab exists in Azure.'),
-    text(v.inventory.nothingBillableLeft ? '✔ Nothing billable' : '● Billable resources exist', {
+    text(t('lab.labStatus.title', { environment: v.environment }), {
       weight: 'Bolder',
+      size: 'Medium',
+      style: 'heading',
     }),
-    ...(last
-      ? [
-          text(
-            `Last: ${last.kind} ${last.state} · ${escapeMarkdown(last.requesterName ?? last.requesterId)}${last.outputs.clusterId ? ` · cluster ${last.outputs.clusterId}` : ''}`,
-            { size: 'Small', isSubtle: true },
-          ),
-        ]
-      : []),
+    text(t('lab.labStatus.resourceGroup', { rg: v.resourceGroup }), {
+      spacing: 'None',
+      isSubtle: true,
+      size: 'Small',
+    }),
+    rows.length > 0 ? facts(rows) : text(t('lab.labStatus.nothing')),
+    text(
+      v.inventory.nothingBillableLeft
+        ? t('lab.labStatus.nothingBillable')
+        : t('lab.labStatus.billable'),
+      { weight: 'Bolder' },
+    ),
+    ...(last ? [text(lastLine(last), { size: 'Small', isSubtle: true })] : []),
   ]);
 }

@@ -1,6 +1,7 @@
 import type { OperationState, StepProgress, StepStatus } from '../platform/operations/operation';
 import { card, facts, text } from './card';
 import { type AdaptiveCard, type CardAction, type CardElement } from '../chat/adaptive-card';
+import { translator, type Lang, type Translate } from '../chat/i18n';
 
 /** What any long-running operation (provision, deploy, cleanup) shows on its one card. */
 export interface ProgressView {
@@ -17,24 +18,17 @@ export interface ProgressView {
   /** A closing line, e.g. the verification of a cleanup. */
   readonly footer?: string | undefined;
   readonly actions?: readonly CardAction[];
+  /** The language of the conversation the card is in; English when not given. */
+  readonly lang?: Lang;
 }
 
-/** Icon and word for each step status: the word carries the meaning, colour only helps. */
-const STEP_LABEL: Record<StepStatus, { icon: string; word: string; color: string }> = {
-  pending: { icon: '○', word: 'Pending', color: 'Default' },
-  running: { icon: '◔', word: 'Running', color: 'Accent' },
-  done: { icon: '✔', word: 'Done', color: 'Good' },
-  failed: { icon: '✖', word: 'Failed', color: 'Attention' },
-  skipped: { icon: '–', word: 'Skipped', color: 'Default' },
-};
-
-const STATE_LABEL: Record<OperationState, string> = {
-  planned: '○ Planned',
-  running: '◔ Running',
-  succeeded: '✔ Done',
-  failed: '✖ Failed',
-  cancelled: '– Cancelled',
-  expired: '– Expired',
+/** Icon for each step status; the word beside it carries the meaning, colour only helps. */
+const STEP_LABEL: Record<StepStatus, { icon: string; color: string }> = {
+  pending: { icon: '○', color: 'Default' },
+  running: { icon: '◔', color: 'Accent' },
+  done: { icon: '✔', color: 'Good' },
+  failed: { icon: '✖', color: 'Attention' },
+  skipped: { icon: '–', color: 'Default' },
 };
 
 /** "42 s", "3 min 5 s", "1 h 2 min": short enough for a phone. */
@@ -46,8 +40,9 @@ export function formatElapsed(ms: number): string {
   return `${Math.floor(m / 60)} h${m % 60 ? ` ${m % 60} min` : ''}`;
 }
 
-function stepRow(step: StepProgress, now: number): CardElement {
+function stepRow(step: StepProgress, now: number, t: Translate): CardElement {
   const l = STEP_LABEL[step.status];
+  const word = t(`operation.step.${step.status}`);
   const elapsed =
     step.startedAt !== undefined ? formatElapsed((step.finishedAt ?? now) - step.startedAt) : '';
   const note = step.note && step.status !== 'failed' ? step.note : '';
@@ -67,7 +62,7 @@ function stepRow(step: StepProgress, now: number): CardElement {
         type: 'Column',
         width: 'auto',
         items: [
-          text(`${l.word}${elapsed ? ` · ${elapsed}` : ''}`, {
+          text(`${word}${elapsed ? ` · ${elapsed}` : ''}`, {
             size: 'Small',
             horizontalAlignment: 'Right',
           }),
@@ -82,6 +77,7 @@ function stepRow(step: StepProgress, now: number): CardElement {
  * (icon + word) and elapsed time, the outputs once known, and on failure what to do next.
  */
 export function buildProgressCard(view: ProgressView): AdaptiveCard {
+  const t = translator(view.lang ?? 'en');
   const body: CardElement[] = [
     {
       type: 'ColumnSet',
@@ -95,12 +91,12 @@ export function buildProgressCard(view: ProgressView): AdaptiveCard {
           type: 'Column',
           width: 'auto',
           verticalContentAlignment: 'Center',
-          items: [text(STATE_LABEL[view.state], { weight: 'Bolder' })],
+          items: [text(t(`operation.stateLabel.${view.state}`), { weight: 'Bolder' })],
         },
       ],
     },
     text(view.subtitle, { spacing: 'None', isSubtle: true, size: 'Small' }),
-    ...view.steps.map((s) => stepRow(s, view.now)),
+    ...view.steps.map((s) => stepRow(s, view.now, t)),
   ];
   if (view.outputs.length > 0) {
     body.push({ type: 'Container', separator: true, items: [facts(view.outputs)] });

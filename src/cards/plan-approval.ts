@@ -1,6 +1,7 @@
 import type { CardAction, CardElement } from '../chat/adaptive-card';
 import { escapeMarkdown } from '../chat/escape-markdown';
-import { executeAction, text } from './card';
+import { executeAction, planButtons, text } from './card';
+import { translator, type Lang } from '../chat/i18n';
 
 /**
  * Where a plan's approval lives among its operation's outputs (free-form strings that survive
@@ -15,9 +16,14 @@ export const APPROVAL_OUTPUTS = {
 } as const;
 
 /** " · approved by X" for a progress card's subtitle, or '' when nobody approved. */
-export function approvedSuffix(outputs: Readonly<Record<string, string>>): string {
+export function approvedSuffix(
+  outputs: Readonly<Record<string, string>>,
+  lang: Lang = 'en',
+): string {
   const by = outputs[APPROVAL_OUTPUTS.byName] ?? outputs[APPROVAL_OUTPUTS.by];
-  return by ? ` · approved by ${escapeMarkdown(by)}` : '';
+  return by
+    ? translator(lang)('operation.approval.approvedSuffix', { who: escapeMarkdown(by) })
+    : '';
 }
 
 /**
@@ -30,21 +36,18 @@ export interface PlanApproval {
 }
 
 /** The line that says whose Approve the plan waits for, or who gave it. */
-export function approvalNote(a: PlanApproval | undefined): CardElement[] {
+export function approvalNote(a: PlanApproval | undefined, lang: Lang = 'en'): CardElement[] {
   if (!a) return [];
+  const t = translator(lang);
   const requester = escapeMarkdown(a.requester);
   return a.approvedBy
     ? [
-        text(`✔ Approved by **${escapeMarkdown(a.approvedBy)}**. ${requester} can confirm now.`, {
-          color: 'Good',
-        }),
-      ]
-    : [
         text(
-          `Needs a second pair of eyes: another permitted user presses **Approve**, then ${requester} confirms. ${requester} cannot approve their own plan.`,
-          { color: 'Warning' },
+          t('operation.approval.approvedNote', { who: escapeMarkdown(a.approvedBy), requester }),
+          { color: 'Good' },
         ),
-      ];
+      ]
+    : [text(t('operation.approval.needsNote', { requester }), { color: 'Warning' })];
 }
 
 /**
@@ -56,12 +59,31 @@ export function withApprove(
   operationId: string | undefined,
   verb: string,
   a: PlanApproval | undefined,
+  lang: Lang = 'en',
 ): CardAction[] {
   if (!operationId || !a || a.approvedBy) return actions;
   const approve = executeAction(
-    'Approve',
+    translator(lang)('operation.approval.approve'),
     { verb, operationId },
     { style: 'positive', associatedInputs: 'none' },
   );
   return [...actions.slice(0, 1), approve, ...actions.slice(1)];
+}
+
+/**
+ * A plan's Confirm / Cancel buttons in the reader's language (card.ts's planButtons says
+ * Cancel in English; only its title changes here).
+ */
+export function localPlanButtons(
+  operationId: string | undefined,
+  verbs: { confirm: string; cancel: string },
+  confirm: { title: string; style: 'positive' | 'destructive' },
+  lang: Lang,
+): CardAction[] {
+  const cancel = translator(lang)('operation.cancel');
+  return planButtons(operationId, verbs, confirm).map((a) =>
+    a.verb === verbs.cancel
+      ? { ...a, title: cancel, fallback: { ...(a.fallback as object), title: cancel } }
+      : a,
+  );
 }

@@ -1,7 +1,9 @@
 import type { RegionPlan } from '../services/azure/azure-provisioner';
 import type { LabNames } from '../workflows/provisioning/lab-names';
-import { card, facts, planButtons, text } from './card';
+import { card, facts, text } from './card';
 import { type AdaptiveCard } from '../chat/adaptive-card';
+import { translator, type Lang, type Translate } from '../chat/i18n';
+import { localPlanButtons } from './plan-approval';
 
 /** What a re-run of `provision` finds already in Azure. */
 export interface ExistingLab {
@@ -27,6 +29,8 @@ export interface ProvisionPlanView {
   readonly existing?: ExistingLab;
   /** Absent for a dry run: no buttons, and the card says nothing will be created. */
   readonly operationId?: string;
+  /** The reader's language; English when not given. */
+  readonly lang?: Lang;
 }
 
 export const PROVISION_VERBS = {
@@ -34,17 +38,24 @@ export const PROVISION_VERBS = {
   cancel: 'provision.cancel',
 } as const;
 
-const WHY: Record<'model-unavailable' | 'no-quota', string> = {
-  'model-unavailable': 'model not offered',
-  'no-quota': 'no quota',
-};
+const WHY = {
+  'model-unavailable': 'lab.plan.whyModelUnavailable',
+  'no-quota': 'lab.plan.whyNoQuota',
+} as const;
 
-/** One line per region decision, e.g. "eastus2 (25K TPM free); also swedencentral". */
-function regionLine(plan: RegionPlan): string {
+/** One line per region decision, e.g. "eastus2 (25K TPM free); then swedencentral". */
+function regionLine(plan: RegionPlan, t: Translate): string {
   const [first, ...rest] = plan.candidates;
-  if (!first) return 'none with quota';
-  const also = rest.length > 0 ? `; then ${rest.map((c) => c.region).join(', ')}` : '';
-  return `${first.region} (${first.availableCapacity}K TPM free)${also}`;
+  if (!first) return t('lab.plan.regionNone');
+  const also =
+    rest.length > 0
+      ? t('lab.plan.regionThen', { regions: rest.map((c) => c.region).join(', ') })
+      : '';
+  return t('lab.plan.regionFirst', {
+    region: first.region,
+    capacity: first.availableCapacity,
+    also,
+  });
 }
 
 /**
@@ -52,50 +63,63 @@ function regionLine(plan: RegionPlan): string {
  * a month; Confirm / Cancel, or for a dry run a note that nothing was created.
  */
 export function buildProvisionPlanCard(v: ProvisionPlanView): AdaptiveCard {
+  const lang = v.lang ?? 'en';
+  const t = translator(lang);
   const n = v.names;
   const sku = v.plan.candidates[0]?.sku ?? 'Standard';
-  const excluded = v.plan.excluded.map((e) => `${e.region}: ${WHY[e.why]}`).join(', ');
-  const actions = planButtons(v.operationId, PROVISION_VERBS);
+  const excluded = v.plan.excluded.map((e) => `${e.region}: ${t(WHY[e.why])}`).join(', ');
+  const confirm = { title: t('operation.confirm'), style: 'positive' as const };
+  const actions = localPlanButtons(v.operationId, PROVISION_VERBS, confirm, lang);
   return card(
     [
-      text(`Provision plan · ${v.environment}`, {
+      text(t('lab.plan.title', { environment: v.environment }), {
         weight: 'Bolder',
         size: 'Medium',
         style: 'heading',
       }),
       facts([
         [
-          'Region',
+          t('lab.plan.region'),
           v.existing?.region
-            ? `${v.existing.region} (the lab is already there)`
-            : regionLine(v.plan),
+            ? t('lab.plan.regionExisting', { region: v.existing.region })
+            : regionLine(v.plan, t),
         ],
         ...(v.existing
-          ? [['Already there', `${v.existing.items.join(', ')}; kept as they are`] as const]
+          ? [
+              [
+                t('lab.plan.alreadyThere'),
+                t('lab.plan.alreadyThereValue', { items: v.existing.items.join(', ') }),
+              ] as const,
+            ]
           : []),
-        ['Model', `${v.plan.model.name} ${v.plan.model.version}`],
-        ['Quota', `${sku}, ${v.capacity}K TPM needed`],
-        ['Resource group', n.resourceGroup],
-        ['Azure OpenAI', `${n.account} (OpenAI, S0, subdomain ${n.account})`],
-        ['Deployment', `${n.deployment} (${sku} × ${v.capacity}K TPM)`],
+        [t('lab.plan.model'), `${v.plan.model.name} ${v.plan.model.version}`],
+        [t('lab.plan.quota'), t('lab.plan.quotaValue', { sku, capacity: v.capacity })],
+        [t('lab.plan.resourceGroup'), n.resourceGroup],
+        ['Azure OpenAI', t('lab.plan.accountValue', { account: n.account })],
+        [t('lab.plan.deployment'), `${n.deployment} (${sku} × ${v.capacity}K TPM)`],
         ['Databricks', `${n.workspace} (${v.workspaceSku})`],
         [
           'Cluster',
-          `${n.cluster}: single node ${v.nodeType}, latest LTS ML runtime, stops after ${v.autoterminationMinutes} idle min`,
+          t('lab.plan.clusterValue', {
+            cluster: n.cluster,
+            nodeType: v.nodeType,
+            minutes: v.autoterminationMinutes,
+          }),
         ],
-        ['Cluster owner', v.clusterOwner],
-        ['Libraries', v.libraries.length > 0 ? v.libraries.join(', ') : 'none'],
-        ['Cost', v.costLine],
+        [t('lab.plan.clusterOwner'), v.clusterOwner],
+        [
+          t('lab.plan.libraries'),
+          v.libraries.length > 0 ? v.libraries.join(', ') : t('lab.plan.librariesNone'),
+        ],
+        [t('lab.plan.cost'), v.costLine],
       ]),
       ...(excluded
-        ? [text(`Skipped regions: ${excluded}`, { size: 'Small', isSubtle: true })]
+        ? [text(t('lab.plan.skipped', { regions: excluded }), { size: 'Small', isSubtle: true })]
         : []),
-      text(
-        v.operationId
-          ? 'Nothing is created until you confirm. Re-running later changes nothing that exists.'
-          : '**Dry run**: nothing was created. Run `provision` without --dry-run to get Confirm.',
-        { size: 'Small', spacing: 'Small' },
-      ),
+      text(v.operationId ? t('lab.plan.confirmNote') : t('lab.plan.dryRunNote'), {
+        size: 'Small',
+        spacing: 'Small',
+      }),
     ],
     actions,
   );

@@ -1,7 +1,9 @@
 import { escapeMarkdown } from '../chat/escape-markdown';
+import { translator, type Translate } from '../chat/i18n';
 import type { CardAction } from '../chat/adaptive-card';
 import type { OperationView, TypedOperation } from '../platform/operations/operation';
 import type { ProvisionParams } from '../workflows/provisioning/provision-steps';
+import { localNotes } from './step-notes';
 import { executeAction } from './card';
 import { finishedMention } from './finished-mention';
 import { buildProgressCard } from './operation-progress-card';
@@ -16,50 +18,56 @@ export const RECOVERY_VERBS = {
 } as const;
 
 /** The outputs the finished card lists, in this order, with short labels for a phone. */
-const OUTPUT_LABELS: readonly (readonly [string, string])[] = [
+const outputLabels = (t: Translate): readonly (readonly [string, string])[] => [
   ['endpoint', 'Azure OpenAI'],
-  ['deployment', 'Deployment'],
-  ['model', 'Model'],
-  ['workspaceUrl', 'Workspace'],
+  ['deployment', t('lab.progress.deployment')],
+  ['model', t('lab.progress.model')],
+  ['workspaceUrl', t('lab.progress.workspace')],
   ['clusterId', 'Cluster'],
-  ['clusterState', 'Cluster state'],
-  ['libraries', 'Libraries'],
+  ['clusterState', t('lab.progress.clusterState')],
+  ['libraries', t('lab.progress.libraries')],
 ];
 
 /** Labelled outputs of an operation that are set, for the card's fact list. */
 export function outputFacts(
   outputs: Readonly<Record<string, string>>,
-  labels: readonly (readonly [string, string])[] = OUTPUT_LABELS,
+  labels: readonly (readonly [string, string])[] = outputLabels(translator('en')),
 ): [string, string][] {
   return labels.filter(([k]) => outputs[k]).map(([k, label]) => [label, outputs[k] ?? '']);
 }
 
-function recoveryActions(op: TypedOperation<ProvisionParams>): CardAction[] {
+function recoveryActions(op: TypedOperation<ProvisionParams>, t: Translate): CardAction[] {
   if (op.state !== 'failed') return [];
   const data = { operationId: op.id };
+  const nextRegion = op.outputs.nextRegion ?? t('lab.progress.theNextRegion');
   switch (op.outputs.recovery) {
     case 'soft-deleted':
       return [
-        executeAction('Restore the account', { verb: RECOVERY_VERBS.restore, ...data }),
-        executeAction('Purge and recreate', { verb: RECOVERY_VERBS.purge, ...data }),
+        executeAction(t('lab.progress.restore'), { verb: RECOVERY_VERBS.restore, ...data }),
+        executeAction(t('lab.progress.purge'), { verb: RECOVERY_VERBS.purge, ...data }),
       ];
     case 'rename':
       return [
-        executeAction(`Use ${op.outputs.proposedName ?? 'a new name'}`, {
-          verb: RECOVERY_VERBS.rename,
-          ...data,
-        }),
+        executeAction(
+          t('lab.progress.rename', {
+            name: op.outputs.proposedName ?? t('lab.progress.aNewName'),
+          }),
+          {
+            verb: RECOVERY_VERBS.rename,
+            ...data,
+          },
+        ),
       ];
     case 'next-region':
       return [
-        executeAction(`Retry in ${op.outputs.nextRegion ?? 'the next region'}`, {
+        executeAction(t('lab.progress.retryIn', { region: nextRegion }), {
           verb: RECOVERY_VERBS.region,
           ...data,
         }),
       ];
     case 'move-account':
       return [
-        executeAction(`Move the account to ${op.outputs.nextRegion ?? 'the next region'}`, {
+        executeAction(t('lab.progress.moveTo', { region: nextRegion }), {
           verb: RECOVERY_VERBS.move,
           ...data,
         }),
@@ -72,20 +80,31 @@ function recoveryActions(op: TypedOperation<ProvisionParams>): CardAction[] {
 
 /** The provision progress card as it stands, and the mention when it ends. */
 export const provisionView: OperationView<ProvisionParams> = {
-  render(op, now) {
+  render(op, now, lang) {
+    const t = translator(lang);
     const p = op.params;
     const region = op.outputs.region ?? p.regions[0] ?? '';
+    const who = escapeMarkdown(op.requesterName ?? t('lab.progress.someone'));
     const card = buildProgressCard({
-      title: `Provision ${op.environment}`,
-      subtitle: `${escapeMarkdown(op.requesterName ?? 'someone')} · ${region} · ${p.model.name} ${p.model.version}`,
+      title: t('lab.progress.provisionTitle', { environment: op.environment }),
+      subtitle: `${who} · ${region} · ${p.model.name} ${p.model.version}`,
       state: op.state,
-      steps: op.steps,
+      steps: localNotes(op.steps, lang),
       now,
-      outputs: op.state === 'succeeded' || op.state === 'failed' ? outputFacts(op.outputs) : [],
+      outputs:
+        op.state === 'succeeded' || op.state === 'failed'
+          ? outputFacts(op.outputs, outputLabels(t))
+          : [],
       error: op.error,
-      actions: recoveryActions(op),
+      actions: recoveryActions(op, t),
+      lang,
     });
-    return { kind: 'card', card, summary: `Provision ${op.environment}: ${op.state}` };
+    const state = t(`operation.state.${op.state}`);
+    return {
+      kind: 'card',
+      card,
+      summary: t('lab.progress.provisionSummary', { environment: op.environment, state }),
+    };
   },
-  finished: (op) => finishedMention(op, 'Provisioning'),
+  finished: (op, lang) => finishedMention(op, translator(lang)('lab.progress.provisionWhat'), lang),
 };

@@ -1,6 +1,8 @@
 import type { ProbeResult } from '../platform/health/health-service';
 import { card, heading, text } from './card';
 import { type AdaptiveCard, type CardElement } from '../chat/adaptive-card';
+import { translator, type Lang, type Translate } from '../chat/i18n';
+import { formatNumber } from '../chat/locale-format';
 
 /** A probe as `status` shows it; `toConfigure` names the variables for a row not configured. */
 export interface StatusRow extends ProbeResult {
@@ -20,19 +22,26 @@ export interface StatusView {
   conversations: { total: number; inactive: number };
   /** Proactive messages by outbox state; failures here mean alerts did not arrive. */
   delivery?: { pending: number; failed: number; dead: number; uncertain: number };
+  /** The reader's language; English when not given. */
+  lang?: Lang;
 }
 
 /** Text label first, colour second: status must read the same without colour. */
-export function probeLabel(p: ProbeResult): { label: string; color: string } {
-  if (!p.configured) return { label: '○ Not configured', color: 'Default' };
-  if (p.ok) return { label: '✔ OK', color: 'Good' };
-  return { label: '✖ Failing', color: 'Attention' };
+export function probeLabel(
+  p: ProbeResult,
+  t: Translate = translator('en'),
+): { label: string; color: string } {
+  if (!p.configured) return { label: t('status.notConfigured'), color: 'Default' };
+  if (p.ok) return { label: t('status.ok'), color: 'Good' };
+  return { label: t('status.failing'), color: 'Attention' };
 }
 
 /** What is configured and whether each connection answers. Never a secret. */
 export function buildStatusCard(view: StatusView): AdaptiveCard {
+  const lang = view.lang ?? 'en';
+  const t = translator(lang);
   const rows: CardElement[] = view.probes.map((p) => {
-    const { label, color } = probeLabel(p);
+    const { label, color } = probeLabel(p, t);
     return {
       type: 'Container',
       separator: true,
@@ -52,16 +61,17 @@ export function buildStatusCard(view: StatusView): AdaptiveCard {
         ...(p.configured
           ? [
               text(p.target, { spacing: 'None', isSubtle: true, size: 'Small' }),
-              text(`${p.detail}${p.latencyMs !== undefined ? ` · ${p.latencyMs} ms` : ''}`, {
-                spacing: 'None',
-                size: 'Small',
-              }),
+              text(
+                `${p.detail}${p.latencyMs !== undefined ? ` · ${formatNumber(p.latencyMs, lang)} ms` : ''}`,
+                {
+                  spacing: 'None',
+                  size: 'Small',
+                },
+              ),
             ]
           : [
               text(
-                p.toConfigure
-                  ? `To configure: set ${p.toConfigure}, then restart the bot.`
-                  : p.detail,
+                p.toConfigure ? t('status.toConfigure', { settings: p.toConfigure }) : p.detail,
                 { spacing: 'None', size: 'Small' },
               ),
             ]),
@@ -70,9 +80,13 @@ export function buildStatusCard(view: StatusView): AdaptiveCard {
   });
   const { total, inactive } = view.conversations;
   return card([
-    heading(`${view.botName} status`),
+    heading(t('status.title', { botName: view.botName })),
     text(
-      `Environment **${view.environmentName}** · version ${view.version} · requests ${view.authEnabled ? 'authenticated' : '**not authenticated** (local mode)'}`,
+      t('status.environment', {
+        environment: view.environmentName,
+        version: view.version,
+        auth: view.authEnabled ? t('status.authenticated') : t('status.notAuthenticated'),
+      }),
       { spacing: 'None', isSubtle: true },
     ),
     ...(view.configWarnings ?? []).map((w) =>
@@ -83,20 +97,24 @@ export function buildStatusCard(view: StatusView): AdaptiveCard {
       text(`⚠ ${n}`, { color: 'Attention', size: 'Small', separator: i === 0 }),
     ),
     text(
-      `Conversations known: ${total}${inactive > 0 ? ` (${inactive} unreachable: bot removed or blocked)` : ''}`,
+      inactive > 0
+        ? t('status.conversationsUnreachable', { total, inactive })
+        : t('status.conversations', { total }),
       { separator: true, size: 'Small' },
     ),
     ...(view.delivery
-      ? [text(deliveryLine(view.delivery), { spacing: 'None', size: 'Small' })]
+      ? [text(deliveryLine(view.delivery, t), { spacing: 'None', size: 'Small' })]
       : []),
   ]);
 }
 
-function deliveryLine(d: NonNullable<StatusView['delivery']>): string {
+function deliveryLine(d: NonNullable<StatusView['delivery']>, t: Translate): string {
   const problems = [
-    d.failed > 0 ? `${d.failed} failed` : '',
-    d.dead > 0 ? `${d.dead} to removed conversations` : '',
-    d.uncertain > 0 ? `${d.uncertain} interrupted by a restart` : '',
+    d.failed > 0 ? t('status.deliveryFailed', { count: d.failed }) : '',
+    d.dead > 0 ? t('status.deliveryDead', { count: d.dead }) : '',
+    d.uncertain > 0 ? t('status.deliveryUncertain', { count: d.uncertain }) : '',
   ].filter((x) => x !== '');
-  return `Proactive messages: ${d.pending} waiting${problems.length > 0 ? ` · ⚠ ${problems.join(', ')}` : ' · none failed'}`;
+  return problems.length > 0
+    ? t('status.deliveryProblems', { pending: d.pending, problems: problems.join(', ') })
+    : t('status.delivery', { pending: d.pending });
 }

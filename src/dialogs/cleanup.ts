@@ -6,6 +6,8 @@ import {
   type CleanupPlanView,
 } from '../cards/cleanup-plan-card';
 import { cardReply, textReply } from '../chat/reply';
+import { translator, type Translate } from '../chat/i18n';
+import { en } from '../chat/messages/catalogues';
 import { cleanupOperation } from '../workflows/provisioning/cleanup-operation';
 import type { CleanupParams } from '../workflows/provisioning/cleanup-steps';
 import { PROVISION_KIND } from '../workflows/provisioning/provision-operation';
@@ -28,7 +30,7 @@ const LABEL: PlanLabel = { kind: cleanupOperation.kind, command: 'cleanup' };
 export const cleanupCommand = defineCommand({
   id: 'cleanup',
   group: 'Lab',
-  description: 'Remove the lab from Azure (typed confirmation) and prove nothing billable is left.',
+  description: en.commands.cleanup,
   usage: 'cleanup [--keep-resource-group] [--dry-run]',
   examples: ['cleanup --dry-run', 'cleanup', 'cleanup --keep-resource-group'],
   mutating: true,
@@ -52,7 +54,16 @@ export const cleanupCommand = defineCommand({
       workspaceUrl: lastProvision?.outputs.workspaceUrl,
       requesterTeamsId: ctx.actor.id,
     };
-    const summary = `remove ${inventory.items.length} item(s) of ${rg}${keep ? ' (keep the group)' : ''}: ${inventory.items.map((i) => i.name).join(', ') || 'nothing in Azure'}`;
+    // Said in English for the audit (one language in the log), in the reader's in the preview.
+    const summaryIn = (t: Translate) =>
+      t('lab.cleanup.summary', {
+        count: inventory.items.length,
+        rg,
+        keep: keep ? t('lab.cleanup.summaryKeep') : '',
+        items: inventory.items.map((i) => i.name).join(', ') || t('lab.cleanup.summaryNothing'),
+      });
+    const summary = summaryIn(translator('en'));
+    const preview = summaryIn(ctx.t);
     const view: CleanupPlanView = {
       environment: info.environmentName,
       resourceGroup: rg,
@@ -61,7 +72,10 @@ export const cleanupCommand = defineCommand({
     };
     if (args.flags['dry-run'] === true) {
       await recordPlan(ctx, 'cleanup', summary, 'dry run');
-      return cardReply(buildCleanupPlanCard(view), `Clean-up plan (dry run): ${summary}`);
+      return cardReply(
+        buildCleanupPlanCard({ ...view, lang: ctx.lang }),
+        ctx.t('lab.cleanup.previewDryRun', { summary: preview }),
+      );
     }
     const op = await planOperation(ctx, cleanupOperation, {
       params,
@@ -72,8 +86,13 @@ export const cleanupCommand = defineCommand({
     });
     const approval = await requireApproval(ctx, op, view);
     return cardReply(
-      buildCleanupPlanCard({ ...view, operationId: op.id, ...(approval ? { approval } : {}) }),
-      `Clean-up plan: ${summary}`,
+      buildCleanupPlanCard({
+        ...view,
+        operationId: op.id,
+        ...(approval ? { approval } : {}),
+        lang: ctx.lang,
+      }),
+      ctx.t('lab.cleanup.preview', { summary: preview }),
     );
   },
   actions: {
@@ -86,7 +105,12 @@ export const cleanupCommand = defineCommand({
       mutating: true,
       run: (ctx, data) =>
         approvePlan(ctx, opId(data), LABEL, (view, approval) =>
-          buildCleanupPlanCard({ ...(view as CleanupPlanView), operationId: opId(data), approval }),
+          buildCleanupPlanCard({
+            ...(view as CleanupPlanView),
+            operationId: opId(data),
+            approval,
+            lang: ctx.lang,
+          }),
         ),
     },
   },
@@ -106,7 +130,10 @@ async function confirmCleanup(ctx: CommandContext, data: ActionData): Promise<Ac
     });
     return {
       reply: textReply(
-        `Nothing was deleted: you typed "${escapeMarkdown(typed.slice(0, 40))}", not **${env}**. Type the environment name exactly and press Delete everything again.`,
+        ctx.t('lab.cleanup.mismatch', {
+          typed: escapeMarkdown(typed.slice(0, 40)),
+          environment: env,
+        }),
       ),
     };
   }

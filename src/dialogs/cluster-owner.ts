@@ -4,7 +4,8 @@ import type { CommandContext } from './command';
 export interface ClusterOwner {
   /** A Databricks user name (UPN / e-mail) or a service principal's application id. */
   readonly name: string;
-  readonly from: string;
+  /** Where the name came from: the requester's Teams profile, or the bot's configuration. */
+  readonly from: 'teams' | 'configured';
 }
 
 /** Guests' UPNs (`x_contoso.com#EXT#@…`) are not what Databricks signs them in as. */
@@ -21,13 +22,10 @@ export async function clusterOwnerOf(
 ): Promise<ClusterOwner | undefined> {
   const member = await ctx.member();
   const own = usableUpn(member?.userPrincipalName) ?? member?.email;
-  if (own) return { name: own, from: 'you, from Teams' };
+  if (own) return { name: own, from: 'teams' };
   const objectId = ctx.actor.aadObjectId?.toLowerCase();
   if (configured && configured.toLowerCase() !== objectId) {
-    return { name: configured, from: 'configured: DATABRICKS_SINGLE_USER or the bot identity' };
+    return { name: configured, from: 'configured' };
   }
   return undefined;
 }
-
-export const NO_CLUSTER_OWNER =
-  'Teams did not tell me your sign-in name (UPN or e-mail), and no cluster owner is configured. Set DATABRICKS_SINGLE_USER to a Databricks user name or a service principal application id, restart the bot, then run `provision` again.';

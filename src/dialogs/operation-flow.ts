@@ -79,11 +79,19 @@ export function recordPlan(
   });
 }
 
-const since = (ms: number | undefined) =>
-  ms === undefined ? '' : ` since ${new Date(ms).toISOString().slice(11, 16)} UTC`;
+const since = (ctx: CommandContext, ms: number | undefined) =>
+  ms === undefined
+    ? ''
+    : ctx.t('operation.since', { time: new Date(ms).toISOString().slice(11, 16) });
 
-const lockTarget = (environment: string) =>
-  environment.startsWith('endpoint:') ? `endpoint ${environment.slice(9)}` : environment;
+const lockTarget = (ctx: CommandContext, environment: string) =>
+  environment.startsWith('endpoint:')
+    ? ctx.t('operation.endpoint', { name: environment.slice(9) })
+    : environment;
+
+/** A plan's state as a word in the reader's language ("handled" when unknown). */
+const stateWord = (ctx: CommandContext, op: Operation | undefined) =>
+  op ? ctx.t(`operation.state.${op.state}`) : ctx.t('operation.handled');
 
 const answerOf = (ctx: CommandContext, kind: string): PlanAnswer => ({
   kind,
@@ -109,7 +117,7 @@ export async function confirmOperation(
   if (pending) return pending;
   const res = await runner.confirm(opId(data), answerOf(ctx, label.kind));
   if (res.ok) {
-    const reply = runner.render(res.operation);
+    const reply = runner.render(res.operation, ctx.lang);
     return reply.kind === 'card' ? { card: reply.card } : { reply };
   }
   const refuse = async (detail: string, text: string): Promise<ActionResult> => {
@@ -121,35 +129,42 @@ export async function confirmOperation(
     });
     return say(text);
   };
-  const again = `Run \`${label.command}\` again for a fresh plan.`;
+  const command = label.command;
+  const again = ctx.t('operation.again', { command });
   switch (res.reason) {
     case 'locked': {
       const h = res.holder;
       const who = h.requesterName ?? h.requesterId;
       return refuse(
         `environment ${h.environment} locked by ${h.kind} ${h.id} of ${who}`,
-        `Refused: \`${label.command}\` cannot start: **${who}** is running \`${h.kind}\` on **${lockTarget(h.environment)}**${since(h.startedAt)}. One change runs there at a time; try again when it finishes.`,
+        ctx.t('operation.locked', {
+          command,
+          who,
+          kind: h.kind,
+          target: lockTarget(ctx, h.environment),
+          since: since(ctx, h.startedAt),
+        }),
       );
     }
     case 'expired':
-      return refuse('the plan expired', `This plan expired. ${again}`);
+      return refuse('the plan expired', ctx.t('operation.expired', { again }));
     case 'not-requester':
       return refuse(
         'only the requester may confirm',
-        `Only ${res.operation?.requesterName ?? 'the person who asked for it'} can confirm this plan. Run \`${label.command}\` yourself for your own plan.`,
+        ctx.t('operation.notRequester', {
+          who: res.operation?.requesterName ?? ctx.t('operation.whoAsked'),
+          command,
+        }),
       );
     case 'elsewhere':
-      return refuse(
-        'confirmed from another conversation',
-        'This plan can only be confirmed in the conversation where it was made.',
-      );
+      return refuse('confirmed from another conversation', ctx.t('operation.elsewhere'));
     case 'not-planned':
       return refuse(
         `the plan was already ${res.operation?.state ?? 'handled'}`,
-        `This plan was already ${res.operation?.state ?? 'handled'}; nothing more to do.`,
+        ctx.t('operation.notPlanned', { state: stateWord(ctx, res.operation) }),
       );
     case 'unknown':
-      return refuse('no such plan', `This plan no longer exists. ${again}`);
+      return refuse('no such plan', ctx.t('operation.unknown', { again }));
   }
 }
 
@@ -163,7 +178,7 @@ export async function cancelOperation(
   if (!res.ok) {
     switch (res.reason) {
       case 'unknown':
-        return say('This plan no longer exists.');
+        return say(ctx.t('operation.cancelUnknown'));
       case 'not-requester':
         await ctx.audit({
           action: label.command,
@@ -171,11 +186,15 @@ export async function cancelOperation(
           result: 'denied',
           detail: `cancel of operation ${res.operation.id}: only the requester may cancel`,
         });
-        return say(`Only ${res.operation.requesterName ?? 'the requester'} can cancel this plan.`);
+        return say(
+          ctx.t('operation.cancelNotRequester', {
+            who: res.operation.requesterName ?? ctx.t('operation.theRequester'),
+          }),
+        );
       case 'elsewhere':
-        return say('This plan can only be cancelled in the conversation where it was made.');
+        return say(ctx.t('operation.cancelElsewhere'));
       case 'not-planned':
-        return say(`This plan is already ${res.operation.state}; it cannot be cancelled.`);
+        return say(ctx.t('operation.cancelNotPlanned', { state: stateWord(ctx, res.operation) }));
     }
   }
   await ctx.audit({
@@ -186,7 +205,7 @@ export async function cancelOperation(
   });
   return {
     card: card([
-      text(`– ${label.command} cancelled. Nothing was created or changed.`, { weight: 'Bolder' }),
+      text(ctx.t('operation.cancelled', { command: label.command }), { weight: 'Bolder' }),
     ]),
   };
 }

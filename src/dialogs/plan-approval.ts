@@ -63,9 +63,7 @@ export async function awaitingApproval(
     detail: `operation ${op.id} is not approved yet`,
   });
   return {
-    reply: textReply(
-      `This plan waits for approval: another permitted user must press **Approve** on it first (APPROVALS_REQUIRED=2). Then press the confirm button again.`,
-    ),
+    reply: textReply(ctx.t('operation.approval.waiting')),
   };
 }
 
@@ -87,29 +85,35 @@ export async function approvePlan(
     await ctx.audit({ action: label.command, plan: op?.plan, result: 'denied', detail });
     return say(t);
   };
+  const { command } = label;
   if (!op || op.kind !== label.kind) {
-    return say(`This plan no longer exists. Run \`${label.command}\` again for a fresh plan.`);
+    return say(ctx.t('operation.unknown', { again: ctx.t('operation.again', { command }) }));
   }
-  if (!approval) return say(`This plan needs no approval; ${requesterOf(op)} can confirm it.`);
-  if (op.state !== 'planned') return say(`This plan was already ${op.state}; nothing to approve.`);
+  const requester = op.requesterName ?? ctx.t('operation.theRequester');
+  if (!approval) return say(ctx.t('operation.approval.notNeeded', { requester }));
+  if (op.state !== 'planned') {
+    const state = ctx.t(`operation.state.${op.state}`);
+    return say(ctx.t('operation.approval.alreadyState', { state }));
+  }
   if (op.expiresAt !== undefined && ctx.now() > op.expiresAt) {
-    return say(`This plan expired. ${requesterOf(op)} can run \`${label.command}\` again.`);
+    return say(ctx.t('operation.approval.expired', { requester, command }));
   }
   if (channelOf(ctx.conversation.conversationId) !== channelOf(op.conversationId)) {
-    return say('This plan can only be approved in the conversation where it was made.');
+    return say(ctx.t('operation.approval.elsewhere'));
   }
   if (op.requesterId === ctx.actor.key) {
     return refuse(
       `approval of operation ${op.id}: the requester cannot approve their own plan`,
-      'You asked for this plan, so you cannot approve it: another permitted user must press **Approve**.',
+      ctx.t('operation.approval.own'),
     );
   }
-  if (approval.approvedBy) return say(`Already approved by ${approval.approvedBy}.`);
+  if (approval.approvedBy)
+    return say(ctx.t('operation.approval.already', { who: approval.approvedBy }));
   const approver = ctx.actor.name ?? ctx.actor.aadObjectId ?? ctx.actor.key;
   op.outputs[KEY.by] = ctx.actor.key;
   op.outputs[KEY.byName] = approver;
   if (!(await repo.savePlanOutputs(op))) {
-    return say('This plan was answered meanwhile; nothing to approve.');
+    return say(ctx.t('operation.approval.meanwhile'));
   }
   await ctx.audit({
     action: label.command,

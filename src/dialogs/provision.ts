@@ -1,6 +1,7 @@
 import { buildProvisionPlanCard, PROVISION_VERBS } from '../cards/provision-plan-card';
 import { RECOVERY_VERBS } from '../cards/provision-view';
 import { cardReply, textReply } from '../chat/reply';
+import { translator, type Translate } from '../chat/i18n';
 import { typedOperation, type Operation } from '../platform/operations/operation';
 import { estimateMonthlyCost } from '../services/azure/price-table';
 import { provisionOperation } from '../workflows/provisioning/provision-operation';
@@ -8,7 +9,8 @@ import type { ProvisionParams } from '../workflows/provisioning/provision-steps'
 import { defineCommand, type CardButton, type CommandContext } from './command';
 import { commandArgs, flag } from './command-args';
 import { existingLab } from './existing-lab';
-import { clusterOwnerOf, NO_CLUSTER_OWNER } from './cluster-owner';
+import { clusterOwnerOf } from './cluster-owner';
+import { en } from '../chat/messages/catalogues';
 import {
   cancelOperation,
   confirmOperation,
@@ -53,18 +55,12 @@ function recovery(
         typeof data.operationId === 'string' ? await repo.get(data.operationId) : undefined;
       const failed = stored && typedOperation(provisionOperation, stored);
       if (!stored || !failed || failed.state !== 'failed') {
-        return {
-          reply: textReply(
-            'That provisioning run can no longer be changed. Run `provision` again.',
-          ),
-        };
+        return { reply: textReply(ctx.t('lab.provision.retryGone')) };
       }
       if (failed.outputs.retriedBy) {
         // A double tap or a stale copy of the card: one fix per failed run, never two runs.
         return {
-          reply: textReply(
-            `That provisioning run was already retried (operation ${failed.outputs.retriedBy}).`,
-          ),
+          reply: textReply(ctx.t('lab.provision.retriedAlready', { id: failed.outputs.retriedBy })),
         };
       }
       const params = change(failed.params, stored);
@@ -78,8 +74,7 @@ function recovery(
 export const provisionCommand = defineCommand({
   id: 'provision',
   group: 'Lab',
-  description:
-    'Plan and create the lab: Azure OpenAI, model deployment, Databricks workspace and cluster.',
+  description: en.commands.provision,
   usage: 'provision [--region R] [--model M] [--dry-run]',
   examples: [
     'provision --dry-run',
@@ -102,7 +97,7 @@ export const provisionCommand = defineCommand({
     const region = args.flags.region !== undefined ? normalizeRegion(args.flags.region) : undefined;
     const model = args.flags.model;
     const owner = await clusterOwnerOf(ctx, lab.clusterOwner);
-    if (!owner) return textReply(NO_CLUSTER_OWNER);
+    if (!owner) return textReply(ctx.t('lab.provision.noOwner'));
     const existing = existingLab(await azure.listInventory(lab.names.resourceGroup), lab.names);
     const prefs = model ? [model] : undefined;
     // A re-run converges on the lab where it is: the model is chosen from that region's
@@ -133,7 +128,20 @@ export const provisionCommand = defineCommand({
       workspaceSku: lab.workspaceSku,
       model: plan.model.name,
     });
-    const summary = `${lab.names.resourceGroup} in ${params.regions[0] ?? '?'}: ${plan.model.name} ${plan.model.version}, ${lab.names.workspace}, ${lab.names.cluster}; ${cost.line}`;
+    // Said in English for the audit (one language in the log), in the reader's in the preview.
+    const summaryIn = (t: Translate) =>
+      t('lab.provision.summary', {
+        rg: lab.names.resourceGroup,
+        region: params.regions[0] ?? '?',
+        model: `${plan.model.name} ${plan.model.version}`,
+        workspace: lab.names.workspace,
+        cluster: lab.names.cluster,
+        cost: cost.line,
+      });
+    const summary = summaryIn(translator('en'));
+    const preview = summaryIn(ctx.t);
+    const ownerFrom =
+      owner.from === 'teams' ? 'lab.provision.ownerFromTeams' : 'lab.provision.ownerConfigured';
     const view = {
       environment: ctx.services.info.environmentName,
       names: lab.names,
@@ -143,18 +151,22 @@ export const provisionCommand = defineCommand({
       nodeType: lab.nodeType,
       autoterminationMinutes: lab.autoterminationMinutes,
       libraries: lab.libraries,
-      clusterOwner: `${owner.name} (${owner.from})`,
+      clusterOwner: `${owner.name} (${ctx.t(ownerFrom)})`,
       costLine: cost.line,
       ...(existing ? { existing } : {}),
+      lang: ctx.lang,
     };
     if (args.flags['dry-run'] === true) {
       await recordPlan(ctx, 'provision', summary, 'dry run');
-      return cardReply(buildProvisionPlanCard(view), `Provision plan (dry run): ${summary}`);
+      return cardReply(
+        buildProvisionPlanCard(view),
+        ctx.t('lab.provision.previewDryRun', { summary: preview }),
+      );
     }
     const op = await createOperation(ctx, params, summary);
     return cardReply(
       buildProvisionPlanCard({ ...view, operationId: op.id }),
-      `Provision plan: ${summary}`,
+      ctx.t('lab.provision.preview', { summary: preview }),
     );
   },
   actions: {

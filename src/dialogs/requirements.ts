@@ -6,6 +6,7 @@ import type { LabSettings } from '../workflows/provisioning/lab-settings';
 import type { SubscriptionService } from '../workflows/subscriptions/subscription-service';
 import type { DialogServices } from './dialog-services';
 import type { Scheduler } from '../platform/scheduler/scheduler';
+import { translator, type Lang } from '../chat/i18n';
 
 /** What each requirement guarantees a handler finds in `ctx.services`. */
 export interface RequirementServices {
@@ -36,42 +37,17 @@ type Intersect<U> = (U extends unknown ? (x: U) => void : never) extends (x: inf
 export type ServicesWith<R extends Requirement> = DialogServices &
   Intersect<RequirementServices[R]>;
 
-/** How to tell whether a requirement holds, and what to set when it does not. */
-const CHECKS: Record<
-  Requirement,
-  { holds(s: DialogServices): boolean; what: string; set: string }
-> = {
-  azure: {
-    holds: (s) => s.azure !== undefined && s.lab !== undefined,
-    what: 'Azure',
-    // The bot's own MicrosoftAppId does not sign in to Azure; say which credential does.
-    set: 'AZURE_SUBSCRIPTION_ID (the subscription the lab goes in); the bot signs in to Azure with AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (a service principal) or with its managed identity, not with MicrosoftAppId',
-  },
-  databricks: {
-    holds: (s) => s.deploy !== undefined,
-    what: 'Databricks',
-    set: 'DATABRICKS_HOST and a token (DATABRICKS_TOKEN) or an OAuth client (DATABRICKS_CLIENT_ID, DATABRICKS_CLIENT_SECRET)',
-  },
-  mlflow: {
-    holds: (s) => s.mlflow !== undefined,
-    what: 'MLflow',
-    set: 'MLFLOW_TRACKING_URI (or DATABRICKS_HOST)',
-  },
-  model: {
-    holds: (s) => (s.prompting?.llm.targets.length ?? 0) > 0,
-    what: 'No model',
-    set: 'AZURE_OPENAI_ENDPOINT and AZURE_OPENAI_DEPLOYMENT (key or Entra), DATABRICKS_HOST and DATABRICKS_SERVING_ENDPOINT, or OPENAI_BASE_URL and OPENAI_MODEL',
-  },
-  drift: {
-    holds: (s) => s.drift !== undefined,
-    what: 'Drift monitoring',
-    set: 'an inference source (the bot logs its own predictions; see DRIFT_* in docs/configuration.md)',
-  },
-  subscriptions: {
-    holds: (s) => s.subscriptions !== undefined && s.scheduler !== undefined,
-    what: 'Channel subscriptions',
-    set: 'the scheduler (it runs unless the bot was built without it)',
-  },
+/**
+ * How to tell whether a requirement holds. What to set, and the sentence that says it is
+ * missing, are in the `status.requirements` catalogue under the requirement's name.
+ */
+const CHECKS: Record<Requirement, (s: DialogServices) => boolean> = {
+  azure: (s) => s.azure !== undefined && s.lab !== undefined,
+  databricks: (s) => s.deploy !== undefined,
+  mlflow: (s) => s.mlflow !== undefined,
+  model: (s) => (s.prompting?.llm.targets.length ?? 0) > 0,
+  drift: (s) => s.drift !== undefined,
+  subscriptions: (s) => s.subscriptions !== undefined && s.scheduler !== undefined,
 };
 
 /**
@@ -81,21 +57,20 @@ const CHECKS: Record<
 export function missingRequirements(
   services: DialogServices,
   requires: readonly Requirement[],
+  lang: Lang = 'en',
 ): string | undefined {
-  const missing = requires.filter((r) => !CHECKS[r].holds(services));
+  const missing = requires.filter((r) => !CHECKS[r](services));
   if (missing.length === 0) return undefined;
-  const lines = missing.map((r) => {
-    const c = CHECKS[r];
-    return r === 'model'
-      ? `No model is configured: set ${c.set}.`
-      : `${c.what} is not configured: set ${c.set}.`;
-  });
-  return `${lines.join(' ')} Then restart the bot; \`status\` shows each connection.`;
+  const t = translator(lang);
+  const lines = missing.map((r) =>
+    t(`status.requirements.missing.${r}`, { set: requirementSettings(r, lang) }),
+  );
+  return [...lines, t('status.requirements.then')].join(' ');
 }
 
 /** The variables that would configure a requirement: `status` rows say the same as replies. */
-export function requirementSettings(requirement: Requirement): string {
-  return CHECKS[requirement].set;
+export function requirementSettings(requirement: Requirement, lang: Lang = 'en'): string {
+  return translator(lang)(`status.requirements.set.${requirement}`);
 }
 
 /** Narrows the services once the router has checked the requirements. */
@@ -103,5 +78,5 @@ export function hasRequirements<R extends Requirement>(
   services: DialogServices,
   requires: readonly R[],
 ): services is ServicesWith<R> {
-  return requires.every((r) => CHECKS[r].holds(services));
+  return requires.every((r) => CHECKS[r](services));
 }

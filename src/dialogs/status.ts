@@ -9,19 +9,19 @@ import type { StatusRow } from '../cards/status-card';
 import { DEPLOY_KIND } from '../workflows/deploy/deploy-params';
 import { unrecordedDeploys } from '../workflows/deploy/unrecorded-deploys';
 import { unrecordedText } from '../cards/unrecorded-text';
+import { en } from '../chat/messages/catalogues';
 
 /**
  * What `status` shows of a probe here: a row not configured names the variables that would
  * configure it (the same text as the commands' "not configured" replies), and a path on the
  * bot's server (SQLite's file) is shown in personal chat only, never to a channel or group.
  */
-function statusRow(p: ProbeResult, personal: boolean): StatusRow {
+function statusRow(p: ProbeResult, personal: boolean, ctx: CommandContext): StatusRow {
   const toConfigure =
     !p.configured && p.kind !== undefined && p.kind !== 'store'
-      ? requirementSettings(p.kind)
+      ? requirementSettings(p.kind, ctx.lang)
       : undefined;
-  const target =
-    p.serverPath && !personal ? "a file on the bot's server (shown in personal chat)" : p.target;
+  const target = p.serverPath && !personal ? ctx.t('status.serverFile') : p.target;
   return { ...p, target, ...(toConfigure ? { toConfigure } : {}) };
 }
 
@@ -29,7 +29,7 @@ function statusRow(p: ProbeResult, personal: boolean): StatusRow {
 async function labStatus(ctx: CommandContext): Promise<Reply> {
   const { services } = ctx;
   if (!hasRequirements(services, ['azure'])) {
-    return textReply(missingRequirements(services, ['azure']) ?? '');
+    return textReply(missingRequirements(services, ['azure'], ctx.lang) ?? '');
   }
   const { azure, lab, info, operations } = services;
   const rg = lab.names.resourceGroup;
@@ -42,14 +42,21 @@ async function labStatus(ctx: CommandContext): Promise<Reply> {
     resourceGroup: rg,
     inventory,
     lastOperation,
+    lang: ctx.lang,
   });
-  return cardReply(card, `Lab ${info.environmentName}: ${inventory.items.length} resource(s)`);
+  return cardReply(
+    card,
+    ctx.t('lab.labStatus.preview', {
+      environment: info.environmentName,
+      count: inventory.items.length,
+    }),
+  );
 }
 
 export const statusCommand = defineCommand({
   id: 'status',
   group: 'Bot',
-  description: 'Show what is configured and whether each connection answers.',
+  description: en.commands.status,
   usage: 'status [lab]',
   examples: ['status', 'status lab'],
   mutating: false,
@@ -66,17 +73,18 @@ export const statusCommand = defineCommand({
       environmentName: info.environmentName,
       authEnabled: info.authEnabled,
       configWarnings: info.configWarnings ?? [],
-      probes: probes.map((p) => statusRow(p, personal)),
+      probes: probes.map((p) => statusRow(p, personal, ctx)),
       notices: unrecorded.map(unrecordedText),
       conversations: await conversations.counts(),
       delivery: await outbox.counts(),
+      lang: ctx.lang,
     });
     const failing = probes.filter((p) => p.ok === false).map((p) => p.name);
     return cardReply(
       card,
       failing.length > 0
-        ? `Status: failing ${failing.join(', ')}`
-        : 'Status: all configured connections answer',
+        ? ctx.t('status.previewFailing', { names: failing.join(', ') })
+        : ctx.t('status.previewOk'),
     );
   },
 });

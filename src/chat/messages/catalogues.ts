@@ -1,12 +1,18 @@
 import { commands as enCommands } from './en/commands';
 import { help as enHelp } from './en/help';
+import { lab as enLab } from './en/lab';
 import { language as enLanguage } from './en/language';
+import { operation as enOperation } from './en/operation';
+import { status as enStatus } from './en/status';
 import { suggestion as enSuggestion } from './en/suggestion';
 import { welcome as enWelcome } from './en/welcome';
 import { whoami as enWhoami } from './en/whoami';
 import { commands as frCommands } from './fr/commands';
 import { help as frHelp } from './fr/help';
+import { lab as frLab } from './fr/lab';
 import { language as frLanguage } from './fr/language';
+import { operation as frOperation } from './fr/operation';
+import { status as frStatus } from './fr/status';
 import { suggestion as frSuggestion } from './fr/suggestion';
 import { welcome as frWelcome } from './fr/welcome';
 import { whoami as frWhoami } from './fr/whoami';
@@ -15,7 +21,10 @@ import { whoami as frWhoami } from './fr/whoami';
 export const en = {
   commands: enCommands,
   help: enHelp,
+  lab: enLab,
   language: enLanguage,
+  operation: enOperation,
+  status: enStatus,
   suggestion: enSuggestion,
   welcome: enWelcome,
   whoami: enWhoami,
@@ -30,7 +39,10 @@ export type CatalogueShape<T> = {
 export const fr: CatalogueShape<typeof en> = {
   commands: frCommands,
   help: frHelp,
+  lab: frLab,
   language: frLanguage,
+  operation: frOperation,
+  status: frStatus,
   suggestion: frSuggestion,
   welcome: frWelcome,
   whoami: frWhoami,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { translator, type Lang } from '../../chat/i18n';
 import type { Reply } from '../../chat/reply';
 import { describeError } from '../../services/describe-error';
 import type { Logger } from '../logging/logger';
@@ -20,6 +21,11 @@ export interface RunnerOptions {
   leaseMs?: number;
   /** How often the leases are renewed; a third of the lease by default. */
   heartbeatMs?: number;
+  /**
+   * The language of a conversation (its override, else the locale seen last in it), asked each
+   * time a card or message is queued to it; English when not given.
+   */
+  languageOf?: (conversationId: string) => Promise<Lang>;
 }
 
 const lockName = operationLockName;
@@ -100,10 +106,18 @@ export class OperationRunner {
     this.wake?.();
   }
 
-  /** The card for an operation as it stands, for replies and invoke responses. */
-  render(op: Operation): Reply {
-    const reply = this.kinds.get(op.kind)?.render(op, this.now());
-    return reply ?? { kind: 'text', text: `This bot version cannot show "${op.kind}" operations.` };
+  /** The card for an operation as it stands, for replies and invoke responses, in `lang`. */
+  render(op: Operation, lang: Lang = 'en'): Reply {
+    const reply = this.kinds.get(op.kind)?.render(op, this.now(), lang);
+    return (
+      reply ?? { kind: 'text', text: translator(lang)('operation.cannotShow', { kind: op.kind }) }
+    );
+  }
+
+  /** The language the operation's conversation reads; a store hiccup falls back to English. */
+  private async langOf(op: Operation): Promise<Lang> {
+    const of = this.options.languageOf;
+    return of ? of(op.conversationId).catch(() => 'en' as const) : 'en';
   }
 
   /**
@@ -273,7 +287,7 @@ export class OperationRunner {
     op.error = error;
     if (!(await this.publish(op))) return;
     await this.repo.releaseLock(lockName(op), op.id);
-    const message = await this.kinds.get(op.kind)?.finished(op);
+    const message = await this.kinds.get(op.kind)?.finished(op, await this.langOf(op));
     if (message) {
       await this.outbox.enqueue({
         key: `op:${op.id}:finished`,
@@ -304,7 +318,7 @@ export class OperationRunner {
     op.cardVersion++;
     if (!(await this.saveOwned(op))) return false;
     if (!op.cardActivityId) return true;
-    const payload = this.kinds.get(op.kind)?.render(op, this.now());
+    const payload = this.kinds.get(op.kind)?.render(op, this.now(), await this.langOf(op));
     if (!payload) return true;
     await this.outbox.enqueueLatest(
       {

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Lang } from '../../chat/i18n';
 import type { Reply } from '../../chat/reply';
 import type { Logger } from '../logging/logger';
 
@@ -90,16 +91,21 @@ export interface OperationType<P, D> {
   readonly kind: string;
   readonly params: z.ZodType<P>;
   steps(params: P): readonly StepDefinition<P, D>[];
+  /**
+   * The step titles in another language, by step id. Steps store their titles (English) when
+   * the plan is made; a card in another language shows these instead.
+   */
+  stepTitles?(params: P, lang: Lang): Readonly<Record<string, string>>;
   /** Side effects when an operation of this kind ends (e.g. its audit entry). */
   finished?(operation: TypedOperation<P>, deps: D): Promise<void>;
 }
 
 /** How an operation of one kind looks in chat; supplied by the feature's chat side. */
 export interface OperationView<P> {
-  /** The single card that is updated in place as the operation advances. */
-  render(operation: TypedOperation<P>, now: number): Reply;
-  /** Optional message when it ends (e.g. mentioning the requester). */
-  finished?(operation: TypedOperation<P>): Reply | undefined;
+  /** The single card that is updated in place as the operation advances, in `lang`. */
+  render(operation: TypedOperation<P>, now: number, lang: Lang): Reply;
+  /** Optional message when it ends (e.g. mentioning the requester), in `lang`. */
+  finished?(operation: TypedOperation<P>, lang: Lang): Reply | undefined;
 }
 
 /** The pending step list a new operation of `type` starts with. */

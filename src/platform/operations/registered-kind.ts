@@ -1,3 +1,4 @@
+import type { Lang } from '../../chat/i18n';
 import type { Reply } from '../../chat/reply';
 import type {
   Operation,
@@ -22,9 +23,10 @@ export interface RegisteredKind {
   readonly kind: string;
   /** Undefined when the stored params do not pass the kind's schema. */
   steps(op: Operation): readonly BoundStep[] | undefined;
-  render(op: Operation, now: number): Reply | undefined;
+  /** In the language of the operation's conversation (English when not given). */
+  render(op: Operation, now: number, lang?: Lang): Reply | undefined;
   /** Runs the kind's end-of-operation side effects, then the message to send, if any. */
-  finished(op: Operation): Promise<Reply | undefined>;
+  finished(op: Operation, lang?: Lang): Promise<Reply | undefined>;
 }
 
 export function registerKind<P, D>(
@@ -47,15 +49,20 @@ export function registerKind<P, D>(
         run: (ctx) => s.run({ ...ctx, operation: t }, deps),
       }));
     },
-    render(op, now) {
+    render(op, now, lang = 'en') {
       const t = typed(op);
-      return t ? view.render(t, now) : undefined;
+      if (!t) return undefined;
+      const titles = lang === 'en' ? undefined : type.stepTitles?.(t.params, lang);
+      const steps = titles
+        ? t.steps.map((s) => ({ ...s, title: titles[s.id] ?? s.title }))
+        : t.steps;
+      return view.render({ ...t, steps }, now, lang);
     },
-    async finished(op) {
+    async finished(op, lang = 'en') {
       const t = typed(op);
       if (!t) return undefined;
       await type.finished?.(t, deps);
-      return view.finished?.(t);
+      return view.finished?.(t, lang);
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { OperationType } from '../../platform/operations/operation';
 import { cleanupParamsSchema, cleanupSteps, type CleanupParams } from './cleanup-steps';
+import { cleanupStepTitles } from './step-titles';
 import { auditFinished, type ProvisionDeps } from './provision-operation';
 
 export const CLEANUP_KIND = 'cleanup';
@@ -12,5 +13,6 @@ export const cleanupOperation: OperationType<CleanupParams, ProvisionDeps> = {
   kind: CLEANUP_KIND,
   params: cleanupParamsSchema,
   steps: cleanupSteps,
+  stepTitles: cleanupStepTitles,
   finished: (op, deps) => auditFinished(deps.audit, op),
 };

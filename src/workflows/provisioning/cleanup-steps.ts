@@ -9,6 +9,7 @@ import type { StepDefinition } from '../../platform/operations/operation';
 import { deleteBotServingEndpoints } from './bot-serving-endpoints';
 import { CLUSTER_TAG } from './lab-names';
 import type { ProvisionStepDeps } from './provision-steps';
+import { cleanupStepTitles, stepNote } from './step-titles';
 import { guarded, sliced } from './step-helpers';
 
 /** What a confirmed cleanup plan carries. */
@@ -52,7 +53,7 @@ function deleteEach(
         if (!item) {
           return removed > 0
             ? { status: 'done', note: `${removed} removed` }
-            : { status: 'skipped', note: 'none left' };
+            : { status: 'skipped', note: stepNote('noneLeft') };
         }
       }
       const current = item;
@@ -96,19 +97,20 @@ type Step = StepDefinition<CleanupParams, CleanupStepDeps>;
 
 export function cleanupSteps(p: CleanupParams): Step[] {
   const rg = p.resourceGroup;
+  const titles = cleanupStepTitles(p);
   return [
     {
       id: 'cluster',
-      title: 'Cluster (terminate, delete)',
+      title: titles.cluster,
       run: (ctx, deps) =>
         guarded(ctx.log, async () => {
           const http = await workspaceHttp(deps, p);
-          if (!http) return { status: 'skipped', note: 'no workspace' };
+          if (!http) return { status: 'skipped', note: stepNote('noWorkspace') };
           const clusters = new HttpClusterService(http);
           // Every cluster with the lab's tag: a create repeated behind a lost answer (before
           // creates were never retried blindly) may have left a second billable one.
           const found = await clusters.listByTag(CLUSTER_TAG, ctx.operation.environment);
-          if (found.length === 0) return { status: 'skipped', note: 'none found' };
+          if (found.length === 0) return { status: 'skipped', note: stepNote('noneFound') };
           for (const c of found) {
             await clusters.terminate(c.clusterId);
             await clusters.permanentDelete(c.clusterId);
@@ -118,20 +120,20 @@ export function cleanupSteps(p: CleanupParams): Step[] {
     },
     {
       id: 'serving-endpoints',
-      title: 'Serving endpoints made by the bot',
+      title: titles['serving-endpoints'],
       run: (ctx, deps) =>
         guarded(ctx.log, async () => {
           const http = await workspaceHttp(deps, p);
-          if (!http) return { status: 'skipped', note: 'no workspace' };
+          if (!http) return { status: 'skipped', note: stepNote('noWorkspace') };
           const names = await deleteBotServingEndpoints(http);
           return names.length > 0
             ? { status: 'done', note: names.join(', ') }
-            : { status: 'skipped', note: 'none found' };
+            : { status: 'skipped', note: stepNote('noneFound') };
         }),
     },
     {
       id: 'deployments',
-      title: 'Model deployments',
+      title: titles.deployments,
       run: deleteEach(['deployment'], (az, item) => {
         const [account = '', name = ''] = item.name.split('/');
         return az.deleteDeployment(rg, account, name);
@@ -139,28 +141,28 @@ export function cleanupSteps(p: CleanupParams): Step[] {
     },
     {
       id: 'accounts',
-      title: 'Azure OpenAI account',
+      title: titles.accounts,
       run: deleteEach(['openai-account'], (az, item, lro) =>
         az.deleteOpenAIAccount(rg, item.name, lro),
       ),
     },
     {
       id: 'purge',
-      title: 'Purge the deleted account',
+      title: titles.purge,
       run: deleteEach(['soft-deleted-account'], (az, item, lro) =>
         az.purgeOpenAIAccount(rg, item.name, lro),
       ),
     },
     {
       id: 'workspace',
-      title: 'Databricks workspace',
+      title: titles.workspace,
       run: deleteEach(['databricks-workspace'], (az, item, lro) =>
         az.deleteDatabricksWorkspace(rg, item.name, lro),
       ),
     },
     {
       id: 'resource-group',
-      title: p.keepResourceGroup ? 'Resource group (kept)' : `Resource group ${rg}`,
+      title: titles['resource-group'],
       run: p.keepResourceGroup
         ? () => Promise.resolve({ status: 'skipped', note: '--keep-resource-group' })
         : deleteEach(['resource-group', 'managed-resource-group'], (az, item, lro) =>
@@ -169,7 +171,7 @@ export function cleanupSteps(p: CleanupParams): Step[] {
     },
     {
       id: 'verify',
-      title: 'Verify nothing billable is left',
+      title: titles.verify,
       run: (ctx, deps) =>
         guarded(ctx.log, async () => {
           const inv = await deps.azure.listInventory(rg);

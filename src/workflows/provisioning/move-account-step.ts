@@ -3,6 +3,7 @@ import { ServiceError } from '../../services/errors';
 import type { StepContext, StepOutcome } from '../../platform/operations/operation';
 import type { AzureProvisioner } from '../../services/azure/azure-provisioner';
 import { sliced } from './step-helpers';
+import { stepNote } from './step-titles';
 
 /** What of the provision params and deps this file reads (provision-steps.ts imports it). */
 interface MoveParams {
@@ -73,7 +74,7 @@ export async function moveAccountStep(
     const present = (kind: string) => inv.items.some((i) => i.kind === kind && i.name === name);
     if (present('openai-account')) phase = 'delete';
     else if (present('soft-deleted-account')) phase = 'purge';
-    else return { status: 'skipped', note: 'no account to move' };
+    else return { status: 'skipped', note: stepNote('noAccountToMove') };
   }
   const save = ctx.saveResumeToken;
   const r = await sliced(
@@ -91,7 +92,7 @@ export async function moveAccountStep(
   const from = p.moveAccountFrom ?? 'its region';
   if ('token' in r) {
     const token: MoveToken = { phase, token: r.token };
-    const note = phase === 'delete' ? `deleting in ${from}` : 'purging the deleted account';
+    const note = phase === 'delete' ? `deleting in ${from}` : stepNote('purging');
     return {
       status: 'waiting',
       pollAfterMs: deps.pollMs,

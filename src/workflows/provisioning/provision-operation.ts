@@ -6,6 +6,7 @@ import {
   type ProvisionParams,
   type ProvisionStepDeps,
 } from './provision-steps';
+import { provisionStepTitles } from './step-titles';
 
 export const PROVISION_KIND = 'provision';
 
@@ -41,5 +42,6 @@ export const provisionOperation: OperationType<ProvisionParams, ProvisionDeps> =
   kind: PROVISION_KIND,
   params: provisionParamsSchema,
   steps: provisionSteps,
+  stepTitles: provisionStepTitles,
   finished: (op, deps) => auditFinished(deps.audit, op),
 };

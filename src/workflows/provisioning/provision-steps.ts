@@ -8,6 +8,7 @@ import type { HttpClient } from '../../services/http/http-client';
 import type { StepContext, StepDefinition, StepOutcome } from '../../platform/operations/operation';
 import { CLUSTER_TAG, CREATED_BY, labNamesSchema } from './lab-names';
 import { deploymentQuota, moveAccountStep } from './move-account-step';
+import { provisionStepTitles, stepNote } from './step-titles';
 import { guarded, sliced, sliceHooks } from './step-helpers';
 
 /** What a confirmed provision plan carries (persisted in the operation's params). */
@@ -68,6 +69,7 @@ type Ctx = StepContext<ProvisionParams>;
 /** The six provisioning steps, in order; each converges and resumes from its token. */
 export function provisionSteps(p: ProvisionParams): Step[] {
   const n = p.names;
+  const titles = provisionStepTitles(p);
   const tags = (env: string, requester: string) => ({
     'created-by': CREATED_BY,
     environment: env,
@@ -77,7 +79,7 @@ export function provisionSteps(p: ProvisionParams): Step[] {
     ? [
         {
           id: 'move-account',
-          title: `Remove the empty ${n.account} in ${p.moveAccountFrom}`,
+          title: titles['move-account'],
           run: (ctx, deps) => guarded(ctx.log, () => moveAccountStep(deps, p, ctx)),
         },
       ]
@@ -85,7 +87,7 @@ export function provisionSteps(p: ProvisionParams): Step[] {
   return [
     {
       id: 'resource-group',
-      title: `Resource group ${n.resourceGroup}`,
+      title: titles['resource-group'],
       run: (ctx, deps) =>
         guarded(ctx.log, async () => {
           const rg = await deps.azure.ensureResourceGroup({
@@ -94,13 +96,16 @@ export function provisionSteps(p: ProvisionParams): Step[] {
             requester: ctx.operation.requesterName ?? ctx.operation.requesterId,
             environment: ctx.operation.environment,
           });
-          return { status: 'done', note: rg.created ? 'created' : 'already there' };
+          return {
+            status: 'done',
+            note: rg.created ? stepNote('created') : stepNote('alreadyThere'),
+          };
         }),
     },
     ...move,
     {
       id: 'account',
-      title: `Azure OpenAI ${n.account}`,
+      title: titles.account,
       run: (ctx, deps) =>
         guarded(
           ctx.log,
@@ -135,7 +140,7 @@ export function provisionSteps(p: ProvisionParams): Step[] {
     },
     {
       id: 'deployment',
-      title: `Deployment ${n.deployment}`,
+      title: titles.deployment,
       run: (ctx, deps) =>
         guarded(ctx.log, async () => {
           const region = ctx.outputs.region ?? '';
@@ -168,7 +173,7 @@ export function provisionSteps(p: ProvisionParams): Step[] {
     },
     {
       id: 'workspace',
-      title: `Databricks workspace ${n.workspace}`,
+      title: titles.workspace,
       run: (ctx, deps) =>
         guarded(ctx.log, async () => {
           const r = await sliced(
@@ -190,18 +195,18 @@ export function provisionSteps(p: ProvisionParams): Step[] {
           return {
             status: 'done',
             outputs: { workspaceUrl: r.done.workspaceUrl },
-            note: r.done.created ? 'created' : 'already there',
+            note: r.done.created ? stepNote('created') : stepNote('alreadyThere'),
           };
         }),
     },
     {
       id: 'cluster',
-      title: `Cluster ${n.cluster}`,
+      title: titles.cluster,
       run: (ctx, deps) => guarded(ctx.log, () => clusterStep(deps, p, ctx)),
     },
     {
       id: 'libraries',
-      title: 'Libraries',
+      title: titles.libraries,
       run: (ctx, deps) => guarded(ctx.log, () => librariesStep(deps, p, ctx)),
     },
   ];
@@ -273,7 +278,7 @@ async function librariesStep(
   p: ProvisionParams,
   ctx: Ctx,
 ): Promise<StepOutcome> {
-  if (p.libraries.length === 0) return { status: 'skipped', note: 'none configured' };
+  if (p.libraries.length === 0) return { status: 'skipped', note: stepNote('noneConfigured') };
   const clusterId = ctx.outputs.clusterId ?? '';
   const libs = new HttpLibraryService(workspaceHttp(deps, ctx));
   if (!ctx.resumeToken) await libs.ensureInstalled(clusterId, p.libraries);

@@ -1,0 +1,46 @@
+import { translator, type Lang } from '../../chat/i18n';
+import { en } from '../../chat/messages/catalogues';
+import type { CleanupParams } from './cleanup-steps';
+import type { ProvisionParams } from './provision-steps';
+
+/**
+ * The provision steps' titles in one language. The steps store the English ones when the plan
+ * is made; the progress card asks again in the conversation's language when it renders.
+ */
+export function provisionStepTitles(p: ProvisionParams, lang: Lang = 'en') {
+  const t = translator(lang);
+  const n = p.names;
+  return {
+    'move-account': t('lab.steps.moveAccount', {
+      account: n.account,
+      from: p.moveAccountFrom ?? '',
+    }),
+    'resource-group': t('lab.steps.resourceGroup', { rg: n.resourceGroup }),
+    // Product names read the same in both languages.
+    account: `Azure OpenAI ${n.account}`,
+    deployment: t('lab.steps.deployment', { name: n.deployment }),
+    workspace: t('lab.steps.workspace', { name: n.workspace }),
+    cluster: `Cluster ${n.cluster}`,
+    libraries: t('lab.steps.libraries'),
+  };
+}
+
+/** The cleanup steps' titles in one language (see provisionStepTitles). */
+export function cleanupStepTitles(p: CleanupParams, lang: Lang = 'en') {
+  const t = translator(lang);
+  return {
+    cluster: t('lab.steps.cleanupCluster'),
+    'serving-endpoints': t('lab.steps.servingEndpoints'),
+    deployments: t('lab.steps.deployments'),
+    accounts: t('lab.steps.account'),
+    purge: t('lab.steps.purge'),
+    workspace: t('lab.steps.cleanupWorkspace'),
+    'resource-group': p.keepResourceGroup
+      ? t('lab.steps.resourceGroupKept')
+      : t('lab.steps.resourceGroup', { rg: p.resourceGroup }),
+    verify: t('lab.steps.verify'),
+  };
+}
+
+/** A fixed note of a lab step ("created", "already there"…) in English, for the steps. */
+export const stepNote = (key: keyof typeof en.lab.notes): string => en.lab.notes[key];
