@@ -67,7 +67,9 @@ export function buildProvisionPlanCard(v: ProvisionPlanView): AdaptiveCard {
   const t = translator(lang);
   const n = v.names;
   const sku = v.plan.candidates[0]?.sku ?? 'Standard';
-  const excluded = v.plan.excluded.map((e) => `${e.region}: ${t(WHY[e.why])}`).join(', ');
+  const excluded = v.plan.excluded
+    .map((e) => t('lab.plan.excludedRegion', { region: e.region, why: t(WHY[e.why]) }))
+    .join(', ');
   const confirm = { title: t('operation.confirm'), style: 'positive' as const };
   const actions = localPlanButtons(v.operationId, PROVISION_VERBS, confirm, lang);
   return card(

@@ -2,19 +2,39 @@ import { translator, type Lang, type MessageKey } from '../chat/i18n';
 import { en } from '../chat/messages/catalogues';
 import type { StepProgress } from '../platform/operations/operation';
 
-/** The fixed lab step notes as the steps store them (English), to the key that says them. */
-const NOTE_KEYS = new Map<string, MessageKey>(
-  Object.entries(en.lab.notes).map(([key, text]) => [text, `lab.notes.${key}` as MessageKey]),
-);
+/** A lab step note's English template as a pattern, its key and its placeholders in order. */
+interface NotePattern {
+  readonly key: MessageKey;
+  readonly pattern: RegExp;
+  readonly names: readonly string[];
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
- * The steps with their fixed notes ("created", "already there"…) in `lang`. Notes with names
- * or counts in them were written by the step in English and stay as they are.
+ * The lab steps store their notes in English (stepNote in src/workflows/provisioning): each
+ * catalogue template becomes a pattern that finds the key and the values again, so a card in
+ * another language says the same note in its words. Catalogue order decides ties.
  */
+const PATTERNS: readonly NotePattern[] = Object.entries(en.lab.notes).map(([key, template]) => {
+  const parts = template.split(/\{\{(\w+)\}\}/);
+  const names = parts.filter((_, i) => i % 2 === 1);
+  const source = parts.map((p, i) => (i % 2 === 1 ? '(.+?)' : escapeRegExp(p))).join('');
+  return { key: `lab.notes.${key}` as MessageKey, pattern: new RegExp(`^${source}$`), names };
+});
+
+/** One note in `lang`, or as it was when no template matches (names, versions, ids). */
+function localNote(note: string, lang: Lang): string {
+  for (const { key, pattern, names } of PATTERNS) {
+    const m = pattern.exec(note);
+    if (m)
+      return translator(lang)(key, Object.fromEntries(names.map((n, i) => [n, m[i + 1] ?? ''])));
+  }
+  return note;
+}
+
+/** The steps with their notes ("created", "3 installed"…) in `lang`. */
 export function localNotes(steps: readonly StepProgress[], lang: Lang): StepProgress[] {
-  const t = translator(lang);
-  return steps.map((s) => {
-    const key = s.note !== undefined ? NOTE_KEYS.get(s.note) : undefined;
-    return key ? { ...s, note: t(key) } : s;
-  });
+  if (lang === 'en') return [...steps];
+  return steps.map((s) => (s.note === undefined ? s : { ...s, note: localNote(s.note, lang) }));
 }

@@ -52,7 +52,7 @@ function deleteEach(
         item = inv.items.find((i) => kinds.includes(i.kind));
         if (!item) {
           return removed > 0
-            ? { status: 'done', note: `${removed} removed` }
+            ? { status: 'done', note: stepNote('removedCount', { count: removed }) }
             : { status: 'skipped', note: stepNote('noneLeft') };
         }
       }
@@ -72,7 +72,7 @@ function deleteEach(
           status: 'waiting',
           pollAfterMs: deps.pollMs,
           resumeToken: JSON.stringify({ item: current, token: r.token }),
-          note: `removing ${current.name}`,
+          note: stepNote('removing', { name: current.name }),
         };
       }
       ctx.outputs[`removed:${kinds.join(',')}`] = String(removed + 1);
@@ -80,7 +80,7 @@ function deleteEach(
         status: 'waiting',
         pollAfterMs: 0,
         resumeToken: '',
-        note: `removed ${current.name}`,
+        note: stepNote('removedName', { name: current.name }),
       };
     });
 }
@@ -115,7 +115,10 @@ export function cleanupSteps(p: CleanupParams): Step[] {
             await clusters.terminate(c.clusterId);
             await clusters.permanentDelete(c.clusterId);
           }
-          return { status: 'done', note: `${found.map((c) => c.clusterId).join(', ')} deleted` };
+          return {
+            status: 'done',
+            note: stepNote('deletedNames', { names: found.map((c) => c.clusterId).join(', ') }),
+          };
         }),
     },
     {

@@ -92,7 +92,8 @@ export async function moveAccountStep(
   const from = p.moveAccountFrom ?? 'its region';
   if ('token' in r) {
     const token: MoveToken = { phase, token: r.token };
-    const note = phase === 'delete' ? `deleting in ${from}` : stepNote('purging');
+    const note =
+      phase === 'delete' ? stepNote('deletingIn', { region: from }) : stepNote('purging');
     return {
       status: 'waiting',
       pollAfterMs: deps.pollMs,
@@ -106,8 +107,8 @@ export async function moveAccountStep(
       status: 'waiting',
       pollAfterMs: 0,
       resumeToken: JSON.stringify(next),
-      note: `deleted in ${from}`,
+      note: stepNote('deletedIn', { region: from }),
     };
   }
-  return { status: 'done', note: `removed from ${from}` };
+  return { status: 'done', note: stepNote('removedFrom', { region: from }) };
 }

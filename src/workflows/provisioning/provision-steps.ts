@@ -64,6 +64,12 @@ const waiting = (deps: ProvisionStepDeps, token: string, note: string): StepOutc
 });
 
 type Step = StepDefinition<ProvisionParams, ProvisionStepDeps>;
+
+/** Where the account is, and whether it was restored or already there. */
+const accountNote = (a: { region: string; restored?: boolean; created: boolean }): string => {
+  if (a.restored) return stepNote('accountRestored', { region: a.region });
+  return a.created ? a.region : stepNote('accountExisting', { region: a.region });
+};
 type Ctx = StepContext<ProvisionParams>;
 
 /** The six provisioning steps, in order; each converges and resumes from its token. */
@@ -126,13 +132,13 @@ export function provisionSteps(p: ProvisionParams): Step[] {
                 ),
               sliceHooks(ctx),
             );
-            if ('token' in r) return waiting(deps, r.token, 'creating (kind OpenAI, S0)');
+            if ('token' in r) return waiting(deps, r.token, stepNote('creatingAccount'));
             const a = r.done;
             const skipped = a.skippedRegions.map((s) => `${s.region}: ${s.code}`).join(', ');
             return {
               status: 'done',
               outputs: { region: a.region, endpoint: a.endpoint, account: a.name },
-              note: `${a.region}${a.restored ? ', restored' : a.created ? '' : ', already there'}${skipped ? ` (skipped ${skipped})` : ''}`,
+              note: `${accountNote(a)}${skipped ? ` (skipped ${skipped})` : ''}`,
             };
           },
           (err) => recordRecovery(ctx, err),
@@ -162,12 +168,13 @@ export function provisionSteps(p: ProvisionParams): Step[] {
           ).catch((err: unknown) => {
             throw deploymentQuota(p, ctx, err);
           });
-          if ('token' in r) return waiting(deps, r.token, 'deploying');
+          if ('token' in r) return waiting(deps, r.token, stepNote('deploying'));
           const d = r.done;
+          const detail = `${d.model.name} · ${d.sku} × ${d.capacity}K TPM`;
           return {
             status: 'done',
             outputs: { deployment: d.name, model: `${d.model.name} ${d.model.version}` },
-            note: `${d.model.name} · ${d.sku} × ${d.capacity}K TPM${d.created ? '' : ' · already there'}`,
+            note: d.created ? detail : stepNote('deploymentExisting', { detail }),
           };
         }),
     },
@@ -191,7 +198,7 @@ export function provisionSteps(p: ProvisionParams): Step[] {
               ),
             sliceHooks(ctx),
           );
-          if ('token' in r) return waiting(deps, r.token, 'creating (takes a few minutes)');
+          if ('token' in r) return waiting(deps, r.token, stepNote('creatingWorkspace'));
           return {
             status: 'done',
             outputs: { workspaceUrl: r.done.workspaceUrl },
@@ -288,8 +295,12 @@ async function librariesStep(
     return {
       status: 'done',
       outputs: { libraries: p.libraries.join(', ') },
-      note: `${installed} installed`,
+      note: stepNote('installed', { count: installed }),
     };
   }
-  return waiting(deps, 'installing', `${installed}/${p.libraries.length} installed`);
+  return waiting(
+    deps,
+    'installing',
+    stepNote('installing', { count: installed, total: p.libraries.length }),
+  );
 }

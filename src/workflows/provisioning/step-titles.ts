@@ -42,5 +42,11 @@ export function cleanupStepTitles(p: CleanupParams, lang: Lang = 'en') {
   };
 }
 
-/** A fixed note of a lab step ("created", "already there"…) in English, for the steps. */
-export const stepNote = (key: keyof typeof en.lab.notes): string => en.lab.notes[key];
+/**
+ * A lab step's note in English, as the step stores it; the card finds the key again from the
+ * text (src/cards/step-notes.ts) to show it in the conversation's language.
+ */
+export const stepNote = (
+  key: keyof typeof en.lab.notes,
+  vars?: Readonly<Record<string, string | number>>,
+): string => translator('en')(`lab.notes.${key}`, vars);

@@ -10,6 +10,7 @@ import {
 } from '../../support/bot-harness';
 import { closedPortUrl } from '../../support/loopback-peers';
 import { shownText } from '../../support/shown-text';
+import { checkCard } from '../../support/card-validator';
 
 /** What the reader sees of the status card the bot answers `activity` with. */
 async function statusCard(h: Harness, activity: WireActivity): Promise<string> {
@@ -34,6 +35,27 @@ describe('`status` with nothing configured', () => {
     expect(text).toMatch(/Model\n○ Not configured\nTo configure: set AZURE_OPENAI_ENDPOINT/);
     expect(text).toContain('OPENAI_BASE_URL and OPENAI_MODEL');
     expect(text).not.toContain('not configured\nnot configured');
+  });
+
+  it('speaks French to a French Teams client, on a valid card', async () => {
+    h.connector.clear();
+    await h.send(h.a.personal('status', { locale: 'fr-FR' }));
+    const [reply] = await h.connector.waitFor(1, 15_000);
+    const card = cardOf(reply?.body);
+    expect(card && checkCard(card).events).toEqual([]);
+    const text = shownText(cardText(card));
+    expect(text).toContain('État de LLMOps Bot');
+    expect(text).toMatch(
+      /Azure\n○ Non configuré\nPour configurer : définissez AZURE_SUBSCRIPTION_ID/,
+    );
+    expect(text).toContain('identité managée');
+    expect(text).toMatch(/Conversations connues : \d/);
+    expect(text).not.toContain('Not configured');
+    expect(reply?.body?.summary).toBe('État : toutes les connexions configurées répondent');
+    const inChannel = await statusCard(h, h.a.channel('status', { locale: 'fr-FR' }));
+    expect(inChannel).toContain(
+      'un fichier sur le serveur du bot (affiché en conversation privée)',
+    );
   });
 
   it("shows the store's file in personal chat only, never in a channel", async () => {

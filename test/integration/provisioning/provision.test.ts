@@ -28,8 +28,8 @@ afterEach(async () => {
 });
 
 /** Sends `provision`, returns the plan card and its operation id. */
-async function plan(r: LabRig, from = DEFAULT_USER) {
-  const activity = r.h.a.personal('provision', { from });
+async function plan(r: LabRig, from = DEFAULT_USER, locale?: string) {
+  const activity = r.h.a.personal('provision', { from, ...(locale ? { locale } : {}) });
   await r.h.send(activity);
   const reply = r.h.connector.requests.find(
     (q) => q.method === 'POST' && q.body?.replyToId === activity.id,
@@ -39,9 +39,19 @@ async function plan(r: LabRig, from = DEFAULT_USER) {
   return { card, id };
 }
 
-async function confirm(r: LabRig, id: string, cardId: string, from = DEFAULT_USER) {
+async function confirm(
+  r: LabRig,
+  id: string,
+  cardId: string,
+  from = DEFAULT_USER,
+  locale?: string,
+) {
   return r.h.send(
-    r.h.a.invokeAction('provision.confirm', { operationId: id }, { replyToId: cardId, from }),
+    r.h.a.invokeAction(
+      'provision.confirm',
+      { operationId: id },
+      { replyToId: cardId, from, ...(locale ? { locale } : {}) },
+    ),
   );
 }
 
@@ -121,6 +131,42 @@ describe('provision through the bot', { timeout: 90_000 }, () => {
     expect(r.arm.fake.inventory()).toEqual(inventory);
     expect(r.clusters.clusters.size).toBe(1);
     expect(r.clusters.creates).toHaveLength(1);
+  });
+
+  it('speaks French to a French Teams client: plan, progress updates and the mention', async () => {
+    rig = await startLab(arm);
+    const r = rig;
+    const { card, id } = await plan(r, DEFAULT_USER, 'fr-FR');
+    const text = cardText(card);
+    expect(text).toContain('Plan de provisionnement · llmops-lab');
+    expect(text).toContain('Groupe de ressources');
+    expect(text).toContain('aoai-llmops-lab (OpenAI, S0, sous-domaine aoai-llmops-lab)');
+    expect(text).toContain('Rien n’est créé avant votre confirmation.');
+    expect(JSON.stringify(card?.actions)).toContain('"title":"Annuler"');
+    saveCard('provision-plan-fr', card);
+
+    const res = await confirm(r, id, 'plan-card-fr', DEFAULT_USER, 'fr-FR');
+    expect(cardText(invokeCard(res.body))).toContain('Provisionnement de llmops-lab');
+    await until(async () => (await stateOf(r, id))?.state === 'succeeded', 'provision', 60_000);
+    // The runner's updates go out later, in the language the conversation last spoke.
+    await until(() => /✔ Terminé/.test(lastCardText(r.h, 'plan-card-fr')), 'final card');
+    const final = cardOf(updatesOf(r.h, 'plan-card-fr').at(-1)?.body);
+    saveCard('provision-finished-fr', final);
+    const done = cardText(final);
+    expect(done).toContain('Groupe de ressources rg-llmops-lab');
+    expect(done).toContain('Espace de travail Databricks');
+    expect(done.match(/Terminé ·/g)).toHaveLength(6);
+    expect(done).toContain('Bibliothèques');
+    expect(done).toContain('3 installée(s)');
+    expect(done).not.toMatch(/Done|Resource group|Libraries/);
+    await until(
+      () => r.h.connector.requests.some((q) => /<at>/.test(String(q.body?.text))),
+      'the mention',
+    );
+    const mention = r.h.connector.requests.find((q) => /<at>/.test(String(q.body?.text)));
+    expect(mention?.body?.text).toBe(
+      '<at>Ona Call</at> Le provisionnement de **llmops-lab** est terminé.',
+    );
   });
 
   it('a create that made the cluster but answered 503 is not repeated: one cluster exists', async () => {
