@@ -2,7 +2,7 @@ import { escapeMarkdown } from '../chat/escape-markdown';
 import { translator } from '../chat/i18n';
 import type { OperationView } from '../platform/operations/operation';
 import type { CleanupParams } from '../workflows/provisioning/cleanup-steps';
-import { localNotes } from './step-notes';
+import { localNote, localNotes } from './step-notes';
 import { finishedMention } from './finished-mention';
 import { buildProgressCard } from './operation-progress-card';
 import { approvedSuffix } from './plan-approval';
@@ -22,10 +22,9 @@ export const cleanupView: OperationView<CleanupParams> = {
       steps: localNotes(op.steps, lang),
       now,
       outputs: [],
-      error: op.error,
-      footer: verified
-        ? t('lab.progress.verified', { verification: op.outputs.verification ?? '' })
-        : undefined,
+      error: op.error === undefined ? undefined : localNote(op.error, lang),
+      // The verify step's only verdict is "Nothing billable left"; the card says it in `lang`.
+      footer: verified ? t('lab.progress.verified') : undefined,
       lang,
     });
     const state = t(`operation.state.${op.state}`);

@@ -23,8 +23,9 @@ const PATTERNS: readonly NotePattern[] = Object.entries(en.lab.notes).map(([key,
   return { key: `lab.notes.${key}` as MessageKey, pattern: new RegExp(`^${source}$`), names };
 });
 
-/** One note in `lang`, or as it was when no template matches (names, versions, ids). */
-function localNote(note: string, lang: Lang): string {
+/** One note (or step error) in `lang`, or as it was when no template matches. */
+export function localNote(note: string, lang: Lang): string {
+  if (lang === 'en') return note;
   for (const { key, pattern, names } of PATTERNS) {
     const m = pattern.exec(note);
     if (m)

@@ -185,7 +185,7 @@ export function cleanupSteps(p: CleanupParams): Step[] {
           const list = left.map((i) => `${i.name} (${i.state})`).join(', ');
           return {
             status: 'failed',
-            error: `Still billable: ${list}. Run cleanup again, or delete these in the Azure portal.`,
+            error: stepNote('stillBillable', { list }),
           };
         }),
     },

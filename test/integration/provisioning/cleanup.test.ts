@@ -28,8 +28,8 @@ afterEach(async () => {
 const stateOf = async (r: LabRig, id: string) => (await r.operations()).find((o) => o.id === id);
 
 /** Sends a command and returns the card it answered with. */
-async function ask(r: LabRig, text: string) {
-  const activity = r.h.a.personal(text);
+async function ask(r: LabRig, text: string, locale?: string) {
+  const activity = r.h.a.personal(text, locale ? { locale } : {});
   await r.h.send(activity);
   // The turn's own answer replies to the message; outbox traffic (card updates) does not.
   const reply = r.h.connector.requests.find(
@@ -124,6 +124,52 @@ describe('cleanup through the bot', { timeout: 90_000 }, () => {
     const lab = cardText(await ask(r, 'status lab'));
     expect(lab).toContain('Nothing of this lab exists in Azure.');
     expect(lab).toContain('Last: cleanup succeeded');
+  });
+
+  it('speaks French to a French Teams client: plan, typed check, progress and `status lab`', async () => {
+    rig = await startLab(arm);
+    const r = rig;
+    await provision(r);
+    const fr = { locale: 'fr-FR' };
+    const plan = await ask(r, 'cleanup', 'fr-FR');
+    expect(cardText(plan)).toContain('Plan de nettoyage · llmops-lab');
+    expect(cardText(plan)).toContain('Groupe de ressources');
+    expect(JSON.stringify(plan)).toContain('"label":"Tapez llmops-lab pour confirmer"');
+    expect(JSON.stringify(plan?.actions)).toContain('"title":"Tout supprimer"');
+    saveCard('cleanup-plan-fr', plan);
+    const id = actionData(plan)['cleanup.confirm']?.operationId as string;
+    const answer = (typed: string, replyToId: string) =>
+      r.h.send(
+        r.h.a.invokeAction(
+          'cleanup.confirm',
+          { operationId: id, confirmEnvironment: typed },
+          { replyToId, ...fr },
+        ),
+      );
+    await answer('llmops', 'cf0');
+    const said = r.h.connector.requests.find((q) =>
+      /Rien n’a été supprimé/.test(String(q.body?.text)),
+    );
+    expect(said?.body?.text).toContain('vous avez tapé « llmops », et non **llmops-lab**');
+
+    await answer('llmops-lab', 'cf1');
+    await until(async () => (await stateOf(r, id))?.state === 'succeeded', 'cleanup', 60_000);
+    await until(
+      () => /Plus rien de facturable/.test(lastCardText(r.h, 'cf1')),
+      'the verified card',
+    );
+    const done = lastCardText(r.h, 'cf1');
+    expect(done).toContain('Nettoyage de llmops-lab');
+    expect(done).toContain('Vérifier qu’il ne reste rien de facturable');
+    expect(done).not.toMatch(/Done|Nothing billable/);
+    saveCard(
+      'cleanup-finished-fr',
+      cardOf(r.h.connector.requests.filter((q) => q.activityId === 'cf1').at(-1)?.body),
+    );
+    const lab = await ask(r, 'status lab', 'fr-FR');
+    saveCard('lab-status-fr', lab);
+    expect(cardText(lab)).toContain('Rien de ce lab n’existe dans Azure.');
+    expect(cardText(lab)).toContain('Dernière opération : cleanup réussi');
   });
 
   it('deletes every cluster carrying the lab tag, not only the first', async () => {

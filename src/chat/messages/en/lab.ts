@@ -50,7 +50,7 @@ export const lab = {
     cleanupWhat: 'Cleanup',
     someone: 'someone',
     kept: ' (kept)',
-    verified: '✔ {{verification}} (checked by listing the subscription).',
+    verified: '✔ Nothing billable left (checked by listing the subscription).',
     deployment: 'Deployment',
     model: 'Model',
     workspace: 'Workspace',
@@ -114,6 +114,8 @@ export const lab = {
     verify: 'Verify nothing billable is left',
   },
   notes: {
+    stillBillable:
+      'Still billable: {{list}}. Run cleanup again, or delete these in the Azure portal.',
     creatingAccount: 'creating (kind OpenAI, S0)',
     deploying: 'deploying',
     creatingWorkspace: 'creating (takes a few minutes)',

@@ -50,7 +50,7 @@ export const lab = {
     cleanupWhat: 'Le nettoyage',
     someone: 'quelqu’un',
     kept: ' (conservé)',
-    verified: '✔ {{verification}} (vérifié en listant l’abonnement).',
+    verified: '✔ Plus rien de facturable (vérifié en listant l’abonnement).',
     deployment: 'Déploiement',
     model: 'Modèle',
     workspace: 'Espace de travail',
@@ -115,6 +115,8 @@ export const lab = {
     verify: 'Vérifier qu’il ne reste rien de facturable',
   },
   notes: {
+    stillBillable:
+      'Encore facturable : {{list}}. Relancez cleanup, ou supprimez ces ressources dans le portail Azure.',
     creatingAccount: 'création en cours (type OpenAI, S0)',
     deploying: 'déploiement en cours',
     creatingWorkspace: 'création en cours (quelques minutes)',
