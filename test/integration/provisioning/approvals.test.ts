@@ -43,8 +43,14 @@ async function click(
   verb: string,
   data: Record<string, unknown>,
   cardId: string,
+  locale?: string,
 ) {
-  const activity = r.h.a.invokeAction(verb, data, { where: 'groupChat', from, replyToId: cardId });
+  const activity = r.h.a.invokeAction(verb, data, {
+    where: 'groupChat',
+    from,
+    replyToId: cardId,
+    ...(locale ? { locale } : {}),
+  });
   const res = await r.h.send(activity);
   const said = r.h.connector.requests.find(
     (q) => q.method === 'POST' && q.body?.replyToId === activity.id,
@@ -105,5 +111,36 @@ describe('APPROVALS_REQUIRED=2: a second pair of eyes on cleanup', { timeout: 90
     expect(approval?.detail).toBe(`operation ${operationId} of Ona Call, approved by Dev Ops`);
     const refusals = audit.filter((e) => e.result === 'denied').map((e) => e.actorName);
     expect(refusals.sort()).toEqual(['Dev Ops', 'Gus Guest', 'Ona Call', 'Ona Call']);
+  });
+
+  it('says all of it in French to French Teams clients', async () => {
+    rig = await startLab(arm, { APPROVALS_REQUIRED: '2' });
+    const r = rig;
+    const fr = 'fr-FR';
+    const ask = r.h.a.groupChat('cleanup', { locale: fr });
+    await r.h.send(ask);
+    const planMessage = r.h.connector.requests.find(
+      (q) => q.method === 'POST' && q.body?.replyToId === ask.id,
+    );
+    const plan = cardOf(planMessage?.body);
+    saveCard('cleanup-plan-awaiting-approval-fr', plan);
+    const cardId = planMessage?.answeredId ?? 'plan-card';
+    expect(cardText(plan)).toContain('Un second regard est nécessaire');
+    expect(JSON.stringify(plan?.actions)).toContain('"title":"Approuver"');
+    const operationId = actionData(plan)['cleanup.approve']?.operationId as string;
+    const confirm = { operationId, confirmEnvironment: 'llmops-lab' };
+    const early = await click(r, DEFAULT_USER, 'cleanup.confirm', confirm, cardId, fr);
+    expect(early.text).toContain('Ce plan attend une approbation');
+    const self = await click(r, DEFAULT_USER, 'cleanup.approve', { operationId }, cardId, fr);
+    expect(self.text).toContain('vous ne pouvez donc pas l’approuver');
+    const approved = await click(r, SECOND_ADMIN, 'cleanup.approve', { operationId }, cardId, fr);
+    saveCard('cleanup-plan-approved-fr', approved.card);
+    expect(cardText(approved.card)).toContain(
+      '✔ Approuvé par **Dev Ops**. Ona Call peut maintenant confirmer.',
+    );
+    const other = await click(r, SECOND_ADMIN, 'cleanup.confirm', confirm, cardId, fr);
+    expect(other.text).toContain('Seul(e) Ona Call peut confirmer ce plan');
+    const cancel = await click(r, DEFAULT_USER, 'cleanup.cancel', { operationId }, cardId, fr);
+    expect(cardText(cancel.card)).toContain('– cleanup annulé. Rien n’a été créé ni modifié.');
   });
 });
