@@ -24,12 +24,11 @@ export interface CleanupPlanView {
   readonly lang?: Lang;
 }
 
-/** Each kind's label: a catalogue key, or a product name that reads the same in both languages. */
-const KIND_LABEL: Record<InventoryItem['kind'], MessageKey | { name: string }> = {
+const KIND_LABEL: Record<InventoryItem['kind'], MessageKey> = {
   'resource-group': 'lab.cleanup.kind.resourceGroup',
-  'openai-account': { name: 'Azure OpenAI' },
+  'openai-account': 'lab.name.azureOpenAI',
   deployment: 'lab.cleanup.kind.deployment',
-  'databricks-workspace': { name: 'Databricks' },
+  'databricks-workspace': 'lab.name.databricks',
   'managed-resource-group': 'lab.cleanup.kind.managedGroup',
   'soft-deleted-account': 'lab.cleanup.kind.softDeleted',
 };
@@ -41,10 +40,9 @@ const KIND_LABEL: Record<InventoryItem['kind'], MessageKey | { name: string }> =
 export function buildCleanupPlanCard(v: CleanupPlanView): AdaptiveCard {
   const lang = v.lang ?? 'en';
   const t = translator(lang);
-  const label = (k: MessageKey | { name: string }) => (typeof k === 'string' ? t(k) : k.name);
   const rows = v.items
     .filter((i) => !(v.keepResourceGroup && i.kind === 'resource-group'))
-    .map((i) => [label(KIND_LABEL[i.kind]), `${i.name} (${i.state})`] as const);
+    .map((i) => [t(KIND_LABEL[i.kind]), `${i.name} (${i.state})`] as const);
   const confirm = { title: t('lab.cleanup.deleteEverything'), style: 'destructive' as const };
   const actions = withApprove(
     localPlanButtons(v.operationId, CLEANUP_VERBS, confirm, lang),

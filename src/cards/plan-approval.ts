@@ -31,6 +31,7 @@ export function approvedSuffix(
  * once someone has. Plain data, stored with the plan so the card can be drawn again on Approve.
  */
 export interface PlanApproval {
+  /** The requester's name; '' when unknown (the note then says "the requester"). */
   readonly requester: string;
   readonly approvedBy?: string;
 }
@@ -39,7 +40,7 @@ export interface PlanApproval {
 export function approvalNote(a: PlanApproval | undefined, lang: Lang = 'en'): CardElement[] {
   if (!a) return [];
   const t = translator(lang);
-  const requester = escapeMarkdown(a.requester);
+  const requester = a.requester ? escapeMarkdown(a.requester) : t('operation.theRequester');
   return a.approvedBy
     ? [
         text(

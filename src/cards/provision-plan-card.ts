@@ -97,11 +97,11 @@ export function buildProvisionPlanCard(v: ProvisionPlanView): AdaptiveCard {
         [t('lab.plan.model'), `${v.plan.model.name} ${v.plan.model.version}`],
         [t('lab.plan.quota'), t('lab.plan.quotaValue', { sku, capacity: v.capacity })],
         [t('lab.plan.resourceGroup'), n.resourceGroup],
-        ['Azure OpenAI', t('lab.plan.accountValue', { account: n.account })],
+        [t('lab.name.azureOpenAI'), t('lab.plan.accountValue', { account: n.account })],
         [t('lab.plan.deployment'), `${n.deployment} (${sku} × ${v.capacity}K TPM)`],
-        ['Databricks', `${n.workspace} (${v.workspaceSku})`],
+        [t('lab.name.databricks'), `${n.workspace} (${v.workspaceSku})`],
         [
-          'Cluster',
+          t('lab.name.cluster'),
           t('lab.plan.clusterValue', {
             cluster: n.cluster,
             nodeType: v.nodeType,

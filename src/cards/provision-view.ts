@@ -19,11 +19,11 @@ export const RECOVERY_VERBS = {
 
 /** The outputs the finished card lists, in this order, with short labels for a phone. */
 const outputLabels = (t: Translate): readonly (readonly [string, string])[] => [
-  ['endpoint', 'Azure OpenAI'],
+  ['endpoint', t('lab.name.azureOpenAI')],
   ['deployment', t('lab.progress.deployment')],
   ['model', t('lab.progress.model')],
   ['workspaceUrl', t('lab.progress.workspace')],
-  ['clusterId', 'Cluster'],
+  ['clusterId', t('lab.name.cluster')],
   ['clusterState', t('lab.progress.clusterState')],
   ['libraries', t('lab.progress.libraries')],
 ];

@@ -19,7 +19,8 @@ interface PlanLabel {
   command: string;
 }
 
-const requesterOf = (op: Operation) => op.requesterName ?? 'the requester';
+/** The requester's name; '' when Teams gave none (the card then says "the requester" in its language). */
+const requesterOf = (op: Operation) => op.requesterName ?? '';
 
 /** The approval a plan's card shows, or undefined when it needs none. */
 export function approvalOf(op: Operation): PlanApproval | undefined {
@@ -119,7 +120,7 @@ export async function approvePlan(
     action: label.command,
     plan: op.plan,
     result: 'approved',
-    detail: `operation ${op.id} of ${requesterOf(op)}, approved by ${approver}`,
+    detail: `operation ${op.id} of ${op.requesterName ?? op.requesterId}, approved by ${approver}`,
   });
   const view: unknown = JSON.parse(op.outputs[KEY.view] ?? '{}');
   return { card: draw(view, { requester: requesterOf(op), approvedBy: approver }) };

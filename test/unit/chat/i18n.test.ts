@@ -21,6 +21,9 @@ const SAME_IN_BOTH = new Set([
   'help.group.MLflow',
   'help.group.Lab',
   'help.group.Bot',
+  'lab.name.azureOpenAI',
+  'lab.name.databricks',
+  'lab.name.cluster',
   'whoami.conversation',
 ]);
 

@@ -1,5 +1,7 @@
 /** The lab screens: `provision`, `cleanup`, `status lab`, their plan and progress cards, step titles. */
 export const lab = {
+  /** Product names: the same in every language (allow-listed in test/unit/chat/i18n.test.ts). */
+  name: { azureOpenAI: 'Azure OpenAI', databricks: 'Databricks', cluster: 'Cluster' },
   provision: {
     retryGone: 'That provisioning run can no longer be changed. Run `provision` again.',
     retriedAlready: 'That provisioning run was already retried (operation {{id}}).',

@@ -1,5 +1,7 @@
 /** Les écrans du lab : `provision`, `cleanup`, `status lab`, leurs cartes de plan et de progression, les étapes. */
 export const lab = {
+  /** Noms de produits : identiques dans toutes les langues (liste blanche du test i18n). */
+  name: { azureOpenAI: 'Azure OpenAI', databricks: 'Databricks', cluster: 'Cluster' },
   provision: {
     retryGone: 'Ce provisionnement ne peut plus être modifié. Relancez `provision`.',
     retriedAlready: 'Ce provisionnement a déjà été relancé (opération {{id}}).',
