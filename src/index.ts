@@ -175,6 +175,7 @@ export async function startBot(
     scheduler,
     databricks,
     render: driftAlertMessages,
+    languageOf: (id) => conversations.languageOf(id),
     log,
     // `runner` is built below; the first click comes once the bot listens, long after.
     watchRun: (w) => watchRetrainRun(operationRepo, w).then(() => runner.nudge()),
