@@ -48,6 +48,13 @@ export function featureText(name: string, lang: Lang = 'en'): string {
     : featureLabel(name);
 }
 
+/** A window source's name: the bot's own log is named in the reader's language, a table by itself. */
+export function sourceText(name: string, lang: Lang = 'en'): string {
+  return name in en.drift.sourceName
+    ? translator(lang)(`drift.sourceName.${name}` as MessageKey)
+    : name;
+}
+
 export function windowText(w: WindowInfo, lang: Lang = 'en'): string {
   const t = translator(lang);
   const n = `${t('drift.calls', { count: w.n, n: formatNumber(w.n, lang) })}${w.truncated ? t('drift.capped') : ''}`;

@@ -8,6 +8,7 @@ import {
   chartElement,
   datasetVerdict,
   featureText,
+  sourceText,
   insufficient,
   scoreText,
   verdictLabel,
@@ -48,7 +49,7 @@ export function buildDriftReportCard(s: DriftSummary, lang: Lang = 'en'): Adapti
     facts([
       [t('drift.current'), windowText(s.current, lang)],
       [t('drift.reference'), windowText(s.reference, lang)],
-      [t('drift.source'), s.source],
+      [t('drift.source'), sourceText(s.source, lang)],
     ]),
     row([t('drift.columnFeature'), t('drift.columnTest'), t('drift.columnVerdict')], true),
     ...r.columns.map((c) =>

@@ -15,6 +15,9 @@ export const auditCommand = defineCommand({
     const requested = Number(args.positional[0] ?? 20);
     const limit = Number.isInteger(requested) && requested > 0 ? Math.min(requested, 50) : 20;
     const entries = await ctx.services.audit.latest(limit);
-    return cardReply(buildAuditCard({ entries }), `Audit log: ${entries.length} entries`);
+    return cardReply(
+      buildAuditCard({ entries, lang: ctx.lang }),
+      ctx.t('audit.preview', { count: entries.length }),
+    );
   },
 });

@@ -1,7 +1,7 @@
 import { defineCommand } from './command';
 import { textReply } from '../chat/reply';
 import { commandArgs, flag } from './command-args';
-import { channelOfTurn, kindOptions, subscriptionErrorReply } from './subscribe';
+import { channelOfTurn, kindLabel, kindOptions, subscriptionErrorReply } from './subscribe';
 
 /** `unsubscribe <kind> [target]`: stops a channel's subscription (and its schedule). */
 export const unsubscribeCommand = defineCommand({
@@ -24,15 +24,20 @@ export const unsubscribeCommand = defineCommand({
       const kind = subs.kinds.require(args.positional[0]);
       const { target } = await kind.prepare(args.positional[1], kindOptions(args.flags));
       const found = await subs.repo.find(kind.kind, channelOfTurn(ctx), target);
+      const label = kindLabel(kind, ctx.lang);
       if (!found) {
+        const vars = { kind: label.toLowerCase(), target };
         return textReply(
-          `This channel has no ${kind.label.toLowerCase()} subscription${target ? ` for ${target}` : ''}. See \`subscriptions\`.`,
+          ctx.t(target ? 'subscriptions.noSubscriptionFor' : 'subscriptions.noSubscription', vars),
         );
       }
       await subs.unsubscribe(found);
       await ctx.audit({ action: `unsubscribe ${kind.kind}`, result: 'ok', detail: found.id });
       return textReply(
-        `Unsubscribed: ${kind.label}${target ? ` of ${target}` : ''} no longer runs in this channel.`,
+        ctx.t(target ? 'subscriptions.unsubscribedOf' : 'subscriptions.unsubscribed', {
+          kind: label,
+          target,
+        }),
       );
     } catch (err) {
       const reply = subscriptionErrorReply(err);

@@ -1,4 +1,5 @@
-import { scheduleText } from '../subscriptions/schedule-text';
+import { scheduleText, sustainedText } from '../subscriptions/schedule-text';
+import { translator } from '../../chat/i18n';
 import { SubscriptionError, type SubscriptionKind } from '../subscriptions/subscription-kinds';
 import type { Subscription } from '../subscriptions/subscription-repository';
 import { commandSyntax } from '../../chat/command-syntax';
@@ -35,11 +36,11 @@ export function driftSubscriptionKind(monitor: DriftChecks): SubscriptionKind {
     },
     run: (sub, slot) => monitor.check(sub, slot),
     removed: (sub) => monitor.resolveRemoved(sub),
-    describe: (sub) =>
+    describe: (sub, lang = 'en') =>
       [
-        monitor.targetOf(sub.target) ?? '(no target)',
-        scheduleText(sub),
-        sub.sustained > 1 ? `sustained ${sub.sustained}` : '',
+        monitor.targetOf(sub.target) ?? translator(lang)('subscriptions.noTarget'),
+        scheduleText(sub, lang),
+        sustainedText(sub, lang),
       ]
         .filter((p) => p !== '')
         .join(' · '),

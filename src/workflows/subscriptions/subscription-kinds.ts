@@ -1,4 +1,5 @@
-import { scheduleText } from './schedule-text';
+import { scheduleText, sustainedText } from './schedule-text';
+import type { Lang } from '../../chat/i18n';
 import type { Subscription } from './subscription-repository';
 import { escapeMarkdown } from '../../chat/escape-markdown';
 
@@ -58,13 +59,17 @@ export interface SubscriptionKind {
    * One short line for `subscriptions` and the subscribe confirmation, in the kind's own
    * terms (e.g. "churn-model · failed runs only"); without it, target · schedule · sustained.
    */
-  describe?(subscription: Subscription): string;
+  describe?(subscription: Subscription, lang?: Lang): string;
 }
 
 /** What a stored subscription does, in words: the kind's own line, or the generic one. */
-export function describeSubscription(kind: SubscriptionKind | undefined, s: Subscription): string {
-  if (kind?.describe) return kind.describe(s);
-  const parts = [s.target, scheduleText(s), s.sustained > 1 ? `sustained ${s.sustained}` : ''];
+export function describeSubscription(
+  kind: SubscriptionKind | undefined,
+  s: Subscription,
+  lang: Lang = 'en',
+): string {
+  if (kind?.describe) return kind.describe(s, lang);
+  const parts = [s.target, scheduleText(s, lang), sustainedText(s, lang)];
   return parts.filter((p) => p !== '').join(' · ');
 }
 

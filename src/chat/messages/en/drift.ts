@@ -46,7 +46,13 @@ export const drift = {
     latency_ms: 'Latency (ms)',
     prompt_chars: 'Prompt length',
     response_chars: 'Response length',
+    finish_reason: 'Finish reason',
+    model: 'Model',
+    status: 'Status',
+    content_filter: 'Content filter hit',
   },
+  /** Window sources with a name of their own (a Databricks table is named by its table). */
+  sourceName: { 'bot inference log': 'bot inference log' },
   // Alert card
   alertTitle: 'Drift alert: {{target}}',
   resolvedTitle: 'Resolved: drift on {{target}}',

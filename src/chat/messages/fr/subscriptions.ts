@@ -3,9 +3,9 @@ export const subscriptions = {
   channelOnly:
     'Les abonnements publient les alertes dans un canal d’équipe : mentionnez-moi avec `subscribe …` dans le canal qui doit les recevoir.',
   subscribed:
-    'Abonnement créé dans ce canal : {{what}}. Prochaine vérification {{next}}. Pour l’arrêter : `unsubscribe {{stop}}`.',
+    'Abonnement créé dans ce canal : {{what}}. Prochaine vérification : {{next}}. Pour l’arrêter : `unsubscribe {{stop}}`.',
   updated:
-    'Abonnement mis à jour dans ce canal : {{what}}. Prochaine vérification {{next}}. Pour l’arrêter : `unsubscribe {{stop}}`.',
+    'Abonnement mis à jour dans ce canal : {{what}}. Prochaine vérification : {{next}}. Pour l’arrêter : `unsubscribe {{stop}}`.',
   notWithinYear: 'pas dans l’année',
   noSubscription: 'Ce canal n’a pas d’abonnement « {{kind}} ». Voir `subscriptions`.',
   noSubscriptionFor:
@@ -14,7 +14,7 @@ export const subscriptions = {
   unsubscribedOf: 'Désabonné : « {{kind}} » de {{target}} ne s’exécute plus dans ce canal.',
   none: 'Aucun abonnement dans cette conversation. Créez-en un dans un canal avec {{drift}} ou {{runs}}.',
   listTitle: 'Abonnements de ce canal :',
-  next: 'prochaine {{time}}',
+  next: 'prochaine vérification : {{time}}',
   paused: 'en pause',
   kind: { drift: 'Vérification de dérive', runs: 'Exécutions MLflow' },
   noTarget: '(aucune cible)',
