@@ -1,5 +1,6 @@
 import { args as enArgs } from './en/args';
 import { audit as enAudit } from './en/audit';
+import { card as enCard } from './en/card';
 import { commands as enCommands } from './en/commands';
 import { drift as enDrift } from './en/drift';
 import { errors as enErrors } from './en/errors';
@@ -11,6 +12,7 @@ import { welcome as enWelcome } from './en/welcome';
 import { whoami as enWhoami } from './en/whoami';
 import { args as frArgs } from './fr/args';
 import { audit as frAudit } from './fr/audit';
+import { card as frCard } from './fr/card';
 import { commands as frCommands } from './fr/commands';
 import { drift as frDrift } from './fr/drift';
 import { errors as frErrors } from './fr/errors';
@@ -25,6 +27,7 @@ import { whoami as frWhoami } from './fr/whoami';
 export const en = {
   args: enArgs,
   audit: enAudit,
+  card: enCard,
   commands: enCommands,
   drift: enDrift,
   errors: enErrors,
@@ -45,6 +48,7 @@ export type CatalogueShape<T> = {
 export const fr: CatalogueShape<typeof en> = {
   args: frArgs,
   audit: frAudit,
+  card: frCard,
   commands: frCommands,
   drift: frDrift,
   errors: frErrors,
