@@ -27,9 +27,10 @@ export const nextRunText = (ms: number | undefined, lang: Lang): string =>
     ? translator(lang)('subscriptions.notWithinYear')
     : `${new Date(ms).toISOString().replace('T', ' ').slice(0, 16)} UTC`;
 
-/** Typed errors from a subscribe request become one sentence with the fix. */
-export function subscriptionErrorReply(err: unknown): Reply | undefined {
-  if (!(err instanceof SubscriptionError || err instanceof ScheduleError)) return undefined;
+/** Typed errors from a subscribe request become one sentence with the fix, in `lang` when known. */
+export function subscriptionErrorReply(err: unknown, lang: Lang = 'en'): Reply | undefined {
+  if (err instanceof SubscriptionError) return textReply(err.textIn(lang));
+  if (!(err instanceof ScheduleError)) return undefined;
   return textReply(describeError(err) ?? err.message);
 }
 
@@ -88,7 +89,7 @@ async function subscribe(
       }),
     );
   } catch (err) {
-    const reply = subscriptionErrorReply(err);
+    const reply = subscriptionErrorReply(err, ctx.lang);
     if (!reply) throw err;
     await ctx.audit({ action: 'subscribe', result: 'failed', detail: describeError(err) });
     return reply;

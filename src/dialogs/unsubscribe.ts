@@ -40,7 +40,7 @@ export const unsubscribeCommand = defineCommand({
         }),
       );
     } catch (err) {
-      const reply = subscriptionErrorReply(err);
+      const reply = subscriptionErrorReply(err, ctx.lang);
       if (!reply) throw err;
       return reply;
     }

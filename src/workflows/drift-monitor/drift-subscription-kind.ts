@@ -1,6 +1,6 @@
 import { scheduleText, sustainedText } from '../subscriptions/schedule-text';
 import { translator } from '../../chat/i18n';
-import { SubscriptionError, type SubscriptionKind } from '../subscriptions/subscription-kinds';
+import { subscriptionError, type SubscriptionKind } from '../subscriptions/subscription-kinds';
 import type { Subscription } from '../subscriptions/subscription-repository';
 import { commandSyntax } from '../../chat/command-syntax';
 
@@ -21,16 +21,12 @@ export function driftSubscriptionKind(monitor: DriftChecks): SubscriptionKind {
     prepare: (target) => {
       const t = monitor.targetOf(target);
       if (!t) {
-        throw new SubscriptionError(
-          'bad-target',
-          `Which target? Use ${commandSyntax('subscribe drift <target>')}, or ask an operator to set DRIFT_DEFAULT_TARGET.`,
-        );
+        throw subscriptionError('bad-target', 'subscriptions.whichTarget', {
+          syntax: commandSyntax('subscribe drift <target>'),
+        });
       }
       if (!/^[\w.:-]{1,100}$/.test(t)) {
-        throw new SubscriptionError(
-          'bad-target',
-          `"${t}" is not a target name (letters, digits, . _ : -).`,
-        );
+        throw subscriptionError('bad-target', 'subscriptions.badTarget', { target: t });
       }
       return { target: target?.trim() ? t : '', params: {} };
     },

@@ -1,13 +1,17 @@
 import { scheduleText, sustainedText } from './schedule-text';
-import type { Lang } from '../../chat/i18n';
+import { translator, type Lang, type MessageKey, type MessageVars } from '../../chat/i18n';
 import type { Subscription } from './subscription-repository';
 import { escapeMarkdown } from '../../chat/escape-markdown';
 
-/** Why a subscribe request cannot be accepted; the message is shown to the user as is. */
+/**
+ * Why a subscribe request cannot be accepted; the message is shown to the user as is, or, when
+ * the error carries a catalogue text (`said`), in the user's language (`textIn`).
+ */
 export class SubscriptionError extends Error {
   constructor(
     readonly reason: 'unknown-kind' | 'bad-target' | 'bad-option' | 'not-configured',
     message: string,
+    readonly said?: { key: MessageKey; vars?: MessageVars },
   ) {
     super(message);
     this.name = 'SubscriptionError';
@@ -17,6 +21,20 @@ export class SubscriptionError extends Error {
   get userMessage(): string {
     return this.message;
   }
+
+  /** The sentence in `lang` (the English message when no catalogue text was given). */
+  textIn(lang: Lang): string {
+    return this.said ? translator(lang)(this.said.key, this.said.vars) : this.message;
+  }
+}
+
+/** A SubscriptionError whose English message is the catalogue's own text. */
+export function subscriptionError(
+  reason: SubscriptionError['reason'],
+  key: MessageKey,
+  vars: MessageVars = {},
+): SubscriptionError {
+  return new SubscriptionError(reason, translator('en')(key, vars), { key, vars });
 }
 
 /** What a kind stores for a subscribe request. */
@@ -92,12 +110,12 @@ export class SubscriptionKindRegistry {
     const found = kind ? this.get(kind) : undefined;
     if (found) return found;
     const known = [...this.kinds.keys()].map((k) => `\`${k}\``).join(', ') || '(none)';
-    throw new SubscriptionError(
-      'unknown-kind',
-      kind
-        ? `I can't subscribe to "${escapeMarkdown(kind)}". Known kinds: ${known}.`
-        : `Subscribe to what? Known kinds: ${known}.`,
-    );
+    throw kind
+      ? subscriptionError('unknown-kind', 'subscriptions.unknownKind', {
+          kind: escapeMarkdown(kind),
+          known,
+        })
+      : subscriptionError('unknown-kind', 'subscriptions.noKind', { known });
   }
 
   list(): SubscriptionKind[] {

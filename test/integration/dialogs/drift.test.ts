@@ -143,6 +143,12 @@ describe('drift in Teams (bot harness)', () => {
       /^Abonnements de ce canal :\n\n- \*\*Vérification de dérive\*\* · gpt-test · chaque jour à 09:00 UTC · persistante 3 · prochaine vérification : \d{4}-/,
     );
     n = got.length;
+    await h.send(h.a.channel('subscribe météo', fr));
+    got = await h.connector.waitFor(n + 1);
+    expect(String(got[n]?.body?.text)).toMatch(
+      /^Je ne sais pas m’abonner à « météo »\. Types connus : `drift`/,
+    );
+    n = got.length;
     await h.send(h.a.channel('unsubscribe drift', fr));
     got = await h.connector.waitFor(n + 1);
     expect(String(got[n]?.body?.text)).toBe(

@@ -27,4 +27,8 @@ export const subscriptions = {
   everyHour_one: 'every hour',
   everyHour_other: 'every {{count}} hours',
   dailyAt: 'daily at {{time}}{{zone}}',
+  unknownKind: 'I can\'t subscribe to "{{kind}}". Known kinds: {{known}}.',
+  noKind: 'Subscribe to what? Known kinds: {{known}}.',
+  whichTarget: 'Which target? Use {{syntax}}, or ask an operator to set DRIFT_DEFAULT_TARGET.',
+  badTarget: '"{{target}}" is not a target name (letters, digits, . _ : -).',
 };

@@ -26,4 +26,9 @@ export const subscriptions = {
   everyHour_one: 'toutes les heures',
   everyHour_other: 'toutes les {{count}} heures',
   dailyAt: 'chaque jour à {{time}}{{zone}}',
+  unknownKind: 'Je ne sais pas m’abonner à « {{kind}} ». Types connus : {{known}}.',
+  noKind: 'S’abonner à quoi ? Types connus : {{known}}.',
+  whichTarget:
+    'Quelle cible ? Utilisez {{syntax}}, ou demandez à un opérateur de définir DRIFT_DEFAULT_TARGET.',
+  badTarget: '« {{target}} » n’est pas un nom de cible valide (lettres, chiffres, . _ : -).',
 };
