@@ -62,9 +62,18 @@ export const flag = {
   switch: () => z.literal(true, { error: problem('args.noValue') }),
 } as const;
 
-/** What a command takes ("one target"), in the caller's language when the catalogue has it. */
-const whatText = (what: string, lang: Lang) =>
-  what in en.args.what ? translator(lang)(`args.what.${what}` as MessageKey) : what;
+type WhatId = keyof typeof en.args.what;
+const WHAT_IDS = Object.keys(en.args.what) as WhatId[];
+
+/**
+ * What a command takes, in the caller's language: `words.what` is an id of the catalogue's
+ * `args.what` ("target"); an English text of that list ("one target") is read as its id, and
+ * any other text is shown as written.
+ */
+function whatText(what: string, lang: Lang): string {
+  const id = WHAT_IDS.find((k) => k === what || en.args.what[k] === what);
+  return id ? translator(lang)(`args.what.${id}` as MessageKey) : what;
+}
 
 const isIn = (n: number, min: number, max: number) => Number.isFinite(n) && n >= min && n <= max;
 
@@ -91,7 +100,10 @@ type FlagValues<F extends FlagShape> = { [K in keyof F]?: z.output<F[K]> };
 
 export interface ArgsSpec<F extends FlagShape> {
   flags?: F;
-  /** How many words may follow the command (default: any; free-text commands say nothing). */
+  /**
+   * How many words may follow the command (default: any; free-text commands say nothing);
+   * `what` names them for a refusal: an id of the catalogue's `args.what`, e.g. `target`.
+   */
   words?: { max: number; what: string };
 }
 

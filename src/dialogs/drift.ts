@@ -10,6 +10,7 @@ import { cardReply, textReply } from '../chat/reply';
 import { commandArgs } from './command-args';
 import { commandSyntax } from '../chat/command-syntax';
 import { escapeMarkdown } from '../chat/escape-markdown';
+import { en } from '../chat/messages/catalogues';
 
 /** Who clicked, for "acknowledged by" (display name; the id is in the audit log). */
 export const actorName = (ctx: CommandContext): string => ctx.actor.name ?? ctx.actor.id;
@@ -42,15 +43,18 @@ async function alertGuard(
   };
 }
 
-/** Audits an alert button: ok when the card changed, denied or failed with the sentence otherwise. */
+/**
+ * Audits an alert button as `drift <what>` (e.g. `drift snooze 24h`): ok when the card changed,
+ * denied or failed with the sentence otherwise.
+ */
 function auditAction(
   ctx: CommandContext,
-  action: string,
+  what: string,
   data: Readonly<Record<string, unknown>>,
   r: IncidentActionResult,
 ): Promise<void> {
   return ctx.audit({
-    action,
+    action: `drift ${what}`,
     plan: `incident ${incidentOf(data)}`,
     result: r.denied ? 'denied' : r.card ? 'ok' : 'failed',
     detail: r.reply?.kind === 'text' ? r.reply.text : undefined,
@@ -69,11 +73,11 @@ export function actionResult(r: IncidentActionResult): ActionResult {
 export const driftCommand = defineCommand({
   id: 'drift',
   group: 'Drift',
-  description: 'Compare the latest predictions of a target with its reference window for drift.',
+  description: en.commands.drift,
   usage: 'drift [target]',
   examples: ['drift', 'drift gpt-4o-mini'],
   mutating: false,
-  args: commandArgs({ words: { max: 1, what: 'one target' } }),
+  args: commandArgs({ words: { max: 1, what: 'target' } }),
   requires: ['drift'],
   async handle(ctx, args) {
     const { drift } = ctx.services;
@@ -123,7 +127,7 @@ export const driftCommand = defineCommand({
           where(ctx),
           await alertGuard(ctx, 'drift.refuseAcknowledge'),
         );
-        await auditAction(ctx, 'drift acknowledge', data, r);
+        await auditAction(ctx, 'acknowledge', data, r);
         return actionResult(r);
       },
     },
@@ -138,7 +142,7 @@ export const driftCommand = defineCommand({
           where(ctx),
           await alertGuard(ctx, 'drift.refuseSnooze'),
         );
-        await auditAction(ctx, `drift snooze ${hours}h`, data, r);
+        await auditAction(ctx, `snooze ${hours}h`, data, r);
         return actionResult(r);
       },
     },
@@ -150,7 +154,7 @@ export const driftCommand = defineCommand({
           actorName(ctx),
           where(ctx),
         );
-        await auditAction(ctx, 'drift retrain', data, r);
+        await auditAction(ctx, 'retrain', data, r);
         return actionResult(r);
       },
     },

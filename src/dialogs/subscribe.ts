@@ -45,7 +45,7 @@ const SUBSCRIBE_ARGS = commandArgs({
     sustained: flag.int(1, 100),
     only: flag.text('--only failed'),
   },
-  words: { max: 2, what: 'a kind and a target' },
+  words: { max: 2, what: 'kindAndTarget' },
 });
 
 /** The subscribe flow; async because a kind may check its target live (MLflow). */
@@ -104,7 +104,7 @@ async function subscribe(
 export const subscribeCommand = defineCommand({
   id: 'subscribe',
   group: 'Drift',
-  description: 'Post drift alerts or MLflow run results into this channel.',
+  description: en.commands.subscribe,
   usage:
     'subscribe drift [target] [--every "<cron>"] [--tz <zone>] [--sustained N] | subscribe runs <experiment> [--only failed]',
   examples: [

@@ -1,5 +1,6 @@
 import { describeSubscription } from '../workflows/subscriptions/subscription-kinds';
 import { defineCommand } from './command';
+import { en } from '../chat/messages/catalogues';
 import { textReply } from '../chat/reply';
 import { commandArgs } from './command-args';
 import { channelOfTurn, kindLabel, nextRunText } from './subscribe';
@@ -9,7 +10,7 @@ import { commandSyntax } from '../chat/command-syntax';
 export const subscriptionsCommand = defineCommand({
   id: 'subscriptions',
   group: 'Drift',
-  description: "List this channel's subscriptions and when each runs next.",
+  description: en.commands.subscriptions,
   usage: 'subscriptions',
   examples: ['subscriptions'],
   mutating: false,

@@ -1,4 +1,5 @@
 import { defineCommand } from './command';
+import { en } from '../chat/messages/catalogues';
 import { textReply } from '../chat/reply';
 import { commandArgs, flag } from './command-args';
 import { channelOfTurn, kindLabel, kindOptions, subscriptionErrorReply } from './subscribe';
@@ -7,7 +8,7 @@ import { channelOfTurn, kindLabel, kindOptions, subscriptionErrorReply } from '.
 export const unsubscribeCommand = defineCommand({
   id: 'unsubscribe',
   group: 'Drift',
-  description: "Stop one of this channel's subscriptions.",
+  description: en.commands.unsubscribe,
   usage: 'unsubscribe drift [target] | unsubscribe runs <experiment>',
   examples: ['unsubscribe drift', 'unsubscribe drift gpt-4o-mini', 'unsubscribe runs churn-model'],
   mutating: true,
@@ -15,7 +16,7 @@ export const unsubscribeCommand = defineCommand({
   menu: false,
   args: commandArgs({
     flags: { only: flag.text('--only failed') },
-    words: { max: 2, what: 'a kind and a target' },
+    words: { max: 2, what: 'kindAndTarget' },
   }),
   requires: ['subscriptions'],
   async handle(ctx, args) {

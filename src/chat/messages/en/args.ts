@@ -13,16 +13,16 @@ export const args = {
   tooMany: 'Too many words: "{{extra}}" is not understood (it takes {{what}}).',
   usage: '{{problem}} Usage: {{usage}}.',
   usageExample: '{{problem}} Usage: {{usage}}, e.g. {{example}}.',
-  /** What a command takes, as its `words.what` says it (a text not listed stays as written). */
+  /** What a command takes (its `words.what`, an id of this list), for argument refusals. */
   what: {
-    'a kind and a target': 'a kind and a target',
-    'one count': 'one count',
-    'one endpoint name': 'one endpoint name',
-    'one language (fr, en or auto)': 'one language (fr, en or auto)',
-    'one run id': 'one run id',
-    'one suite name': 'one suite name',
-    'one target': 'one target',
-    'one word (lab)': 'one word (lab)',
+    kindAndTarget: 'a kind and a target',
+    count: 'one count',
+    endpointName: 'one endpoint name',
+    language: 'one language (fr, en or auto)',
+    runId: 'one run id',
+    suiteName: 'one suite name',
+    target: 'one target',
+    labWord: 'one word (lab)',
     words: 'words',
   },
   // Permission
