@@ -1,22 +1,28 @@
+import { chat as enChat } from './en/chat';
 import { commands as enCommands } from './en/commands';
 import { help as enHelp } from './en/help';
 import { language as enLanguage } from './en/language';
 import { suggestion as enSuggestion } from './en/suggestion';
+import { unfurl as enUnfurl } from './en/unfurl';
 import { welcome as enWelcome } from './en/welcome';
 import { whoami as enWhoami } from './en/whoami';
+import { chat as frChat } from './fr/chat';
 import { commands as frCommands } from './fr/commands';
 import { help as frHelp } from './fr/help';
 import { language as frLanguage } from './fr/language';
 import { suggestion as frSuggestion } from './fr/suggestion';
+import { unfurl as frUnfurl } from './fr/unfurl';
 import { welcome as frWelcome } from './fr/welcome';
 import { whoami as frWhoami } from './fr/whoami';
 
 /** English is the source of truth: every other catalogue has exactly its shape. */
 export const en = {
+  chat: enChat,
   commands: enCommands,
   help: enHelp,
   language: enLanguage,
   suggestion: enSuggestion,
+  unfurl: enUnfurl,
   welcome: enWelcome,
   whoami: enWhoami,
 };
@@ -28,10 +34,12 @@ export type CatalogueShape<T> = {
 
 /** Typed against English so a key missing in French fails `tsc` (an extra one fails a test). */
 export const fr: CatalogueShape<typeof en> = {
+  chat: frChat,
   commands: frCommands,
   help: frHelp,
   language: frLanguage,
   suggestion: frSuggestion,
+  unfurl: frUnfurl,
   welcome: frWelcome,
   whoami: frWhoami,
 };
