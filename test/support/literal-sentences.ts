@@ -55,6 +55,30 @@ export function isSentence(raw: string): boolean {
   return words.length === 1 && /^\p{Lu}\p{L}+[.!?]$/u.test(only);
 }
 
+/** Card vocabulary whose one-word values are labels a reader sees (`title: 'Open'`). */
+const LABEL_KEYS = new Set(['title', 'label', 'errorMessage', 'placeholder', 'altText']);
+
+/** Card builders whose first argument is shown as is (`heading('Answer')`). */
+const LABEL_CALLS = /^(heading|text|executeAction|section|submitAction|openUrlAction)$/;
+
+/** A single capitalised word (`Open`, `Metrics`) shown as a label: a sentence for this test. */
+function isLabel(node: ts.Node, raw: string, source: ts.SourceFile): boolean {
+  if (!/^\p{Lu}\p{Ll}+$/u.test(raw.trim())) return false;
+  const key = propertyName(node);
+  if (key !== undefined) return LABEL_KEYS.has(key);
+  const parent = node.parent;
+  // A fact row `['Started', value]`: its first element is the row's title.
+  if (ts.isArrayLiteralExpression(parent) && parent.elements.length === 2) {
+    return parent.elements[0] === node;
+  }
+  const callee = calleeOf(node, source);
+  return (
+    callee !== undefined &&
+    LABEL_CALLS.test(callee) &&
+    (node.parent as ts.CallExpression).arguments[0] === node
+  );
+}
+
 /** The name of the property a literal is the value of (`usage: '…'`), if any. */
 function propertyName(node: ts.Node): string | undefined {
   let at: ts.Node = node;
@@ -125,7 +149,7 @@ export function scanSource(file: string, code: string): LiteralSentence[] {
   const visit = (node: ts.Node): void => {
     const text = staticText(node);
     if (text !== undefined) {
-      if (!isSyntaxPosition(node, source) && isSentence(text)) {
+      if (!isSyntaxPosition(node, source) && (isSentence(text) || isLabel(node, text, source))) {
         const { line } = source.getLineAndCharacterOfPosition(node.getStart(source));
         found.push({ file, line: line + 1, text: text.split(SUBSTITUTION).join('${…}') });
       }
