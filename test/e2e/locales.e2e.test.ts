@@ -123,6 +123,9 @@ describe.each(['fr', 'en'] as const)('the main paths with a %s Teams client', (l
         AZURE_OPENAI_DEPLOYMENT: 'chat',
         AZURE_SUBSCRIPTION_ID: arm.fake.state.subscriptionId,
         AZURE_ARM_ENDPOINT: arm.fake.url,
+        AZURE_LRO_POLL_INTERVAL_MS: '20',
+        PROVISION_STEP_SLICE_MS: '300',
+        DATABRICKS_LIBRARIES: 'openai,tiktoken',
         DATABRICKS_HOST: dbx.url,
         DATABRICKS_TOKEN: 'dapi-test-token',
         DATABRICKS_SINGLE_USER: 'ona@example.com',
@@ -170,8 +173,11 @@ describe.each(['fr', 'en'] as const)('the main paths with a %s Teams client', (l
     'a provision plan card (dry run) and a run card',
     async () => {
       await session.sendInChat('provision --dry-run');
-      const plan = session.cardWith(/rg-llmops-lab[\s\S]*gpt-5-mini/);
-      await plan.waitFor();
+      const plan = session.cardWith('rg-llmops-lab');
+      await plan.waitFor({ timeout: 90_000 }).catch(async (err: unknown) => {
+        await session.shot(name('05-provision-missing'));
+        throw err;
+      });
       await cardShots(plan, '05-provision-plan');
       expect(arm.fake.isEmpty()).toBe(true);
       await session.sendInChat(`run ${seed.runs.baseline.runId}`);
@@ -179,7 +185,7 @@ describe.each(['fr', 'en'] as const)('the main paths with a %s Teams client', (l
       await run.waitFor();
       await cardShots(run, '06-run');
     },
-    STEP,
+    STEP + 60_000,
   );
 
   it(
