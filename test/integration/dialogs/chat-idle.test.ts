@@ -102,7 +102,7 @@ describe('idle chat sessions', () => {
     const notice = await waitUntil('the French notice', () =>
       h.connector.requests.find((r) => String(r.body?.text).includes('après 3 s sans message')),
     );
-    expect(String(notice.body?.text)).toContain('Envoyez `chat [prompt système]`');
+    expect(String(notice.body?.text)).toContain('Envoyez `chat [system prompt]`');
   });
 
   it('also end when the bot was down past the idle time (the sweep reads the store)', async () => {

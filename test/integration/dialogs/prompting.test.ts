@@ -195,7 +195,7 @@ describe('ask / chat / compare / test through the bot', () => {
     expect(card).toContain('Réponse');
     expect(card).toContain('Filtre de contenu');
     expect(card).toContain('réussi');
-    expect(card).toMatch(/\d+ prompt · \d+ complétion · \d+ au total/);
+    expect(card).toMatch(/\d+ invite · \d+ complétion · \d+ au total/);
     expect(JSON.stringify(await fr('ask'))).toContain('Quelle est votre question ?');
     expect(JSON.stringify(await fr('chat end'))).toContain('pas de session de chat');
     expect(JSON.stringify(await fr('chat'))).toContain('Chat démarré avec azure.');

@@ -8,7 +8,7 @@ export const chat = {
   noTarget:
     'Aucun modèle n’est configuré. Définissez AZURE_OPENAI_ENDPOINT/API_KEY/DEPLOYMENT, DATABRICKS_HOST/TOKEN + DATABRICKS_SERVING_ENDPOINT, ou OPENAI_BASE_URL/API_KEY/MODEL, puis redémarrez. Voir `status`.',
   noSession:
-    'Vous n’avez pas de session de chat ici. Démarrez-en une avec `chat [prompt système]`.',
+    'Vous n’avez pas de session de chat ici. Démarrez-en une avec `chat [system prompt]`.',
   dropped_one:
     '\n\n_({{count}} message, le plus ancien, ne tenait plus dans le contexte et a été retiré)_',
   dropped_other:
@@ -18,18 +18,18 @@ export const chat = {
     'Non enregistré : la température doit être entre 0 et 2, et le nombre maximal de jetons un entier de 1 à 32000.',
   notSavedTarget: 'Non enregistré : cible inconnue « {{name}} ».',
   saved: 'Enregistré. Le prochain message utilisera ces paramètres.',
-  ended: 'Chat terminé. Les messages libres obtiennent de nouveau l’aide.',
+  ended: 'Chat terminé. Un message libre affiche de nouveau l’aide.',
   reset: 'Historique effacé, paramètres conservés. Vous pouvez continuer.',
   started:
     'Chat démarré avec {{target}}. Écrivez vos messages normalement ; `chat settings`, `chat reset` ou `chat end` à tout moment.',
   startedWithPrompt:
-    'Chat démarré avec {{target}} et votre prompt système. Écrivez vos messages normalement ; `chat settings`, `chat reset` ou `chat end` à tout moment.',
+    'Chat démarré avec {{target}} et votre message système. Écrivez vos messages normalement ; `chat settings`, `chat reset` ou `chat end` à tout moment.',
   defaultTarget: 'la cible par défaut',
   idleEnded:
-    'Une session de chat s’est terminée ici après {{span}} sans message, et son historique a été effacé. Envoyez `chat [prompt système]` pour en démarrer une nouvelle.',
+    'Une session de chat s’est terminée ici après {{span}} sans message, et son historique a été effacé. Envoyez `chat [system prompt]` pour en démarrer une nouvelle.',
   settings: {
     title: 'Paramètres du chat',
-    systemPrompt: 'Prompt système',
+    systemPrompt: 'Message système',
     temperature: 'Température (0–2)',
     maxTokens: 'Jetons max',
     target: 'Cible',
@@ -41,7 +41,7 @@ export const chat = {
     status: 'État',
     latency: 'Latence',
     tokens: 'Jetons',
-    tokenCounts: '{{prompt}} prompt · {{completion}} complétion · {{total}} au total',
+    tokenCounts: '{{prompt}} invite · {{completion}} complétion · {{total}} au total',
     finishReason: 'Motif de fin',
     contentFilter: 'Filtre de contenu',
     passed: 'réussi',
