@@ -7,8 +7,7 @@ export const chat = {
   noneConfigured: 'aucune configurée',
   noTarget:
     'Aucun modèle n’est configuré. Définissez AZURE_OPENAI_ENDPOINT/API_KEY/DEPLOYMENT, DATABRICKS_HOST/TOKEN + DATABRICKS_SERVING_ENDPOINT, ou OPENAI_BASE_URL/API_KEY/MODEL, puis redémarrez. Voir `status`.',
-  noSession:
-    'Vous n’avez pas de session de chat ici. Démarrez-en une avec `chat [system prompt]`.',
+  noSession: 'Vous n’avez pas de session de chat ici. Démarrez-en une avec `chat [system prompt]`.',
   dropped_one:
     '\n\n_({{count}} message, le plus ancien, ne tenait plus dans le contexte et a été retiré)_',
   dropped_other:
