@@ -2,12 +2,14 @@ import { commands as enCommands } from './en/commands';
 import { help as enHelp } from './en/help';
 import { language as enLanguage } from './en/language';
 import { suggestion as enSuggestion } from './en/suggestion';
+import { suites as enSuites } from './en/suites';
 import { welcome as enWelcome } from './en/welcome';
 import { whoami as enWhoami } from './en/whoami';
 import { commands as frCommands } from './fr/commands';
 import { help as frHelp } from './fr/help';
 import { language as frLanguage } from './fr/language';
 import { suggestion as frSuggestion } from './fr/suggestion';
+import { suites as frSuites } from './fr/suites';
 import { welcome as frWelcome } from './fr/welcome';
 import { whoami as frWhoami } from './fr/whoami';
 
@@ -17,6 +19,7 @@ export const en = {
   help: enHelp,
   language: enLanguage,
   suggestion: enSuggestion,
+  suites: enSuites,
   welcome: enWelcome,
   whoami: enWhoami,
 };
@@ -32,6 +35,7 @@ export const fr: CatalogueShape<typeof en> = {
   help: frHelp,
   language: frLanguage,
   suggestion: frSuggestion,
+  suites: frSuites,
   welcome: frWelcome,
   whoami: frWhoami,
 };
