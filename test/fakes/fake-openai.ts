@@ -439,6 +439,18 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       return void record(404);
     }
     if (azure?.[2] === 'embeddings') {
+      // Queued 429s and stalls apply to embeddings calls too (other faults are chat-only).
+      const fault = takeFault();
+      if (fault?.kind === 'rate-limit') {
+        const s = fault.retryAfterSeconds;
+        send(res, 429, rateLimitBody(apiVersion, s), { 'retry-after': String(s) });
+        return void record(429);
+      }
+      if (fault?.kind === 'stall-body') {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.write('{"object":"list","data":[');
+        return void record(200);
+      }
       const r = fakeEmbeddingsAnswer(model ?? '', body ?? {}, fakeTokenCount);
       send(res, r.status, r.body);
       return void record(r.status);
