@@ -117,7 +117,11 @@ async function run(
     expect(check.events).toEqual([]);
     expect(check.bytes).toBeLessThanOrEqual(CARD_BYTE_LIMIT);
   }
-  return { text: card ? cardText(card) : String(reply?.text), summary: String(reply?.summary), card };
+  return {
+    text: card ? cardText(card) : String(reply?.text),
+    summary: String(reply?.summary),
+    card,
+  };
 }
 
 /** The card's line for one case, e.g. `✖ **rubric-fail** on azure: …`. */
