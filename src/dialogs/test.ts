@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { buildSuiteResultCard } from '../cards/suite-result-card';
 import { runSuite } from '../workflows/prompting/suite-runner';
 import { gradedKindsOf, type PromptSuite } from '../workflows/prompting/prompt-suite';
-import { missingSetting } from '../workflows/prompting/model-graded';
+import { missingSettings } from '../workflows/prompting/model-graded';
 import type { PromptingServices } from '../workflows/prompting/prompting-services';
 import { defineCommand } from './command';
 import { cardReply, textReply } from '../chat/reply';
@@ -26,9 +26,10 @@ function gradingProblem(
   if (setup?.problems.length)
     return t('suites.settingsWrong', { suite: suite.name, problems: setup.problems.join('; ') });
   const grading = setup?.grading ?? {};
-  for (const setting of ['SUITE_GRADER_TARGET', 'SUITE_EMBEDDINGS_TARGET'] as const) {
-    const needing = kinds.filter((k) => missingSetting(k, grading) === setting);
-    if (needing.length === 0) continue;
+  // Every missing setting at once: one request to the admin, not one per retry.
+  const lines = (['SUITE_GRADER_TARGET', 'SUITE_EMBEDDINGS_TARGET'] as const).flatMap((setting) => {
+    const needing = kinds.filter((k) => missingSettings(k, grading).includes(setting));
+    if (needing.length === 0) return [];
     return t('suites.needsSetting', {
       suite: suite.name,
       kinds: needing.map((k) => `\`${k}\``).join(', '),
@@ -36,8 +37,8 @@ function gradingProblem(
       setting: `\`${setting}\``,
       command: `\`test ${suite.name}\``,
     });
-  }
-  return undefined;
+  });
+  return lines.length ? lines.join('\n\n') : undefined;
 }
 
 export const testCommand = defineCommand({

@@ -27,12 +27,15 @@ export interface SuiteGrading {
 export const DEFAULT_SIMILAR_THRESHOLD = 0.75;
 export const DEFAULT_RELEVANCE_THRESHOLD = 0.7;
 
-/** The setting a graded kind is missing, or undefined when it can run. */
-export function missingSetting(kind: GradedKind, grading: SuiteGrading): string | undefined {
+export type GradingSetting = 'SUITE_GRADER_TARGET' | 'SUITE_EMBEDDINGS_TARGET';
+
+/** The settings a graded kind still needs here; empty when it can run. */
+export function missingSettings(kind: GradedKind, grading: SuiteGrading): GradingSetting[] {
   const needs = GRADED_KINDS[kind];
-  if (needs.grader && !grading.grader) return 'SUITE_GRADER_TARGET';
-  if (needs.embeddings && !grading.embeddings) return 'SUITE_EMBEDDINGS_TARGET';
-  return undefined;
+  return [
+    ...(needs.grader && !grading.grader ? (['SUITE_GRADER_TARGET'] as const) : []),
+    ...(needs.embeddings && !grading.embeddings ? (['SUITE_EMBEDDINGS_TARGET'] as const) : []),
+  ];
 }
 
 const ungraded = (kind: GradedKind, why: string): AssertionOutcome => ({

@@ -238,6 +238,9 @@ describe('a graded suite with no grader configured', () => {
       'Suite graded uses `llm-rubric`, `factuality`, `answer-relevance`, graded by a grader model (a target name such as azure or databricks), and `SUITE_GRADER_TARGET` is not set.',
     );
     expect(said).toContain('Ask an admin to set `SUITE_GRADER_TARGET` and restart the bot');
+    expect(said).toContain(
+      'Suite graded uses `similar`, `answer-relevance`, graded by an Azure OpenAI embeddings deployment, and `SUITE_EMBEDDINGS_TARGET` is not set.',
+    );
     expect(fake.requests).toEqual([]);
   });
 });
