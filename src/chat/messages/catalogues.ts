@@ -4,6 +4,7 @@ import { help as enHelp } from './en/help';
 import { language as enLanguage } from './en/language';
 import { suggestion as enSuggestion } from './en/suggestion';
 import { unfurl as enUnfurl } from './en/unfurl';
+import { suites as enSuites } from './en/suites';
 import { welcome as enWelcome } from './en/welcome';
 import { whoami as enWhoami } from './en/whoami';
 import { chat as frChat } from './fr/chat';
@@ -12,6 +13,7 @@ import { help as frHelp } from './fr/help';
 import { language as frLanguage } from './fr/language';
 import { suggestion as frSuggestion } from './fr/suggestion';
 import { unfurl as frUnfurl } from './fr/unfurl';
+import { suites as frSuites } from './fr/suites';
 import { welcome as frWelcome } from './fr/welcome';
 import { whoami as frWhoami } from './fr/whoami';
 
@@ -23,6 +25,7 @@ export const en = {
   language: enLanguage,
   suggestion: enSuggestion,
   unfurl: enUnfurl,
+  suites: enSuites,
   welcome: enWelcome,
   whoami: enWhoami,
 };
@@ -40,6 +43,7 @@ export const fr: CatalogueShape<typeof en> = {
   language: frLanguage,
   suggestion: frSuggestion,
   unfurl: frUnfurl,
+  suites: frSuites,
   welcome: frWelcome,
   whoami: frWhoami,
 };
