@@ -1,12 +1,16 @@
 import { commands as enCommands } from './en/commands';
+import { deploy as enDeploy } from './en/deploy';
 import { help as enHelp } from './en/help';
 import { language as enLanguage } from './en/language';
+import { runs as enRuns } from './en/runs';
 import { suggestion as enSuggestion } from './en/suggestion';
 import { welcome as enWelcome } from './en/welcome';
 import { whoami as enWhoami } from './en/whoami';
 import { commands as frCommands } from './fr/commands';
+import { deploy as frDeploy } from './fr/deploy';
 import { help as frHelp } from './fr/help';
 import { language as frLanguage } from './fr/language';
+import { runs as frRuns } from './fr/runs';
 import { suggestion as frSuggestion } from './fr/suggestion';
 import { welcome as frWelcome } from './fr/welcome';
 import { whoami as frWhoami } from './fr/whoami';
@@ -14,8 +18,10 @@ import { whoami as frWhoami } from './fr/whoami';
 /** English is the source of truth: every other catalogue has exactly its shape. */
 export const en = {
   commands: enCommands,
+  deploy: enDeploy,
   help: enHelp,
   language: enLanguage,
+  runs: enRuns,
   suggestion: enSuggestion,
   welcome: enWelcome,
   whoami: enWhoami,
@@ -29,8 +35,10 @@ export type CatalogueShape<T> = {
 /** Typed against English so a key missing in French fails `tsc` (an extra one fails a test). */
 export const fr: CatalogueShape<typeof en> = {
   commands: frCommands,
+  deploy: frDeploy,
   help: frHelp,
   language: frLanguage,
+  runs: frRuns,
   suggestion: frSuggestion,
   welcome: frWelcome,
   whoami: frWhoami,
