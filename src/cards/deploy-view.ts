@@ -5,12 +5,20 @@ import type { DeployParams } from '../workflows/deploy/deploy-params';
 import { buildProgressCard } from './operation-progress-card';
 import { approvedSuffix } from './plan-approval';
 import { unrecordedText } from './unrecorded-text';
+import { translator, type Lang } from '../chat/i18n';
 
-/** The deploy / rollback progress card, and the mention when the endpoint is READY or failed. */
+/**
+ * The deploy / rollback progress card, and the mention when the endpoint is READY or failed.
+ * `lang` is the target conversation's language, which the operation runner asks for when it
+ * renders (English when it does not pass one).
+ */
 export const deployView: OperationView<DeployParams> = {
-  render(op, now) {
+  render(op, now, lang: Lang = 'en') {
+    const t = translator(lang);
     const p = op.params;
-    const what = `${p.rollbackOf ? 'Rollback' : 'Deploy'} ${p.model.endpoint}`;
+    const what = t(p.rollbackOf ? 'deploy.progressRollback' : 'deploy.progressDeploy', {
+      name: p.model.endpoint,
+    });
     const model = `${p.model.modelName}${p.model.modelVersion ? ` ${p.model.modelVersion}` : ''}`;
     const link = op.outputs.mlflowLink;
     const why = op.outputs.recordError;
@@ -23,23 +31,31 @@ export const deployView: OperationView<DeployParams> = {
         now,
         outputs: [],
         error: op.error,
-        footer: why ? `⚠ ${unrecordedText({ endpoint: p.model.endpoint, why })}` : undefined,
-        actions: link ? [{ type: 'Action.OpenUrl', title: 'Open MLflow run', url: link }] : [],
+        footer: why ? `⚠ ${unrecordedText({ endpoint: p.model.endpoint, why, lang })}` : undefined,
+        actions: link ? [{ type: 'Action.OpenUrl', title: t('deploy.openRun'), url: link }] : [],
       }),
-      `${what}: ${op.state}`,
+      t('deploy.progressLine', { what, state: op.state }),
     );
   },
-  finished(op) {
+  finished(op, lang: Lang = 'en') {
+    const t = translator(lang);
     const p = op.params;
-    const what = `${p.rollbackOf ? 'Rollback' : 'Deploy'} of ${p.model.endpoint}`;
-    const name = op.requesterName ?? 'requester';
-    const outcome = op.state === 'succeeded' ? 'is READY' : 'failed';
-    const unrecorded = op.outputs.recordError
-      ? ', but not recorded in MLflow: rollback will not see it (the card says what to do)'
-      : '';
+    const name = op.requesterName ?? t('deploy.requester');
+    const ok = op.state === 'succeeded';
+    const key = p.rollbackOf
+      ? ok
+        ? 'deploy.readyRollback'
+        : 'deploy.failedRollback'
+      : ok
+        ? 'deploy.readyDeploy'
+        : 'deploy.failedDeploy';
     return {
       kind: 'text',
-      text: `<at>${name}</at> ${what} ${outcome}${unrecorded}.`,
+      text: t(key, {
+        name,
+        endpoint: p.model.endpoint,
+        unrecorded: op.outputs.recordError ? t('deploy.unrecordedShort') : '',
+      }),
       mentions: [{ id: op.requesterId, name }],
     };
   },
