@@ -5,14 +5,22 @@ import type { DeployParams } from '../workflows/deploy/deploy-params';
 import { buildProgressCard } from './operation-progress-card';
 import { approvedSuffix } from './plan-approval';
 import { unrecordedText } from './unrecorded-text';
-import { translator, type Lang } from '../chat/i18n';
+import { translator, type Lang, type Translate } from '../chat/i18n';
+
+const FIXED_STEPS = new Set(['secret', 'endpoint', 'wait', 'record']);
+
+/** A step's title in the reader's language (the steps stored the English ones), by step id. */
+function stepTitle(id: string, stored: string, p: DeployParams, t: Translate): string {
+  if (id === 'suite' && p.requiredSuite) return t('deploy.steps.suite', { suite: p.requiredSuite });
+  return FIXED_STEPS.has(id) ? t(`deploy.steps.${id}` as 'deploy.steps.secret') : stored;
+}
 
 /**
  * The deploy / rollback progress card, and the mention when the endpoint is READY or failed.
  * `lang` is the target conversation's language, which the operation runner asks for when it
  * renders (English when it does not pass one).
  */
-export const deployView: OperationView<DeployParams> = {
+export const deployView = {
   render(op, now, lang: Lang = 'en') {
     const t = translator(lang);
     const p = op.params;
@@ -27,7 +35,8 @@ export const deployView: OperationView<DeployParams> = {
         title: what,
         subtitle: `${model} · ${escapeMarkdown(op.requesterName ?? op.requesterId)}${approvedSuffix(op.outputs)}`,
         state: op.state,
-        steps: op.steps,
+        // The steps stored their English titles; the reader's language replaces them by id.
+        steps: op.steps.map((s) => ({ ...s, title: stepTitle(s.id, s.title, p, t) })),
         now,
         outputs: [],
         error: op.error,
@@ -59,4 +68,4 @@ export const deployView: OperationView<DeployParams> = {
       mentions: [{ id: op.requesterId, name }],
     };
   },
-};
+} satisfies OperationView<DeployParams>;

@@ -56,6 +56,14 @@ export const deploy = {
     ', but not recorded in MLflow: rollback will not see it (the card says what to do)',
   unrecorded:
     '{{endpoint}} is deployed, but not recorded in MLflow: rollback will not see it. {{why}} Deploy again once MLflow answers (`status` shows it) to record it.',
+  /** Progress steps of a deploy or rollback. */
+  steps: {
+    suite: 'Suite {{suite}}',
+    secret: 'Store key',
+    endpoint: 'Update endpoint',
+    wait: 'Wait for READY',
+    record: 'Record in MLflow',
+  },
   rollback: {
     noMlflow:
       'Rollback reads the deployment history from MLflow, which is not configured (MLFLOW_TRACKING_URI or DATABRICKS_HOST).',

@@ -57,6 +57,13 @@ export const deploy = {
     ', mais rien n’est enregistré dans MLflow : `rollback` ne le verra pas (la carte indique quoi faire)',
   unrecorded:
     '{{endpoint}} est déployé, mais pas enregistré dans MLflow : `rollback` ne le verra pas. {{why}} Redéployez quand MLflow répondra (`status` l’indique) pour l’enregistrer.',
+  steps: {
+    suite: 'Suite de tests {{suite}}',
+    secret: 'Enregistrer la clé',
+    endpoint: 'Mettre à jour le point de terminaison',
+    wait: 'Attendre l’état READY',
+    record: 'Enregistrer dans MLflow',
+  },
   rollback: {
     noMlflow:
       'La restauration lit l’historique des déploiements dans MLflow, qui n’est pas configuré (MLFLOW_TRACKING_URI ou DATABRICKS_HOST).',
