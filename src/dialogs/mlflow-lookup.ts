@@ -11,7 +11,7 @@ import { type CommandContext } from './command';
 import { textReply, type Reply } from '../chat/reply';
 import { escapeMarkdown } from '../chat/escape-markdown';
 import { commandSyntax } from '../chat/command-syntax';
-import { langOf, translator, type Lang, type Translate } from '../chat/i18n';
+import { langOf, translator, type Lang, type MessageKey, type Translate } from '../chat/i18n';
 
 /** Either what the user named, or a ready answer explaining why not (with suggestions). */
 export type Lookup<T> = { ok: true; value: T } | { ok: false; reply: Reply };
@@ -30,6 +30,9 @@ export function settingsOf(ctx: CommandContext): MlflowSettings {
 export function readerLocale(ctx: Pick<CommandContext, 'lang' | 'locale'>): string {
   return ctx.locale && langOf(ctx.locale) === ctx.lang ? ctx.locale : ctx.lang;
 }
+
+/** A plural text by its base key: i18next picks `_one`/`_other` from the `count` given. */
+export const pluralKey = (base: string): MessageKey => base as MessageKey;
 
 /** Up to `limit` experiment names close to `input`, from one search page. */
 export async function suggestExperiments(

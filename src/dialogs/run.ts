@@ -4,7 +4,7 @@ import type { MlflowService } from '../services/mlflow/mlflow-service';
 import { defineCommand, type CommandContext } from './command';
 import { cardReply, textReply, type Reply } from '../chat/reply';
 import { commandArgs } from './command-args';
-import { readerLocale, resolveRun, settingsOf } from './mlflow-lookup';
+import { pluralKey, readerLocale, resolveRun, settingsOf } from './mlflow-lookup';
 import { compareView, runView } from './mlflow-views';
 import { commandSyntax } from '../chat/command-syntax';
 import { en } from '../chat/messages/catalogues';
@@ -20,7 +20,7 @@ export async function runReply(
   const view = await runView(mlflow, settingsOf(ctx), found.value, ctx.now());
   return cardReply(
     buildRunCard({ ...view, lang: ctx.lang, locale: readerLocale(ctx) }),
-    ctx.t('runs.runSummary' as 'runs.runSummary_other', {
+    ctx.t(pluralKey('runs.runSummary'), {
       name: view.name || view.runId,
       state: ctx.t(`runs.state.${view.status}`),
       count: view.metrics.length,

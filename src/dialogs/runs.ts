@@ -6,7 +6,7 @@ import type { ActionData } from '../chat/adaptive-card';
 import { defineCommand, type ActionResult, type CommandContext, type ContextWith } from './command';
 import { cardReply, textReply, type Reply } from '../chat/reply';
 import { commandArgs } from './command-args';
-import { readerLocale, resolveExperiment, settingsOf } from './mlflow-lookup';
+import { pluralKey, readerLocale, resolveExperiment, settingsOf } from './mlflow-lookup';
 import { runsView } from './mlflow-views';
 import { compareReply, runReply } from './run';
 import { escapeMarkdown } from '../chat/escape-markdown';
@@ -49,7 +49,7 @@ async function pageReply(
     const summary = filter ? 'runs.pageSummaryFiltered' : 'runs.pageSummary';
     return cardReply(
       buildRunsCard({ ...view, lang: ctx.lang, locale: readerLocale(ctx) }),
-      ctx.t(summary as 'runs.pageSummary_other', {
+      ctx.t(pluralKey(summary), {
         count: view.rows.length,
         experiment: experiment.name,
         ...(filter ? { filter } : {}),
