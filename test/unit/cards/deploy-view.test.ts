@@ -27,7 +27,11 @@ const op: TypedOperation<DeployParams> = {
   params,
   plan: undefined,
   // Stored as the plan wrote them: English.
-  steps: deployStepTitles(params).map((s) => ({ ...s, status: 'done' })),
+  steps: deployStepTitles(params).map((s) => ({
+    ...s,
+    status: 'done',
+    ...(s.id === 'record' ? { note: 'run + config artifact' } : {}),
+  })),
   outputs: { recordError: 'MLflow did not answer.', mlflowLink: 'https://mlflow.example/run' },
   currentStep: 5,
   resumeToken: undefined,
@@ -58,6 +62,7 @@ describe('deploy progress in the conversation language', () => {
     expect(text).toContain('Suite de tests gate-pass');
     expect(text).toContain('Enregistrer la clé');
     expect(text).toContain('Attendre l’état READY');
+    expect(text).toContain('exécution + artefact de configuration');
     expect(text).toContain('llm-chat est déployé, mais pas enregistré dans MLflow');
     expect(JSON.stringify(reply.card)).toContain('Ouvrir l’exécution MLflow');
     expect(text).not.toMatch(/Store key|Wait for READY|is deployed/);
@@ -72,6 +77,7 @@ describe('deploy progress in the conversation language', () => {
     const text = cardText(reply.card);
     expect(text).toContain('Deploy llm-chat');
     expect(text).toContain('Store key');
+    expect(text).toContain('run + config artifact');
     expect(reply.summary).toBe('Deploy llm-chat: succeeded');
     const done = deployView.finished?.({ ...op, params: { ...params, rollbackOf: 'r1' } });
     expect(done?.kind === 'text' && done.text).toBe(

@@ -64,6 +64,14 @@ export const deploy = {
     wait: 'Wait for READY',
     record: 'Record in MLflow',
   },
+  /** Fixed step notes; the steps store the English text, the card maps it back to its key. */
+  notes: {
+    noSuite: 'no suite required',
+    updateStarted: 'update already started',
+    mlflowOff: 'MLflow is not configured',
+    runAndArtifact: 'run + config artifact',
+    runOnly: 'run (no artifact store)',
+  },
   rollback: {
     noMlflow:
       'Rollback reads the deployment history from MLflow, which is not configured (MLFLOW_TRACKING_URI or DATABRICKS_HOST).',

@@ -64,6 +64,13 @@ export const deploy = {
     wait: 'Attendre l’état READY',
     record: 'Enregistrer dans MLflow',
   },
+  notes: {
+    noSuite: 'aucune suite exigée',
+    updateStarted: 'mise à jour déjà lancée',
+    mlflowOff: 'MLflow n’est pas configuré',
+    runAndArtifact: 'exécution + artefact de configuration',
+    runOnly: 'exécution (pas de magasin d’artefacts)',
+  },
   rollback: {
     noMlflow:
       'La restauration lit l’historique des déploiements dans MLflow, qui n’est pas configuré (MLFLOW_TRACKING_URI ou DATABRICKS_HOST).',
