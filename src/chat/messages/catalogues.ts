@@ -1,7 +1,9 @@
 import { chat as enChat } from './en/chat';
 import { commands as enCommands } from './en/commands';
+import { deploy as enDeploy } from './en/deploy';
 import { help as enHelp } from './en/help';
 import { language as enLanguage } from './en/language';
+import { runs as enRuns } from './en/runs';
 import { suggestion as enSuggestion } from './en/suggestion';
 import { unfurl as enUnfurl } from './en/unfurl';
 import { suites as enSuites } from './en/suites';
@@ -9,8 +11,10 @@ import { welcome as enWelcome } from './en/welcome';
 import { whoami as enWhoami } from './en/whoami';
 import { chat as frChat } from './fr/chat';
 import { commands as frCommands } from './fr/commands';
+import { deploy as frDeploy } from './fr/deploy';
 import { help as frHelp } from './fr/help';
 import { language as frLanguage } from './fr/language';
+import { runs as frRuns } from './fr/runs';
 import { suggestion as frSuggestion } from './fr/suggestion';
 import { unfurl as frUnfurl } from './fr/unfurl';
 import { suites as frSuites } from './fr/suites';
@@ -21,8 +25,10 @@ import { whoami as frWhoami } from './fr/whoami';
 export const en = {
   chat: enChat,
   commands: enCommands,
+  deploy: enDeploy,
   help: enHelp,
   language: enLanguage,
+  runs: enRuns,
   suggestion: enSuggestion,
   unfurl: enUnfurl,
   suites: enSuites,
@@ -39,8 +45,10 @@ export type CatalogueShape<T> = {
 export const fr: CatalogueShape<typeof en> = {
   chat: frChat,
   commands: frCommands,
+  deploy: frDeploy,
   help: frHelp,
   language: frLanguage,
+  runs: frRuns,
   suggestion: frSuggestion,
   unfurl: frUnfurl,
   suites: frSuites,
