@@ -202,8 +202,8 @@ export async function startBot(
   });
   drift.subscriptions.kinds.register(runWatch.kind);
   const { chatSessions: sessions, tracker } = prompting;
-  const idleMs = config.llm.chatIdleTimeoutMs;
-  scheduler.register(new ChatIdleSweep({ sessions, tracker, outbox, idleMs, log }).job());
+  const idle = { sessions, tracker, outbox, idleMs: config.llm.chatIdleTimeoutMs, log };
+  scheduler.register(new ChatIdleSweep({ ...idle, conversations }).job());
   const services: DialogServices = {
     info: {
       name: BOT_NAME,
