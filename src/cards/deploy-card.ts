@@ -42,6 +42,11 @@ export function buildDeployPlanCard(v: DeployPlanView): AdaptiveCard {
       { isSubtle: true, size: 'Small' },
     ),
   );
-  const buttons = planButtons(v.operationId, { confirm: CONFIRM_DEPLOY, cancel: CANCEL_DEPLOY });
+  const buttons = planButtons(
+    v.operationId,
+    { confirm: CONFIRM_DEPLOY, cancel: CANCEL_DEPLOY },
+    undefined,
+    v.lang ?? 'en',
+  );
   return card(body, withApprove(buttons, v.operationId, APPROVE_DEPLOY, v.approval));
 }
