@@ -175,6 +175,7 @@ export async function startBot(
     scheduler,
     databricks,
     render: driftAlertMessages,
+    languageOf: (id) => conversations.languageOf(id),
     log,
     // `runner` is built below; the first click comes once the bot listens, long after.
     watchRun: (w) => watchRetrainRun(operationRepo, w).then(() => runner.nudge()),
@@ -202,8 +203,8 @@ export async function startBot(
   });
   drift.subscriptions.kinds.register(runWatch.kind);
   const { chatSessions: sessions, tracker } = prompting;
-  const idleMs = config.llm.chatIdleTimeoutMs;
-  scheduler.register(new ChatIdleSweep({ sessions, tracker, outbox, idleMs, log }).job());
+  const idle = { sessions, tracker, outbox, idleMs: config.llm.chatIdleTimeoutMs, log };
+  scheduler.register(new ChatIdleSweep({ ...idle, conversations }).job());
   const services: DialogServices = {
     info: {
       name: BOT_NAME,

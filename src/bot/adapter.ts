@@ -18,6 +18,7 @@ import {
   isConnectorFailure,
 } from './connector-deadline';
 import { userErrorText } from './user-error-text';
+import { langOf } from '../chat/i18n';
 
 export type { BotRequest, BotResponse };
 
@@ -64,7 +65,7 @@ export function createAdapter(
       return;
     }
     try {
-      await turn.sendActivity(userErrorText(err, ref));
+      await turn.sendActivity(userErrorText(err, ref, langOf(turn.activity.locale)));
     } catch (sendErr) {
       log.warn(
         { ref, ...connectorFailureFields(sendErr) },

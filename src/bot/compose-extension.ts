@@ -2,6 +2,7 @@ import type { InvokeResponse, TurnContext } from 'botbuilder';
 import type { Unfurl } from '../cards/unfurl-card';
 import type { DialogServices } from '../dialogs/dialog-services';
 import { searchRunUnfurls, unfurlLink } from '../dialogs/link-unfurl';
+import { langOf } from '../chat/i18n';
 import type { Logger } from '../platform/logging/logger';
 import { turnRecordOf } from './turn-record';
 
@@ -70,18 +71,20 @@ export async function composeExtensionInvoke(
     log.warn({ err, name, activityId: turn.activity.id }, 'compose extension read failed; no card');
   };
   const now = Date.now();
+  // Unfurls and searches answer the person typing, in their Teams client's language.
+  const lang = langOf(turn.activity.locale);
   if (name === 'composeExtension/query') {
     if (obj(value).commandId !== SEARCH_COMMAND_ID) return result([]);
     // One page only: MLflow pages by token, not offset, so a scroll (`skip` > 0) would repeat
     // the first page; ten newest runs is what the search shows.
     const skip = obj(obj(value).queryOptions).skip;
     if (typeof skip === 'number' && skip > 0) return result([]);
-    return result(await searchRunUnfurls(services, queryText(value), now, onError));
+    return result(await searchRunUnfurls(services, queryText(value), now, onError, lang));
   }
   const url = str(obj(value).url);
   if (!url) return result([]);
   const anonymous =
     name === 'composeExtension/anonymousQueryLink' && services.unfurl?.anonymousDetails !== true;
-  const unfurl = await unfurlLink(services, url, { anonymous, now }, onError);
+  const unfurl = await unfurlLink(services, url, { anonymous, now, lang }, onError);
   return result(unfurl ? [unfurl] : []);
 }

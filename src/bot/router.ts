@@ -22,7 +22,7 @@ import { replyWithin } from './turn-deadline';
 import { turnRecordOf } from './turn-record';
 import { userErrorText } from './user-error-text';
 import { escapeMarkdown } from '../chat/escape-markdown';
-import { langOf, translator } from '../chat/i18n';
+import { langOf, translator, type Lang } from '../chat/i18n';
 
 export interface RouterDeps {
   commands: readonly AnyCommand[];
@@ -247,10 +247,10 @@ export class Router {
   }
 
   /** Reports an error the user can act on; unknown errors get a reference id. */
-  errorReply(err: unknown, log: Logger): Reply {
+  errorReply(err: unknown, log: Logger, lang: Lang = 'en'): Reply {
     const ref = randomUUID().slice(0, 8);
     log.error({ err, ref }, 'turn failed');
-    return { kind: 'text', text: userErrorText(err, ref) };
+    return { kind: 'text', text: userErrorText(err, ref, lang) };
   }
 
   async send(turn: TurnContext, reply: Reply): Promise<string | undefined> {
@@ -277,7 +277,7 @@ export class Router {
       return await this.withDeadline(ctx, command, fn());
     } catch (err) {
       this.mark(ctx, command.id, 'error');
-      return this.errorReply(err, ctx.log);
+      return this.errorReply(err, ctx.log, ctx.lang);
     }
   }
 
@@ -299,14 +299,14 @@ export class Router {
     action: string,
   ): Promise<Reply | undefined> {
     const { admins, groups } = this.deps.services;
-    const decision = await checkPermission(ctx.actor, admins, groups);
+    const decision = await checkPermission(ctx.actor, admins, groups, ctx.lang);
     if (decision.allowed) return undefined;
     await ctx.audit({ action, result: 'denied', detail: decision.why });
     ctx.log.warn({ command: command.id, actor: ctx.actor.aadObjectId }, 'permission denied');
-    const what = action.startsWith('action:')
-      ? `use this button (it needs the permission for \`${command.id}\`)`
-      : `run \`${command.id}\``;
+    const what = ctx.t(action.startsWith('action:') ? 'args.whatButton' : 'args.whatRun', {
+      command: command.id,
+    });
     const dryRunOf = command.readOnly && !action.startsWith('action:') ? command.id : undefined;
-    return { kind: 'text', text: refusalText(what, ctx.actor, decision, dryRunOf) };
+    return { kind: 'text', text: refusalText(what, ctx.actor, decision, ctx.lang, dryRunOf) };
   }
 }

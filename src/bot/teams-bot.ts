@@ -121,7 +121,7 @@ export class TeamsBot extends TeamsActivityHandler {
       result = await this.deps.router.onAction(ctx, data);
     } catch (err) {
       turnRecordOf(turn).outcome = 'error';
-      result = { reply: this.deps.router.errorReply(err, ctx.log) };
+      result = { reply: this.deps.router.errorReply(err, ctx.log, ctx.lang) };
     }
     try {
       if (result.reply) await this.deps.router.send(turn, result.reply);
@@ -162,7 +162,7 @@ export class TeamsBot extends TeamsActivityHandler {
       result = await this.deps.router.onAction(ctx, submitted);
     } catch (err) {
       turnRecordOf(turn).outcome = 'error';
-      result = { reply: this.deps.router.errorReply(err, ctx.log) };
+      result = { reply: this.deps.router.errorReply(err, ctx.log, ctx.lang) };
     }
     if (result.card && turn.activity.replyToId) {
       const update = toActivity({ kind: 'card', card: result.card, summary: 'Updated' });

@@ -1,14 +1,14 @@
-import { isStoreUnavailable, STORE_UNAVAILABLE_TEXT } from '../platform/store/store-unavailable';
+import { isStoreUnavailable } from '../platform/store/store-unavailable';
 import { describeError } from '../services/describe-error';
+import { translator, type Lang } from '../chat/i18n';
 
 /**
- * Chat text for an error that ended a turn. Typed errors say what to do; anything else gets a
- * reference id that matches the log line, and never the raw message or a stack.
+ * Chat text for an error that ended a turn, in the turn's language. Typed errors say what to do
+ * (describeError's sentence, English for now); anything else gets a reference id that matches
+ * the log line, and never the raw message or a stack.
  */
-export function userErrorText(err: unknown, ref: string): string {
-  if (isStoreUnavailable(err)) return STORE_UNAVAILABLE_TEXT;
-  return (
-    describeError(err) ??
-    `Something went wrong (ref: ${ref}). An operator can find the details in the bot's log under this reference.`
-  );
+export function userErrorText(err: unknown, ref: string, lang: Lang = 'en'): string {
+  const t = translator(lang);
+  if (isStoreUnavailable(err)) return t('errors.storeUnavailable');
+  return describeError(err) ?? t('errors.somethingWrong', { ref });
 }

@@ -1,4 +1,5 @@
 import type { ActionData, AdaptiveCard, CardAction, CardElement } from '../chat/adaptive-card';
+import { translator, type Lang } from '../chat/i18n';
 
 export const CARD_SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
 
@@ -53,20 +54,20 @@ export const facts = (items: readonly (readonly [string, string])[]): CardElemen
 });
 
 /**
- * A plan's two buttons, carrying its operation id: the answer (confirm, styled) and Cancel.
- * A dry run (no operation) gets none.
+ * A plan's two buttons, carrying its operation id: the answer (confirm, styled; Confirm unless
+ * the caller names it) and Cancel, in `lang`. A dry run (no operation) gets none.
  */
 export function planButtons(
   operationId: string | undefined,
   verbs: { confirm: string; cancel: string },
-  confirm: { title: string; style: 'positive' | 'destructive' } = {
-    title: 'Confirm',
-    style: 'positive',
-  },
+  confirm?: { title: string; style: 'positive' | 'destructive' },
+  lang: Lang = 'en',
 ): CardAction[] {
   if (!operationId) return [];
+  const t = translator(lang);
+  const answer = confirm ?? { title: t('card.confirm'), style: 'positive' };
   return [
-    executeAction(confirm.title, { verb: verbs.confirm, operationId }, { style: confirm.style }),
-    executeAction('Cancel', { verb: verbs.cancel, operationId }),
+    executeAction(answer.title, { verb: verbs.confirm, operationId }, { style: answer.style }),
+    executeAction(t('card.cancel'), { verb: verbs.cancel, operationId }),
   ];
 }

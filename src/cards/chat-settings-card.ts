@@ -1,5 +1,6 @@
 import { card, executeAction, heading, text } from './card';
 import { type AdaptiveCard } from '../chat/adaptive-card';
+import { translator, type Lang } from '../chat/i18n';
 
 export interface ChatSettingsView {
   systemPrompt: string | undefined;
@@ -11,20 +12,23 @@ export interface ChatSettingsView {
   defaultTarget: string | undefined;
   /** Shown after a save. */
   note?: string;
+  /** The reader's language; English when not given. */
+  lang?: Lang;
 }
 
 export const SAVE_CHAT_SETTINGS = 'chat.saveSettings';
 
 /** `chat settings`: edit the session's system prompt, sampling and target; Save updates in place. */
 export function buildChatSettingsCard(v: ChatSettingsView): AdaptiveCard {
+  const t = translator(v.lang ?? 'en');
   return card(
     [
-      heading('Chat settings'),
+      heading(t('chat.settings.title')),
       ...(v.note ? [text(v.note, { color: 'Good' })] : []),
       {
         type: 'Input.Text',
         id: 'systemPrompt',
-        label: 'System prompt',
+        label: t('chat.settings.systemPrompt'),
         isMultiline: true,
         maxLength: 4000,
         value: v.systemPrompt ?? '',
@@ -32,7 +36,7 @@ export function buildChatSettingsCard(v: ChatSettingsView): AdaptiveCard {
       {
         type: 'Input.Number',
         id: 'temperature',
-        label: 'Temperature (0–2)',
+        label: t('chat.settings.temperature'),
         min: 0,
         max: 2,
         ...(v.temperature !== undefined ? { value: v.temperature } : {}),
@@ -40,7 +44,7 @@ export function buildChatSettingsCard(v: ChatSettingsView): AdaptiveCard {
       {
         type: 'Input.Number',
         id: 'maxTokens',
-        label: 'Max tokens',
+        label: t('chat.settings.maxTokens'),
         min: 1,
         max: 32000,
         ...(v.maxTokens !== undefined ? { value: v.maxTokens } : {}),
@@ -48,12 +52,12 @@ export function buildChatSettingsCard(v: ChatSettingsView): AdaptiveCard {
       {
         type: 'Input.ChoiceSet',
         id: 'target',
-        label: 'Target',
+        label: t('chat.settings.target'),
         style: 'compact',
         value: v.target ?? v.defaultTarget ?? '',
         choices: v.targets.map((t) => ({ title: t, value: t })),
       },
     ],
-    [executeAction('Save', { verb: SAVE_CHAT_SETTINGS })],
+    [executeAction(t('chat.settings.save'), { verb: SAVE_CHAT_SETTINGS })],
   );
 }

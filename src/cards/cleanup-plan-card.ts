@@ -1,8 +1,8 @@
 import type { InventoryItem } from '../services/azure/azure-provisioner';
-import { card, facts, text } from './card';
+import { card, facts, planButtons, text } from './card';
 import { type AdaptiveCard } from '../chat/adaptive-card';
 import { translator, type Lang, type MessageKey } from '../chat/i18n';
-import { approvalNote, localPlanButtons, withApprove, type PlanApproval } from './plan-approval';
+import { approvalNote, withApprove, type PlanApproval } from './plan-approval';
 
 export const CLEANUP_VERBS = { confirm: 'cleanup.confirm', cancel: 'cleanup.cancel' } as const;
 export const APPROVE_CLEANUP = 'cleanup.approve';
@@ -45,7 +45,7 @@ export function buildCleanupPlanCard(v: CleanupPlanView): AdaptiveCard {
     .map((i) => [t(KIND_LABEL[i.kind]), `${i.name} (${i.state})`] as const);
   const confirm = { title: t('lab.cleanup.deleteEverything'), style: 'destructive' as const };
   const actions = withApprove(
-    localPlanButtons(v.operationId, CLEANUP_VERBS, confirm, lang),
+    planButtons(v.operationId, CLEANUP_VERBS, confirm, lang),
     v.operationId,
     APPROVE_CLEANUP,
     v.approval,

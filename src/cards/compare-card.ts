@@ -3,6 +3,8 @@ import { answerBody, clip, filterOutcome } from './answer-card';
 import { card, facts, heading, text } from './card';
 import { type AdaptiveCard } from '../chat/adaptive-card';
 import { escapeMarkdown } from '../chat/escape-markdown';
+import { translator, type Lang } from '../chat/i18n';
+import { formatNumber } from '../chat/locale-format';
 
 export interface CompareColumn {
   /** e.g. `azure · temperature 0.2`. */
@@ -11,10 +13,17 @@ export interface CompareColumn {
 }
 
 /** `compare`: one prompt, two (or more) variants side by side; columns stack on narrow screens. */
-export function buildCompareCard(prompt: string, columns: readonly CompareColumn[]): AdaptiveCard {
+export function buildCompareCard(
+  prompt: string,
+  columns: readonly CompareColumn[],
+  lang: Lang = 'en',
+): AdaptiveCard {
+  const t = translator(lang);
+  // English keeps its ungrouped digits ("1234 ms"); French groups them ("1 234 ms").
+  const num = (n: number) => (lang === 'en' ? String(n) : formatNumber(n, lang, 0));
   const each = Math.floor(5_000 / Math.max(1, columns.length));
   return card([
-    heading('Compare'),
+    heading(t('deploy.compare.title')),
     text(escapeMarkdown(clip(prompt, 400)), { isSubtle: true, size: 'Small' }),
     {
       type: 'ColumnSet',
@@ -28,11 +37,14 @@ export function buildCompareCard(prompt: string, columns: readonly CompareColumn
             ...(c.result.text ? { text: clip(c.result.text, each) } : {}),
           }),
           facts([
-            ['Status', c.result.status],
-            ['Latency', `${Math.round(c.result.latencyMs)} ms`],
-            ['Tokens', `${c.result.usage.prompt} + ${c.result.usage.completion}`],
-            ['Finish', c.result.finishReason ?? '—'],
-            ['Filter', filterOutcome(c.result)],
+            [t('deploy.compare.status'), c.result.status],
+            [t('deploy.compare.latency'), `${num(Math.round(c.result.latencyMs))} ms`],
+            [
+              t('deploy.compare.tokens'),
+              `${num(c.result.usage.prompt)} + ${num(c.result.usage.completion)}`,
+            ],
+            [t('deploy.compare.finish'), c.result.finishReason ?? '—'],
+            [t('deploy.compare.filter'), filterOutcome(c.result)],
           ]),
         ],
       })),

@@ -1,8 +1,9 @@
-import { featureLabel, severity } from '../drift/drift-summary';
+import { severity } from '../drift/drift-summary';
 import type { DriftAlertView } from '../workflows/drift-monitor/drift-alert-renderer';
 import { card, executeAction, facts, heading, text } from './card';
 import { type AdaptiveCard, type CardElement } from '../chat/adaptive-card';
-import { datasetVerdict, scoreText, shortTime, windowText } from './drift-format';
+import { translator } from '../chat/i18n';
+import { datasetVerdict, featureText, scoreText, shortTime, windowText } from './drift-format';
 
 /** Verbs of the alert card's buttons (owned by the `drift` command). */
 export const DRIFT_ALERT_VERBS = {
@@ -18,54 +19,71 @@ const MAX_ROWS = 5;
  * (scores vs thresholds), the windows, who owns it, and what to do next.
  */
 export function buildDriftAlertCard(v: DriftAlertView): AdaptiveCard {
+  const lang = v.lang ?? 'en';
+  const t = translator(lang);
+  const time = (ms: number) => shortTime(ms, lang);
   const s = v.summary;
   const open = v.status === 'open';
   const drifted = s.report.columns
     .filter((c) => c.drifted === true)
     .sort((a, b) => severity(b) - severity(a));
   const body: CardElement[] = [
-    heading(open ? `Drift alert: ${s.target}` : `Resolved: drift on ${s.target}`),
-    text(open ? datasetVerdict(s) : `Back to normal at ${shortTime(v.resolvedAt ?? v.now)} UTC.`, {
-      weight: 'Bolder',
-      ...(open ? { color: 'Attention' } : { color: 'Good' }),
-    }),
+    heading(t(open ? 'drift.alertTitle' : 'drift.resolvedTitle', { target: s.target })),
+    text(
+      open
+        ? datasetVerdict(s, lang)
+        : t('drift.backToNormal', { time: time(v.resolvedAt ?? v.now) }),
+      { weight: 'Bolder', ...(open ? { color: 'Attention' } : { color: 'Good' }) },
+    ),
   ];
   if (open && drifted.length > 0) {
     body.push(
       facts([
-        ...drifted.slice(0, MAX_ROWS).map((c) => [featureLabel(c.name), scoreText(c)] as const),
+        ...drifted
+          .slice(0, MAX_ROWS)
+          .map((c) => [featureText(c.name, lang), scoreText(c, lang)] as const),
         ...(drifted.length > MAX_ROWS
-          ? [['More', `+${drifted.length - MAX_ROWS} features`] as const]
+          ? [
+              [
+                t('drift.more'),
+                t('drift.moreFeatures', { count: drifted.length - MAX_ROWS }),
+              ] as const,
+            ]
           : []),
       ]),
     );
   }
   const status: [string, string][] = [
-    ['Current', windowText(s.current)],
-    ['Reference', windowText(s.reference)],
-    ['Checks', `${v.checks} since ${shortTime(v.openedAt)} UTC`],
+    [t('drift.current'), windowText(s.current, lang)],
+    [t('drift.reference'), windowText(s.reference, lang)],
+    [t('drift.checks'), t('drift.checksSince', { count: v.checks, time: time(v.openedAt) })],
   ];
-  if (v.owner) status.push(['Owner', `<at>${v.owner.name}</at>`]);
+  if (v.owner) status.push([t('drift.owner'), `<at>${v.owner.name}</at>`]);
   if (v.acknowledgedBy)
     status.push([
-      'Acknowledged',
-      `${v.acknowledgedBy}, ${shortTime(v.acknowledgedAt ?? v.now)} UTC`,
+      t('drift.acknowledged'),
+      t('drift.acknowledgedValue', {
+        who: v.acknowledgedBy,
+        time: time(v.acknowledgedAt ?? v.now),
+      }),
     ]);
   if (open && v.snoozedUntil && v.snoozedUntil > v.now)
-    status.push(['Snoozed', `until ${shortTime(v.snoozedUntil)} UTC`]);
+    status.push([t('drift.snoozed'), t('drift.snoozedUntil', { time: time(v.snoozedUntil) })]);
   if (v.retrain) {
+    // The Databricks run state (RUNNING, finished: SUCCESS) is the service's own word.
+    const state = v.retrain.state.toLowerCase();
     status.push([
-      'Retraining',
-      `${v.retrain.state.toLowerCase()}${v.retrain.runId ? ` (run ${v.retrain.runId})` : ''}`,
+      t('drift.retraining'),
+      v.retrain.runId ? t('drift.retrainingRun', { state, runId: v.retrain.runId }) : state,
     ]);
   }
   body.push({ ...facts(status), spacing: 'Medium' });
   if (open) {
     body.push(
-      text(
-        `Next: run "drift ${s.target}" for the full report; Acknowledge if you are on it${v.retrainAvailable ? '; retrain if the model no longer fits' : ''}.`,
-        { size: 'Small', isSubtle: true },
-      ),
+      text(t(v.retrainAvailable ? 'drift.nextRetrain' : 'drift.next', { target: s.target }), {
+        size: 'Small',
+        isSubtle: true,
+      }),
     );
   }
   const actions = open
@@ -73,24 +91,24 @@ export function buildDriftAlertCard(v: DriftAlertView): AdaptiveCard {
         ...(v.acknowledgedBy
           ? []
           : [
-              executeAction('Acknowledge', {
+              executeAction(t('drift.buttonAcknowledge'), {
                 verb: DRIFT_ALERT_VERBS.ack,
                 incidentId: v.incidentId,
               }),
             ]),
-        executeAction('Snooze 1h', {
+        executeAction(t('drift.buttonSnooze1h'), {
           verb: DRIFT_ALERT_VERBS.snooze,
           incidentId: v.incidentId,
           hours: 1,
         }),
-        executeAction('Snooze 24h', {
+        executeAction(t('drift.buttonSnooze24h'), {
           verb: DRIFT_ALERT_VERBS.snooze,
           incidentId: v.incidentId,
           hours: 24,
         }),
         ...(v.retrainAvailable && !v.retrain
           ? [
-              executeAction('Start retraining', {
+              executeAction(t('drift.buttonRetrain'), {
                 verb: DRIFT_ALERT_VERBS.retrain,
                 incidentId: v.incidentId,
               }),

@@ -1,64 +1,76 @@
 import { cardReply, textReply, type Reply } from '../chat/reply';
-import { featureLabel, type DriftSummary } from '../drift/drift-summary';
+import type { DriftSummary } from '../drift/drift-summary';
+import { translator, type Lang } from '../chat/i18n';
 import type {
   DriftAlertRenderer,
   RetrainResultView,
 } from '../workflows/drift-monitor/drift-alert-renderer';
 import { buildDriftAlertCard } from './drift-alert-card';
+import { featureText, sharePercent } from './drift-format';
 
-const counts = (s: DriftSummary) => `${s.report.drifted_columns} of ${s.report.tested_columns}`;
+const counts = (s: DriftSummary) => ({
+  count: s.report.drifted_columns,
+  tested: s.report.tested_columns,
+});
 
-// An empty URL from the Jobs API counts as none: a link without a target only confuses.
-const runLink = (url: string | undefined) => (url ? ` [Open the run](${url})` : '');
-
-function retrainFinished(r: RetrainResultView): Reply {
+function retrainFinished(r: RetrainResultView, lang: Lang = 'en'): Reply {
+  const t = translator(lang);
+  // An empty URL from the Jobs API counts as none: a link without a target only confuses.
+  const link = r.runPageUrl ? t('drift.openRun', { url: r.runPageUrl }) : '';
+  if (r.succeeded) return textReply(t('drift.retrainSucceeded', { runId: r.runId, link }));
   return textReply(
-    r.succeeded
-      ? `Retraining run ${r.runId} succeeded.${runLink(r.runPageUrl)} Check the new model, then watch the next drift checks.`
-      : `Retraining run ${r.runId} ended: ${r.state}${r.stateMessage ? ` (${r.stateMessage})` : ''}.${runLink(r.runPageUrl)}`,
+    r.stateMessage
+      ? t('drift.retrainEndedWhy', {
+          runId: r.runId,
+          state: r.state,
+          message: r.stateMessage,
+          link,
+        })
+      : t('drift.retrainEnded', { runId: r.runId, state: r.state, link }),
   );
 }
 
-/** What drift monitoring says in Teams: the alert card and the short lines in its thread. */
+/**
+ * What drift monitoring says in Teams: the alert card and the short lines in its thread, in
+ * the language the caller passes (the conversation's, see ConversationRepository.languageOf).
+ */
 export const driftAlertMessages: DriftAlertRenderer = {
   alert: (view) =>
     cardReply(
       buildDriftAlertCard(view),
-      `Drift ${view.status === 'resolved' ? 'resolved' : 'alert'}: ${view.summary.target}`,
+      translator(view.lang ?? 'en')(
+        view.status === 'resolved' ? 'drift.resolvedPreview' : 'drift.alertPreview',
+        { target: view.summary.target },
+      ),
     ),
-  escalated: (s) => {
+  escalated: (s, lang = 'en') => {
     const names = s.report.columns
       .filter((c) => c.drifted === true)
-      .map((c) => featureLabel(c.name));
+      .map((c) => featureText(c.name, lang));
     return textReply(
-      `Drift on ${s.target} got worse: ${counts(s)} features now drift (${Math.round(s.report.share * 100)}%): ${names.join(', ')}.`,
+      translator(lang)('drift.escalated', {
+        target: s.target,
+        ...counts(s),
+        pct: sharePercent(s, lang),
+        names: names.join(', '),
+      }),
     );
   },
-  resolved: (s) =>
-    textReply(
-      `Resolved: no dataset drift on ${s.target} in the latest check (${counts(s)} features drift).`,
-    ),
-  unsubscribed: (target) =>
-    textReply(`Resolved: subscription removed, so ${target} is no longer checked here.`),
-  snoozed: (who, target, hours) =>
-    textReply(`${who} snoozed drift alerts for ${target} for ${hours} h.`),
-  acknowledged: (who, target) => textReply(`${who} acknowledged the drift alert for ${target}.`),
-  elsewhere: () =>
-    textReply("This alert belongs to another channel's subscription; act on it in that channel."),
-  retrainNotConfigured: () =>
-    textReply(
-      'Retraining is not configured: an operator must set DRIFT_RETRAIN_JOB_ID and the Databricks workspace variables.',
-    ),
-  retrainAlreadyRunning: (runId) =>
-    textReply(`Retraining already runs for this incident (run ${runId}).`),
+  resolved: (s, lang = 'en') =>
+    textReply(translator(lang)('drift.resolved', { target: s.target, ...counts(s) })),
+  unsubscribed: (target, lang = 'en') =>
+    textReply(translator(lang)('drift.unsubscribed', { target })),
+  snoozed: (who, target, hours, lang = 'en') =>
+    textReply(translator(lang)('drift.snoozedBy', { who, target, hours })),
+  acknowledged: (who, target, lang = 'en') =>
+    textReply(translator(lang)('drift.acknowledgedBy', { who, target })),
+  elsewhere: (lang = 'en') => textReply(translator(lang)('drift.elsewhere')),
+  retrainNotConfigured: (lang = 'en') => textReply(translator(lang)('drift.retrainNotConfigured')),
+  retrainAlreadyRunning: (runId, lang = 'en') =>
+    textReply(translator(lang)('drift.retrainAlreadyRunning', { runId })),
   retrainNotStarted: (reason) => textReply(reason),
-  retrainStarted: (who, jobId, runId) =>
-    textReply(
-      `${who} started retraining: Databricks job ${jobId}, run ${runId}. I'll report the result here.`,
-    ),
+  retrainStarted: (who, jobId, runId, lang = 'en') =>
+    textReply(translator(lang)('drift.retrainStarted', { who, jobId, runId })),
   retrainFinished,
-  gone: () =>
-    textReply(
-      'This alert is no longer tracked (the subscription was removed). Run `drift` for a fresh report.',
-    ),
+  gone: (lang = 'en') => textReply(translator(lang)('drift.gone')),
 };

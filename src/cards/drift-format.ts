@@ -6,6 +6,9 @@ import { featureLabel } from '../drift/drift-summary';
 import { formatDriftNumber } from '../drift/format-drift-table';
 import { STATTESTS } from '../drift/stattest-registry';
 import type { CardElement } from '../chat/adaptive-card';
+import { translator, type Lang, type MessageKey } from '../chat/i18n';
+import { en } from '../chat/messages/catalogues';
+import { decimalMark, formatNumber, formatPercent } from '../chat/locale-format';
 
 const TEST_NAMES: Record<string, string> = {
   ks: 'K-S',
@@ -20,57 +23,107 @@ const TEST_NAMES: Record<string, string> = {
 const pad = (n: number) => String(n).padStart(2, '0');
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** `30 Nov 14:05` in UTC (cards are shared by people in many zones; UTC is said once). */
-export function shortTime(ms: number): string {
+/** French month abbreviations as Intl writes them ("nov."), in UTC. */
+const FRENCH_DAY_MONTH = new Intl.DateTimeFormat('fr-FR', {
+  day: 'numeric',
+  month: 'short',
+  timeZone: 'UTC',
+});
+
+/**
+ * `30 Nov 14:05` / `30 nov. 14:05` in UTC (cards are shared by people in many zones; UTC is
+ * said once). English keeps its own month table: Intl's en-GB writes "Sept".
+ */
+export function shortTime(ms: number, lang: Lang = 'en'): string {
   const d = new Date(ms);
-  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+  const day =
+    lang === 'fr' ? FRENCH_DAY_MONTH.format(d) : `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]}`;
+  return `${day} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
 }
 
-export function windowText(w: WindowInfo): string {
-  const n = `${w.n.toLocaleString('en-US')} calls${w.truncated ? ' (capped)' : ''}`;
-  return `${shortTime(w.from)} – ${shortTime(w.to)} UTC · ${n}`;
+/** A feature's label in the reader's language (a column the catalogue does not name keeps its own). */
+export function featureText(name: string, lang: Lang = 'en'): string {
+  return name in en.drift.feature
+    ? translator(lang)(`drift.feature.${name}` as MessageKey)
+    : featureLabel(name);
 }
+
+/** A window source's name: the bot's own log is named in the reader's language, a table by itself. */
+export function sourceText(name: string, lang: Lang = 'en'): string {
+  return name in en.drift.sourceName
+    ? translator(lang)(`drift.sourceName.${name}` as MessageKey)
+    : name;
+}
+
+export function windowText(w: WindowInfo, lang: Lang = 'en'): string {
+  const t = translator(lang);
+  const n = `${t('drift.calls', { count: w.n, n: formatNumber(w.n, lang) })}${w.truncated ? t('drift.capped') : ''}`;
+  return `${shortTime(w.from, lang)} – ${shortTime(w.to, lang)} UTC · ${n}`;
+}
+
+/** A drift statistic in the reader's decimal mark ("0.0012" / "0,0012"). */
+const driftNumber = (x: number | null | string, lang: Lang) =>
+  (typeof x === 'string' ? x : formatDriftNumber(x)).replace('.', decimalMark(lang));
 
 /** `K-S p = 0.0012 (< 0.05)` or `Wasserstein 0.31 (≥ 0.1)`: score vs threshold. */
-export function scoreText(c: ColumnDriftResult): string {
-  if (c.test === null || c.score === null || c.threshold === null) return 'no data in a window';
+export function scoreText(c: ColumnDriftResult, lang: Lang = 'en'): string {
+  if (c.test === null || c.score === null || c.threshold === null)
+    return translator(lang)('drift.noDataInWindow');
   const name = TEST_NAMES[c.test] ?? c.test;
   const isP = STATTESTS[c.test].kind === 'p_value';
   const cmp = isP ? (c.drifted ? '<' : '≥') : c.drifted ? '≥' : '<';
   // A p-value of 1e-70 reads as noise on a phone; below 0.0001 the exact value changes nothing.
   const score =
-    isP && c.score < 1e-4 ? 'p < 0.0001' : `${isP ? 'p = ' : ''}${formatDriftNumber(c.score)}`;
-  return `${name} ${score} (${cmp} ${formatDriftNumber(c.threshold)})`;
+    isP && c.score < 1e-4
+      ? `p < ${driftNumber('0.0001', lang)}`
+      : `${isP ? 'p = ' : ''}${driftNumber(c.score, lang)}`;
+  return `${name} ${score} (${cmp} ${driftNumber(c.threshold, lang)})`;
 }
 
 /** A text label, never colour alone. */
-export const verdictLabel = (c: ColumnDriftResult): string =>
-  c.drifted === null ? 'No data' : c.drifted ? 'DRIFTED' : 'OK';
+export const verdictLabel = (c: ColumnDriftResult, lang: Lang = 'en'): string =>
+  translator(lang)(
+    c.drifted === null
+      ? 'drift.verdictNoData'
+      : c.drifted
+        ? 'drift.verdictDrifted'
+        : 'drift.verdictOk',
+  );
 
-export function datasetVerdict(s: DriftSummary): string {
+/** The share of drifted features as a whole percentage ("12%" / "12 %"). */
+export const sharePercent = (s: DriftSummary, lang: Lang = 'en'): string =>
+  formatPercent(s.report.share, lang, 0);
+
+export function datasetVerdict(s: DriftSummary, lang: Lang = 'en'): string {
   const r = s.report;
-  const pct = Math.round(r.share * 100);
-  if (r.tested_columns === 0) return 'No verdict: a window has no data.';
-  return `${r.dataset_drift ? 'Dataset drift' : 'No dataset drift'}: ${r.drifted_columns} of ${r.tested_columns} features drifted (${pct}%).`;
+  const t = translator(lang);
+  if (r.tested_columns === 0) return t('drift.noVerdict');
+  return t(r.dataset_drift ? 'drift.datasetDrift' : 'drift.noDatasetDrift', {
+    count: r.drifted_columns,
+    tested: r.tested_columns,
+    pct: sharePercent(s, lang),
+  });
 }
 
-export const insufficient = (s: DriftSummary): string[] =>
-  s.report.columns.filter((c) => c.drifted === null).map((c) => featureLabel(c.name));
+export const insufficient = (s: DriftSummary, lang: Lang = 'en'): string[] =>
+  s.report.columns.filter((c) => c.drifted === null).map((c) => featureText(c.name, lang));
 
 /**
  * Features the source binned because a window had more distinct values than DRIFT_MAX_DISTINCT:
  * the verdict is exact at that resolution, and the reader is told so (never silent sampling).
  */
-export function binningNote(s: DriftSummary): string | undefined {
+export function binningNote(s: DriftSummary, lang: Lang = 'en'): string | undefined {
   const binned = s.report.columns
     .filter((c) => c.binning !== undefined)
-    .map((c) => `${featureLabel(c.name)} ${c.binning}`);
+    .map((c) => `${featureText(c.name, lang)} ${c.binning}`);
   if (binned.length === 0) return undefined;
-  return `Whole windows counted; too many distinct values, so ${binned.join(', ')} (raise DRIFT_MAX_DISTINCT for finer bins).`;
+  return translator(lang)('drift.binning', { list: binned.join(', ') });
 }
 
 /** A two-series line chart (Teams only) with a one-line text fallback for other clients. */
-export function chartElement(chart: DistributionChart): CardElement {
+export function chartElement(chart: DistributionChart, lang: Lang = 'en'): CardElement {
+  const t = translator(lang);
+  const label = featureText(chart.feature, lang);
   const series = (legend: string, values: readonly number[]) => ({
     legend,
     values: chart.bins.map((x, i) => ({ x, y: values[i] ?? 0 })),
@@ -78,11 +131,18 @@ export function chartElement(chart: DistributionChart): CardElement {
   const peak = (v: readonly number[]) => chart.bins[v.indexOf(Math.max(...v))] ?? '-';
   return {
     type: 'Chart.Line',
-    title: `${chart.label}: share of calls`,
-    data: [series('Reference', chart.reference), series('Current', chart.current)],
+    title: t('drift.chartTitle', { label }),
+    data: [
+      series(t('drift.reference'), chart.reference),
+      series(t('drift.current'), chart.current),
+    ],
     fallback: {
       type: 'TextBlock',
-      text: `${chart.label}: most calls at ${peak(chart.reference)} before, ${peak(chart.current)} now.`,
+      text: t('drift.chartFallback', {
+        label,
+        before: peak(chart.reference),
+        now: peak(chart.current),
+      }),
       wrap: true,
       size: 'Small',
     },

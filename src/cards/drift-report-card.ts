@@ -1,18 +1,22 @@
 import type { DriftSummary } from '../drift/drift-summary';
-import { featureLabel, mostDrifted } from '../drift/drift-summary';
+import { mostDrifted } from '../drift/drift-summary';
 import { card, facts, heading, text } from './card';
 import { type AdaptiveCard, type CardElement } from '../chat/adaptive-card';
+import { translator, type Lang } from '../chat/i18n';
 import {
   binningNote,
   chartElement,
   datasetVerdict,
+  featureText,
+  sourceText,
   insufficient,
   scoreText,
   verdictLabel,
   windowText,
 } from './drift-format';
 
-const row = (cells: [string, string, string], header = false): CardElement => ({
+/** `attention` marks the verdict cell of a drifted feature (a text label too, never colour alone). */
+const row = (cells: [string, string, string], header = false, attention = false): CardElement => ({
   type: 'ColumnSet',
   spacing: 'Small',
   columns: cells.map((value, i) => ({
@@ -22,7 +26,7 @@ const row = (cells: [string, string, string], header = false): CardElement => ({
       text(value, {
         size: 'Small',
         ...(header ? { weight: 'Bolder', isSubtle: true } : {}),
-        ...(i === 2 && value === 'DRIFTED' ? { weight: 'Bolder', color: 'Attention' } : {}),
+        ...(i === 2 && attention ? { weight: 'Bolder', color: 'Attention' } : {}),
       }),
     ],
   })),
@@ -32,39 +36,49 @@ const row = (cells: [string, string, string], header = false): CardElement => ({
  * `drift [target]`: the dataset verdict, one row per feature (test, score vs threshold, a
  * text verdict), the window sizes, and a small chart of the most drifted feature.
  */
-export function buildDriftReportCard(s: DriftSummary): AdaptiveCard {
+export function buildDriftReportCard(s: DriftSummary, lang: Lang = 'en'): AdaptiveCard {
+  const t = translator(lang);
   const r = s.report;
   const top = mostDrifted(r);
   const body: CardElement[] = [
-    heading(`Drift report: ${s.target}`),
-    text(datasetVerdict(s), {
+    heading(t('drift.reportTitle', { target: s.target })),
+    text(datasetVerdict(s, lang), {
       weight: 'Bolder',
       ...(r.dataset_drift ? { color: 'Attention' } : {}),
     }),
     facts([
-      ['Current', windowText(s.current)],
-      ['Reference', windowText(s.reference)],
-      ['Source', s.source],
+      [t('drift.current'), windowText(s.current, lang)],
+      [t('drift.reference'), windowText(s.reference, lang)],
+      [t('drift.source'), sourceText(s.source, lang)],
     ]),
-    row(['Feature', 'Test and score', 'Verdict'], true),
-    ...r.columns.map((c) => row([featureLabel(c.name), scoreText(c), verdictLabel(c)])),
+    row([t('drift.columnFeature'), t('drift.columnTest'), t('drift.columnVerdict')], true),
+    ...r.columns.map((c) =>
+      row(
+        [featureText(c.name, lang), scoreText(c, lang), verdictLabel(c, lang)],
+        false,
+        c.drifted === true,
+      ),
+    ),
   ];
-  const missing = insufficient(s);
+  const missing = insufficient(s, lang);
   if (missing.length > 0) {
     body.push(
-      text(`Insufficient data (not tested): ${missing.join(', ')}.`, {
+      text(t('drift.insufficient', { list: missing.join(', ') }), {
         size: 'Small',
         isSubtle: true,
       }),
     );
   }
-  const binned = binningNote(s);
+  const binned = binningNote(s, lang);
   if (binned) body.push(text(binned, { size: 'Small', isSubtle: true }));
   if (top && s.chart) {
     body.push(
-      text(`Most drifted: ${featureLabel(top.name)}`, { weight: 'Bolder', spacing: 'Medium' }),
+      text(t('drift.mostDrifted', { name: featureText(top.name, lang) }), {
+        weight: 'Bolder',
+        spacing: 'Medium',
+      }),
     );
-    body.push(chartElement(s.chart));
+    body.push(chartElement(s.chart, lang));
   }
   return card(body);
 }

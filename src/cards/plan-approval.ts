@@ -1,6 +1,6 @@
 import type { CardAction, CardElement } from '../chat/adaptive-card';
 import { escapeMarkdown } from '../chat/escape-markdown';
-import { executeAction, planButtons, text } from './card';
+import { executeAction, text } from './card';
 import { translator, type Lang } from '../chat/i18n';
 
 /**
@@ -69,22 +69,4 @@ export function withApprove(
     { style: 'positive', associatedInputs: 'none' },
   );
   return [...actions.slice(0, 1), approve, ...actions.slice(1)];
-}
-
-/**
- * A plan's Confirm / Cancel buttons in the reader's language (card.ts's planButtons says
- * Cancel in English; only its title changes here).
- */
-export function localPlanButtons(
-  operationId: string | undefined,
-  verbs: { confirm: string; cancel: string },
-  confirm: { title: string; style: 'positive' | 'destructive' },
-  lang: Lang,
-): CardAction[] {
-  const cancel = translator(lang)('operation.cancel');
-  return planButtons(operationId, verbs, confirm).map((a) =>
-    a.verb === verbs.cancel
-      ? { ...a, title: cancel, fallback: { ...(a.fallback as object), title: cancel } }
-      : a,
-  );
 }

@@ -1,9 +1,8 @@
 import type { RegionPlan } from '../services/azure/azure-provisioner';
 import type { LabNames } from '../workflows/provisioning/lab-names';
-import { card, facts, text } from './card';
+import { card, facts, planButtons, text } from './card';
 import { type AdaptiveCard } from '../chat/adaptive-card';
 import { translator, type Lang, type Translate } from '../chat/i18n';
-import { localPlanButtons } from './plan-approval';
 
 /** What a re-run of `provision` finds already in Azure. */
 export interface ExistingLab {
@@ -70,8 +69,7 @@ export function buildProvisionPlanCard(v: ProvisionPlanView): AdaptiveCard {
   const excluded = v.plan.excluded
     .map((e) => t('lab.plan.excludedRegion', { region: e.region, why: t(WHY[e.why]) }))
     .join(', ');
-  const confirm = { title: t('operation.confirm'), style: 'positive' as const };
-  const actions = localPlanButtons(v.operationId, PROVISION_VERBS, confirm, lang);
+  const actions = planButtons(v.operationId, PROVISION_VERBS, undefined, lang);
   return card(
     [
       text(t('lab.plan.title', { environment: v.environment }), {

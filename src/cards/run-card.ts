@@ -1,5 +1,6 @@
 import { escapeMarkdown } from '../chat/escape-markdown';
 import { formatBytes } from '../chat/locale-format';
+import { translator, type Lang, type Translate } from '../chat/i18n';
 import { card, executeAction, facts, heading, text } from './card';
 import { type AdaptiveCard, type CardAction, type CardElement } from '../chat/adaptive-card';
 import {
@@ -50,6 +51,8 @@ export interface RunView {
   compareWith: { runId: string; metric: string } | undefined;
   /** BCP 47 tag of the reader (the activity's locale) for numbers and durations; English if absent. */
   locale?: string;
+  /** The reader's language for the card's words; English when not given. */
+  lang?: Lang;
 }
 
 const MAX_CHART_POINTS = 60;
@@ -65,13 +68,17 @@ export function downsample<T>(points: readonly T[], max = MAX_CHART_POINTS): T[]
   return out;
 }
 
-function metricText(m: RunMetricRow, locale: string): string {
+function metricText(m: RunMetricRow, locale: string, t: Translate): string {
   const value = formatMetric(m.value, locale);
   if (!m.best) return value;
   const d = m.value - m.best.value;
-  if (d === 0) return `${value} · best`;
-  const better = m.direction === 'lower' ? 'lower' : 'higher';
-  return `${value} · ${formatDelta(d, locale)} vs best ${formatMetric(m.best.value, locale)} (${escapeMarkdown(clip(m.best.runName || m.best.runId, 40))}; ${better} is better)`;
+  if (d === 0) return t('runs.card.best', { value });
+  return t(m.direction === 'lower' ? 'runs.card.vsBestLower' : 'runs.card.vsBestHigher', {
+    value,
+    delta: formatDelta(d, locale),
+    best: formatMetric(m.best.value, locale),
+    run: escapeMarkdown(clip(m.best.runName || m.best.runId, 40)),
+  });
 }
 
 function section(title: string, items: CardElement[]): CardElement[] {
@@ -82,28 +89,42 @@ function section(title: string, items: CardElement[]): CardElement[] {
 function listed<T>(
   all: readonly T[],
   limit: number,
+  t: Translate,
   render: (shown: T[]) => CardElement[],
 ): CardElement[] {
   const shown = all.slice(0, limit);
   const more = all.length - shown.length;
   return [
     ...render(shown),
-    ...(more > 0 ? [text(`… and ${more} more`, { isSubtle: true, spacing: 'None' })] : []),
+    ...(more > 0
+      ? [text(t('runs.card.more', { count: more }), { isSubtle: true, spacing: 'None' })]
+      : []),
   ];
 }
 
-function chart(history: NonNullable<RunView['history']>, locale: string): CardElement {
+function chart(
+  history: NonNullable<RunView['history']>,
+  locale: string,
+  t: Translate,
+): CardElement {
   const pts = downsample(history.points);
   const first = history.points[0];
   const last = history.points[history.points.length - 1];
   const summary =
     first && last
-      ? `${escapeMarkdown(history.key)}: ${formatMetric(first.value, locale)} at step ${first.step} → ${formatMetric(last.value, locale)} at step ${last.step} (${history.points.length} points)`
-      : `${escapeMarkdown(history.key)}: no history`;
+      ? t('runs.card.history', {
+          key: escapeMarkdown(history.key),
+          first: formatMetric(first.value, locale),
+          firstStep: first.step,
+          last: formatMetric(last.value, locale),
+          lastStep: last.step,
+          count: history.points.length,
+        })
+      : t('runs.card.noHistory', { key: escapeMarkdown(history.key) });
   return {
     type: 'Chart.Line',
-    title: `${clip(history.key, 60)} by step`,
-    xAxisTitle: 'step',
+    title: t('runs.card.byStep', { key: clip(history.key, 60) }),
+    xAxisTitle: t('runs.card.step'),
     yAxisTitle: clip(history.key, 60),
     data: [
       {
@@ -122,38 +143,44 @@ function sizeText(bytes: number, locale: string): string {
 
 function build(view: RunView, scale: number): AdaptiveCard {
   const locale = view.locale ?? DEFAULT_LOCALE;
+  const lang = view.lang ?? 'en';
+  const t = translator(lang);
   const body: CardElement[] = [
-    heading(`Run · ${escapeMarkdown(clip(view.name || view.runId, 100))}`),
-    text(`${statusLabel(view.status)} · ${escapeMarkdown(clip(view.experimentName, 100))}`, {
+    heading(t('runs.card.title', { name: escapeMarkdown(clip(view.name || view.runId, 100)) })),
+    text(`${statusLabel(view.status, lang)} · ${escapeMarkdown(clip(view.experimentName, 100))}`, {
       color: statusColor(view.status),
       spacing: 'None',
     }),
     // The 32-character id cannot wrap: as a FactSet value it ran off a phone-width card.
-    text(`Run id ${view.runId}`, { isSubtle: true, size: 'Small', spacing: 'None' }),
+    text(t('runs.card.runId', { runId: view.runId }), {
+      isSubtle: true,
+      size: 'Small',
+      spacing: 'None',
+    }),
     facts([
-      ['Started', localTime(view.startTime)],
-      ['Ended', view.endTime ? localTime(view.endTime) : '—'],
-      ['Duration', formatDuration(view.durationMs, locale)],
-      ['User', view.user ? escapeMarkdown(clip(view.user, 80)) : '—'],
+      [t('runs.card.started'), localTime(view.startTime)],
+      [t('runs.card.ended'), view.endTime ? localTime(view.endTime) : '—'],
+      [t('runs.card.duration'), formatDuration(view.durationMs, locale)],
+      [t('runs.card.user'), view.user ? escapeMarkdown(clip(view.user, 80)) : '—'],
     ]),
   ];
   body.push(
     ...section(
-      'Metrics',
+      t('runs.card.metrics'),
       view.metrics.length === 0
-        ? [text('No metrics logged.', { isSubtle: true })]
-        : listed(view.metrics, scaled(25, scale), (shown) => [
-            facts(shown.map((m) => [escapeMarkdown(clip(m.key, 60)), metricText(m, locale)])),
+        ? [text(t('runs.card.noMetrics'), { isSubtle: true })]
+        : listed(view.metrics, scaled(25, scale), t, (shown) => [
+            facts(shown.map((m) => [escapeMarkdown(clip(m.key, 60)), metricText(m, locale, t)])),
           ]),
     ),
   );
-  if (view.history && view.history.points.length > 1) body.push(chart(view.history, locale));
+  if (view.history && view.history.points.length > 1) body.push(chart(view.history, locale, t));
   body.push(
     ...section(
-      'Params',
+      t('runs.card.params'),
       view.params.length === 0
-        ? [text('No params logged.', { isSubtle: true })]
-        : listed(view.params, scaled(30, scale), (shown) => [
+        ? [text(t('runs.card.noParams'), { isSubtle: true })]
+        : listed(view.params, scaled(30, scale), t, (shown) => [
             facts(
               shown.map((p) => [
                 escapeMarkdown(clip(p.key, 60)),
@@ -166,10 +193,10 @@ function build(view: RunView, scale: number): AdaptiveCard {
   if (view.tags.length > 0) {
     body.push(
       ...section(
-        'Tags',
-        listed(view.tags, scaled(15, scale), (shown) => [
+        t('runs.card.tags'),
+        listed(view.tags, scaled(15, scale), t, (shown) => [
           facts(
-            shown.map((t) => [escapeMarkdown(clip(t.key, 60)), escapeMarkdown(clip(t.value, 120))]),
+            shown.map((g) => [escapeMarkdown(clip(g.key, 60)), escapeMarkdown(clip(g.value, 120))]),
           ),
         ]),
       ),
@@ -178,8 +205,8 @@ function build(view: RunView, scale: number): AdaptiveCard {
   if (view.modelVersions.length > 0) {
     body.push(
       ...section(
-        'Registered model versions',
-        listed(view.modelVersions, scaled(10, scale), (shown) =>
+        t('runs.card.modelVersions'),
+        listed(view.modelVersions, scaled(10, scale), t, (shown) =>
           shown.map((v) =>
             text(
               `${escapeMarkdown(clip(v.name, 100))} v${v.version} · ${v.status}${v.aliases.length ? ` · @${v.aliases.map((a) => escapeMarkdown(a)).join(', @')}` : ''}`,
@@ -192,10 +219,10 @@ function build(view: RunView, scale: number): AdaptiveCard {
   }
   body.push(
     ...section(
-      'Artifacts',
+      t('runs.card.artifacts'),
       view.artifacts.length === 0
-        ? [text('No artifacts.', { isSubtle: true })]
-        : listed(view.artifacts, scaled(20, scale), (shown) => [
+        ? [text(t('runs.card.noArtifacts'), { isSubtle: true })]
+        : listed(view.artifacts, scaled(20, scale), t, (shown) => [
             text(
               shown
                 .map((a) =>
@@ -209,11 +236,11 @@ function build(view: RunView, scale: number): AdaptiveCard {
     ),
   );
   const actions: CardAction[] = [
-    { type: 'Action.OpenUrl', title: 'Open in MLflow', url: view.link },
+    { type: 'Action.OpenUrl', title: t('runs.card.openInMlflow'), url: view.link },
   ];
   if (view.compareWith) {
     actions.push(
-      executeAction('Compare with best', {
+      executeAction(t('runs.card.compareWithBest'), {
         verb: RUNS_VERBS.compare,
         a: view.runId,
         b: view.compareWith.runId,

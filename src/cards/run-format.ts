@@ -5,6 +5,7 @@ import {
   formatDuration as formatLocaleDuration,
   formatSignificant,
 } from '../chat/locale-format';
+import { translator, type Lang } from '../chat/i18n';
 
 /** The cards' default locale: English output is what it was before locales existed. */
 export const DEFAULT_LOCALE = 'en';
@@ -16,18 +17,20 @@ export type RunStatusName = 'RUNNING' | 'SCHEDULED' | 'FINISHED' | 'FAILED' | 'K
 
 // Plain text symbols (Dingbats / Geometric Shapes), not emoji: emoji such as ⏳ or ⏹ showed
 // as empty boxes in the Playground's Chromium, and a client without an emoji font does the same.
-const STATUS: Record<RunStatusName, { label: string; color: string }> = {
-  RUNNING: { label: '▶ Running', color: 'Accent' },
-  SCHEDULED: { label: '◌ Scheduled', color: 'Default' },
-  FINISHED: { label: '✔ Finished', color: 'Good' },
-  FAILED: { label: '✖ Failed', color: 'Attention' },
-  KILLED: { label: '■ Killed', color: 'Warning' },
+// The labels (symbol + word) are in the `runs.status` catalogue.
+const STATUS_COLOR: Record<RunStatusName, string> = {
+  RUNNING: 'Accent',
+  SCHEDULED: 'Default',
+  FINISHED: 'Good',
+  FAILED: 'Attention',
+  KILLED: 'Warning',
 };
 
 /** Symbol + word, so the state reads without colour. */
-export const statusLabel = (s: RunStatusName): string => STATUS[s].label;
+export const statusLabel = (s: RunStatusName, lang: Lang = 'en'): string =>
+  translator(lang)(`runs.status.${s}`);
 /** Colour is extra emphasis only; the label carries the meaning. */
-export const statusColor = (s: RunStatusName): string => STATUS[s].color;
+export const statusColor = (s: RunStatusName): string => STATUS_COLOR[s];
 
 /**
  * Adaptive Card date/time functions: Teams renders them in the viewer's locale and zone.

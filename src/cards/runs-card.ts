@@ -1,5 +1,6 @@
 import { escapeMarkdown } from '../chat/escape-markdown';
 import { card, executeAction, heading, text } from './card';
+import { translator, type Lang, type Translate } from '../chat/i18n';
 import { type AdaptiveCard, type CardAction, type CardElement } from '../chat/adaptive-card';
 import {
   clip,
@@ -40,6 +41,8 @@ export interface RunsView {
   nextPageToken: string | undefined;
   /** BCP 47 tag of the reader (the activity's locale) for numbers and durations; English if absent. */
   locale?: string;
+  /** The reader's language for the card's words; English when not given. */
+  lang?: Lang;
 }
 
 /** Verbs owned by the runs command. */
@@ -49,7 +52,14 @@ export const RUNS_VERBS = {
   compare: 'runs.compare',
 } as const;
 
-function row(r: RunRow, keyMetrics: readonly string[], scale: number, locale: string): CardElement {
+function row(
+  r: RunRow,
+  keyMetrics: readonly string[],
+  scale: number,
+  locale: string,
+  lang: Lang,
+): CardElement {
+  const t = translator(lang);
   const metrics = keyMetrics
     .filter((k) => r.metrics[k] !== undefined)
     .slice(0, scaled(6, scale))
@@ -59,9 +69,9 @@ function row(r: RunRow, keyMetrics: readonly string[], scale: number, locale: st
     type: 'Container',
     separator: true,
     spacing: 'Small',
-    selectAction: executeAction('Show run', { verb: RUNS_VERBS.open, runId: r.runId }),
+    selectAction: executeAction(t('runs.list.showRun'), { verb: RUNS_VERBS.open, runId: r.runId }),
     items: [
-      text(`**${escapeMarkdown(clip(r.name || r.runId, 80))}** · ${statusLabel(r.status)}`, {
+      text(`**${escapeMarkdown(clip(r.name || r.runId, 80))}** · ${statusLabel(r.status, lang)}`, {
         color: statusColor(r.status),
       }),
       text(`${localTime(r.startTime, 'COMPACT')} · ${formatDuration(r.durationMs, locale)}${who}`, {
@@ -81,18 +91,24 @@ function row(r: RunRow, keyMetrics: readonly string[], scale: number, locale: st
  * page token so the next page is one more call, never a scan of the experiment.
  */
 export function buildRunsCard(view: RunsView): AdaptiveCard {
+  const lang = view.lang ?? 'en';
+  const t: Translate = translator(lang);
   return fitCard((scale) => {
     const body: CardElement[] = [
-      heading(`Runs · ${escapeMarkdown(clip(view.experimentName, 120))}`),
+      heading(t('runs.list.title', { name: escapeMarkdown(clip(view.experimentName, 120)) })),
       text(
         [
-          view.page > 1 ? `Page ${view.page}` : 'Latest runs',
-          view.filter ? `filter \`${clip(view.filter.replace(/`/g, "'"), 200)}\`` : undefined,
+          view.page > 1 ? t('runs.list.page', { page: view.page }) : t('runs.list.latest'),
+          view.filter
+            ? t('runs.list.filter', { filter: clip(view.filter.replace(/`/g, "'"), 200) })
+            : undefined,
           view.keyMetrics.length > 0
-            ? `metrics: ${view.keyMetrics.map((k) => escapeMarkdown(clip(k, 40))).join(', ')}`
+            ? t('runs.list.metrics', {
+                names: view.keyMetrics.map((k) => escapeMarkdown(clip(k, 40))).join(', '),
+              })
             : undefined,
           // Rows show names, not ids, and nothing else tells a reader that a row opens its run.
-          view.rows.length > 0 ? 'tap a run for its details' : undefined,
+          view.rows.length > 0 ? t('runs.list.tapHint') : undefined,
         ]
           .filter((s) => s !== undefined)
           .join(' · '),
@@ -100,16 +116,14 @@ export function buildRunsCard(view: RunsView): AdaptiveCard {
       ),
     ];
     if (view.rows.length === 0) {
-      body.push(
-        text(view.filter ? 'No run matches this filter.' : 'This experiment has no runs yet.'),
-      );
+      body.push(text(view.filter ? t('runs.list.noMatch') : t('runs.list.empty')));
     }
     for (const r of view.rows)
-      body.push(row(r, view.keyMetrics, scale, view.locale ?? DEFAULT_LOCALE));
+      body.push(row(r, view.keyMetrics, scale, view.locale ?? DEFAULT_LOCALE, lang));
     const actions: CardAction[] = [];
     if (view.nextPageToken) {
       actions.push(
-        executeAction('More runs', {
+        executeAction(t('runs.list.moreRuns'), {
           verb: RUNS_VERBS.more,
           experimentId: view.experimentId,
           filter: view.filter ?? '',
@@ -118,7 +132,11 @@ export function buildRunsCard(view: RunsView): AdaptiveCard {
         }),
       );
     }
-    actions.push({ type: 'Action.OpenUrl', title: 'Open in MLflow', url: view.experimentLink });
+    actions.push({
+      type: 'Action.OpenUrl',
+      title: t('runs.card.openInMlflow'),
+      url: view.experimentLink,
+    });
     return card(body, actions);
   });
 }

@@ -1,42 +1,91 @@
-import type { SuiteReport } from '../workflows/prompting/suite-runner';
+import type { CaseOutcome, SuiteReport } from '../workflows/prompting/suite-runner';
 import { clip } from './answer-card';
 import { card, facts, heading, text } from './card';
 import { type AdaptiveCard, type CardElement } from '../chat/adaptive-card';
+import { translator, type Lang, type Translate } from '../chat/i18n';
 
-/** How many failing cases the card lists; the rest are counted. */
+/** How many cases the card lists in all (failing first); the rest are counted per section. */
 export const MAX_LISTED_FAILURES = 25;
 
-/** `test <suite>`: pass rate per target, then each failing case with its reasons. */
+type Section = 'failing' | 'ungraded' | 'graderNotes';
+const LINE: Record<Section, 'suites.failingCase' | 'suites.ungradedCase' | 'suites.passedCase'> = {
+  failing: 'suites.failingCase',
+  ungraded: 'suites.ungradedCase',
+  graderNotes: 'suites.passedCase',
+};
+const REASONS: Record<Section, (c: CaseOutcome) => string[]> = {
+  failing: (c) => c.reasons,
+  ungraded: (c) => c.ungraded,
+  graderNotes: (c) => c.graderNotes,
+};
+
+/**
+ * `test <suite>`: pass rate per target, then failing cases with their reasons, then ungraded
+ * cases (no grader verdict) with why, then the grader's reasons for graded passes. One column of
+ * short lines so it reads on a phone; the list is capped so many cases stay under 28 KB.
+ */
 export function buildSuiteResultCard(
   report: SuiteReport,
   mlflow: { link?: string; note?: string } = {},
+  lang: Lang = 'en',
 ): AdaptiveCard {
-  const body: CardElement[] = [heading(`Prompt suite: ${report.suite}`)];
+  const t = translator(lang);
+  const body: CardElement[] = [heading(t('suites.title', { suite: report.suite }))];
   body.push(
     facts(
-      report.targets.map((t) => [
-        t.target,
-        `${t.passed}/${t.total} passed (${Math.round(t.passRate * 100)}%) · p50 ${Math.round(t.p50LatencyMs)} ms · p95 ${Math.round(t.p95LatencyMs)} ms · ${t.totalTokens} tokens`,
+      report.targets.map((s) => [
+        s.target,
+        t('suites.targetLine', {
+          passed: s.passed,
+          total: s.total,
+          percent: Math.round(s.passRate * 100),
+          p50: Math.round(s.p50LatencyMs),
+          p95: Math.round(s.p95LatencyMs),
+          tokens: s.totalTokens,
+        }) + (s.ungraded ? t('suites.targetUngraded', { ungraded: s.ungraded }) : ''),
       ]),
     ),
   );
-  const failures = report.cases.filter((c) => !c.pass);
-  if (failures.length === 0) body.push(text('✔ Every case passed.', { color: 'Good' }));
-  else body.push(text(`**Failing cases (${failures.length})**`, { color: 'Attention' }));
-  for (const f of failures.slice(0, MAX_LISTED_FAILURES)) {
-    body.push(
-      text(`✖ **${f.caseId}** on ${f.target}: ${clip(f.reasons.join('; '), 300)}`, {
-        spacing: 'Small',
-        size: 'Small',
-      }),
-    );
-  }
-  if (failures.length > MAX_LISTED_FAILURES) {
-    body.push(text(`…and ${failures.length - MAX_LISTED_FAILURES} more.`, { isSubtle: true }));
-  }
+  const failures = report.cases.filter((c) => c.status === 'fail');
+  const ungraded = report.cases.filter((c) => c.status === 'ungraded');
+  const noted = report.cases.filter((c) => c.status === 'pass' && c.graderNotes.length > 0);
+  if (failures.length === 0 && ungraded.length === 0)
+    body.push(text(t('suites.allPassed'), { color: 'Good' }));
+  let room = MAX_LISTED_FAILURES;
+  const section = (kind: Section, cases: CaseOutcome[], title: CardElement) => {
+    if (cases.length === 0) return;
+    body.push(title);
+    const shown = cases.slice(0, Math.max(0, room));
+    room -= shown.length;
+    for (const c of shown) body.push(caseLine(t, kind, c));
+    if (cases.length > shown.length)
+      body.push(text(t('suites.more', { count: cases.length - shown.length }), { isSubtle: true }));
+  };
+  section(
+    'failing',
+    failures,
+    text(t('suites.failing', { count: failures.length }), { color: 'Attention' }),
+  );
+  section(
+    'ungraded',
+    ungraded,
+    text(t('suites.ungraded', { count: ungraded.length }), { color: 'Warning' }),
+  );
+  section('graderNotes', noted, text(t('suites.graderNotes'), { spacing: 'Medium' }));
   if (mlflow.note) body.push(text(mlflow.note, { isSubtle: true, size: 'Small' }));
   return card(
     body,
-    mlflow.link ? [{ type: 'Action.OpenUrl', title: 'Open MLflow run', url: mlflow.link }] : [],
+    mlflow.link ? [{ type: 'Action.OpenUrl', title: t('suites.openRun'), url: mlflow.link }] : [],
+  );
+}
+
+function caseLine(t: Translate, kind: Section, c: CaseOutcome): CardElement {
+  return text(
+    t(LINE[kind], {
+      id: c.caseId,
+      target: c.target,
+      reasons: clip(REASONS[kind](c).join('; '), 300),
+    }),
+    { spacing: 'Small', size: 'Small' },
   );
 }

@@ -1,5 +1,6 @@
 import type { AdaptiveCard, CardElement } from '../chat/adaptive-card';
 import { escapeMarkdown } from '../chat/escape-markdown';
+import { translator, type Lang, type Translate } from '../chat/i18n';
 import { CARD_SCHEMA, facts, text } from './card';
 import {
   clip,
@@ -83,6 +84,7 @@ const PARAMS = 8;
 const RUN_ROWS = 5;
 
 function unfurlCard(
+  t: Translate,
   title: string,
   body: CardElement[],
   link: string,
@@ -97,9 +99,13 @@ function unfurlCard(
       // `style: heading` is 1.5; size and weight give the same look in 1.3.
       { type: 'TextBlock', text: title, weight: 'Bolder', size: 'Medium', wrap: true },
       ...body,
-      text(`Data as of ${localTime(takenAt)}`, { isSubtle: true, size: 'Small', separator: true }),
+      text(t('unfurl.dataAsOf', { time: localTime(takenAt) }), {
+        isSubtle: true,
+        size: 'Small',
+        separator: true,
+      }),
     ],
-    actions: [{ title: 'Open', url: link }, ...links].map((l) => ({
+    actions: [{ title: t('unfurl.open'), url: link }, ...links].map((l) => ({
       type: 'Action.OpenUrl',
       ...l,
     })),
@@ -117,8 +123,14 @@ const metricsLine = (metrics: readonly { key: string; value: number }[], n: numb
     .map((m) => `${clip(m.key, 30)} ${formatMetric(m.value)}`)
     .join(' · ');
 
-export function buildRunUnfurl(view: RunUnfurlView, takenAt: number, anonymous: boolean): Unfurl {
-  const title = `Run · ${name(view.name || view.runId)}`;
+export function buildRunUnfurl(
+  view: RunUnfurlView,
+  takenAt: number,
+  anonymous: boolean,
+  lang: Lang = 'en',
+): Unfurl {
+  const t = translator(lang);
+  const title = t('unfurl.run', { name: name(view.name || view.runId) });
   const status = text(`${statusLabel(view.status)} · ${name(view.experimentName)}`, {
     color: statusColor(view.status),
     spacing: 'None',
@@ -127,14 +139,14 @@ export function buildRunUnfurl(view: RunUnfurlView, takenAt: number, anonymous: 
   if (!anonymous) {
     body.push(
       facts([
-        ['Started', localTime(view.startTime)],
-        ['Duration', formatDuration(view.durationMs)],
-        ['User', view.user ? name(view.user, 80) : '—'],
+        [t('unfurl.started'), localTime(view.startTime)],
+        [t('unfurl.duration'), formatDuration(view.durationMs)],
+        [t('unfurl.user'), view.user ? name(view.user, 80) : '—'],
       ]),
     );
     if (view.metrics.length > 0) {
       body.push(
-        section('Metrics'),
+        section(t('unfurl.metrics')),
         facts(
           view.metrics.slice(0, KEY_METRICS).map((m) => [name(m.key, 60), formatMetric(m.value)]),
         ),
@@ -142,17 +154,18 @@ export function buildRunUnfurl(view: RunUnfurlView, takenAt: number, anonymous: 
     }
     if (view.params.length > 0) {
       body.push(
-        section('Params'),
+        section(t('unfurl.params')),
         facts(view.params.slice(0, PARAMS).map((p) => [name(p.key, 60), name(p.value, 80)])),
       );
     }
     const more =
       Math.max(0, view.metrics.length - KEY_METRICS) + Math.max(0, view.params.length - PARAMS);
-    if (more > 0) body.push(text(`… ${more} more in MLflow`, { isSubtle: true, spacing: 'None' }));
+    if (more > 0)
+      body.push(text(t('unfurl.more', { count: more }), { isSubtle: true, spacing: 'None' }));
   }
   const summary = anonymous ? '' : metricsLine(view.metrics, 3);
   return {
-    card: unfurlCard(title, body, view.link, takenAt),
+    card: unfurlCard(t, title, body, view.link, takenAt),
     preview: {
       title: clip(view.name || view.runId, 80),
       subtitle: `${statusLabel(view.status)} · ${clip(view.experimentName, 60)}`,
@@ -165,13 +178,15 @@ export function buildExperimentUnfurl(
   view: ExperimentUnfurlView,
   takenAt: number,
   anonymous: boolean,
+  lang: Lang = 'en',
 ): Unfurl {
+  const t = translator(lang);
   const rows = view.runs.slice(0, RUN_ROWS);
   const body: CardElement[] =
     rows.length === 0
-      ? [text('No runs yet.', { isSubtle: true })]
+      ? [text(t('unfurl.noRuns'), { isSubtle: true })]
       : [
-          section('Latest runs'),
+          section(t('unfurl.latestRuns')),
           ...rows.map((r) =>
             text(
               `${name(r.name || r.runId, 60)} · ${statusLabel(r.status)}${!anonymous && r.metric ? ` · ${name(r.metric.key, 30)} ${formatMetric(r.metric.value)}` : ''}`,
@@ -180,10 +195,16 @@ export function buildExperimentUnfurl(
           ),
         ];
   return {
-    card: unfurlCard(`Experiment · ${name(view.name)}`, body, view.link, takenAt),
+    card: unfurlCard(
+      t,
+      t('unfurl.experiment', { name: name(view.name) }),
+      body,
+      view.link,
+      takenAt,
+    ),
     preview: {
       title: clip(view.name, 80),
-      subtitle: 'MLflow experiment',
+      subtitle: t('unfurl.experimentSubtitle'),
       text: rows.map((r) => `${clip(r.name || r.runId, 30)} ${statusLabel(r.status)}`).join(' · '),
     },
   };
@@ -193,7 +214,9 @@ export function buildEndpointUnfurl(
   view: EndpointUnfurlView,
   takenAt: number,
   anonymous: boolean,
+  lang: Lang = 'en',
 ): Unfurl {
+  const t = translator(lang);
   const state = `${view.state}${view.configUpdate && view.configUpdate !== 'NOT_UPDATING' ? ` · ${view.configUpdate}` : ''}`;
   const body: CardElement[] = [
     text(state, { color: view.state === 'READY' ? 'Good' : 'Warning', spacing: 'None' }),
@@ -202,7 +225,10 @@ export function buildEndpointUnfurl(
     const last = view.lastDeploy;
     body.push(
       facts([
-        ['Config version', view.configVersion === undefined ? '—' : String(view.configVersion)],
+        [
+          t('unfurl.configVersion'),
+          view.configVersion === undefined ? '—' : String(view.configVersion),
+        ],
         ...view.served
           .slice(0, 3)
           .map((s): [string, string] => [
@@ -210,10 +236,10 @@ export function buildEndpointUnfurl(
             `${name(s.modelName, 60)}${s.deploymentState ? ` · ${s.deploymentState}` : ''}`,
           ]),
         [
-          'Last deploy',
+          t('unfurl.lastDeploy'),
           last
             ? `${localTime(last.startTime)} · ${statusLabel(last.status)}${last.requester ? ` · ${name(last.requester, 60)}` : ''}`
-            : 'not recorded in MLflow',
+            : t('unfurl.notRecorded'),
         ],
       ]),
     );
@@ -221,21 +247,22 @@ export function buildEndpointUnfurl(
   const served = view.served[0];
   return {
     card: unfurlCard(
-      `Serving endpoint · ${name(view.name)}`,
+      t,
+      t('unfurl.endpoint', { name: name(view.name) }),
       body,
       view.link,
       takenAt,
       !anonymous && view.lastDeploy
-        ? [{ title: 'Deployment record', url: view.lastDeploy.link }]
+        ? [{ title: t('unfurl.deploymentRecord'), url: view.lastDeploy.link }]
         : [],
     ),
     preview: {
       title: clip(view.name, 80),
-      subtitle: `Serving endpoint · ${view.state}`,
+      subtitle: t('unfurl.endpoint', { name: view.state }),
       text:
         anonymous || !served
           ? ''
-          : `${clip(served.modelName, 60)} · config v${view.configVersion ?? '—'}`,
+          : `${clip(served.modelName, 60)} · ${t('unfurl.configShort', { version: view.configVersion ?? '—' })}`,
     },
   };
 }

@@ -11,9 +11,13 @@ export function langOf(locale: string | undefined): Lang {
   return primary === 'fr' ? 'fr' : 'en';
 }
 
+/** i18next plural forms: `x_one`/`x_other` in a catalogue are called as `x` with a `count`. */
+type PluralBase<K extends string> =
+  K extends `${infer B}_${'zero' | 'one' | 'two' | 'few' | 'many' | 'other'}` ? B : K;
+
 /** Dotted paths to the texts of a catalogue tree, e.g. `help.title`. */
 type Paths<T> = {
-  [K in keyof T & string]: T[K] extends string ? K : `${K}.${Paths<T[K]>}`;
+  [K in keyof T & string]: T[K] extends string ? PluralBase<K> : `${K}.${Paths<T[K]>}`;
 }[keyof T & string];
 
 export type MessageKey = Paths<typeof en>;

@@ -13,6 +13,8 @@ export const llmEnvShape = {
   CHAT_IDLE_TIMEOUT_MS: positiveInt(2 * 3_600_000),
   PROMPT_SUITES_DIR: optionalString.transform((v) => v ?? './prompt-suites'),
   INFERENCE_LOG_REDACT_TEXT: optionalBoolean,
+  SUITE_GRADER_TARGET: optionalString,
+  SUITE_EMBEDDINGS_TARGET: optionalString,
 };
 
 export interface LlmConfig {
@@ -27,6 +29,13 @@ export interface LlmConfig {
   readonly chatIdleTimeoutMs: number;
   readonly promptSuitesDir: string;
   readonly redactInferenceText: boolean;
+  /**
+   * The model that grades `llm-rubric`, `factuality` and `answer-relevance`: a target name as
+   * `test --targets` takes it (azure, databricks, openai) or that target's model/deployment name.
+   */
+  readonly suiteGraderTarget: string | undefined;
+  /** Azure OpenAI embeddings deployment (on AZURE_OPENAI_ENDPOINT) for `similar` and relevance. */
+  readonly suiteEmbeddingsDeployment: string | undefined;
 }
 
 export function llmConfigFrom(e: {
@@ -40,6 +49,8 @@ export function llmConfigFrom(e: {
   CHAT_IDLE_TIMEOUT_MS: number;
   PROMPT_SUITES_DIR: string;
   INFERENCE_LOG_REDACT_TEXT: boolean;
+  SUITE_GRADER_TARGET: string | undefined;
+  SUITE_EMBEDDINGS_TARGET: string | undefined;
 }): LlmConfig {
   return {
     servingEndpoint: e.DATABRICKS_SERVING_ENDPOINT,
@@ -52,5 +63,7 @@ export function llmConfigFrom(e: {
     chatIdleTimeoutMs: e.CHAT_IDLE_TIMEOUT_MS,
     promptSuitesDir: path.resolve(e.PROMPT_SUITES_DIR),
     redactInferenceText: e.INFERENCE_LOG_REDACT_TEXT,
+    suiteGraderTarget: e.SUITE_GRADER_TARGET,
+    suiteEmbeddingsDeployment: e.SUITE_EMBEDDINGS_TARGET,
   };
 }

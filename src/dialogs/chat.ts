@@ -9,14 +9,14 @@ import { cardReply, textReply, type Reply } from '../chat/reply';
 import { commandArgs, flag } from './command-args';
 import { predict, resolveTargets } from './predict';
 import { escapeMarkdown } from '../chat/escape-markdown';
+import { en } from '../chat/messages/catalogues';
 
 type ChatContext = ContextWith<'model'>;
-const NO_SESSION = textReply(
-  'You have no chat session here. Start one with `chat [system prompt]`.',
-);
+const noSession = (ctx: CommandContext) => textReply(ctx.t('chat.noSession'));
 
-function settingsCard(p: PromptingServices, s: ChatSession, note?: string) {
+function settingsCard(ctx: CommandContext, p: PromptingServices, s: ChatSession, note?: string) {
   return buildChatSettingsCard({
+    lang: ctx.lang,
     systemPrompt: s.systemPrompt,
     temperature: s.temperature,
     maxTokens: s.maxTokens,
@@ -36,11 +36,11 @@ export async function continueChat(ctx: ChatContext, message: string): Promise<R
   const conv = ctx.conversation.conversationId;
   const user = ctx.actor.key;
   const session = await p.chatSessions.get(conv, user);
-  if (!session) return NO_SESSION;
-  const resolved = resolveTargets(p, session.target);
+  if (!session) return noSession(ctx);
+  const resolved = resolveTargets(p, session.target, ctx.t);
   if ('problem' in resolved) return textReply(resolved.problem);
   const target = resolved.targets[0];
-  if (!target) return NO_SESSION;
+  if (!target) return noSession(ctx);
   const fit = fitHistory(session.systemPrompt, session.history, message, p.chatHistoryTokenBudget);
   const result = await predict(ctx, p, {
     source: 'chat',
@@ -66,10 +66,9 @@ export async function continueChat(ctx: ChatContext, message: string): Promise<R
     { latencyMs: result.latencyMs, usage: result.usage },
   );
   const footer =
-    (fit.dropped > 0
-      ? `\n\n_(${fit.dropped} oldest messages no longer fit and were dropped)_`
-      : '') + (tracked?.note ? `\n\n_${tracked.note}_` : '');
-  return textReply(`${clip(answer || '(empty answer)', 8_000)}${footer}`);
+    (fit.dropped > 0 ? ctx.t('chat.dropped', { count: fit.dropped }) : '') +
+    (tracked?.note ? `\n\n_${tracked.note}_` : '');
+  return textReply(`${clip(answer || ctx.t('chat.emptyAnswer'), 8_000)}${footer}`);
 }
 
 /** Which MLflow run a session's turns go to. */
@@ -97,7 +96,7 @@ async function saveSettings(
   const conv = ctx.conversation.conversationId;
   const user = ctx.actor.key;
   const session = await p.chatSessions.get(conv, user);
-  if (!session) return { reply: NO_SESSION };
+  if (!session) return { reply: noSession(ctx) };
   const str = (k: string): string => {
     const v = data[k];
     return typeof v === 'string' || typeof v === 'number' ? String(v).trim() : '';
@@ -117,16 +116,17 @@ async function saveSettings(
     (maxTokens !== undefined && !Number.isInteger(maxTokens))
   ) {
     return {
-      card: settingsCard(
-        p,
-        session,
-        'Not saved: temperature must be 0–2 and max tokens a whole number 1–32000.',
-      ),
+      card: settingsCard(ctx, p, session, ctx.t('chat.notSavedRange')),
     };
   }
   if (targetName !== '' && !p.llm.findTarget(targetName)) {
     return {
-      card: settingsCard(p, session, `Not saved: unknown target "${escapeMarkdown(targetName)}".`),
+      card: settingsCard(
+        ctx,
+        p,
+        session,
+        ctx.t('chat.notSavedTarget', { name: escapeMarkdown(targetName) }),
+      ),
     };
   }
   const updated = await p.chatSessions.updateSettings(conv, user, {
@@ -136,14 +136,14 @@ async function saveSettings(
     target: targetName || undefined,
   });
   return {
-    card: settingsCard(p, updated ?? session, 'Saved. The next message uses these settings.'),
+    card: settingsCard(ctx, p, updated ?? session, ctx.t('chat.saved')),
   };
 }
 
 export const chatCommand = defineCommand({
   id: 'chat',
   group: 'Models and prompts',
-  description: 'Start a conversation with the model here; your next messages continue it.',
+  description: en.commands.chat,
   usage: 'chat [--target T] [system prompt] | chat settings | chat reset | chat end',
   examples: ['chat You are a terse SQL expert.', 'chat settings', 'chat reset', 'chat end'],
   mutating: false,
@@ -156,24 +156,20 @@ export const chatCommand = defineCommand({
     const sub = args.positional.length === 1 ? args.positional[0]?.toLowerCase() : undefined;
     if (sub === 'end') await endChatRun(p, await p.chatSessions.get(conv, user));
     if (sub === 'end') {
-      return textReply(
-        (await p.chatSessions.end(conv, user))
-          ? 'Chat ended. Plain messages get help again.'
-          : NO_SESSION.kind === 'text'
-            ? NO_SESSION.text
-            : '',
-      );
+      return (await p.chatSessions.end(conv, user))
+        ? textReply(ctx.t('chat.ended'))
+        : noSession(ctx);
     }
     if (sub === 'reset') {
       return (await p.chatSessions.reset(conv, user))
-        ? textReply('History cleared; settings kept. Go ahead.')
-        : NO_SESSION;
+        ? textReply(ctx.t('chat.reset'))
+        : noSession(ctx);
     }
     if (sub === 'settings') {
       const s = await p.chatSessions.get(conv, user);
-      return s ? cardReply(settingsCard(p, s), 'Chat settings') : NO_SESSION;
+      return s ? cardReply(settingsCard(ctx, p, s), ctx.t('chat.settings.title')) : noSession(ctx);
     }
-    const resolved = resolveTargets(p, args.flags.target);
+    const resolved = resolveTargets(p, args.flags.target, ctx.t);
     if ('problem' in resolved) return textReply(resolved.problem);
     const systemPrompt = args.text;
     const target = args.flags.target !== undefined ? resolved.targets[0]?.name : undefined;
@@ -182,9 +178,9 @@ export const chatCommand = defineCommand({
       ...(systemPrompt ? { systemPrompt } : {}),
       ...(target ? { target } : {}),
     });
-    const using = target ?? p.llm.defaultTarget?.name ?? 'the default target';
+    const using = target ?? p.llm.defaultTarget?.name ?? ctx.t('chat.defaultTarget');
     return textReply(
-      `Chat started with ${using}${systemPrompt ? ' and your system prompt' : ''}. Send messages as usual; \`chat settings\`, \`chat reset\` or \`chat end\` anytime.`,
+      ctx.t(systemPrompt ? 'chat.startedWithPrompt' : 'chat.started', { target: using }),
     );
   },
   actions: {

@@ -1,46 +1,79 @@
 import { z } from 'zod';
 import type { ParsedArgs } from './parse-command';
 import { escapeMarkdown } from '../chat/escape-markdown';
+import { translator, type Lang, type MessageKey, type MessageVars } from '../chat/i18n';
+import { en } from '../chat/messages/catalogues';
 
 /**
  * What a command declares about its command line, so the router parses and checks it before
  * the handler runs and every command answers a bad argument the same way (with its syntax).
  */
 
+/**
+ * A schema's problem as a catalogue key and its values, carried in zod's message (schemas are
+ * built once at start, before anyone's language is known) and translated when a line is parsed.
+ */
+const problem = (key: MessageKey, vars: MessageVars = {}) => JSON.stringify({ key, vars });
+
+/** The caller's sentence for a schema's message (a message not made by `problem` stays). */
+function problemText(message: string | undefined, lang: Lang): string {
+  const t = translator(lang);
+  if (message === undefined) return t('args.notValid');
+  try {
+    const { key, vars } = JSON.parse(message) as { key: MessageKey; vars: MessageVars };
+    return t(key, vars);
+  } catch {
+    return message;
+  }
+}
+
 /** Flag schemas. On the command line a flag is its text, or `true` when given bare. */
 export const flag = {
   /** `--name value`. */
   text: (example: string) =>
     z
-      .string({ error: `needs a value, e.g. \`${example}\`` })
-      .min(1, `needs a value, e.g. \`${example}\``),
+      .string({ error: problem('args.needsValue', { example }) })
+      .min(1, problem('args.needsValue', { example })),
   /** `--name 0.7`, within [min, max]. */
   number: (min: number, max: number) =>
     z
-      .string({ error: `must be a number from ${min} to ${max}` })
-      .refine((v) => isIn(Number(v), min, max), `must be a number from ${min} to ${max}`)
+      .string({ error: problem('args.number', { min, max }) })
+      .refine((v) => isIn(Number(v), min, max), problem('args.number', { min, max }))
       .transform(Number),
   /** `--name 0,1`: one or more numbers within [min, max]. */
   numbers: (min: number, max: number, example: string) =>
     z
-      .string({ error: `takes numbers from ${min} to ${max}, e.g. \`${example}\`` })
+      .string({ error: problem('args.numbers', { min, max, example }) })
       .refine(
         (v) => v.split(',').every((t) => t.trim() !== '' && isIn(Number(t), min, max)),
-        `takes numbers from ${min} to ${max}, e.g. \`${example}\``,
+        problem('args.numbers', { min, max, example }),
       )
       .transform((v) => v.split(',').map(Number)),
   /** `--name 3`: a whole number within [min, max]. */
   int: (min: number, max: number) =>
     z
-      .string({ error: `must be a whole number from ${min} to ${max}` })
+      .string({ error: problem('args.int', { min, max }) })
       .refine(
         (v) => Number.isInteger(Number(v)) && isIn(Number(v), min, max),
-        `must be a whole number from ${min} to ${max}`,
+        problem('args.int', { min, max }),
       )
       .transform(Number),
   /** `--dry-run`: takes no value. */
-  switch: () => z.literal(true, { error: 'takes no value' }),
+  switch: () => z.literal(true, { error: problem('args.noValue') }),
 } as const;
+
+type WhatId = keyof typeof en.args.what;
+const WHAT_IDS = Object.keys(en.args.what) as WhatId[];
+
+/**
+ * What a command takes, in the caller's language: `words.what` is an id of the catalogue's
+ * `args.what` ("target"); an English text of that list ("one target") is read as its id, and
+ * any other text is shown as written.
+ */
+function whatText(what: string, lang: Lang): string {
+  const id = WHAT_IDS.find((k) => k === what || en.args.what[k] === what);
+  return id ? translator(lang)(`args.what.${id}` as MessageKey) : what;
+}
 
 const isIn = (n: number, min: number, max: number) => Number.isFinite(n) && n >= min && n <= max;
 
@@ -59,14 +92,18 @@ export interface CommandArgs<F> {
 export interface ArgsSchema<A> {
   /** Flags that take no value, so `--dry-run eastus2` keeps `eastus2` as a word. */
   readonly switches: ReadonlySet<string>;
-  parse(args: ParsedArgs): { ok: true; value: A } | { ok: false; problem: string };
+  /** `problem` is in `lang` (default English). */
+  parse(args: ParsedArgs, lang?: Lang): { ok: true; value: A } | { ok: false; problem: string };
 }
 
 type FlagValues<F extends FlagShape> = { [K in keyof F]?: z.output<F[K]> };
 
 export interface ArgsSpec<F extends FlagShape> {
   flags?: F;
-  /** How many words may follow the command (default: any; free-text commands say nothing). */
+  /**
+   * How many words may follow the command (default: any; free-text commands say nothing);
+   * `what` names them for a refusal: an id of the catalogue's `args.what`, e.g. `target`.
+   */
   words?: { max: number; what: string };
 }
 
@@ -81,33 +118,33 @@ export function commandArgs<F extends FlagShape = Record<never, never>>(
   );
   return {
     switches,
-    parse(args) {
+    parse(args, lang = 'en') {
+      const t = translator(lang);
       const values: Record<string, unknown> = {};
       for (const [name, raw] of Object.entries(args.flags)) {
         const schema = shape[name];
         if (!schema) {
-          const known = names.length
-            ? ` Its options: ${names.map((n) => `--${n}`).join(', ')}.`
-            : '';
-          return { ok: false, problem: `\`--${name}\` is not an option here.${known}` };
+          const options = names.map((n) => `--${n}`).join(', ');
+          return {
+            ok: false,
+            problem: options
+              ? t('args.notAnOptionKnown', { name, options })
+              : t('args.notAnOption', { name }),
+          };
         }
         const r = schema.safeParse(raw);
         if (!r.success) {
-          return {
-            ok: false,
-            problem: `\`--${name}\` ${r.error.issues[0]?.message ?? 'is not valid'}.`,
-          };
+          const why = problemText(r.error.issues[0]?.message, lang);
+          return { ok: false, problem: t('args.invalid', { name, problem: why }) };
         }
         values[name] = r.data;
       }
       if (spec.words && args.positional.length > spec.words.max) {
-        const extra = args.positional.slice(spec.words.max).join(' ');
+        const extra = escapeMarkdown(args.positional.slice(spec.words.max).join(' '));
+        const what = whatText(spec.words.what, lang);
         return {
           ok: false,
-          problem:
-            spec.words.max === 0
-              ? `This command takes no ${spec.words.what}; "${escapeMarkdown(extra)}" is not understood.`
-              : `Too many words: "${escapeMarkdown(extra)}" is not understood (it takes ${spec.words.what}).`,
+          problem: t(spec.words.max === 0 ? 'args.takesNone' : 'args.tooMany', { what, extra }),
         };
       }
       return {

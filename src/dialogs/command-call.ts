@@ -21,13 +21,16 @@ export function prepareCall(
 ): PreparedCall {
   const ready = withRequirements(command, ctx);
   if (!ready.ok) return ready;
-  const parsed = command.args.parse(reuseOrParse(text, command.args.switches, routed));
+  const parsed = command.args.parse(reuseOrParse(text, command.args.switches, routed), ctx.lang);
   if (!parsed.ok) {
     const example = command.examples[0];
+    const vars = { problem: parsed.problem, usage: commandSyntax(command.usage) };
     return {
       ok: false,
       reply: textReply(
-        `${parsed.problem} Usage: ${commandSyntax(command.usage)}${example ? `, e.g. ${commandSyntax(example)}` : ''}.`,
+        example
+          ? ctx.t('args.usageExample', { ...vars, example: commandSyntax(example) })
+          : ctx.t('args.usage', vars),
       ),
     };
   }

@@ -2,8 +2,10 @@ import { buildCompareCard, type CompareColumn } from '../cards/compare-card';
 import type { LlmTarget } from '../services/llm/llm-target';
 import { defineCommand } from './command';
 import { cardReply, textReply } from '../chat/reply';
+import { formatNumber } from '../chat/locale-format';
 import { commandArgs, flag } from './command-args';
 import { predict, resolveTargets } from './predict';
+import { en } from '../chat/messages/catalogues';
 
 const MAX_VARIANTS = 4;
 
@@ -18,7 +20,7 @@ function variants(
 export const compareCommand = defineCommand({
   id: 'compare',
   group: 'Models and prompts',
-  description: 'Run one prompt on two targets or two settings and show the answers side by side.',
+  description: en.commands.compare,
   usage: 'compare [--targets a,b] [--temperature x,y] <prompt>',
   examples: [
     'compare --targets azure,databricks What is a feature store?',
@@ -35,8 +37,7 @@ export const compareCommand = defineCommand({
   async handle(ctx, args) {
     const p = ctx.services.prompting;
     const prompt = args.text;
-    if (prompt === '')
-      return textReply('Compare what? Example: `compare --targets azure,databricks Hello`');
+    if (prompt === '') return textReply(ctx.t('deploy.compare.what'));
     const temps: (number | undefined)[] = args.flags.temperature ?? [undefined];
     let targets: LlmTarget[];
     if (args.flags.targets !== undefined) {
@@ -50,14 +51,10 @@ export const compareCommand = defineCommand({
     } else targets = p.llm.targets.slice(0, 2);
     const list = variants(targets, temps);
     if (list.length < 2) {
-      return textReply(
-        'Compare needs two variants: two targets (`--targets a,b`) or two settings (`--temperature 0,1`).',
-      );
+      return textReply(ctx.t('deploy.compare.needTwo'));
     }
     if (list.length > MAX_VARIANTS) {
-      return textReply(
-        `At most ${MAX_VARIANTS} variants side by side; you asked for ${list.length}.`,
-      );
+      return textReply(ctx.t('deploy.compare.tooMany', { max: MAX_VARIANTS, count: list.length }));
     }
     const columns: CompareColumn[] = [];
     for (const v of list) {
@@ -68,12 +65,21 @@ export const compareCommand = defineCommand({
         settings: v.temperature !== undefined ? { temperature: v.temperature } : {},
         prompt,
       });
-      const label = `${v.target.name}${v.temperature !== undefined ? ` · temperature ${v.temperature}` : ''}`;
+      const label =
+        v.temperature !== undefined
+          ? ctx.t('deploy.compare.temperature', {
+              target: v.target.name,
+              temperature:
+                ctx.lang === 'en'
+                  ? String(v.temperature)
+                  : formatNumber(v.temperature, ctx.lang, 4),
+            })
+          : v.target.name;
       columns.push({ label, result });
     }
     return cardReply(
-      buildCompareCard(prompt, columns),
-      `Compare: ${columns.map((c) => c.label).join(' vs ')}`,
+      buildCompareCard(prompt, columns, ctx.lang),
+      ctx.t('deploy.compare.summary', { labels: columns.map((c) => c.label).join(' vs ') }),
     );
   },
 });

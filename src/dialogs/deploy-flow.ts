@@ -9,6 +9,8 @@ import type { DeployParams } from '../workflows/deploy/deploy-params';
 import type { CommandContext } from './command';
 import { opId, planOperation, recordPlan, type PlanLabel } from './operation-flow';
 import type { ActionData } from '../chat/adaptive-card';
+import { translator, type Lang } from '../chat/i18n';
+import { formatNumber } from '../chat/locale-format';
 
 /** Plans expire: confirming an hour later would act on a stale view of the endpoint. */
 export const PLAN_TTL_MS = 15 * 60_000;
@@ -31,14 +33,24 @@ export async function deployLabelOf(
 }
 
 /** The generation settings a deploy records, as the plan card shows them. */
-export const settingsText = (m: { temperature: number; maxTokens?: number | undefined }): string =>
-  `temperature ${m.temperature}, max tokens ${m.maxTokens ?? 'model default'}`;
+export function settingsText(
+  m: { temperature: number; maxTokens?: number | undefined },
+  lang: Lang = 'en',
+): string {
+  const t = translator(lang);
+  // English keeps the plain digits it always showed; French gets its decimal comma.
+  const num = (n: number) => (lang === 'en' ? String(n) : formatNumber(n, lang, 4));
+  return t('deploy.settings', {
+    temperature: num(m.temperature),
+    maxTokens: m.maxTokens === undefined ? t('deploy.modelDefault') : num(m.maxTokens),
+  });
+}
 
 /** Updates to one endpoint share this lock, so they are serialized. */
 export const endpointLock = (name: string): string => `endpoint:${name}`;
 
-const since = (ms: number | undefined) =>
-  ms === undefined ? '' : ` since ${new Date(ms).toISOString().slice(11, 16)} UTC`;
+const since = (ctx: CommandContext, ms: number | undefined) =>
+  ms === undefined ? '' : ctx.t('deploy.since', { time: new Date(ms).toISOString().slice(11, 16) });
 
 /**
  * Why a new deploy/rollback of this endpoint must not start now: one of ours is running
@@ -53,13 +65,18 @@ export async function busyReason(
     (op) => op.state === 'running',
   );
   if (running) {
-    const what = typedOperation(deployOperation, running)?.params.rollbackOf
-      ? 'rollback'
-      : 'deploy';
-    return `A ${what} of ${name} by ${running.requesterName ?? running.requesterId} is in progress${since(running.startedAt)}. Wait for it to finish, then try again.`;
+    const rollback = typedOperation(deployOperation, running)?.params.rollbackOf;
+    return ctx.t(rollback ? 'deploy.busyRollback' : 'deploy.busyDeploy', {
+      name,
+      who: running.requesterName ?? running.requesterId,
+      since: since(ctx, running.startedAt),
+    });
   }
   if (endpoint?.configUpdate === 'IN_PROGRESS') {
-    return `Endpoint ${name} is being updated right now (config v${endpoint.pendingConfigVersion ?? '?'} IN_PROGRESS). Try again when it is READY.`;
+    return ctx.t('deploy.endpointUpdating', {
+      name,
+      version: endpoint.pendingConfigVersion ?? '?',
+    });
   }
   return undefined;
 }

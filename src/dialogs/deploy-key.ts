@@ -3,6 +3,7 @@ import type { KeyFrom } from '../workflows/deploy/deploy-params';
 import { accountKeySource, provisionedOutputs } from '../workflows/deploy/provisioned-source';
 import type { DeployServices } from '../workflows/deploy/deploy-services';
 import type { CommandContext } from './command';
+import { translator, type Lang } from '../chat/i18n';
 
 /** Where the "Store key" step of a deploy or rollback takes the Azure OpenAI key from. */
 export type KeySource = { ok: true; keyFrom?: KeyFrom } | { ok: false };
@@ -38,9 +39,17 @@ export async function keySourceFor(
 }
 
 /** The plan card's Key row: the secret, and the account its value comes from when not configured. */
-export function keyRow(d: DeployServices, keyFrom: KeyFrom | undefined): [string, string] {
+export function keyRow(
+  d: DeployServices,
+  keyFrom: KeyFrom | undefined,
+  lang: Lang = 'en',
+): [string, string] {
+  const t = translator(lang);
   return [
-    'Key',
-    `secret ${secretReference(d.secretScope, d.secretKey)} ← ${keyFrom ? `key of ${keyFrom.account}` : 'AZURE_OPENAI_API_KEY'}`,
+    t('deploy.row.key'),
+    t('deploy.keyValue', {
+      secret: secretReference(d.secretScope, d.secretKey),
+      from: keyFrom ? t('deploy.keyOf', { account: keyFrom.account }) : 'AZURE_OPENAI_API_KEY',
+    }),
   ];
 }

@@ -8,6 +8,7 @@ import { textReply } from '../chat/reply';
 import { approveDeploy, busyReason, deployLabelOf, planDeploy, settingsText } from './deploy-flow';
 import { keyRow, keySourceFor, latestProvisionOutputs } from './deploy-key';
 import { cancelOperation, confirmOperation } from './operation-flow';
+import { en } from '../chat/messages/catalogues';
 
 const NAME = /^[A-Za-z0-9_-]{1,63}$/;
 /** Azure OpenAI deployment names: letters, digits, `-`, `_` and `.`, up to 64. */
@@ -34,8 +35,7 @@ const host = (url: string) => (URL.canParse(url) ? new URL(url).host : url);
 export const deployCommand = defineCommand({
   id: 'deploy',
   group: 'Models and prompts',
-  description:
-    'Serve the Azure OpenAI deployment from a Databricks endpoint (plan, confirm, progress); recorded in MLflow.',
+  description: en.commands.deploy,
   usage:
     'deploy [--endpoint NAME] [--deployment NAME] [--temperature T] [--max-tokens N] [--dry-run]',
   examples: [
@@ -61,30 +61,22 @@ export const deployCommand = defineCommand({
     const d = ctx.services.deploy;
     const name = args.flags.endpoint ?? d.defaultEndpoint;
     if (!NAME.test(name)) {
-      return textReply(
-        'Endpoint names use letters, digits, - and _ (max 63). Example: `deploy --endpoint llmops-chat`',
-      );
+      return textReply(ctx.t('deploy.badEndpointName'));
     }
     const deployment = args.flags.deployment;
     if (deployment !== undefined && !DEPLOYMENT.test(deployment)) {
-      return textReply(
-        'Azure OpenAI deployment names use letters, digits, ., - and _ (max 64). Example: `deploy --deployment chat-v2`',
-      );
+      return textReply(ctx.t('deploy.badDeploymentName'));
     }
     // The flag, then configuration; what the last `provision` created fills the gaps.
     const outputs = await latestProvisionOutputs(ctx);
     const s = withProvisionedDefaults(sourceFor(d.source, deployment, outputs), outputs);
     if (!s.apiBase || !s.deploymentName) {
-      return textReply(
-        'Nothing to deploy: run `provision`, or set AZURE_OPENAI_ENDPOINT and AZURE_OPENAI_DEPLOYMENT and restart.',
-      );
+      return textReply(ctx.t('deploy.nothingToDeploy'));
     }
     // Without a configured key, the secret step reads the account's key at run time.
     const key = await keySourceFor(ctx, d, s.apiBase, outputs);
     if (!key.ok) {
-      return textReply(
-        'Deploy stores the Azure OpenAI key in a Databricks secret: set AZURE_OPENAI_API_KEY, then restart.',
-      );
+      return textReply(ctx.t('deploy.noKey'));
     }
     const endpoint = await d.serving.get(name);
     const busy = await busyReason(ctx, name, endpoint);
@@ -105,33 +97,47 @@ export const deployCommand = defineCommand({
       ...(key.keyFrom ? { keyFrom: key.keyFrom } : {}),
     };
     const now = endpoint?.served[0];
+    const { t } = ctx;
+    const served =
+      now && t('deploy.servedBy', { model: now.modelName, deployment: now.deploymentName });
     const change = !endpoint
-      ? `Creates endpoint ${name}.`
-      : `Replaces config v${endpoint.configVersion ?? '?'}${now ? ` (${now.modelName} via ${now.deploymentName})` : ''} with a new version.`;
+      ? t('deploy.createsEndpoint', { name })
+      : t('deploy.replacesConfig', {
+          version: endpoint.configVersion ?? '?',
+          serving: served ? ` (${served})` : '',
+        });
     const table = d.inferenceTable;
     return planDeploy(ctx, params, {
-      title: `Deploy ${name}`,
+      title: t('deploy.planTitle', { name }),
       dryRun: args.flags['dry-run'] === true,
       change,
       rows: [
         [
-          'Endpoint',
+          t('deploy.row.endpoint'),
           endpoint
             ? `${name} (${endpoint.ready}, v${endpoint.configVersion ?? '?'})`
-            : `${name} (new)`,
+            : t('deploy.endpointNew', { name }),
         ],
-        ['Model', `${params.model.modelName}${s.modelVersion ? ` ${s.modelVersion}` : ''}`],
-        ['Azure', `${s.deploymentName} @ ${host(s.apiBase)}`],
-        ['API version', s.apiVersion],
-        ['Settings', settingsText(params.model)],
-        keyRow(d, key.keyFrom),
         [
-          'Gateway',
-          `usage tracking on; inference table ${table ? `${table.catalog}.${table.schema}` : 'off'}`,
+          t('deploy.row.model'),
+          `${params.model.modelName}${s.modelVersion ? ` ${s.modelVersion}` : ''}`,
         ],
-        ...(d.requiredSuite ? [['Gate', `suite ${d.requiredSuite} must pass`] as const] : []),
-        ['MLflow', d.records ? d.records.experimentName : 'not configured (not recorded)'],
+        ['Azure', `${s.deploymentName} @ ${host(s.apiBase)}`],
+        [t('deploy.row.apiVersion'), s.apiVersion],
+        [t('deploy.row.settings'), settingsText(params.model, ctx.lang)],
+        keyRow(d, key.keyFrom, ctx.lang),
+        [
+          t('deploy.row.gateway'),
+          t('deploy.gateway', {
+            table: table ? `${table.catalog}.${table.schema}` : t('deploy.off'),
+          }),
+        ],
+        ...(d.requiredSuite
+          ? [[t('deploy.row.gate'), t('deploy.gate', { suite: d.requiredSuite })] as const]
+          : []),
+        ['MLflow', d.records ? d.records.experimentName : t('deploy.notRecorded')],
       ],
+      lang: ctx.lang,
     });
   },
   actions: {

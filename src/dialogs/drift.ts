@@ -10,6 +10,7 @@ import { cardReply, textReply } from '../chat/reply';
 import { commandArgs } from './command-args';
 import { commandSyntax } from '../chat/command-syntax';
 import { escapeMarkdown } from '../chat/escape-markdown';
+import { en } from '../chat/messages/catalogues';
 
 /** Who clicked, for "acknowledged by" (display name; the id is in the audit log). */
 export const actorName = (ctx: CommandContext): string => ctx.actor.name ?? ctx.actor.id;
@@ -26,27 +27,34 @@ const where = (ctx: CommandContext) => ctx.conversation.conversationId;
  * permitted user may be one by group (ADMIN_GROUP_IDS), which only the directory can tell, so the
  * permission is settled before the guard runs.
  */
-async function alertGuard(ctx: CommandContext, what: string): Promise<AlertActionGuard> {
+async function alertGuard(
+  ctx: CommandContext,
+  what: 'drift.refuseAcknowledge' | 'drift.refuseSnooze',
+): Promise<AlertActionGuard> {
   const policy = ctx.services.drift?.monitor.settings.alertActions ?? 'permitted';
   const permitted =
     policy === 'permitted' &&
     (ctx.isAdmin ||
-      (await checkPermission(ctx.actor, ctx.services.admins, ctx.services.groups)).allowed);
+      (await checkPermission(ctx.actor, ctx.services.admins, ctx.services.groups, ctx.lang))
+        .allowed);
   return (ownerKey) => {
-    const decision = decideAlertAction(policy, ctx.actor, permitted, ownerKey);
-    return decision.allowed ? undefined : refusalText(what, ctx.actor, decision);
+    const decision = decideAlertAction(policy, ctx.actor, permitted, ownerKey, ctx.lang);
+    return decision.allowed ? undefined : refusalText(ctx.t(what), ctx.actor, decision, ctx.lang);
   };
 }
 
-/** Audits an alert button: ok when the card changed, denied or failed with the sentence otherwise. */
+/**
+ * Audits an alert button as `drift <what>` (e.g. `drift snooze 24h`): ok when the card changed,
+ * denied or failed with the sentence otherwise.
+ */
 function auditAction(
   ctx: CommandContext,
-  action: string,
+  what: string,
   data: Readonly<Record<string, unknown>>,
   r: IncidentActionResult,
 ): Promise<void> {
   return ctx.audit({
-    action,
+    action: `drift ${what}`,
     plan: `incident ${incidentOf(data)}`,
     result: r.denied ? 'denied' : r.card ? 'ok' : 'failed',
     detail: r.reply?.kind === 'text' ? r.reply.text : undefined,
@@ -65,11 +73,11 @@ export function actionResult(r: IncidentActionResult): ActionResult {
 export const driftCommand = defineCommand({
   id: 'drift',
   group: 'Drift',
-  description: 'Compare the latest predictions of a target with its reference window for drift.',
+  description: en.commands.drift,
   usage: 'drift [target]',
   examples: ['drift', 'drift gpt-4o-mini'],
   mutating: false,
-  args: commandArgs({ words: { max: 1, what: 'one target' } }),
+  args: commandArgs({ words: { max: 1, what: 'target' } }),
   requires: ['drift'],
   async handle(ctx, args) {
     const { drift } = ctx.services;
@@ -81,22 +89,30 @@ export const driftCommand = defineCommand({
     const known = logged && [...new Set([...logged, ...models])];
     const list = known?.map((t) => escapeMarkdown(t)).join(', ');
     if (!target) {
+      const syntax = commandSyntax('drift <target>');
       return textReply(
         list
-          ? `Which target? ${commandSyntax('drift <target>')}; known: ${list}. An operator can set DRIFT_DEFAULT_TARGET.`
-          : `Which target? ${commandSyntax('drift <target>')}. No predictions are logged yet; \`ask\` logs one, and an operator can set DRIFT_DEFAULT_TARGET.`,
+          ? ctx.t('drift.whichTargetKnown', { syntax, list })
+          : ctx.t('drift.whichTargetNone', { syntax }),
       );
     }
     if (named && known && !known.includes(target)) {
+      const asked = escapeMarkdown(target);
       return textReply(
-        `No target named "${escapeMarkdown(target)}"; ${list ? `known: ${list}` : 'no predictions are logged yet'}.`,
+        list
+          ? ctx.t('drift.noSuchTargetKnown', { target: asked, list })
+          : ctx.t('drift.noSuchTargetNone', { target: asked }),
       );
     }
     const summary = await drift.monitor.summarize(target);
     const r = summary.report;
     return cardReply(
-      buildDriftReportCard(summary),
-      `Drift report for ${target}: ${r.drifted_columns} of ${r.tested_columns} features drifted`,
+      buildDriftReportCard(summary, ctx.lang),
+      ctx.t('drift.reportPreview', {
+        target,
+        count: r.drifted_columns,
+        tested: r.tested_columns,
+      }),
     );
   },
   // The alert card's buttons. Acknowledge and Snooze are for whom DRIFT_ALERT_ACTIONS names
@@ -109,9 +125,9 @@ export const driftCommand = defineCommand({
           incidentOf(data),
           actorName(ctx),
           where(ctx),
-          await alertGuard(ctx, 'acknowledge this alert'),
+          await alertGuard(ctx, 'drift.refuseAcknowledge'),
         );
-        await auditAction(ctx, 'drift acknowledge', data, r);
+        await auditAction(ctx, 'acknowledge', data, r);
         return actionResult(r);
       },
     },
@@ -124,9 +140,9 @@ export const driftCommand = defineCommand({
           hours,
           actorName(ctx),
           where(ctx),
-          await alertGuard(ctx, 'snooze this alert'),
+          await alertGuard(ctx, 'drift.refuseSnooze'),
         );
-        await auditAction(ctx, `drift snooze ${hours}h`, data, r);
+        await auditAction(ctx, `snooze ${hours}h`, data, r);
         return actionResult(r);
       },
     },
@@ -138,7 +154,7 @@ export const driftCommand = defineCommand({
           actorName(ctx),
           where(ctx),
         );
-        await auditAction(ctx, 'drift retrain', data, r);
+        await auditAction(ctx, 'retrain', data, r);
         return actionResult(r);
       },
     },

@@ -5,6 +5,7 @@ import {
   type RunUnfurlView,
   type Unfurl,
 } from '../cards/unfurl-card';
+import type { Lang } from '../chat/i18n';
 import type { MlflowService } from '../services/mlflow/mlflow-service';
 import {
   configuredKeyMetrics,
@@ -22,6 +23,8 @@ export interface UnfurlRequest {
   anonymous: boolean;
   /** When the data is read; the card shows it because Teams caches the card for 30 minutes. */
   now: number;
+  /** The language of the person who pasted the link (the invoke's locale); English by default. */
+  lang?: Lang;
 }
 
 /** Compose-box search results: one search page, newest first. */
@@ -91,7 +94,7 @@ async function unfurlTarget(
       },
       link: url,
     };
-    return buildEndpointUnfurl(view, req.now, req.anonymous);
+    return buildEndpointUnfurl(view, req.now, req.anonymous, req.lang);
   }
   if (!mlflow) return undefined;
   if (target.kind === 'run') {
@@ -99,7 +102,7 @@ async function unfurlTarget(
     if (run.info.lifecycleStage === 'deleted') return undefined;
     const experiment = await mlflow.getExperiment(run.info.experimentId);
     const view = runUnfurlView(mlflow, settings, run, experiment, req.now);
-    return buildRunUnfurl(view, req.now, req.anonymous);
+    return buildRunUnfurl(view, req.now, req.anonymous, req.lang);
   }
   const experiment = await mlflow.getExperiment(target.experimentId);
   if (experiment.lifecycleStage === 'deleted') return undefined;
@@ -123,7 +126,7 @@ async function unfurlTarget(
       };
     }),
   };
-  return buildExperimentUnfurl(view, req.now, req.anonymous);
+  return buildExperimentUnfurl(view, req.now, req.anonymous, req.lang);
 }
 
 /**
@@ -158,6 +161,7 @@ export async function searchRunUnfurls(
   query: string,
   now: number,
   onError: (err: unknown) => void,
+  lang: Lang = 'en',
 ): Promise<Unfurl[]> {
   const { mlflow } = services;
   if (!services.unfurl?.enabled || !mlflow) return [];
@@ -175,7 +179,7 @@ export async function searchRunUnfurls(
       ...(filter ? { filter } : {}),
     });
     return page.items.map((run) =>
-      buildRunUnfurl(runUnfurlView(mlflow, settings, run, found.value, now), now, false),
+      buildRunUnfurl(runUnfurlView(mlflow, settings, run, found.value, now), now, false, lang),
     );
   } catch (err) {
     onError(err);

@@ -11,6 +11,7 @@ import { type CommandContext } from './command';
 import { textReply, type Reply } from '../chat/reply';
 import { escapeMarkdown } from '../chat/escape-markdown';
 import { commandSyntax } from '../chat/command-syntax';
+import { langOf, translator, type Lang, type MessageKey, type Translate } from '../chat/i18n';
 
 /** Either what the user named, or a ready answer explaining why not (with suggestions). */
 export type Lookup<T> = { ok: true; value: T } | { ok: false; reply: Reply };
@@ -21,6 +22,17 @@ const isNotFound = (err: unknown) => err instanceof ServiceError && err.reason =
 export function settingsOf(ctx: CommandContext): MlflowSettings {
   return ctx.services.mlflowSettings ?? DEFAULT_MLFLOW_SETTINGS;
 }
+
+/**
+ * The reader's locale for numbers and durations: the activity's, unless `language` pinned a
+ * language the locale does not speak (then that language's own formats).
+ */
+export function readerLocale(ctx: Pick<CommandContext, 'lang' | 'locale'>): string {
+  return ctx.locale && langOf(ctx.locale) === ctx.lang ? ctx.locale : ctx.lang;
+}
+
+/** A plural text by its base key: i18next picks `_one`/`_other` from the `count` given. */
+export const pluralKey = (base: string): MessageKey => base as MessageKey;
 
 /** Up to `limit` experiment names close to `input`, from one search page. */
 export async function suggestExperiments(
@@ -36,10 +48,12 @@ export async function suggestExperiments(
   );
 }
 
-function suggestionText(names: readonly string[]): string {
+function suggestionText(names: readonly string[], t: Translate): string {
   return names.length === 0
-    ? ` Run ${commandSyntax('runs <experiment>')} with an existing experiment name or id.`
-    : ` Did you mean ${names.map((n) => `\`runs ${n.includes(' ') ? `"${n}"` : n}\``).join(', ')}?`;
+    ? t('runs.suggestNone', { syntax: commandSyntax('runs <experiment>') })
+    : t('runs.suggestSome', {
+        names: names.map((n) => `\`runs ${n.includes(' ') ? `"${n}"` : n}\``).join(', '),
+      });
 }
 
 /**
@@ -49,6 +63,7 @@ function suggestionText(names: readonly string[]): string {
 export async function resolveExperiment(
   mlflow: MlflowService,
   ref: string,
+  lang: Lang = 'en',
 ): Promise<Lookup<MlflowExperiment>> {
   const attempts: (() => Promise<MlflowExperiment>)[] = [];
   if (/^\d+$/.test(ref)) attempts.push(() => mlflow.getExperiment(ref));
@@ -62,18 +77,28 @@ export async function resolveExperiment(
     }
   }
   const names = await suggestExperiments(mlflow, ref);
+  const t = translator(lang);
   return {
     ok: false,
-    reply: textReply(`MLflow has no experiment "${escapeMarkdown(ref)}".${suggestionText(names)}`),
+    reply: textReply(
+      t('runs.noExperiment', { ref: escapeMarkdown(ref), suggestion: suggestionText(names, t) }),
+    ),
   };
 }
 
 /** The run, or a reply saying it does not exist (deleted runs included). */
-export async function resolveRun(mlflow: MlflowService, runId: string): Promise<Lookup<MlflowRun>> {
+export async function resolveRun(
+  mlflow: MlflowService,
+  runId: string,
+  lang: Lang = 'en',
+): Promise<Lookup<MlflowRun>> {
   const notFound = (): Lookup<MlflowRun> => ({
     ok: false,
     reply: textReply(
-      `MLflow has no run "${escapeMarkdown(runId)}". Run ids are 32 hex characters, shown on a run's card and in MLflow; ${commandSyntax('runs <experiment>')} lists the latest runs by name, and tapping one opens its card.`,
+      translator(lang)('runs.noRun', {
+        runId: escapeMarkdown(runId),
+        syntax: commandSyntax('runs <experiment>'),
+      }),
     ),
   });
   try {

@@ -2,6 +2,7 @@ import { escapeMarkdown } from '../chat/escape-markdown';
 import type { Actor } from '../chat/actor';
 import { describeError } from '../services/describe-error';
 import type { AlertActionPolicy } from '../config/drift-config';
+import { translator, type Lang } from '../chat/i18n';
 
 export interface AdminPolicy {
   aadObjectIds: readonly string[];
@@ -10,6 +11,7 @@ export interface AdminPolicy {
 
 export interface PermissionDecision {
   allowed: boolean;
+  /** In the caller's language (it is shown to them, and kept in the audit log). */
   why: string;
 }
 
@@ -22,27 +24,21 @@ export function decidePermission(
   actor: Actor,
   policy: AdminPolicy,
   actorGroups: readonly string[] = [],
+  lang: Lang = 'en',
 ): PermissionDecision {
+  const t = translator(lang);
   const id = actor.aadObjectId?.toLowerCase();
   if (policy.aadObjectIds.length === 0 && policy.groupIds.length === 0) {
-    return {
-      allowed: false,
-      why: 'No one may run changes: ADMIN_AAD_OBJECT_IDS is empty. An operator must add Entra object ids to it.',
-    };
+    return { allowed: false, why: t('args.noAdmins') };
   }
   if (id && policy.aadObjectIds.some((a) => a.toLowerCase() === id)) {
-    return { allowed: true, why: 'Your Entra object id is listed in ADMIN_AAD_OBJECT_IDS.' };
+    return { allowed: true, why: t('args.byId') };
   }
   const groups = new Set(actorGroups.map((g) => g.toLowerCase()));
   if (policy.groupIds.some((g) => groups.has(g.toLowerCase()))) {
-    return { allowed: true, why: 'You belong to a group listed in ADMIN_GROUP_IDS.' };
+    return { allowed: true, why: t('args.byGroup') };
   }
-  return {
-    allowed: false,
-    why: id
-      ? 'Changes are granted by the setting ADMIN_AAD_OBJECT_IDS (Entra object ids) and yours is not in it; ask an operator to add it and restart the bot.'
-      : 'Your client did not send an Entra object id, so the bot cannot check your permission.',
-  };
+  return { allowed: false, why: t(id ? 'args.notListed' : 'args.noObjectId') };
 }
 
 /**
@@ -53,15 +49,13 @@ export function refusalText(
   what: string,
   actor: Actor,
   decision: PermissionDecision,
+  lang: Lang = 'en',
   dryRunOf?: string,
 ): string {
-  const who = actor.aadObjectId
-    ? ` Your id is ${escapeMarkdown(actor.aadObjectId)} (see \`whoami\`).`
-    : '';
-  const dryRun = dryRunOf
-    ? ` \`${dryRunOf} --dry-run\` shows the plan without changing anything and needs no permission.`
-    : '';
-  return `You may not ${what}.${who} ${decision.why}${dryRun}`;
+  const t = translator(lang);
+  const who = actor.aadObjectId ? t('args.yourId', { id: escapeMarkdown(actor.aadObjectId) }) : '';
+  const dryRun = dryRunOf ? t('args.dryRun', { command: dryRunOf }) : '';
+  return `${t('args.refusal', { what })}${who} ${decision.why}${dryRun}`;
 }
 
 /** Transitive group membership from the directory (Microsoft Graph, services/graph). */
@@ -79,27 +73,19 @@ export async function checkPermission(
   actor: Actor,
   policy: AdminPolicy,
   directory: GroupDirectory | undefined,
+  lang: Lang = 'en',
 ): Promise<PermissionDecision> {
-  const byId = decidePermission(actor, policy);
+  const t = translator(lang);
+  const byId = decidePermission(actor, policy, [], lang);
   const id = actor.aadObjectId;
   if (byId.allowed || !id || policy.groupIds.length === 0) return byId;
   if (!directory) return byId;
   try {
     const groups = await directory.memberGroups(id, policy.groupIds);
-    const decision = decidePermission(actor, policy, groups);
-    return decision.allowed
-      ? decision
-      : {
-          allowed: false,
-          why: 'Changes are granted by ADMIN_AAD_OBJECT_IDS (Entra object ids) and ADMIN_GROUP_IDS (Entra groups, nested ones count); you are in neither. Ask an operator to add you to one of the groups or your id to the list.',
-        };
+    const decision = decidePermission(actor, policy, groups, lang);
+    return decision.allowed ? decision : { allowed: false, why: t('args.notInGroups') };
   } catch (err) {
-    return {
-      allowed: false,
-      why:
-        describeError(err) ??
-        'Your group membership (ADMIN_GROUP_IDS) could not be checked; try again in a minute.',
-    };
+    return { allowed: false, why: describeError(err) ?? t('args.groupsUnknown') };
   }
 }
 
@@ -113,18 +99,15 @@ export function decideAlertAction(
   actor: Actor & { key: string },
   isAdmin: boolean,
   ownerKey: string,
+  lang: Lang = 'en',
 ): PermissionDecision {
+  const t = translator(lang);
   const owner = actor.key === ownerKey;
-  if (policy === 'anyone') return { allowed: true, why: 'DRIFT_ALERT_ACTIONS is anyone.' };
-  if (owner) return { allowed: true, why: 'You subscribed this channel to the alert.' };
-  if (policy === 'permitted' && isAdmin) {
-    return { allowed: true, why: 'You are a permitted user (ADMIN_AAD_OBJECT_IDS).' };
-  }
+  if (policy === 'anyone') return { allowed: true, why: t('args.alertAnyone') };
+  if (owner) return { allowed: true, why: t('args.alertOwner') };
+  if (policy === 'permitted' && isAdmin) return { allowed: true, why: t('args.alertPermitted') };
   return {
     allowed: false,
-    why:
-      policy === 'owner'
-        ? 'Only whoever subscribed this channel (`subscriptions` shows the subscription) may, as DRIFT_ALERT_ACTIONS is owner; ask them.'
-        : 'Only permitted users (ADMIN_AAD_OBJECT_IDS) and whoever subscribed this channel may; ask one of them, or an operator to add your id.',
+    why: t(policy === 'owner' ? 'args.alertOnlyOwner' : 'args.alertOnlyPermitted'),
   };
 }

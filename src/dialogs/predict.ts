@@ -3,14 +3,8 @@ import type { ChatMessage, ChatSettings, LlmResult } from '../services/llm/llm-s
 import type { LlmTarget } from '../services/llm/llm-target';
 import type { PromptingServices } from '../workflows/prompting/prompting-services';
 import type { CommandContext } from './command';
-import type { Reply } from '../chat/reply';
-import { textReply } from '../chat/reply';
 import { escapeMarkdown } from '../chat/escape-markdown';
-
-/** The reply when the bot has no model to talk to. */
-export const NO_TARGET_REPLY: Reply = textReply(
-  'No model is configured. Set AZURE_OPENAI_ENDPOINT/API_KEY/DEPLOYMENT, DATABRICKS_HOST/TOKEN + DATABRICKS_SERVING_ENDPOINT, or OPENAI_BASE_URL/API_KEY/MODEL, then restart. See `status`.',
-);
+import { translator, type Translate } from '../chat/i18n';
 
 /**
  * One prediction, recorded in the inference log whatever its outcome: the single path every
@@ -55,24 +49,23 @@ export async function predict(
 export function resolveTargets(
   p: PromptingServices,
   names: string | true | undefined,
+  t: Translate = translator('en'),
 ): { targets: LlmTarget[] } | { problem: string } {
   if (typeof names !== 'string') {
     const d = p.llm.defaultTarget;
-    return d
-      ? { targets: [d] }
-      : { problem: NO_TARGET_REPLY.kind === 'text' ? NO_TARGET_REPLY.text : '' };
+    return d ? { targets: [d] } : { problem: t('chat.noTarget') };
   }
   const targets: LlmTarget[] = [];
   for (const name of names
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean)) {
-    const t = p.llm.findTarget(name);
-    if (!t) {
-      const known = p.llm.targets.map((x) => x.name).join(', ') || 'none configured';
-      return { problem: `Unknown target "${escapeMarkdown(name)}". Targets: ${known}.` };
+    const found = p.llm.findTarget(name);
+    if (!found) {
+      const known = p.llm.targets.map((x) => x.name).join(', ') || t('chat.noneConfigured');
+      return { problem: t('chat.unknownTarget', { name: escapeMarkdown(name), known }) };
     }
-    targets.push(t);
+    targets.push(found);
   }
-  return targets.length ? { targets } : { problem: 'Name at least one target.' };
+  return targets.length ? { targets } : { problem: t('chat.nameAtLeastOneTarget') };
 }

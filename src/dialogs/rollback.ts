@@ -5,16 +5,21 @@ import { commandArgs, flag } from './command-args';
 import { textReply } from '../chat/reply';
 import { busyReason, planDeploy, settingsText } from './deploy-flow';
 import { keyRow, keySourceFor, latestProvisionOutputs } from './deploy-key';
+import type { Translate } from '../chat/i18n';
+import { en } from '../chat/messages/catalogues';
 
-const label = (r: DeploymentRecord) =>
-  `${r.model.modelName}${r.model.modelVersion ? ` ${r.model.modelVersion}` : ''} via ${r.model.deploymentName}`;
+const label = (r: DeploymentRecord, t: Translate) =>
+  t('deploy.servedBy', {
+    model: `${r.model.modelName}${r.model.modelVersion ? ` ${r.model.modelVersion}` : ''}`,
+    deployment: r.model.deploymentName,
+  });
 const day = (ms: number | undefined) =>
   ms === undefined ? '?' : new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
 
 export const rollbackCommand = defineCommand({
   id: 'rollback',
   group: 'Models and prompts',
-  description: 'Restore the endpoint config of the previous deployment recorded in MLflow.',
+  description: en.commands.rollback,
   usage: 'rollback [endpoint] [--dry-run]',
   examples: ['rollback', 'rollback llmops-chat'],
   mutating: true,
@@ -27,21 +32,17 @@ export const rollbackCommand = defineCommand({
   requires: ['databricks', 'mlflow'],
   async handle(ctx, args) {
     const d = ctx.services.deploy;
-    if (!d.records) {
-      return textReply(
-        'Rollback reads the deployment history from MLflow, which is not configured (MLFLOW_TRACKING_URI or DATABRICKS_HOST).',
-      );
-    }
+    const { t } = ctx;
+    if (!d.records) return textReply(t('deploy.rollback.noMlflow'));
     const name = args.positional[0] ?? d.defaultEndpoint;
     const pair = rollbackPair(await d.records.history(name));
     if (!pair) {
       return textReply(
-        `No earlier successful deployment of ${name} that differs from the current one is recorded in MLflow experiment ${d.records.experimentName}.`,
+        t('deploy.rollback.nothingEarlier', { name, experiment: d.records.experimentName }),
       );
     }
     const endpoint = await d.serving.get(name);
-    if (!endpoint)
-      return textReply(`Endpoint ${name} does not exist; use \`deploy\` to create it.`);
+    if (!endpoint) return textReply(t('deploy.rollback.noEndpoint', { name }));
     const busy = await busyReason(ctx, name, endpoint);
     if (busy) return textReply(busy);
     const { current, previous } = pair;
@@ -53,9 +54,7 @@ export const rollbackCommand = defineCommand({
       await latestProvisionOutputs(ctx),
     );
     if (!key.ok) {
-      return textReply(
-        `Rollback stores the Azure OpenAI key of ${previous.model.apiBase} in a Databricks secret, and no account of this lab serves it: set AZURE_OPENAI_API_KEY, then restart.`,
-      );
+      return textReply(t('deploy.rollback.noKey', { apiBase: previous.model.apiBase }));
     }
     return planDeploy(
       ctx,
@@ -66,18 +65,32 @@ export const rollbackCommand = defineCommand({
         ...(key.keyFrom ? { keyFrom: key.keyFrom } : {}),
       },
       {
-        title: `Rollback ${name}`,
+        title: t('deploy.rollback.title', { name }),
         dryRun: args.flags['dry-run'] === true,
-        change: `Restores the config deployed ${day(previous.startTime)} by ${previous.requester ?? '?'} (run ${previous.runId.slice(0, 8)}) as a new config version.`,
+        change: t('deploy.rollback.change', {
+          day: day(previous.startTime),
+          who: previous.requester ?? '?',
+          run: previous.runId.slice(0, 8),
+        }),
         rows: [
-          ['Endpoint', `${name} (${endpoint.ready}, v${endpoint.configVersion ?? '?'})`],
-          ['Now', label(current)],
-          ['Restores', label(previous)],
-          ['API version', previous.model.apiVersion],
-          ['Settings', settingsText(previous.model)],
-          keyRow(d, key.keyFrom),
-          ['Recorded', `config v${previous.configVersion ?? '?'}, ${day(previous.startTime)}`],
+          [
+            t('deploy.row.endpoint'),
+            `${name} (${endpoint.ready}, v${endpoint.configVersion ?? '?'})`,
+          ],
+          [t('deploy.row.now'), label(current, t)],
+          [t('deploy.row.restores'), label(previous, t)],
+          [t('deploy.row.apiVersion'), previous.model.apiVersion],
+          [t('deploy.row.settings'), settingsText(previous.model, ctx.lang)],
+          keyRow(d, key.keyFrom, ctx.lang),
+          [
+            t('deploy.row.recorded'),
+            t('deploy.rollback.recordedValue', {
+              version: previous.configVersion ?? '?',
+              day: day(previous.startTime),
+            }),
+          ],
         ],
+        lang: ctx.lang,
       },
     );
   },

@@ -4,9 +4,10 @@ import type { MlflowService } from '../services/mlflow/mlflow-service';
 import { defineCommand, type CommandContext } from './command';
 import { cardReply, textReply, type Reply } from '../chat/reply';
 import { commandArgs } from './command-args';
-import { resolveRun, settingsOf } from './mlflow-lookup';
+import { pluralKey, readerLocale, resolveRun, settingsOf } from './mlflow-lookup';
 import { compareView, runView } from './mlflow-views';
 import { commandSyntax } from '../chat/command-syntax';
+import { en } from '../chat/messages/catalogues';
 
 /** The run summary card for one run id; shared by `run <id>` and the runs card's buttons. */
 export async function runReply(
@@ -14,12 +15,16 @@ export async function runReply(
   mlflow: MlflowService,
   runId: string,
 ): Promise<Reply> {
-  const found = await resolveRun(mlflow, runId);
+  const found = await resolveRun(mlflow, runId, ctx.lang);
   if (!found.ok) return found.reply;
   const view = await runView(mlflow, settingsOf(ctx), found.value, ctx.now());
   return cardReply(
-    buildRunCard(view),
-    `Run ${view.name || view.runId}: ${view.status.toLowerCase()}, ${view.metrics.length} metrics`,
+    buildRunCard({ ...view, lang: ctx.lang, locale: readerLocale(ctx) }),
+    ctx.t(pluralKey('runs.runSummary'), {
+      name: view.name || view.runId,
+      state: ctx.t(`runs.state.${view.status}`),
+      count: view.metrics.length,
+    }),
   );
 }
 
@@ -30,15 +35,24 @@ export async function compareReply(
   aId: string | undefined,
   bId: string | undefined,
 ): Promise<Reply> {
-  if (!aId || !bId)
-    return textReply(`Usage: ${commandSyntax('runs compare <run id A> <run id B>')}.`);
-  const [a, b] = await Promise.all([resolveRun(mlflow, aId), resolveRun(mlflow, bId)]);
+  if (!aId || !bId) {
+    return textReply(
+      ctx.t('runs.compareUsage', { syntax: commandSyntax('runs compare <run id A> <run id B>') }),
+    );
+  }
+  const [a, b] = await Promise.all([
+    resolveRun(mlflow, aId, ctx.lang),
+    resolveRun(mlflow, bId, ctx.lang),
+  ]);
   if (!a.ok) return a.reply;
   if (!b.ok) return b.reply;
   const view = compareView(mlflow, settingsOf(ctx), a.value, b.value);
   return cardReply(
-    buildRunCompareCard(view),
-    `Comparison of ${view.a.name || view.a.runId} and ${view.b.name || view.b.runId}`,
+    buildRunCompareCard({ ...view, lang: ctx.lang, locale: readerLocale(ctx) }),
+    ctx.t('runs.compareSummary', {
+      a: view.a.name || view.a.runId,
+      b: view.b.name || view.b.runId,
+    }),
   );
 }
 
@@ -46,7 +60,7 @@ export async function compareReply(
 export const runCommand = defineCommand({
   id: 'run',
   group: 'MLflow',
-  description: 'Summarise one MLflow run: status, params, metrics vs the best run, history chart.',
+  description: en.commands.run,
   usage: 'run <run id>',
   examples: ['run 3f2a9c0d4e5b6a7f8091a2b3c4d5e6f7'],
   mutating: false,
@@ -58,7 +72,10 @@ export const runCommand = defineCommand({
     const runId = args.positional[0];
     if (!runId) {
       return textReply(
-        `Which run? ${commandSyntax('run <run id>')}; ${commandSyntax('runs <experiment>')} lists the latest runs.`,
+        ctx.t('runs.whichRun', {
+          syntax: commandSyntax('run <run id>'),
+          runs: commandSyntax('runs <experiment>'),
+        }),
       );
     }
     return runReply(ctx, ctx.services.mlflow, runId);

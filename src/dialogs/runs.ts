@@ -6,11 +6,12 @@ import type { ActionData } from '../chat/adaptive-card';
 import { defineCommand, type ActionResult, type CommandContext, type ContextWith } from './command';
 import { cardReply, textReply, type Reply } from '../chat/reply';
 import { commandArgs } from './command-args';
-import { resolveExperiment, settingsOf } from './mlflow-lookup';
+import { pluralKey, readerLocale, resolveExperiment, settingsOf } from './mlflow-lookup';
 import { runsView } from './mlflow-views';
 import { compareReply, runReply } from './run';
 import { escapeMarkdown } from '../chat/escape-markdown';
 import { commandSyntax } from '../chat/command-syntax';
+import { en } from '../chat/messages/catalogues';
 
 /** A first word that can only start a filter, so `runs metrics.rmse < 1` uses the default experiment. */
 const FILTER_START =
@@ -45,14 +46,23 @@ async function pageReply(
       page,
       now: ctx.now(),
     });
+    const summary = filter ? 'runs.pageSummaryFiltered' : 'runs.pageSummary';
     return cardReply(
-      buildRunsCard(view),
-      `${view.rows.length} runs of ${experiment.name}${filter ? ` matching ${filter}` : ''}`,
+      buildRunsCard({ ...view, lang: ctx.lang, locale: readerLocale(ctx) }),
+      ctx.t(pluralKey(summary), {
+        count: view.rows.length,
+        experiment: experiment.name,
+        ...(filter ? { filter } : {}),
+      }),
     );
   } catch (err) {
     if (filter && err instanceof ServiceError && err.reason === 'bad-request') {
       return textReply(
-        `MLflow rejected the filter "${escapeMarkdown(filter)}": ${err.message}\nExample: \`runs ${experiment.name} metrics.rmse < 1 and params.model = 'x'\``,
+        ctx.t('runs.badFilter', {
+          filter: escapeMarkdown(filter),
+          message: err.message,
+          experiment: experiment.name,
+        }),
       );
     }
     throw err;
@@ -69,10 +79,13 @@ async function listRuns(ctx: CommandContext, mlflow: MlflowService, rest: string
     });
     const names = recent.items.map((e) => `\`${e.name}\``).join(', ');
     return textReply(
-      `Which experiment? ${commandSyntax('runs <experiment> [filter]')}${names ? `. Recently updated: ${names}` : ''}. An operator can set MLFLOW_DEFAULT_EXPERIMENT.`,
+      ctx.t('runs.whichExperiment', {
+        syntax: commandSyntax('runs <experiment> [filter]'),
+        recent: names ? ctx.t('runs.recent', { names }) : '',
+      }),
     );
   }
-  const found = await resolveExperiment(mlflow, ref);
+  const found = await resolveExperiment(mlflow, ref, ctx.lang);
   if (!found.ok) return found.reply;
   return pageReply(ctx, mlflow, found.value, filter, undefined, 1);
 }
@@ -83,7 +96,7 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== 
 export const runsCommand = defineCommand({
   id: 'runs',
   group: 'MLflow',
-  description: 'List the latest MLflow runs of an experiment, or compare two runs.',
+  description: en.commands.runs,
   usage: 'runs [experiment] [filter] | runs compare <run a> <run b>',
   examples: [
     'runs',
@@ -107,7 +120,7 @@ export const runsCommand = defineCommand({
       mutating: false,
       async run(ctx, data) {
         const runId = str(data.runId);
-        if (!runId) return { reply: textReply('This button is missing its run id.') };
+        if (!runId) return { reply: textReply(ctx.t('runs.missingRunId')) };
         return { reply: await runReply(ctx, ctx.services.mlflow, runId) };
       },
     },
@@ -125,8 +138,8 @@ export const runsCommand = defineCommand({
 async function moreRuns(ctx: ContextWith<'mlflow'>, data: ActionData): Promise<ActionResult> {
   const { mlflow } = ctx.services;
   const experimentId = str(data.experimentId);
-  if (!experimentId) return { reply: textReply('This button is missing its experiment.') };
-  const found = await resolveExperiment(mlflow, experimentId);
+  if (!experimentId) return { reply: textReply(ctx.t('runs.missingExperiment')) };
+  const found = await resolveExperiment(mlflow, experimentId, ctx.lang);
   if (!found.ok) return { reply: found.reply };
   const page = typeof data.page === 'number' && data.page > 1 ? data.page : 2;
   const reply = await pageReply(

@@ -8,14 +8,29 @@ import {
 import { defineCommand, type CommandContext, type ContextWith } from './command';
 import { commandArgs, flag, type ArgsOf } from './command-args';
 import { textReply, type Reply } from '../chat/reply';
+import { translator, type Lang, type MessageKey } from '../chat/i18n';
+import { en } from '../chat/messages/catalogues';
 
 /** The channel a subscription posts into: the base id, without the thread's `;messageid=`. */
 export const channelOfTurn = (ctx: CommandContext): string =>
   channelOf(ctx.conversation.conversationId);
 
-/** Typed errors from a subscribe request become one sentence with the fix. */
-export function subscriptionErrorReply(err: unknown): Reply | undefined {
-  if (!(err instanceof SubscriptionError || err instanceof ScheduleError)) return undefined;
+/** A kind's label in the reader's language ("Drift check"); a kind not in the catalogue keeps its own. */
+export const kindLabel = (kind: { kind: string; label: string }, lang: Lang): string =>
+  kind.kind in en.subscriptions.kind
+    ? translator(lang)(`subscriptions.kind.${kind.kind}` as MessageKey)
+    : kind.label;
+
+/** When a subscription runs next, in UTC ("2026-12-06 19:00 UTC"), or that it will not soon. */
+export const nextRunText = (ms: number | undefined, lang: Lang): string =>
+  ms === undefined
+    ? translator(lang)('subscriptions.notWithinYear')
+    : `${new Date(ms).toISOString().replace('T', ' ').slice(0, 16)} UTC`;
+
+/** Typed errors from a subscribe request become one sentence with the fix, in `lang` when known. */
+export function subscriptionErrorReply(err: unknown, lang: Lang = 'en'): Reply | undefined {
+  if (err instanceof SubscriptionError) return textReply(err.textIn(lang));
+  if (!(err instanceof ScheduleError)) return undefined;
   return textReply(describeError(err) ?? err.message);
 }
 
@@ -30,7 +45,7 @@ const SUBSCRIBE_ARGS = commandArgs({
     sustained: flag.int(1, 100),
     only: flag.text('--only failed'),
   },
-  words: { max: 2, what: 'a kind and a target' },
+  words: { max: 2, what: 'kindAndTarget' },
 });
 
 /** The subscribe flow; async because a kind may check its target live (MLflow). */
@@ -40,9 +55,7 @@ async function subscribe(
 ): Promise<Reply> {
   const subs = ctx.services.subscriptions;
   if (ctx.conversation.conversationType !== 'channel') {
-    return textReply(
-      'Subscriptions post alerts into a team channel: @mention me with `subscribe …` in the channel that should get them.',
-    );
+    return textReply(ctx.t('subscriptions.channelOnly'));
   }
   try {
     const kind = subs.kinds.require(args.positional[0]);
@@ -62,19 +75,21 @@ async function subscribe(
     });
     const next = subs.nextRun(subscription, ctx.now());
     const what = `${kind.label} · ${describeSubscription(kind, subscription)}`;
+    const shown = `${kindLabel(kind, ctx.lang)} · ${describeSubscription(kind, subscription, ctx.lang)}`;
     await ctx.audit({
       action: `subscribe ${kind.kind}`,
       result: 'ok',
       detail: `${subscription.id} ${what} "${every}" ${tz} sustained ${sustained}`,
     });
-    const nextText = next
-      ? `${new Date(next).toISOString().replace('T', ' ').slice(0, 16)} UTC`
-      : 'not within a year';
     return textReply(
-      `${created ? 'Subscribed' : 'Updated'} in this channel: ${what}. Next check ${nextText}. Stop with \`unsubscribe ${kind.kind}${target ? ` ${target}` : ''}\`.`,
+      ctx.t(created ? 'subscriptions.subscribed' : 'subscriptions.updated', {
+        what: shown,
+        next: nextRunText(next, ctx.lang),
+        stop: `${kind.kind}${target ? ` ${target}` : ''}`,
+      }),
     );
   } catch (err) {
-    const reply = subscriptionErrorReply(err);
+    const reply = subscriptionErrorReply(err, ctx.lang);
     if (!reply) throw err;
     await ctx.audit({ action: 'subscribe', result: 'failed', detail: describeError(err) });
     return reply;
@@ -89,7 +104,7 @@ async function subscribe(
 export const subscribeCommand = defineCommand({
   id: 'subscribe',
   group: 'Drift',
-  description: 'Post drift alerts or MLflow run results into this channel.',
+  description: en.commands.subscribe,
   usage:
     'subscribe drift [target] [--every "<cron>"] [--tz <zone>] [--sustained N] | subscribe runs <experiment> [--only failed]',
   examples: [

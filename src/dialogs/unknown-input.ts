@@ -81,7 +81,7 @@ async function readWithModel(ctx: CommandContext, text: string): Promise<Reply |
       ctx.log.warn({ status: result.status }, 'reading as a command failed');
     return undefined;
   }
-  return cardReply(buildReadingCard(line), `I read this as: ${line}`);
+  return cardReply(buildReadingCard(line, ctx.lang), ctx.t('chat.reading.readAsPlain', { line }));
 }
 
 /**

@@ -1,13 +1,14 @@
 import { defineCommand } from './command';
+import { en } from '../chat/messages/catalogues';
 import { textReply } from '../chat/reply';
 import { commandArgs, flag } from './command-args';
-import { channelOfTurn, kindOptions, subscriptionErrorReply } from './subscribe';
+import { channelOfTurn, kindLabel, kindOptions, subscriptionErrorReply } from './subscribe';
 
 /** `unsubscribe <kind> [target]`: stops a channel's subscription (and its schedule). */
 export const unsubscribeCommand = defineCommand({
   id: 'unsubscribe',
   group: 'Drift',
-  description: "Stop one of this channel's subscriptions.",
+  description: en.commands.unsubscribe,
   usage: 'unsubscribe drift [target] | unsubscribe runs <experiment>',
   examples: ['unsubscribe drift', 'unsubscribe drift gpt-4o-mini', 'unsubscribe runs churn-model'],
   mutating: true,
@@ -15,7 +16,7 @@ export const unsubscribeCommand = defineCommand({
   menu: false,
   args: commandArgs({
     flags: { only: flag.text('--only failed') },
-    words: { max: 2, what: 'a kind and a target' },
+    words: { max: 2, what: 'kindAndTarget' },
   }),
   requires: ['subscriptions'],
   async handle(ctx, args) {
@@ -24,18 +25,23 @@ export const unsubscribeCommand = defineCommand({
       const kind = subs.kinds.require(args.positional[0]);
       const { target } = await kind.prepare(args.positional[1], kindOptions(args.flags));
       const found = await subs.repo.find(kind.kind, channelOfTurn(ctx), target);
+      const label = kindLabel(kind, ctx.lang);
       if (!found) {
+        const vars = { kind: label.toLowerCase(), target };
         return textReply(
-          `This channel has no ${kind.label.toLowerCase()} subscription${target ? ` for ${target}` : ''}. See \`subscriptions\`.`,
+          ctx.t(target ? 'subscriptions.noSubscriptionFor' : 'subscriptions.noSubscription', vars),
         );
       }
       await subs.unsubscribe(found);
       await ctx.audit({ action: `unsubscribe ${kind.kind}`, result: 'ok', detail: found.id });
       return textReply(
-        `Unsubscribed: ${kind.label}${target ? ` of ${target}` : ''} no longer runs in this channel.`,
+        ctx.t(target ? 'subscriptions.unsubscribedOf' : 'subscriptions.unsubscribed', {
+          kind: label,
+          target,
+        }),
       );
     } catch (err) {
-      const reply = subscriptionErrorReply(err);
+      const reply = subscriptionErrorReply(err, ctx.lang);
       if (!reply) throw err;
       return reply;
     }

@@ -15,6 +15,7 @@ import {
   waitForHttp,
   type Started,
 } from './playground';
+import { startLocaleProxy, type LocaleProxy } from './locale-proxy';
 
 export const SHOTS = path.join(ROOT, 'artifacts', 'e2e');
 export const BOT_ENTRY = path.join(ROOT, 'dist', 'src', 'index.js');
@@ -46,6 +47,8 @@ export interface SessionOptions {
   env?: Record<string, string | undefined>;
   /** An existing data folder (e.g. prepared with the CLI); a temporary one otherwise. */
   dataDir?: string;
+  /** The Teams client's locale (e.g. `fr-FR`) stamped on every activity; the Playground's en-US otherwise. */
+  locale?: string;
 }
 
 /**
@@ -64,9 +67,11 @@ export async function startSession(o: SessionOptions): Promise<E2ESession> {
   const started: Started[] = [];
   const tempDirs: string[] = [];
   let ctx: BrowserContext | undefined;
+  let proxy: LocaleProxy | undefined;
   const stop = async () => {
     await ctx?.close().catch(() => undefined);
     for (const s of started.reverse()) await stopGroup(s);
+    await proxy?.close();
     for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
   };
   try {
@@ -94,9 +99,11 @@ export async function startSession(o: SessionOptions): Promise<E2ESession> {
     );
     started.push(bot);
     await waitForHttp(`http://127.0.0.1:${botPort}/healthz`, bot);
+    const botOrigin = `http://127.0.0.1:${botPort}`;
+    if (o.locale) proxy = await startLocaleProxy(botOrigin, o.locale);
     const playground = startNode(
       'playground',
-      playgroundArgs(playgroundPort, `http://127.0.0.1:${botPort}/api/messages`),
+      playgroundArgs(playgroundPort, `${proxy?.url ?? botOrigin}/api/messages`),
       playgroundEnv(baseEnv, path.join(SHOTS, `${o.name}-playground.log`)),
       path.join(SHOTS, `${o.name}-playground.out`),
     );

@@ -1,14 +1,28 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { fakeEmbeddingsAnswer, fakeGraderAnswer, graderKindOf } from './fake-grader';
 
 /**
  * A faithful stand-in for the chat-completions data plane (reference azure-arm-openai.md §6 and
  * databricks-mlflow-api.md §3): the Azure route with api-version and api-key, the Databricks
  * `/serving-endpoints` OpenAI-compatible route, and plain OpenAI `/v1`. Answers are derived from
- * the prompt, so tests can predict text and token counts; faults are queued per call.
+ * the prompt, so tests can predict text and token counts; faults are queued per call. The suite
+ * grader's prompts get deterministic verdicts and `/embeddings` hashed bag-of-words vectors
+ * (fake-grader.ts says how), with faults of their own (`graderFaultNext`).
  */
 
 export type FakeRoute = 'azure' | 'databricks' | 'openai';
+
+/** What the next grader call gets instead of a verdict. */
+export type GraderFault =
+  | { kind: 'malformed' }
+  | { kind: 'refusal' }
+  | { kind: 'stall-body' }
+  | { kind: 'rate-limit'; retryAfterSeconds: number };
+
+/** A grader answer that is prose, not the JSON asked for. */
+export const MALFORMED_GRADER_ANSWER = 'Looks good to me: the output passes.';
+export const REFUSING_GRADER_ANSWER = "I'm sorry, but I can't help with grading this.";
 
 export interface FakeChatMessage {
   role: string;
@@ -76,6 +90,8 @@ export interface FakeOpenAI {
    * JSON string OpenAI sends), finish_reason `tool_calls`, no content.
    */
   callToolNext(name: string, args: Record<string, unknown>): void;
+  /** The next grader call (recognised by its prompt) gets this instead of a verdict. */
+  graderFaultNext(fault: GraderFault): void;
   clear(): void;
   close(): Promise<void>;
 }
@@ -188,6 +204,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
   const faults: { fault: Fault; remaining: number }[] = [];
   const canned: { pattern: RegExp; answer: string }[] = [];
   const toolCalls: { name: string; args: Record<string, unknown> }[] = [];
+  const graderFaults: GraderFault[] = [];
   let delayMs = 0;
   let seq = 0;
 
@@ -219,7 +236,12 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       return 400;
     }
     const lastUser = [...messages].reverse().find((m) => m.role === 'user')?.content ?? '';
-    let fault = takeFault();
+    const grader = graderKindOf(messages.find((m) => m.role === 'system')?.content);
+    const graderFault = grader ? graderFaults.shift() : undefined;
+    let fault: Fault | undefined =
+      graderFault?.kind === 'stall-body' || graderFault?.kind === 'rate-limit'
+        ? graderFault
+        : takeFault();
     if (!fault && lastUser.includes('TRIGGER_PROMPT_FILTER'))
       fault = { kind: 'prompt-filter', category: 'jailbreak' };
     if (!fault && lastUser.includes('TRIGGER_OUTPUT_FILTER'))
@@ -250,8 +272,14 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       send(res, 400, promptFilterBody(fault.category));
       return 400;
     }
-    const answer =
-      canned.find((c) => c.pattern.test(lastUser))?.answer ?? fakeEcho(model, lastUser);
+    // A grader prompt quotes the answer under test: canned answers must not match it.
+    const answer = grader
+      ? graderFault?.kind === 'malformed'
+        ? MALFORMED_GRADER_ANSWER
+        : graderFault?.kind === 'refusal'
+          ? REFUSING_GRADER_ANSWER
+          : fakeGraderAnswer(grader, lastUser)
+      : (canned.find((c) => c.pattern.test(lastUser))?.answer ?? fakeEcho(model, lastUser));
     const maxTokens = typeof body.max_tokens === 'number' ? body.max_tokens : undefined;
     const words = answer.split(' ');
     let content: string | null = answer;
@@ -344,7 +372,9 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const body = await readJson(req);
     if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
-    const azure = /^\/openai\/deployments\/([^/]+)\/chat\/completions$/.exec(url.pathname);
+    const azure = /^\/openai\/deployments\/([^/]+)\/(chat\/completions|embeddings)$/.exec(
+      url.pathname,
+    );
     const route: FakeRoute | undefined = azure
       ? 'azure'
       : url.pathname === '/serving-endpoints/chat/completions'
@@ -408,6 +438,23 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       });
       return void record(404);
     }
+    if (azure?.[2] === 'embeddings') {
+      // Queued 429s and stalls apply to embeddings calls too (other faults are chat-only).
+      const fault = takeFault();
+      if (fault?.kind === 'rate-limit') {
+        const s = fault.retryAfterSeconds;
+        send(res, 429, rateLimitBody(apiVersion, s), { 'retry-after': String(s) });
+        return void record(429);
+      }
+      if (fault?.kind === 'stall-body') {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.write('{"object":"list","data":[');
+        return void record(200);
+      }
+      const r = fakeEmbeddingsAnswer(model ?? '', body ?? {}, fakeTokenCount);
+      send(res, r.status, r.body);
+      return void record(r.status);
+    }
     record(complete(res, route, model ?? '', apiVersion, body ?? {}));
   };
 
@@ -435,7 +482,9 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     setDelay: (ms) => void (delayMs = ms),
     respondWith: (pattern, answer) => void canned.push({ pattern, answer }),
     callToolNext: (name, args) => void toolCalls.push({ name, args }),
+    graderFaultNext: (fault) => void graderFaults.push(fault),
     clear: () => {
+      graderFaults.length = 0;
       toolCalls.length = 0;
       requests.length = 0;
       faults.length = 0;

@@ -23,6 +23,7 @@ import type { ProactiveSender } from '../../src/platform/outbox/proactive-sender
 import { Scheduler } from '../../src/platform/scheduler/scheduler';
 import type { SqliteDatabase as Database } from '../../src/platform/store/sqlite-database';
 import type { Store } from '../../src/platform/store/store';
+import { ConversationRepository } from '../../src/platform/store/conversation-repository';
 import { openSqliteStore, type SqliteStore } from '../../src/platform/store/sqlite-store';
 import { SubscriptionKindRegistry } from '../../src/workflows/subscriptions/subscription-kinds';
 import {
@@ -63,6 +64,8 @@ export interface DriftRig {
   store: SqliteStore;
   dir: string;
   clock: { now: number };
+  /** Where a test records a channel's locale (alerts render in its language). */
+  conversations: ConversationRepository;
   inferenceLog: InferenceLogRepository;
   outboxRepo: OutboxRepository;
   outbox: Outbox;
@@ -101,11 +104,14 @@ export function driftRig(
   const outbox = new Outbox(outboxRepo, new OutboxDispatcher(outboxRepo, noSender, log));
   const scheduler = new Scheduler(store, log, { now });
   const incidents = new IncidentRepository(o.store ?? store);
+  // Alerts read in the language of their conversation: a channel captured with fr-FR gets French.
+  const conversations = new ConversationRepository(o.store ?? store, now);
   const monitor = new DriftMonitor({
     source: o.source ? o.source(inferenceLog) : new LogWindowSource(inferenceLog),
     incidents,
     outbox,
     render: driftAlertMessages,
+    languageOf: (id) => conversations.languageOf(id),
     log,
     now,
     settings: {
@@ -142,6 +148,7 @@ export function driftRig(
     store,
     dir,
     clock,
+    conversations,
     inferenceLog,
     outboxRepo,
     outbox,

@@ -1,3 +1,5 @@
+import { en } from '../../chat/messages/catalogues';
+
 /**
  * Whether an error means the store could not be reached or used at all (PostgreSQL down or
  * restarting, the pool out of connections, SQLite locked past its timeout or its disk full),
@@ -27,5 +29,5 @@ export function isStoreUnavailable(err: unknown): boolean {
   return sqlite === 5 || sqlite === 10 || sqlite === 13;
 }
 
-export const STORE_UNAVAILABLE_TEXT =
-  'The bot cannot reach its database right now, so this was not done. Try again in a minute; `status` shows when the store is back.';
+/** The English sentence (tests compare with it); users read it in their language (user-error-text). */
+export const STORE_UNAVAILABLE_TEXT = en.errors.storeUnavailable;

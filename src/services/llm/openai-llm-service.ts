@@ -35,7 +35,7 @@ export interface OpenAiLlmServiceOptions {
 }
 
 /** Azure sends `retry-after-ms` next to `retry-after`; without either, back off 1 s, 2 s, … */
-function retryWaitMs(headers: Headers | undefined, attempt: number): number {
+export function retryWaitMs(headers: Headers | undefined, attempt: number): number {
   const ms = Number(headers?.get('retry-after-ms') ?? Number.NaN);
   if (Number.isFinite(ms) && ms >= 0) return ms;
   return parseRetryAfter(headers?.get('retry-after') ?? null) ?? 1000 * 2 ** attempt;

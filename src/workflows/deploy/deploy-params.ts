@@ -4,6 +4,7 @@ import type { AuditRepository } from '../../platform/store/audit-repository';
 import type { SecretsService } from '../../services/databricks/secrets';
 import { type EndpointSpec, type ServingService } from '../../services/databricks/serving';
 import type { DeploymentRecords } from './deployment-records';
+import { translator, type Lang } from '../../chat/i18n';
 
 export const DEPLOY_KIND = 'deploy';
 
@@ -78,13 +79,22 @@ export function specOf(p: DeployParams, scope: string, key: string): EndpointSpe
   };
 }
 
-/** Step titles, shared by the dialog (plan) and the kind (execution). */
-export function deployStepTitles(p: DeployParams): { id: string; title: string }[] {
+/**
+ * Step titles, shared by the dialog (plan) and the kind (execution). The steps store the
+ * English ones; a progress card in another language asks again with its `lang`.
+ */
+export function deployStepTitles(
+  p: DeployParams,
+  lang: Lang = 'en',
+): { id: string; title: string }[] {
+  const t = translator(lang);
   return [
-    ...(p.requiredSuite ? [{ id: 'suite', title: `Suite ${p.requiredSuite}` }] : []),
-    { id: 'secret', title: 'Store key' },
-    { id: 'endpoint', title: 'Update endpoint' },
-    { id: 'wait', title: 'Wait for READY' },
-    { id: 'record', title: 'Record in MLflow' },
+    ...(p.requiredSuite
+      ? [{ id: 'suite', title: t('deploy.steps.suite', { suite: p.requiredSuite }) }]
+      : []),
+    { id: 'secret', title: t('deploy.steps.secret') },
+    { id: 'endpoint', title: t('deploy.steps.endpoint') },
+    { id: 'wait', title: t('deploy.steps.wait') },
+    { id: 'record', title: t('deploy.steps.record') },
   ];
 }

@@ -13,6 +13,7 @@ import {
   type DeployOperation,
   type DeployParams,
 } from './deploy-params';
+import { en } from '../../chat/messages/catalogues';
 
 type Step = StepDefinition<DeployParams, DeployKindDeps>;
 
@@ -60,7 +61,7 @@ async function record(
 const runs: Record<string, Step['run']> = {
   suite: async ({ operation }, deps) => {
     const suite = operation.params.requiredSuite;
-    if (!suite || !deps.suiteGate) return { status: 'skipped', note: 'no suite required' };
+    if (!suite || !deps.suiteGate) return { status: 'skipped', note: en.deploy.notes.noSuite };
     const r = await deps.suiteGate(suite, operation);
     return r.passed
       ? { status: 'done', note: r.summary }
@@ -97,7 +98,7 @@ const runs: Record<string, Step['run']> = {
     if (existing.configUpdate === 'IN_PROGRESS') {
       // After a crash between our PUT and saving the step, the pending config is ours.
       if (servesSpec(existing.pendingServed, s) && operation.outputs.previousConfigVersion) {
-        return { status: 'done', note: 'update already started' };
+        return { status: 'done', note: en.deploy.notes.updateStarted };
       }
       return failed(
         `Endpoint ${s.name} is already being updated (config v${existing.pendingConfigVersion ?? '?'}) outside this deployment; try again when it finishes.`,
@@ -137,13 +138,13 @@ const runs: Record<string, Step['run']> = {
     };
   },
   record: async ({ operation, resumeToken }, deps): Promise<StepOutcome> => {
-    if (!deps.records) return { status: 'skipped', note: 'MLflow is not configured' };
+    if (!deps.records) return { status: 'skipped', note: en.deploy.notes.mlflowOff };
     const attempt = Number(resumeToken ?? '0') || 0;
     try {
       const r = await record(deps, operation, 'FINISHED');
       return {
         status: 'done',
-        note: r?.artifact ? 'run + config artifact' : 'run (no artifact store)',
+        note: r?.artifact ? en.deploy.notes.runAndArtifact : en.deploy.notes.runOnly,
         outputs: { mlflowRunId: r?.runId ?? '', mlflowLink: r?.link ?? '' },
       };
     } catch (err) {

@@ -17,6 +17,7 @@ import { SubscriptionRepository } from '../subscriptions/subscription-repository
 import { SubscriptionService } from '../subscriptions/subscription-service';
 import { DatabricksWindowSource } from './databricks-window-source';
 import type { DriftAlertRenderer } from './drift-alert-renderer';
+import type { Lang } from '../../chat/i18n';
 import { DriftMonitor } from './drift-monitor';
 import { IncidentActions, type IncidentActionsDeps } from './incident-actions';
 import { IncidentRepository } from './incident-repository';
@@ -48,6 +49,8 @@ export function createDriftMonitoring(o: {
   scheduler: Scheduler;
   databricks: DatabricksConnection;
   render: DriftAlertRenderer;
+  /** The language a conversation reads, for alerts and thread replies. */
+  languageOf?: (conversationId: string) => Promise<Lang>;
   log: Logger;
   /** Watches a started retraining run as an operation (see IncidentActionsDeps.watchRun). */
   watchRun?: IncidentActionsDeps['watchRun'];
@@ -69,6 +72,7 @@ export function createDriftMonitoring(o: {
     incidents,
     outbox: o.outbox,
     render: o.render,
+    ...(o.languageOf ? { languageOf: o.languageOf } : {}),
     log,
     settings: {
       currentHours: c.windowHours,

@@ -1,5 +1,6 @@
 import type { Mention, Reply } from '../../chat/reply';
 import type { DriftSummary } from '../../drift/drift-summary';
+import type { Lang } from '../../chat/i18n';
 
 /** A drift incident as its alert card shows it: data only, the renderer decides the layout. */
 export interface DriftAlertView {
@@ -18,6 +19,8 @@ export interface DriftAlertView {
   /** A retraining job is configured (the button is shown only then). */
   retrainAvailable: boolean;
   now: number;
+  /** The language of the conversation the card goes to (default English). */
+  lang?: Lang | undefined;
 }
 
 /** How a retraining run ended, for the reply in the alert's thread. */
@@ -31,7 +34,8 @@ export interface RetrainResultView {
 }
 
 /**
- * Everything drift monitoring says to people. The workflow decides what to say and when; the
+ * Everything drift monitoring says to people, in the language of the conversation it goes to
+ * (`lang`, default English; the alert card takes it in its view). The workflow decides what to say and when; the
  * renderer (injected by the composition root) decides how it reads, so the feature never
  * imports a card builder and the wording can change without touching the incident logic.
  */
@@ -39,25 +43,25 @@ export interface DriftAlertRenderer {
   /** The incident's one card, posted once and updated in place. */
   alert(view: DriftAlertView): Reply;
   /** Thread reply: more features drift than when the alert was last escalated. */
-  escalated(summary: DriftSummary): Reply;
+  escalated(summary: DriftSummary, lang?: Lang): Reply;
   /** Thread reply: the latest check found no dataset drift. */
-  resolved(summary: DriftSummary): Reply;
+  resolved(summary: DriftSummary, lang?: Lang): Reply;
   /** Thread reply: the subscription was removed while its incident was open. */
-  unsubscribed(target: string): Reply;
+  unsubscribed(target: string, lang?: Lang): Reply;
   /** Thread reply: who silenced the alerts, so the channel knows. */
-  snoozed(who: string, target: string, hours: number): Reply;
+  snoozed(who: string, target: string, hours: number, lang?: Lang): Reply;
   /** Thread reply: who took the incident. */
-  acknowledged(who: string, target: string): Reply;
+  acknowledged(who: string, target: string, lang?: Lang): Reply;
   /** A button pressed on a copy of the alert outside its channel. */
-  elsewhere(): Reply;
-  retrainNotConfigured(): Reply;
-  retrainAlreadyRunning(runId: number): Reply;
+  elsewhere(lang?: Lang): Reply;
+  retrainNotConfigured(lang?: Lang): Reply;
+  retrainAlreadyRunning(runId: number, lang?: Lang): Reply;
   /** `reason` is the service's own description of why the job could not be started. */
-  retrainNotStarted(reason: string): Reply;
+  retrainNotStarted(reason: string, lang?: Lang): Reply;
   /** Thread reply once the job was started. */
-  retrainStarted(who: string, jobId: number, runId: number): Reply;
+  retrainStarted(who: string, jobId: number, runId: number, lang?: Lang): Reply;
   /** Thread reply once the run ended. */
-  retrainFinished(result: RetrainResultView): Reply;
+  retrainFinished(result: RetrainResultView, lang?: Lang): Reply;
   /** A button on an alert whose incident is no longer stored. */
-  gone(): Reply;
+  gone(lang?: Lang): Reply;
 }

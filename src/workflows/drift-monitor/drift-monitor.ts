@@ -11,6 +11,7 @@ import type { SubscriptionKind } from '../subscriptions/subscription-kinds';
 import type { Subscription } from '../subscriptions/subscription-repository';
 import { alertKeys, enqueueCardUpdate } from './alert-keys';
 import type { DriftAlertRenderer, DriftAlertView } from './drift-alert-renderer';
+import type { Lang } from '../../chat/i18n';
 import { driftSubscriptionKind } from './drift-subscription-kind';
 import {
   machineState,
@@ -43,6 +44,8 @@ export interface DriftMonitorDeps {
   outbox: Outbox;
   /** Turns incidents into cards and sentences (src/cards, wired by the composition root). */
   render: DriftAlertRenderer;
+  /** The language a conversation reads (ConversationRepository.languageOf); English without it. */
+  languageOf?: (conversationId: string) => Promise<Lang>;
   log: Logger;
   now?: () => number;
 }
@@ -103,8 +106,13 @@ export class DriftMonitor {
     };
   }
 
-  /** The alert card of an incident in its current state, as of now. */
-  alertCard(inc: Incident, summary: DriftSummary): Reply {
+  /** The language of a conversation, asked when a message to it is rendered (it may change). */
+  async languageOf(conversationId: string): Promise<Lang> {
+    return this.deps.languageOf ? this.deps.languageOf(conversationId) : 'en';
+  }
+
+  /** The alert card of an incident in its current state, as of now, in `lang`. */
+  alertCard(inc: Incident, summary: DriftSummary, lang: Lang = 'en'): Reply {
     const view: DriftAlertView = {
       incidentId: inc.id,
       status: inc.state === 'resolved' ? 'resolved' : 'open',
@@ -122,6 +130,7 @@ export class DriftMonitor {
           : undefined,
       retrainAvailable: this.settings.retrainJobId !== undefined,
       now: this.now(),
+      lang,
     };
     return this.deps.render.alert(view);
   }
@@ -224,7 +233,8 @@ export class DriftMonitor {
     const keys = alertKeys(inc.id);
     const conversationId = sub.conversationId;
     const render = this.deps.render;
-    const card = () => this.alertCard(inc, summary);
+    const lang = effects.length > 0 ? await this.languageOf(conversationId) : 'en';
+    const card = () => this.alertCard(inc, summary, lang);
     for (const effect of effects) {
       if (effect === 'open') {
         await this.deps.outbox.enqueue({
@@ -241,7 +251,7 @@ export class DriftMonitor {
           conversationId,
           kind: 'reply',
           parentKey: keys.root,
-          payload: render.escalated(summary),
+          payload: render.escalated(summary, lang),
         });
       } else if (effect === 'resolve') {
         await this.deps.outbox.enqueue({
@@ -249,7 +259,7 @@ export class DriftMonitor {
           conversationId,
           kind: 'reply',
           parentKey: keys.root,
-          payload: render.resolved(summary),
+          payload: render.resolved(summary, lang),
         });
         await enqueueCardUpdate(this.deps.outbox, conversationId, inc, card());
       }
@@ -281,14 +291,15 @@ export class DriftMonitor {
     const inc = r?.before;
     if (!next || inc?.state !== 'open' || !inc.lastSummary) return;
     const keys = alertKeys(inc.id);
+    const lang = await this.languageOf(sub.conversationId);
     await this.deps.outbox.enqueue({
       key: keys.resolved,
       conversationId: sub.conversationId,
       kind: 'reply',
       parentKey: keys.root,
-      payload: this.deps.render.unsubscribed(inc.lastSummary.target),
+      payload: this.deps.render.unsubscribed(inc.lastSummary.target, lang),
     });
-    const card = this.alertCard(next, inc.lastSummary);
+    const card = this.alertCard(next, inc.lastSummary, lang);
     await enqueueCardUpdate(this.deps.outbox, sub.conversationId, next, card);
   }
 

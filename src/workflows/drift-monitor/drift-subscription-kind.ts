@@ -1,5 +1,6 @@
-import { scheduleText } from '../subscriptions/schedule-text';
-import { SubscriptionError, type SubscriptionKind } from '../subscriptions/subscription-kinds';
+import { scheduleText, sustainedText } from '../subscriptions/schedule-text';
+import { translator } from '../../chat/i18n';
+import { subscriptionError, type SubscriptionKind } from '../subscriptions/subscription-kinds';
 import type { Subscription } from '../subscriptions/subscription-repository';
 import { commandSyntax } from '../../chat/command-syntax';
 
@@ -20,26 +21,22 @@ export function driftSubscriptionKind(monitor: DriftChecks): SubscriptionKind {
     prepare: (target) => {
       const t = monitor.targetOf(target);
       if (!t) {
-        throw new SubscriptionError(
-          'bad-target',
-          `Which target? Use ${commandSyntax('subscribe drift <target>')}, or ask an operator to set DRIFT_DEFAULT_TARGET.`,
-        );
+        throw subscriptionError('bad-target', 'subscriptions.whichTarget', {
+          syntax: commandSyntax('subscribe drift <target>'),
+        });
       }
       if (!/^[\w.:-]{1,100}$/.test(t)) {
-        throw new SubscriptionError(
-          'bad-target',
-          `"${t}" is not a target name (letters, digits, . _ : -).`,
-        );
+        throw subscriptionError('bad-target', 'subscriptions.badTarget', { target: t });
       }
       return { target: target?.trim() ? t : '', params: {} };
     },
     run: (sub, slot) => monitor.check(sub, slot),
     removed: (sub) => monitor.resolveRemoved(sub),
-    describe: (sub) =>
+    describe: (sub, lang = 'en') =>
       [
-        monitor.targetOf(sub.target) ?? '(no target)',
-        scheduleText(sub),
-        sub.sustained > 1 ? `sustained ${sub.sustained}` : '',
+        monitor.targetOf(sub.target) ?? translator(lang)('subscriptions.noTarget'),
+        scheduleText(sub, lang),
+        sustainedText(sub, lang),
       ]
         .filter((p) => p !== '')
         .join(' · '),

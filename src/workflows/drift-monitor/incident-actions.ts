@@ -11,6 +11,7 @@ import type { Outbox } from '../../platform/outbox/outbox';
 import type { SubscriptionRepository } from '../subscriptions/subscription-repository';
 import { alertKeys, enqueueCardUpdate } from './alert-keys';
 import type { DriftAlertRenderer } from './drift-alert-renderer';
+import type { Lang } from '../../chat/i18n';
 import type { DriftMonitor } from './drift-monitor';
 import { machineState, type Incident, type IncidentRepository } from './incident-repository';
 
@@ -70,15 +71,16 @@ export class IncidentActions {
   private async located(
     incidentId: string,
     from: string,
-    guard?: AlertActionGuard,
+    guard: AlertActionGuard | undefined,
+    lang: Lang,
   ): Promise<
     { inc: Incident & { lastSummary: DriftSummary } } | { refused: IncidentActionResult }
   > {
     const inc = await this.deps.incidents.get(incidentId);
-    if (!inc?.lastSummary) return { refused: { reply: this.deps.render.gone() } };
+    if (!inc?.lastSummary) return { refused: { reply: this.deps.render.gone(lang) } };
     const sub = await this.deps.subscriptions.get(inc.subscriptionId);
     if (!sub || channelOf(sub.conversationId) !== channelOf(from)) {
-      return { refused: { reply: this.deps.render.elsewhere() } };
+      return { refused: { reply: this.deps.render.elsewhere(lang) } };
     }
     const refusal = guard?.(sub.createdBy);
     if (refusal !== undefined) {
@@ -94,7 +96,9 @@ export class IncidentActions {
     from: string,
     guard?: AlertActionGuard,
   ): Promise<IncidentActionResult> {
-    const found = await this.located(incidentId, from, guard);
+    // Answers to the clicker read in the language of the conversation the button is in.
+    const lang = await this.deps.monitor.languageOf(from);
+    const found = await this.located(incidentId, from, guard, lang);
     if ('refused' in found) return found.refused;
     const { inc } = found;
     const now = this.deps.monitor.now();
@@ -102,11 +106,9 @@ export class IncidentActions {
     const changed = await this.change(inc.id, (cur) =>
       cur.acknowledgedBy ? undefined : { acknowledgedBy: who, acknowledgedAt: now },
     );
-    if (!changed.stored) return { card: this.refresh(changed.current ?? inc) };
-    await this.reply(
-      inc,
-      `drift:${inc.id}:ack`,
-      this.deps.render.acknowledged(who, inc.lastSummary.target),
+    if (!changed.stored) return { card: this.refresh(changed.current ?? inc, lang) };
+    await this.reply(inc, `drift:${inc.id}:ack`, (l) =>
+      this.deps.render.acknowledged(who, inc.lastSummary.target, l),
     );
     return { card: changed.card };
   }
@@ -119,7 +121,8 @@ export class IncidentActions {
     from: string,
     guard?: AlertActionGuard,
   ): Promise<IncidentActionResult> {
-    const found = await this.located(incidentId, from, guard);
+    const lang = await this.deps.monitor.languageOf(from);
+    const found = await this.located(incidentId, from, guard, lang);
     if ('refused' in found) return found.refused;
     const { inc } = found;
     const h = hours === 24 ? 24 : 1;
@@ -127,10 +130,8 @@ export class IncidentActions {
     const changed = await this.change(inc.id, (cur) => ({
       snoozedUntil: snoozeIncident(machineState(cur), until).snoozedUntil,
     }));
-    await this.reply(
-      inc,
-      `drift:${inc.id}:snooze:${changed.current?.snoozedUntil ?? 0}`,
-      this.deps.render.snoozed(who, inc.lastSummary.target, h),
+    await this.reply(inc, `drift:${inc.id}:snooze:${changed.current?.snoozedUntil ?? 0}`, (l) =>
+      this.deps.render.snoozed(who, inc.lastSummary.target, h, l),
     );
     return { card: changed.card };
   }
@@ -139,12 +140,16 @@ export class IncidentActions {
   async retrain(incidentId: string, who: string, from: string): Promise<IncidentActionResult> {
     const render = this.deps.render;
     const jobId = this.deps.monitor.settings.retrainJobId;
-    if (jobId === undefined || !this.deps.jobs) return { reply: render.retrainNotConfigured() };
-    const found = await this.located(incidentId, from);
+    const lang = await this.deps.monitor.languageOf(from);
+    if (jobId === undefined || !this.deps.jobs) return { reply: render.retrainNotConfigured(lang) };
+    const found = await this.located(incidentId, from, undefined, lang);
     if ('refused' in found) return found.refused;
     const { inc } = found;
     if (inc.retrainRunId !== undefined) {
-      return { card: this.refresh(inc), reply: render.retrainAlreadyRunning(inc.retrainRunId) };
+      return {
+        card: this.refresh(inc, lang),
+        reply: render.retrainAlreadyRunning(inc.retrainRunId, lang),
+      };
     }
     let runId: number;
     try {
@@ -161,13 +166,11 @@ export class IncidentActions {
     const changed = await this.change(inc.id, (cur) =>
       cur.retrainRunId === undefined ? { retrainRunId: runId, retrainState: 'PENDING' } : undefined,
     );
-    await this.reply(
-      inc,
-      alertKeys(inc.id).retrain(runId, 'started'),
-      render.retrainStarted(who, jobId, runId),
+    await this.reply(inc, alertKeys(inc.id).retrain(runId, 'started'), (l) =>
+      render.retrainStarted(who, jobId, runId, l),
     );
     await this.startWatch(inc, runId, who);
-    return { card: changed.stored ? changed.card : this.refresh(changed.current ?? inc) };
+    return { card: changed.stored ? changed.card : this.refresh(changed.current ?? inc, lang) };
   }
 
   /** Resumes watching runs started before a restart (the runner's watches resume themselves). */
@@ -233,18 +236,23 @@ export class IncidentActions {
       cur.retrainState === shown ? undefined : { retrainState: shown },
     );
     if (!run.terminal) return false;
-    const done = this.deps.render.retrainFinished({
-      runId: run.runId,
-      succeeded: run.succeeded,
-      state,
-      stateMessage: run.stateMessage,
-      runPageUrl: run.runPageUrl,
-    });
+    const done = (l: Lang) =>
+      this.deps.render.retrainFinished(
+        {
+          runId: run.runId,
+          succeeded: run.succeeded,
+          state,
+          stateMessage: run.stateMessage,
+          runPageUrl: run.runPageUrl,
+        },
+        l,
+      );
     await this.reply(inc, alertKeys(inc.id).retrain(run.runId, 'done'), done);
     return true;
   }
 
-  private async reply(inc: Incident, key: string, payload: Reply): Promise<void> {
+  /** A reply in the alert's thread, rendered in the language of the channel it goes to. */
+  private async reply(inc: Incident, key: string, payload: (lang: Lang) => Reply): Promise<void> {
     const sub = await this.deps.subscriptions.get(inc.subscriptionId);
     if (!sub) return;
     await this.deps.outbox.enqueue({
@@ -252,12 +260,12 @@ export class IncidentActions {
       conversationId: sub.conversationId,
       kind: 'reply',
       parentKey: alertKeys(inc.id).root,
-      payload,
+      payload: payload(await this.deps.monitor.languageOf(sub.conversationId)),
     });
   }
 
-  private refresh(inc: Incident): Reply | undefined {
-    return inc.lastSummary ? this.deps.monitor.alertCard(inc, inc.lastSummary) : undefined;
+  private refresh(inc: Incident, lang: Lang): Reply | undefined {
+    return inc.lastSummary ? this.deps.monitor.alertCard(inc, inc.lastSummary, lang) : undefined;
   }
 
   /**
@@ -276,8 +284,11 @@ export class IncidentActions {
     });
     const next = r?.after;
     if (!next) return { stored: false, current: r?.before, card: undefined };
-    const card = this.refresh(next);
     const sub = await this.deps.subscriptions.get(next.subscriptionId);
+    const card = this.refresh(
+      next,
+      sub ? await this.deps.monitor.languageOf(sub.conversationId) : 'en',
+    );
     if (card && sub) await enqueueCardUpdate(this.deps.outbox, sub.conversationId, next, card);
     return { stored: true, current: next, card };
   }

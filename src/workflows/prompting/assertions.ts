@@ -4,8 +4,10 @@ import type { RegexMatcher } from './regex-matcher';
 
 export interface AssertionOutcome {
   pass: boolean;
-  /** Why it failed, in one short line. */
+  /** Why it failed, in one short line; for a model-graded pass, the grader's reason. */
   reason?: string;
+  /** No verdict (grader missing, failed or unreadable): counted apart, never a pass. */
+  ungraded?: boolean;
 }
 
 const words = (s: string): string[] => s.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
@@ -75,8 +77,12 @@ export function checkAssertion(
     return r.usage.completion <= a['max-tokens']
       ? ok
       : fail(`used ${r.usage.completion} completion tokens > ${a['max-tokens']}`);
-  const score = cosineSimilarity(text, a.similarity.expected);
-  return score >= a.similarity.threshold
-    ? ok
-    : fail(`similarity ${score.toFixed(2)} < ${a.similarity.threshold}`);
+  if ('similarity' in a) {
+    const score = cosineSimilarity(text, a.similarity.expected);
+    return score >= a.similarity.threshold
+      ? ok
+      : fail(`similarity ${score.toFixed(2)} < ${a.similarity.threshold}`);
+  }
+  // Model-graded kinds are checked by model-graded.ts; reaching here is no verdict.
+  return { pass: false, ungraded: true, reason: 'not a deterministic assertion' };
 }

@@ -1,5 +1,7 @@
+import { translator } from '../../chat/i18n';
 import type { Logger } from '../../platform/logging/logger';
 import type { Outbox } from '../../platform/outbox/outbox';
+import type { ConversationRepository } from '../../platform/store/conversation-repository';
 import { CronSchedule } from '../../platform/scheduler/cron-schedule';
 import type { ScheduledJob } from '../../platform/scheduler/scheduler';
 import type { ChatSessionRepository } from './chat-session-repository';
@@ -16,6 +18,8 @@ export interface ChatIdleSweepDeps {
   idleMs: number;
   log: Logger;
   now?: () => number;
+  /** Where a conversation's language is kept; the notice is English without it. */
+  conversations?: Pick<ConversationRepository, 'languageOf'>;
 }
 
 /** "2 h", "45 min", "30 s": how long the session waited, for the notice. */
@@ -65,13 +69,15 @@ export class ChatIdleSweep {
       // A message that arrived meanwhile keeps the session (its next turn finds the run).
       if (!(await sessions.endIfUnchanged(s))) continue;
       ended++;
+      // Proactive: the notice speaks the language of the conversation it goes to.
+      const lang = (await this.deps.conversations?.languageOf(s.conversationId)) ?? 'en';
       await outbox.enqueue({
         key: `chat-idle:${sessionKey(s)}`,
         conversationId: s.conversationId,
         kind: 'send',
         payload: {
           kind: 'text',
-          text: `A chat session here ended after ${span(idleMs)} without a message, and its history was cleared. Send \`chat [system prompt]\` to start a new one.`,
+          text: translator(lang)('chat.idleEnded', { span: span(idleMs) }),
         },
       });
     }

@@ -11,6 +11,7 @@ import { createPromptRunTracker } from '../deploy/create-deploy';
 import { ChatSessionRepository } from './chat-session-repository';
 import { InferenceLogRepository } from './inference-log-repository';
 import { PromptSuiteLibrary } from './prompt-suite';
+import { createSuiteGrading } from './create-suite-grading';
 import type { PromptingServices } from './prompting-services';
 
 /** The conversational side's services: the model client, its logs, sessions and suites. */
@@ -26,15 +27,24 @@ export function createPrompting(
   },
 ): PromptingServices {
   const { store, log } = deps;
+  const azureToken = cognitiveServicesToken(deps.azureCredential);
+  const llm = new OpenAiLlmService({
+    targets: configuredTargets(deps.llmTargets, azureToken),
+    defaultTarget: config.llm.defaultTarget,
+    log: log.child({ component: 'llm' }),
+    maxPromptChars: config.llm.maxPromptChars,
+    timeoutMs: config.llm.timeoutMs,
+    maxRetryWaitMs: config.llm.maxRetryWaitMs,
+    ...(deps.observer ? { observer: deps.observer } : {}),
+  });
   return {
-    llm: new OpenAiLlmService({
-      targets: configuredTargets(deps.llmTargets, cognitiveServicesToken(deps.azureCredential)),
-      defaultTarget: config.llm.defaultTarget,
-      log: log.child({ component: 'llm' }),
-      maxPromptChars: config.llm.maxPromptChars,
-      timeoutMs: config.llm.timeoutMs,
-      maxRetryWaitMs: config.llm.maxRetryWaitMs,
-      ...(deps.observer ? { observer: deps.observer } : {}),
+    llm,
+    suiteGrading: createSuiteGrading(config.llm, {
+      llm,
+      azureOpenAI: deps.llmTargets.azureOpenAI,
+      azureToken,
+      log: log.child({ component: 'suite-grading' }),
+      observer: deps.observer,
     }),
     inferenceLog: new InferenceLogRepository(store, { redactText: config.llm.redactInferenceText }),
     chatSessions: new ChatSessionRepository(store),

@@ -79,6 +79,8 @@ export class PromptRunTracker {
           report.cases.reduce((n, c) => n + c.tokens, 0),
         ),
         metric('cases', report.cases.length),
+        // Model-graded cases without a verdict: apart from passes and failures.
+        metric('ungraded', report.cases.filter((c) => c.status === 'ungraded').length),
       ];
       if (report.targets.length > 1) {
         for (const t of report.targets) {

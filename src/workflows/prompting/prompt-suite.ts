@@ -7,6 +7,41 @@ const similarity = z.strictObject({
   threshold: z.number().min(0).max(1),
 });
 
+const score = z.number().min(0).max(1);
+const FACTUALITY_CHOICES = ['A', 'B', 'C', 'D', 'E'] as const;
+
+/**
+ * Model-graded checks, promptfoo's names and meanings (a grader model, or an embeddings
+ * deployment, decides). The short forms take the rubric / reference / expected text alone.
+ */
+const graded = [
+  z.strictObject({
+    'llm-rubric': z.union([
+      z.string().min(1),
+      z.strictObject({ value: z.string().min(1), threshold: score.optional() }),
+    ]),
+  }),
+  z.strictObject({
+    factuality: z.union([
+      z.string().min(1),
+      z.strictObject({
+        value: z.string().min(1),
+        // promptfoo fails only (D) "disagrees" by default; a suite may fail more choices.
+        'fail-on': z.array(z.enum(FACTUALITY_CHOICES)).min(1).optional(),
+      }),
+    ]),
+  }),
+  z.strictObject({
+    similar: z.union([
+      z.string().min(1),
+      z.strictObject({ value: z.string().min(1), threshold: score.optional() }),
+    ]),
+  }),
+  z.strictObject({
+    'answer-relevance': z.union([z.literal(true), z.strictObject({ threshold: score.optional() })]),
+  }),
+] as const;
+
 /** One check on an answer; each YAML list item has exactly one of these keys. */
 const assertion = z.union([
   z.strictObject({ contains: z.string() }),
@@ -17,6 +52,7 @@ const assertion = z.union([
   z.strictObject({ 'max-latency': z.number().int().positive() }),
   z.strictObject({ 'max-tokens': z.number().int().positive() }),
   z.strictObject({ similarity }),
+  ...graded,
 ]);
 
 const settings = z
@@ -46,6 +82,27 @@ const suiteSchema = z.strictObject({
 });
 
 export type SuiteAssertion = z.infer<typeof assertion>;
+export type FactualityChoice = (typeof FACTUALITY_CHOICES)[number];
+
+/** The model-graded assertion kinds and what each needs configured. */
+export const GRADED_KINDS = {
+  'llm-rubric': { grader: true, embeddings: false },
+  factuality: { grader: true, embeddings: false },
+  similar: { grader: false, embeddings: true },
+  'answer-relevance': { grader: true, embeddings: true },
+} as const;
+export type GradedKind = keyof typeof GRADED_KINDS;
+
+/** The graded kind of an assertion, or undefined for a deterministic one. */
+export function gradedKind(a: SuiteAssertion): GradedKind | undefined {
+  return (Object.keys(GRADED_KINDS) as GradedKind[]).find((k) => k in a);
+}
+
+/** Which graded kinds a suite uses, in the order GRADED_KINDS lists them. */
+export function gradedKindsOf(suite: PromptSuite): GradedKind[] {
+  const used = new Set(suite.cases.flatMap((c) => c.assert.map(gradedKind)));
+  return (Object.keys(GRADED_KINDS) as GradedKind[]).filter((k) => used.has(k));
+}
 export type PromptSuite = z.infer<typeof suiteSchema> & { name: string };
 
 export type SuiteLoad = { ok: true; suite: PromptSuite } | { ok: false; problem: string };

@@ -2,6 +2,7 @@ import type { ChatSessionRepository } from './chat-session-repository';
 import type { InferenceLogRepository } from './inference-log-repository';
 import type { PromptRunTracker } from './prompt-run-tracker';
 import type { PromptSuiteLibrary } from './prompt-suite';
+import type { GradingSetup } from './create-suite-grading';
 import type { LlmService } from '../../services/llm/llm-service';
 
 /**
@@ -13,6 +14,8 @@ export interface PromptingServices {
   readonly inferenceLog: InferenceLogRepository;
   readonly chatSessions: ChatSessionRepository;
   readonly suites: PromptSuiteLibrary;
+  /** The grader model and embeddings deployment of model-graded assertions; absent = none. */
+  readonly suiteGrading?: GradingSetup | undefined;
   /** Estimated tokens of history sent with each chat turn; older turns are dropped first. */
   readonly chatHistoryTokenBudget: number;
   /** MLflow runs for suites and chat sessions; absent without MLflow. Never breaks an answer. */

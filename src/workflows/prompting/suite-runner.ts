@@ -6,15 +6,23 @@ import {
 import { describeLlmFailure } from '../../services/describe-error';
 import type { LlmTarget } from '../../services/llm/llm-target';
 import { checkAssertion, type AssertionOutcome } from './assertions';
+import { checkGraded, type SuiteGrading } from './model-graded';
 import type { PromptSuite } from './prompt-suite';
 import { RegexMatcher } from './regex-matcher';
 
 export interface CaseOutcome {
   target: string;
   caseId: string;
+  /** Every assertion passed (an ungraded one is not a pass). */
   pass: boolean;
+  /** fail when any assertion failed; else ungraded when a grader gave no verdict; else pass. */
+  status: 'pass' | 'fail' | 'ungraded';
   /** All failed assertions (or the call's failure), joined. */
   reasons: string[];
+  /** Why model-graded assertions have no verdict (grader missing, timed out, not JSON…). */
+  ungraded: string[];
+  /** The grader's reasons for the model-graded assertions that passed. */
+  graderNotes: string[];
   latencyMs: number;
   tokens: number;
 }
@@ -22,6 +30,8 @@ export interface CaseOutcome {
 export interface TargetSummary {
   target: string;
   passed: number;
+  /** Cases with no failure but a model-graded assertion without a verdict. */
+  ungraded: number;
   total: number;
   passRate: number;
   p50LatencyMs: number;
@@ -52,16 +62,18 @@ export function percentile(values: readonly number[], p: number): number {
 
 /**
  * Runs every case on every target, one call at a time (rate limits are per deployment, and a
- * suite is small), and scores each answer against its assertions.
+ * suite is small), and scores each answer against its assertions. `grading` serves the
+ * model-graded ones; without it they are ungraded (never passed).
  */
 export async function runSuite(
   suite: PromptSuite,
   targets: readonly LlmTarget[],
   predict: Predict,
+  grading: SuiteGrading = {},
 ): Promise<SuiteReport> {
   const regex = new RegexMatcher();
   try {
-    return await runCases(suite, targets, predict, regex);
+    return await runCases(suite, targets, predict, regex, grading);
   } finally {
     await regex.close();
   }
@@ -72,6 +84,7 @@ async function runCases(
   targets: readonly LlmTarget[],
   predict: Predict,
   regex: RegexMatcher,
+  grading: SuiteGrading,
 ): Promise<SuiteReport> {
   const cases: CaseOutcome[] = [];
   const summaries: TargetSummary[] = [];
@@ -90,18 +103,28 @@ async function runCases(
       };
       const r = await predict(target, messages, settings, c.input);
       const reasons: string[] = [];
+      const ungraded: string[] = [];
+      const graderNotes: string[] = [];
       if (r.status !== 'ok') reasons.push(describeLlmFailure(r));
       else {
         for (const a of c.assert) {
-          const o: AssertionOutcome = await checkAssertion(a, r, regex);
-          if (!o.pass) reasons.push(o.reason ?? 'failed');
+          const o: AssertionOutcome =
+            (await checkGraded(a, c.input, r.text ?? '', grading)) ??
+            (await checkAssertion(a, r, regex));
+          if (o.ungraded) ungraded.push(o.reason ?? 'ungraded');
+          else if (!o.pass) reasons.push(o.reason ?? 'failed');
+          else if (o.reason) graderNotes.push(o.reason);
         }
       }
+      const status = reasons.length ? 'fail' : ungraded.length ? 'ungraded' : 'pass';
       mine.push({
         target: target.name,
         caseId: c.id,
-        pass: reasons.length === 0,
+        pass: status === 'pass',
+        status,
         reasons,
+        ungraded,
+        graderNotes,
         latencyMs: r.latencyMs,
         tokens: r.usage.total,
       });
@@ -111,6 +134,7 @@ async function runCases(
     summaries.push({
       target: target.name,
       passed,
+      ungraded: mine.filter((m) => m.status === 'ungraded').length,
       total: mine.length,
       passRate: mine.length ? passed / mine.length : 0,
       p50LatencyMs: percentile(latencies, 50),

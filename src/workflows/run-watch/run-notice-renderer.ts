@@ -1,5 +1,6 @@
 import type { Reply } from '../../chat/reply';
 import type { RunStatus } from '../../services/mlflow/mlflow-types';
+import type { Lang } from '../../chat/i18n';
 
 /** A run that just ended, as a subscribed channel is told about it. */
 export interface RunNoticeView {
@@ -13,6 +14,8 @@ export interface RunNoticeView {
   link: string;
   /** The experiment's key metrics this run has, main metric first. */
   metrics: { key: string; value: number }[];
+  /** The channel's language (its override, else the Teams locale seen last there). */
+  lang?: Lang;
 }
 
 /** What changed on a run after it was posted, for the thread reply. */
@@ -33,5 +36,5 @@ export interface RunNoticeRenderer {
   /** The post for a run that ended; later changes thread under it. */
   notice(view: RunNoticeView): Reply;
   /** The thread reply for a change to a run already posted. */
-  changed(run: Pick<RunNoticeView, 'runId' | 'name'>, change: RunChange): Reply;
+  changed(run: Pick<RunNoticeView, 'runId' | 'name'>, change: RunChange, lang?: Lang): Reply;
 }

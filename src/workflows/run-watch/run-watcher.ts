@@ -16,6 +16,7 @@ import {
 } from '../../services/mlflow/mlflow-settings';
 import type { MlflowRun, RunStatus } from '../../services/mlflow/mlflow-types';
 import type { RunChange, RunNoticeRenderer, RunNoticeView } from './run-notice-renderer';
+import type { Lang } from '../../chat/i18n';
 import type { RunFingerprint, RunWatchRepository } from './run-watch-repository';
 
 /** The subscription kind word, and the prefix of its outbox keys. */
@@ -192,6 +193,8 @@ export class RunWatcher {
   ): Promise<void> {
     const { runId, status } = run.info;
     const key = runPostKey(s.id, runId);
+    // Rendered now, when queued: in the language the channel speaks at this moment.
+    const lang = await this.o.conversations.languageOf(s.conversationId);
     for (let attempt = 0; attempt < 5; attempt++) {
       const seen = await this.o.watch.get(s.id, runId);
       if (!seen) {
@@ -201,7 +204,7 @@ export class RunWatcher {
           key,
           conversationId: s.conversationId,
           kind: 'post',
-          payload: this.noticeReply(run, s.target, keyMetrics),
+          payload: this.noticeReply(run, s.target, keyMetrics, lang),
         });
         if (await this.o.watch.posted(s.id, run.info.experimentId, runId, fingerprint, now)) return;
       } else {
@@ -214,6 +217,7 @@ export class RunWatcher {
           payload: this.o.render.changed(
             { runId, name: run.info.runName },
             changeOf(seen.fingerprint, fingerprint),
+            lang,
           ),
         });
         if ((await this.o.watch.changed(s.id, runId, seen.changes, fingerprint)) !== undefined)
@@ -230,6 +234,7 @@ export class RunWatcher {
     run: MlflowRun,
     experimentName: string,
     keyMetrics: readonly string[],
+    lang: Lang,
   ): Reply {
     const { info } = run;
     const metrics = keyMetrics
@@ -249,6 +254,7 @@ export class RunWatcher {
       user: info.userId,
       link: this.o.mlflow.runLink({ experimentId: info.experimentId, runId: info.runId }),
       metrics,
+      lang,
     };
     return this.o.render.notice(view);
   }

@@ -1,12 +1,17 @@
-import { scheduleText } from './schedule-text';
+import { scheduleText, sustainedText } from './schedule-text';
+import { translator, type Lang, type MessageKey, type MessageVars } from '../../chat/i18n';
 import type { Subscription } from './subscription-repository';
 import { escapeMarkdown } from '../../chat/escape-markdown';
 
-/** Why a subscribe request cannot be accepted; the message is shown to the user as is. */
+/**
+ * Why a subscribe request cannot be accepted; the message is shown to the user as is, or, when
+ * the error carries a catalogue text (`said`), in the user's language (`textIn`).
+ */
 export class SubscriptionError extends Error {
   constructor(
     readonly reason: 'unknown-kind' | 'bad-target' | 'bad-option' | 'not-configured',
     message: string,
+    readonly said?: { key: MessageKey; vars?: MessageVars },
   ) {
     super(message);
     this.name = 'SubscriptionError';
@@ -16,6 +21,20 @@ export class SubscriptionError extends Error {
   get userMessage(): string {
     return this.message;
   }
+
+  /** The sentence in `lang` (the English message when no catalogue text was given). */
+  textIn(lang: Lang): string {
+    return this.said ? translator(lang)(this.said.key, this.said.vars) : this.message;
+  }
+}
+
+/** A SubscriptionError whose English message is the catalogue's own text. */
+export function subscriptionError(
+  reason: SubscriptionError['reason'],
+  key: MessageKey,
+  vars: MessageVars = {},
+): SubscriptionError {
+  return new SubscriptionError(reason, translator('en')(key, vars), { key, vars });
 }
 
 /** What a kind stores for a subscribe request. */
@@ -58,13 +77,17 @@ export interface SubscriptionKind {
    * One short line for `subscriptions` and the subscribe confirmation, in the kind's own
    * terms (e.g. "churn-model · failed runs only"); without it, target · schedule · sustained.
    */
-  describe?(subscription: Subscription): string;
+  describe?(subscription: Subscription, lang?: Lang): string;
 }
 
 /** What a stored subscription does, in words: the kind's own line, or the generic one. */
-export function describeSubscription(kind: SubscriptionKind | undefined, s: Subscription): string {
-  if (kind?.describe) return kind.describe(s);
-  const parts = [s.target, scheduleText(s), s.sustained > 1 ? `sustained ${s.sustained}` : ''];
+export function describeSubscription(
+  kind: SubscriptionKind | undefined,
+  s: Subscription,
+  lang: Lang = 'en',
+): string {
+  if (kind?.describe) return kind.describe(s, lang);
+  const parts = [s.target, scheduleText(s, lang), sustainedText(s, lang)];
   return parts.filter((p) => p !== '').join(' · ');
 }
 
@@ -87,12 +110,12 @@ export class SubscriptionKindRegistry {
     const found = kind ? this.get(kind) : undefined;
     if (found) return found;
     const known = [...this.kinds.keys()].map((k) => `\`${k}\``).join(', ') || '(none)';
-    throw new SubscriptionError(
-      'unknown-kind',
-      kind
-        ? `I can't subscribe to "${escapeMarkdown(kind)}". Known kinds: ${known}.`
-        : `Subscribe to what? Known kinds: ${known}.`,
-    );
+    throw kind
+      ? subscriptionError('unknown-kind', 'subscriptions.unknownKind', {
+          kind: escapeMarkdown(kind),
+          known,
+        })
+      : subscriptionError('unknown-kind', 'subscriptions.noKind', { known });
   }
 
   list(): SubscriptionKind[] {

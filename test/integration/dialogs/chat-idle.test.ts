@@ -49,9 +49,9 @@ async function bot(): Promise<{ h: Harness; experiment: string }> {
   return { h, experiment };
 }
 
-async function say(bot: Harness, text: string): Promise<string> {
+async function say(bot: Harness, text: string, locale?: string): Promise<string> {
   const before = bot.connector.requests.length;
-  await bot.send(bot.a.personal(text));
+  await bot.send(bot.a.personal(text, locale ? { locale } : {}));
   const said = (await bot.connector.waitFor(before + 1))[before]?.body?.text;
   return typeof said === 'string' ? said : '';
 }
@@ -93,6 +93,16 @@ describe('idle chat sessions', () => {
     expect(String(notice.body?.text)).toContain('Send `chat [system prompt]` to start a new one');
     // Plain text no longer goes to the model as part of a session.
     expect(await say(h, 'second question')).not.toBe(fakeEcho('chat', 'second question'));
+  });
+
+  it('tell the user in the language of the conversation (a fr-FR client reads French)', async () => {
+    const { h } = await bot();
+    expect(await say(h, 'chat', 'fr-FR')).toContain('Chat démarré avec azure.');
+    await say(h, 'une question', 'fr-FR');
+    const notice = await waitUntil('the French notice', () =>
+      h.connector.requests.find((r) => String(r.body?.text).includes('après 3 s sans message')),
+    );
+    expect(String(notice.body?.text)).toContain('Envoyez `chat [system prompt]`');
   });
 
   it('also end when the bot was down past the idle time (the sweep reads the store)', async () => {

@@ -342,6 +342,24 @@ describe('deploy', () => {
     expect(card.actions).toBeUndefined();
     expect(serving.endpoints.size).toBe(0);
   });
+
+  it('writes the plan in French for a fr-FR user, on a valid card, and changes nothing yet', async () => {
+    const h = await bot(newExperiment(), { DEPLOY_REQUIRED_SUITE: 'gate-pass' });
+    await h.send(h.a.personal('deploy --temperature 0.2', { locale: 'fr-FR' }));
+    const [reply] = await h.connector.waitFor(1);
+    const plan = cardText(validCard(reply?.body));
+    expect(plan).toContain(`Déployer ${ENDPOINT}`);
+    expect(plan).toContain(`Point de terminaison`);
+    expect(plan).toContain(`${ENDPOINT} (nouveau)`);
+    expect(plan).toContain(`Crée le point de terminaison ${ENDPOINT}.`);
+    expect(plan).toContain('température 0,2, jetons max valeur par défaut du modèle');
+    expect(plan).toContain('secret Databricks {{secrets/llmops-bot/azure-openai-key}}');
+    expect(plan).toContain('table d’inférence ml.serving');
+    expect(plan).toContain('la suite gate-pass doit réussir');
+    expect(plan).toContain('Vous seul pouvez confirmer ; le plan expire dans 15 min.');
+    expect(plan).not.toMatch(/Endpoint|Settings|Gateway|Only you/);
+    expect(serving.endpoints.size).toBe(0);
+  });
 });
 
 describe('deploy after provision', () => {

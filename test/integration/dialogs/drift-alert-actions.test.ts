@@ -29,9 +29,14 @@ beforeAll(async () => {
 afterAll(() => h.stop());
 
 /** Clicks as `who` and returns the invoke's answer and any text the bot sent meanwhile. */
-async function click(who: Harness['a'], verb: string, data: Record<string, unknown>) {
+async function click(
+  who: Harness['a'],
+  verb: string,
+  data: Record<string, unknown>,
+  locale?: string,
+) {
   const before = h.connector.requests.length;
-  const res = await h.send(clickInChannel(who, verb, data));
+  const res = await h.send({ ...clickInChannel(who, verb, data), ...(locale ? { locale } : {}) });
   const texts = h.connector.requests.slice(before).map((r) => JSON.stringify(r.body ?? ''));
   return { answer: JSON.stringify(res.body), texts };
 }
@@ -56,6 +61,22 @@ describe('drift alert buttons: who may press them', () => {
         ['drift snooze 24h', STRANGER.aadObjectId],
       ]),
     );
+  });
+
+  it('refuses a French client in French', async () => {
+    const stranger = h.activities({ user: STRANGER });
+    const { answer, texts } = await click(
+      stranger,
+      'drift.snooze',
+      { incidentId, hours: 1 },
+      'fr-FR',
+    );
+    const said = `${answer} ${texts.join(' ')}`;
+    expect(said).toContain('Vous n’êtes pas autorisé à mettre cette alerte en veille.');
+    expect(said).toContain(
+      'Seuls les utilisateurs autorisés (ADMIN_AAD_OBJECT_IDS) et la personne qui a abonné ce canal le peuvent',
+    );
+    expect(said).not.toContain('You may not');
   });
 
   it('lets the subscriber acknowledge, records who, and shows it on the card', async () => {

@@ -79,6 +79,83 @@ describe('drift in Teams (bot harness)', () => {
     expect(JSON.stringify(card)).toContain('"Chart.Line"');
   });
 
+  it('`drift` in a French client: the same card in French, feature names and numbers too', async () => {
+    const before = h.connector.requests.length;
+    await h.send(h.a.personal('drift', { locale: 'fr-FR' }));
+    const replies = await h.connector.waitFor(before + 1);
+    const card = cardOf(replies[before]?.body);
+    expect(checkCard(card ?? {}).events).toEqual([]);
+    const text = cardText(card);
+    expect(text).toContain('Rapport de dérive : gpt-test');
+    expect(text).toMatch(
+      /Dérive du jeu de données : \d caractéristiques? sur 4 (a|ont) dérivé \(\d+\s%\)/,
+    );
+    expect(text).toContain('Données insuffisantes (non testées) : Longueur de la réponse.');
+    expect(text).toContain('Latence (ms)');
+    expect(text).toContain('DÉRIVE');
+    expect(text).toContain('100 appels');
+    expect(text).not.toContain('Latency');
+    expect(String(replies[before]?.body?.summary)).toMatch(
+      /^Rapport de dérive pour gpt-test : \d caractéristiques? sur 4 (a|ont) dérivé$/,
+    );
+  });
+
+  it('a bad argument and a refused button answer in French', async () => {
+    let n = h.connector.requests.length;
+    await h.send(h.a.channel('subscribe drift --sustained 0', { locale: 'fr-FR' }));
+    let got = await h.connector.waitFor(n + 1);
+    expect(String(got[n]?.body?.text)).toMatch(
+      /^L’option `--sustained` doit être un nombre entier de 1 à 100\. Syntaxe : .*, par ex\. /,
+    );
+    const other = h.activities({
+      user: {
+        id: '29:dev-two',
+        name: 'Dev Two',
+        aadObjectId: '22222222-2222-2222-2222-222222222222',
+      },
+    });
+    await h.send(other.invokeAction('drift.retrain', { incidentId: 'abc' }, { locale: 'fr-FR' }));
+    n = h.connector.requests.length;
+    const denial = String(h.connector.requests[n - 1]?.body?.text);
+    expect(denial).toMatch(
+      /^Vous n’êtes pas autorisé à utiliser ce bouton \(il demande l’autorisation de `drift`\)\./,
+    );
+    expect(denial).toContain('Votre identifiant est 22222222-2222-2222-2222-222222222222');
+    expect(denial).toContain('ADMIN_AAD_OBJECT_IDS (ID d’objet Entra)');
+    n = h.connector.requests.length;
+    await h.send(h.a.channel('subscriptions', { locale: 'fr-FR' }));
+    got = await h.connector.waitFor(n + 1);
+    expect(String(got[n]?.body?.text)).toMatch(/^(Aucun abonnement|Abonnements de ce canal)/);
+  });
+
+  it('`subscribe drift` in French: the confirmation and the list read in French', async () => {
+    const fr = { locale: 'fr-FR' };
+    let n = h.connector.requests.length;
+    await h.send(h.a.channel('subscribe drift --every "0 9 * * *" --sustained 3', fr));
+    let got = await h.connector.waitFor(n + 1);
+    expect(String(got[n]?.body?.text)).toMatch(
+      /^Abonnement créé dans ce canal : Vérification de dérive · gpt-test · chaque jour à 09:00 UTC · persistante 3\. Prochaine vérification : \d{4}-/,
+    );
+    n = got.length;
+    await h.send(h.a.channel('subscriptions', fr));
+    got = await h.connector.waitFor(n + 1);
+    expect(String(got[n]?.body?.text)).toMatch(
+      /^Abonnements de ce canal :\n\n- \*\*Vérification de dérive\*\* · gpt-test · chaque jour à 09:00 UTC · persistante 3 · prochaine vérification : \d{4}-/,
+    );
+    n = got.length;
+    await h.send(h.a.channel('subscribe météo', fr));
+    got = await h.connector.waitFor(n + 1);
+    expect(String(got[n]?.body?.text)).toMatch(
+      /^Je ne sais pas m’abonner à « météo »\. Types connus : `drift`/,
+    );
+    n = got.length;
+    await h.send(h.a.channel('unsubscribe drift', fr));
+    got = await h.connector.waitFor(n + 1);
+    expect(String(got[n]?.body?.text)).toBe(
+      'Désabonné : « Vérification de dérive » ne s’exécute plus dans ce canal.',
+    );
+  });
+
   it('`subscribe drift` works only in a channel, is audited, and shows in `subscriptions`', async () => {
     let n = h.connector.requests.length;
     await h.send(h.a.personal('subscribe drift'));

@@ -96,8 +96,15 @@ interface Attachment {
 }
 
 /** Sends one compose-extension invoke and checks the result envelope Teams expects. */
-async function invoke(name: string, value: Record<string, unknown>): Promise<Attachment[]> {
-  const res = await h.send(h.a.composeInvoke(name, value, { where: 'groupChat' }));
+async function invoke(
+  name: string,
+  value: Record<string, unknown>,
+  locale = 'en-US',
+): Promise<Attachment[]> {
+  const res = await h.send({
+    ...h.a.composeInvoke(name, value, { where: 'groupChat' }),
+    locale,
+  });
   expect(res.status).toBe(200);
   const body = res.body as { composeExtension: Record<string, unknown> };
   expect(body.composeExtension.type).toBe('result');
@@ -109,15 +116,21 @@ async function invoke(name: string, value: Record<string, unknown>): Promise<Att
     const check = checkCard(a.content);
     expect(check.events).toEqual([]);
     expect(check.bytes).toBeLessThanOrEqual(CARD_BYTE_LIMIT);
-    expect(cardText(a.content)).toContain('Data as of {{DATE(');
+    expect(cardText(a.content)).toContain(
+      locale.startsWith('fr') ? 'Données du {{DATE(' : 'Data as of {{DATE(',
+    );
     expect(a.preview.contentType).toBe('application/vnd.microsoft.card.thumbnail');
   }
   return attachments;
 }
 
-async function unfurl(url: string, anonymous = false): Promise<Attachment | undefined> {
+async function unfurl(
+  url: string,
+  anonymous = false,
+  locale?: string,
+): Promise<Attachment | undefined> {
   const name = anonymous ? 'composeExtension/anonymousQueryLink' : 'composeExtension/queryLink';
-  const attachments = await invoke(name, { url });
+  const attachments = await invoke(name, { url }, locale);
   expect(attachments.length).toBeLessThanOrEqual(1);
   return attachments[0];
 }
@@ -164,6 +177,25 @@ describe('link unfurling', () => {
     expect(text).toMatch(/Config version[\s\S]*3/);
     expect(text).toContain('Dana Deployer');
     expect(got?.preview.content.subtitle).toBe('Serving endpoint · READY');
+  });
+
+  it('unfurls in French for a fr-FR client: run, experiment and endpoint cards', async () => {
+    const fr = 'fr-FR';
+    const run = seed.runs.xgbTuned;
+    const runUrl = `${server.url}/#/experiments/${seed.churnId}/runs/${run.runId}`;
+    const runText = cardText((await unfurl(runUrl, false, fr))?.content);
+    expect(runText).toContain('Exécution · xgb-tuned');
+    expect(runText).toContain('Métriques');
+    expect(runText).toContain('Ouvrir');
+    const experiment = await unfurl(`${server.url}/#/experiments/${seed.churnId}`, false, fr);
+    expect(cardText(experiment?.content)).toContain('Expérience · churn-model');
+    expect(experiment?.preview.content.subtitle).toBe('Expérience MLflow');
+    const endpoint = cardText(
+      (await unfurl(`${dbx.url}/ml/endpoints/${ENDPOINT}`, false, fr))?.content,
+    );
+    expect(endpoint).toContain(`Point de terminaison de service · ${ENDPOINT}`);
+    expect(endpoint).toMatch(/Version de la configuration[\s\S]*3/);
+    expect(endpoint).toContain('Dernier déploiement');
   });
 
   it('anonymous unfurls show name and status only, never params, metrics or users', async () => {

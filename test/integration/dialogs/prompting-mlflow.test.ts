@@ -1,4 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HttpMlflowService } from '../../../src/services/mlflow/http-mlflow-service';
@@ -34,15 +36,20 @@ afterEach(async () => {
   for (const h of harnesses.splice(0)) await h.stop();
 });
 
-async function bot(trackingUri: string, experiment: string): Promise<Harness> {
+async function bot(
+  trackingUri: string,
+  experiment: string,
+  extraEnv: Record<string, string> = {},
+): Promise<Harness> {
   const h = await startHarness({
     env: {
+      ...extraEnv,
       AZURE_OPENAI_ENDPOINT: fakeAI.url,
       AZURE_OPENAI_API_KEY: AZURE_KEY,
       AZURE_OPENAI_DEPLOYMENT: 'chat',
       MLFLOW_TRACKING_URI: trackingUri,
       MLFLOW_PROMPTING_EXPERIMENT: experiment,
-      PROMPT_SUITES_DIR: SUITES,
+      PROMPT_SUITES_DIR: extraEnv.PROMPT_SUITES_DIR ?? SUITES,
     },
   });
   harnesses.push(h);
@@ -103,6 +110,49 @@ describe('MLflow logging of prompting', () => {
       'contains-fails:false',
       'filtered-fails:false',
     ]);
+  });
+
+  it('a graded suite logs the grader reasons per case and counts ungraded apart', async () => {
+    const experiment = `prompting-${process.pid}-${++seq}`;
+    const dir = mkdtempSync(path.join(tmpdir(), 'llmops-graded-mlflow-'));
+    writeFileSync(
+      path.join(dir, 'graded.yaml'),
+      [
+        'cases:',
+        '  - { id: unjudged, input: experiments tracking?, assert: [llm-rubric: experiments tracking] }',
+        '  - { id: judged, input: experiments tracking?, assert: [llm-rubric: experiments tracking] }',
+        '',
+      ].join('\n'),
+    );
+    try {
+      const h = await bot(mlflowServer.url, experiment, {
+        PROMPT_SUITES_DIR: dir,
+        SUITE_GRADER_TARGET: 'azure',
+      });
+      fakeAI.graderFaultNext({ kind: 'malformed' });
+      await say(h, 'test graded');
+      const [run] = await runsOf(experiment);
+      const metrics = Object.fromEntries(run?.metrics.map((m) => [m.key, m.value]) ?? []);
+      expect([metrics.pass_rate, metrics.ungraded]).toEqual([0.5, 1]);
+      const uri = run?.info.artifactUri?.replace(/^mlflow-artifacts:\/+/, '') ?? '';
+      const res = await fetch(
+        `${mlflowServer.url}/api/2.0/mlflow-artifacts/artifacts/${uri}/suite-cases.json`,
+      );
+      expect(await res.json()).toMatchObject([
+        {
+          caseId: 'unjudged',
+          status: 'ungraded',
+          ungraded: [expect.stringContaining('the grader did not answer in JSON') as unknown],
+        },
+        {
+          caseId: 'judged',
+          status: 'pass',
+          graderNotes: ['llm-rubric (score 1.00): The output covers every point of the rubric.'],
+        },
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('a chat session is one run with latency and token series, continued across a restart', async () => {

@@ -60,11 +60,11 @@ function harness(): Harness {
   return h;
 }
 
-/** Sends one personal message and returns the bot's reply body. */
-async function say(text: string): Promise<Record<string, unknown>> {
+/** Sends one personal message (in a Teams locale, en-US by default) and returns the reply body. */
+async function say(text: string, locale?: string): Promise<Record<string, unknown>> {
   const b = harness();
   const before = b.connector.requests.length;
-  await b.send(b.a.personal(text));
+  await b.send(b.a.personal(text, locale ? { locale } : {}));
   const all = await b.connector.waitFor(before + 1);
   const reply = all[before]?.body;
   if (!reply) throw new Error('no reply');
@@ -187,6 +187,23 @@ describe('ask / chat / compare / test through the bot', () => {
     const help = cardText(cardOf(await say('hello again')));
     expect(help).toContain("I don't know");
     expect((await inferenceRows()).filter((r) => r.source === 'chat')).toHaveLength(4);
+  });
+
+  it('answers in French for a fr-FR client: answer card, chat session, settings card', async () => {
+    const fr = (text: string) => say(text, 'fr-FR');
+    const card = cardText(validCard(await fr('ask Qu’est-ce que MLflow ?')));
+    expect(card).toContain('Réponse');
+    expect(card).toContain('Filtre de contenu');
+    expect(card).toContain('réussi');
+    expect(card).toMatch(/\d+ invite · \d+ complétion · \d+ au total/);
+    expect(JSON.stringify(await fr('ask'))).toContain('Quelle est votre question ?');
+    expect(JSON.stringify(await fr('chat end'))).toContain('pas de session de chat');
+    expect(JSON.stringify(await fr('chat'))).toContain('Chat démarré avec azure.');
+    const settings = cardText(validCard(await fr('chat settings')));
+    expect(settings).toContain('Paramètres du chat');
+    expect(settings).toContain('Enregistrer');
+    expect(JSON.stringify(await fr('chat --target nope'))).toContain('Cible inconnue « nope »');
+    expect(JSON.stringify(await fr('chat end'))).toContain('Chat terminé.');
   });
 
   it('drops the oldest turns when history exceeds the token budget', async () => {

@@ -98,4 +98,32 @@ describe('subscribe runs / unsubscribe runs / subscriptions in a channel', () =>
     expect(answer).toContain('Unsubscribed: MLflow runs of churn-model');
     expect(await inChannel('subscriptions')).not.toContain('churn-model');
   });
+
+  it("posts the run notice in the channel's language: French after a fr-FR message there", async () => {
+    const channelId = '19:french-channel@thread.tacv2';
+    h.connector.clear();
+    await h.send(h.a.channel('subscribe runs fraud-detection', { channelId, locale: 'fr-FR' }));
+    await h.connector.waitFor(1, 15_000);
+    h.connector.clear();
+    const run = await mlflow.createRun({
+      experimentId: await mlflow.getExperimentByName('fraud-detection').then((e) => e.experimentId),
+      runName: 'tuned-lr',
+    });
+    await mlflow.logBatch(run.info.runId, {
+      metrics: [{ key: 'auc', value: 0.9125, timestamp: Date.now(), step: 0 }],
+    });
+    await mlflow.updateRun(run.info.runId, { status: 'KILLED', endTime: Date.now() + 1 });
+    const [post] = await h.connector.waitFor(1, 20_000);
+    const activity = post?.body?.activity as Record<string, unknown>;
+    const card = cardOf(activity);
+    const text = cardText(card);
+    expect(text).toContain('tuned-lr');
+    expect(text).toContain('■ Arrêtée');
+    expect(text).toContain('Exécution dans fraud-detection');
+    expect(text).toContain('0,9125');
+    expect(JSON.stringify(card)).toContain('Afficher l’exécution');
+    expect(activity.summary).toBe('Exécution tuned-lr arrêtée dans fraud-detection');
+    expect(text).not.toMatch(/Killed|Ended|Run in/);
+    await inChannel('unsubscribe runs fraud-detection');
+  });
 });

@@ -184,6 +184,43 @@ describe('run <id>', () => {
   });
 });
 
+describe('in French (fr-FR)', () => {
+  async function sayFr(text: string): Promise<CapturedRequest | undefined> {
+    h.connector.clear();
+    await h.send(h.a.personal(text, { locale: 'fr-FR' }));
+    const [reply] = await h.connector.waitFor(1, 15_000);
+    return reply;
+  }
+
+  it('writes the run card in French, with French numbers, on a valid card', async () => {
+    const card = validCard(await sayFr(`run ${seed.runs.baseline.runId}`));
+    const text = cardText(card);
+    expect(text).toContain('Exécution · baseline');
+    expect(text).toContain('✔ Terminée');
+    expect(text).toContain('Métriques');
+    expect(text).toContain(
+      '0,9 · +0,4 par rapport à la meilleure, 0,5 (xgb-tuned ; plus bas = mieux)',
+    );
+    expect(JSON.stringify(card.actions)).toContain('Comparer à la meilleure');
+    expect(JSON.stringify(card.actions)).toContain('Ouvrir dans MLflow');
+    expect(text).not.toMatch(/Finished|Params|Duration|lower is better/);
+  });
+
+  it('lists runs, compares two and answers an unknown run in French', async () => {
+    const list = cardText(validCard(await sayFr('runs churn-model')));
+    expect(list).toContain('Exécutions · churn-model');
+    expect(list).toContain('métriques : rmse, accuracy · appuyez sur une exécution');
+    expect(list).toContain('✖ Échec');
+    const { baseline, xgbTuned } = seed.runs;
+    const compare = cardText(
+      validCard(await sayFr(`runs compare ${baseline.runId} ${xgbTuned.runId}`)),
+    );
+    expect(compare).toContain('Comparaison d’exécutions');
+    expect(compare).toContain('−0,4 (B meilleure)');
+    expect(replyText(await sayFr('run nope'))).toContain('MLflow n’a pas d’exécution « nope »');
+  });
+});
+
 describe('view models from the real server', () => {
   it('match the snapshot (ids and times normalised)', async () => {
     const experiment = await mlflow.getExperimentByName('churn-model');

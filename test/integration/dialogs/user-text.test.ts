@@ -53,6 +53,22 @@ describe('user text echoed by the bot', () => {
     expect(text).not.toContain('{{');
   });
 
+  it('escapes user text in French replies too: a refused argument and the audit card', async () => {
+    await h.send(h.a.channel(`audit 5 ${PHISH}`, { locale: 'fr-FR' }));
+    const [reply] = await h.connector.waitFor(1);
+    const text = String(reply?.body?.text);
+    expect(text).toMatch(
+      /^Trop de mots : « \\\[click\\\]\(https:\/\/evil\.example\) \\\*\\\*x\\\*\\\* » n’est pas compris \(la commande prend un nombre\)\. Syntaxe : /,
+    );
+    expect(text).not.toContain('[click](');
+    h.connector.clear();
+    await h.send(h.a.personal('audit', { locale: 'fr-FR' }));
+    const [card] = await h.connector.waitFor(1);
+    const texts = blocks(cardOf(card?.body));
+    expect(texts[0]).toBe('Journal d’audit');
+    expect(String(card?.body?.summary)).toMatch(/^Journal d’audit : \d+ entrées?$/);
+  });
+
   it('shows a display name with markdown and tags literally on the audit card', async () => {
     const eve: TeamsUser = {
       id: '29:eve',

@@ -145,9 +145,9 @@ function setup(admins: AdminPolicy) {
     const ctx = router.context(turn, await record(turn.activity.conversation.id), log);
     await router.onMessage(turn, ctx);
   });
-  const say = async (text: string, aadObjectId: string | undefined) => {
+  const say = async (text: string, aadObjectId: string | undefined, locale?: string) => {
     const from = { id: '29:user', name: 'Ona', ...(aadObjectId ? { aadObjectId } : {}) };
-    await adapter.receiveActivity({ type: 'message', text, from });
+    await adapter.receiveActivity({ type: 'message', text, from, ...(locale ? { locale } : {}) });
     return adapter.activeQueue.splice(0).map((a) => a.text);
   };
   const actionContext = async (aadObjectId: string) =>
@@ -267,6 +267,25 @@ describe('Router permission check for mutating commands', () => {
     expect(
       () => new Router({ commands: [nukeCommand([]), nukeCommand([])], services, log }),
     ).toThrow(/registered twice/);
+  });
+});
+
+describe('Router: refusals and errors in the turn language', () => {
+  it('answers a French client in French: a refused change, a bad argument, a failed turn', async () => {
+    const { say } = setup({ aadObjectIds: [ADMIN], groupIds: [] });
+    const [denied] = await say('nuke lab', OTHER, 'fr-FR');
+    expect(denied).toMatch(/^Vous n’êtes pas autorisé à lancer `nuke`\. Votre identifiant est /);
+    expect(denied).toContain('demandez à un opérateur de l’ajouter et de redémarrer le bot');
+    const [bad] = await say('boom throw now', ADMIN, 'fr-CA');
+    expect(bad).toBe(
+      'Trop de mots : « now » n’est pas compris (la commande prend one mode). Syntaxe : **boom &lt;throw|hang&gt;**, par ex. **boom throw**.',
+    );
+    const [failed] = await say('boom throw', ADMIN, 'fr-FR');
+    expect(failed).toMatch(
+      /^Une erreur s’est produite \(réf\. : [0-9a-f]{8}\)\. Un opérateur trouvera les détails dans le journal du bot sous cette référence\.$/,
+    );
+    const [english] = await say('boom throw', ADMIN, 'en-US');
+    expect(english).toMatch(/^Something went wrong \(ref: [0-9a-f]{8}\)\./);
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildAuditCard } from '../../../src/cards/audit-card';
+import { planButtons } from '../../../src/cards/card';
 import { buildHelpCard } from '../../../src/cards/help-card';
 import { buildStatusCard } from '../../../src/cards/status-card';
 import { buildWelcomeCard } from '../../../src/cards/welcome-card';
@@ -116,5 +117,23 @@ describe('cards', () => {
     expect(json).toContain('✔ OK');
     expect(json).toContain('✖ Failing');
     expect(json).toContain('○ Not configured');
+  });
+});
+
+describe('plan buttons', () => {
+  it('read Confirm and Cancel in the plan language, a named answer kept as given', () => {
+    const verbs = { confirm: 'x.confirm', cancel: 'x.cancel' };
+    const titles = (lang?: 'en' | 'fr') =>
+      planButtons('op-1', verbs, undefined, lang).map((a) => a.title);
+    expect(titles()).toEqual(['Confirm', 'Cancel']);
+    expect(titles('fr')).toEqual(['Confirmer', 'Annuler']);
+    const named = planButtons(
+      'op-1',
+      verbs,
+      { title: 'Tout supprimer', style: 'destructive' },
+      'fr',
+    );
+    expect(named.map((a) => a.title)).toEqual(['Tout supprimer', 'Annuler']);
+    expect(planButtons(undefined, verbs, undefined, 'fr')).toEqual([]);
   });
 });

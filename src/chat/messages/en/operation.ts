@@ -19,8 +19,6 @@ export const operation = {
   cancelNotPlanned: 'This plan is already {{state}}; it cannot be cancelled.',
   cancelled: '– {{command}} cancelled. Nothing was created or changed.',
   cannotShow: 'This bot version cannot show "{{kind}}" operations.',
-  cancel: 'Cancel',
-  confirm: 'Confirm',
   /** The state as a word inside a sentence ("This plan was already cancelled"). */
   state: {
     planned: 'planned',

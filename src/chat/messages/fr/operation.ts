@@ -20,8 +20,6 @@ export const operation = {
   cancelNotPlanned: 'Ce plan est déjà {{state}} ; il ne peut plus être annulé.',
   cancelled: '– {{command}} annulé. Rien n’a été créé ni modifié.',
   cannotShow: 'Cette version du bot ne sait pas afficher les opérations « {{kind}} ».',
-  cancel: 'Annuler',
-  confirm: 'Confirmer',
   /** L'état comme mot dans une phrase (« Ce plan est déjà annulé »). */
   state: {
     planned: 'planifié',

@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { checkAssertion, cosineSimilarity } from '../../../../src/workflows/prompting/assertions';
-import { PromptSuiteLibrary } from '../../../../src/workflows/prompting/prompt-suite';
+import {
+  GRADED_KINDS,
+  gradedKindsOf,
+  PromptSuiteLibrary,
+} from '../../../../src/workflows/prompting/prompt-suite';
 import { RegexMatcher } from '../../../../src/workflows/prompting/regex-matcher';
 import { percentile } from '../../../../src/workflows/prompting/suite-runner';
 import type { LlmResult } from '../../../../src/services/llm/llm-service';
@@ -87,6 +91,24 @@ describe('PromptSuiteLibrary', () => {
     const loaded = shipped.load('example');
     expect(loaded.ok).toBe(true);
     if (loaded.ok) expect(loaded.suite.cases.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('loads the shipped graded example, which uses every model-graded kind', () => {
+    const shipped = new PromptSuiteLibrary(path.resolve(__dirname, '../../../../prompt-suites'));
+    const loaded = shipped.load('graded');
+    expect(loaded.ok).toBe(true);
+    if (loaded.ok) expect(gradedKindsOf(loaded.suite)).toEqual(Object.keys(GRADED_KINDS));
+  });
+
+  it('explains a graded assertion with a wrong shape', () => {
+    const l = lib({
+      'g.yaml':
+        'cases:\n  - id: a\n    input: hi\n    assert:\n      - similar: { value: x, threshold: 2 }\n',
+      'f.yaml':
+        'cases:\n  - id: a\n    input: hi\n    assert:\n      - factuality: { value: x, fail-on: [F] }\n',
+    });
+    expect(l.load('g')).toMatchObject({ ok: false });
+    expect(l.load('f')).toMatchObject({ ok: false });
   });
 
   it('lists suites and explains unknown, malformed and invalid ones', () => {

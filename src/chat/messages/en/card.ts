@@ -1,0 +1,5 @@
+/** Texts shared by card builders (src/cards/card.ts): a plan's buttons (English: the source). */
+export const card = {
+  confirm: 'Confirm',
+  cancel: 'Cancel',
+};

@@ -1,0 +1,58 @@
+/** ask, chat, the answer card, chat settings, target names, and reading a sentence as a command. */
+export const chat = {
+  askWhat: 'Ask what? Example: `ask What is MLflow?`',
+  nameOneTarget: 'Name one target.',
+  nameAtLeastOneTarget: 'Name at least one target.',
+  unknownTarget: 'Unknown target "{{name}}". Targets: {{known}}.',
+  noneConfigured: 'none configured',
+  noTarget:
+    'No model is configured. Set AZURE_OPENAI_ENDPOINT/API_KEY/DEPLOYMENT, DATABRICKS_HOST/TOKEN + DATABRICKS_SERVING_ENDPOINT, or OPENAI_BASE_URL/API_KEY/MODEL, then restart. See `status`.',
+  noSession: 'You have no chat session here. Start one with `chat [system prompt]`.',
+  dropped_one: '\n\n_({{count}} oldest messages no longer fit and were dropped)_',
+  dropped_other: '\n\n_({{count}} oldest messages no longer fit and were dropped)_',
+  emptyAnswer: '(empty answer)',
+  notSavedRange: 'Not saved: temperature must be 0–2 and max tokens a whole number 1–32000.',
+  notSavedTarget: 'Not saved: unknown target "{{name}}".',
+  saved: 'Saved. The next message uses these settings.',
+  ended: 'Chat ended. Plain messages get help again.',
+  reset: 'History cleared; settings kept. Go ahead.',
+  started:
+    'Chat started with {{target}}. Send messages as usual; `chat settings`, `chat reset` or `chat end` anytime.',
+  startedWithPrompt:
+    'Chat started with {{target}} and your system prompt. Send messages as usual; `chat settings`, `chat reset` or `chat end` anytime.',
+  defaultTarget: 'the default target',
+  idleEnded:
+    'A chat session here ended after {{span}} without a message, and its history was cleared. Send `chat [system prompt]` to start a new one.',
+  settings: {
+    title: 'Chat settings',
+    systemPrompt: 'System prompt',
+    temperature: 'Temperature (0–2)',
+    maxTokens: 'Max tokens',
+    target: 'Target',
+    save: 'Save',
+  },
+  answer: {
+    title: 'Answer',
+    target: 'Target',
+    status: 'Status',
+    latency: 'Latency',
+    tokens: 'Tokens',
+    tokenCounts: '{{prompt}} prompt · {{completion}} completion · {{total}} total',
+    finishReason: 'Finish reason',
+    contentFilter: 'Content filter',
+    passed: 'passed',
+    blocked: 'blocked',
+    notChecked: 'not checked',
+    blockedAt: 'blocked at {{stage}} ({{categories}})',
+    unspecified: 'unspecified',
+  },
+  reading: {
+    readAs: 'I read this as `{{line}}`',
+    readAsPlain: 'I read this as: {{line}}',
+    nothingRuns: 'Nothing runs until you press Run. Send `help` for all commands.',
+    command: 'Command',
+    typeCommand: 'Type a command, e.g. help',
+    run: 'Run',
+    edit: 'Edit',
+  },
+};

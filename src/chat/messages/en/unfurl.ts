@@ -1,0 +1,22 @@
+/** Cards for pasted MLflow and serving links, and compose-box search results. */
+export const unfurl = {
+  dataAsOf: 'Data as of {{time}}',
+  open: 'Open',
+  run: 'Run · {{name}}',
+  started: 'Started',
+  duration: 'Duration',
+  user: 'User',
+  metrics: 'Metrics',
+  params: 'Params',
+  more: '… {{count}} more in MLflow',
+  noRuns: 'No runs yet.',
+  latestRuns: 'Latest runs',
+  experiment: 'Experiment · {{name}}',
+  experimentSubtitle: 'MLflow experiment',
+  configVersion: 'Config version',
+  lastDeploy: 'Last deploy',
+  notRecorded: 'not recorded in MLflow',
+  endpoint: 'Serving endpoint · {{name}}',
+  deploymentRecord: 'Deployment record',
+  configShort: 'config v{{version}}',
+};

@@ -1,0 +1,22 @@
+/** Cartes des liens MLflow et de service collés, et résultats de la recherche dans la zone de rédaction. */
+export const unfurl = {
+  dataAsOf: 'Données du {{time}}',
+  open: 'Ouvrir',
+  run: 'Exécution · {{name}}',
+  started: 'Début',
+  duration: 'Durée',
+  user: 'Utilisateur',
+  metrics: 'Métriques',
+  params: 'Paramètres',
+  more: '… et {{count}} de plus dans MLflow',
+  noRuns: 'Aucune exécution pour l’instant.',
+  latestRuns: 'Dernières exécutions',
+  experiment: 'Expérience · {{name}}',
+  experimentSubtitle: 'Expérience MLflow',
+  configVersion: 'Version de la configuration',
+  lastDeploy: 'Dernier déploiement',
+  notRecorded: 'non enregistré dans MLflow',
+  endpoint: 'Point de terminaison de service · {{name}}',
+  deploymentRecord: 'Enregistrement du déploiement',
+  configShort: 'configuration v{{version}}',
+};

@@ -1,0 +1,164 @@
+import ts from 'typescript';
+
+/** A string in source that reads like a sentence a user would see. */
+export interface LiteralSentence {
+  file: string;
+  line: number;
+  text: string;
+}
+
+/**
+ * Property names whose values are machine words, not prose: command syntax and examples are
+ * command words (an interface, never translated), the rest are card/JSON vocabulary and ids.
+ */
+const NON_PROSE_KEYS = new Set([
+  'id',
+  'group',
+  'usage',
+  'examples',
+  'verb',
+  'command',
+  'type',
+  'style',
+  'url',
+  'href',
+  'pattern',
+  'format',
+  'key',
+]);
+
+/** Calls whose string arguments are for operators (logs) or are patterns, not for the user. */
+const NON_PROSE_CALLS =
+  /^(console|log|logger|this\.log|this\.logger|ctx\.log|deps\.log)\.(debug|info|warn|error|trace|fatal)$|^(RegExp|require|import|commandSyntax)$/;
+
+/** A word of letters (two or more, apostrophes and hyphens inside), as a reader sees it. */
+const WORD = /^[\p{L}][\p{L}'’-]*\p{L}[.,:;!?)»"]*$/u;
+
+/**
+ * The rule: after dropping placeholders (`{{x}}`, `${x}`), code spans and markdown marks, the
+ * text has two or more words of letters separated by spaces, or is one capitalised word ending
+ * with sentence punctuation. Identifiers, ids, paths, URLs, regex sources and single words
+ * (`Bolder`, `Attention`) never qualify.
+ */
+export function isSentence(raw: string): boolean {
+  const text = raw
+    .replace(/\{\{[^}]*\}\}/g, ' ')
+    .replace(/`[^`]*`/g, ' ')
+    .replace(/https?:\/\/\S+/g, ' ')
+    .replace(/[*#>|]+/g, ' ');
+  const words = text
+    .split(/\s+/)
+    .map((w) => w.replace(/^[("«“']+/, ''))
+    .filter((w) => WORD.test(w));
+  if (words.length >= 2) return true;
+  const only = text.trim();
+  return words.length === 1 && /^\p{Lu}\p{L}+[.!?]$/u.test(only);
+}
+
+/** Card vocabulary whose one-word values are labels a reader sees (`title: 'Open'`). */
+const LABEL_KEYS = new Set(['title', 'label', 'errorMessage', 'placeholder', 'altText']);
+
+/** Card builders whose first argument is shown as is (`heading('Answer')`). */
+const LABEL_CALLS = /^(heading|text|executeAction|section|submitAction|openUrlAction)$/;
+
+/** A single capitalised word (`Open`, `Metrics`) shown as a label: a sentence for this test. */
+function isLabel(node: ts.Node, raw: string, source: ts.SourceFile): boolean {
+  if (!/^\p{Lu}\p{Ll}+$/u.test(raw.trim())) return false;
+  const key = propertyName(node);
+  if (key !== undefined) return LABEL_KEYS.has(key);
+  const parent = node.parent;
+  // A fact row `['Started', value]`: its first element is the row's title.
+  if (ts.isArrayLiteralExpression(parent) && parent.elements.length === 2) {
+    return parent.elements[0] === node;
+  }
+  const callee = calleeOf(node, source);
+  return (
+    callee !== undefined &&
+    LABEL_CALLS.test(callee) &&
+    (node.parent as ts.CallExpression).arguments[0] === node
+  );
+}
+
+/** The name of the property a literal is the value of (`usage: '…'`), if any. */
+function propertyName(node: ts.Node): string | undefined {
+  let at: ts.Node = node;
+  // An array of examples, a conditional or a parenthesised value still belongs to its key.
+  while (
+    ts.isArrayLiteralExpression(at.parent) ||
+    ts.isParenthesizedExpression(at.parent) ||
+    ts.isConditionalExpression(at.parent)
+  )
+    at = at.parent;
+  const parent = at.parent;
+  if (ts.isPropertyAssignment(parent) && parent.initializer === at) {
+    const name = parent.name;
+    if (ts.isIdentifier(name) || ts.isStringLiteral(name)) return name.text;
+  }
+  return undefined;
+}
+
+/** The callee text of the call a literal is an argument of, if any. */
+function calleeOf(node: ts.Node, source: ts.SourceFile): string | undefined {
+  const parent = node.parent;
+  if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.expression !== node)
+    return parent.expression.getText(source);
+  return undefined;
+}
+
+/** Positions where a string is syntax, not text: imports, keys, literal types, comparisons. */
+function isSyntaxPosition(node: ts.Node, source: ts.SourceFile): boolean {
+  const parent = node.parent;
+  if (ts.isImportDeclaration(parent) || ts.isExportDeclaration(parent)) return true;
+  if (ts.isExternalModuleReference(parent) || ts.isImportTypeNode(parent)) return true;
+  if (ts.isLiteralTypeNode(parent)) return true;
+  if (ts.isPropertyAssignment(parent) && parent.name === node) return true;
+  if (ts.isPropertySignature(parent) || ts.isPropertyDeclaration(parent))
+    return parent.name === node;
+  if (ts.isElementAccessExpression(parent) && parent.argumentExpression === node) return true;
+  if (ts.isCaseClause(parent)) return true;
+  if (
+    ts.isBinaryExpression(parent) &&
+    [
+      ts.SyntaxKind.EqualsEqualsEqualsToken,
+      ts.SyntaxKind.ExclamationEqualsEqualsToken,
+      ts.SyntaxKind.InKeyword,
+    ].includes(parent.operatorToken.kind)
+  )
+    return true;
+  const callee = calleeOf(node, source);
+  if (callee !== undefined && NON_PROSE_CALLS.test(callee)) return true;
+  const key = propertyName(node);
+  return key !== undefined && NON_PROSE_KEYS.has(key);
+}
+
+/** A template's substitution, as a placeholder the sentence rule drops like `{{x}}`. */
+const SUBSTITUTION = '{{…}}';
+
+/** The static text of a literal, a template's substitutions as placeholders. */
+function staticText(node: ts.Node): string | undefined {
+  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return node.text;
+  if (ts.isTemplateExpression(node))
+    return [node.head.text, ...node.templateSpans.map((s) => s.literal.text)].join(SUBSTITUTION);
+  return undefined;
+}
+
+/** Every sentence-like string literal and template of one source text, with its line. */
+export function scanSource(file: string, code: string): LiteralSentence[] {
+  const source = ts.createSourceFile(file, code, ts.ScriptTarget.Latest, true);
+  const found: LiteralSentence[] = [];
+  const visit = (node: ts.Node): void => {
+    const text = staticText(node);
+    if (text !== undefined) {
+      if (!isSyntaxPosition(node, source) && (isSentence(text) || isLabel(node, text, source))) {
+        const { line } = source.getLineAndCharacterOfPosition(node.getStart(source));
+        found.push({ file, line: line + 1, text: text.split(SUBSTITUTION).join('${…}') });
+      }
+      // A template's substitutions may hold literals of their own.
+      if (ts.isTemplateExpression(node)) node.templateSpans.forEach((s) => visit(s.expression));
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
