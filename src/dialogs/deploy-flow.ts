@@ -16,7 +16,6 @@ export const PLAN_TTL_MS = 15 * 60_000;
 /** Deploy and rollback plans are both deploy operations, answered by deploy's buttons. */
 const DEPLOY_LABEL: PlanLabel = { kind: deployOperation.kind, command: 'deploy' };
 const ROLLBACK_LABEL: PlanLabel = { kind: deployOperation.kind, command: 'rollback' };
-const CANARY_LABEL: PlanLabel = { kind: deployOperation.kind, command: 'canary' };
 
 /**
  * The label a deploy button's answers use: a rollback plan's Cancel or an expired rollback
@@ -28,7 +27,11 @@ export async function deployLabelOf(
 ): Promise<PlanLabel> {
   const stored = await ctx.services.operations.repo.get(opId(data));
   const op = stored && typedOperation(deployOperation, stored);
-  if (op?.params.canary && op.params.canary.action !== 'start') return CANARY_LABEL;
+  const canary = op?.params.canary;
+  if (op && canary) {
+    const command = canary.action === 'start' ? 'deploy' : 'canary';
+    return { kind: deployOperation.kind, command, action: deployAction(op.params) };
+  }
   return op && op.params.rollbackOf ? ROLLBACK_LABEL : DEPLOY_LABEL;
 }
 

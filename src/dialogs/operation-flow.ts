@@ -18,6 +18,8 @@ export interface PlanLabel {
   kind: string;
   /** The command to run again, as the user types it. */
   command: string;
+  /** The audited action when it is not the command (`canary-start` is planned by `deploy`). */
+  action?: string;
 }
 
 /** The operation id a plan card's button carries ('' when missing). */
@@ -114,7 +116,7 @@ export async function confirmOperation(
   }
   const refuse = async (detail: string, text: string): Promise<ActionResult> => {
     await ctx.audit({
-      action: label.command,
+      action: label.action ?? label.command,
       plan: 'operation' in res ? res.operation?.plan : undefined,
       result: 'denied',
       detail,
@@ -166,7 +168,7 @@ export async function cancelOperation(
         return say('This plan no longer exists.');
       case 'not-requester':
         await ctx.audit({
-          action: label.command,
+          action: label.action ?? label.command,
           plan: res.operation.plan,
           result: 'denied',
           detail: `cancel of operation ${res.operation.id}: only the requester may cancel`,
@@ -179,7 +181,7 @@ export async function cancelOperation(
     }
   }
   await ctx.audit({
-    action: label.command,
+    action: label.action ?? label.command,
     plan: res.operation.plan,
     result: 'cancelled',
     detail: `operation ${res.operation.id}`,

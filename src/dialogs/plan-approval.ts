@@ -17,6 +17,7 @@ import type { ActionResult, CommandContext } from './command';
 interface PlanLabel {
   kind: string;
   command: string;
+  action?: string;
 }
 
 const requesterOf = (op: Operation) => op.requesterName ?? 'the requester';
@@ -57,7 +58,7 @@ export async function awaitingApproval(
   const approval = op && op.state === 'planned' ? approvalOf(op) : undefined;
   if (!op || !approval || approval.approvedBy || op.requesterId !== ctx.actor.key) return undefined;
   await ctx.audit({
-    action: label.command,
+    action: label.action ?? label.command,
     plan: op.plan,
     result: 'denied',
     detail: `operation ${op.id} is not approved yet`,
@@ -84,7 +85,12 @@ export async function approvePlan(
   const approval = op && op.kind === label.kind ? approvalOf(op) : undefined;
   const say = (t: string): ActionResult => ({ reply: textReply(t) });
   const refuse = async (detail: string, t: string) => {
-    await ctx.audit({ action: label.command, plan: op?.plan, result: 'denied', detail });
+    await ctx.audit({
+      action: label.action ?? label.command,
+      plan: op?.plan,
+      result: 'denied',
+      detail,
+    });
     return say(t);
   };
   if (!op || op.kind !== label.kind) {
@@ -112,7 +118,7 @@ export async function approvePlan(
     return say('This plan was answered meanwhile; nothing to approve.');
   }
   await ctx.audit({
-    action: label.command,
+    action: label.action ?? label.command,
     plan: op.plan,
     result: 'approved',
     detail: `operation ${op.id} of ${requesterOf(op)}, approved by ${approver}`,

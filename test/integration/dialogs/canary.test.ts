@@ -39,11 +39,18 @@ afterAll(async () => {
   await fakeAI?.close();
 });
 
-const bot = () =>
+const REVIEWER: TeamsUser = {
+  id: '29:1a2b3c-user-dev',
+  name: 'Dev Ops',
+  aadObjectId: '22222222-2222-2222-2222-222222222221',
+};
+
+const bot = (approvals = '1') =>
   startHarness({
     env: {
       LOG_LEVEL: 'warn',
-      ADMIN_AAD_OBJECT_IDS: DEFAULT_USER.aadObjectId ?? '',
+      ADMIN_AAD_OBJECT_IDS: `${DEFAULT_USER.aadObjectId},${REVIEWER.aadObjectId}`,
+      APPROVALS_REQUIRED: approvals,
       AZURE_OPENAI_ENDPOINT: fakeAI.url,
       AZURE_OPENAI_API_KEY: KEY,
       AZURE_OPENAI_DEPLOYMENT: 'chat',
@@ -75,6 +82,30 @@ async function waitFor(h: Harness, what: RegExp, from = 0): Promise<void> {
     if (Date.now() > end) throw new Error(`timed out waiting for ${String(what)}`);
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+/** A click on the plan card by `from`: the text the bot answered, if any. */
+async function click(
+  h: Harness,
+  from: TeamsUser,
+  verb: string,
+  plan: Awaited<ReturnType<typeof say>>,
+) {
+  const act = h.a.invokeAction(
+    verb,
+    { operationId: plan.operationId },
+    { where: 'groupChat', from, replyToId: plan.cardId },
+  );
+  const res = await h.send(act);
+  const said = h.connector.requests.find(
+    (q) => q.method === 'POST' && q.body?.replyToId === act.id,
+  );
+  const body = res.body as { value?: unknown };
+  const text = said?.body?.text;
+  return {
+    text: typeof text === 'string' ? text : '',
+    card: body.value as Record<string, unknown> | undefined,
+  };
 }
 
 /** Confirms a plan and waits for the endpoint to be READY again. */
@@ -196,6 +227,37 @@ describe('canary deploys through the bot', { timeout: 60_000 }, () => {
       serving.hold = false;
       await waitFor(h, /of llm-chat is READY/, mark);
       expect(deployments()).toEqual([other === 'chat' ? 'chat-v2' : 'chat']);
+    } finally {
+      await h.stop();
+    }
+  });
+
+  it('APPROVALS_REQUIRED=2: a canary promote waits for another permitted user', async () => {
+    const h = await bot('2');
+    try {
+      const other = deployments()[0] === 'chat' ? 'chat-v2' : 'chat';
+      const start = await say(h, `deploy --canary 30 --deployment ${other}`);
+      await click(h, REVIEWER, 'deploy.approve', start);
+      await confirm(h, start);
+      expect(routes().map((r) => r[1])).toEqual([70, 30]);
+
+      const promote = await say(h, 'canary promote');
+      expect(cardText(promote.card)).toContain('Needs a second pair of eyes');
+      expect((await click(h, DEFAULT_USER, 'deploy.confirm', promote)).text).toContain(
+        'This plan waits for approval',
+      );
+      expect(routes().map((r) => r[1])).toEqual([70, 30]);
+      const approved = await click(h, REVIEWER, 'deploy.approve', promote);
+      expect(cardText(approved.card)).toMatch(
+        /Promote canary on llm-chat[\s\S]*Approved by \*\*Dev Ops\*\*/,
+      );
+      await confirm(h, promote);
+      expect(deployments()).toEqual([other]);
+      const approvals = (await h.auditEntries(20)).filter((e) => e.result === 'approved');
+      expect(approvals.map((e) => [e.action, e.actorName])).toEqual([
+        ['canary-promote', 'Dev Ops'],
+        ['canary-start', 'Dev Ops'],
+      ]);
     } finally {
       await h.stop();
     }
