@@ -65,8 +65,8 @@ const bot = (approvals = '1') =>
   });
 
 /** Posts `line` in the group chat as `from`; the card (or text) the bot answered with. */
-async function say(h: Harness, line: string, from?: TeamsUser) {
-  const ask = h.a.groupChat(line, from ? { from } : {});
+async function say(h: Harness, line: string, from?: TeamsUser, locale?: string) {
+  const ask = h.a.groupChat(line, { ...(from ? { from } : {}), ...(locale ? { locale } : {}) });
   await h.send(ask);
   const msg = h.connector.requests.find((q) => q.method === 'POST' && q.body?.replyToId === ask.id);
   const card = cardOf(msg?.body);
@@ -162,6 +162,9 @@ describe('canary deploys through the bot', { timeout: 60_000 }, () => {
       const status = await say(h, 'canary status');
       expect(cardText(status.card)).toContain('90 % current · 10 % candidate');
       expect(cardText(status.card)).toContain('DEPLOYMENT_READY');
+      const fr = cardText((await say(h, 'canary status', undefined, 'fr-FR')).card);
+      expect(fr).toContain('Canari sur llm-chat');
+      expect(fr).toContain('90 % actuel · 10 % candidat');
       expect((await say(h, 'deploy --canary --deployment chat-v2')).text).toContain(
         'already runs a canary (chat-v2 at 10 %)',
       );
