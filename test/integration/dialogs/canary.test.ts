@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HttpMlflowService } from '../../../src/services/mlflow/http-mlflow-service';
 import { FakeDatabricks } from '../../fakes/fake-databricks/fake-databricks';
 import { installSecrets } from '../../fakes/fake-databricks/secrets';
 import { installServing, type FakeServingState } from '../../fakes/fake-databricks/serving';
@@ -11,6 +12,11 @@ import {
   type Harness,
 } from '../../support/bot-harness';
 import { checkCard } from '../../support/card-validator';
+import {
+  MLFLOW_SETUP_TIMEOUT_MS,
+  startMlflowServer,
+  type MlflowTestServer,
+} from '../../support/mlflow-server';
 import type { TeamsUser } from '../../support/teams-activities';
 
 const KEY = 'aoai-canary-key';
@@ -21,10 +27,13 @@ const OUTSIDER: TeamsUser = {
   aadObjectId: '33333333-3333-3333-3333-333333333333',
 };
 
+let mlflowServer: MlflowTestServer;
 let fakeAI: FakeOpenAI;
 let dbx: FakeDatabricks;
 let serving: FakeServingState;
+const EXPERIMENT = `canary-${process.pid}`;
 beforeAll(async () => {
+  mlflowServer = await startMlflowServer();
   fakeAI = await startFakeOpenAI({ azureApiKey: KEY, deployments: ['chat', 'chat-v2'] });
   dbx = new FakeDatabricks();
   serving = installServing(dbx, {
@@ -33,10 +42,11 @@ beforeAll(async () => {
     pollsToSettle: 1,
   });
   await dbx.start();
-});
+}, MLFLOW_SETUP_TIMEOUT_MS);
 afterAll(async () => {
   await dbx?.stop();
   await fakeAI?.close();
+  await mlflowServer?.stop();
 });
 
 const REVIEWER: TeamsUser = {
@@ -59,6 +69,8 @@ const bot = (approvals = '1') =>
       DATABRICKS_SERVING_ENDPOINT: ENDPOINT,
       DEPLOY_MODEL_NAME: 'gpt-4o-mini',
       DEPLOY_POLL_INTERVAL_MS: '20',
+      MLFLOW_TRACKING_URI: mlflowServer.url,
+      MLFLOW_DEPLOY_EXPERIMENT: EXPERIMENT,
       CANARY_SUITE: 'smoke',
       CANARY_WINDOW_MINUTES: '30',
     },
@@ -183,6 +195,20 @@ describe('canary deploys through the bot', { timeout: 60_000 }, () => {
       ]);
       await confirm(h, await say(h, 'canary rollback'));
       expect(deployments()).toEqual(['chat-v2']);
+
+      // Each canary step is a deployment run in MLflow, tagged with its action.
+      const mlflow = new HttpMlflowService({ baseUrl: mlflowServer.url });
+      const exp = await mlflow.getExperimentByName(EXPERIMENT);
+      const runs = (await mlflow.searchRuns({ experimentIds: [exp.experimentId] })).items;
+      const tagged = runs
+        .map((r) => [r.info.runName, r.tags.find((t) => t.key === 'canary')?.value])
+        .filter(([, canary]) => canary !== undefined);
+      expect(tagged.sort()).toEqual([
+        ['canary promote llm-chat', 'promote'],
+        ['canary rollback llm-chat', 'rollback'],
+        ['canary start llm-chat', 'start'],
+        ['canary start llm-chat', 'start'],
+      ]);
 
       const done = (await h.auditEntries(40)).filter((e) => e.result === 'ok');
       expect(done.map((e) => e.action).slice(0, 4)).toEqual([
