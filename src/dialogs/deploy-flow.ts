@@ -4,7 +4,7 @@ import { approvePlan, requireApproval } from './plan-approval';
 import { cardReply, type Reply } from '../chat/reply';
 import { typedOperation } from '../platform/operations/operation';
 import type { ServingEndpoint } from '../services/databricks/serving';
-import { deployOperation } from '../workflows/deploy/deploy-operation';
+import { deployAction, deployOperation } from '../workflows/deploy/deploy-operation';
 import type { DeployParams } from '../workflows/deploy/deploy-params';
 import type { CommandContext } from './command';
 import { opId, planOperation, recordPlan, type PlanLabel } from './operation-flow';
@@ -29,6 +29,11 @@ export async function deployLabelOf(
 ): Promise<PlanLabel> {
   const stored = await ctx.services.operations.repo.get(opId(data));
   const op = stored && typedOperation(deployOperation, stored);
+  const canary = op?.params.canary;
+  if (op && canary) {
+    const command = canary.action === 'start' ? 'deploy' : 'canary';
+    return { kind: deployOperation.kind, command, action: deployAction(op.params) };
+  }
   return op && op.params.rollbackOf ? ROLLBACK_LABEL : DEPLOY_LABEL;
 }
 
@@ -89,7 +94,7 @@ export async function planDeploy(
 ): Promise<Reply> {
   const expiresInMin = PLAN_TTL_MS / 60_000;
   const summary = `${view.title}: ${view.change}`;
-  const action = params.rollbackOf ? 'rollback' : 'deploy';
+  const action = deployAction(params);
   if (view.dryRun) {
     await recordPlan(ctx, action, summary, 'dry run');
     return cardReply(buildDeployPlanCard({ ...view, operationId: '', expiresInMin }), summary);

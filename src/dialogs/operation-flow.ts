@@ -18,6 +18,8 @@ export interface PlanLabel {
   kind: string;
   /** The command to run again, as the user types it. */
   command: string;
+  /** The audited action when it is not the command (`canary-start` is planned by `deploy`). */
+  action?: string;
 }
 
 /** The operation id a plan card's button carries ('' when missing). */
@@ -122,7 +124,7 @@ export async function confirmOperation(
   }
   const refuse = async (detail: string, text: string): Promise<ActionResult> => {
     await ctx.audit({
-      action: label.command,
+      action: label.action ?? label.command,
       plan: 'operation' in res ? res.operation?.plan : undefined,
       result: 'denied',
       detail,
@@ -181,7 +183,7 @@ export async function cancelOperation(
         return say(ctx.t('operation.cancelUnknown'));
       case 'not-requester':
         await ctx.audit({
-          action: label.command,
+          action: label.action ?? label.command,
           plan: res.operation.plan,
           result: 'denied',
           detail: `cancel of operation ${res.operation.id}: only the requester may cancel`,
@@ -198,7 +200,7 @@ export async function cancelOperation(
     }
   }
   await ctx.audit({
-    action: label.command,
+    action: label.action ?? label.command,
     plan: res.operation.plan,
     result: 'cancelled',
     detail: `operation ${res.operation.id}`,

@@ -17,6 +17,7 @@ import type { ActionResult, CommandContext } from './command';
 interface PlanLabel {
   kind: string;
   command: string;
+  action?: string;
 }
 
 /** The requester's name; '' when Teams gave none (the card then says "the requester" in its language). */
@@ -58,7 +59,7 @@ export async function awaitingApproval(
   const approval = op && op.state === 'planned' ? approvalOf(op) : undefined;
   if (!op || !approval || approval.approvedBy || op.requesterId !== ctx.actor.key) return undefined;
   await ctx.audit({
-    action: label.command,
+    action: label.action ?? label.command,
     plan: op.plan,
     result: 'denied',
     detail: `operation ${op.id} is not approved yet`,
@@ -83,7 +84,12 @@ export async function approvePlan(
   const approval = op && op.kind === label.kind ? approvalOf(op) : undefined;
   const say = (t: string): ActionResult => ({ reply: textReply(t) });
   const refuse = async (detail: string, t: string) => {
-    await ctx.audit({ action: label.command, plan: op?.plan, result: 'denied', detail });
+    await ctx.audit({
+      action: label.action ?? label.command,
+      plan: op?.plan,
+      result: 'denied',
+      detail,
+    });
     return say(t);
   };
   const { command } = label;
@@ -117,7 +123,7 @@ export async function approvePlan(
     return say(ctx.t('operation.approval.meanwhile'));
   }
   await ctx.audit({
-    action: label.command,
+    action: label.action ?? label.command,
     plan: op.plan,
     result: 'approved',
     detail: `operation ${op.id} of ${op.requesterName ?? op.requesterId}, approved by ${approver}`,

@@ -2,6 +2,7 @@ import { args as enArgs } from './en/args';
 import { audit as enAudit } from './en/audit';
 import { card as enCard } from './en/card';
 import { chat as enChat } from './en/chat';
+import { canary as enCanary } from './en/canary';
 import { commands as enCommands } from './en/commands';
 import { deploy as enDeploy } from './en/deploy';
 import { drift as enDrift } from './en/drift';
@@ -22,6 +23,7 @@ import { args as frArgs } from './fr/args';
 import { audit as frAudit } from './fr/audit';
 import { card as frCard } from './fr/card';
 import { chat as frChat } from './fr/chat';
+import { canary as frCanary } from './fr/canary';
 import { commands as frCommands } from './fr/commands';
 import { deploy as frDeploy } from './fr/deploy';
 import { drift as frDrift } from './fr/drift';
@@ -45,6 +47,7 @@ export const en = {
   audit: enAudit,
   card: enCard,
   chat: enChat,
+  canary: enCanary,
   commands: enCommands,
   deploy: enDeploy,
   drift: enDrift,
@@ -74,6 +77,7 @@ export const fr: CatalogueShape<typeof en> = {
   audit: frAudit,
   card: frCard,
   chat: frChat,
+  canary: frCanary,
   commands: frCommands,
   deploy: frDeploy,
   drift: frDrift,
