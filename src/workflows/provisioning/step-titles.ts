@@ -1,13 +1,22 @@
 import { translator, type Lang } from '../../chat/i18n';
 import { en } from '../../chat/messages/catalogues';
-import type { CleanupParams } from './cleanup-steps';
-import type { ProvisionParams } from './provision-steps';
+import type { LabNames } from './lab-names';
+
+/** What the titles read of a plan: structural, so the step files can import this one. */
+interface ProvisionTitleParams {
+  names: LabNames;
+  moveAccountFrom?: string | undefined;
+}
+interface CleanupTitleParams {
+  resourceGroup: string;
+  keepResourceGroup?: boolean | undefined;
+}
 
 /**
  * The provision steps' titles in one language. The steps store the English ones when the plan
  * is made; the progress card asks again in the conversation's language when it renders.
  */
-export function provisionStepTitles(p: ProvisionParams, lang: Lang = 'en') {
+export function provisionStepTitles(p: ProvisionTitleParams, lang: Lang = 'en') {
   const t = translator(lang);
   const n = p.names;
   return {
@@ -26,7 +35,7 @@ export function provisionStepTitles(p: ProvisionParams, lang: Lang = 'en') {
 }
 
 /** The cleanup steps' titles in one language (see provisionStepTitles). */
-export function cleanupStepTitles(p: CleanupParams, lang: Lang = 'en') {
+export function cleanupStepTitles(p: CleanupTitleParams, lang: Lang = 'en') {
   const t = translator(lang);
   return {
     cluster: t('lab.steps.cleanupCluster'),
