@@ -20,12 +20,8 @@ import { createRunWatch } from './workflows/run-watch/create-run-watch';
 import { createDeploy } from './workflows/deploy/create-deploy';
 import { createPrompting } from './workflows/prompting/create-prompting';
 import { ChatIdleSweep } from './workflows/prompting/chat-idle-sweep';
-import type { DeployKindDeps } from './workflows/deploy/deploy-params';
-import {
-  createProvisioning,
-  type Provisioning,
-} from './workflows/provisioning/create-provisioning';
-import { registerKind, type RegisteredKind } from './platform/operations/registered-kind';
+import { createProvisioning } from './workflows/provisioning/create-provisioning';
+import { registeredKinds } from './operation-kinds';
 import { OperationRepository } from './platform/operations/operation-repository';
 import { OperationRunner } from './platform/operations/operation-runner';
 import { Outbox } from './platform/outbox/outbox';
@@ -50,39 +46,6 @@ export interface RunningBot {
   url: string;
   config: Readonly<Config>;
   stop(): Promise<void>;
-}
-
-/**
- * Each operation kind's steps come from its workflow, its card from the chat side, paired here.
- * Both are imported only for a feature that is configured (deploy: Databricks; provision and
- * cleanup: an Azure subscription), so an unconfigured feature costs no memory.
- */
-async function registeredKinds(
-  deploy: DeployKindDeps | undefined,
-  provisioning: Provisioning['deps'] | undefined,
-): Promise<RegisteredKind[]> {
-  const kinds: RegisteredKind[] = [];
-  if (deploy) {
-    const [{ deployOperation }, { deployView }] = await Promise.all([
-      import('./workflows/deploy/deploy-operation.js'),
-      import('./cards/deploy-view.js'),
-    ]);
-    kinds.push(registerKind(deployOperation, deploy, deployView));
-  }
-  if (provisioning) {
-    const [{ provisionOperation }, { cleanupOperation }, { provisionView }, { cleanupView }] =
-      await Promise.all([
-        import('./workflows/provisioning/provision-operation.js'),
-        import('./workflows/provisioning/cleanup-operation.js'),
-        import('./cards/provision-view.js'),
-        import('./cards/cleanup-view.js'),
-      ]);
-    kinds.push(
-      registerKind(provisionOperation, provisioning, provisionView),
-      registerKind(cleanupOperation, provisioning, cleanupView),
-    );
-  }
-  return kinds;
 }
 
 /**
