@@ -1,9 +1,11 @@
+import { canaryEval as enCanaryEval } from './en/canary-eval';
 import { commands as enCommands } from './en/commands';
 import { help as enHelp } from './en/help';
 import { language as enLanguage } from './en/language';
 import { suggestion as enSuggestion } from './en/suggestion';
 import { welcome as enWelcome } from './en/welcome';
 import { whoami as enWhoami } from './en/whoami';
+import { canaryEval as frCanaryEval } from './fr/canary-eval';
 import { commands as frCommands } from './fr/commands';
 import { help as frHelp } from './fr/help';
 import { language as frLanguage } from './fr/language';
@@ -13,6 +15,7 @@ import { whoami as frWhoami } from './fr/whoami';
 
 /** English is the source of truth: every other catalogue has exactly its shape. */
 export const en = {
+  canaryEval: enCanaryEval,
   commands: enCommands,
   help: enHelp,
   language: enLanguage,
@@ -28,6 +31,7 @@ export type CatalogueShape<T> = {
 
 /** Typed against English so a key missing in French fails `tsc` (an extra one fails a test). */
 export const fr: CatalogueShape<typeof en> = {
+  canaryEval: frCanaryEval,
   commands: frCommands,
   help: frHelp,
   language: frLanguage,
