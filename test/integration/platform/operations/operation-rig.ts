@@ -125,6 +125,7 @@ export async function rig(
   store: Store,
   options: RunnerOptions = { idleMs: 50 },
   connector = new FakeTeamsConnector(),
+  kinds: readonly RegisteredKind[] = [testKind(resource)],
 ): Promise<Rig> {
   if (!rigs.some((r) => r.connector === connector)) await connector.start();
   const conversations = new ConversationRepository(store);
@@ -151,7 +152,7 @@ export async function rig(
   const repo = new OperationRepository(store);
   const runner = new OperationRunner(
     repo,
-    [testKind(resource)],
+    kinds,
     new Outbox(outboxRepo, dispatcher),
     log,
     options,
