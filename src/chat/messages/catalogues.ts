@@ -1,3 +1,4 @@
+import { canary as enCanary } from './en/canary';
 import { canaryEval as enCanaryEval } from './en/canary-eval';
 import { commands as enCommands } from './en/commands';
 import { help as enHelp } from './en/help';
@@ -5,6 +6,7 @@ import { language as enLanguage } from './en/language';
 import { suggestion as enSuggestion } from './en/suggestion';
 import { welcome as enWelcome } from './en/welcome';
 import { whoami as enWhoami } from './en/whoami';
+import { canary as frCanary } from './fr/canary';
 import { canaryEval as frCanaryEval } from './fr/canary-eval';
 import { commands as frCommands } from './fr/commands';
 import { help as frHelp } from './fr/help';
@@ -15,6 +17,7 @@ import { whoami as frWhoami } from './fr/whoami';
 
 /** English is the source of truth: every other catalogue has exactly its shape. */
 export const en = {
+  canary: enCanary,
   canaryEval: enCanaryEval,
   commands: enCommands,
   help: enHelp,
@@ -31,6 +34,7 @@ export type CatalogueShape<T> = {
 
 /** Typed against English so a key missing in French fails `tsc` (an extra one fails a test). */
 export const fr: CatalogueShape<typeof en> = {
+  canary: frCanary,
   canaryEval: frCanaryEval,
   commands: frCommands,
   help: frHelp,

@@ -3,6 +3,7 @@ import type { TypedOperation } from '../../platform/operations/operation';
 import type { AuditRepository } from '../../platform/store/audit-repository';
 import type { SecretsService } from '../../services/databricks/secrets';
 import { type EndpointSpec, type ServingService } from '../../services/databricks/serving';
+import { canaryParamsSchema } from './canary-split';
 import type { DeploymentRecords } from './deployment-records';
 
 export const DEPLOY_KIND = 'deploy';
@@ -31,6 +32,8 @@ export const deployParamsSchema = z.object({
    * (names only; the key itself is fetched at run time and goes straight into the secret).
    */
   keyFrom: keyFromSchema.optional(),
+  /** `deploy --canary` and `canary promote|rollback` (see canary-split.ts). */
+  canary: canaryParamsSchema.optional(),
 });
 export type DeployParams = z.infer<typeof deployParamsSchema>;
 
@@ -83,7 +86,9 @@ export function deployStepTitles(p: DeployParams): { id: string; title: string }
   return [
     ...(p.requiredSuite ? [{ id: 'suite', title: `Suite ${p.requiredSuite}` }] : []),
     { id: 'secret', title: 'Store key' },
-    { id: 'endpoint', title: 'Update endpoint' },
+    p.canary?.action === 'start'
+      ? { id: 'canary', title: 'Split traffic' }
+      : { id: 'endpoint', title: 'Update endpoint' },
     { id: 'wait', title: 'Wait for READY' },
     { id: 'record', title: 'Record in MLflow' },
   ];
