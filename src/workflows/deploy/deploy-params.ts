@@ -3,7 +3,7 @@ import type { TypedOperation } from '../../platform/operations/operation';
 import type { AuditRepository } from '../../platform/store/audit-repository';
 import type { SecretsService } from '../../services/databricks/secrets';
 import { type EndpointSpec, type ServingService } from '../../services/databricks/serving';
-import { canaryParamsSchema } from './canary-split';
+import { canaryParamsSchema } from './canary-params';
 import type { DeploymentRecords } from './deployment-records';
 
 export const DEPLOY_KIND = 'deploy';
@@ -32,7 +32,7 @@ export const deployParamsSchema = z.object({
    * (names only; the key itself is fetched at run time and goes straight into the secret).
    */
   keyFrom: keyFromSchema.optional(),
-  /** `deploy --canary` and `canary promote|rollback` (see canary-split.ts). */
+  /** `deploy --canary` and `canary promote|rollback` (see canary-params.ts). */
   canary: canaryParamsSchema.optional(),
 });
 export type DeployParams = z.infer<typeof deployParamsSchema>;

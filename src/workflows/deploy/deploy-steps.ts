@@ -6,7 +6,7 @@ import {
   servedEntitiesWire,
   servesSpec,
 } from '../../services/databricks/serving';
-import { runCanaryStep, splitConfigWire } from './canary-split';
+import { runCanaryStep, splitConfigWire } from './canary-step';
 import {
   deployStepTitles,
   specOf,

@@ -35,8 +35,8 @@ export const canary = {
   criteria:
     'taux de réussite de la suite, latence, jetons, motifs de fin, taux d’erreurs et de filtrage de contenu : le candidat doit être au moins aussi bon',
   split: '{{current}} % actuel · {{candidate}} % candidat',
-  entity: '{{model}} via {{deployment}}',
-  entityState: '{{model}} via {{deployment}} ({{state}})',
+  entity: '{{model}} (déploiement {{deployment}})',
+  entityState: '{{model}} (déploiement {{deployment}}, {{state}})',
   statusTitle: 'Canari sur {{name}}',
   statusUpdating:
     'Le point de terminaison applique encore cette répartition (mise à jour de la configuration en cours).',
