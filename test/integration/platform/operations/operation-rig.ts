@@ -150,13 +150,7 @@ export async function rig(
   const outboxRepo = new OutboxRepository(store);
   const dispatcher = new OutboxDispatcher(outboxRepo, messenger, log);
   const repo = new OperationRepository(store);
-  const runner = new OperationRunner(
-    repo,
-    kinds,
-    new Outbox(outboxRepo, dispatcher),
-    log,
-    options,
-  );
+  const runner = new OperationRunner(repo, kinds, new Outbox(outboxRepo, dispatcher), log, options);
   const r = { running: true, store, connector, repo, runner, dispatcher };
   rigs.push(r);
   return r;
