@@ -5,6 +5,7 @@ import { cleanupCommand } from '../dialogs/cleanup';
 import { compareCommand } from '../dialogs/compare';
 import { deployCommand } from '../dialogs/deploy';
 import { rollbackCommand } from '../dialogs/rollback';
+import { canaryCommand } from '../dialogs/canary';
 import { driftCommand } from '../dialogs/drift';
 import { subscribeCommand } from '../dialogs/subscribe';
 import { subscriptionsCommand } from '../dialogs/subscriptions';
@@ -53,6 +54,7 @@ const registry: readonly AnyCommand[] = [
   testCommand,
   deployCommand,
   rollbackCommand,
+  canaryCommand,
   runsCommand,
   runCommand,
   driftCommand,

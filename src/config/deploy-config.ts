@@ -36,6 +36,8 @@ export const deployEnvShape = {
   DEPLOY_TIMEOUT_MS: positive(30 * 60_000),
   MLFLOW_DEPLOY_EXPERIMENT: optional,
   MLFLOW_PROMPTING_EXPERIMENT: optional,
+  CANARY_SUITE: optional,
+  CANARY_WINDOW_MINUTES: positive(60),
 };
 
 type Parsed = { [K in keyof typeof deployEnvShape]: z.output<(typeof deployEnvShape)[K]> };
@@ -59,6 +61,8 @@ export interface DeployConfig {
   /** Explicit experiment names; the defaults depend on the MLflow flavor (see deploy-settings). */
   readonly deployExperiment: string | undefined;
   readonly promptingExperiment: string | undefined;
+  /** `deploy --canary`: the suite that judges the candidate, and how long traffic is split first. */
+  readonly canary: { readonly suite: string | undefined; readonly windowMinutes: number };
 }
 
 /** Turns the parsed variables into DeployConfig; called once by loadConfig. */
@@ -77,5 +81,6 @@ export function deployConfigFrom(e: Parsed): DeployConfig {
     timeoutMs: e.DEPLOY_TIMEOUT_MS,
     deployExperiment: e.MLFLOW_DEPLOY_EXPERIMENT,
     promptingExperiment: e.MLFLOW_PROMPTING_EXPERIMENT,
+    canary: { suite: e.CANARY_SUITE, windowMinutes: e.CANARY_WINDOW_MINUTES },
   };
 }

@@ -4,7 +4,7 @@ import { approvePlan, requireApproval } from './plan-approval';
 import { cardReply, type Reply } from '../chat/reply';
 import { typedOperation } from '../platform/operations/operation';
 import type { ServingEndpoint } from '../services/databricks/serving';
-import { deployOperation } from '../workflows/deploy/deploy-operation';
+import { deployAction, deployOperation } from '../workflows/deploy/deploy-operation';
 import type { DeployParams } from '../workflows/deploy/deploy-params';
 import type { CommandContext } from './command';
 import { opId, planOperation, recordPlan, type PlanLabel } from './operation-flow';
@@ -18,6 +18,7 @@ export const PLAN_TTL_MS = 15 * 60_000;
 /** Deploy and rollback plans are both deploy operations, answered by deploy's buttons. */
 const DEPLOY_LABEL: PlanLabel = { kind: deployOperation.kind, command: 'deploy' };
 const ROLLBACK_LABEL: PlanLabel = { kind: deployOperation.kind, command: 'rollback' };
+const CANARY_LABEL: PlanLabel = { kind: deployOperation.kind, command: 'canary' };
 
 /**
  * The label a deploy button's answers use: a rollback plan's Cancel or an expired rollback
@@ -29,6 +30,7 @@ export async function deployLabelOf(
 ): Promise<PlanLabel> {
   const stored = await ctx.services.operations.repo.get(opId(data));
   const op = stored && typedOperation(deployOperation, stored);
+  if (op?.params.canary && op.params.canary.action !== 'start') return CANARY_LABEL;
   return op && op.params.rollbackOf ? ROLLBACK_LABEL : DEPLOY_LABEL;
 }
 
@@ -89,7 +91,7 @@ export async function planDeploy(
 ): Promise<Reply> {
   const expiresInMin = PLAN_TTL_MS / 60_000;
   const summary = `${view.title}: ${view.change}`;
-  const action = params.rollbackOf ? 'rollback' : 'deploy';
+  const action = deployAction(params);
   if (view.dryRun) {
     await recordPlan(ctx, action, summary, 'dry run');
     return cardReply(buildDeployPlanCard({ ...view, operationId: '', expiresInMin }), summary);

@@ -5,6 +5,7 @@ import { withProvisionedDefaults } from '../workflows/deploy/provisioned-source'
 import { defineCommand } from './command';
 import { commandArgs, flag } from './command-args';
 import { textReply } from '../chat/reply';
+import { canaryFlag, planCanaryDeploy } from './canary-deploy';
 import { approveDeploy, busyReason, deployLabelOf, planDeploy, settingsText } from './deploy-flow';
 import { keyRow, keySourceFor, latestProvisionOutputs } from './deploy-key';
 import { cancelOperation, confirmOperation } from './operation-flow';
@@ -53,6 +54,7 @@ export const deployCommand = defineCommand({
       temperature: flag.number(0, 2),
       'max-tokens': flag.int(1, 128_000),
       'dry-run': flag.switch(),
+      canary: canaryFlag,
     },
     words: { max: 0, what: 'words' },
   }),
@@ -96,6 +98,15 @@ export const deployCommand = defineCommand({
       ...(d.requiredSuite ? { requiredSuite: d.requiredSuite } : {}),
       ...(key.keyFrom ? { keyFrom: key.keyFrom } : {}),
     };
+    if (args.flags.canary !== undefined) {
+      return planCanaryDeploy(
+        ctx,
+        params,
+        endpoint,
+        args.flags.canary,
+        args.flags['dry-run'] === true,
+      );
+    }
     const now = endpoint?.served[0];
     const { t } = ctx;
     const served =

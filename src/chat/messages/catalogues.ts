@@ -1,4 +1,6 @@
 import { chat as enChat } from './en/chat';
+import { canary as enCanary } from './en/canary';
+import { canaryEval as enCanaryEval } from './en/canary-eval';
 import { commands as enCommands } from './en/commands';
 import { deploy as enDeploy } from './en/deploy';
 import { help as enHelp } from './en/help';
@@ -10,6 +12,8 @@ import { suites as enSuites } from './en/suites';
 import { welcome as enWelcome } from './en/welcome';
 import { whoami as enWhoami } from './en/whoami';
 import { chat as frChat } from './fr/chat';
+import { canary as frCanary } from './fr/canary';
+import { canaryEval as frCanaryEval } from './fr/canary-eval';
 import { commands as frCommands } from './fr/commands';
 import { deploy as frDeploy } from './fr/deploy';
 import { help as frHelp } from './fr/help';
@@ -24,6 +28,8 @@ import { whoami as frWhoami } from './fr/whoami';
 /** English is the source of truth: every other catalogue has exactly its shape. */
 export const en = {
   chat: enChat,
+  canary: enCanary,
+  canaryEval: enCanaryEval,
   commands: enCommands,
   deploy: enDeploy,
   help: enHelp,
@@ -44,6 +50,8 @@ export type CatalogueShape<T> = {
 /** Typed against English so a key missing in French fails `tsc` (an extra one fails a test). */
 export const fr: CatalogueShape<typeof en> = {
   chat: frChat,
+  canary: frCanary,
+  canaryEval: frCanaryEval,
   commands: frCommands,
   deploy: frDeploy,
   help: frHelp,

@@ -1,6 +1,17 @@
 import { ServiceError } from '../errors';
 import type { HttpClient } from '../http/http-client';
 import { secretReference } from './secrets';
+import {
+  entityNameFor,
+  entityWire,
+  routesFrom,
+  splitProblem,
+  trafficConfigWire,
+  type SplitSpec,
+  type TrafficRoute,
+} from './serving-traffic';
+
+export { entityNameFor } from './serving-traffic';
 
 /**
  * What one deployment puts on a Model Serving endpoint: the Azure OpenAI deployment as an
@@ -40,6 +51,11 @@ export interface ServingEndpoint {
   pendingConfigVersion: number | undefined;
   served: ServedExternalModel[];
   pendingServed: ServedExternalModel[];
+  /** The live `traffic_config` routes (empty when Databricks sends none). */
+  routes: TrafficRoute[];
+  pendingRoutes: TrafficRoute[];
+  /** `last_updated_timestamp`: when the endpoint last changed (epoch ms). */
+  updatedAt: number | undefined;
   usageTracking: boolean;
   inferenceTable: string | undefined;
 }
@@ -55,6 +71,11 @@ export interface ServingService {
   create(spec: EndpointSpec): Promise<ServingEndpoint>;
   /** Replaces the served entities; a conflict (update IN_PROGRESS) is a ServiceError 'conflict'. */
   updateConfig(spec: EndpointSpec): Promise<ServingEndpoint>;
+  /**
+   * Replaces the served entities with several and splits traffic between them (a canary);
+   * routes Databricks would refuse fail here first, as a ServiceError 'bad-request'.
+   */
+  updateSplit(spec: SplitSpec): Promise<ServingEndpoint>;
   /** Usage tracking on; inference table per spec. */
   putAiGateway(spec: EndpointSpec): Promise<void>;
   delete(name: string): Promise<void>;
@@ -66,28 +87,9 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
 const num = (v: unknown): number | undefined =>
   typeof v === 'number' ? v : typeof v === 'string' && v !== '' ? Number(v) : undefined;
 
-/** Served-entity names: the model name with `.`/`:` replaced, as Databricks derives them. */
-export const entityNameFor = (modelName: string): string => modelName.replace(/[.:]/g, '-');
-
 /** The `served_entities` wire value for a spec. */
 export function servedEntitiesWire(spec: EndpointSpec): Wire[] {
-  return [
-    {
-      name: entityNameFor(spec.modelName),
-      external_model: {
-        name: spec.modelName,
-        provider: 'openai',
-        task: 'llm/v1/chat',
-        openai_config: {
-          openai_api_type: 'azure',
-          openai_api_base: spec.apiBase,
-          openai_api_version: spec.apiVersion,
-          openai_deployment_name: spec.deploymentName,
-          openai_api_key: secretReference(spec.secretScope, spec.secretKey),
-        },
-      },
-    },
-  ];
+  return [entityWire({ ...spec, entityName: entityNameFor(spec.modelName) })];
 }
 
 /** The `ai_gateway` wire value: usage tracking always, inference table when configured. */
@@ -141,6 +143,9 @@ export function endpointFrom(w: Wire): ServingEndpoint {
     pendingConfigVersion: num(pending.config_version),
     served: servedFrom(config.served_entities),
     pendingServed: servedFrom(pending.served_entities),
+    routes: routesFrom(config.traffic_config),
+    pendingRoutes: routesFrom(pending.traffic_config),
+    updatedAt: num(w.last_updated_timestamp),
     usageTracking: obj(gateway.usage_tracking_config).enabled === true,
     inferenceTable:
       table.enabled === true ? `${str(table.catalog_name)}.${str(table.schema_name)}` : undefined,
@@ -217,6 +222,24 @@ export class DatabricksServing implements ServingService {
         method: 'PUT',
         path: `api/2.0/serving-endpoints/${enc(spec.name)}/config`,
         body: { served_entities: servedEntitiesWire(spec) },
+      });
+      return endpointFrom(obj(res.body));
+    } catch (err) {
+      throw inProgressConflict(err, spec.name);
+    }
+  }
+
+  async updateSplit(spec: SplitSpec): Promise<ServingEndpoint> {
+    const problem = splitProblem(spec);
+    if (problem) throw new ServiceError('Databricks', 'bad-request', problem);
+    try {
+      const res = await this.http.request<Wire>({
+        method: 'PUT',
+        path: `api/2.0/serving-endpoints/${enc(spec.name)}/config`,
+        body: {
+          served_entities: spec.entities.map(entityWire),
+          traffic_config: trafficConfigWire(spec.routes),
+        },
       });
       return endpointFrom(obj(res.body));
     } catch (err) {

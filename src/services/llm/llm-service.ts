@@ -70,6 +70,16 @@ export interface LlmService {
     messages: readonly ChatMessage[],
     settings?: ChatSettings,
   ): Promise<LlmResult>;
+  /**
+   * One served entity of a Databricks serving endpoint target, outside its traffic split
+   * (a canary's current or candidate model); other target kinds answer status 'error'.
+   */
+  invokeEntity(
+    target: LlmTarget,
+    entityName: string,
+    messages: readonly ChatMessage[],
+    settings?: ChatSettings,
+  ): Promise<LlmResult>;
 }
 
 export const NO_USAGE: TokenUsage = { prompt: 0, completion: 0, total: 0 };

@@ -1,4 +1,8 @@
 import type OpenAI from 'openai';
+import type {
+  ChatCompletion,
+  ChatCompletionCreateParamsNonStreaming,
+} from 'openai/resources/chat/completions';
 import { durationText } from '../errors';
 import { parseRetryAfter } from '../http/http-client';
 import { observedFetch, type HttpObserver } from '../http/http-observer';
@@ -11,7 +15,8 @@ import {
   type LlmService,
 } from './llm-service';
 import type { ConfiguredTarget, LlmTarget } from './llm-target';
-import { failureText, firedCategories, reasonOf, resultFromCompletion } from './llm-result-mapping';
+import { errorResult } from './llm-error-result';
+import { resultFromCompletion } from './llm-result-mapping';
 
 export interface OpenAiLlmServiceOptions {
   targets: readonly ConfiguredTarget[];
@@ -33,6 +38,12 @@ export interface OpenAiLlmServiceOptions {
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
 }
+
+type Send = (
+  client: OpenAI,
+  body: ChatCompletionCreateParamsNonStreaming,
+  signal: AbortSignal,
+) => Promise<ChatCompletion>;
 
 /** Azure sends `retry-after-ms` next to `retry-after`; without either, back off 1 s, 2 s, … */
 export function retryWaitMs(headers: Headers | undefined, attempt: number): number {
@@ -75,10 +86,49 @@ export class OpenAiLlmService implements LlmService {
     return this.targets.find((t) => t.name.toLowerCase() === n || t.model.toLowerCase() === n);
   }
 
-  async complete(
+  complete(
     target: LlmTarget,
     messages: readonly ChatMessage[],
     settings: ChatSettings = {},
+  ): Promise<LlmResult> {
+    return this.call(target, messages, settings, (client, body, signal) =>
+      client.chat.completions.create(body, { signal }),
+    );
+  }
+
+  /**
+   * One served entity of a Databricks endpoint, bypassing its traffic split: the data-plane
+   * path `/serving-endpoints/{name}/served-models/{entity}/invocations` with the chat payload.
+   */
+  invokeEntity(
+    target: LlmTarget,
+    entityName: string,
+    messages: readonly ChatMessage[],
+    settings: ChatSettings = {},
+  ): Promise<LlmResult> {
+    if (target.kind !== 'databricks-serving') {
+      return Promise.resolve({
+        status: 'error',
+        usage: NO_USAGE,
+        latencyMs: 0,
+        errorReason: 'bad-request',
+        detail: `Target "${target.name}" is not a Databricks serving endpoint; only those have served entities.`,
+      });
+    }
+    const path = `/${encodeURIComponent(target.model)}/served-models/${encodeURIComponent(entityName)}/invocations`;
+    return this.call(target, messages, settings, (client, body, signal) => {
+      // The per-entity path takes the chat payload without `model` (the path names it).
+      const payload: Partial<ChatCompletionCreateParamsNonStreaming> = { ...body };
+      delete payload.model;
+      return client.post<ChatCompletion>(path, { body: payload, signal });
+    });
+  }
+
+  private async call(
+    target: LlmTarget,
+    messages: readonly ChatMessage[],
+    settings: ChatSettings,
+    send: Send,
   ): Promise<LlmResult> {
     const started = this.now();
     const elapsed = () => Math.max(0, this.now() - started);
@@ -112,7 +162,8 @@ export class OpenAiLlmService implements LlmService {
       // races the body too), and a model that sends headers and then stalls must end the call.
       const deadline = AbortSignal.timeout(this.options.timeoutMs);
       try {
-        const r = await client.chat.completions.create(
+        const r = await send(
+          client,
           {
             model: target.model,
             messages: messages.map((m) => ({ role: m.role, content: m.content })),
@@ -131,7 +182,7 @@ export class OpenAiLlmService implements LlmService {
                 }
               : {}),
           },
-          { signal: deadline },
+          deadline,
         );
         return resultFromCompletion(r, elapsed());
       } catch (err) {
@@ -169,7 +220,11 @@ export class OpenAiLlmService implements LlmService {
           await this.sleep(delayMs);
           continue;
         }
-        return this.fromError(err, target, elapsed());
+        return errorResult(err, target, elapsed(), {
+          sdk: this.sdk,
+          log: this.options.log,
+          timedOut: (ms) => this.timedOut(target, ms),
+        });
       }
     }
   }
@@ -182,61 +237,6 @@ export class OpenAiLlmService implements LlmService {
       status: 'error',
       errorReason: 'timeout',
       detail: `${target.name} did not finish answering within ${durationText(this.options.timeoutMs)}. Try again, or a shorter prompt.`,
-    };
-  }
-
-  private fromError(err: unknown, target: LlmTarget, latencyMs: number): LlmResult {
-    const base = { usage: NO_USAGE, latencyMs };
-    if (err instanceof this.sdk.APIConnectionTimeoutError) return this.timedOut(target, latencyMs);
-    if (err instanceof this.sdk.APIConnectionError) {
-      return {
-        ...base,
-        status: 'error',
-        errorReason: 'unreachable',
-        detail: `${target.name} could not be reached. Check its address and run \`status\`.`,
-      };
-    }
-    if (err instanceof this.sdk.APIError) {
-      const body = (err.error ?? {}) as {
-        innererror?: { content_filter_result?: unknown };
-      };
-      if (err.status === 400 && err.code === 'content_filter') {
-        return {
-          ...base,
-          status: 'filtered',
-          finishReason: 'content_filter',
-          filter: {
-            stage: 'prompt',
-            categories: firedCategories(body.innererror?.content_filter_result),
-          },
-        };
-      }
-      if (err.status === 400 && err.code === 'context_length_exceeded') {
-        return {
-          ...base,
-          status: 'too_long',
-          errorReason: 'bad-request',
-          detail: `The conversation is longer than ${target.model} accepts. Shorten it or \`chat reset\`.`,
-        };
-      }
-      const reason = reasonOf(err.status as number | undefined);
-      this.options.log.warn(
-        { target: target.name, status: err.status, code: err.code },
-        'LLM call failed',
-      );
-      return {
-        ...base,
-        status: 'error',
-        errorReason: reason,
-        detail: failureText(target, reason, err.code),
-      };
-    }
-    this.options.log.error({ target: target.name, err }, 'LLM call failed unexpectedly');
-    return {
-      ...base,
-      status: 'error',
-      errorReason: 'invalid-response',
-      detail: `${target.name} sent an answer the bot could not read.`,
     };
   }
 

@@ -94,6 +94,7 @@ export function createDeploy(
       secretScope: d.secretScope,
       secretKey: d.secretKey,
       requiredSuite: d.requiredSuite,
+      canary: d.canary,
     },
   };
 }

@@ -7,6 +7,10 @@ import {
 } from './deploy-params';
 import { deploySteps } from './deploy-steps';
 
+/** The audited action: `deploy`, `rollback`, or `canary-start|promote|rollback`. */
+export const deployAction = (p: DeployParams): string =>
+  p.canary ? `canary-${p.canary.action}` : p.rollbackOf ? 'rollback' : 'deploy';
+
 /**
  * `deploy` (and `rollback`, which deploys a recorded config) as an operation; the outcome is
  * audited when it ends.
@@ -21,7 +25,7 @@ export const deployOperation: OperationType<DeployParams, DeployKindDeps> = {
       actorId: op.requesterId,
       actorName: op.requesterName,
       conversationId: op.conversationId,
-      action: p.rollbackOf ? 'rollback' : 'deploy',
+      action: deployAction(p),
       plan: op.plan,
       result: op.state === 'succeeded' ? 'ok' : 'failed',
       detail:

@@ -3,6 +3,7 @@ import type { TypedOperation } from '../../platform/operations/operation';
 import type { AuditRepository } from '../../platform/store/audit-repository';
 import type { SecretsService } from '../../services/databricks/secrets';
 import { type EndpointSpec, type ServingService } from '../../services/databricks/serving';
+import { canaryParamsSchema } from './canary-params';
 import type { DeploymentRecords } from './deployment-records';
 import { translator, type Lang } from '../../chat/i18n';
 
@@ -32,6 +33,8 @@ export const deployParamsSchema = z.object({
    * (names only; the key itself is fetched at run time and goes straight into the secret).
    */
   keyFrom: keyFromSchema.optional(),
+  /** `deploy --canary` and `canary promote|rollback` (see canary-params.ts). */
+  canary: canaryParamsSchema.optional(),
 });
 export type DeployParams = z.infer<typeof deployParamsSchema>;
 
@@ -93,7 +96,9 @@ export function deployStepTitles(
       ? [{ id: 'suite', title: t('deploy.steps.suite', { suite: p.requiredSuite }) }]
       : []),
     { id: 'secret', title: t('deploy.steps.secret') },
-    { id: 'endpoint', title: t('deploy.steps.endpoint') },
+    p.canary?.action === 'start'
+      ? { id: 'canary', title: t('deploy.steps.canary') }
+      : { id: 'endpoint', title: t('deploy.steps.endpoint') },
     { id: 'wait', title: t('deploy.steps.wait') },
     { id: 'record', title: t('deploy.steps.record') },
   ];

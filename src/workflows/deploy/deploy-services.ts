@@ -26,4 +26,6 @@ export interface DeployServices {
   readonly secretScope: string;
   readonly secretKey: string;
   readonly requiredSuite: string | undefined;
+  /** What decides a canary (CANARY_SUITE, CANARY_WINDOW_MINUTES). */
+  readonly canary: { readonly suite: string | undefined; readonly windowMinutes: number };
 }

@@ -6,6 +6,7 @@ import {
   servedEntitiesWire,
   servesSpec,
 } from '../../services/databricks/serving';
+import { runCanaryStep, splitConfigWire } from './canary-step';
 import {
   deployStepTitles,
   specOf,
@@ -50,7 +51,8 @@ async function record(
     endTime: now(),
     error,
     rollbackOf: p.rollbackOf,
-    endpointConfig: {
+    canary: p.canary?.action,
+    endpointConfig: splitConfigWire(p, deps.secretScope, deps.secretKey) ?? {
       name: s.name,
       config: { served_entities: servedEntitiesWire(s) },
       ai_gateway: aiGatewayWire(s),
@@ -112,6 +114,7 @@ const runs: Record<string, Step['run']> = {
       outputs: { previousConfigVersion: previous, created: 'false' },
     };
   },
+  canary: ({ operation }, deps) => runCanaryStep(operation, deps),
   wait: async ({ operation }, deps) => {
     const s = specOf(operation.params, deps.secretScope, deps.secretKey);
     const ep = await deps.serving.get(s.name);

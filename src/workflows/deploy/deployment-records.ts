@@ -27,6 +27,8 @@ export interface DeploymentRecordInput {
   endTime: number;
   error?: string | undefined;
   rollbackOf?: string | undefined;
+  /** A canary step: `start` (candidate next to current), `promote` or `rollback`; tagged `canary`. */
+  canary?: string | undefined;
   /** The endpoint config (secret references only), uploaded as endpoint-config.json. */
   endpointConfig: unknown;
 }
@@ -89,13 +91,14 @@ export class DeploymentRecords {
       { key: 'previous_config_version', value: String(input.previousConfigVersion ?? 'none') },
       { key: 'config_version', value: String(input.configVersion ?? 'none') },
       ...(input.rollbackOf ? [{ key: 'rollback_of', value: input.rollbackOf }] : []),
+      ...(input.canary ? [{ key: 'canary', value: input.canary }] : []),
       ...(input.error ? [{ key: 'error', value: clip(input.error, 240) }] : []),
     ];
     const run =
       existing.items[0] ??
       (await this.mlflow.createRun({
         experimentId,
-        runName: `${input.rollbackOf ? 'rollback' : 'deploy'} ${m.endpoint}`,
+        runName: `${input.canary ? `canary ${input.canary}` : input.rollbackOf ? 'rollback' : 'deploy'} ${m.endpoint}`,
         startTime: input.startTime,
         tags,
       }));

@@ -4,7 +4,10 @@ import { loadConfig, type Config } from '../../../src/config';
 import { serviceOptionsFrom } from '../../../src/config/service-options';
 import { createArmClients } from '../../../src/services/azure/arm-clients';
 import { ArmProvisioner } from '../../../src/services/azure/arm-provisioner';
+import { seeded } from '../../support/seeded';
 import { FakeArm, type FakeArmOptions } from './fake-arm';
+
+export { seeded };
 
 /** The fake's and the provisioner's shared "today": the catalogue dates are judged against it. */
 export const LAB_NOW = new Date('2026-11-30T00:00:00Z');
@@ -57,17 +60,5 @@ export async function startArmTestEnv(options: FakeArmOptions = {}) {
       vi.unstubAllEnvs();
       await fake.stop();
     },
-  };
-}
-
-/** A small deterministic rng (mulberry32) so region order and suffixes are reproducible. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }

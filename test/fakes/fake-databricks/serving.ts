@@ -1,7 +1,17 @@
 import { dbxError, ok, type FakeDatabricks, type FakeResponse } from './fake-databricks';
 import type { FakeSecretsState } from './secrets';
+import { installServingDataPlane, type FakeInferenceRow } from './serving-data-plane';
+import { defaultRoutes, entityName, trafficProblem, type FakeRoute } from './serving-traffic';
 
 type Wire = Record<string, unknown>;
+
+/** A config as the wire shows it; `traffic_config` is always filled in, as Databricks does. */
+export interface FakeConfig {
+  config_version: number;
+  served_entities: Wire[];
+  /** Filled in by every update; optional so a test can seed an endpoint without one. */
+  traffic_config?: { routes: FakeRoute[] };
+}
 
 /** One endpoint as the fake stores it, in wire shape. */
 export interface FakeEndpoint {
@@ -9,8 +19,10 @@ export interface FakeEndpoint {
   ready: 'READY' | 'NOT_READY';
   configUpdate: 'NOT_UPDATING' | 'IN_PROGRESS' | 'UPDATE_FAILED' | 'UPDATE_CANCELED';
   /** The live config (absent until the first update succeeds). */
-  config: { config_version: number; served_entities: Wire[] } | undefined;
-  pending: { config_version: number; served_entities: Wire[] } | undefined;
+  config: FakeConfig | undefined;
+  pending: FakeConfig | undefined;
+  /** `last_updated_timestamp`: when the live config last changed (epoch ms). */
+  updatedAt?: number;
   aiGateway: Wire;
   tags: Wire[];
   /** GETs left until the pending update settles. */
@@ -29,6 +41,10 @@ export interface FakeServingOptions {
   dataPlaneUrl?: string;
   /** Bearer the data plane expects (default the fake's PAT). */
   dataPlaneToken?: string;
+  /** Seed of the split's draws (default 1): the same seed routes the same requests alike. */
+  seed?: number;
+  /** The clock of `last_updated_timestamp` and inference rows (default Date.now). */
+  now?: () => number;
 }
 
 export interface FakeServingState {
@@ -37,9 +53,19 @@ export interface FakeServingState {
   failNextUpdate(message: string): void;
   /** While true, updates stay IN_PROGRESS however often they are polled. */
   hold: boolean;
+  /** Every data-plane request, one AI Gateway inference-table row each (with `served_entity_id`). */
+  inferenceRows: FakeInferenceRow[];
+  /** Restarts the split's draws from `seed`. */
+  reseed(seed: number): void;
+  /**
+   * Answers for one served entity instead of the model behind it (a slow or wrong candidate);
+   * return undefined to let the request through. Keyed by entity name.
+   */
+  answerAs: Map<string, (body: Wire) => FakeResponse | undefined>;
 }
 
 const NAME = /^[A-Za-z0-9_-]{1,63}$/;
+
 const SECRET_REF = /^\{\{secrets\/([^/]+)\/([^/}]+)\}\}$/;
 
 /**
@@ -61,11 +87,17 @@ export function installServing(
       failNext = message;
     },
     hold: false,
+    inferenceRows: [],
+    reseed: () => undefined,
+    answerAs: new Map(),
   };
+  const now = options.now ?? Date.now;
   const polls = options.pollsToSettle ?? 2;
 
-  const validate = (entities: unknown): string | undefined => {
+  const validate = (entities: unknown, traffic: unknown): string | undefined => {
     if (!Array.isArray(entities) || entities.length === 0) return 'served_entities is required';
+    const problem = trafficProblem(entities as Wire[], traffic);
+    if (problem) return problem;
     for (const e of entities as Wire[]) {
       const ext = (e.external_model ?? {}) as Wire;
       const oc = (ext.openai_config ?? {}) as Wire;
@@ -96,14 +128,18 @@ export function installServing(
     return undefined;
   };
 
-  const startUpdate = (ep: FakeEndpoint, entities: Wire[]) => {
+  const startUpdate = (ep: FakeEndpoint, entities: Wire[], traffic: unknown) => {
     const version = Math.max(ep.config?.config_version ?? 0, ep.pending?.config_version ?? 0) + 1;
+    const named = entities.map((e) => ({ ...e, name: entityName(e) }));
     ep.pending = {
       config_version: version,
-      served_entities: entities.map((e) => ({
+      served_entities: named.map((e) => ({
         ...e,
         state: { deployment: 'DEPLOYMENT_CREATING', deployment_state_message: 'Creating' },
       })),
+      traffic_config: traffic
+        ? (traffic as { routes: FakeRoute[] })
+        : { routes: defaultRoutes(named.map((e) => e.name)) },
     };
     ep.configUpdate = 'IN_PROGRESS';
     ep.pollsLeft = polls;
@@ -118,7 +154,7 @@ export function installServing(
     if (ep.pollsLeft-- > 0) return;
     if (ep.outcome === 'READY') {
       ep.config = {
-        config_version: ep.pending.config_version,
+        ...ep.pending,
         served_entities: ep.pending.served_entities.map((e) => ({
           ...e,
           state: { deployment: 'DEPLOYMENT_READY', deployment_state_message: '' },
@@ -127,6 +163,7 @@ export function installServing(
       ep.pending = undefined;
       ep.configUpdate = 'NOT_UPDATING';
       ep.ready = 'READY';
+      ep.updatedAt = now();
     } else {
       ep.pending.served_entities = ep.pending.served_entities.map((e) => ({
         ...e,
@@ -145,6 +182,7 @@ export function installServing(
     ...(ep.pending ? { pending_config: ep.pending } : {}),
     ai_gateway: ep.aiGateway,
     tags: ep.tags,
+    last_updated_timestamp: ep.updatedAt,
     creator: 'bot@contoso.com',
     permission_level: 'CAN_MANAGE',
   });
@@ -169,8 +207,9 @@ export function installServing(
         `Endpoint with name '${name}' already exists.`,
       );
     }
-    const entities = ((req.body.config ?? {}) as Wire).served_entities;
-    const problem = validate(entities);
+    const config = (req.body.config ?? {}) as Wire;
+    const entities = config.served_entities;
+    const problem = validate(entities, config.traffic_config);
     if (problem) return dbxError(400, 'INVALID_PARAMETER_VALUE', problem);
     const ep: FakeEndpoint = {
       name,
@@ -178,6 +217,7 @@ export function installServing(
       configUpdate: 'NOT_UPDATING',
       config: undefined,
       pending: undefined,
+      updatedAt: now(),
       aiGateway: (req.body.ai_gateway ?? {}) as Wire,
       tags: (req.body.tags ?? []) as Wire[],
       pollsLeft: 0,
@@ -185,7 +225,7 @@ export function installServing(
       failureMessage: '',
     };
     endpoints.set(name, ep);
-    startUpdate(ep, entities as Wire[]);
+    startUpdate(ep, entities as Wire[], config.traffic_config);
     return ok(view(ep));
   });
 
@@ -204,9 +244,9 @@ export function installServing(
     const ep = find(req.params[0] ?? '');
     if ('status' in ep) return ep;
     if (ep.configUpdate === 'IN_PROGRESS') return busy(ep);
-    const problem = validate(req.body.served_entities);
+    const problem = validate(req.body.served_entities, req.body.traffic_config);
     if (problem) return dbxError(400, 'INVALID_PARAMETER_VALUE', problem);
-    startUpdate(ep, req.body.served_entities as Wire[]);
+    startUpdate(ep, req.body.served_entities as Wire[], req.body.traffic_config);
     return ok(view(ep));
   });
 
@@ -225,30 +265,10 @@ export function installServing(
     return ok({});
   });
 
-  fake.route('POST', /^\/serving-endpoints\/chat\/completions$/, async (req) => {
-    const name = typeof req.body.model === 'string' ? req.body.model : '';
-    const ep = endpoints.get(name);
-    if (!ep || !options.dataPlaneUrl) {
-      return dbxError(404, 'RESOURCE_DOES_NOT_EXIST', `Endpoint '${name}' does not exist.`);
-    }
-    if (ep.ready !== 'READY') {
-      return dbxError(400, 'BAD_REQUEST', `Endpoint '${name}' is not ready.`);
-    }
-    const res = await fetch(`${options.dataPlaneUrl}/serving-endpoints/chat/completions`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        authorization: `Bearer ${options.dataPlaneToken ?? 'dapi-test-token'}`,
-      },
-      body: JSON.stringify(req.body),
-    });
-    const headers: Record<string, string> = {};
-    for (const h of ['retry-after', 'served-model-name', 'x-request-id']) {
-      const v = res.headers.get(h);
-      if (v !== null) headers[h] = v;
-    }
-    return { status: res.status, body: await res.json(), headers };
+  installServingDataPlane(fake, state, {
+    ...options,
+    now,
+    ...(options.dataPlaneUrl ? { dataPlaneUrl: options.dataPlaneUrl } : {}),
   });
-
   return state;
 }

@@ -12,6 +12,8 @@ export const commands = {
   test: 'Run a prompt suite (YAML with assertions) on one or more targets; shows pass rates.',
   deploy:
     'Serve the Azure OpenAI deployment from a Databricks endpoint (plan, confirm, progress); recorded in MLflow.',
+  canary:
+    "Watch, promote or roll back a canary: a candidate model on a slice of the endpoint's traffic.",
   rollback: 'Restore the endpoint config of the previous deployment recorded in MLflow.',
   runs: 'List the latest MLflow runs of an experiment, or compare two runs.',
   run: 'Summarise one MLflow run: status, params, metrics vs the best run, history chart.',

@@ -61,6 +61,7 @@ export const deploy = {
     suite: 'Suite {{suite}}',
     secret: 'Store key',
     endpoint: 'Update endpoint',
+    canary: 'Split traffic',
     wait: 'Wait for READY',
     record: 'Record in MLflow',
   },

@@ -14,6 +14,8 @@ export const commands = {
   test: 'Exécute une suite de prompts (YAML avec assertions) sur une ou plusieurs cibles ; affiche les taux de réussite.',
   deploy:
     'Sert le déploiement Azure OpenAI depuis un point de terminaison Databricks (plan, confirmation, progression) ; enregistré dans MLflow.',
+  canary:
+    'Suivre, promouvoir ou annuler un canari : un modèle candidat sur une part du trafic du point de terminaison.',
   rollback:
     'Restaure la configuration du point de terminaison du déploiement précédent enregistré dans MLflow.',
   runs: 'Liste les dernières exécutions MLflow d’une expérience, ou compare deux exécutions.',

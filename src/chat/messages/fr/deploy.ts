@@ -61,6 +61,7 @@ export const deploy = {
     suite: 'Suite de tests {{suite}}',
     secret: 'Enregistrer la clé',
     endpoint: 'Mettre à jour le point de terminaison',
+    canary: 'Répartir le trafic',
     wait: 'Attendre l’état READY',
     record: 'Enregistrer dans MLflow',
   },

@@ -1,0 +1,71 @@
+import { textReply, type Reply } from '../chat/reply';
+import { canaryStateOf } from '../services/databricks/canary-state';
+import type { ContextWith } from './command';
+import { busyReason, planDeploy } from './deploy-flow';
+import { keySourceFor, latestProvisionOutputs } from './deploy-key';
+
+/**
+ * `canary promote` (100 % candidate, the current entity removed) and `canary rollback` (100 %
+ * current, the candidate removed): each a deploy of the model kept, through the same plan,
+ * approval, lock, operation runner, MLflow record and audit as `deploy` / `rollback`.
+ */
+export async function planCanaryFinish(
+  ctx: ContextWith<'databricks'>,
+  which: 'promote' | 'rollback',
+  name: string,
+  dryRun: boolean,
+): Promise<Reply> {
+  const d = ctx.services.deploy;
+  const endpoint = await d.serving.get(name);
+  if (!endpoint) return textReply(ctx.t('canary.noEndpointStatus', { name }));
+  const state = canaryStateOf(endpoint);
+  if (!state) {
+    const served = endpoint.served.map((e) => `${e.modelName} via ${e.deploymentName}`).join(', ');
+    return textReply(ctx.t('canary.noCanary', { name, served: served || '—' }));
+  }
+  const busy = await busyReason(ctx, name, endpoint);
+  if (busy) return textReply(busy);
+  const [keep, remove] =
+    which === 'promote' ? [state.candidate, state.current] : [state.current, state.candidate];
+  const key = await keySourceFor(ctx, d, keep.apiBase, await latestProvisionOutputs(ctx));
+  if (!key.ok) return textReply(ctx.t('canary.noKey', { apiBase: keep.apiBase }));
+  const entity = (e: typeof keep) =>
+    ctx.t('canary.entity', { model: e.modelName, deployment: e.deploymentName });
+  const names = { candidate: entity(state.candidate), current: entity(state.current) };
+  return planDeploy(
+    ctx,
+    {
+      model: {
+        endpoint: name,
+        modelName: keep.modelName,
+        apiBase: keep.apiBase,
+        deploymentName: keep.deploymentName,
+        apiVersion: keep.apiVersion,
+        temperature: d.temperature,
+      },
+      inferenceTable: d.inferenceTable,
+      canary: { action: which },
+      ...(key.keyFrom ? { keyFrom: key.keyFrom } : {}),
+    },
+    {
+      title: ctx.t(which === 'promote' ? 'canary.promoteTitle' : 'canary.rollbackTitle', { name }),
+      dryRun,
+      change: ctx.t(which === 'promote' ? 'canary.promoteChange' : 'canary.rollbackChange', names),
+      rows: [
+        [
+          ctx.t('canary.rowEndpoint'),
+          `${name} (${endpoint.ready}, v${endpoint.configVersion ?? '?'})`,
+        ],
+        [
+          ctx.t('canary.rowSplit'),
+          ctx.t('canary.split', {
+            current: state.currentPercent,
+            candidate: state.candidatePercent,
+          }),
+        ],
+        [ctx.t('canary.rowKeeps'), entity(keep)],
+        [ctx.t('canary.rowRemoves'), entity(remove)],
+      ],
+    },
+  );
+}

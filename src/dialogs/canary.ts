@@ -1,0 +1,56 @@
+import { commandSyntax } from '../chat/command-syntax';
+import { en } from '../chat/messages/catalogues';
+import { textReply, type Reply } from '../chat/reply';
+import { canaryStatus } from './canary-status';
+import { planCanaryFinish } from './canary-finish';
+import { defineCommand, type ContextWith } from './command';
+import { commandArgs, flag } from './command-args';
+
+const USAGE = 'canary status|promote|rollback [endpoint] [--dry-run]';
+
+type SubCommand = (
+  ctx: ContextWith<'databricks'>,
+  endpoint: string,
+  dryRun: boolean,
+) => Promise<Reply>;
+
+/**
+ * The sub-words of `canary`, each in its own file. `evaluate` (suite per entity, inference-table
+ * comparison, verdict) joins this table; the status and plan texts already point to it.
+ */
+const SUBCOMMANDS: Readonly<Record<string, SubCommand>> = {
+  status: (ctx, endpoint) => canaryStatus(ctx, endpoint),
+  promote: (ctx, endpoint, dryRun) => planCanaryFinish(ctx, 'promote', endpoint, dryRun),
+  rollback: (ctx, endpoint, dryRun) => planCanaryFinish(ctx, 'rollback', endpoint, dryRun),
+};
+
+/** Sub-words that change nothing, so any member may run them. */
+const READ_ONLY = new Set(['status']);
+
+/**
+ * `canary status|promote|rollback [endpoint]`: the canary started by `deploy --canary`.
+ * Promote and rollback are mutating plans answered by deploy's Confirm / Cancel / Approve.
+ */
+export const canaryCommand = defineCommand({
+  id: 'canary',
+  group: 'Models and prompts',
+  description: en.commands.canary,
+  usage: USAGE,
+  examples: ['canary status', 'canary promote', 'canary rollback llmops-chat --dry-run'],
+  mutating: true,
+  readOnly: (args) =>
+    READ_ONLY.has(args.positional[0]?.toLowerCase() ?? 'status') || args.flags['dry-run'] === true,
+  menu: false,
+  args: commandArgs({
+    flags: { 'dry-run': flag.switch() },
+    words: { max: 2, what: 'a sub-command and one endpoint name' },
+  }),
+  requires: ['databricks'],
+  async handle(ctx, args) {
+    const word = args.positional[0]?.toLowerCase() ?? 'status';
+    const sub = SUBCOMMANDS[word];
+    if (!sub) return textReply(ctx.t('canary.usage', { usage: commandSyntax(USAGE) }));
+    const endpoint = args.positional[1] ?? ctx.services.deploy.defaultEndpoint;
+    return sub(ctx, endpoint, args.flags['dry-run'] === true);
+  },
+});
