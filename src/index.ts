@@ -18,14 +18,11 @@ import { createLogger, type Logger } from './platform/logging/logger';
 import { createMlflowService } from './services/mlflow/create-mlflow-service';
 import { createRunWatch } from './workflows/run-watch/create-run-watch';
 import { createDeploy } from './workflows/deploy/create-deploy';
+import { createCanaryEvaluation } from './workflows/canary-eval/create-canary-evaluation';
+import { registeredKinds } from './bot/registered-kinds';
 import { createPrompting } from './workflows/prompting/create-prompting';
 import { ChatIdleSweep } from './workflows/prompting/chat-idle-sweep';
-import type { DeployKindDeps } from './workflows/deploy/deploy-params';
-import {
-  createProvisioning,
-  type Provisioning,
-} from './workflows/provisioning/create-provisioning';
-import { registerKind, type RegisteredKind } from './platform/operations/registered-kind';
+import { createProvisioning } from './workflows/provisioning/create-provisioning';
 import { OperationRepository } from './platform/operations/operation-repository';
 import { OperationRunner } from './platform/operations/operation-runner';
 import { Outbox } from './platform/outbox/outbox';
@@ -50,39 +47,6 @@ export interface RunningBot {
   url: string;
   config: Readonly<Config>;
   stop(): Promise<void>;
-}
-
-/**
- * Each operation kind's steps come from its workflow, its card from the chat side, paired here.
- * Both are imported only for a feature that is configured (deploy: Databricks; provision and
- * cleanup: an Azure subscription), so an unconfigured feature costs no memory.
- */
-async function registeredKinds(
-  deploy: DeployKindDeps | undefined,
-  provisioning: Provisioning['deps'] | undefined,
-): Promise<RegisteredKind[]> {
-  const kinds: RegisteredKind[] = [];
-  if (deploy) {
-    const [{ deployOperation }, { deployView }] = await Promise.all([
-      import('./workflows/deploy/deploy-operation.js'),
-      import('./cards/deploy-view.js'),
-    ]);
-    kinds.push(registerKind(deployOperation, deploy, deployView));
-  }
-  if (provisioning) {
-    const [{ provisionOperation }, { cleanupOperation }, { provisionView }, { cleanupView }] =
-      await Promise.all([
-        import('./workflows/provisioning/provision-operation.js'),
-        import('./workflows/provisioning/cleanup-operation.js'),
-        import('./cards/provision-view.js'),
-        import('./cards/cleanup-view.js'),
-      ]);
-    kinds.push(
-      registerKind(provisionOperation, provisioning, provisionView),
-      registerKind(cleanupOperation, provisioning, cleanupView),
-    );
-  }
-  return kinds;
 }
 
 /**
@@ -179,8 +143,12 @@ export async function startBot(
     // `runner` is built below; the first click comes once the bot listens, long after.
     watchRun: (w) => watchRetrainRun(operationRepo, w).then(() => runner.nudge()),
   });
+  const canaryEval = createCanaryEvaluation(config, {
+    ...{ databricks, deploy, mlflow, prompting, audit, provisioning, operations: operationRepo },
+    nudge: () => runner.nudge(),
+  });
   const operationKinds = [
-    ...(await registeredKinds(deploy?.deps, provisioning?.deps)),
+    ...(await registeredKinds(deploy?.deps, provisioning?.deps, canaryEval)),
     retrainKind(drift.actions, config.drift.retrainPollMs),
   ];
   const runner = new OperationRunner(operationRepo, operationKinds, outbox, log, {

@@ -58,4 +58,24 @@ export const canaryEval = {
   summaryPromote: 'promote',
   summaryRollback: 'roll back',
   summaryInconclusive: 'not decided',
+  plan: {
+    title: 'Evaluate the canary on {{endpoint}}',
+    titleAuto: 'Evaluate the canary on {{endpoint}} and apply the verdict',
+    rowEntities: 'Entities',
+    rowSuite: 'Suite',
+    rowWindow: 'Traffic compared',
+    rowThen: 'Then',
+    thenCard:
+      'An evaluation card with Promote / Roll back buttons; nothing changes on the endpoint.',
+    thenAuto:
+      'The verdict is applied: promote when the candidate is at least as good on every criterion, else roll back.',
+    noSuite: 'none (set CANARY_SUITE)',
+    start: 'Start',
+    onlyYou:
+      'Only you can start it, within {{minutes}} min; then one card shows progress and the verdict.',
+    dryRun: 'Dry run: nothing was started. Run it without `--dry-run` to evaluate.',
+    summary: 'canary evaluate {{endpoint}}{{auto}}: {{current}} vs {{candidate}}',
+  },
+  scheduled:
+    'The canary on **{{endpoint}}** has run {{minutes}} min: evaluating it now and applying the verdict (CANARY_WINDOW_MINUTES).',
 };

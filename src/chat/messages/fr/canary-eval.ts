@@ -59,4 +59,24 @@ export const canaryEval = {
   summaryPromote: 'promouvoir',
   summaryRollback: 'restaurer',
   summaryInconclusive: 'non tranché',
+  plan: {
+    title: 'Évaluer le canari de {{endpoint}}',
+    titleAuto: 'Évaluer le canari de {{endpoint}} et appliquer le verdict',
+    rowEntities: 'Entités',
+    rowSuite: 'Suite',
+    rowWindow: 'Trafic comparé',
+    rowThen: 'Ensuite',
+    thenCard:
+      'Une carte d’évaluation avec les boutons Promouvoir / Restaurer ; rien ne change sur le point de terminaison.',
+    thenAuto:
+      'Le verdict est appliqué : promotion si le candidat est au moins aussi bon sur chaque critère, sinon restauration.',
+    noSuite: 'aucune (définissez CANARY_SUITE)',
+    start: 'Démarrer',
+    onlyYou:
+      'Vous seul pouvez la démarrer, dans les {{minutes}} min ; une carte suit ensuite la progression et le verdict.',
+    dryRun: 'Simulation : rien n’a été démarré. Relancez sans `--dry-run` pour évaluer.',
+    summary: 'canary evaluate {{endpoint}}{{auto}} : {{current}} contre {{candidate}}',
+  },
+  scheduled:
+    'Le canari de **{{endpoint}}** tourne depuis {{minutes}} min : évaluation en cours, le verdict sera appliqué (CANARY_WINDOW_MINUTES).',
 };
