@@ -146,6 +146,7 @@ export async function startBot(
   const canaryEval = createCanaryEvaluation(config, {
     ...{ databricks, deploy, mlflow, prompting, audit, provisioning, operations: operationRepo },
     nudge: () => runner.nudge(),
+    window: { scheduler, outbox, log, languageOf: (id) => conversations.languageOf(id) },
   });
   const operationKinds = [
     ...(await registeredKinds(deploy?.deps, provisioning?.deps, canaryEval)),

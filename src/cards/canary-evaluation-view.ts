@@ -1,4 +1,4 @@
-import { cardReply } from '../chat/reply';
+import { cardReply, type Reply } from '../chat/reply';
 import type { OperationView, TypedOperation } from '../platform/operations/operation';
 import type { CanaryVerdict } from '../workflows/canary-eval/canary-verdict';
 import type {
@@ -62,21 +62,25 @@ export function evaluationViewOf(
  * gathered, then the evaluation card (so a resumed evaluation never posts a second one).
  */
 export const canaryEvaluationOperationView: OperationView<CanaryEvaluateParams> = {
-  render(op, now) {
-    const view = evaluationViewOf(op);
-    if (view) return cardReply(buildCanaryEvaluationCard(view), canaryEvaluationSummary(view));
-    const title = `Canary evaluation ${op.params.endpoint}`;
-    return cardReply(
-      buildProgressCard({
-        title,
-        subtitle: `${op.params.current} → ${op.params.candidate}`,
-        state: op.state,
-        steps: op.steps,
-        now,
-        outputs: [],
-        error: op.error,
-      }),
-      `${title}: ${op.state}`,
-    );
-  },
+  render: renderEvaluation,
+  // An evaluation the window started has no card to update: its result is posted once, at the end.
+  finished: (op) => (op.cardActivityId ? undefined : renderEvaluation(op, Date.now())),
 };
+
+function renderEvaluation(op: TypedOperation<CanaryEvaluateParams>, now: number): Reply {
+  const view = evaluationViewOf(op);
+  if (view) return cardReply(buildCanaryEvaluationCard(view), canaryEvaluationSummary(view));
+  const title = `Canary evaluation ${op.params.endpoint}`;
+  return cardReply(
+    buildProgressCard({
+      title,
+      subtitle: `${op.params.current} → ${op.params.candidate}`,
+      state: op.state,
+      steps: op.steps,
+      now,
+      outputs: [],
+      error: op.error,
+    }),
+    `${title}: ${op.state}`,
+  );
+}

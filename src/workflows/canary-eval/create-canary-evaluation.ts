@@ -21,6 +21,8 @@ import { defaultExperimentName } from '../prompting/ensure-experiment';
 import type { PromptingServices } from '../prompting/prompting-services';
 import { runSuite } from '../prompting/suite-runner';
 import { isFeatureName } from '../../drift/inference-features';
+import type { Scheduler } from '../../platform/scheduler/scheduler';
+import { canaryWindowJob, type CanaryWindowDeps } from './canary-window-job';
 import { loadEntityWindows } from './entity-windows';
 import type { CanaryEvaluateDeps } from './evaluate-operation';
 import { EvaluationRecords } from './evaluation-records';
@@ -42,6 +44,13 @@ export interface CanaryEvaluationOptions {
   operations: OperationRepository;
   /** Wakes the runner after `--auto` started promote/rollback (the runner is built later). */
   nudge: () => void;
+  /** Where the evaluation after CANARY_WINDOW_MINUTES is scheduled and announced. */
+  window?: Omit<
+    CanaryWindowDeps,
+    'operations' | 'serving' | 'suite' | 'windowMinutes' | 'nudge'
+  > & {
+    scheduler: Pick<Scheduler, 'register'>;
+  };
   /** Reads the provisioned account's key when AZURE_OPENAI_API_KEY is not set. */
   provisioning: { azure?: AzureProvisioner | undefined; lab: LabSettings } | undefined;
 }
@@ -71,6 +80,16 @@ export function createCanaryEvaluation(
         })
       : undefined;
   const p = o.prompting;
+  if (o.window) {
+    const { scheduler, ...announce } = o.window;
+    const c = deploy.canary;
+    scheduler.register(
+      canaryWindowJob({
+        ...{ ...announce, operations: o.operations, serving: deploy.serving },
+        ...{ suite: c.suite, windowMinutes: c.windowMinutes, nudge: o.nudge },
+      }),
+    );
+  }
   return {
     runSuite: async (endpoint, entity, name) => {
       const loaded = p.suites.load(name);
