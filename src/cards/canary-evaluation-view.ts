@@ -1,3 +1,4 @@
+import { translator } from '../chat/i18n';
 import { cardReply, type Reply } from '../chat/reply';
 import type { OperationView, TypedOperation } from '../platform/operations/operation';
 import type { CanaryVerdict } from '../workflows/canary-eval/canary-verdict';
@@ -70,7 +71,9 @@ export const canaryEvaluationOperationView: OperationView<CanaryEvaluateParams> 
 function renderEvaluation(op: TypedOperation<CanaryEvaluateParams>, now: number): Reply {
   const view = evaluationViewOf(op);
   if (view) return cardReply(buildCanaryEvaluationCard(view), canaryEvaluationSummary(view));
-  const title = `Canary evaluation ${op.params.endpoint}`;
+  const title = translator(op.params.lang ?? 'en')('canaryEval.progressTitle', {
+    endpoint: op.params.endpoint,
+  });
   return cardReply(
     buildProgressCard({
       title,

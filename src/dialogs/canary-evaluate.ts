@@ -9,7 +9,13 @@ import { canaryLock, evaluationParams } from '../workflows/canary-eval/evaluatio
 import { canaryEvaluateOperation } from '../workflows/canary-eval/evaluate-operation';
 import type { CardButton, ContextWith } from './command';
 import { busyReason, endpointLock, PLAN_TTL_MS } from './deploy-flow';
-import { cancelOperation, confirmOperation, planOperation, recordPlan } from './operation-flow';
+import {
+  cancelOperation,
+  confirmOperation,
+  DRY_RUN_DETAIL,
+  planOperation,
+  recordPlan,
+} from './operation-flow';
 
 const LABEL = { kind: canaryEvaluateOperation.kind, command: 'canary evaluate' };
 
@@ -60,7 +66,7 @@ export async function planCanaryEvaluate(
     lang: ctx.lang,
   };
   if (o.dryRun) {
-    await recordPlan(ctx, canaryEvaluateOperation.kind, summary, 'dry run');
+    await recordPlan(ctx, canaryEvaluateOperation.kind, summary, DRY_RUN_DETAIL);
     return cardReply(buildCanaryEvaluatePlanCard({ ...view, operationId: '' }), summary);
   }
   const op = await planOperation(ctx, canaryEvaluateOperation, {

@@ -58,6 +58,7 @@ export const canaryEval = {
   summaryPromote: 'promote',
   summaryRollback: 'roll back',
   summaryInconclusive: 'not decided',
+  progressTitle: 'Canary evaluation {{endpoint}}',
   plan: {
     title: 'Evaluate the canary on {{endpoint}}',
     titleAuto: 'Evaluate the canary on {{endpoint}} and apply the verdict',

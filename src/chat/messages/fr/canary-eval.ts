@@ -59,11 +59,12 @@ export const canaryEval = {
   summaryPromote: 'promouvoir',
   summaryRollback: 'restaurer',
   summaryInconclusive: 'non tranché',
+  progressTitle: 'Évaluation du canari {{endpoint}}',
   plan: {
     title: 'Évaluer le canari de {{endpoint}}',
     titleAuto: 'Évaluer le canari de {{endpoint}} et appliquer le verdict',
     rowEntities: 'Entités',
-    rowSuite: 'Suite',
+    rowSuite: 'Suite de tests',
     rowWindow: 'Trafic comparé',
     rowThen: 'Ensuite',
     thenCard:
