@@ -1,9 +1,11 @@
 import { card, facts, heading, planButtons, text } from './card';
 import type { AdaptiveCard, CardElement } from '../chat/adaptive-card';
 import { translator, type Lang } from '../chat/i18n';
+import { approvalNote, withApprove, type PlanApproval } from './plan-approval';
 
 export const START_CANARY_EVALUATE = 'canary.evaluate.start';
 export const CANCEL_CANARY_EVALUATE = 'canary.evaluate.cancel';
+export const APPROVE_CANARY_EVALUATE = 'canary.evaluate.approve';
 
 /** What `canary evaluate` will compare, before anything runs. */
 export interface CanaryEvaluatePlanView {
@@ -18,6 +20,8 @@ export interface CanaryEvaluatePlanView {
   operationId: string;
   expiresInMin: number;
   lang: Lang;
+  /** With `--auto` under APPROVALS_REQUIRED=2: the verdict changes the endpoint, so four eyes. */
+  approval?: PlanApproval;
 }
 
 /**
@@ -48,6 +52,7 @@ export function buildCanaryEvaluatePlanCard(v: CanaryEvaluatePlanView): Adaptive
     return card(body);
   }
   body.push(
+    ...approvalNote(v.approval),
     text(t('canaryEval.plan.onlyYou', { minutes: v.expiresInMin }), {
       isSubtle: true,
       size: 'Small',
@@ -55,5 +60,6 @@ export function buildCanaryEvaluatePlanCard(v: CanaryEvaluatePlanView): Adaptive
   );
   const verbs = { confirm: START_CANARY_EVALUATE, cancel: CANCEL_CANARY_EVALUATE };
   const start = { title: t('canaryEval.plan.start'), style: 'positive' as const };
-  return card(body, planButtons(v.operationId, verbs, start));
+  const buttons = planButtons(v.operationId, verbs, start);
+  return card(body, withApprove(buttons, v.operationId, APPROVE_CANARY_EVALUATE, v.approval));
 }

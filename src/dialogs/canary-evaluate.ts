@@ -1,5 +1,7 @@
 import {
+  APPROVE_CANARY_EVALUATE,
   buildCanaryEvaluatePlanCard,
+  type CanaryEvaluatePlanView,
   CANCEL_CANARY_EVALUATE,
   START_CANARY_EVALUATE,
 } from '../cards/canary-evaluate-plan-card';
@@ -8,11 +10,13 @@ import { canaryOn } from './canary-finish';
 import { canaryLock, evaluationParams } from '../workflows/canary-eval/evaluation-params';
 import { canaryEvaluateOperation } from '../workflows/canary-eval/evaluate-operation';
 import type { CardButton, ContextWith } from './command';
+import { approvePlan, requireApproval } from './plan-approval';
 import { busyReason, endpointLock, PLAN_TTL_MS } from './deploy-flow';
 import {
   cancelOperation,
   confirmOperation,
   DRY_RUN_DETAIL,
+  opId,
   planOperation,
   recordPlan,
 } from './operation-flow';
@@ -75,7 +79,14 @@ export async function planCanaryEvaluate(
     summary,
     ttlMs: PLAN_TTL_MS,
   });
-  return cardReply(buildCanaryEvaluatePlanCard({ ...view, operationId: op.id }), summary);
+  // Only --auto changes the endpoint, so only it needs the second pair of eyes.
+  const approval = o.auto ? await requireApproval(ctx, op, view) : undefined;
+  const card = buildCanaryEvaluatePlanCard({
+    ...view,
+    operationId: op.id,
+    ...(approval ? { approval } : {}),
+  });
+  return cardReply(card, summary);
 }
 
 /** The plan card's Start / Cancel, owned by the `canary` command. */
@@ -83,6 +94,17 @@ export const canaryEvaluateButtons: Readonly<Record<string, CardButton<'databric
   [START_CANARY_EVALUATE]: {
     mutating: true,
     run: (ctx, data) => confirmOperation(ctx, data, LABEL),
+  },
+  [APPROVE_CANARY_EVALUATE]: {
+    mutating: true,
+    run: (ctx, data) =>
+      approvePlan(ctx, opId(data), LABEL, (view, approval) =>
+        buildCanaryEvaluatePlanCard({
+          ...(view as CanaryEvaluatePlanView),
+          operationId: opId(data),
+          approval,
+        }),
+      ),
   },
   [CANCEL_CANARY_EVALUATE]: {
     mutating: true,

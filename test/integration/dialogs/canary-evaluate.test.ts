@@ -74,11 +74,17 @@ afterAll(async () => {
   await fakeAI?.close();
 });
 
-const bot = () =>
+const REVIEWER: TeamsUser = {
+  id: '29:1a2b3c-user-reviewer',
+  name: 'Rae Viewer',
+  aadObjectId: '44444444-4444-4444-4444-444444444444',
+};
+
+const bot = (env: Record<string, string> = {}) =>
   startHarness({
     env: {
       LOG_LEVEL: 'warn',
-      ADMIN_AAD_OBJECT_IDS: DEFAULT_USER.aadObjectId ?? '',
+      ADMIN_AAD_OBJECT_IDS: `${DEFAULT_USER.aadObjectId ?? ''},${REVIEWER.aadObjectId ?? ''}`,
       AZURE_OPENAI_ENDPOINT: fakeAI.url,
       AZURE_OPENAI_API_KEY: KEY,
       AZURE_OPENAI_DEPLOYMENT: 'chat',
@@ -92,6 +98,7 @@ const bot = () =>
       PROMPT_SUITES_DIR: SUITES,
       CANARY_SUITE: 'gate-pass',
       CANARY_WINDOW_MINUTES: '30',
+      ...env,
     },
   });
 
@@ -255,6 +262,70 @@ describe('canary evaluation through the bot', { timeout: 60_000 }, () => {
       );
     } finally {
       serving.answerAs.clear();
+      await h.stop();
+    }
+  });
+
+  it('--auto needs a second permitted user under APPROVALS_REQUIRED=2; without --auto it does not', async () => {
+    // A canary as the endpoint shows it (seeded: the deploys themselves are tested above).
+    const entity = (name: string, deployment: string) => ({
+      name,
+      external_model: {
+        name: deployment,
+        provider: 'openai',
+        task: 'llm/v1/chat',
+        openai_config: {
+          openai_api_type: 'azure',
+          openai_api_base: fakeAI.url,
+          openai_api_version: '2024-10-21',
+          openai_deployment_name: deployment,
+          openai_api_key: '{{secrets/llmops/azure-openai-key}}',
+        },
+      },
+    });
+    const ep = serving.endpoints.get(ENDPOINT);
+    if (!ep) throw new Error('the first test leaves the endpoint');
+    serving.endpoints.set(ENDPOINT, {
+      ...ep,
+      configUpdate: 'NOT_UPDATING',
+      config: {
+        config_version: 99,
+        served_entities: [entity('chat-v2', 'chat-v2'), entity('gpt-4o-mini-canary', 'chat')],
+        traffic_config: {
+          routes: [
+            { served_entity_name: 'chat-v2', traffic_percentage: 90 },
+            { served_entity_name: 'gpt-4o-mini-canary', traffic_percentage: 10 },
+          ],
+        },
+      },
+    });
+    const h = await bot({ APPROVALS_REQUIRED: '2' });
+    try {
+      expect(JSON.stringify((await say(h, 'canary evaluate')).card)).not.toContain('approve');
+      const plan = await say(h, 'canary evaluate --auto');
+      expect(JSON.stringify(plan.card)).toContain('canary.evaluate.approve');
+      const early = h.a.invokeAction(
+        'canary.evaluate.start',
+        { operationId: plan.operationId },
+        { where: 'groupChat', replyToId: plan.cardId },
+      );
+      await h.send(early);
+      const waits = h.connector.requests.find(
+        (q) => q.method === 'POST' && q.body?.replyToId === early.id,
+      );
+      expect(String(waits?.body?.text)).toContain('This plan waits for approval');
+      await h.send(
+        h.a.invokeAction(
+          'canary.evaluate.approve',
+          { operationId: plan.operationId },
+          { where: 'groupChat', from: REVIEWER, replyToId: plan.cardId },
+        ),
+      );
+      const approved = (await h.auditEntries(10)).find((e) => e.result === 'approved');
+      expect(approved?.actorName).toBe('Rae Viewer');
+      await press(h, 'canary.evaluate.start', plan);
+      await until(() => latestUpdate(h, plan.cardId).includes('Verdict:'), 'the verdict');
+    } finally {
       await h.stop();
     }
   });
