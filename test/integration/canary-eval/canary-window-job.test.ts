@@ -15,6 +15,7 @@ import { deployOperation } from '../../../src/workflows/deploy/deploy-operation'
 import type { DeployParams } from '../../../src/workflows/deploy/deploy-params';
 import { FakeDatabricks } from '../../fakes/fake-databricks/fake-databricks';
 import { installServing, type FakeServingState } from '../../fakes/fake-databricks/serving';
+import { seedCanaryEndpoint } from '../../fakes/fake-databricks/serving-seed';
 import { openTestStore, type TestStore } from '../../support/test-store';
 import { closeRigs, log, ona, rig, SlowResource } from '../platform/operations/operation-rig';
 
@@ -25,22 +26,6 @@ import { closeRigs, log, ona, rig, SlowResource } from '../platform/operations/o
 const T0 = Date.parse('2026-12-06T20:00:00Z');
 const MIN = 60_000;
 const ENDPOINT = 'llm-chat';
-
-const entity = (name: string, deployment: string) => ({
-  name,
-  external_model: {
-    name: deployment,
-    provider: 'openai',
-    task: 'llm/v1/chat',
-    openai_config: {
-      openai_api_type: 'azure',
-      openai_api_base: 'https://aoai.example',
-      openai_api_version: '2024-10-21',
-      openai_deployment_name: deployment,
-      openai_api_key: '{{secrets/llmops/aoai-key}}',
-    },
-  },
-});
 
 let dbx: FakeDatabricks;
 let serving: FakeServingState;
@@ -74,27 +59,13 @@ function deployParams(action: 'start' | 'promote'): DeployParams {
 
 describe('the canary window job', () => {
   it('starts one --auto evaluation once the window has passed, announced through the outbox', async () => {
-    serving.endpoints.set(ENDPOINT, {
+    seedCanaryEndpoint(serving, {
       name: ENDPOINT,
-      ready: 'READY',
-      configUpdate: 'NOT_UPDATING',
-      config: {
-        config_version: 2,
-        served_entities: [entity('gpt-4o-mini', 'chat'), entity('chat-v2-canary', 'chat-v2')],
-        traffic_config: {
-          routes: [
-            { served_entity_name: 'gpt-4o-mini', traffic_percentage: 90 },
-            { served_entity_name: 'chat-v2-canary', traffic_percentage: 10 },
-          ],
-        },
-      },
-      pending: undefined,
+      current: ['gpt-4o-mini', 'chat'],
+      candidate: ['chat-v2-canary', 'chat-v2'],
+      percent: 10,
+      apiBase: 'https://aoai.example',
       updatedAt: T0,
-      aiGateway: {},
-      tags: [],
-      pollsLeft: 0,
-      outcome: 'READY',
-      failureMessage: '',
     });
     t = await openTestStore('sqlite');
     const r = await rig(new SlowResource(), t.store, { idleMs: 20 }, undefined, []);

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeDatabricks } from '../../fakes/fake-databricks/fake-databricks';
 import { installSecrets } from '../../fakes/fake-databricks/secrets';
 import { installServing, type FakeServingState } from '../../fakes/fake-databricks/serving';
+import { seedCanaryEndpoint } from '../../fakes/fake-databricks/serving-seed';
 import { fakeServedEntityId } from '../../fakes/fake-databricks/serving-data-plane';
 import { installSql } from '../../fakes/fake-databricks/sql';
 import { startFakeOpenAI, type FakeOpenAI } from '../../fakes/fake-openai';
@@ -268,36 +269,13 @@ describe('canary evaluation through the bot', { timeout: 60_000 }, () => {
 
   it('--auto needs a second permitted user under APPROVALS_REQUIRED=2; without --auto it does not', async () => {
     // A canary as the endpoint shows it (seeded: the deploys themselves are tested above).
-    const entity = (name: string, deployment: string) => ({
-      name,
-      external_model: {
-        name: deployment,
-        provider: 'openai',
-        task: 'llm/v1/chat',
-        openai_config: {
-          openai_api_type: 'azure',
-          openai_api_base: fakeAI.url,
-          openai_api_version: '2024-10-21',
-          openai_deployment_name: deployment,
-          openai_api_key: '{{secrets/llmops/azure-openai-key}}',
-        },
-      },
-    });
-    const ep = serving.endpoints.get(ENDPOINT);
-    if (!ep) throw new Error('the first test leaves the endpoint');
-    serving.endpoints.set(ENDPOINT, {
-      ...ep,
-      configUpdate: 'NOT_UPDATING',
-      config: {
-        config_version: 99,
-        served_entities: [entity('chat-v2', 'chat-v2'), entity('gpt-4o-mini-canary', 'chat')],
-        traffic_config: {
-          routes: [
-            { served_entity_name: 'chat-v2', traffic_percentage: 90 },
-            { served_entity_name: 'gpt-4o-mini-canary', traffic_percentage: 10 },
-          ],
-        },
-      },
+    seedCanaryEndpoint(serving, {
+      name: ENDPOINT,
+      current: ['chat-v2', 'chat-v2'],
+      candidate: ['gpt-4o-mini-canary', 'chat'],
+      percent: 10,
+      apiBase: fakeAI.url,
+      updatedAt: Date.now(),
     });
     const h = await bot({ APPROVALS_REQUIRED: '2' });
     try {
