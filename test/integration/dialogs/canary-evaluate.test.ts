@@ -307,4 +307,40 @@ describe('canary evaluation through the bot', { timeout: 60_000 }, () => {
       await h.stop();
     }
   });
+
+  it('a restart in the middle of the evaluation resumes it on the same card', async () => {
+    seedCanaryEndpoint(serving, {
+      name: ENDPOINT,
+      current: ['chat-v2', 'chat-v2'],
+      candidate: ['gpt-4o-mini-canary', 'chat'],
+      percent: 10,
+      apiBase: fakeAI.url,
+      updatedAt: Date.now(),
+    });
+    const h = await bot();
+    try {
+      const plan = await say(h, 'canary evaluate');
+      const rows = serving.inferenceRows.length;
+      // Slow answers: the bot stops while the current entity's suite is in flight.
+      fakeAI.setDelay(1_500);
+      await press(h, 'canary.evaluate.start', plan);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(serving.inferenceRows.length).toBe(rows);
+      await h.restart();
+      fakeAI.setDelay(0);
+      await until(() => latestUpdate(h, plan.cardId).includes('Verdict: promote'), 'the verdict');
+      const evaluationCards = h.connector.requests.filter(
+        (r) => r.method === 'POST' && JSON.stringify(r.body).includes('Canary evaluation'),
+      );
+      expect(evaluationCards).toEqual([]);
+      // One suite case per entity, each answered once: the resumed run did not start over.
+      const answered = serving.inferenceRows.slice(rows).map((r) => r.served_entity_id);
+      expect(answered).toEqual(
+        ['chat-v2', 'gpt-4o-mini-canary'].map((e) => fakeServedEntityId(ENDPOINT, e)),
+      );
+    } finally {
+      fakeAI.setDelay(0);
+      await h.stop();
+    }
+  });
 });
