@@ -155,6 +155,17 @@ const readyFrom = (h: Harness, mark: number) =>
   h.connector.requests.slice(mark).some((r) => /of llm-chat is READY/.test(String(r.body?.text)));
 const settled = () => serving.endpoints.get(ENDPOINT)?.configUpdate !== 'IN_PROGRESS';
 
+/** A canary as the endpoint shows it (seeded: the deploys themselves are tested first). */
+const seedCanary = () =>
+  seedCanaryEndpoint(serving, {
+    name: ENDPOINT,
+    current: ['chat-v2', 'chat-v2'],
+    candidate: ['gpt-4o-mini-canary', 'chat'],
+    percent: 10,
+    apiBase: fakeAI.url,
+    updatedAt: Date.now(),
+  });
+
 async function deployed(h: Harness, line: string, expected: unknown[]) {
   const mark = h.connector.requests.length;
   await press(h, 'deploy.confirm', await say(h, line));
@@ -268,15 +279,7 @@ describe('canary evaluation through the bot', { timeout: 60_000 }, () => {
   });
 
   it('--auto needs a second permitted user under APPROVALS_REQUIRED=2; without --auto it does not', async () => {
-    // A canary as the endpoint shows it (seeded: the deploys themselves are tested above).
-    seedCanaryEndpoint(serving, {
-      name: ENDPOINT,
-      current: ['chat-v2', 'chat-v2'],
-      candidate: ['gpt-4o-mini-canary', 'chat'],
-      percent: 10,
-      apiBase: fakeAI.url,
-      updatedAt: Date.now(),
-    });
+    seedCanary();
     const h = await bot({ APPROVALS_REQUIRED: '2' });
     try {
       expect(JSON.stringify((await say(h, 'canary evaluate')).card)).not.toContain('approve');
@@ -309,14 +312,7 @@ describe('canary evaluation through the bot', { timeout: 60_000 }, () => {
   });
 
   it('a restart in the middle of the evaluation resumes it on the same card', async () => {
-    seedCanaryEndpoint(serving, {
-      name: ENDPOINT,
-      current: ['chat-v2', 'chat-v2'],
-      candidate: ['gpt-4o-mini-canary', 'chat'],
-      percent: 10,
-      apiBase: fakeAI.url,
-      updatedAt: Date.now(),
-    });
+    seedCanary();
     const h = await bot();
     try {
       const plan = await say(h, 'canary evaluate');
