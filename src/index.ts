@@ -18,6 +18,7 @@ import { createLogger, type Logger } from './platform/logging/logger';
 import { createMlflowService } from './services/mlflow/create-mlflow-service';
 import { createRunWatch } from './workflows/run-watch/create-run-watch';
 import { createDeploy } from './workflows/deploy/create-deploy';
+import { createCanaryEvaluation } from './workflows/canary-eval/create-canary-evaluation';
 import { createPrompting } from './workflows/prompting/create-prompting';
 import { ChatIdleSweep } from './workflows/prompting/chat-idle-sweep';
 import { createProvisioning } from './workflows/provisioning/create-provisioning';
@@ -143,8 +144,13 @@ export async function startBot(
     // `runner` is built below; the first click comes once the bot listens, long after.
     watchRun: (w) => watchRetrainRun(operationRepo, w).then(() => runner.nudge()),
   });
+  const canaryEval = createCanaryEvaluation(config, {
+    ...{ databricks, deploy, mlflow, prompting, audit, provisioning, operations: operationRepo },
+    nudge: () => runner.nudge(),
+    window: { scheduler, outbox, log, languageOf: (id) => conversations.languageOf(id) },
+  });
   const operationKinds = [
-    ...(await registeredKinds(deploy?.deps, provisioning?.deps)),
+    ...(await registeredKinds(deploy?.deps, provisioning?.deps, canaryEval)),
     retrainKind(drift.actions, config.drift.retrainPollMs),
   ];
   const runner = new OperationRunner(operationRepo, operationKinds, outbox, log, {

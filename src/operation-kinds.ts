@@ -1,6 +1,7 @@
+import { registerKind, type RegisteredKind } from './platform/operations/registered-kind';
+import type { CanaryEvaluateDeps } from './workflows/canary-eval/evaluate-operation';
 import type { DeployKindDeps } from './workflows/deploy/deploy-params';
 import type { Provisioning } from './workflows/provisioning/create-provisioning';
-import { registerKind, type RegisteredKind } from './platform/operations/registered-kind';
 
 /**
  * Part of the composition root (src/index.ts, kept apart for its length): each operation
@@ -10,6 +11,7 @@ import { registerKind, type RegisteredKind } from './platform/operations/registe
 export async function registeredKinds(
   deploy: DeployKindDeps | undefined,
   provisioning: Provisioning['deps'] | undefined,
+  canaryEval?: CanaryEvaluateDeps,
 ): Promise<RegisteredKind[]> {
   const kinds: RegisteredKind[] = [];
   if (deploy) {
@@ -18,6 +20,13 @@ export async function registeredKinds(
       import('./cards/deploy-view.js'),
     ]);
     kinds.push(registerKind(deployOperation, deploy, deployView));
+  }
+  if (canaryEval) {
+    const [{ canaryEvaluateOperation }, { canaryEvaluationOperationView }] = await Promise.all([
+      import('./workflows/canary-eval/evaluate-operation.js'),
+      import('./cards/canary-evaluation-view.js'),
+    ]);
+    kinds.push(registerKind(canaryEvaluateOperation, canaryEval, canaryEvaluationOperationView));
   }
   if (provisioning) {
     const [{ provisionOperation }, { cleanupOperation }, { provisionView }, { cleanupView }] =

@@ -24,6 +24,11 @@ import {
 import { listenGuard, normalizeNodeEnv } from './listen-guard';
 import { llmConfigFrom, llmEnvShape, type LlmConfig } from './llm-config';
 import { deployConfigFrom, deployEnvShape, type DeployConfig } from './deploy-config';
+import {
+  canaryEvalConfigFrom,
+  canaryEvalEnvShape,
+  type CanaryEvalConfig,
+} from './canary-eval-config';
 import { driftConfigFrom, driftEnvShape, type DriftConfig } from './drift-config';
 import {
   mlflowWatchConfigFrom,
@@ -96,6 +101,7 @@ const envSchema = z.object({
   ...deployEnvShape,
   ...provisioningEnvShape,
   ...driftEnvShape,
+  ...canaryEvalEnvShape,
   ...mlflowWatchEnvShape,
   ...telemetryEnvShape,
   ...unfurlEnvShape,
@@ -146,6 +152,8 @@ export interface Config {
   readonly deploy: DeployConfig;
   /** Drift monitoring and alerts (src/config/drift-config.ts). */
   readonly drift: DriftConfig;
+  /** What decides a canary (src/config/canary-eval-config.ts). */
+  readonly canaryEval: CanaryEvalConfig;
   /** `subscribe runs` polling (src/config/mlflow-watch-config.ts). */
   readonly mlflowWatch: MlflowWatchConfig;
   /** Application Insights and /metrics (src/config/telemetry-config.ts). */
@@ -241,6 +249,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     llm: llmConfigFrom(e),
     deploy: deployConfigFrom(e),
     drift: driftConfigFrom(e),
+    canaryEval: canaryEvalConfigFrom(e),
     mlflowWatch: mlflowWatchConfigFrom(e),
     telemetry: telemetryConfigFrom(e),
     unfurl: unfurlConfigFrom(e),

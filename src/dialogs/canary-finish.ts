@@ -1,8 +1,23 @@
 import { textReply, type Reply } from '../chat/reply';
-import { canaryStateOf } from '../services/databricks/canary-state';
+import { canaryStateOf, type CanaryState } from '../services/databricks/canary-state';
+import type { ServingEndpoint } from '../services/databricks/serving';
 import type { ContextWith } from './command';
 import { busyReason, planDeploy } from './deploy-flow';
 import { keySourceFor, latestProvisionOutputs } from './deploy-key';
+import { canaryFinishParams } from '../workflows/deploy/canary-finish-params';
+
+/** The endpoint and its canary, or the reply that says there is none. */
+export async function canaryOn(
+  ctx: ContextWith<'databricks'>,
+  name: string,
+): Promise<{ endpoint: ServingEndpoint; state: CanaryState } | Reply> {
+  const endpoint = await ctx.services.deploy.serving.get(name);
+  if (!endpoint) return textReply(ctx.t('canary.noEndpointStatus', { name }));
+  const state = canaryStateOf(endpoint);
+  if (state) return { endpoint, state };
+  const served = endpoint.served.map((e) => `${e.modelName} via ${e.deploymentName}`).join(', ');
+  return textReply(ctx.t('canary.noCanary', { name, served: served || '—' }));
+}
 
 /**
  * `canary promote` (100 % candidate, the current entity removed) and `canary rollback` (100 %
@@ -16,13 +31,9 @@ export async function planCanaryFinish(
   dryRun: boolean,
 ): Promise<Reply> {
   const d = ctx.services.deploy;
-  const endpoint = await d.serving.get(name);
-  if (!endpoint) return textReply(ctx.t('canary.noEndpointStatus', { name }));
-  const state = canaryStateOf(endpoint);
-  if (!state) {
-    const served = endpoint.served.map((e) => `${e.modelName} via ${e.deploymentName}`).join(', ');
-    return textReply(ctx.t('canary.noCanary', { name, served: served || '—' }));
-  }
+  const found = await canaryOn(ctx, name);
+  if ('kind' in found) return found;
+  const { endpoint, state } = found;
   const busy = await busyReason(ctx, name, endpoint);
   if (busy) return textReply(busy);
   const [keep, remove] =
@@ -32,40 +43,24 @@ export async function planCanaryFinish(
   const entity = (e: typeof keep) =>
     ctx.t('canary.entity', { model: e.modelName, deployment: e.deploymentName });
   const names = { candidate: entity(state.candidate), current: entity(state.current) };
-  return planDeploy(
-    ctx,
-    {
-      model: {
-        endpoint: name,
-        modelName: keep.modelName,
-        apiBase: keep.apiBase,
-        deploymentName: keep.deploymentName,
-        apiVersion: keep.apiVersion,
-        temperature: d.temperature,
-      },
-      inferenceTable: d.inferenceTable,
-      canary: { action: which },
-      ...(key.keyFrom ? { keyFrom: key.keyFrom } : {}),
-    },
-    {
-      title: ctx.t(which === 'promote' ? 'canary.promoteTitle' : 'canary.rollbackTitle', { name }),
-      dryRun,
-      change: ctx.t(which === 'promote' ? 'canary.promoteChange' : 'canary.rollbackChange', names),
-      rows: [
-        [
-          ctx.t('canary.rowEndpoint'),
-          `${name} (${endpoint.ready}, v${endpoint.configVersion ?? '?'})`,
-        ],
-        [
-          ctx.t('canary.rowSplit'),
-          ctx.t('canary.split', {
-            current: state.currentPercent,
-            candidate: state.candidatePercent,
-          }),
-        ],
-        [ctx.t('canary.rowKeeps'), entity(keep)],
-        [ctx.t('canary.rowRemoves'), entity(remove)],
+  return planDeploy(ctx, canaryFinishParams(d, state, which, key.keyFrom), {
+    title: ctx.t(which === 'promote' ? 'canary.promoteTitle' : 'canary.rollbackTitle', { name }),
+    dryRun,
+    change: ctx.t(which === 'promote' ? 'canary.promoteChange' : 'canary.rollbackChange', names),
+    rows: [
+      [
+        ctx.t('canary.rowEndpoint'),
+        `${name} (${endpoint.ready}, v${endpoint.configVersion ?? '?'})`,
       ],
-    },
-  );
+      [
+        ctx.t('canary.rowSplit'),
+        ctx.t('canary.split', {
+          current: state.currentPercent,
+          candidate: state.candidatePercent,
+        }),
+      ],
+      [ctx.t('canary.rowKeeps'), entity(keep)],
+      [ctx.t('canary.rowRemoves'), entity(remove)],
+    ],
+  });
 }

@@ -65,6 +65,9 @@ export async function planOperation<P extends object>(
   return op;
 }
 
+/** The audit detail of a plan shown with `--dry-run` (nothing was created). */
+export const DRY_RUN_DETAIL = 'dry run';
+
 /** Audits a plan ('planned'); every plan shown is recorded, dry runs included. */
 export function recordPlan(
   ctx: CommandContext,

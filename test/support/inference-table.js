@@ -22,19 +22,29 @@ function inferenceTableStatement(o) {
   const span = int('to - from', o.to - o.from);
   const shiftAt = int('shiftAt', o.shiftAt);
   const seed = int('seed', o.seed ?? 1);
+  const e = o.entities;
+  if (e && ![e.current, e.candidate].every((id) => /^[A-Za-z0-9_-]+$/.test(id))) {
+    throw new Error('bad served entity id');
+  }
+  const percent = e ? int('candidatePercent', e.candidatePercent) : 0;
   // The partitioned write sorts each task's rows by date; 250k rows per task sort in memory.
   const partitions = Math.max(2, Math.ceil(rows / 250_000));
   // A uniform draw in [0, 1) per (row, k).
   const u = (k) => `(pmod(xxhash64(id, ${seed * 16 + k}), 1000003) / 1000003.0D)`;
+  // A canary: `candidatePercent` % of the requests go to the candidate; a regressing candidate
+  // answers like the shifted distributions (slower, longer, more errors) from the start.
+  const candidate = e ? `${u(7)} * 100 < ${percent}` : 'false';
+  const regresses = e?.candidateRegresses ? ` OR ${u(7)} * 100 < ${percent}` : '';
   return `CREATE TABLE ${o.table} USING parquet PARTITIONED BY (request_date) AS
 WITH drawn AS (
   SELECT id,
     timestamp_millis(${from} + CAST(floor(id * ${span / rows}D) AS BIGINT)) AS request_time,
-    timestamp_millis(${from} + CAST(floor(id * ${span / rows}D) AS BIGINT)) >= timestamp_millis(${shiftAt}) AS shifted,
+    ${candidate} AS candidate,
+    timestamp_millis(${from} + CAST(floor(id * ${span / rows}D) AS BIGINT)) >= timestamp_millis(${shiftAt})${regresses} AS shifted,
     ${u(1)} AS u1, ${u(2)} AS u2, ${u(3)} AS u3, ${u(4)} AS u4, ${u(5)} AS u5, ${u(6)} AS u6
   FROM range(0, ${rows}, 1, ${partitions})
 ), features AS (
-  SELECT id, request_time,
+  SELECT id, request_time, candidate,
     CAST(floor(IF(shifted, 520, 400) * (0.5D + u1) + 40 * u6) AS BIGINT) AS latency,
     CAST(50 + floor(u2 * 150) AS INT) AS prompt_tokens,
     CAST(floor(IF(shifted, 130, 100) * (0.5D + u3)) AS INT) AS completion_tokens,
@@ -61,10 +71,27 @@ SELECT
     ',"total_tokens":', CAST(prompt_tokens + completion_tokens AS STRING), '}}')
   ELSE '{"error":{"message":"upstream failure"}}' END AS response,
   CAST(NULL AS ARRAY<STRING>) AS logging_error_codes,
-  'served-entity-1' AS served_entity_id,
+  ${e ? `IF(candidate, '${e.candidate}', '${e.current}')` : "'served-entity-1'"} AS served_entity_id,
   'sp-llmops' AS requester,
   to_date(request_time) AS request_date
 FROM features`;
 }
 
-module.exports = { inferenceTableStatement };
+/**
+ * The few columns of `system.serving.served_entities` the bot reads (endpoint_name,
+ * served_entity_name → served_entity_id), as a table in Spark: open-source Spark has no
+ * `system` catalog, so tests point CANARY_SERVED_ENTITIES_TABLE at this copy.
+ */
+function servedEntitiesStatement(table, endpoint, entities) {
+  if (!/^[A-Za-z0-9_.`]+$/.test(table)) throw new Error(`bad table name ${table}`);
+  const safe = (s) => {
+    if (!/^[A-Za-z0-9_.-]+$/.test(s)) throw new Error(`bad name ${s}`);
+    return `'${s}'`;
+  };
+  const rows = entities
+    .map((x) => `(${safe(x.id)}, ${safe(endpoint)}, ${safe(x.name)})`)
+    .join(', ');
+  return `CREATE TABLE ${table} USING parquet AS SELECT * FROM VALUES ${rows} AS t(served_entity_id, endpoint_name, served_entity_name)`;
+}
+
+module.exports = { inferenceTableStatement, servedEntitiesStatement };

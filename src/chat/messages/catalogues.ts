@@ -3,6 +3,7 @@ import { audit as enAudit } from './en/audit';
 import { card as enCard } from './en/card';
 import { chat as enChat } from './en/chat';
 import { canary as enCanary } from './en/canary';
+import { canaryEval as enCanaryEval } from './en/canary-eval';
 import { commands as enCommands } from './en/commands';
 import { deploy as enDeploy } from './en/deploy';
 import { drift as enDrift } from './en/drift';
@@ -24,6 +25,7 @@ import { audit as frAudit } from './fr/audit';
 import { card as frCard } from './fr/card';
 import { chat as frChat } from './fr/chat';
 import { canary as frCanary } from './fr/canary';
+import { canaryEval as frCanaryEval } from './fr/canary-eval';
 import { commands as frCommands } from './fr/commands';
 import { deploy as frDeploy } from './fr/deploy';
 import { drift as frDrift } from './fr/drift';
@@ -48,6 +50,7 @@ export const en = {
   card: enCard,
   chat: enChat,
   canary: enCanary,
+  canaryEval: enCanaryEval,
   commands: enCommands,
   deploy: enDeploy,
   drift: enDrift,
@@ -78,6 +81,7 @@ export const fr: CatalogueShape<typeof en> = {
   card: frCard,
   chat: frChat,
   canary: frCanary,
+  canaryEval: frCanaryEval,
   commands: frCommands,
   deploy: frDeploy,
   drift: frDrift,

@@ -27,8 +27,10 @@ export const FEATURE_SQL: Readonly<Record<FeatureName, string>> = {
   model: "coalesce(get_json_object(response, '$.model'), served_entity_id)",
   status:
     "CASE WHEN status_code = 200 THEN 'ok' WHEN status_code = 429 THEN 'rate_limited' ELSE 'error' END",
+  // Azure OpenAI filters an answer with finish_reason content_filter and refuses a prompt with a
+  // 400 whose error code is content_filter: both are a filter hit.
   content_filter:
-    "CASE WHEN get_json_object(response, '$.choices[0].finish_reason') = 'content_filter' THEN 'yes' ELSE 'no' END",
+    "CASE WHEN get_json_object(response, '$.choices[0].finish_reason') = 'content_filter' OR (status_code = 400 AND get_json_object(response, '$.error.code') = 'content_filter') THEN 'yes' ELSE 'no' END",
 };
 
 const IDENT = /^[A-Za-z0-9_-]+$/;
@@ -71,12 +73,16 @@ function resolutionSql(features: readonly FeatureName[]): string {
  * distinct count is a window over `exact`, not a second CTE reading it: Spark inlines a CTE
  * into each use, and a second use scanned (and JSON-parsed) the whole window twice.
  */
-export function numericalStatement(table: string, features: readonly FeatureName[]): string {
+export function numericalStatement(
+  table: string,
+  features: readonly FeatureName[],
+  filter = '',
+): string {
   const pairs = features.map((f) => `'${f}', ${FEATURE_SQL[f]}`).join(',\n    ');
   return `WITH v AS (
   SELECT stack(${features.length},\n    ${pairs}) AS (feature, value)
   FROM ${table}
-  WHERE ${WHERE}
+  WHERE ${WHERE}${filter}
 ),
 exact AS (SELECT feature, value, COUNT(*) AS n FROM v GROUP BY feature, value),
 widths AS (
@@ -97,11 +103,22 @@ GROUP BY feature, value, bin_width`;
 
 /**
  * Counts per category, pushed into SQL: chi-square, Z and Jensen-Shannon need only the
- * frequency table, so the whole window is counted.
+ * frequency table, so the whole window is counted. `filter` (both statements): an extra
+ * ` AND …` predicate made of the caller's constants and statement parameters (a canary's entity).
  */
-export function categoricalStatement(table: string, features: readonly FeatureName[]): string {
+export function categoricalStatement(
+  table: string,
+  features: readonly FeatureName[],
+  filter = '',
+): string {
   const pairs = features.map((f) => `'${f}', ${FEATURE_SQL[f]}`).join(', ');
-  return `SELECT feature, value, COUNT(*) AS n FROM (\n  SELECT stack(${features.length}, ${pairs}) AS (feature, value)\n  FROM ${table}\n  WHERE ${WHERE}\n) v GROUP BY feature, value`;
+  return `SELECT feature, value, COUNT(*) AS n FROM (\n  SELECT stack(${features.length}, ${pairs}) AS (feature, value)\n  FROM ${table}\n  WHERE ${WHERE}${filter}\n) v GROUP BY feature, value`;
+}
+
+/** An extra ` AND …` predicate (our constants only) and the parameters it names. */
+export interface RowFilter {
+  readonly sql: string;
+  readonly parameters: readonly SqlParameter[];
 }
 
 export interface DatabricksWindowSourceOptions {
@@ -119,16 +136,28 @@ export class DatabricksWindowSource implements InferenceWindowSource {
     this.name = o.tableTemplate;
   }
 
-  async load(
+  load(
     target: string,
     range: TimeRange,
     features: readonly FeatureName[],
     maxDistinct: number,
   ): Promise<FeatureWindow> {
+    return this.loadWhere(target, range, features, maxDistinct);
+  }
+
+  /** `load` restricted by `filter` (an ` AND …` predicate and its parameters), e.g. one entity. */
+  async loadWhere(
+    target: string,
+    range: TimeRange,
+    features: readonly FeatureName[],
+    maxDistinct: number,
+    filter: RowFilter = { sql: '', parameters: [] },
+  ): Promise<FeatureWindow> {
     const table = tableName(this.o.tableTemplate, target);
     const parameters: SqlParameter[] = [
       { name: 'from_ts', value: new Date(range.from).toISOString(), type: 'TIMESTAMP' },
       { name: 'to_ts', value: new Date(range.to).toISOString(), type: 'TIMESTAMP' },
+      ...filter.parameters,
     ];
     const numerical = features.filter((f) => INFERENCE_FEATURES[f].type === 'numerical');
     const categorical = features.filter((f) => INFERENCE_FEATURES[f].type === 'categorical');
@@ -136,7 +165,7 @@ export class DatabricksWindowSource implements InferenceWindowSource {
     if (numerical.length > 0) {
       const res = await this.o.sql.execute({
         warehouseId: this.o.warehouseId,
-        statement: numericalStatement(table, numerical),
+        statement: numericalStatement(table, numerical, filter.sql),
         parameters: [
           ...parameters,
           { name: 'max_distinct', value: String(Math.floor(maxDistinct)), type: 'INT' },
@@ -154,7 +183,7 @@ export class DatabricksWindowSource implements InferenceWindowSource {
     if (categorical.length > 0) {
       const res = await this.o.sql.execute({
         warehouseId: this.o.warehouseId,
-        statement: categoricalStatement(table, categorical),
+        statement: categoricalStatement(table, categorical, filter.sql),
         parameters,
       });
       for (const [feature, value, n] of res.rows) {

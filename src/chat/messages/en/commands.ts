@@ -13,7 +13,7 @@ export const commands = {
   deploy:
     'Serve the Azure OpenAI deployment from a Databricks endpoint (plan, confirm, progress); recorded in MLflow.',
   canary:
-    "Watch, promote or roll back a canary: a candidate model on a slice of the endpoint's traffic.",
+    "Watch, evaluate, promote or roll back a canary: a candidate model on a slice of the endpoint's traffic.",
   rollback: 'Restore the endpoint config of the previous deployment recorded in MLflow.',
   runs: 'List the latest MLflow runs of an experiment, or compare two runs.',
   run: 'Summarise one MLflow run: status, params, metrics vs the best run, history chart.',

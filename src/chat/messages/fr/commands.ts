@@ -15,7 +15,7 @@ export const commands = {
   deploy:
     'Sert le déploiement Azure OpenAI depuis un point de terminaison Databricks (plan, confirmation, progression) ; enregistré dans MLflow.',
   canary:
-    'Suivre, promouvoir ou annuler un canari : un modèle candidat sur une part du trafic du point de terminaison.',
+    'Suivre, évaluer, promouvoir ou annuler un canari : un modèle candidat sur une part du trafic du point de terminaison.',
   rollback:
     'Restaure la configuration du point de terminaison du déploiement précédent enregistré dans MLflow.',
   runs: 'Liste les dernières exécutions MLflow d’une expérience, ou compare deux exécutions.',

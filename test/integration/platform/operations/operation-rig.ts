@@ -125,6 +125,7 @@ export async function rig(
   store: Store,
   options: RunnerOptions = { idleMs: 50 },
   connector = new FakeTeamsConnector(),
+  kinds: readonly RegisteredKind[] = [testKind(resource)],
 ): Promise<Rig> {
   if (!rigs.some((r) => r.connector === connector)) await connector.start();
   const conversations = new ConversationRepository(store);
@@ -149,13 +150,7 @@ export async function rig(
   const outboxRepo = new OutboxRepository(store);
   const dispatcher = new OutboxDispatcher(outboxRepo, messenger, log);
   const repo = new OperationRepository(store);
-  const runner = new OperationRunner(
-    repo,
-    [testKind(resource)],
-    new Outbox(outboxRepo, dispatcher),
-    log,
-    options,
-  );
+  const runner = new OperationRunner(repo, kinds, new Outbox(outboxRepo, dispatcher), log, options);
   const r = { running: true, store, connector, repo, runner, dispatcher };
   rigs.push(r);
   return r;

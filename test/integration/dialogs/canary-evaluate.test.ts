@@ -1,0 +1,342 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeDatabricks } from '../../fakes/fake-databricks/fake-databricks';
+import { installSecrets } from '../../fakes/fake-databricks/secrets';
+import { installServing, type FakeServingState } from '../../fakes/fake-databricks/serving';
+import { seedCanaryEndpoint } from '../../fakes/fake-databricks/serving-seed';
+import { fakeServedEntityId } from '../../fakes/fake-databricks/serving-data-plane';
+import { installSql } from '../../fakes/fake-databricks/sql';
+import { startFakeOpenAI, type FakeOpenAI } from '../../fakes/fake-openai';
+import {
+  cardOf,
+  cardText,
+  DEFAULT_USER,
+  startHarness,
+  type Harness,
+} from '../../support/bot-harness';
+import { checkCard } from '../../support/card-validator';
+import type { TeamsUser } from '../../support/teams-activities';
+
+// The canary loop through the bot, against the fake Databricks serving (per-entity invocations)
+// and the fake SQL warehouse: deploy --canary 10 → canary evaluate → Promote on the evaluation
+// card; a regressing candidate with --auto is rolled back by itself; a non-permitted Promote
+// pressed on the evaluation card is refused and audited.
+
+const KEY = 'aoai-canary-eval-key';
+const ENDPOINT = 'llm-chat';
+const SUITES = path.resolve(__dirname, '..', '..', 'fixtures', 'deploy-suites');
+const OUTSIDER: TeamsUser = {
+  id: '29:1a2b3c-user-guest',
+  name: 'Guest User',
+  aadObjectId: '33333333-3333-3333-3333-333333333333',
+};
+
+let fakeAI: FakeOpenAI;
+let dbx: FakeDatabricks;
+let serving: FakeServingState;
+beforeAll(async () => {
+  fakeAI = await startFakeOpenAI({
+    azureApiKey: KEY,
+    deployments: ['chat', 'chat-v2'],
+    bearerToken: 'dapi-test-token',
+    servingEndpoints: [ENDPOINT],
+  });
+  dbx = new FakeDatabricks();
+  serving = installServing(dbx, {
+    secrets: installSecrets(dbx),
+    dataPlaneUrl: fakeAI.url,
+    pollsToSettle: 1,
+  });
+  // The warehouse counts both entities alike: live traffic does not tell them apart, the suite does.
+  installSql(dbx, {
+    answer: (statement) => {
+      if (statement.includes('bin_width')) {
+        const rows: string[][] = [];
+        for (let v = 0; v < 20; v++) {
+          rows.push(['latency_ms', `${300 + v}.0`, '10', '0.0']);
+          rows.push(['completion_tokens', `${80 + v}.0`, '10', '0.0']);
+        }
+        return { columns: [], rows };
+      }
+      return {
+        columns: [],
+        rows: [
+          ['status', 'ok', '200'],
+          ['finish_reason', 'stop', '200'],
+          ['content_filter', 'no', '200'],
+        ],
+      };
+    },
+  });
+  await dbx.start();
+});
+afterAll(async () => {
+  await dbx?.stop();
+  await fakeAI?.close();
+});
+
+const REVIEWER: TeamsUser = {
+  id: '29:1a2b3c-user-reviewer',
+  name: 'Rae Viewer',
+  aadObjectId: '44444444-4444-4444-4444-444444444444',
+};
+
+const bot = (env: Record<string, string> = {}) =>
+  startHarness({
+    env: {
+      LOG_LEVEL: 'warn',
+      ADMIN_AAD_OBJECT_IDS: `${DEFAULT_USER.aadObjectId ?? ''},${REVIEWER.aadObjectId ?? ''}`,
+      AZURE_OPENAI_ENDPOINT: fakeAI.url,
+      AZURE_OPENAI_API_KEY: KEY,
+      AZURE_OPENAI_DEPLOYMENT: 'chat',
+      DATABRICKS_HOST: dbx.url,
+      DATABRICKS_TOKEN: 'dapi-test-token',
+      DATABRICKS_SERVING_ENDPOINT: ENDPOINT,
+      DATABRICKS_WAREHOUSE_ID: 'wh-1',
+      DRIFT_INFERENCE_TABLE: 'ml.serving.{target}_payload',
+      DEPLOY_MODEL_NAME: 'gpt-4o-mini',
+      DEPLOY_POLL_INTERVAL_MS: '20',
+      PROMPT_SUITES_DIR: SUITES,
+      CANARY_SUITE: 'gate-pass',
+      CANARY_WINDOW_MINUTES: '30',
+      ...env,
+    },
+  });
+
+/** Posts `line` in the group chat as `from`; the card (or text) the bot answered with. */
+async function say(h: Harness, line: string, from?: TeamsUser) {
+  const ask = h.a.groupChat(line, from ? { from } : {});
+  await h.send(ask);
+  const msg = h.connector.requests.find((q) => q.method === 'POST' && q.body?.replyToId === ask.id);
+  const card = cardOf(msg?.body);
+  if (card) expect(checkCard(card).events).toEqual([]);
+  const operationId = /"operationId":"([^"]+)"/.exec(JSON.stringify(card ?? {}))?.[1] ?? '';
+  const text = typeof msg?.body?.text === 'string' ? msg.body.text : '';
+  return { card, text, cardId: msg?.answeredId ?? 'plan', operationId };
+}
+
+async function until(what: () => boolean | Promise<boolean>, label: string): Promise<void> {
+  const end = Date.now() + 20_000;
+  while (!(await what())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${label}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** Presses a plan's button (as the default user, in the group chat). */
+async function press(h: Harness, verb: string, plan: Awaited<ReturnType<typeof say>>) {
+  await h.send(
+    h.a.invokeAction(
+      verb,
+      { operationId: plan.operationId },
+      { where: 'groupChat', replyToId: plan.cardId },
+    ),
+  );
+}
+
+/** The newest state of the card sent as `cardId` (updates in place), as JSON text. */
+const latestUpdate = (h: Harness, cardId: string): string =>
+  JSON.stringify(
+    h.connector.requests.filter((r) => r.method === 'PUT' && r.path.endsWith(cardId)).at(-1)
+      ?.body ?? {},
+  );
+
+const live = () => serving.endpoints.get(ENDPOINT)?.config;
+const deployments = () =>
+  (live()?.served_entities ?? []).map(
+    (e) =>
+      ((e.external_model as Record<string, Record<string, unknown>>).openai_config ?? {})
+        .openai_deployment_name,
+  );
+const routes = () =>
+  (live()?.traffic_config?.routes ?? []).map((r) => [r.served_entity_name, r.traffic_percentage]);
+/** The deploy operation's closing message came (the endpoint's lock is free again). */
+const readyFrom = (h: Harness, mark: number) =>
+  h.connector.requests.slice(mark).some((r) => /of llm-chat is READY/.test(String(r.body?.text)));
+const settled = () => serving.endpoints.get(ENDPOINT)?.configUpdate !== 'IN_PROGRESS';
+
+/** A canary as the endpoint shows it (seeded: the deploys themselves are tested first). */
+const seedCanary = () =>
+  seedCanaryEndpoint(serving, {
+    name: ENDPOINT,
+    current: ['chat-v2', 'chat-v2'],
+    candidate: ['gpt-4o-mini-canary', 'chat'],
+    percent: 10,
+    apiBase: fakeAI.url,
+    updatedAt: Date.now(),
+  });
+
+async function deployed(h: Harness, line: string, expected: unknown[]) {
+  const mark = h.connector.requests.length;
+  await press(h, 'deploy.confirm', await say(h, line));
+  await until(() => readyFrom(h, mark), line);
+  expect(deployments()).toEqual(expected);
+}
+
+describe('canary evaluation through the bot', { timeout: 60_000 }, () => {
+  it('evaluate → Promote on the card (outsider refused); a regressing candidate with --auto rolls back', async () => {
+    const h = await bot();
+    try {
+      await deployed(h, 'deploy', ['chat']);
+      await deployed(h, 'deploy --canary 10 --deployment chat-v2', ['chat', 'chat-v2']);
+
+      const plan = await say(h, 'canary evaluate');
+      const shown = cardText(plan.card);
+      expect(shown).toContain('Evaluate the canary on llm-chat');
+      expect(shown).toContain('Current **gpt-4o-mini** · Candidate **chat-v2-canary**');
+      expect(shown).toContain('gate-pass');
+      await press(h, 'canary.evaluate.start', plan);
+      await until(() => latestUpdate(h, plan.cardId).includes('Verdict: promote'), 'the verdict');
+      const evaluation = latestUpdate(h, plan.cardId);
+      expect(evaluation).toContain('Every case passed on both entities.');
+      expect(evaluation).toContain('"args":"promote llm-chat"');
+      // Both entities answered the suite through their own invocation path.
+      const entities = new Set(serving.inferenceRows.map((r) => r.served_entity_id));
+      expect(entities).toEqual(
+        new Set(['gpt-4o-mini', 'chat-v2-canary'].map((e) => fakeServedEntityId(ENDPOINT, e))),
+      );
+
+      // Promote pressed by someone who may not change the endpoint: refused, audited.
+      const promoteButton = { command: 'canary', args: `promote ${ENDPOINT}` };
+      const outsider = h.a.invokeAction('run', promoteButton, {
+        where: 'groupChat',
+        from: OUTSIDER,
+        replyToId: plan.cardId,
+      });
+      await h.send(outsider);
+      const refusal = h.connector.requests.find(
+        (q) => q.method === 'POST' && q.body?.replyToId === outsider.id,
+      );
+      expect(String(refusal?.body?.text)).toContain('You may not');
+      const denied = (await h.auditEntries(10)).find((e) => e.result === 'denied');
+      expect([denied?.action, denied?.actorName]).toEqual(['canary', 'Guest User']);
+
+      // The permitted user presses Promote: the promote plan, confirmed → one entity at 100 %.
+      const mine = h.a.invokeAction('run', promoteButton, {
+        where: 'groupChat',
+        replyToId: plan.cardId,
+      });
+      await h.send(mine);
+      const promotePlan = h.connector.requests.find(
+        (q) => q.method === 'POST' && q.body?.replyToId === mine.id,
+      );
+      const promoteId = /"operationId":"([^"]+)"/.exec(JSON.stringify(promotePlan?.body))?.[1];
+      expect(promoteId).toBeTruthy();
+      const beforePromote = h.connector.requests.length;
+      await press(h, 'deploy.confirm', {
+        card: undefined,
+        text: '',
+        cardId: promotePlan?.answeredId ?? 'plan',
+        operationId: promoteId ?? '',
+      });
+      await until(() => readyFrom(h, beforePromote), 'the promote');
+      expect(deployments()).toEqual(['chat-v2']);
+      expect(routes()).toEqual([['chat-v2', 100]]);
+
+      // A candidate that answers wrong on its own entity: --auto rolls it back.
+      await deployed(h, 'deploy --canary 10 --deployment chat', ['chat-v2', 'chat']);
+      serving.answerAs.set('gpt-4o-mini-canary', () => ({
+        status: 200,
+        body: {
+          id: 'wrong',
+          object: 'chat.completion',
+          created: 0,
+          model: 'chat',
+          choices: [
+            {
+              index: 0,
+              message: { role: 'assistant', content: 'I cannot say.' },
+              finish_reason: 'stop',
+            },
+          ],
+          usage: { prompt_tokens: 5, completion_tokens: 4, total_tokens: 9 },
+        },
+      }));
+      const auto = await say(h, 'canary evaluate --auto');
+      expect(cardText(auto.card)).toContain('and apply the verdict');
+      await press(h, 'canary.evaluate.start', auto);
+      await until(() => latestUpdate(h, auto.cardId).includes('Verdict: roll back'), 'rollback');
+      expect(latestUpdate(h, auto.cardId)).toContain('**echoes** on candidate');
+      await until(() => settled() && routes().length === 1, 'the automatic rollback');
+      expect(deployments()).toEqual(['chat-v2']);
+      await until(() => latestUpdate(h, auto.cardId).includes('roll back started'), 'the note');
+      const audit = await h.auditEntries(30);
+      expect(
+        audit.find((e) => e.action === 'canary-rollback' && e.result === 'approved')?.detail,
+      ).toMatch(/^started automatically as operation /);
+      // The rollback it started ends audited like a typed one.
+      await until(
+        async () =>
+          (await h.auditEntries(30)).some(
+            (e) => e.action === 'canary-rollback' && e.result === 'ok',
+          ),
+        'the rollback audited',
+      );
+    } finally {
+      serving.answerAs.clear();
+      await h.stop();
+    }
+  });
+
+  it('--auto needs a second permitted user under APPROVALS_REQUIRED=2; without --auto it does not', async () => {
+    seedCanary();
+    const h = await bot({ APPROVALS_REQUIRED: '2' });
+    try {
+      expect(JSON.stringify((await say(h, 'canary evaluate')).card)).not.toContain('approve');
+      const plan = await say(h, 'canary evaluate --auto');
+      expect(JSON.stringify(plan.card)).toContain('canary.evaluate.approve');
+      const early = h.a.invokeAction(
+        'canary.evaluate.start',
+        { operationId: plan.operationId },
+        { where: 'groupChat', replyToId: plan.cardId },
+      );
+      await h.send(early);
+      const waits = h.connector.requests.find(
+        (q) => q.method === 'POST' && q.body?.replyToId === early.id,
+      );
+      expect(String(waits?.body?.text)).toContain('This plan waits for approval');
+      await h.send(
+        h.a.invokeAction(
+          'canary.evaluate.approve',
+          { operationId: plan.operationId },
+          { where: 'groupChat', from: REVIEWER, replyToId: plan.cardId },
+        ),
+      );
+      const approved = (await h.auditEntries(10)).find((e) => e.result === 'approved');
+      expect(approved?.actorName).toBe('Rae Viewer');
+      await press(h, 'canary.evaluate.start', plan);
+      await until(() => latestUpdate(h, plan.cardId).includes('Verdict:'), 'the verdict');
+    } finally {
+      await h.stop();
+    }
+  });
+
+  it('a restart in the middle of the evaluation resumes it on the same card', async () => {
+    seedCanary();
+    const h = await bot();
+    try {
+      const plan = await say(h, 'canary evaluate');
+      const rows = serving.inferenceRows.length;
+      // Slow answers: the bot stops while the current entity's suite is in flight.
+      fakeAI.setDelay(1_500);
+      await press(h, 'canary.evaluate.start', plan);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(serving.inferenceRows.length).toBe(rows);
+      await h.restart();
+      fakeAI.setDelay(0);
+      await until(() => latestUpdate(h, plan.cardId).includes('Verdict: promote'), 'the verdict');
+      const evaluationCards = h.connector.requests.filter(
+        (r) => r.method === 'POST' && JSON.stringify(r.body).includes('Canary evaluation'),
+      );
+      expect(evaluationCards).toEqual([]);
+      // One suite case per entity, each answered once: the resumed run did not start over.
+      const answered = serving.inferenceRows.slice(rows).map((r) => r.served_entity_id);
+      expect(answered).toEqual(
+        ['chat-v2', 'gpt-4o-mini-canary'].map((e) => fakeServedEntityId(ENDPOINT, e)),
+      );
+    } finally {
+      fakeAI.setDelay(0);
+      await h.stop();
+    }
+  });
+});
