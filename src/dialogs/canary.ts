@@ -48,7 +48,7 @@ export const canaryCommand = defineCommand({
   menu: false,
   args: commandArgs({
     flags: { 'dry-run': flag.switch(), auto: flag.switch() },
-    words: { max: 2, what: 'a sub-command and one endpoint name' },
+    words: { max: 2, what: 'subAndEndpoint' },
   }),
   requires: ['databricks'],
   async handle(ctx, args) {

@@ -15,6 +15,7 @@ export const args = {
   usageExample: '{{problem}} Usage: {{usage}}, e.g. {{example}}.',
   /** What a command takes (its `words.what`, an id of this list), for argument refusals. */
   what: {
+    subAndEndpoint: 'a sub-command and one endpoint name',
     kindAndTarget: 'a kind and a target',
     count: 'one count',
     endpointName: 'one endpoint name',

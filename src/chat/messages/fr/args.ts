@@ -15,6 +15,7 @@ export const args = {
   usage: '{{problem}} Syntaxe : {{usage}}.',
   usageExample: '{{problem}} Syntaxe : {{usage}}, par ex. {{example}}.',
   what: {
+    subAndEndpoint: 'une sous-commande et un nom de point de terminaison',
     kindAndTarget: 'un type et une cible',
     count: 'un nombre',
     endpointName: 'un nom de point de terminaison',
