@@ -1,3 +1,5 @@
+import { translator, type Lang } from '../chat/i18n';
+
 /**
  * Why a call to an external system failed, in terms a user can act on. Every service error
  * carries one of these; `describeServiceError` turns each into a sentence with a next step.
@@ -51,32 +53,37 @@ export class ServiceError extends Error {
 }
 
 /** Maps a reason to the sentence a user reads; exhaustive so a new reason fails the build. */
-export function describeServiceError(err: ServiceError): string {
-  const s = err.service;
+export function describeServiceError(err: ServiceError, lang: Lang = 'en'): string {
+  const t = translator(lang);
+  const service = err.service;
   switch (err.reason) {
     case 'not-configured':
-      return `${s} is not configured. Set its variables (see \`status\` and docs/configuration.md) and restart the bot.`;
+      return t('serviceErrors.notConfigured', { service });
     case 'timeout':
-      return `${s} did not answer in time. Try again in a minute; if it persists, check \`status\`.`;
+      return t('serviceErrors.timeout', { service });
     case 'unreachable':
-      return `${s} could not be reached. Check its address in the configuration and the network, then run \`status\`.`;
+      return t('serviceErrors.unreachable', { service });
     case 'unauthorized':
-      return `${s} rejected the bot's credentials. Renew the token or secret configured for it.`;
+      return t('serviceErrors.unauthorized', { service });
     case 'forbidden':
-      return `${s} refused the request: the bot's identity lacks permission${err.details.code ? ` (${err.details.code})` : ''}. Grant the role and retry.`;
+      return err.details.code
+        ? t('serviceErrors.forbiddenCode', { service, code: err.details.code })
+        : t('serviceErrors.forbidden', { service });
     case 'not-found':
-      return `${s} does not have what was asked for. Check the name or id and try again.`;
+      return t('serviceErrors.notFound', { service });
     case 'conflict':
-      return `${s} reported a conflict with the current state. Run \`status\`, then retry.`;
+      return t('serviceErrors.conflict', { service });
     case 'rate-limited': {
       const wait = err.details.retryAfterMs;
-      return `${s} is rate-limiting the bot. Try again${wait ? ` in ${Math.ceil(wait / 1000)} s` : ' shortly'}.`;
+      return wait
+        ? t('serviceErrors.rateLimitedWait', { service, seconds: Math.ceil(wait / 1000) })
+        : t('serviceErrors.rateLimited', { service });
     }
     case 'bad-request':
-      return `${s} rejected the request: ${err.message}`;
+      return t('serviceErrors.badRequest', { service, message: err.message });
     case 'server-error':
-      return `${s} had an internal error. Try again later.`;
+      return t('serviceErrors.serverError', { service });
     case 'invalid-response':
-      return `${s} sent an answer the bot could not read. Check that its address points at the right service.`;
+      return t('serviceErrors.invalidResponse', { service });
   }
 }

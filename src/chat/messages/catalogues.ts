@@ -1,5 +1,6 @@
 import { args as enArgs } from './en/args';
 import { audit as enAudit } from './en/audit';
+import { azureErrors as enAzureErrors } from './en/azure-errors';
 import { card as enCard } from './en/card';
 import { chat as enChat } from './en/chat';
 import { canary as enCanary } from './en/canary';
@@ -10,8 +11,10 @@ import { errors as enErrors } from './en/errors';
 import { help as enHelp } from './en/help';
 import { lab as enLab } from './en/lab';
 import { language as enLanguage } from './en/language';
+import { llmErrors as enLlmErrors } from './en/llm-errors';
 import { operation as enOperation } from './en/operation';
 import { runs as enRuns } from './en/runs';
+import { serviceErrors as enServiceErrors } from './en/service-errors';
 import { status as enStatus } from './en/status';
 import { subscriptions as enSubscriptions } from './en/subscriptions';
 import { suggestion as enSuggestion } from './en/suggestion';
@@ -21,6 +24,7 @@ import { welcome as enWelcome } from './en/welcome';
 import { whoami as enWhoami } from './en/whoami';
 import { args as frArgs } from './fr/args';
 import { audit as frAudit } from './fr/audit';
+import { azureErrors as frAzureErrors } from './fr/azure-errors';
 import { card as frCard } from './fr/card';
 import { chat as frChat } from './fr/chat';
 import { canary as frCanary } from './fr/canary';
@@ -31,8 +35,10 @@ import { errors as frErrors } from './fr/errors';
 import { help as frHelp } from './fr/help';
 import { lab as frLab } from './fr/lab';
 import { language as frLanguage } from './fr/language';
+import { llmErrors as frLlmErrors } from './fr/llm-errors';
 import { operation as frOperation } from './fr/operation';
 import { runs as frRuns } from './fr/runs';
+import { serviceErrors as frServiceErrors } from './fr/service-errors';
 import { status as frStatus } from './fr/status';
 import { subscriptions as frSubscriptions } from './fr/subscriptions';
 import { suggestion as frSuggestion } from './fr/suggestion';
@@ -45,6 +51,7 @@ import { whoami as frWhoami } from './fr/whoami';
 export const en = {
   args: enArgs,
   audit: enAudit,
+  azureErrors: enAzureErrors,
   card: enCard,
   chat: enChat,
   canary: enCanary,
@@ -55,8 +62,10 @@ export const en = {
   help: enHelp,
   lab: enLab,
   language: enLanguage,
+  llmErrors: enLlmErrors,
   operation: enOperation,
   runs: enRuns,
+  serviceErrors: enServiceErrors,
   status: enStatus,
   subscriptions: enSubscriptions,
   suggestion: enSuggestion,
@@ -75,6 +84,7 @@ export type CatalogueShape<T> = {
 export const fr: CatalogueShape<typeof en> = {
   args: frArgs,
   audit: frAudit,
+  azureErrors: frAzureErrors,
   card: frCard,
   chat: frChat,
   canary: frCanary,
@@ -85,8 +95,10 @@ export const fr: CatalogueShape<typeof en> = {
   help: frHelp,
   lab: frLab,
   language: frLanguage,
+  llmErrors: frLlmErrors,
   operation: frOperation,
   runs: frRuns,
+  serviceErrors: frServiceErrors,
   status: frStatus,
   subscriptions: frSubscriptions,
   suggestion: frSuggestion,
