@@ -5,6 +5,7 @@ import { card as enCard } from './en/card';
 import { chat as enChat } from './en/chat';
 import { canary as enCanary } from './en/canary';
 import { commands as enCommands } from './en/commands';
+import { cost as enCost } from './en/cost';
 import { deploy as enDeploy } from './en/deploy';
 import { drift as enDrift } from './en/drift';
 import { errors as enErrors } from './en/errors';
@@ -29,6 +30,7 @@ import { card as frCard } from './fr/card';
 import { chat as frChat } from './fr/chat';
 import { canary as frCanary } from './fr/canary';
 import { commands as frCommands } from './fr/commands';
+import { cost as frCost } from './fr/cost';
 import { deploy as frDeploy } from './fr/deploy';
 import { drift as frDrift } from './fr/drift';
 import { errors as frErrors } from './fr/errors';
@@ -56,6 +58,7 @@ export const en = {
   chat: enChat,
   canary: enCanary,
   commands: enCommands,
+  cost: enCost,
   deploy: enDeploy,
   drift: enDrift,
   errors: enErrors,
@@ -89,6 +92,7 @@ export const fr: CatalogueShape<typeof en> = {
   chat: frChat,
   canary: frCanary,
   commands: frCommands,
+  cost: frCost,
   deploy: frDeploy,
   drift: frDrift,
   errors: frErrors,
