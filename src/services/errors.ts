@@ -1,4 +1,4 @@
-import { translator, type Lang } from '../chat/i18n';
+import { translator, type Lang, type MessageKey, type MessageVars } from '../chat/i18n';
 
 /**
  * Why a call to an external system failed, in terms a user can act on. Every service error
@@ -52,38 +52,52 @@ export class ServiceError extends Error {
   }
 }
 
+/** A sentence as a catalogue key and its values, rendered later in the reader's language. */
+export interface UserMessage {
+  readonly key: MessageKey;
+  readonly vars?: MessageVars;
+}
+
 /** Maps a reason to the sentence a user reads; exhaustive so a new reason fails the build. */
-export function describeServiceError(err: ServiceError, lang: Lang = 'en'): string {
-  const t = translator(lang);
+export function serviceErrorMessage(err: ServiceError): UserMessage {
   const service = err.service;
   switch (err.reason) {
     case 'not-configured':
-      return t('serviceErrors.notConfigured', { service });
+      return { key: 'serviceErrors.notConfigured', vars: { service } };
     case 'timeout':
-      return t('serviceErrors.timeout', { service });
+      return { key: 'serviceErrors.timeout', vars: { service } };
     case 'unreachable':
-      return t('serviceErrors.unreachable', { service });
+      return { key: 'serviceErrors.unreachable', vars: { service } };
     case 'unauthorized':
-      return t('serviceErrors.unauthorized', { service });
+      return { key: 'serviceErrors.unauthorized', vars: { service } };
     case 'forbidden':
       return err.details.code
-        ? t('serviceErrors.forbiddenCode', { service, code: err.details.code })
-        : t('serviceErrors.forbidden', { service });
+        ? { key: 'serviceErrors.forbiddenCode', vars: { service, code: err.details.code } }
+        : { key: 'serviceErrors.forbidden', vars: { service } };
     case 'not-found':
-      return t('serviceErrors.notFound', { service });
+      return { key: 'serviceErrors.notFound', vars: { service } };
     case 'conflict':
-      return t('serviceErrors.conflict', { service });
+      return { key: 'serviceErrors.conflict', vars: { service } };
     case 'rate-limited': {
       const wait = err.details.retryAfterMs;
       return wait
-        ? t('serviceErrors.rateLimitedWait', { service, seconds: Math.ceil(wait / 1000) })
-        : t('serviceErrors.rateLimited', { service });
+        ? {
+            key: 'serviceErrors.rateLimitedWait',
+            vars: { service, seconds: Math.ceil(wait / 1000) },
+          }
+        : { key: 'serviceErrors.rateLimited', vars: { service } };
     }
     case 'bad-request':
-      return t('serviceErrors.badRequest', { service, message: err.message });
+      return { key: 'serviceErrors.badRequest', vars: { service, message: err.message } };
     case 'server-error':
-      return t('serviceErrors.serverError', { service });
+      return { key: 'serviceErrors.serverError', vars: { service } };
     case 'invalid-response':
-      return t('serviceErrors.invalidResponse', { service });
+      return { key: 'serviceErrors.invalidResponse', vars: { service } };
   }
+}
+
+/** The sentence for a service error in `lang`. */
+export function describeServiceError(err: ServiceError, lang: Lang = 'en'): string {
+  const m = serviceErrorMessage(err);
+  return translator(lang)(m.key, m.vars);
 }

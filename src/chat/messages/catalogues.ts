@@ -14,6 +14,7 @@ import { lab as enLab } from './en/lab';
 import { language as enLanguage } from './en/language';
 import { llmErrors as enLlmErrors } from './en/llm-errors';
 import { operation as enOperation } from './en/operation';
+import { probes as enProbes } from './en/probes';
 import { runs as enRuns } from './en/runs';
 import { serviceErrors as enServiceErrors } from './en/service-errors';
 import { status as enStatus } from './en/status';
@@ -39,6 +40,7 @@ import { lab as frLab } from './fr/lab';
 import { language as frLanguage } from './fr/language';
 import { llmErrors as frLlmErrors } from './fr/llm-errors';
 import { operation as frOperation } from './fr/operation';
+import { probes as frProbes } from './fr/probes';
 import { runs as frRuns } from './fr/runs';
 import { serviceErrors as frServiceErrors } from './fr/service-errors';
 import { status as frStatus } from './fr/status';
@@ -67,6 +69,7 @@ export const en = {
   language: enLanguage,
   llmErrors: enLlmErrors,
   operation: enOperation,
+  probes: enProbes,
   runs: enRuns,
   serviceErrors: enServiceErrors,
   status: enStatus,
@@ -101,6 +104,7 @@ export const fr: CatalogueShape<typeof en> = {
   language: frLanguage,
   llmErrors: frLlmErrors,
   operation: frOperation,
+  probes: frProbes,
   runs: frRuns,
   serviceErrors: frServiceErrors,
   status: frStatus,
