@@ -65,7 +65,7 @@ export const statusCommand = defineCommand({
   usage: 'status [lab]',
   examples: ['status', 'status lab'],
   mutating: false,
-  args: commandArgs({ words: { max: 1, what: 'one word (lab)' } }),
+  args: commandArgs({ words: { max: 1, what: 'labWord' } }),
   async handle(ctx, args) {
     if (args.positional[0]?.toLowerCase() === 'lab') return labStatus(ctx);
     const { info, health, conversations, outbox, operations } = ctx.services;

@@ -50,7 +50,7 @@ export const testCommand = defineCommand({
   mutating: false,
   args: commandArgs({
     flags: { targets: flag.text('--targets azure,databricks') },
-    words: { max: 1, what: 'one suite name' },
+    words: { max: 1, what: 'suiteName' },
   }),
   requires: ['model'],
   async handle(ctx, args) {
