@@ -16,6 +16,7 @@ import { llmErrors as enLlmErrors } from './en/llm-errors';
 import { operation as enOperation } from './en/operation';
 import { probes as enProbes } from './en/probes';
 import { runs as enRuns } from './en/runs';
+import { runWatch as enRunWatch } from './en/run-watch';
 import { serviceErrors as enServiceErrors } from './en/service-errors';
 import { status as enStatus } from './en/status';
 import { subscriptions as enSubscriptions } from './en/subscriptions';
@@ -42,6 +43,7 @@ import { llmErrors as frLlmErrors } from './fr/llm-errors';
 import { operation as frOperation } from './fr/operation';
 import { probes as frProbes } from './fr/probes';
 import { runs as frRuns } from './fr/runs';
+import { runWatch as frRunWatch } from './fr/run-watch';
 import { serviceErrors as frServiceErrors } from './fr/service-errors';
 import { status as frStatus } from './fr/status';
 import { subscriptions as frSubscriptions } from './fr/subscriptions';
@@ -71,6 +73,7 @@ export const en = {
   operation: enOperation,
   probes: enProbes,
   runs: enRuns,
+  runWatch: enRunWatch,
   serviceErrors: enServiceErrors,
   status: enStatus,
   subscriptions: enSubscriptions,
@@ -106,6 +109,7 @@ export const fr: CatalogueShape<typeof en> = {
   operation: frOperation,
   probes: frProbes,
   runs: frRuns,
+  runWatch: frRunWatch,
   serviceErrors: frServiceErrors,
   status: frStatus,
   subscriptions: frSubscriptions,
