@@ -21,6 +21,7 @@ import { serviceErrors as enServiceErrors } from './en/service-errors';
 import { status as enStatus } from './en/status';
 import { subscriptions as enSubscriptions } from './en/subscriptions';
 import { suggestion as enSuggestion } from './en/suggestion';
+import { suiteChecks as enSuiteChecks } from './en/suite-checks';
 import { unfurl as enUnfurl } from './en/unfurl';
 import { suites as enSuites } from './en/suites';
 import { welcome as enWelcome } from './en/welcome';
@@ -48,6 +49,7 @@ import { serviceErrors as frServiceErrors } from './fr/service-errors';
 import { status as frStatus } from './fr/status';
 import { subscriptions as frSubscriptions } from './fr/subscriptions';
 import { suggestion as frSuggestion } from './fr/suggestion';
+import { suiteChecks as frSuiteChecks } from './fr/suite-checks';
 import { unfurl as frUnfurl } from './fr/unfurl';
 import { suites as frSuites } from './fr/suites';
 import { welcome as frWelcome } from './fr/welcome';
@@ -78,6 +80,7 @@ export const en = {
   status: enStatus,
   subscriptions: enSubscriptions,
   suggestion: enSuggestion,
+  suiteChecks: enSuiteChecks,
   unfurl: enUnfurl,
   suites: enSuites,
   welcome: enWelcome,
@@ -114,6 +117,7 @@ export const fr: CatalogueShape<typeof en> = {
   status: frStatus,
   subscriptions: frSubscriptions,
   suggestion: frSuggestion,
+  suiteChecks: frSuiteChecks,
   unfurl: frUnfurl,
   suites: frSuites,
   welcome: frWelcome,

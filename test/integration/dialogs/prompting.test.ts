@@ -257,6 +257,9 @@ describe('ask / chat / compare / test through the bot', () => {
     expect(JSON.stringify(await say('test nope'))).toContain(
       'No suite \\"nope\\". Available: mixed',
     );
+    expect(JSON.stringify(await say('test nope', 'fr-FR'))).toContain(
+      'Aucune suite « nope ». Suites disponibles : mixed',
+    );
   });
 
   it('never shows the keys in any outgoing activity or log line', async () => {
