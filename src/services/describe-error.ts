@@ -1,7 +1,7 @@
 import { translator, type Lang } from '../chat/i18n';
 import { AzureError, describeAzureError } from './azure/azure-error';
 import { ClusterError, describeClusterError } from './databricks/cluster-error';
-import { describeServiceError, ServiceError } from './errors';
+import { describeServiceError, ServiceError, type UserMessage } from './errors';
 import type { LlmResult } from './llm/llm-service';
 
 /**
@@ -28,24 +28,38 @@ export function describeError(err: unknown, lang: Lang = 'en'): string | undefin
   return undefined;
 }
 
-/** The text a user reads for a result that is not `ok`; one place, so every command agrees. */
-export function describeLlmFailure(r: LlmResult, lang: Lang = 'en'): string {
-  const t = translator(lang);
+/**
+ * Why a result is not `ok`, as a catalogue message; undefined for `ok`, and for a failure the
+ * service described itself (`detail`, e.g. a token count), which is shown as it was written.
+ */
+export function llmFailureMessage(r: LlmResult): UserMessage | undefined {
   switch (r.status) {
     case 'ok':
-      return '';
+      return undefined;
     case 'rate_limited':
-      return t('llmErrors.rateLimited', { seconds: Math.ceil((r.retryAfterMs ?? 60_000) / 1000) });
+      return {
+        key: 'llmErrors.rateLimited',
+        vars: { seconds: Math.ceil((r.retryAfterMs ?? 60_000) / 1000) },
+      };
     case 'filtered': {
-      const stage = t(`llmErrors.stage.${r.filter?.stage ?? 'content'}`);
+      const stage = r.filter?.stage ?? 'content';
       return r.filter?.categories.length
-        ? t('llmErrors.filteredCategories', { stage, categories: r.filter.categories.join(', ') })
-        : t('llmErrors.filtered', { stage });
+        ? {
+            key: 'llmErrors.filteredCategories',
+            vars: { stage, categories: r.filter.categories.join(', ') },
+          }
+        : { key: 'llmErrors.filtered', vars: { stage } };
     }
     case 'too_long':
-      // `detail` comes from the service (e.g. the token count) and stays as it was written.
-      return r.detail ?? t('llmErrors.tooLong');
+      return r.detail === undefined ? { key: 'llmErrors.tooLong' } : undefined;
     case 'error':
-      return r.detail ?? t('llmErrors.failed');
+      return r.detail === undefined ? { key: 'llmErrors.failed' } : undefined;
   }
+}
+
+/** The text a user reads for a result that is not `ok`; one place, so every command agrees. */
+export function describeLlmFailure(r: LlmResult, lang: Lang = 'en'): string {
+  if (r.status === 'ok') return '';
+  const m = llmFailureMessage(r);
+  return m ? translator(lang)(m.key, m.vars) : (r.detail ?? '');
 }

@@ -3,7 +3,7 @@ import {
   type ChatSettings,
   type LlmResult,
 } from '../../services/llm/llm-service';
-import { describeLlmFailure } from '../../services/describe-error';
+import { describeLlmFailure, llmFailureMessage } from '../../services/describe-error';
 import type { UserMessage } from '../../services/errors';
 import type { LlmTarget } from '../../services/llm/llm-target';
 import { checkAssertion, type AssertionOutcome } from './assertions';
@@ -114,7 +114,7 @@ async function runCases(
       const graderNotes: string[] = [];
       if (r.status !== 'ok') {
         reasons.push(describeLlmFailure(r));
-        said.reasons.push(undefined);
+        said.reasons.push(llmFailureMessage(r));
       } else {
         for (const a of c.assert) {
           const o: AssertionOutcome =

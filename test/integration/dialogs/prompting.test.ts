@@ -257,7 +257,7 @@ describe('ask / chat / compare / test through the bot', () => {
     expect(JSON.stringify(await say('test nope'))).toContain(
       'No suite \\"nope\\". Available: mixed',
     );
-    const frCard = validCard(await say('test mixed --targets azure', 'fr-FR'));
+    const frCard = validCard(await say('test mixed --targets azure,databricks', 'fr-FR'));
     expect(cardText(frCard)).toContain(
       'contains-fails** sur azure : ne contient pas « Kolmogorov »',
     );
