@@ -4,11 +4,11 @@ import { translator, type Lang } from '../chat/i18n';
 
 /**
  * Chat text for an error that ended a turn, in the turn's language. Typed errors say what to do
- * (describeError's sentence, English for now); anything else gets a reference id that matches
+ * (describeError's sentence); anything else gets a reference id that matches
  * the log line, and never the raw message or a stack.
  */
 export function userErrorText(err: unknown, ref: string, lang: Lang = 'en'): string {
   const t = translator(lang);
   if (isStoreUnavailable(err)) return t('errors.storeUnavailable');
-  return describeError(err) ?? t('errors.somethingWrong', { ref });
+  return describeError(err, lang) ?? t('errors.somethingWrong', { ref });
 }

@@ -52,7 +52,7 @@ export function answerFacts(target: string, r: LlmResult, lang: Lang = 'en'): Ca
 export function answerBody(r: LlmResult, lang: Lang = 'en'): CardElement[] {
   const out: CardElement[] = [];
   if (r.text) out.push(text(clip(r.text, MAX_ANSWER_CHARS)));
-  if (r.status !== 'ok') out.push(text(describeLlmFailure(r), { color: 'Attention' }));
+  if (r.status !== 'ok') out.push(text(describeLlmFailure(r, lang), { color: 'Attention' }));
   else if (!r.text) out.push(text(translator(lang)('chat.emptyAnswer'), { isSubtle: true }));
   return out;
 }

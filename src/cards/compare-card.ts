@@ -32,10 +32,13 @@ export function buildCompareCard(
         width: 'stretch',
         items: [
           text(`**${c.label}**`),
-          ...answerBody({
-            ...c.result,
-            ...(c.result.text ? { text: clip(c.result.text, each) } : {}),
-          }),
+          ...answerBody(
+            {
+              ...c.result,
+              ...(c.result.text ? { text: clip(c.result.text, each) } : {}),
+            },
+            lang,
+          ),
           facts([
             [t('deploy.compare.status'), c.result.status],
             [t('deploy.compare.latency'), `${num(Math.round(c.result.latencyMs))} ms`],

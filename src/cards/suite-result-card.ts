@@ -3,6 +3,7 @@ import { clip } from './answer-card';
 import { card, facts, heading, text } from './card';
 import { type AdaptiveCard, type CardElement } from '../chat/adaptive-card';
 import { translator, type Lang, type Translate } from '../chat/i18n';
+import type { UserMessage } from '../services/errors';
 
 /** How many cases the card lists in all (failing first); the rest are counted per section. */
 export const MAX_LISTED_FAILURES = 25;
@@ -13,9 +14,15 @@ const LINE: Record<Section, 'suites.failingCase' | 'suites.ungradedCase' | 'suit
   ungraded: 'suites.ungradedCase',
   graderNotes: 'suites.passedCase',
 };
-const REASONS: Record<Section, (c: CaseOutcome) => string[]> = {
-  failing: (c) => c.reasons,
-  ungraded: (c) => c.ungraded,
+/** Each reason in the reader's language when the runner gave its message, else as written. */
+const inLang = (t: Translate, texts: string[], said: readonly (UserMessage | undefined)[] = []) =>
+  texts.map((text, i) => {
+    const m = said[i];
+    return m ? t(m.key, m.vars) : text;
+  });
+const REASONS: Record<Section, (c: CaseOutcome, t: Translate) => string[]> = {
+  failing: (c, t) => inLang(t, c.reasons, c.said?.reasons),
+  ungraded: (c, t) => inLang(t, c.ungraded, c.said?.ungraded),
   graderNotes: (c) => c.graderNotes,
 };
 
@@ -84,7 +91,7 @@ function caseLine(t: Translate, kind: Section, c: CaseOutcome): CardElement {
     t(LINE[kind], {
       id: c.caseId,
       target: c.target,
-      reasons: clip(REASONS[kind](c).join('; '), 300),
+      reasons: clip(REASONS[kind](c, t).join('; '), 300),
     }),
     { spacing: 'Small', size: 'Small' },
   );

@@ -37,6 +37,19 @@ export function decimalMark(locale: string): string {
   return part?.value ?? '.';
 }
 
+/** A whole amount of money in the locale's way ("$37" / "37 $US"); unknown codes show the code. */
+export function formatMoney(value: number, currency: string, locale: string): string {
+  try {
+    return new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency,
+      maximumFractionDigits: 0,
+    }).format(Math.round(value));
+  } catch {
+    return `${formatNumber(Math.round(value), locale, 0)} ${currency}`;
+  }
+}
+
 /** A ratio (0.125) as a percentage ("12.5%" / "12,5 %"). */
 export function formatPercent(ratio: number, locale: string, maximumFractionDigits = 1): string {
   return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits }).format(ratio);

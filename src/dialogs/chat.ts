@@ -52,7 +52,7 @@ export async function continueChat(ctx: ChatContext, message: string): Promise<R
     },
     prompt: message,
   });
-  if (result.status !== 'ok') return textReply(describeLlmFailure(result));
+  if (result.status !== 'ok') return textReply(describeLlmFailure(result, ctx.lang));
   const answer = result.text ?? '';
   // Appended to the history as stored now (another replica may have answered meanwhile);
   // the oldest messages the budget dropped are forgotten for good.

@@ -55,7 +55,7 @@ export function withRequirements(
   command: AnyCommand,
   ctx: CommandContext,
 ): { ok: true; ctx: ContextWith<Requirement> } | { ok: false; reply: Reply } {
-  const missing = missingRequirements(ctx.services, command.requires ?? []);
+  const missing = missingRequirements(ctx.services, command.requires ?? [], ctx.lang);
   if (missing) return { ok: false, reply: textReply(missing) };
   return { ok: true, ctx: ctx as ContextWith<Requirement> };
 }

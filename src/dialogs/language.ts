@@ -21,7 +21,7 @@ export const languageCommand = defineCommand({
   usage: 'language [fr|en|auto]',
   examples: ['language fr', 'language auto'],
   mutating: false,
-  args: commandArgs({ words: { max: 1, what: 'one language (fr, en or auto)' } }),
+  args: commandArgs({ words: { max: 1, what: 'language' } }),
   async handle(ctx, args) {
     const word = args.positional[0]?.toLowerCase();
     if (word === undefined) {

@@ -85,7 +85,7 @@ export async function checkPermission(
     const decision = decidePermission(actor, policy, groups, lang);
     return decision.allowed ? decision : { allowed: false, why: t('args.notInGroups') };
   } catch (err) {
-    return { allowed: false, why: describeError(err) ?? t('args.groupsUnknown') };
+    return { allowed: false, why: describeError(err, lang) ?? t('args.groupsUnknown') };
   }
 }
 

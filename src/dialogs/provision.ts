@@ -3,7 +3,7 @@ import { RECOVERY_VERBS } from '../cards/provision-view';
 import { cardReply, textReply } from '../chat/reply';
 import { translator, type Translate } from '../chat/i18n';
 import { typedOperation, type Operation } from '../platform/operations/operation';
-import { estimateMonthlyCost } from '../services/azure/price-table';
+import { costLine, estimateMonthlyCost } from '../services/azure/price-table';
 import { provisionOperation } from '../workflows/provisioning/provision-operation';
 import type { ProvisionParams } from '../workflows/provisioning/provision-steps';
 import { defineCommand, type CardButton, type CommandContext } from './command';
@@ -129,17 +129,17 @@ export const provisionCommand = defineCommand({
       model: plan.model.name,
     });
     // Said in English for the audit (one language in the log), in the reader's in the preview.
-    const summaryIn = (t: Translate) =>
+    const summaryIn = (t: Translate, costText: string) =>
       t('lab.provision.summary', {
         rg: lab.names.resourceGroup,
         region: params.regions[0] ?? '?',
         model: `${plan.model.name} ${plan.model.version}`,
         workspace: lab.names.workspace,
         cluster: lab.names.cluster,
-        cost: cost.line,
+        cost: costText,
       });
-    const summary = summaryIn(translator('en'));
-    const preview = summaryIn(ctx.t);
+    const summary = summaryIn(translator('en'), cost.line);
+    const preview = summaryIn(ctx.t, costLine(cost, ctx.lang));
     const ownerFrom =
       owner.from === 'teams' ? 'lab.provision.ownerFromTeams' : 'lab.provision.ownerConfigured';
     const view = {
@@ -152,7 +152,7 @@ export const provisionCommand = defineCommand({
       autoterminationMinutes: lab.autoterminationMinutes,
       libraries: lab.libraries,
       clusterOwner: `${owner.name} (${ctx.t(ownerFrom)})`,
-      costLine: cost.line,
+      costLine: costLine(cost, ctx.lang),
       ...(existing ? { existing } : {}),
       lang: ctx.lang,
     };

@@ -27,7 +27,7 @@ export const rollbackCommand = defineCommand({
   menu: false,
   args: commandArgs({
     flags: { 'dry-run': flag.switch() },
-    words: { max: 1, what: 'one endpoint name' },
+    words: { max: 1, what: 'endpointName' },
   }),
   requires: ['databricks', 'mlflow'],
   async handle(ctx, args) {

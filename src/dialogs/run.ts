@@ -66,7 +66,7 @@ export const runCommand = defineCommand({
   mutating: false,
   // Needs a run id the menu cannot supply; people reach it from the runs card.
   menu: false,
-  args: commandArgs({ words: { max: 1, what: 'one run id' } }),
+  args: commandArgs({ words: { max: 1, what: 'runId' } }),
   requires: ['mlflow'],
   async handle(ctx, args) {
     const runId = args.positional[0];

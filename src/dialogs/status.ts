@@ -4,7 +4,7 @@ import { defineCommand, type CommandContext } from './command';
 import { cardReply, textReply, type Reply } from '../chat/reply';
 import { commandArgs } from './command-args';
 import { hasRequirements, missingRequirements, requirementSettings } from './requirements';
-import type { ProbeResult } from '../platform/health/health-service';
+import { probeDetail, type ProbeResult } from '../platform/health/health-service';
 import type { StatusRow } from '../cards/status-card';
 import { DEPLOY_KIND } from '../workflows/deploy/deploy-params';
 import { unrecordedDeploys } from '../workflows/deploy/unrecorded-deploys';
@@ -22,7 +22,12 @@ function statusRow(p: ProbeResult, personal: boolean, ctx: CommandContext): Stat
       ? requirementSettings(p.kind, ctx.lang)
       : undefined;
   const target = p.serverPath && !personal ? ctx.t('status.serverFile') : p.target;
-  return { ...p, target, ...(toConfigure ? { toConfigure } : {}) };
+  return {
+    ...p,
+    target,
+    detail: probeDetail(p, ctx.lang),
+    ...(toConfigure ? { toConfigure } : {}),
+  };
 }
 
 /** `status lab`: the lab's resources and states from a live ARM listing (slower than `status`). */
@@ -60,7 +65,7 @@ export const statusCommand = defineCommand({
   usage: 'status [lab]',
   examples: ['status', 'status lab'],
   mutating: false,
-  args: commandArgs({ words: { max: 1, what: 'one word (lab)' } }),
+  args: commandArgs({ words: { max: 1, what: 'labWord' } }),
   async handle(ctx, args) {
     if (args.positional[0]?.toLowerCase() === 'lab') return labStatus(ctx);
     const { info, health, conversations, outbox, operations } = ctx.services;

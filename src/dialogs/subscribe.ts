@@ -31,7 +31,7 @@ export const nextRunText = (ms: number | undefined, lang: Lang): string =>
 export function subscriptionErrorReply(err: unknown, lang: Lang = 'en'): Reply | undefined {
   if (err instanceof SubscriptionError) return textReply(err.textIn(lang));
   if (!(err instanceof ScheduleError)) return undefined;
-  return textReply(describeError(err) ?? err.message);
+  return textReply(describeError(err, lang) ?? err.message);
 }
 
 /** The options a kind reads itself (`--only failed` for runs); the flow reads the rest. */

@@ -50,7 +50,7 @@ export const testCommand = defineCommand({
   mutating: false,
   args: commandArgs({
     flags: { targets: flag.text('--targets azure,databricks') },
-    words: { max: 1, what: 'one suite name' },
+    words: { max: 1, what: 'suiteName' },
   }),
   requires: ['model'],
   async handle(ctx, args) {
@@ -68,7 +68,7 @@ export const testCommand = defineCommand({
       );
     }
     const loaded = p.suites.load(name);
-    if (!loaded.ok) return textReply(loaded.problem);
+    if (!loaded.ok) return textReply(ctx.t(loaded.said.key, loaded.said.vars));
     const suite = loaded.suite;
     const problem = gradingProblem(suite, p, ctx.t);
     if (problem) return textReply(problem);

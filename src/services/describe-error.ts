@@ -1,6 +1,7 @@
+import { translator, type Lang } from '../chat/i18n';
 import { AzureError, describeAzureError } from './azure/azure-error';
 import { ClusterError, describeClusterError } from './databricks/cluster-error';
-import { describeServiceError, ServiceError } from './errors';
+import { describeServiceError, ServiceError, type UserMessage } from './errors';
 import type { LlmResult } from './llm/llm-service';
 
 /**
@@ -19,26 +20,46 @@ const isUserFacing = (err: unknown): err is UserFacingError =>
  * for anything else it returns undefined, and the caller says something generic (never the
  * raw message, which may hold a URL, an id or a stack).
  */
-export function describeError(err: unknown): string | undefined {
-  if (err instanceof AzureError) return describeAzureError(err);
-  if (err instanceof ClusterError) return describeClusterError(err);
-  if (err instanceof ServiceError) return describeServiceError(err);
+export function describeError(err: unknown, lang: Lang = 'en'): string | undefined {
+  if (err instanceof AzureError) return describeAzureError(err, lang);
+  if (err instanceof ClusterError) return describeClusterError(err, lang);
+  if (err instanceof ServiceError) return describeServiceError(err, lang);
   if (isUserFacing(err)) return err.userMessage;
   return undefined;
 }
 
-/** The text a user reads for a result that is not `ok`; one place, so every command agrees. */
-export function describeLlmFailure(r: LlmResult): string {
+/**
+ * Why a result is not `ok`, as a catalogue message; undefined for `ok`, and for a failure the
+ * service described itself (`detail`, e.g. a token count), which is shown as it was written.
+ */
+export function llmFailureMessage(r: LlmResult): UserMessage | undefined {
   switch (r.status) {
     case 'ok':
-      return '';
+      return undefined;
     case 'rate_limited':
-      return `The model is rate-limited. Retry after ${Math.ceil((r.retryAfterMs ?? 60_000) / 1000)} s.`;
-    case 'filtered':
-      return `Blocked by the ${r.filter?.stage ?? 'content'} filter${r.filter?.categories.length ? ` (${r.filter.categories.join(', ')})` : ''}. Rephrase and try again.`;
+      return {
+        key: 'llmErrors.rateLimited',
+        vars: { seconds: Math.ceil((r.retryAfterMs ?? 60_000) / 1000) },
+      };
+    case 'filtered': {
+      const stage = r.filter?.stage ?? 'content';
+      return r.filter?.categories.length
+        ? {
+            key: 'llmErrors.filteredCategories',
+            vars: { stage, categories: r.filter.categories.join(', ') },
+          }
+        : { key: 'llmErrors.filtered', vars: { stage } };
+    }
     case 'too_long':
-      return r.detail ?? 'The prompt is too long. Shorten it and try again.';
+      return r.detail === undefined ? { key: 'llmErrors.tooLong' } : undefined;
     case 'error':
-      return r.detail ?? 'The model call failed. Run `status` and try again.';
+      return r.detail === undefined ? { key: 'llmErrors.failed' } : undefined;
   }
+}
+
+/** The text a user reads for a result that is not `ok`; one place, so every command agrees. */
+export function describeLlmFailure(r: LlmResult, lang: Lang = 'en'): string {
+  if (r.status === 'ok') return '';
+  const m = llmFailureMessage(r);
+  return m ? translator(lang)(m.key, m.vars) : (r.detail ?? '');
 }

@@ -1,3 +1,5 @@
+import { translator, type Lang, type MessageKey, type MessageVars } from '../chat/i18n';
+
 /**
  * Why a call to an external system failed, in terms a user can act on. Every service error
  * carries one of these; `describeServiceError` turns each into a sentence with a next step.
@@ -50,33 +52,52 @@ export class ServiceError extends Error {
   }
 }
 
+/** A sentence as a catalogue key and its values, rendered later in the reader's language. */
+export interface UserMessage {
+  readonly key: MessageKey;
+  readonly vars?: MessageVars;
+}
+
 /** Maps a reason to the sentence a user reads; exhaustive so a new reason fails the build. */
-export function describeServiceError(err: ServiceError): string {
-  const s = err.service;
+export function serviceErrorMessage(err: ServiceError): UserMessage {
+  const service = err.service;
   switch (err.reason) {
     case 'not-configured':
-      return `${s} is not configured. Set its variables (see \`status\` and docs/configuration.md) and restart the bot.`;
+      return { key: 'serviceErrors.notConfigured', vars: { service } };
     case 'timeout':
-      return `${s} did not answer in time. Try again in a minute; if it persists, check \`status\`.`;
+      return { key: 'serviceErrors.timeout', vars: { service } };
     case 'unreachable':
-      return `${s} could not be reached. Check its address in the configuration and the network, then run \`status\`.`;
+      return { key: 'serviceErrors.unreachable', vars: { service } };
     case 'unauthorized':
-      return `${s} rejected the bot's credentials. Renew the token or secret configured for it.`;
+      return { key: 'serviceErrors.unauthorized', vars: { service } };
     case 'forbidden':
-      return `${s} refused the request: the bot's identity lacks permission${err.details.code ? ` (${err.details.code})` : ''}. Grant the role and retry.`;
+      return err.details.code
+        ? { key: 'serviceErrors.forbiddenCode', vars: { service, code: err.details.code } }
+        : { key: 'serviceErrors.forbidden', vars: { service } };
     case 'not-found':
-      return `${s} does not have what was asked for. Check the name or id and try again.`;
+      return { key: 'serviceErrors.notFound', vars: { service } };
     case 'conflict':
-      return `${s} reported a conflict with the current state. Run \`status\`, then retry.`;
+      return { key: 'serviceErrors.conflict', vars: { service } };
     case 'rate-limited': {
       const wait = err.details.retryAfterMs;
-      return `${s} is rate-limiting the bot. Try again${wait ? ` in ${Math.ceil(wait / 1000)} s` : ' shortly'}.`;
+      return wait
+        ? {
+            key: 'serviceErrors.rateLimitedWait',
+            vars: { service, seconds: Math.ceil(wait / 1000) },
+          }
+        : { key: 'serviceErrors.rateLimited', vars: { service } };
     }
     case 'bad-request':
-      return `${s} rejected the request: ${err.message}`;
+      return { key: 'serviceErrors.badRequest', vars: { service, message: err.message } };
     case 'server-error':
-      return `${s} had an internal error. Try again later.`;
+      return { key: 'serviceErrors.serverError', vars: { service } };
     case 'invalid-response':
-      return `${s} sent an answer the bot could not read. Check that its address points at the right service.`;
+      return { key: 'serviceErrors.invalidResponse', vars: { service } };
   }
+}
+
+/** The sentence for a service error in `lang`. */
+export function describeServiceError(err: ServiceError, lang: Lang = 'en'): string {
+  const m = serviceErrorMessage(err);
+  return translator(lang)(m.key, m.vars);
 }

@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import ts from 'typescript';
 
 /** A string in source that reads like a sentence a user would see. */
@@ -131,6 +133,76 @@ function isSyntaxPosition(node: ts.Node, source: ts.SourceFile): boolean {
   return key !== undefined && NON_PROSE_KEYS.has(key);
 }
 
+/**
+ * The audit record is kept in one language (English), so its `detail` is not user text: a
+ * literal that is the value of a property named `detail`, or the argument of a call whose
+ * parameter at that position is named `detail` (found in the same file or the relative module
+ * the callee is imported from). `a ?? 'x'` and conditionals still count as the value.
+ */
+function isAuditDetail(node: ts.Node, source: ts.SourceFile): boolean {
+  let at: ts.Node = node;
+  while (
+    ts.isParenthesizedExpression(at.parent) ||
+    ts.isConditionalExpression(at.parent) ||
+    (ts.isBinaryExpression(at.parent) &&
+      at.parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)
+  )
+    at = at.parent;
+  const parent = at.parent;
+  if (ts.isPropertyAssignment(parent) && parent.initializer === at) {
+    return ts.isIdentifier(parent.name) && parent.name.text === 'detail';
+  }
+  if (!ts.isCallExpression(parent) || !ts.isIdentifier(parent.expression)) return false;
+  const index = parent.arguments.indexOf(at as ts.Expression);
+  return index >= 0 && parameterName(parent.expression.text, index, source) === 'detail';
+}
+
+/** The name of parameter `index` of function `name`, declared here or imported relatively. */
+function parameterName(name: string, index: number, source: ts.SourceFile): string | undefined {
+  const local = declaredParameters(name, source);
+  if (local) return local[index];
+  for (const st of source.statements) {
+    if (!ts.isImportDeclaration(st) || !ts.isStringLiteral(st.moduleSpecifier)) continue;
+    const named = st.importClause?.namedBindings;
+    if (!named || !ts.isNamedImports(named)) continue;
+    if (!named.elements.some((e) => e.name.text === name && !e.propertyName)) continue;
+    const spec = st.moduleSpecifier.text;
+    if (!spec.startsWith('.')) return undefined;
+    const file = `${join(dirname(source.fileName), spec)}.ts`;
+    if (!existsSync(file)) return undefined;
+    const other = ts.createSourceFile(
+      file,
+      readFileSync(file, 'utf8'),
+      ts.ScriptTarget.Latest,
+      true,
+    );
+    return declaredParameters(name, other)?.[index];
+  }
+  return undefined;
+}
+
+/** Parameter names of a function declaration or `const name = (…) =>` anywhere in a file. */
+function declaredParameters(name: string, source: ts.SourceFile): string[] | undefined {
+  let found: string[] | undefined;
+  const names = (params: ts.NodeArray<ts.ParameterDeclaration>) =>
+    params.map((p) => (ts.isIdentifier(p.name) ? p.name.text : ''));
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isFunctionDeclaration(node) && node.name?.text === name) found = names(node.parameters);
+    else if (
+      ts.isVariableDeclaration(node) &&
+      ts.isIdentifier(node.name) &&
+      node.name.text === name &&
+      node.initializer &&
+      (ts.isArrowFunction(node.initializer) || ts.isFunctionExpression(node.initializer))
+    )
+      found = names(node.initializer.parameters);
+    else ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
 /** A template's substitution, as a placeholder the sentence rule drops like `{{x}}`. */
 const SUBSTITUTION = '{{…}}';
 
@@ -149,7 +221,11 @@ export function scanSource(file: string, code: string): LiteralSentence[] {
   const visit = (node: ts.Node): void => {
     const text = staticText(node);
     if (text !== undefined) {
-      if (!isSyntaxPosition(node, source) && (isSentence(text) || isLabel(node, text, source))) {
+      if (
+        !isSyntaxPosition(node, source) &&
+        !isAuditDetail(node, source) &&
+        (isSentence(text) || isLabel(node, text, source))
+      ) {
         const { line } = source.getLineAndCharacterOfPosition(node.getStart(source));
         found.push({ file, line: line + 1, text: text.split(SUBSTITUTION).join('${…}') });
       }

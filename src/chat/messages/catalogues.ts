@@ -1,43 +1,57 @@
 import { args as enArgs } from './en/args';
 import { audit as enAudit } from './en/audit';
+import { azureErrors as enAzureErrors } from './en/azure-errors';
 import { card as enCard } from './en/card';
 import { chat as enChat } from './en/chat';
 import { canary as enCanary } from './en/canary';
 import { canaryEval as enCanaryEval } from './en/canary-eval';
 import { commands as enCommands } from './en/commands';
+import { cost as enCost } from './en/cost';
 import { deploy as enDeploy } from './en/deploy';
 import { drift as enDrift } from './en/drift';
 import { errors as enErrors } from './en/errors';
 import { help as enHelp } from './en/help';
 import { lab as enLab } from './en/lab';
 import { language as enLanguage } from './en/language';
+import { llmErrors as enLlmErrors } from './en/llm-errors';
 import { operation as enOperation } from './en/operation';
+import { probes as enProbes } from './en/probes';
 import { runs as enRuns } from './en/runs';
+import { runWatch as enRunWatch } from './en/run-watch';
+import { serviceErrors as enServiceErrors } from './en/service-errors';
 import { status as enStatus } from './en/status';
 import { subscriptions as enSubscriptions } from './en/subscriptions';
 import { suggestion as enSuggestion } from './en/suggestion';
+import { suiteChecks as enSuiteChecks } from './en/suite-checks';
 import { unfurl as enUnfurl } from './en/unfurl';
 import { suites as enSuites } from './en/suites';
 import { welcome as enWelcome } from './en/welcome';
 import { whoami as enWhoami } from './en/whoami';
 import { args as frArgs } from './fr/args';
 import { audit as frAudit } from './fr/audit';
+import { azureErrors as frAzureErrors } from './fr/azure-errors';
 import { card as frCard } from './fr/card';
 import { chat as frChat } from './fr/chat';
 import { canary as frCanary } from './fr/canary';
 import { canaryEval as frCanaryEval } from './fr/canary-eval';
 import { commands as frCommands } from './fr/commands';
+import { cost as frCost } from './fr/cost';
 import { deploy as frDeploy } from './fr/deploy';
 import { drift as frDrift } from './fr/drift';
 import { errors as frErrors } from './fr/errors';
 import { help as frHelp } from './fr/help';
 import { lab as frLab } from './fr/lab';
 import { language as frLanguage } from './fr/language';
+import { llmErrors as frLlmErrors } from './fr/llm-errors';
 import { operation as frOperation } from './fr/operation';
+import { probes as frProbes } from './fr/probes';
 import { runs as frRuns } from './fr/runs';
+import { runWatch as frRunWatch } from './fr/run-watch';
+import { serviceErrors as frServiceErrors } from './fr/service-errors';
 import { status as frStatus } from './fr/status';
 import { subscriptions as frSubscriptions } from './fr/subscriptions';
 import { suggestion as frSuggestion } from './fr/suggestion';
+import { suiteChecks as frSuiteChecks } from './fr/suite-checks';
 import { unfurl as frUnfurl } from './fr/unfurl';
 import { suites as frSuites } from './fr/suites';
 import { welcome as frWelcome } from './fr/welcome';
@@ -47,22 +61,29 @@ import { whoami as frWhoami } from './fr/whoami';
 export const en = {
   args: enArgs,
   audit: enAudit,
+  azureErrors: enAzureErrors,
   card: enCard,
   chat: enChat,
   canary: enCanary,
   canaryEval: enCanaryEval,
   commands: enCommands,
+  cost: enCost,
   deploy: enDeploy,
   drift: enDrift,
   errors: enErrors,
   help: enHelp,
   lab: enLab,
   language: enLanguage,
+  llmErrors: enLlmErrors,
   operation: enOperation,
+  probes: enProbes,
   runs: enRuns,
+  runWatch: enRunWatch,
+  serviceErrors: enServiceErrors,
   status: enStatus,
   subscriptions: enSubscriptions,
   suggestion: enSuggestion,
+  suiteChecks: enSuiteChecks,
   unfurl: enUnfurl,
   suites: enSuites,
   welcome: enWelcome,
@@ -78,22 +99,29 @@ export type CatalogueShape<T> = {
 export const fr: CatalogueShape<typeof en> = {
   args: frArgs,
   audit: frAudit,
+  azureErrors: frAzureErrors,
   card: frCard,
   chat: frChat,
   canary: frCanary,
   canaryEval: frCanaryEval,
   commands: frCommands,
+  cost: frCost,
   deploy: frDeploy,
   drift: frDrift,
   errors: frErrors,
   help: frHelp,
   lab: frLab,
   language: frLanguage,
+  llmErrors: frLlmErrors,
   operation: frOperation,
+  probes: frProbes,
   runs: frRuns,
+  runWatch: frRunWatch,
+  serviceErrors: frServiceErrors,
   status: frStatus,
   subscriptions: frSubscriptions,
   suggestion: frSuggestion,
+  suiteChecks: frSuiteChecks,
   unfurl: frUnfurl,
   suites: frSuites,
   welcome: frWelcome,

@@ -1,4 +1,5 @@
-import { describeServiceError, ServiceError } from '../../services/errors';
+import { translator, type Lang } from '../../chat/i18n';
+import { serviceErrorMessage, ServiceError, type UserMessage } from '../../services/errors';
 
 /** What a probe checks; `status` looks up the variables that configure it by this. */
 export type ProbeKind = 'store' | 'azure' | 'databricks' | 'mlflow' | 'model';
@@ -13,9 +14,22 @@ export interface ProbeResult {
   target: string;
   configured: boolean;
   ok: boolean | undefined;
+  /** In English, for `/readyz` and logs; `message` renders it for a reader. */
   detail: string;
+  message?: UserMessage;
   latencyMs: number | undefined;
 }
+
+/** A probe detail in a reader's language: its message when it has one, else the text as sent. */
+export function probeDetail(p: Pick<ProbeResult, 'detail' | 'message'>, lang: Lang): string {
+  return p.message ? translator(lang)(p.message.key, p.message.vars) : p.detail;
+}
+
+/** Both forms of a detail: the English text and the message it came from. */
+const withMessage = (message: UserMessage) => ({
+  detail: probeDetail({ detail: '', message }, 'en'),
+  message,
+});
 
 export interface Probe {
   name: string;
@@ -24,8 +38,8 @@ export interface Probe {
   /** Host or path shown to users: no credentials, no query strings. */
   target: string;
   configured: boolean;
-  /** Resolves with a short detail when the dependency answers; throws otherwise. */
-  check(): Promise<string>;
+  /** Resolves with a short detail (plain text as the system wrote it, or a message) when the dependency answers; throws otherwise. */
+  check(): Promise<string | UserMessage>;
 }
 
 /** Strips credentials, paths and queries: `status` shows where, never how to get in. */
@@ -59,7 +73,12 @@ export class HealthService {
       ...(p.serverPath ? { serverPath: true } : {}),
     };
     if (!p.configured) {
-      return { ...base, ok: undefined, detail: 'not configured', latencyMs: undefined };
+      return {
+        ...base,
+        ok: undefined,
+        ...withMessage({ key: 'probes.notConfigured' }),
+        latencyMs: undefined,
+      };
     }
     const started = performance.now();
     let timer: NodeJS.Timeout | undefined;
@@ -73,11 +92,19 @@ export class HealthService {
           );
         }),
       ]);
-      return { ...base, ok: true, detail, latencyMs: Math.round(performance.now() - started) };
+      const shown = typeof detail === 'string' ? { detail } : withMessage(detail);
+      return { ...base, ok: true, ...shown, latencyMs: Math.round(performance.now() - started) };
     } catch (err) {
-      const detail =
-        err instanceof ServiceError ? describeServiceError(err) : `${p.name} check failed.`;
-      return { ...base, ok: false, detail, latencyMs: Math.round(performance.now() - started) };
+      const message: UserMessage =
+        err instanceof ServiceError
+          ? serviceErrorMessage(err)
+          : { key: 'probes.checkFailed', vars: { name: p.name } };
+      return {
+        ...base,
+        ok: false,
+        ...withMessage(message),
+        latencyMs: Math.round(performance.now() - started),
+      };
     } finally {
       clearTimeout(timer);
     }

@@ -4,6 +4,7 @@ import { DATABRICKS_ENTRA_SCOPE } from '../../services/databricks/databricks-aut
 import { HttpClient, type HttpClientOptions } from '../../services/http/http-client';
 import type { HttpObserver } from '../../services/http/http-observer';
 import type { Store } from '../store/store';
+import type { UserMessage } from '../../services/errors';
 import { displayTarget, type Probe } from './health-service';
 
 const ARM_SCOPE = 'https://management.azure.com/.default';
@@ -88,7 +89,7 @@ export function createProbes({
     kind: 'azure',
     target: displayTarget(targets.azure.armEndpoint),
     configured: subscription !== undefined,
-    check: async () => {
+    check: async (): Promise<string | UserMessage> => {
       const client = http('Azure Resource Manager', 'arm', targets.azure.armEndpoint, () =>
         bearer(azureCredential(), ARM_SCOPE),
       );
@@ -96,7 +97,10 @@ export function createProbes({
         `subscriptions/${encodeURIComponent(subscription ?? '')}`,
         { 'api-version': '2022-12-01' },
       );
-      return `subscription ${sub.displayName ?? 'found'}${sub.state ? ` (${sub.state})` : ''}`;
+      const state = sub.state ? ` (${sub.state})` : '';
+      return sub.displayName
+        ? { key: 'probes.subscription', vars: { name: sub.displayName, state } }
+        : { key: 'probes.subscriptionFound', vars: { state } };
     },
   };
 
@@ -106,13 +110,15 @@ export function createProbes({
     kind: 'databricks',
     target: displayTarget(dbx.host),
     configured: dbx.host !== undefined,
-    check: async () => {
+    check: async (): Promise<string | UserMessage> => {
       const auth = dbx.token
         ? () => ({ authorization: `Bearer ${dbx.token ?? ''}` })
         : () => bearer(azureCredential(), DATABRICKS_ENTRA_SCOPE);
       const client = http('Databricks', 'databricks', dbx.host ?? '', auth);
       const me = await client.get<{ userName?: string }>('api/2.0/preview/scim/v2/Me');
-      return `signed in${me.userName ? ` as ${me.userName}` : ''}`;
+      return me.userName
+        ? { key: 'probes.signedInAs', vars: { user: me.userName } }
+        : { key: 'probes.signedIn' };
     },
   };
 
@@ -125,7 +131,7 @@ export function createProbes({
     kind: 'mlflow',
     target: `${displayTarget(mlflowBase)}${onWorkspace ? ' (Databricks workspace)' : ''}`,
     configured: mlflowBase !== undefined,
-    check: async () => {
+    check: async (): Promise<string | UserMessage> => {
       const auth = async (): Promise<Record<string, string>> => {
         if (onWorkspace) {
           return dbx.token
@@ -144,7 +150,7 @@ export function createProbes({
         'api/2.0/mlflow/experiments/search',
         { max_results: 1 },
       );
-      return `tracking server answers (${res.experiments?.length ? 'has experiments' : 'no experiments yet'})`;
+      return { key: res.experiments?.length ? 'probes.hasExperiments' : 'probes.noExperiments' };
     },
   };
 
@@ -160,7 +166,7 @@ export function createProbes({
       kind: 'model',
       target: `${displayTarget(aoai.endpoint)} (Azure OpenAI${aoai.deployment ? `, ${aoai.deployment}` : ''})`,
       configured: true,
-      check: async () => {
+      check: async (): Promise<string | UserMessage> => {
         const client = http('Azure OpenAI', 'llm', aoai.endpoint ?? '', () =>
           aoai.apiKey
             ? { 'api-key': aoai.apiKey }
@@ -169,7 +175,7 @@ export function createProbes({
         const res = await client.get<{ data?: unknown[] }>('openai/models', {
           'api-version': aoai.apiVersion,
         });
-        return `answers (${res.data?.length ?? 0} models visible)`;
+        return { key: 'probes.modelsVisible', vars: { count: res.data?.length ?? 0 } };
       },
     });
   }
@@ -179,7 +185,7 @@ export function createProbes({
       kind: 'model',
       target: `${displayTarget(dbx.host)} (Model Serving, ${serving})`,
       configured: true,
-      check: async () => {
+      check: async (): Promise<string | UserMessage> => {
         const client = http('Databricks', 'llm', dbx.host ?? '', () =>
           dbx.token
             ? { authorization: `Bearer ${dbx.token}` }
@@ -188,7 +194,9 @@ export function createProbes({
         const res = await client.get<{ state?: { ready?: string } }>(
           `api/2.0/serving-endpoints/${encodeURIComponent(serving)}`,
         );
-        return `endpoint ${res.state?.ready ?? 'found'}`;
+        return res.state?.ready
+          ? { key: 'probes.endpointState', vars: { state: res.state.ready } }
+          : { key: 'probes.endpointFound' };
       },
     });
   }
@@ -198,7 +206,7 @@ export function createProbes({
       kind: 'model',
       target: `${displayTarget(oai.baseUrl)} (OpenAI-compatible${targets.llm.openAIModel ? `, ${targets.llm.openAIModel}` : ''})`,
       configured: true,
-      check: async () => {
+      check: async (): Promise<string | UserMessage> => {
         const client = http(
           'Model endpoint',
           'llm',
@@ -207,7 +215,7 @@ export function createProbes({
             oai.apiKey ? { authorization: `Bearer ${oai.apiKey}` } : {},
         );
         const res = await client.get<{ data?: unknown[] }>('models');
-        return `answers (${res.data?.length ?? 0} models visible)`;
+        return { key: 'probes.modelsVisible', vars: { count: res.data?.length ?? 0 } };
       },
     });
   }

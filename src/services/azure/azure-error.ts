@@ -1,3 +1,4 @@
+import { translator, type Lang, type Translate } from '../../chat/i18n';
 import { durationText, ServiceError, type ServiceErrorReason } from '../errors';
 
 /**
@@ -90,55 +91,95 @@ export class AzureError extends ServiceError {
 }
 
 /** What to run instead of an unusable model: one the catalogue offers, or the bot's choice. */
-function offerText(i: AzureErrorInfo): string {
-  const [first] = i.offered ?? [];
-  if (!first) return ' Run `provision` without --model to let the bot choose.';
-  const where = i.region ? i.region : 'The configured regions';
-  return ` ${where} ${i.region ? 'offers' : 'offer'}: ${(i.offered ?? []).join(', ')}. Run \`provision --model ${first}\`, or \`provision\` without --model to let the bot choose.`;
+function offerText(i: AzureErrorInfo, t: Translate): string {
+  const offered = i.offered ?? [];
+  const [first] = offered;
+  if (!first) return t('azureErrors.offerNone');
+  const models = offered.join(', ');
+  return i.region
+    ? t('azureErrors.offerRegion', { region: i.region, models, first })
+    : t('azureErrors.offerRegions', { models, first });
 }
 
 /** The sentence and next step a user reads; exhaustive so a new reason fails the build. */
-export function describeAzureError(err: AzureError): string {
+export function describeAzureError(err: AzureError, lang: Lang = 'en'): string {
+  const t = translator(lang);
   const i = err.info;
+  // Names and ARM codes are shown as sent, so their quoting is the same in every language.
   const name = i.resourceName ? ` '${i.resourceName}'` : '';
+  const code = i.code ? ` (${i.code})` : '';
+  const inRegion = i.region ? t('azureErrors.inRegion', { region: i.region }) : '';
   const reason: AzureErrorReason = err.azureReason;
   switch (reason) {
     case 'insufficient-quota':
-      return `Azure has no quota left for the model${i.region ? ` in ${i.region}` : ''}.${i.nextRegion ? ` Retry in ${i.nextRegion}, or` : ' Try another region, or'} free capacity from other deployments / request more quota.`;
+      return t('azureErrors.insufficientQuota', {
+        inRegion,
+        retry: i.nextRegion
+          ? t('azureErrors.retryIn', { region: i.nextRegion })
+          : t('azureErrors.retryOther'),
+      });
     case 'quota-id-required':
-      return 'This subscription cannot create Azure OpenAI resources (its offer type lacks the required quota/feature). Use a different subscription.';
+      return t('azureErrors.quotaIdRequired');
     case 'soft-deleted':
-      return `An Azure OpenAI account${name} was deleted recently and is still soft-deleted. Choose restore to bring it back, or purge to free the name${i.deletedLocation ? ` (location ${i.deletedLocation})` : ''}.`;
+      return t('azureErrors.softDeleted', {
+        name,
+        location: i.deletedLocation
+          ? t('azureErrors.location', { location: i.deletedLocation })
+          : '',
+      });
     case 'custom-domain-in-use':
-      return `The subdomain${name} is already taken (possibly by a soft-deleted account).${i.proposedName ? ` Try the name '${i.proposedName}'` : ' Pick another name'}, or purge the deleted account.`;
+      return t('azureErrors.customDomainInUse', {
+        name,
+        next: i.proposedName
+          ? t('azureErrors.tryName', { name: i.proposedName })
+          : t('azureErrors.pickName'),
+      });
     case 'model-not-supported':
-      return `${i.model ?? 'That model or version'} is not offered ${i.region ? `in ${i.region}` : 'in this region'}.${offerText(i)}`;
+      return t('azureErrors.modelNotSupported', {
+        model: i.model ?? t('azureErrors.thatModelOrVersion'),
+        where: i.region
+          ? t('azureErrors.inNamedRegion', { region: i.region })
+          : t('azureErrors.inThisRegion'),
+        offer: offerText(i, t),
+      });
     case 'model-deprecated':
-      return `${i.model ?? 'That model'} is deprecated or retiring${i.region ? ` in ${i.region}` : ''} and cannot be deployed any more.${offerText(i)}`;
+      return t('azureErrors.modelDeprecated', {
+        model: i.model ?? t('azureErrors.thatModel'),
+        inRegion,
+        offer: offerText(i, t),
+      });
     case 'invalid-sku':
-      return 'The deployment SKU is not supported for this model in this region. Use GlobalStandard or another region.';
+      return t('azureErrors.invalidSku');
     case 'no-deployable-model':
-      return 'None of the preferred models can be deployed in the configured regions right now. Extend AZURE_OPENAI_MODEL_PREFERENCES or AZURE_REGIONS.';
+      return t('azureErrors.noDeployableModel');
     case 'authorization-failed':
-      return `The bot's identity is not allowed to ${i.action ? `perform '${i.action}'` : 'do this'}. Grant it a role that includes this action (role changes can take a few minutes), then retry.`;
+      return t('azureErrors.authorizationFailed', {
+        what: i.action
+          ? t('azureErrors.performAction', { action: i.action })
+          : t('azureErrors.doThis'),
+      });
     case 'provider-not-registered':
-      return `The subscription is not registered for ${i.namespace ?? 'a resource provider'}. Register it (the bot tries automatically when allowed) and retry.`;
+      return t('azureErrors.providerNotRegistered', {
+        namespace: i.namespace ?? t('azureErrors.aProvider'),
+      });
     case 'managed-rg-exists':
-      return `The Databricks managed resource group already exists, so the workspace could not be provisioned. Delete the failed workspace and retry; the bot will use a new managed resource group name.`;
+      return t('azureErrors.managedRgExists');
     case 'provisioning-failed':
-      return `Azure could not provision${name}${i.code ? ` (${i.code})` : ''}. Delete the failed resource and retry; see the audit entry for details.`;
+      return t('azureErrors.provisioningFailed', { name, code });
     case 'throttled':
-      return `Azure Resource Manager is throttling the bot. Retry${i.retryAfterMs ? ` in ${Math.ceil(i.retryAfterMs / 1000)} s` : ' in a minute'}.`;
+      return i.retryAfterMs
+        ? t('azureErrors.throttledWait', { seconds: Math.ceil(i.retryAfterMs / 1000) })
+        : t('azureErrors.throttled');
     case 'not-found':
-      return `The Azure resource${name} does not exist (any more). Run \`status\` to see what is there.`;
+      return t('azureErrors.notFound', { name });
     case 'authentication-failed':
-      return 'The bot could not sign in to Azure. Check its managed identity, service principal or Azure CLI login.';
+      return t('azureErrors.authenticationFailed');
     case 'unavailable':
-      return 'Azure Resource Manager is unavailable right now. Retry in a few minutes.';
+      return t('azureErrors.unavailable');
     case 'timeout':
-      return `Azure Resource Manager did not answer within ${durationText(i.timeoutMs ?? 0)}. Try again in a minute; if it keeps happening, run \`status\` and check the network to Azure.`;
+      return t('azureErrors.timeout', { duration: durationText(i.timeoutMs ?? 0) });
     case 'unexpected':
-      return `Azure rejected the request${i.code ? ` (${i.code})` : ''}. See the audit entry for details, then retry or ask an operator.`;
+      return t('azureErrors.unexpected', { code });
     default: {
       const unreachable: never = reason;
       return unreachable;

@@ -1,3 +1,5 @@
+import { formatMoney, formatNumber } from '../../chat/locale-format';
+import { translator, type Lang } from '../../chat/i18n';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 
@@ -101,8 +103,27 @@ export function loadPriceTable(file: string | undefined): PriceTable {
 export interface CostEstimate {
   readonly monthly: number;
   readonly currency: string;
-  /** One short line for the card, e.g. "≈ $36/month (cluster 40 h, 2M tokens)". */
+  readonly clusterHours: number;
+  readonly tokensMillions: number;
+  /** One short line in English (audit, CLI), e.g. "≈ $36/month (cluster 40 h, 2M tokens)". */
   readonly line: string;
+}
+
+/** The cost line in a reader's language; English keeps its historic "$36" / "EUR 36" form. */
+export function costLine(
+  e: Pick<CostEstimate, 'monthly' | 'currency' | 'clusterHours' | 'tokensMillions'>,
+  lang: Lang = 'en',
+): string {
+  const amount =
+    lang === 'en'
+      ? `${e.currency === 'USD' ? '$' : `${e.currency} `}${Math.round(e.monthly)}`
+      : formatMoney(e.monthly, e.currency, lang);
+  const num = (n: number) => (lang === 'en' ? String(n) : formatNumber(n, lang));
+  return translator(lang)('cost.line', {
+    amount,
+    hours: num(e.clusterHours),
+    tokens: num(e.tokensMillions),
+  });
 }
 
 /** The rough monthly cost of the lab: cluster hours (VM + DBU), workspace, tokens. */
@@ -119,10 +140,11 @@ export function estimateMonthlyCost(
     table.tokensPerMonthMillions *
     (table.perMillionTokens[lab.model] ?? table.fallback.perMillionTokens);
   const monthly = cluster + table.workspaceFixedPerMonth + tokens;
-  const symbol = table.currency === 'USD' ? '$' : `${table.currency} `;
-  return {
+  const estimate = {
     monthly,
     currency: table.currency,
-    line: `≈ ${symbol}${Math.round(monthly)}/month (cluster ${table.clusterHoursPerMonth} h, ${table.tokensPerMonthMillions}M tokens)`,
+    clusterHours: table.clusterHoursPerMonth,
+    tokensMillions: table.tokensPerMonthMillions,
   };
+  return { ...estimate, line: costLine(estimate) };
 }

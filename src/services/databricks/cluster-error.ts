@@ -1,3 +1,4 @@
+import { translator, type Lang } from '../../chat/i18n';
 import { ServiceError } from '../errors';
 
 /** Why a cluster step cannot go on; each maps to its own next step for the user. */
@@ -18,17 +19,25 @@ export class ClusterError extends ServiceError {
 }
 
 /** The sentence and next step for a cluster failure; exhaustive so a new reason fails the build. */
-export function describeClusterError(err: ClusterError): string {
+export function describeClusterError(err: ClusterError, lang: Lang = 'en'): string {
+  const t = translator(lang);
   const reason: ClusterErrorReason = err.clusterReason;
   switch (reason) {
     case 'terminated':
-      return `The cluster stopped (${err.info.state ?? 'TERMINATED'}${err.info.code ? `: ${err.info.code}` : ''}). ${err.message} Fix the cause (quota, node type) and run provision again.`;
+      return t('azureErrors.cluster.terminated', {
+        state: err.info.state ?? 'TERMINATED',
+        code: err.info.code ? `: ${err.info.code}` : '',
+        message: err.message,
+      });
     case 'no-runtime':
-      return 'The workspace offers no non-beta, non-GPU ML runtime with Spark above 3.4. Set DATABRICKS_RUNTIME_LTS_ONLY=false or check the workspace.';
+      return t('azureErrors.cluster.noRuntime');
     case 'no-node-type':
-      return 'The workspace offers no usable node type. Set DATABRICKS_NODE_TYPE to one listed in the workspace.';
+      return t('azureErrors.cluster.noNodeType');
     case 'library-failed':
-      return `Installing ${err.info.library ?? 'a library'} failed: ${err.message} Fix DATABRICKS_LIBRARIES and run provision again.`;
+      return t('azureErrors.cluster.libraryFailed', {
+        library: err.info.library ?? t('azureErrors.cluster.aLibrary'),
+        message: err.message,
+      });
     default: {
       const unreachable: never = reason;
       return unreachable;

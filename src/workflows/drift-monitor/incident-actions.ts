@@ -159,7 +159,7 @@ export class IncidentActions {
       }));
     } catch (err) {
       if (err instanceof ServiceError)
-        return { reply: render.retrainNotStarted(describeError(err) ?? err.message) };
+        return { reply: render.retrainNotStarted(describeError(err, lang) ?? err.message, lang) };
       throw err;
     }
     // A second click on another replica got the same run (idempotency token): store it once.

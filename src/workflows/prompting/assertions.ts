@@ -1,3 +1,6 @@
+import { translator, type MessageVars } from '../../chat/i18n';
+import type { en } from '../../chat/messages/catalogues';
+import type { UserMessage } from '../../services/errors';
 import type { LlmResult } from '../../services/llm/llm-service';
 import type { SuiteAssertion } from './prompt-suite';
 import type { RegexMatcher } from './regex-matcher';
@@ -8,6 +11,19 @@ export interface AssertionOutcome {
   reason?: string;
   /** No verdict (grader missing, failed or unreadable): counted apart, never a pass. */
   ungraded?: boolean;
+  /** `reason` as a catalogue message, for the suite card in the reader's language. */
+  said?: UserMessage;
+}
+
+type OutcomeKey = keyof typeof en.suiteChecks.outcome;
+
+/** A reason in English (MLflow artifact, deploy gate) and as a message for the reader. */
+export function reasonOf(
+  key: OutcomeKey,
+  vars: MessageVars = {},
+): { reason: string; said: UserMessage } {
+  const said: UserMessage = { key: `suiteChecks.outcome.${key}`, vars };
+  return { reason: translator('en')(said.key, vars), said };
 }
 
 const words = (s: string): string[] => s.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
@@ -35,13 +51,16 @@ const short = (s: string) => (s.length > 60 ? `${s.slice(0, 57)}…` : s);
 async function checkRegex(source: string, text: string, regex: RegexMatcher) {
   const o = await regex.test(source, text);
   if (o.kind === 'done')
-    return o.matched ? { pass: true } : fail(`does not match /${short(source)}/`);
+    return o.matched ? { pass: true } : fail('noMatch', { source: short(source) });
   if (o.kind === 'timeout')
-    return fail(`regex /${short(source)}/ took longer than ${regex.timeLimitMs} ms`);
-  return fail(`regex /${short(source)}/ could not run: ${o.message}`);
+    return fail('regexSlow', { source: short(source), ms: regex.timeLimitMs });
+  return fail('regexError', { source: short(source), message: o.message });
 }
 
-const fail = (reason: string): AssertionOutcome => ({ pass: false, reason });
+const fail = (key: OutcomeKey, vars: MessageVars = {}): AssertionOutcome => ({
+  pass: false,
+  ...reasonOf(key, vars),
+});
 
 /**
  * Checks one assertion against one answer; non-ok results fail every assertion with the status.
@@ -55,34 +74,36 @@ export function checkAssertion(
   const text = r.text ?? '';
   const ok: AssertionOutcome = { pass: true };
   if ('contains' in a)
-    return text.includes(a.contains) ? ok : fail(`does not contain "${short(a.contains)}"`);
+    return text.includes(a.contains) ? ok : fail('notContain', { text: short(a.contains) });
   if ('not-contains' in a)
-    return text.includes(a['not-contains']) ? fail(`contains "${short(a['not-contains'])}"`) : ok;
+    return text.includes(a['not-contains'])
+      ? fail('contains', { text: short(a['not-contains']) })
+      : ok;
   if ('regex' in a) return checkRegex(a.regex, text, regex);
   if ('equals' in a)
-    return text.trim() === a.equals.trim() ? ok : fail(`is not equal to "${short(a.equals)}"`);
+    return text.trim() === a.equals.trim() ? ok : fail('notEqual', { text: short(a.equals) });
   if ('is-json' in a) {
     try {
       JSON.parse(text);
       return ok;
     } catch {
-      return fail('is not valid JSON');
+      return fail('notJson');
     }
   }
   if ('max-latency' in a)
     return r.latencyMs <= a['max-latency']
       ? ok
-      : fail(`took ${Math.round(r.latencyMs)} ms > ${a['max-latency']} ms`);
+      : fail('tooSlow', { ms: Math.round(r.latencyMs), max: a['max-latency'] });
   if ('max-tokens' in a)
     return r.usage.completion <= a['max-tokens']
       ? ok
-      : fail(`used ${r.usage.completion} completion tokens > ${a['max-tokens']}`);
+      : fail('tooManyTokens', { used: r.usage.completion, max: a['max-tokens'] });
   if ('similarity' in a) {
     const score = cosineSimilarity(text, a.similarity.expected);
     return score >= a.similarity.threshold
       ? ok
-      : fail(`similarity ${score.toFixed(2)} < ${a.similarity.threshold}`);
+      : fail('similarity', { score, threshold: a.similarity.threshold });
   }
   // Model-graded kinds are checked by model-graded.ts; reaching here is no verdict.
-  return { pass: false, ungraded: true, reason: 'not a deterministic assertion' };
+  return { pass: false, ungraded: true, ...reasonOf('notDeterministic') };
 }

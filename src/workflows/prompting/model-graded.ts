@@ -2,7 +2,7 @@ import { describeLlmFailure } from '../../services/describe-error';
 import { cosine, type EmbeddingsService } from '../../services/llm/embeddings-service';
 import type { ChatMessage, LlmResult } from '../../services/llm/llm-service';
 import type { LlmTarget } from '../../services/llm/llm-target';
-import type { AssertionOutcome } from './assertions';
+import { reasonOf, type AssertionOutcome } from './assertions';
 import {
   factualityPrompt,
   FACTUALITY_OPTIONS,
@@ -38,12 +38,12 @@ export function missingSettings(kind: GradedKind, grading: SuiteGrading): Gradin
   ];
 }
 
+// `why` (a grader or embeddings problem) stays in English inside the sentence.
 const ungraded = (kind: GradedKind, why: string): AssertionOutcome => ({
   pass: false,
   ungraded: true,
-  reason: `${kind} ungraded: ${why}`,
+  ...reasonOf('ungraded', { kind, why }),
 });
-const two = (n: number) => n.toFixed(2);
 
 /** One grader call read strictly; a failed call or an unreadable answer is a reason, not a verdict. */
 async function ask<T>(
@@ -69,11 +69,21 @@ async function rubric(
   const { pass, score, reason } = v.value;
   if (threshold !== undefined && score === undefined)
     return ungraded('llm-rubric', 'the grader gave no "score" for the threshold');
-  const scored = score !== undefined ? ` (score ${two(score)})` : '';
-  if (!pass) return { pass: false, reason: `llm-rubric failed${scored}: ${reason}` };
+  if (!pass)
+    return {
+      pass: false,
+      ...(score !== undefined
+        ? reasonOf('rubricFailedScored', { score, reason })
+        : reasonOf('rubricFailed', { reason })),
+    };
   if (threshold !== undefined && score !== undefined && score < threshold)
-    return { pass: false, reason: `llm-rubric score ${two(score)} < ${threshold}: ${reason}` };
-  return { pass: true, reason: `llm-rubric${scored}: ${reason}` };
+    return { pass: false, ...reasonOf('rubricBelow', { score, threshold, reason }) };
+  return {
+    pass: true,
+    ...(score !== undefined
+      ? reasonOf('rubricPassScored', { score, reason })
+      : reasonOf('rubricPass', { reason })),
+  };
 }
 
 async function relevance(
@@ -90,10 +100,9 @@ async function relevance(
   const scores = questions.map((v) => cosine(query ?? [], v));
   const score = scores.reduce((s, x) => s + x, 0) / Math.max(1, scores.length);
   const worst = q.value[scores.indexOf(Math.min(...scores))] ?? '';
-  const line = `answer-relevance ${two(score)}`;
   return score >= threshold
-    ? { pass: true, reason: `${line} ≥ ${threshold}` }
-    : { pass: false, reason: `${line} < ${threshold}; the answer rather answers "${worst}"` };
+    ? { pass: true, ...reasonOf('relevancePass', { score, threshold }) }
+    : { pass: false, ...reasonOf('relevanceFail', { score, threshold, worst }) };
 }
 
 async function embed(g: SuiteGrading, texts: string[]): Promise<Parsed<number[][]>> {
@@ -128,8 +137,8 @@ export async function checkGraded(
     const { choice, reason } = v.value;
     const what = FACTUALITY_OPTIONS[choice].replace(/\.$/, '').toLowerCase();
     return failOn.includes(choice)
-      ? { pass: false, reason: `factuality failed (${choice}: ${what}): ${reason}` }
-      : { pass: true, reason: `factuality (${choice}): ${reason}` };
+      ? { pass: false, ...reasonOf('factualityFailed', { choice, what, reason }) }
+      : { pass: true, ...reasonOf('factualityPass', { choice, reason }) };
   }
   if ('similar' in a) {
     const s = a.similar;
@@ -140,8 +149,8 @@ export async function checkGraded(
     if (!e.ok) return ungraded('similar', e.problem);
     const score = cosine(e.value[0] ?? [], e.value[1] ?? []);
     return score >= threshold
-      ? { pass: true, reason: `similar ${two(score)} ≥ ${threshold}` }
-      : { pass: false, reason: `similar ${two(score)} < ${threshold}` };
+      ? { pass: true, ...reasonOf('similarPass', { score, threshold }) }
+      : { pass: false, ...reasonOf('similarFail', { score, threshold }) };
   }
   if ('answer-relevance' in a) {
     const r = a['answer-relevance'];

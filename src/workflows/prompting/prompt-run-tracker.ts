@@ -99,7 +99,12 @@ export class PromptRunTracker {
           { key: 'targets', value: report.targets.map((t) => t.target).join(',') },
         ],
       });
-      await this.mlflow.logJsonArtifact(run.info, SUITE_ARTIFACT, report.cases);
+      // The artifact keeps the English reasons only: one language in MLflow.
+      await this.mlflow.logJsonArtifact(
+        run.info,
+        SUITE_ARTIFACT,
+        report.cases.map(({ said: _said, ...c }) => c),
+      );
       await this.mlflow.updateRun(run.info.runId, { status: 'FINISHED', endTime: Date.now() });
       return this.mlflow.runLink({ experimentId, runId: run.info.runId });
     });

@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { translator, type MessageKey, type MessageVars } from '../../chat/i18n';
+import type { UserMessage } from '../../services/errors';
 
 const similarity = z.strictObject({
   expected: z.string(),
@@ -105,7 +107,15 @@ export function gradedKindsOf(suite: PromptSuite): GradedKind[] {
 }
 export type PromptSuite = z.infer<typeof suiteSchema> & { name: string };
 
-export type SuiteLoad = { ok: true; suite: PromptSuite } | { ok: false; problem: string };
+/** A load failure: `problem` in English (deploy gate, logs), `said` for the reader's language. */
+export type SuiteLoad =
+  { ok: true; suite: PromptSuite } | { ok: false; problem: string; said: UserMessage };
+
+const failed = (key: MessageKey, vars: MessageVars): SuiteLoad => ({
+  ok: false,
+  problem: translator('en')(key, vars),
+  said: { key, vars },
+});
 
 const SUITE_NAME = /^[\w-]+$/;
 
@@ -129,17 +139,16 @@ export class PromptSuiteLibrary {
 
   load(name: string): SuiteLoad {
     if (!SUITE_NAME.test(name)) {
-      return { ok: false, problem: `"${name}" is not a suite name (letters, digits, - and _).` };
+      return failed('suiteChecks.badName', { name });
     }
     const file = ['yaml', 'yml']
       .map((ext) => path.join(this.dir, `${name}.${ext}`))
       .find((f) => this.exists(f));
     if (!file) {
       const known = this.list();
-      return {
-        ok: false,
-        problem: `No suite "${name}". ${known.length ? `Available: ${known.join(', ')}.` : 'The suite folder is empty.'}`,
-      };
+      return known.length
+        ? failed('suiteChecks.noSuite', { name, known: known.join(', ') })
+        : failed('suiteChecks.noSuiteEmpty', { name });
     }
     let raw: unknown;
     try {
@@ -147,15 +156,16 @@ export class PromptSuiteLibrary {
       const yaml = require('yaml') as typeof import('yaml');
       raw = yaml.parse(readFileSync(file, 'utf8'));
     } catch (err) {
-      return {
-        ok: false,
-        problem: `${name}: not valid YAML (${(err as Error).message.split('\n')[0]}).`,
-      };
+      return failed('suiteChecks.notYaml', {
+        name,
+        error: (err as Error).message.split('\n')[0] ?? '',
+      });
     }
     const parsed = suiteSchema.safeParse(raw);
     if (!parsed.success) {
       const first = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`);
-      return { ok: false, problem: `${name}: ${first.join('; ')}` };
+      // zod's own messages name the field; they stay as zod writes them.
+      return failed('suiteChecks.invalid', { name, issues: first.join('; ') });
     }
     for (const c of parsed.data.cases) {
       for (const a of c.assert) {
@@ -163,7 +173,7 @@ export class PromptSuiteLibrary {
           try {
             new RegExp(a.regex);
           } catch {
-            return { ok: false, problem: `${name}: case ${c.id} has an invalid regex.` };
+            return failed('suiteChecks.badRegex', { name, caseId: c.id });
           }
         }
       }

@@ -3,7 +3,8 @@ import {
   type ChatSettings,
   type LlmResult,
 } from '../../services/llm/llm-service';
-import { describeLlmFailure } from '../../services/describe-error';
+import { describeLlmFailure, llmFailureMessage } from '../../services/describe-error';
+import type { UserMessage } from '../../services/errors';
 import type { LlmTarget } from '../../services/llm/llm-target';
 import { checkAssertion, type AssertionOutcome } from './assertions';
 import { checkGraded, type SuiteGrading } from './model-graded';
@@ -23,6 +24,8 @@ export interface CaseOutcome {
   ungraded: string[];
   /** The grader's reasons for the model-graded assertions that passed. */
   graderNotes: string[];
+  /** `reasons` and `ungraded` as messages, index for index (none: show the English text). */
+  said?: { reasons: (UserMessage | undefined)[]; ungraded: (UserMessage | undefined)[] };
   latencyMs: number;
   tokens: number;
 }
@@ -104,16 +107,26 @@ async function runCases(
       const r = await predict(target, messages, settings, c.input);
       const reasons: string[] = [];
       const ungraded: string[] = [];
+      const said = {
+        reasons: [] as (UserMessage | undefined)[],
+        ungraded: [] as (UserMessage | undefined)[],
+      };
       const graderNotes: string[] = [];
-      if (r.status !== 'ok') reasons.push(describeLlmFailure(r));
-      else {
+      if (r.status !== 'ok') {
+        reasons.push(describeLlmFailure(r));
+        said.reasons.push(llmFailureMessage(r));
+      } else {
         for (const a of c.assert) {
           const o: AssertionOutcome =
             (await checkGraded(a, c.input, r.text ?? '', grading)) ??
             (await checkAssertion(a, r, regex));
-          if (o.ungraded) ungraded.push(o.reason ?? 'ungraded');
-          else if (!o.pass) reasons.push(o.reason ?? 'failed');
-          else if (o.reason) graderNotes.push(o.reason);
+          if (o.ungraded) {
+            ungraded.push(o.reason ?? 'ungraded');
+            said.ungraded.push(o.said);
+          } else if (!o.pass) {
+            reasons.push(o.reason ?? 'failed');
+            said.reasons.push(o.said);
+          } else if (o.reason) graderNotes.push(o.reason);
         }
       }
       const status = reasons.length ? 'fail' : ungraded.length ? 'ungraded' : 'pass';
@@ -125,6 +138,7 @@ async function runCases(
         reasons,
         ungraded,
         graderNotes,
+        said,
         latencyMs: r.latencyMs,
         tokens: r.usage.total,
       });

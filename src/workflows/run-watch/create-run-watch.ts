@@ -3,7 +3,7 @@ import type { Outbox } from '../../platform/outbox/outbox';
 import type { Scheduler } from '../../platform/scheduler/scheduler';
 import type { ConversationRepository } from '../../platform/store/conversation-repository';
 import type { Store } from '../../platform/store/store';
-import { SubscriptionError, type SubscriptionKind } from '../subscriptions/subscription-kinds';
+import { subscriptionError, type SubscriptionKind } from '../subscriptions/subscription-kinds';
 import type { SubscriptionRepository } from '../subscriptions/subscription-repository';
 import type { MlflowService } from '../../services/mlflow/mlflow-service';
 import type { MlflowSettings } from '../../services/mlflow/mlflow-settings';
@@ -49,10 +49,7 @@ export function createRunWatch(o: {
         label: 'MLflow runs',
         defaultCron: cron,
         prepare() {
-          throw new SubscriptionError(
-            'not-configured',
-            'MLflow is not configured. Set MLFLOW_TRACKING_URI (or DATABRICKS_HOST) and restart the bot.',
-          );
+          throw subscriptionError('not-configured', 'runWatch.notConfigured');
         },
         run: () => Promise.resolve(),
       },

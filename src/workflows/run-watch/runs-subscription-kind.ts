@@ -1,4 +1,5 @@
-import { SubscriptionError, type SubscriptionKind } from '../subscriptions/subscription-kinds';
+import { translator } from '../../chat/i18n';
+import { subscriptionError, type SubscriptionKind } from '../subscriptions/subscription-kinds';
 import type { SubscriptionRepository } from '../subscriptions/subscription-repository';
 import { findExperiment } from '../../services/mlflow/find-experiment';
 import type { MlflowService } from '../../services/mlflow/mlflow-service';
@@ -33,25 +34,18 @@ export function runsSubscriptionKind(o: RunsKindOptions): SubscriptionKind {
     async prepare(target, flags) {
       for (const flag of ['every', 'tz', 'sustained']) {
         if (flags[flag] !== undefined) {
-          throw new SubscriptionError(
-            'bad-option',
-            `--${flag} does not apply to runs: the bot checks subscribed experiments on its own schedule (\`${o.cron}\`, MLFLOW_WATCH_CRON).`,
-          );
+          throw subscriptionError('bad-option', 'runWatch.notForRuns', { flag, cron: o.cron });
         }
       }
       const only = flags.only;
       if (only !== undefined && only !== 'failed') {
-        throw new SubscriptionError(
-          'bad-option',
-          '`--only failed` is the one filter: it posts failed and killed runs only.',
-        );
+        throw subscriptionError('bad-option', 'runWatch.onlyFailed');
       }
       const ref = target?.trim() || o.defaultExperiment;
       if (!ref) {
-        throw new SubscriptionError(
-          'bad-target',
-          `Which experiment? ${commandSyntax('subscribe runs <experiment> [--only failed]')}; \`runs\` lists experiments.`,
-        );
+        throw subscriptionError('bad-target', 'runWatch.whichExperiment', {
+          syntax: commandSyntax('subscribe runs <experiment> [--only failed]'),
+        });
       }
       // A channel's existing subscription resolves without MLflow (also if it was deleted there).
       const stored = (await o.subscriptions.list({ kind: RUNS_KIND })).find(
@@ -62,11 +56,12 @@ export function runsSubscriptionKind(o: RunsKindOptions): SubscriptionKind {
         ? { ok: true as const, experiment: { experimentId: storedId, name: stored?.target ?? ref } }
         : await findExperiment(o.mlflow, ref);
       if (!found.ok) {
-        const hint =
-          found.suggestions.length > 0
-            ? ` Did you mean ${found.suggestions.map((n) => `\`${quoted(n)}\``).join(', ')}?`
-            : ' `runs` lists experiments.';
-        throw new SubscriptionError('bad-target', `MLflow has no experiment "${ref}".${hint}`);
+        throw found.suggestions.length > 0
+          ? subscriptionError('bad-target', 'runWatch.noExperimentDidYouMean', {
+              ref,
+              names: found.suggestions.map((n) => `\`${quoted(n)}\``).join(', '),
+            })
+          : subscriptionError('bad-target', 'runWatch.noExperiment', { ref });
       }
       return {
         target: found.experiment.name,
@@ -78,8 +73,11 @@ export function runsSubscriptionKind(o: RunsKindOptions): SubscriptionKind {
     },
     run: () => Promise.resolve(),
     // The schedule is the watcher's, shared by every channel: the filter is what differs.
-    describe: (s) =>
-      `${s.target} · ${runsParams(s)?.only === 'failed' ? 'failed runs only' : 'every ended run'}`,
+    describe: (s, lang = 'en') =>
+      translator(lang)(
+        runsParams(s)?.only === 'failed' ? 'runWatch.failedOnly' : 'runWatch.everyEnded',
+        { target: s.target },
+      ),
     removed: (subscription) => o.watch.forgetSubscription(subscription.id),
   };
 }

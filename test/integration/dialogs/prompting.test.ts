@@ -257,6 +257,13 @@ describe('ask / chat / compare / test through the bot', () => {
     expect(JSON.stringify(await say('test nope'))).toContain(
       'No suite \\"nope\\". Available: mixed',
     );
+    const frCard = validCard(await say('test mixed --targets azure,databricks', 'fr-FR'));
+    expect(cardText(frCard)).toContain(
+      'contains-fails** sur azure : ne contient pas « Kolmogorov »',
+    );
+    expect(JSON.stringify(await say('test nope', 'fr-FR'))).toContain(
+      'Aucune suite « nope ». Suites disponibles : mixed',
+    );
   });
 
   it('never shows the keys in any outgoing activity or log line', async () => {

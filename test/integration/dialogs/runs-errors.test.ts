@@ -27,9 +27,9 @@ afterAll(async () => {
   await new Promise((r) => rejecting.close(r));
 });
 
-async function replyTo(h: Harness, text: string): Promise<string> {
+async function replyTo(h: Harness, text: string, locale?: string): Promise<string> {
   h.connector.clear();
-  await h.send(h.a.personal(text));
+  await h.send(h.a.personal(text, locale ? { locale } : {}));
   const [reply]: (CapturedRequest | undefined)[] = await h.connector.waitFor(1, 15_000);
   const body = reply?.body?.text;
   return typeof body === 'string' ? body : '';
@@ -55,6 +55,9 @@ describe('runs and run when MLflow is not usable', () => {
   it('say MLflow could not be reached when the server is down', async () => {
     await withBot({ MLFLOW_TRACKING_URI: closedUrl }, async (h) => {
       expect(await replyTo(h, 'runs churn')).toContain('MLflow could not be reached');
+      expect(await replyTo(h, 'runs churn', 'fr-FR')).toContain(
+        'MLflow est injoignable. Vérifiez son adresse',
+      );
     });
   });
 
@@ -64,6 +67,9 @@ describe('runs and run when MLflow is not usable', () => {
       async (h) => {
         const text = await replyTo(h, 'run 0123456789abcdef0123456789abcdef');
         expect(text).toContain("MLflow rejected the bot's credentials");
+        const fr = await replyTo(h, 'run 0123456789abcdef0123456789abcdef', 'fr-FR');
+        expect(fr).toContain('MLflow a refusé les informations d’identification du bot');
+        expect(fr).not.toContain('tok-SECRET-42');
         expect(text).not.toContain('tok-SECRET-42');
         expect(JSON.stringify(h.logs)).not.toContain('tok-SECRET-42');
       },

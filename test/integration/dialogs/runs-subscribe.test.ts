@@ -34,9 +34,11 @@ afterAll(async () => {
 });
 
 /** Sends in the team channel and returns the text of the one reply. */
-async function inChannel(text: string, from = DEFAULT_USER): Promise<string> {
+async function inChannel(text: string, from = DEFAULT_USER, locale?: string): Promise<string> {
   h.connector.clear();
-  expect((await h.send(h.a.channel(text, { from }))).status).toBe(200);
+  expect((await h.send(h.a.channel(text, { from, ...(locale ? { locale } : {}) }))).status).toBe(
+    200,
+  );
   const [reply] = await h.connector.waitFor(1, 15_000);
   const body = reply?.body;
   return typeof body?.text === 'string' ? body.text : cardText(cardOf(body));
@@ -59,6 +61,11 @@ describe('subscribe runs / unsubscribe runs / subscriptions in a channel', () =>
     const answer = await inChannel('subscribe runs churn-modle');
     expect(answer).toContain('MLflow has no experiment "churn-modle"');
     expect(answer).toContain('`churn-model`');
+    const fr = await inChannel('subscribe runs churn-modle', DEFAULT_USER, 'fr-FR');
+    expect(fr).toContain('MLflow n’a pas d’expérience « churn-modle ». Vouliez-vous dire');
+    expect(await inChannel('subscribe runs churn-model --only all', DEFAULT_USER, 'fr-FR')).toBe(
+      '`--only failed` est le seul filtre : il publie uniquement les exécutions en échec ou arrêtées.',
+    );
   });
 
   it('finds an experiment created just before subscribing, on the first try', async () => {

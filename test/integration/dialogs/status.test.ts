@@ -112,4 +112,11 @@ describe('`status` with two model targets, one failing', () => {
     expect(text).not.toContain('azure-key');
     expect(text).not.toContain('openai-key');
   });
+
+  it('gives the probe details in French: what answered and why one fails', async () => {
+    const text = await statusCard(h, h.a.personal('status', { locale: 'fr-FR' }));
+    expect(text).toContain('répond (1 modèle visible)');
+    expect(text).toContain('Azure OpenAI est injoignable. Vérifiez son adresse');
+    expect(text).not.toContain('models visible');
+  });
 });

@@ -53,6 +53,21 @@ describe('user text echoed by the bot', () => {
     expect(text).not.toContain('{{');
   });
 
+  it('refuses in French: what a command takes, and a requirement it lacks', async () => {
+    const cases: [string, string][] = [
+      // run needs MLflow, which this bot lacks: the requirement is said first, in French too.
+      ['run a b', 'MLflow n’est pas configuré'],
+      ['status lab x', 'la commande prend un mot (lab)'],
+      ['language fr en', 'la commande prend une langue (fr, en ou auto)'],
+    ];
+    for (const [line, expected] of cases) {
+      h.connector.clear();
+      await h.send(h.a.personal(line, { locale: 'fr-FR' }));
+      const [reply] = await h.connector.waitFor(1);
+      expect(String(reply?.body?.text)).toContain(expected);
+    }
+  });
+
   it('escapes user text in French replies too: a refused argument and the audit card', async () => {
     await h.send(h.a.channel(`audit 5 ${PHISH}`, { locale: 'fr-FR' }));
     const [reply] = await h.connector.waitFor(1);

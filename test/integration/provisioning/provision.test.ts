@@ -142,6 +142,8 @@ describe('provision through the bot', { timeout: 90_000 }, () => {
     expect(text).toContain('Groupe de ressources');
     expect(text).toContain('aoai-llmops-lab (OpenAI, S0, sous-domaine aoai-llmops-lab)');
     expect(text).toContain('Rien n’est créé avant votre confirmation.');
+    // The cost in French words and number format: "≈ 37 $US/mois (cluster 40 h, 2 M de jetons)".
+    expect(text).toMatch(/≈ \d+\s\$US\/mois \(cluster \d+ h, [\d,]+ M de jetons\)/);
     expect(JSON.stringify(card?.actions)).toContain('"title":"Annuler"');
     saveCard('provision-plan-fr', card);
 

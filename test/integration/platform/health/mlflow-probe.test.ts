@@ -54,7 +54,7 @@ describe('status: the MLflow probe', () => {
     const probe = mlflowProbe({ DATABRICKS_HOST: url, DATABRICKS_TOKEN: 'dapi-workspace' });
     expect(probe.configured).toBe(true);
     expect(probe.target).toBe(`${url} (Databricks workspace)`);
-    await expect(probe.check()).resolves.toContain('has experiments');
+    await expect(probe.check()).resolves.toEqual({ key: 'probes.hasExperiments' });
     expect(seen.at(-1)).toEqual({
       path: '/api/2.0/mlflow/experiments/search?max_results=1',
       auth: 'Bearer dapi-workspace',

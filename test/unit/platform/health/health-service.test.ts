@@ -3,6 +3,7 @@ import { ServiceError } from '../../../../src/services/errors';
 import {
   displayTarget,
   HealthService,
+  probeDetail,
   type Probe,
 } from '../../../../src/platform/health/health-service';
 
@@ -32,8 +33,10 @@ describe('HealthService', () => {
       configured: false,
       ok: undefined,
       detail: 'not configured',
+      message: { key: 'probes.notConfigured' },
       latencyMs: undefined,
     });
+    expect(probeDetail(r ?? { detail: '' }, 'fr')).toBe('non configuré');
     expect(ran).toBe(false);
   });
 

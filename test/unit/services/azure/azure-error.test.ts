@@ -40,6 +40,27 @@ describe('describeAzureError', () => {
   });
 });
 
+describe('describeAzureError in French', () => {
+  it.each(REASONS)('%s has a French sentence of its own', (reason) => {
+    const info = { code: 'C', region: 'eastus2', resourceName: 'oai-lab' };
+    const en = describeAzureError(new AzureError(reason, 'x', info));
+    const fr = describeAzureError(new AzureError(reason, 'x', info), 'fr');
+    expect(fr).not.toBe(en);
+    expect(fr.length).toBeGreaterThan(30);
+  });
+
+  it('keeps names, regions and codes as sent and offers models in French words', () => {
+    const err = new AzureError('model-not-supported', 'x', {
+      model: 'gpt-4o',
+      region: 'eastus2',
+      offered: ['gpt-4o-mini'],
+    });
+    expect(describeAzureError(err, 'fr')).toBe(
+      'gpt-4o n’est pas proposé dans la région eastus2. La région eastus2 propose : gpt-4o-mini. Lancez `provision --model gpt-4o-mini`, ou `provision` sans --model pour laisser le bot choisir.',
+    );
+  });
+});
+
 describe('toAzureError', () => {
   it.each([
     ['InsufficientQuota', 'insufficient-quota'],

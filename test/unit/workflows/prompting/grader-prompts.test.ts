@@ -6,6 +6,7 @@ import {
   parseRubricAnswer,
   rubricPrompt,
 } from '../../../../src/workflows/prompting/grader-prompts';
+import { translator } from '../../../../src/chat/i18n';
 import { checkGraded, type SuiteGrading } from '../../../../src/workflows/prompting/model-graded';
 import type { LlmResult } from '../../../../src/services/llm/llm-service';
 
@@ -108,16 +109,22 @@ describe('checkGraded never passes without a verdict', () => {
     const g = answering('{"pass": true, "score": 0.6, "reason": "Partly."}');
     expect(
       await checkGraded({ 'llm-rubric': { value: 'x', threshold: 0.5 } }, 'i', 'o', g),
-    ).toEqual({
+    ).toMatchObject({
       pass: true,
       reason: 'llm-rubric (score 0.60): Partly.',
     });
     expect(
       await checkGraded({ 'llm-rubric': { value: 'x', threshold: 0.7 } }, 'i', 'o', g),
-    ).toEqual({
+    ).toMatchObject({
       pass: false,
       reason: 'llm-rubric score 0.60 < 0.7: Partly.',
     });
+    // The suite card shows it in the reader's language, numbers the French way.
+    const below = await checkGraded({ 'llm-rubric': { value: 'x', threshold: 0.7 } }, 'i', 'o', g);
+    const said = below?.said;
+    expect(said && translator('fr')(said.key, said.vars)).toBe(
+      'llm-rubric : score 0,60 < 0,7 : Partly.',
+    );
     const a = answering('{"choice": "A", "reason": "Says less."}');
     expect((await checkGraded({ factuality: 'ref' }, 'i', 'o', a))?.pass).toBe(true);
     const strict = { factuality: { value: 'ref', 'fail-on': ['A' as const, 'D' as const] } };
@@ -129,7 +136,7 @@ describe('checkGraded never passes without a verdict', () => {
   });
 
   it('similar without an embeddings deployment is ungraded', async () => {
-    expect(await checkGraded({ similar: 'x' }, 'i', 'o', {})).toEqual({
+    expect(await checkGraded({ similar: 'x' }, 'i', 'o', {})).toMatchObject({
       pass: false,
       ungraded: true,
       reason: 'similar ungraded: no embeddings deployment (set SUITE_EMBEDDINGS_TARGET)',

@@ -52,7 +52,7 @@ describe('checkAssertion', () => {
     try {
       const started = performance.now();
       const o = await checkAssertion({ regex: '(a+)+$' }, r(`${'a'.repeat(40)}b`), fast);
-      expect(o).toEqual({ pass: false, reason: 'regex /(a+)+$/ took longer than 200 ms' });
+      expect(o).toMatchObject({ pass: false, reason: 'regex /(a+)+$/ took longer than 200 ms' });
       expect(performance.now() - started).toBeLessThan(2_000);
       expect(await checkAssertion({ regex: 'b$' }, r('aab'), fast)).toEqual({ pass: true });
     } finally {
