@@ -51,14 +51,15 @@ export const words = (text: string): string[] => fold(text).match(/[\p{L}\p{N}]+
 
 /**
  * Commands whose spelling is close to `word`, nearest first (registry order on ties). A word of
- * three letters or more that starts a command ("prov") counts as one step away.
+ * three letters or more that starts a command ("prov") counts as one step away, unless
+ * `prefixes` is false.
  */
-export function nearestCommands(word: string, ids: readonly string[]): string[] {
+export function nearestCommands(word: string, ids: readonly string[], prefixes = true): string[] {
   const w = fold(word);
   if (w === '') return [];
   const scored: { id: string; d: number; at: number }[] = [];
   ids.forEach((id, at) => {
-    const d = w.length >= 3 && id.startsWith(w) ? 1 : editDistance(w, id);
+    const d = prefixes && w.length >= 3 && id.startsWith(w) ? 1 : editDistance(w, id);
     if (d <= typoBudget(w) && d < w.length) scored.push({ id, d, at });
   });
   return scored
@@ -115,7 +116,11 @@ export function suggestCommands(
 ): Suggestions {
   const word = text.trim().split(/\s+/)[0] ?? '';
   const named = mentionedCommands(text, ids, synonyms);
-  const near = nearestCommands(word.replace(/^\//, ''), ids).filter((id) => !named.includes(id));
+  // In a sentence that names a command the first word is prose, not an abbreviation: "can you
+  // deploy…" must not offer `canary` for "can". Typos of it still count ("stauts of the drift").
+  const near = nearestCommands(word.replace(/^\//, ''), ids, named.length === 0).filter(
+    (id) => !named.includes(id),
+  );
   return {
     word,
     named: named.length > 0,
