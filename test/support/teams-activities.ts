@@ -34,6 +34,20 @@ export const DEFAULT_USER: TeamsUser = {
   aadObjectId: '22222222-2222-2222-2222-222222222220',
 };
 
+/** A second admin, for approvals that need someone other than the author. */
+export const REVIEWER: TeamsUser = {
+  id: '29:1a2b3c-user-dev',
+  name: 'Dev Ops',
+  aadObjectId: '22222222-2222-2222-2222-222222222221',
+};
+
+/** A user who is no admin: what they may not do is refused. */
+export const OUTSIDER: TeamsUser = {
+  id: '29:1a2b3c-user-guest',
+  name: 'Guest User',
+  aadObjectId: '33333333-3333-3333-3333-333333333333',
+};
+
 /** The default cast: one tenant, one bot, one user, one personal chat, group chat and team. */
 export function teamsWorld(serviceUrl: string, overrides: Partial<TeamsWorld> = {}): TeamsWorld {
   return {

@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HttpMlflowService } from '../../../src/services/mlflow/http-mlflow-service';
-import { FakeDatabricks } from '../../fakes/fake-databricks/fake-databricks';
-import { installSecrets, type FakeSecretsState } from '../../fakes/fake-databricks/secrets';
-import { installServing, type FakeServingState } from '../../fakes/fake-databricks/serving';
-import { startFakeOpenAI, type FakeOpenAI } from '../../fakes/fake-openai';
+import type { FakeDatabricks } from '../../fakes/fake-databricks/fake-databricks';
+import type { FakeSecretsState } from '../../fakes/fake-databricks/secrets';
+import type { FakeServingState } from '../../fakes/fake-databricks/serving';
+import type { FakeOpenAI } from '../../fakes/fake-openai';
 import {
   cardOf,
   cardText,
@@ -12,12 +12,9 @@ import {
   type Harness,
 } from '../../support/bot-harness';
 import { checkCard } from '../../support/card-validator';
+import { startDeployRig, type DeployRig } from '../../support/deploy-rig';
 import { startHttpGate, type HttpGate } from '../../support/http-gate';
-import {
-  MLFLOW_SETUP_TIMEOUT_MS,
-  startMlflowServer,
-  type MlflowTestServer,
-} from '../../support/mlflow-server';
+import { MLFLOW_SETUP_TIMEOUT_MS, type MlflowTestServer } from '../../support/mlflow-server';
 import { shownText } from '../../support/shown-text';
 import { waitUntil } from '../../support/wait-until';
 
@@ -27,6 +24,7 @@ import { waitUntil } from '../../support/wait-until';
 const AZURE_KEY = 'aoai-SECRET-value-51c0';
 const ENDPOINT = 'llm-chat';
 
+let rig: DeployRig | undefined;
 let mlflowServer: MlflowTestServer;
 let gate: HttpGate;
 let fakeAI: FakeOpenAI;
@@ -37,20 +35,17 @@ let h: Harness | undefined;
 let seq = 0;
 
 beforeAll(async () => {
-  mlflowServer = await startMlflowServer();
+  rig = await startDeployRig({
+    openAI: { azureApiKey: AZURE_KEY, deployments: ['chat'] },
+    pollsToSettle: 1,
+  });
+  ({ mlflowServer, fakeAI, dbx, secrets, serving } = rig);
   gate = await startHttpGate(mlflowServer.url);
-  fakeAI = await startFakeOpenAI({ azureApiKey: AZURE_KEY, deployments: ['chat'] });
-  dbx = new FakeDatabricks();
-  secrets = installSecrets(dbx);
-  serving = installServing(dbx, { secrets, dataPlaneUrl: fakeAI.url, pollsToSettle: 1 });
-  await dbx.start();
 }, MLFLOW_SETUP_TIMEOUT_MS);
 
 afterAll(async () => {
-  await dbx?.stop();
-  await fakeAI?.close();
   await gate?.close();
-  await mlflowServer?.stop();
+  await rig?.stop();
 });
 
 afterEach(async () => {
