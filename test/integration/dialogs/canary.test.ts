@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpMlflowService } from '../../../src/services/mlflow/http-mlflow-service';
-import { FakeDatabricks } from '../../fakes/fake-databricks/fake-databricks';
-import { installSecrets } from '../../fakes/fake-databricks/secrets';
-import { installServing, type FakeServingState } from '../../fakes/fake-databricks/serving';
-import { startFakeOpenAI, type FakeOpenAI } from '../../fakes/fake-openai';
+import type { FakeDatabricks } from '../../fakes/fake-databricks/fake-databricks';
+import type { FakeServingState } from '../../fakes/fake-databricks/serving';
+import type { FakeOpenAI } from '../../fakes/fake-openai';
 import {
   cardOf,
   cardText,
@@ -12,48 +11,29 @@ import {
   type Harness,
 } from '../../support/bot-harness';
 import { checkCard } from '../../support/card-validator';
-import {
-  MLFLOW_SETUP_TIMEOUT_MS,
-  startMlflowServer,
-  type MlflowTestServer,
-} from '../../support/mlflow-server';
-import type { TeamsUser } from '../../support/teams-activities';
+import { startDeployRig, type DeployRig } from '../../support/deploy-rig';
+import { MLFLOW_SETUP_TIMEOUT_MS, type MlflowTestServer } from '../../support/mlflow-server';
+import { OUTSIDER, REVIEWER, type TeamsUser } from '../../support/teams-activities';
 
 const KEY = 'aoai-canary-key';
 const ENDPOINT = 'llm-chat';
-const OUTSIDER: TeamsUser = {
-  id: '29:1a2b3c-user-guest',
-  name: 'Guest User',
-  aadObjectId: '33333333-3333-3333-3333-333333333333',
-};
 
+let rig: DeployRig | undefined;
 let mlflowServer: MlflowTestServer;
 let fakeAI: FakeOpenAI;
 let dbx: FakeDatabricks;
 let serving: FakeServingState;
 const EXPERIMENT = `canary-${process.pid}`;
 beforeAll(async () => {
-  mlflowServer = await startMlflowServer();
-  fakeAI = await startFakeOpenAI({ azureApiKey: KEY, deployments: ['chat', 'chat-v2'] });
-  dbx = new FakeDatabricks();
-  serving = installServing(dbx, {
-    secrets: installSecrets(dbx),
-    dataPlaneUrl: fakeAI.url,
+  rig = await startDeployRig({
+    openAI: { azureApiKey: KEY, deployments: ['chat', 'chat-v2'] },
     pollsToSettle: 1,
   });
-  await dbx.start();
+  ({ mlflowServer, fakeAI, dbx, serving } = rig);
 }, MLFLOW_SETUP_TIMEOUT_MS);
 afterAll(async () => {
-  await dbx?.stop();
-  await fakeAI?.close();
-  await mlflowServer?.stop();
+  await rig?.stop();
 });
-
-const REVIEWER: TeamsUser = {
-  id: '29:1a2b3c-user-dev',
-  name: 'Dev Ops',
-  aadObjectId: '22222222-2222-2222-2222-222222222221',
-};
 
 const bot = (approvals = '1') =>
   startHarness({
