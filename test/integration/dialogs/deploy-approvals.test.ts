@@ -2,10 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeDatabricks } from '../../fakes/fake-databricks/fake-databricks';
-import { installSecrets, type FakeSecretsState } from '../../fakes/fake-databricks/secrets';
-import { installServing, type FakeServingState } from '../../fakes/fake-databricks/serving';
-import { startFakeOpenAI, type FakeOpenAI } from '../../fakes/fake-openai';
+import type { FakeDatabricks } from '../../fakes/fake-databricks/fake-databricks';
+import type { FakeServingState } from '../../fakes/fake-databricks/serving';
+import type { FakeOpenAI } from '../../fakes/fake-openai';
 import {
   cardOf,
   cardText,
@@ -14,40 +13,29 @@ import {
   type Harness,
 } from '../../support/bot-harness';
 import { checkCard } from '../../support/card-validator';
-import {
-  MLFLOW_SETUP_TIMEOUT_MS,
-  startMlflowServer,
-  type MlflowTestServer,
-} from '../../support/mlflow-server';
-import type { TeamsUser } from '../../support/teams-activities';
+import { startDeployRig, type DeployRig } from '../../support/deploy-rig';
+import { MLFLOW_SETUP_TIMEOUT_MS, type MlflowTestServer } from '../../support/mlflow-server';
+import { REVIEWER, type TeamsUser } from '../../support/teams-activities';
 
 const KEY = 'aoai-approvals-key';
 const ENDPOINT = 'llm-chat';
-const REVIEWER: TeamsUser = {
-  id: '29:1a2b3c-user-dev',
-  name: 'Dev Ops',
-  aadObjectId: '22222222-2222-2222-2222-222222222221',
-};
 
+let rig: DeployRig | undefined;
 let mlflowServer: MlflowTestServer;
 let fakeAI: FakeOpenAI;
 let dbx: FakeDatabricks;
-let secrets: FakeSecretsState;
 let serving: FakeServingState;
 let dataDir = '';
 beforeAll(async () => {
-  mlflowServer = await startMlflowServer();
-  fakeAI = await startFakeOpenAI({ azureApiKey: KEY, deployments: ['chat', 'chat-v2'] });
-  dbx = new FakeDatabricks();
-  secrets = installSecrets(dbx);
-  serving = installServing(dbx, { secrets, dataPlaneUrl: fakeAI.url, pollsToSettle: 2 });
-  await dbx.start();
+  rig = await startDeployRig({
+    openAI: { azureApiKey: KEY, deployments: ['chat', 'chat-v2'] },
+    pollsToSettle: 2,
+  });
+  ({ mlflowServer, fakeAI, dbx, serving } = rig);
   dataDir = mkdtempSync(path.join(tmpdir(), 'llmops-approvals-'));
 }, MLFLOW_SETUP_TIMEOUT_MS);
 afterAll(async () => {
-  await dbx?.stop();
-  await fakeAI?.close();
-  await mlflowServer?.stop();
+  await rig?.stop();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
