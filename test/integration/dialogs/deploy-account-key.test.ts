@@ -5,10 +5,9 @@ import { openSqliteStore } from '../../../src/platform/store/sqlite-store';
 import { recordSucceededProvision } from '../../support/provisioned-lab';
 import { startArmTestEnv } from '../../fakes/fake-arm/arm-test-env';
 import { fakeAccountKeys } from '../../fakes/fake-arm/routes-cognitive';
-import { FakeDatabricks } from '../../fakes/fake-databricks/fake-databricks';
-import { installSecrets, type FakeSecretsState } from '../../fakes/fake-databricks/secrets';
-import { installServing, type FakeServingState } from '../../fakes/fake-databricks/serving';
-import { startFakeOpenAI, type FakeOpenAI } from '../../fakes/fake-openai';
+import type { FakeDatabricks } from '../../fakes/fake-databricks/fake-databricks';
+import type { FakeSecretsState } from '../../fakes/fake-databricks/secrets';
+import type { FakeServingState } from '../../fakes/fake-databricks/serving';
 import {
   cardOf,
   cardText,
@@ -17,11 +16,8 @@ import {
   type Harness,
 } from '../../support/bot-harness';
 import { CARD_BYTE_LIMIT, checkCard } from '../../support/card-validator';
-import {
-  MLFLOW_SETUP_TIMEOUT_MS,
-  startMlflowServer,
-  type MlflowTestServer,
-} from '../../support/mlflow-server';
+import { startDeployRig, type DeployRig } from '../../support/deploy-rig';
+import { MLFLOW_SETUP_TIMEOUT_MS, type MlflowTestServer } from '../../support/mlflow-server';
 
 /** The names `provision` gives the default environment (LAB_RESOURCE_PREFIX = llmops-lab). */
 const RG = 'rg-llmops-lab';
@@ -30,8 +26,8 @@ const ENDPOINT = 'llm-chat';
 const KEY1 = fakeAccountKeys(RG, ACCOUNT).key1;
 
 let arm: Awaited<ReturnType<typeof startArmTestEnv>>;
+let rig: DeployRig | undefined;
 let mlflowServer: MlflowTestServer;
-let fakeAI: FakeOpenAI;
 let dbx: FakeDatabricks;
 let secrets: FakeSecretsState;
 let serving: FakeServingState;
@@ -40,12 +36,11 @@ const harnesses: Harness[] = [];
 let experimentSeq = 0;
 
 beforeAll(async () => {
-  mlflowServer = await startMlflowServer();
-  fakeAI = await startFakeOpenAI({ azureApiKey: KEY1, servingEndpoints: [ENDPOINT] });
-  dbx = new FakeDatabricks();
-  secrets = installSecrets(dbx);
-  serving = installServing(dbx, { secrets, dataPlaneUrl: fakeAI.url, pollsToSettle: 2 });
-  await dbx.start();
+  rig = await startDeployRig({
+    openAI: { azureApiKey: KEY1, servingEndpoints: [ENDPOINT] },
+    pollsToSettle: 2,
+  });
+  ({ mlflowServer, dbx, secrets, serving } = rig);
   // The account as `provision` leaves it, made by the real SDK clients against the fake ARM.
   arm = await startArmTestEnv();
   const p = arm.provisioner();
@@ -63,9 +58,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await arm?.stop();
-  await dbx?.stop();
-  await fakeAI?.close();
-  await mlflowServer?.stop();
+  await rig?.stop();
 });
 
 afterEach(async () => {
