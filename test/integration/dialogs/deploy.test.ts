@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HttpMlflowService } from '../../../src/services/mlflow/http-mlflow-service';
-import { FakeDatabricks } from '../../fakes/fake-databricks/fake-databricks';
-import { installSecrets, type FakeSecretsState } from '../../fakes/fake-databricks/secrets';
-import { installServing, type FakeServingState } from '../../fakes/fake-databricks/serving';
-import { fakeEcho, startFakeOpenAI, type FakeOpenAI } from '../../fakes/fake-openai';
+import type { FakeDatabricks } from '../../fakes/fake-databricks/fake-databricks';
+import type { FakeSecretsState } from '../../fakes/fake-databricks/secrets';
+import type { FakeServingState } from '../../fakes/fake-databricks/serving';
+import { fakeEcho, type FakeOpenAI } from '../../fakes/fake-openai';
 import {
   cardOf,
   cardText,
@@ -16,16 +16,14 @@ import {
   type Harness,
 } from '../../support/bot-harness';
 import { CARD_BYTE_LIMIT, checkCard } from '../../support/card-validator';
-import {
-  MLFLOW_SETUP_TIMEOUT_MS,
-  startMlflowServer,
-  type MlflowTestServer,
-} from '../../support/mlflow-server';
+import { startDeployRig, type DeployRig } from '../../support/deploy-rig';
+import { MLFLOW_SETUP_TIMEOUT_MS, type MlflowTestServer } from '../../support/mlflow-server';
 
 const AZURE_KEY = 'aoai-SECRET-value-9d3f1e77';
 const ENDPOINT = 'llm-chat';
 const SUITES = path.resolve(__dirname, '..', '..', 'fixtures', 'deploy-suites');
 
+let rig: DeployRig | undefined;
 let mlflowServer: MlflowTestServer;
 let fakeAI: FakeOpenAI;
 let dbx: FakeDatabricks;
@@ -36,23 +34,20 @@ const dirs: string[] = [];
 let experimentSeq = 0;
 
 beforeAll(async () => {
-  mlflowServer = await startMlflowServer();
-  fakeAI = await startFakeOpenAI({
-    azureApiKey: AZURE_KEY,
-    bearerToken: 'dapi-test-token',
-    deployments: ['chat', 'chat-v2'],
-    servingEndpoints: [ENDPOINT],
+  rig = await startDeployRig({
+    openAI: {
+      azureApiKey: AZURE_KEY,
+      bearerToken: 'dapi-test-token',
+      deployments: ['chat', 'chat-v2'],
+      servingEndpoints: [ENDPOINT],
+    },
+    pollsToSettle: 2,
   });
-  dbx = new FakeDatabricks();
-  secrets = installSecrets(dbx);
-  serving = installServing(dbx, { secrets, dataPlaneUrl: fakeAI.url, pollsToSettle: 2 });
-  await dbx.start();
+  ({ mlflowServer, fakeAI, dbx, secrets, serving } = rig);
 }, MLFLOW_SETUP_TIMEOUT_MS);
 
 afterAll(async () => {
-  await dbx?.stop();
-  await fakeAI?.close();
-  await mlflowServer?.stop();
+  await rig?.stop();
 });
 
 afterEach(async () => {
