@@ -15,7 +15,7 @@ import {
   type Harness,
 } from '../../support/bot-harness';
 import { checkCard } from '../../support/card-validator';
-import type { TeamsUser } from '../../support/teams-activities';
+import { OUTSIDER, type TeamsUser } from '../../support/teams-activities';
 
 // The canary loop through the bot, against the fake Databricks serving (per-entity invocations)
 // and the fake SQL warehouse: deploy --canary 10 → canary evaluate → Promote on the evaluation
@@ -25,11 +25,6 @@ import type { TeamsUser } from '../../support/teams-activities';
 const KEY = 'aoai-canary-eval-key';
 const ENDPOINT = 'llm-chat';
 const SUITES = path.resolve(__dirname, '..', '..', 'fixtures', 'deploy-suites');
-const OUTSIDER: TeamsUser = {
-  id: '29:1a2b3c-user-guest',
-  name: 'Guest User',
-  aadObjectId: '33333333-3333-3333-3333-333333333333',
-};
 
 let fakeAI: FakeOpenAI;
 let dbx: FakeDatabricks;
