@@ -21,7 +21,10 @@ export interface DeployRig {
   stop(): Promise<void>;
 }
 
-/** Starts the deploy peers on loopback; call from beforeAll with MLFLOW_SETUP_TIMEOUT_MS. */
+/**
+ * Starts the deploy peers on loopback; call from beforeAll with MLFLOW_SETUP_TIMEOUT_MS.
+ * canary-evaluate.test.ts does not use it: it needs no MLflow and installs the SQL fake before start.
+ */
 export async function startDeployRig(options: DeployRigOptions): Promise<DeployRig> {
   const mlflowServer = await startMlflowServer();
   // Whatever started before a failure is stopped here, since afterAll only sees a whole rig.
