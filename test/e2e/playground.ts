@@ -3,6 +3,7 @@ import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { groupListensOn } from '../support/process-group';
 
 /** Everything the e2e run starts lives here, so afterAll can stop it all. */
 export const ROOT = path.resolve(__dirname, '../..');
@@ -88,7 +89,8 @@ export async function waitForHttp(url: string, started: Started, timeoutMs = 60_
     }
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(2_000) });
-      if (res.ok) return;
+      // Ours only if our group holds the listening socket: a probed port can be taken by another.
+      if (res.ok && groupListensOn(started.child, Number(new URL(url).port))) return;
     } catch {
       // not up yet
     }

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ensureCachedVenv, VENV_INSTALL_TIMEOUT_MS } from './cached-venv';
-import { ownGroup } from './process-group';
+import { groupListensOn, ownGroup } from './process-group';
 
 /**
  * The MLflow release the tests run against. 3.18.0 is listed on PyPI but its companion
@@ -87,7 +87,8 @@ async function startOnce(bin: string, dir: string): Promise<MlflowTestServer> {
   while (Date.now() < deadline && !group.exited) {
     try {
       const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(2000) });
-      if (res.ok) return { url, stop };
+      // Ours only if our group holds the listening socket (see groupListensOn).
+      if (res.ok && groupListensOn(child, port)) return { url, stop };
     } catch {
       // not listening yet
     }
@@ -116,7 +117,8 @@ export async function startMlflowServer(): Promise<MlflowTestServer> {
         },
       };
     } catch (err) {
-      // Most likely another process took the port between probing and binding.
+      // Most likely another process took the port between probing and binding (our server then
+      // exits, or never answers): try again on a new port.
       lastError = err;
     }
   }

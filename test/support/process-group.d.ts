@@ -13,3 +13,9 @@ export interface OwnedGroup {
 
 /** Stops a detached child's process group on stop(), or by SIGKILL when this process exits. */
 export function ownGroup(child: ChildProcess): OwnedGroup;
+
+/**
+ * Whether the socket listening on the loopback `port` is held by a process of the detached child's
+ * group (Linux /proc), so a health probe answered by another test's server is not taken as ours.
+ */
+export function groupListensOn(child: ChildProcess, port: number): boolean;
