@@ -3,7 +3,6 @@ import type { Mention, Reply } from '../../chat/reply';
 import { computeDriftReport } from '../../drift/compute-drift-report';
 import { distributionChart, mostDrifted, type DriftSummary } from '../../drift/drift-summary';
 import { driftWindows, type ReferenceSpec } from '../../drift/drift-windows';
-import { nextIncident } from '../../drift/incident-machine';
 import { featureColumns, type FeatureName } from '../../drift/inference-features';
 import type { Logger } from '../../platform/logging/logger';
 import type { Outbox } from '../../platform/outbox/outbox';
@@ -13,12 +12,8 @@ import { alertKeys, enqueueCardUpdate } from './alert-keys';
 import type { DriftAlertRenderer, DriftAlertView } from './drift-alert-renderer';
 import type { Lang } from '../../chat/i18n';
 import { driftSubscriptionKind } from './drift-subscription-kind';
-import {
-  machineState,
-  retryOnConflict,
-  type Incident,
-  type IncidentRepository,
-} from './incident-repository';
+import { retryOnConflict, type Incident, type IncidentRepository } from './incident-repository';
+import { stepIncident } from './step-incident';
 import type { InferenceWindowSource } from './window-source';
 
 /** Operator settings (DRIFT_* variables). */
@@ -145,83 +140,10 @@ export class DriftMonitor {
     const summary = await this.summarize(target, slot);
     // The step is re-run from a fresh read when a button on another replica changed the
     // incident in between, so the check lands on top of the acknowledgement, not over it.
-    const stepped = await retryOnConflict(sub.id, () => this.step(sub, summary, slot));
-    if (stepped) await this.emit(sub, stepped.inc, summary, stepped.effects);
-  }
-
-  /** Feeds one check to the machine and stores the result if the incident did not change meanwhile. */
-  private async step(
-    sub: Subscription,
-    summary: DriftSummary,
-    slot: number,
-  ): Promise<{ inc: Incident; effects: readonly string[] } | undefined | 'conflict'> {
-    const r = summary.report;
-    const incidents = this.deps.incidents;
-    const active = await incidents.active(sub.id);
-    const before = machineState(active, await incidents.snoozedUntil(sub.id));
-    const { state, effects } = nextIncident(
-      before,
-      {
-        drifted: r.tested_columns === 0 ? null : r.dataset_drift,
-        driftedColumns: r.drifted_columns,
-        share: r.share,
-        at: slot,
-      },
-      sub.sustained,
+    const stepped = await retryOnConflict(sub.id, () =>
+      stepIncident(this.deps.incidents, sub, summary, slot, this.now()),
     );
-    const now = this.now();
-    if (state.phase === 'none') {
-      if (active?.state === 'pending')
-        return (await incidents.deleteIf(active)) ? undefined : 'conflict';
-      if (active?.state !== 'open') return undefined;
-      const resolved = await incidents.replace(active, {
-        ...active,
-        state: 'resolved',
-        streak: 0,
-        lastSummary: summary,
-        resolvedAt: slot,
-        cardVersion: active.cardVersion + 1,
-        updatedAt: now,
-      });
-      return resolved ? { inc: resolved, effects } : 'conflict';
-    }
-    const base: Incident = active ?? {
-      id: `${sub.id}-${slot.toString(36)}`,
-      subscriptionId: sub.id,
-      state: 'pending',
-      streak: 0,
-      checks: 0,
-      peakDrifted: 0,
-      peakShare: 0,
-      snoozedUntil: state.snoozedUntil,
-      lastSummary: undefined,
-      acknowledgedBy: undefined,
-      acknowledgedAt: undefined,
-      retrainRunId: undefined,
-      retrainState: undefined,
-      cardVersion: 0,
-      openedAt: undefined,
-      resolvedAt: undefined,
-      createdAt: now,
-      updatedAt: now,
-    };
-    const opening = effects.includes('open');
-    const inc: Incident = {
-      ...base,
-      state: state.phase === 'open' ? 'open' : 'pending',
-      streak: state.streak,
-      checks: state.phase === 'open' ? base.checks + 1 : base.checks,
-      peakDrifted: state.peakDrifted,
-      peakShare: state.peakShare,
-      lastSummary: summary,
-      openedAt: opening ? slot : base.openedAt,
-      cardVersion: effects.includes('update') ? base.cardVersion + 1 : base.cardVersion,
-      updatedAt: now,
-    };
-    const stored = active
-      ? await incidents.replace(active, inc)
-      : (await incidents.insert(inc)) && inc;
-    return stored ? { inc: stored, effects } : 'conflict';
+    if (stepped) await this.emit(sub, stepped.inc, summary, stepped.effects);
   }
 
   private async emit(
