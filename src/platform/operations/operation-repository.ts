@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import type { Store } from '../store/store';
 import type { OperationsTable } from '../store/tables';
+import { releaseLeases, renewLeases, takeLease } from './lock-leases';
 import type { Operation, StepProgress } from './operation';
 
 const toOperation = (r: Selectable<OperationsTable>): Operation => ({
@@ -265,58 +266,18 @@ export class OperationRepository {
       .execute();
   }
 
-  /**
-   * Makes `owner` the replica running the operation until `leaseUntil`, unless another
-   * replica holds a lease that has not run out. A running operation whose lock row is missing
-   * (written before locks were leases) gets one.
-   */
-  async takeLease(
-    name: string,
-    op: Operation,
-    owner: string,
-    now: number,
-    leaseUntil: number,
-  ): Promise<boolean> {
-    const taken = await this.db
-      .updateTable('locks')
-      .set({ owner, lease_until: leaseUntil })
-      .where('operation_id', '=', op.id)
-      .where((eb) =>
-        eb.or([eb('owner', 'is', null), eb('owner', '=', owner), eb('lease_until', '<', now)]),
-      )
-      .executeTakeFirst();
-    if (Number(taken.numUpdatedRows) === 1) return true;
-    const inserted = await this.db
-      .insertInto('locks')
-      .values({
-        name,
-        operation_id: op.id,
-        holder_name: op.requesterName ?? op.requesterId,
-        acquired_at: now,
-        owner,
-        lease_until: leaseUntil,
-      })
-      .onConflict((oc) => oc.column('name').doNothing())
-      .executeTakeFirst();
-    return Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1;
+  /** Makes `owner` the replica running the operation until `leaseUntil` (see lock-leases.ts). */
+  takeLease(name: string, op: Operation, owner: string, now: number, leaseUntil: number) {
+    return takeLease(this.db, name, op, owner, now, leaseUntil);
   }
 
   /** The heartbeat: extends every lease `owner` holds; one statement however many it runs. */
-  async renewLeases(owner: string, leaseUntil: number): Promise<number> {
-    const res = await this.db
-      .updateTable('locks')
-      .set({ lease_until: leaseUntil })
-      .where('owner', '=', owner)
-      .executeTakeFirst();
-    return Number(res.numUpdatedRows);
+  renewLeases(owner: string, leaseUntil: number): Promise<number> {
+    return renewLeases(this.db, owner, leaseUntil);
   }
 
   /** On a graceful stop: another replica (or this one restarted) may go on at once. */
-  async releaseLeases(owner: string): Promise<void> {
-    await this.db
-      .updateTable('locks')
-      .set({ owner: null, lease_until: null })
-      .where('owner', '=', owner)
-      .execute();
+  releaseLeases(owner: string): Promise<void> {
+    return releaseLeases(this.db, owner);
   }
 }
