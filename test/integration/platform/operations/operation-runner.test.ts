@@ -41,7 +41,11 @@ describe.each(STORE_KINDS)('operation runner (%s)', (kind) => {
     r.runner.start();
     await r.dispatcher.start();
     await until(async () => (await stateOf(r.repo, op.id)) === 'succeeded');
-    await r.dispatcher.drain();
+    // The runner saves the end state, then queues the card and the mention: drain until both went.
+    await until(async () => {
+      await r.dispatcher.drain();
+      return r.connector.delivered('POST').length > 0;
+    });
     const done = await r.repo.require(op.id);
     expect(done.outputs).toEqual({ group: 'rg-1', resource: 'lro-1' });
     expect(resource.created).toBe(1);
