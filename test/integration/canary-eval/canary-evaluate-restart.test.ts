@@ -191,6 +191,8 @@ describe('canary-evaluate on the operation runner', () => {
     second.runner.start();
     await second.dispatcher.start();
     await until(async () => (await second.repo.require(op.id)).state === 'succeeded');
+    // The runner saves the end state before it queues the last card: let its loop end first.
+    await second.runner.stop();
     await second.dispatcher.drain();
 
     const done = await second.repo.require(op.id);
