@@ -138,6 +138,9 @@ export async function startSession(o: SessionOptions): Promise<E2ESession> {
         await page.locator('[role="tree"] [role="treeitem"]', { hasText: name }).first().click();
       },
       postInChannel: async (text) => {
+        // Only a channel has a Post button: wait for it, so a slow switch from a chat does not
+        // leave the mention typed into the chat's box (channel bots then never see the post).
+        await page.getByRole('button', { name: 'Post', exact: true }).waitFor();
         const post = page.locator('div[role="textbox"][contenteditable="true"]').first();
         await post.click();
         await post.pressSequentially('@LLM');

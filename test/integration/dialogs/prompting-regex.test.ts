@@ -51,7 +51,9 @@ describe('a catastrophic regex in a prompt suite', () => {
   it('fails at the time limit while the bot keeps answering other messages', async () => {
     const finished: string[] = [];
     const suiteTurn = h.send(h.a.personal('test redos')).then(() => finished.push('suite'));
-    await expect.poll(() => fake.requests.length, { interval: 5 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => fake.requests.length, { interval: 5, timeout: 20_000 })
+      .toBeGreaterThan(0);
     // The answer is back or about to be: the regex is running now.
     await new Promise((r) => setTimeout(r, 50));
     await h.send(h.a.groupChat('help'));
