@@ -56,10 +56,13 @@ export class OutboxRepository {
     return this.store.kind === 'sqlite';
   }
 
-  /** Stores the message unless its key exists; returns false for a duplicate. */
-  async enqueue(m: OutboxMessage, notBefore = this.now()): Promise<boolean> {
+  /**
+   * Stores the message unless its key exists; returns false for a duplicate. `db` may be a
+   * transaction, so a message commits together with the state change it reports.
+   */
+  async enqueue(m: OutboxMessage, notBefore = this.now(), db = this.db): Promise<boolean> {
     const now = this.now();
-    const res = await this.db
+    const res = await db
       .insertInto('outbox')
       .values({
         key: m.key,
@@ -85,8 +88,8 @@ export class OutboxRepository {
   }
 
   /** Drops pending (not in-flight) messages whose key starts with `prefix`. */
-  async dropPending(prefix: string): Promise<number> {
-    const res = await this.db
+  async dropPending(prefix: string, db = this.db): Promise<number> {
+    const res = await db
       .deleteFrom('outbox')
       .where('status', '=', 'pending')
       .where(sql<string>`substr(key, 1, ${prefix.length})`, '=', prefix)

@@ -1,3 +1,4 @@
+import type { Store } from '../store/store';
 import type { OutboxDispatcher } from './outbox-dispatcher';
 import type { OutboxMessage, OutboxRepository, OutboxStatus } from './outbox-repository';
 
@@ -24,6 +25,26 @@ export class Outbox {
   async enqueueLatest(message: OutboxMessage, groupPrefix: string): Promise<boolean> {
     await this.repo.dropPending(groupPrefix);
     return this.enqueue(message);
+  }
+
+  /**
+   * Queues messages inside the caller's transaction `db` (no wake-up: nothing is visible before
+   * the commit; call notify() after it). A message with a `groupPrefix` replaces the pending ones
+   * of its group, as enqueueLatest does.
+   */
+  async enqueueIn(
+    db: Store['db'],
+    messages: readonly { message: OutboxMessage; groupPrefix?: string }[],
+  ): Promise<void> {
+    for (const { message, groupPrefix } of messages) {
+      if (groupPrefix !== undefined) await this.repo.dropPending(groupPrefix, db);
+      await this.repo.enqueue(message, undefined, db);
+    }
+  }
+
+  /** Wakes the dispatcher, e.g. after a transaction with enqueueIn committed. */
+  notify(): void {
+    this.dispatcher.notify();
   }
 
   async status(key: string): Promise<OutboxStatus | undefined> {

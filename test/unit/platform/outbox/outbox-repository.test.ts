@@ -142,3 +142,33 @@ describe.each(STORE_KINDS)('OutboxRepository on %s', (kind) => {
     expect(await r.recoverInterrupted(T0 + 60_001)).toEqual({ retried: 0, uncertain: 1 });
   });
 });
+
+describe.each(STORE_KINDS)('OutboxRepository inside a transaction on %s', (kind) => {
+  let t: TestStore | undefined;
+  afterEach(async () => {
+    await t?.dispose();
+  });
+
+  it('commits messages with the transaction, and a rollback leaves neither message nor drop', async () => {
+    t = await openTestStore(kind);
+    const store = t.store;
+    const r = new OutboxRepository(store, () => T0);
+    await r.enqueue(msg('card:1', { kind: 'update', targetActivityId: '42' }));
+    await expect(
+      store.db.transaction().execute(async (trx) => {
+        await r.dropPending('card:', trx);
+        await r.enqueue(msg('card:2', { kind: 'update', targetActivityId: '42' }), T0, trx);
+        throw new Error('the state change failed');
+      }),
+    ).rejects.toThrow('the state change failed');
+    expect((await r.get('card:1'))?.status).toBe('pending');
+    expect(await r.get('card:2')).toBeUndefined();
+
+    await store.db.transaction().execute(async (trx) => {
+      await r.dropPending('card:', trx);
+      await r.enqueue(msg('card:2', { kind: 'update', targetActivityId: '42' }), T0, trx);
+    });
+    expect(await r.get('card:1')).toBeUndefined();
+    expect((await r.get('card:2'))?.status).toBe('pending');
+  });
+});
