@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { stepMessage } from '../../platform/operations/step-text';
 import type { DriftReport } from '../../drift/compute-drift-report';
 import type { FeatureName } from '../../drift/inference-features';
 import type {
@@ -94,7 +95,8 @@ function suiteStep(side: 'current' | 'candidate') {
       deps: CanaryEvaluateDeps,
     ): Promise<StepOutcome> => {
       const p = ctx.operation.params;
-      if (p.suite === undefined) return { status: 'skipped', note: 'no suite configured' };
+      if (p.suite === undefined)
+        return { status: 'skipped', note: stepMessage('opsNotes.canary.noSuite') };
       const report = await deps.runSuite(p.endpoint, p[side], p.suite);
       return { status: 'done', outputs: { [`suite_${side}`]: json(storedSuite(report)) } };
     },
@@ -166,9 +168,9 @@ export const canaryEvaluateOperation: OperationType<CanaryEvaluateParams, Canary
             ? {
                 status: 'done',
                 outputs: { verdict: v.decision, verdict_json: json(v) },
-                note: v.decision,
+                note: stepMessage(`opsNotes.canary.decision.${v.decision}`),
               }
-            : { status: 'failed', error: 'the inference rows were not read' },
+            : { status: 'failed', error: stepMessage('opsNotes.canary.notRead') },
         );
       },
     },
@@ -176,10 +178,12 @@ export const canaryEvaluateOperation: OperationType<CanaryEvaluateParams, Canary
       id: 'mlflow',
       title: 'Record the evaluation in MLflow',
       run: async (ctx, deps): Promise<StepOutcome> => {
-        if (!deps.records) return { status: 'skipped', note: 'MLflow is not configured' };
+        if (!deps.records)
+          return { status: 'skipped', note: stepMessage('deploy.notes.mlflowOff') };
         const verdict = verdictOf(ctx.outputs, deps.policy);
         const cmp = outputOf<StoredComparison>(ctx.outputs, 'comparison');
-        if (!verdict || !cmp) return { status: 'failed', error: 'no comparison to record' };
+        if (!verdict || !cmp)
+          return { status: 'failed', error: stepMessage('opsNotes.canary.noComparison') };
         const cur = outputOf<StoredSuite>(ctx.outputs, 'suite_current');
         const cand = outputOf<StoredSuite>(ctx.outputs, 'suite_candidate');
         const rows = (s: StoredSuite | undefined, entity: 'current' | 'candidate') =>
@@ -206,7 +210,11 @@ export const canaryEvaluateOperation: OperationType<CanaryEvaluateParams, Canary
         } catch (err) {
           // The evaluation stands without its record; the card says MLflow did not take it.
           const error = err instanceof Error ? err.message : String(err);
-          return { status: 'skipped', note: 'not recorded', outputs: { not_recorded: error } };
+          return {
+            status: 'skipped',
+            note: stepMessage('opsNotes.canary.notRecorded'),
+            outputs: { not_recorded: error },
+          };
         }
       },
     },
@@ -215,9 +223,13 @@ export const canaryEvaluateOperation: OperationType<CanaryEvaluateParams, Canary
       title: p.auto ? 'Apply the verdict' : 'Leave the decision to the card',
       run: async (ctx, deps): Promise<StepOutcome> => {
         const decision = ctx.outputs.verdict;
-        if (!p.auto) return { status: 'skipped', note: 'buttons on the card' };
+        if (!p.auto) return { status: 'skipped', note: stepMessage('opsNotes.canary.buttons') };
         if (decision !== 'promote' && decision !== 'rollback') {
-          return { status: 'skipped', note: 'not decided', outputs: { applied: 'none' } };
+          return {
+            status: 'skipped',
+            note: stepMessage('opsNotes.canary.notDecided'),
+            outputs: { applied: 'none' },
+          };
         }
         // A crash after `apply` started promote/rollback re-runs this step: `apply` must find
         // that operation (the canary's environment lock returns its holder) and not start two.
