@@ -20,8 +20,9 @@ function templates(prefix: string, tree: object): [string, string][] {
 }
 
 /**
- * Texts stored in English only: the lab steps' notes (stepNote in src/workflows/provisioning)
- * and rows written before steps stored a message beside their text (step-text.ts). Each
+ * Texts stored in English only: the lab steps' notes (stepNote in src/workflows/provisioning),
+ * a deploy's `recordError`, and rows written before steps stored a message beside their text
+ * (step-text.ts). Each
  * catalogue template becomes a pattern that finds the key and the values again, so a card in
  * another language says the same note in its words. Catalogue order decides ties.
  */
@@ -29,6 +30,8 @@ const PATTERNS: readonly NotePattern[] = [
   ...templates('lab.notes', en.lab.notes),
   ...templates('deploy.notes', en.deploy.notes),
   ...templates('opsNotes', en.opsNotes),
+  // describeError's sentences for service errors, as older rows stored them in English.
+  ...templates('serviceErrors', en.serviceErrors),
 ].map(([key, template]) => {
   const parts = template.split(/\{\{(\w+)\}\}/);
   const names = parts.filter((_, i) => i % 2 === 1);
