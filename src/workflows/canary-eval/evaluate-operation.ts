@@ -10,6 +10,7 @@ import type {
 import type { SuiteReport } from '../prompting/suite-runner';
 import { canaryVerdict, type CanaryPolicy, type CanaryVerdict } from './canary-verdict';
 import { compareEntities, type EntityStats } from './entity-comparison';
+import { evaluateStepTitles } from './evaluate-step-titles';
 import type { EntityWindowsRequest } from './entity-windows';
 import type { EvaluationCaseRow, EvaluationRecords } from './evaluation-records';
 import type { FeatureWindow } from '../../drift/inference-features';
@@ -86,10 +87,10 @@ function storedSuite(r: SuiteReport): StoredSuite {
   };
 }
 
-function suiteStep(side: 'current' | 'candidate') {
+function suiteStep(side: 'current' | 'candidate', title: string) {
   return {
     id: `suite-${side}`,
-    title: `Run the suite on the ${side} entity`,
+    title,
     run: async (
       ctx: { operation: TypedOperation<CanaryEvaluateParams> },
       deps: CanaryEvaluateDeps,
@@ -135,12 +136,13 @@ export function verdictOf(
 export const canaryEvaluateOperation: OperationType<CanaryEvaluateParams, CanaryEvaluateDeps> = {
   kind: 'canary-evaluate',
   params: canaryEvaluateParamsSchema,
+  stepTitles: evaluateStepTitles,
   steps: (p) => [
-    suiteStep('current'),
-    suiteStep('candidate'),
+    suiteStep('current', evaluateStepTitles(p)['suite-current']),
+    suiteStep('candidate', evaluateStepTitles(p)['suite-candidate']),
     {
       id: 'read-rows',
-      title: 'Read both entities from the inference table',
+      title: evaluateStepTitles(p)['read-rows'],
       run: async (_ctx, deps) => {
         const w = await deps.loadWindows({
           endpoint: p.endpoint,
@@ -160,7 +162,7 @@ export const canaryEvaluateOperation: OperationType<CanaryEvaluateParams, Canary
     },
     {
       id: 'compare',
-      title: 'Compare candidate with current',
+      title: evaluateStepTitles(p).compare,
       run: (ctx, deps) => {
         const v = verdictOf(ctx.outputs, deps.policy);
         return Promise.resolve(
@@ -176,7 +178,7 @@ export const canaryEvaluateOperation: OperationType<CanaryEvaluateParams, Canary
     },
     {
       id: 'mlflow',
-      title: 'Record the evaluation in MLflow',
+      title: evaluateStepTitles(p).mlflow,
       run: async (ctx, deps): Promise<StepOutcome> => {
         if (!deps.records)
           return { status: 'skipped', note: stepMessage('deploy.notes.mlflowOff') };
@@ -220,7 +222,7 @@ export const canaryEvaluateOperation: OperationType<CanaryEvaluateParams, Canary
     },
     {
       id: 'apply',
-      title: p.auto ? 'Apply the verdict' : 'Leave the decision to the card',
+      title: evaluateStepTitles(p).apply,
       run: async (ctx, deps): Promise<StepOutcome> => {
         const decision = ctx.outputs.verdict;
         if (!p.auto) return { status: 'skipped', note: stepMessage('opsNotes.canary.buttons') };

@@ -47,5 +47,15 @@ export const opsNotes = {
       rollback: 'rollback',
       inconclusive: 'inconclusive',
     },
+    /** The steps' titles (evaluate-step-titles.ts). */
+    steps: {
+      suiteCurrent: 'Run the suite on the current entity',
+      suiteCandidate: 'Run the suite on the candidate entity',
+      readRows: 'Read both entities from the inference table',
+      compare: 'Compare candidate with current',
+      mlflow: 'Record the evaluation in MLflow',
+      apply: 'Apply the verdict',
+      leave: 'Leave the decision to the card',
+    },
   },
 };

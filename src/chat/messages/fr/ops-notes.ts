@@ -42,5 +42,14 @@ export const opsNotes = {
       rollback: 'restaurer',
       inconclusive: 'non tranché',
     },
+    steps: {
+      suiteCurrent: 'Exécuter la suite sur l’entité actuelle',
+      suiteCandidate: 'Exécuter la suite sur l’entité candidate',
+      readRows: 'Lire les deux entités dans la table d’inférence',
+      compare: 'Comparer le candidat à l’actuelle',
+      mlflow: 'Enregistrer l’évaluation dans MLflow',
+      apply: 'Appliquer le verdict',
+      leave: 'Laisser la décision à la carte',
+    },
   },
 };
