@@ -13,7 +13,7 @@ import {
   type CanaryEvaluationView,
 } from './canary-evaluation-card';
 import { buildProgressCard } from './operation-progress-card';
-import { localError, localNotes } from './step-notes';
+import { localError, localNote, localNotes } from './step-notes';
 
 const parsed = <T>(s: string | undefined): T | undefined =>
   s === undefined ? undefined : (JSON.parse(s) as T);
@@ -54,7 +54,8 @@ export function evaluationViewOf(
       ? { applied: o.applied === 'promote' || o.applied === 'rollback' ? o.applied : 'none' }
       : {}),
     runLink: o.run_link,
-    notRecorded: o.not_recorded,
+    notRecorded:
+      o.not_recorded === undefined ? undefined : localNote(o.not_recorded, p.lang ?? 'en'),
     lang: p.lang ?? 'en',
   };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { stepMessage } from '../../platform/operations/step-text';
+import { stepErrorMessage, stepMessage } from '../../platform/operations/step-text';
 import type { DriftReport } from '../../drift/compute-drift-report';
 import type { FeatureName } from '../../drift/inference-features';
 import type {
@@ -210,8 +210,10 @@ export const canaryEvaluateOperation: OperationType<CanaryEvaluateParams, Canary
           });
           return { status: 'done', outputs: { run_id: r.runId, run_link: r.link } };
         } catch (err) {
-          // The evaluation stands without its record; the card says MLflow did not take it.
-          const error = err instanceof Error ? err.message : String(err);
+          // The evaluation stands without its record; the card says MLflow did not take it, in
+          // describeError's words (a raw message may hold a URL or an id), stored in English
+          // like every output; the card finds the service error's template again.
+          const error = stepErrorMessage(err, 'opsNotes.errors.unexpected').texts.en ?? '';
           return {
             status: 'skipped',
             note: stepMessage('opsNotes.canary.notRecorded'),
