@@ -10,7 +10,7 @@ import {
 } from '../../../src/platform/operations/step-text';
 import { describeError } from '../../../src/services/describe-error';
 import { ServiceError } from '../../../src/services/errors';
-import { stepNote } from '../../../src/workflows/provisioning/step-titles';
+import { accountNote, stepNote } from '../../../src/workflows/provisioning/step-titles';
 
 describe('lab step notes in the card language', () => {
   it('finds the template and its values again in what a step stored', () => {
@@ -50,6 +50,16 @@ describe('stored step messages in the card language', () => {
     expect(s.note).toBe('Not recorded after 7 tries: x');
     expect(localNotes([s], 'fr')[0]?.note).toBe('Non enregistré après 7 essais : x');
     expect(localNotes([s], 'en')[0]?.note).toBe('Not recorded after 7 tries: x');
+  });
+
+  it('says a note built from several texts (the account step’s skipped regions)', () => {
+    const s = step({ id: 'account', status: 'done' });
+    const skippedRegions = [{ region: 'swedencentral', code: 'InsufficientQuota' }];
+    setStepText(s, accountNote({ region: 'eastus2', created: false, skippedRegions }));
+    expect(s.note).toBe('eastus2, already there (skipped swedencentral: InsufficientQuota)');
+    expect(localNotes([s], 'fr')[0]?.note).toBe(
+      'eastus2, déjà présent (régions ignorées : swedencentral: InsufficientQuota)',
+    );
   });
 
   it('says a failed step’s error, said in every language when it was caught, on the card', () => {

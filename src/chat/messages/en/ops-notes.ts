@@ -58,4 +58,8 @@ export const opsNotes = {
       leave: 'Leave the decision to the card',
     },
   },
+  /** Provision steps (the lab notes themselves are lab.notes). */
+  lab: {
+    skippedRegions: ' (skipped {{regions}})',
+  },
 };

@@ -52,4 +52,7 @@ export const opsNotes = {
       leave: 'Laisser la décision à la carte',
     },
   },
+  lab: {
+    skippedRegions: ' (régions ignorées : {{regions}})',
+  },
 };
