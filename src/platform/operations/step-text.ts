@@ -9,8 +9,11 @@ import type { StepProgress } from './operation';
  * and fixed errors; for an error a step caught, the sentence describeError said in every
  * language. Rebuilding the typed error at view time instead would mean storing its internals
  * (raw message, codes, URLs), which is what describeError keeps out of chat; storing what it
- * said stores only what a user may read. The English text stays in `note`/`error` as before.
+ * said stores only what a user may read. The price: a language added later, or a sentence
+ * corrected later, shows English / the old wording for errors stored before (notes, being keys,
+ * follow the catalogue). The English text stays in `note`/`error` as before.
  */
+
 /** What a step returns as a note or an error: plain text (shown as written) or a message. */
 export type StepText = string | StoredMessage;
 
