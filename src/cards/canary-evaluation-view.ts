@@ -1,4 +1,4 @@
-import { translator } from '../chat/i18n';
+import { translator, type Lang } from '../chat/i18n';
 import { cardReply, type Reply } from '../chat/reply';
 import type { OperationView, TypedOperation } from '../platform/operations/operation';
 import type { CanaryVerdict } from '../workflows/canary-eval/canary-verdict';
@@ -13,6 +13,7 @@ import {
   type CanaryEvaluationView,
 } from './canary-evaluation-card';
 import { buildProgressCard } from './operation-progress-card';
+import { localError, localNote, localNotes } from './step-notes';
 
 const parsed = <T>(s: string | undefined): T | undefined =>
   s === undefined ? undefined : (JSON.parse(s) as T);
@@ -53,7 +54,8 @@ export function evaluationViewOf(
       ? { applied: o.applied === 'promote' || o.applied === 'rollback' ? o.applied : 'none' }
       : {}),
     runLink: o.run_link,
-    notRecorded: o.not_recorded,
+    notRecorded:
+      o.not_recorded === undefined ? undefined : localNote(o.not_recorded, p.lang ?? 'en'),
     lang: p.lang ?? 'en',
   };
 }
@@ -68,10 +70,16 @@ export const canaryEvaluationOperationView: OperationView<CanaryEvaluateParams> 
   finished: (op) => (op.cardActivityId ? undefined : renderEvaluation(op, Date.now())),
 };
 
-function renderEvaluation(op: TypedOperation<CanaryEvaluateParams>, now: number): Reply {
+function renderEvaluation(
+  op: TypedOperation<CanaryEvaluateParams>,
+  now: number,
+  viewLang?: Lang,
+): Reply {
   const view = evaluationViewOf(op);
   if (view) return cardReply(buildCanaryEvaluationCard(view), canaryEvaluationSummary(view));
-  const title = translator(op.params.lang ?? 'en')('canaryEval.progressTitle', {
+  // The language the evaluation was asked in, like its result card; else the conversation's.
+  const lang = op.params.lang ?? viewLang ?? 'en';
+  const title = translator(lang)('canaryEval.progressTitle', {
     endpoint: op.params.endpoint,
   });
   return cardReply(
@@ -79,10 +87,11 @@ function renderEvaluation(op: TypedOperation<CanaryEvaluateParams>, now: number)
       title,
       subtitle: `${op.params.current} → ${op.params.candidate}`,
       state: op.state,
-      steps: op.steps,
+      steps: localNotes(op.steps, lang),
       now,
       outputs: [],
-      error: op.error,
+      error: localError(op, lang),
+      lang,
     }),
     `${title}: ${op.state}`,
   );

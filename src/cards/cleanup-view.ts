@@ -2,7 +2,7 @@ import { escapeMarkdown } from '../chat/escape-markdown';
 import { translator } from '../chat/i18n';
 import type { OperationView } from '../platform/operations/operation';
 import type { CleanupParams } from '../workflows/provisioning/cleanup-steps';
-import { localNote, localNotes } from './step-notes';
+import { localError, localNotes } from './step-notes';
 import { finishedMention } from './finished-mention';
 import { buildProgressCard } from './operation-progress-card';
 import { approvedSuffix } from './plan-approval';
@@ -22,7 +22,7 @@ export const cleanupView: OperationView<CleanupParams> = {
       steps: localNotes(op.steps, lang),
       now,
       outputs: [],
-      error: op.error === undefined ? undefined : localNote(op.error, lang),
+      error: localError(op, lang),
       // The verify step's only verdict is "Nothing billable left"; the card says it in `lang`.
       footer: verified ? t('lab.progress.verified') : undefined,
       lang,

@@ -5,21 +5,10 @@ import type { DeployParams } from '../workflows/deploy/deploy-params';
 import { buildProgressCard } from './operation-progress-card';
 import { approvedSuffix } from './plan-approval';
 import { unrecordedText } from './unrecorded-text';
-import { translator, type Lang, type MessageKey, type Translate } from '../chat/i18n';
-import { en } from '../chat/messages/catalogues';
+import { translator, type Lang, type Translate } from '../chat/i18n';
+import { localError, localNotes } from './step-notes';
 
 const FIXED_STEPS = new Set(['secret', 'endpoint', 'wait', 'record']);
-
-/** The fixed step notes as the steps store them (English), to the key that says them. */
-const NOTE_KEYS = new Map<string, MessageKey>(
-  Object.entries(en.deploy.notes).map(([key, note]) => [note, `deploy.notes.${key}` as MessageKey]),
-);
-
-/** A note in the reader's language when it is a fixed one; notes with names stay as written. */
-function stepNote(note: string | undefined, t: Translate): string | undefined {
-  const key = note === undefined ? undefined : NOTE_KEYS.get(note);
-  return key ? t(key) : note;
-}
 
 /** A step's title in the reader's language (the steps stored the English ones), by step id. */
 function stepTitle(id: string, stored: string, p: DeployParams, t: Translate): string {
@@ -48,13 +37,13 @@ export const deployView = {
         subtitle: `${model} · ${escapeMarkdown(op.requesterName ?? op.requesterId)}${approvedSuffix(op.outputs, lang)}`,
         state: op.state,
         // The steps stored their English titles; the reader's language replaces them by id.
-        steps: op.steps.map((s) => {
-          const note = stepNote(s.note, t);
-          return { ...s, title: stepTitle(s.id, s.title, p, t), ...(note ? { note } : {}) };
-        }),
+        steps: localNotes(op.steps, lang).map((s) => ({
+          ...s,
+          title: stepTitle(s.id, s.title, p, t),
+        })),
         now,
         outputs: [],
-        error: op.error,
+        error: localError(op, lang),
         footer: why ? `⚠ ${unrecordedText({ endpoint: p.model.endpoint, why, lang })}` : undefined,
         actions: link ? [{ type: 'Action.OpenUrl', title: t('deploy.openRun'), url: link }] : [],
         lang,

@@ -3,7 +3,7 @@ import { translator, type Translate } from '../chat/i18n';
 import type { CardAction } from '../chat/adaptive-card';
 import type { OperationView, TypedOperation } from '../platform/operations/operation';
 import type { ProvisionParams } from '../workflows/provisioning/provision-steps';
-import { localNote, localNotes } from './step-notes';
+import { localError, localNotes } from './step-notes';
 import { executeAction } from './card';
 import { finishedMention } from './finished-mention';
 import { buildProgressCard } from './operation-progress-card';
@@ -95,7 +95,7 @@ export const provisionView: OperationView<ProvisionParams> = {
         op.state === 'succeeded' || op.state === 'failed'
           ? outputFacts(op.outputs, outputLabels(t))
           : [],
-      error: op.error === undefined ? undefined : localNote(op.error, lang),
+      error: localError(op, lang),
       actions: recoveryActions(op, t),
       lang,
     });

@@ -1,5 +1,6 @@
 import type { UnrecordedDeploy } from '../workflows/deploy/unrecorded-deploys';
 import { translator, type Lang } from '../chat/i18n';
+import { localNote } from './step-notes';
 
 /**
  * The card and `status` line: what happened, what it costs, and what to do. The language rides
@@ -8,5 +9,10 @@ import { translator, type Lang } from '../chat/i18n';
 export function unrecordedText(
   d: Pick<UnrecordedDeploy, 'endpoint' | 'why'> & { lang?: Lang },
 ): string {
-  return translator(d.lang ?? 'en')('deploy.unrecorded', { endpoint: d.endpoint, why: d.why });
+  const lang = d.lang ?? 'en';
+  // `why` is stored in English (the deploy's outputs); a service error's template finds it again.
+  return translator(lang)('deploy.unrecorded', {
+    endpoint: d.endpoint,
+    why: localNote(d.why, lang),
+  });
 }

@@ -15,6 +15,7 @@ import { lab as enLab } from './en/lab';
 import { language as enLanguage } from './en/language';
 import { llmErrors as enLlmErrors } from './en/llm-errors';
 import { operation as enOperation } from './en/operation';
+import { opsNotes as enOpsNotes } from './en/ops-notes';
 import { probes as enProbes } from './en/probes';
 import { runs as enRuns } from './en/runs';
 import { runWatch as enRunWatch } from './en/run-watch';
@@ -44,6 +45,7 @@ import { lab as frLab } from './fr/lab';
 import { language as frLanguage } from './fr/language';
 import { llmErrors as frLlmErrors } from './fr/llm-errors';
 import { operation as frOperation } from './fr/operation';
+import { opsNotes as frOpsNotes } from './fr/ops-notes';
 import { probes as frProbes } from './fr/probes';
 import { runs as frRuns } from './fr/runs';
 import { runWatch as frRunWatch } from './fr/run-watch';
@@ -76,6 +78,7 @@ export const en = {
   language: enLanguage,
   llmErrors: enLlmErrors,
   operation: enOperation,
+  opsNotes: enOpsNotes,
   probes: enProbes,
   runs: enRuns,
   runWatch: enRunWatch,
@@ -114,6 +117,7 @@ export const fr: CatalogueShape<typeof en> = {
   language: frLanguage,
   llmErrors: frLlmErrors,
   operation: frOperation,
+  opsNotes: frOpsNotes,
   probes: frProbes,
   runs: frRuns,
   runWatch: frRunWatch,

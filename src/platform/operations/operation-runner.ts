@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { translator, type Lang } from '../../chat/i18n';
 import type { Reply } from '../../chat/reply';
-import { describeError } from '../../services/describe-error';
 import type { Logger } from '../logging/logger';
 import type { Outbox } from '../outbox/outbox';
 import { operationLockName, type Operation, type StepOutcome } from './operation';
 import type { OperationRepository } from './operation-repository';
 import { checkAnswer, type CancelResult, type ConfirmResult, type PlanAnswer } from './plan-answer';
 import type { RegisteredKind } from './registered-kind';
+import { englishOf, setStepText, stepErrorMessage, stepTextChanged } from './step-text';
 
 export type { CancelResult, ConfirmResult, PlanAnswer } from './plan-answer';
 
@@ -29,6 +29,11 @@ export interface RunnerOptions {
 }
 
 const lockName = operationLockName;
+/**
+ * The runner's own failures are stored in English, like every `error`; src/cards/step-notes.ts
+ * finds their catalogue key again to say them in the card's language.
+ */
+const en = translator('en');
 
 /**
  * Advances long-running operations one step call at a time, persisting after each call so
@@ -203,12 +208,12 @@ export class OperationRunner {
   private async advance(op: Operation): Promise<void> {
     const kind = this.kinds.get(op.kind);
     if (!kind) {
-      await this.finish(op, 'failed', `This bot version cannot run "${op.kind}" operations.`);
+      await this.finish(op, 'failed', en('opsNotes.runner.unknownKind', { kind: op.kind }));
       return;
     }
     const steps = kind.steps(op);
     if (!steps) {
-      await this.finish(op, 'failed', 'Its saved parameters are not valid for this bot version.');
+      await this.finish(op, 'failed', en('opsNotes.runner.invalidParams'));
       return;
     }
     const def = steps[op.currentStep];
@@ -239,18 +244,15 @@ export class OperationRunner {
       });
     } catch (err) {
       log.error({ err }, 'step threw');
-      outcome = {
-        status: 'failed',
-        error: describeError(err) ?? 'An unexpected error stopped this step; see the bot log.',
-      };
+      outcome = { status: 'failed', error: stepErrorMessage(err, 'opsNotes.runner.stepThrew') };
     }
     const now = this.now();
     switch (outcome.status) {
       case 'waiting':
         op.resumeToken = outcome.resumeToken ?? op.resumeToken;
         op.nextRunAt = now + outcome.pollAfterMs;
-        if (outcome.note !== undefined && outcome.note !== progress.note) {
-          progress.note = outcome.note;
+        if (outcome.note !== undefined && stepTextChanged(progress, outcome.note)) {
+          setStepText(progress, outcome.note);
           await this.publish(op);
         } else {
           await this.saveOwned(op);
@@ -260,7 +262,7 @@ export class OperationRunner {
       case 'skipped':
         progress.status = outcome.status;
         progress.finishedAt = now;
-        if (outcome.note !== undefined) progress.note = outcome.note;
+        if (outcome.note !== undefined) setStepText(progress, outcome.note);
         Object.assign(op.outputs, outcome.outputs ?? {});
         op.currentStep++;
         op.resumeToken = undefined;
@@ -271,8 +273,8 @@ export class OperationRunner {
       case 'failed':
         progress.status = 'failed';
         progress.finishedAt = now;
-        progress.note = outcome.error;
-        await this.finish(op, 'failed', outcome.error);
+        setStepText(progress, outcome.error);
+        await this.finish(op, 'failed', englishOf(outcome.error));
         return;
     }
   }

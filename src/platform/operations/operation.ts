@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import type { Lang } from '../../chat/i18n';
 import type { Reply } from '../../chat/reply';
 import type { Logger } from '../logging/logger';
+import type { StoredMessage } from '../../chat/stored-message';
+import type { StepText } from './step-text';
 
 export type OperationState =
   'planned' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'expired';
@@ -14,7 +16,10 @@ export interface StepProgress {
   status: StepStatus;
   startedAt?: number;
   finishedAt?: number;
+  /** The note, or the error of a failed step, in English (rows written before `message` too). */
   note?: string;
+  /** The same text as a message, said in the card's language when present (see step-text.ts). */
+  message?: StoredMessage;
 }
 
 /**
@@ -54,10 +59,10 @@ export type TypedOperation<P> = Readonly<Omit<Operation, 'params'>> & { readonly
 
 /** What a step reports after one call: finished, still waiting on the cloud, or failed. */
 export type StepOutcome =
-  | { status: 'done'; outputs?: Record<string, string>; note?: string }
-  | { status: 'skipped'; note: string; outputs?: Record<string, string> }
-  | { status: 'waiting'; pollAfterMs: number; resumeToken?: string; note?: string }
-  | { status: 'failed'; error: string };
+  | { status: 'done'; outputs?: Record<string, string>; note?: StepText }
+  | { status: 'skipped'; note: StepText; outputs?: Record<string, string> }
+  | { status: 'waiting'; pollAfterMs: number; resumeToken?: string; note?: StepText }
+  | { status: 'failed'; error: StepText };
 
 export interface StepContext<P> {
   readonly operation: TypedOperation<P>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { stepErrorMessage, stepMessage } from '../../platform/operations/step-text';
 import type { DriftReport } from '../../drift/compute-drift-report';
 import type { FeatureName } from '../../drift/inference-features';
 import type {
@@ -9,6 +10,7 @@ import type {
 import type { SuiteReport } from '../prompting/suite-runner';
 import { canaryVerdict, type CanaryPolicy, type CanaryVerdict } from './canary-verdict';
 import { compareEntities, type EntityStats } from './entity-comparison';
+import { evaluateStepTitles } from './evaluate-step-titles';
 import type { EntityWindowsRequest } from './entity-windows';
 import type { EvaluationCaseRow, EvaluationRecords } from './evaluation-records';
 import type { FeatureWindow } from '../../drift/inference-features';
@@ -85,16 +87,17 @@ function storedSuite(r: SuiteReport): StoredSuite {
   };
 }
 
-function suiteStep(side: 'current' | 'candidate') {
+function suiteStep(side: 'current' | 'candidate', title: string) {
   return {
     id: `suite-${side}`,
-    title: `Run the suite on the ${side} entity`,
+    title,
     run: async (
       ctx: { operation: TypedOperation<CanaryEvaluateParams> },
       deps: CanaryEvaluateDeps,
     ): Promise<StepOutcome> => {
       const p = ctx.operation.params;
-      if (p.suite === undefined) return { status: 'skipped', note: 'no suite configured' };
+      if (p.suite === undefined)
+        return { status: 'skipped', note: stepMessage('opsNotes.canary.noSuite') };
       const report = await deps.runSuite(p.endpoint, p[side], p.suite);
       return { status: 'done', outputs: { [`suite_${side}`]: json(storedSuite(report)) } };
     },
@@ -133,12 +136,13 @@ export function verdictOf(
 export const canaryEvaluateOperation: OperationType<CanaryEvaluateParams, CanaryEvaluateDeps> = {
   kind: 'canary-evaluate',
   params: canaryEvaluateParamsSchema,
+  stepTitles: evaluateStepTitles,
   steps: (p) => [
-    suiteStep('current'),
-    suiteStep('candidate'),
+    suiteStep('current', evaluateStepTitles(p)['suite-current']),
+    suiteStep('candidate', evaluateStepTitles(p)['suite-candidate']),
     {
       id: 'read-rows',
-      title: 'Read both entities from the inference table',
+      title: evaluateStepTitles(p)['read-rows'],
       run: async (_ctx, deps) => {
         const w = await deps.loadWindows({
           endpoint: p.endpoint,
@@ -158,7 +162,7 @@ export const canaryEvaluateOperation: OperationType<CanaryEvaluateParams, Canary
     },
     {
       id: 'compare',
-      title: 'Compare candidate with current',
+      title: evaluateStepTitles(p).compare,
       run: (ctx, deps) => {
         const v = verdictOf(ctx.outputs, deps.policy);
         return Promise.resolve(
@@ -166,20 +170,22 @@ export const canaryEvaluateOperation: OperationType<CanaryEvaluateParams, Canary
             ? {
                 status: 'done',
                 outputs: { verdict: v.decision, verdict_json: json(v) },
-                note: v.decision,
+                note: stepMessage(`opsNotes.canary.decision.${v.decision}`),
               }
-            : { status: 'failed', error: 'the inference rows were not read' },
+            : { status: 'failed', error: stepMessage('opsNotes.canary.notRead') },
         );
       },
     },
     {
       id: 'mlflow',
-      title: 'Record the evaluation in MLflow',
+      title: evaluateStepTitles(p).mlflow,
       run: async (ctx, deps): Promise<StepOutcome> => {
-        if (!deps.records) return { status: 'skipped', note: 'MLflow is not configured' };
+        if (!deps.records)
+          return { status: 'skipped', note: stepMessage('deploy.notes.mlflowOff') };
         const verdict = verdictOf(ctx.outputs, deps.policy);
         const cmp = outputOf<StoredComparison>(ctx.outputs, 'comparison');
-        if (!verdict || !cmp) return { status: 'failed', error: 'no comparison to record' };
+        if (!verdict || !cmp)
+          return { status: 'failed', error: stepMessage('opsNotes.canary.noComparison') };
         const cur = outputOf<StoredSuite>(ctx.outputs, 'suite_current');
         const cand = outputOf<StoredSuite>(ctx.outputs, 'suite_candidate');
         const rows = (s: StoredSuite | undefined, entity: 'current' | 'candidate') =>
@@ -204,20 +210,30 @@ export const canaryEvaluateOperation: OperationType<CanaryEvaluateParams, Canary
           });
           return { status: 'done', outputs: { run_id: r.runId, run_link: r.link } };
         } catch (err) {
-          // The evaluation stands without its record; the card says MLflow did not take it.
-          const error = err instanceof Error ? err.message : String(err);
-          return { status: 'skipped', note: 'not recorded', outputs: { not_recorded: error } };
+          // The evaluation stands without its record; the card says MLflow did not take it, in
+          // describeError's words (a raw message may hold a URL or an id), stored in English
+          // like every output; the card finds the service error's template again.
+          const error = stepErrorMessage(err, 'opsNotes.errors.unexpected').texts.en ?? '';
+          return {
+            status: 'skipped',
+            note: stepMessage('opsNotes.canary.notRecorded'),
+            outputs: { not_recorded: error },
+          };
         }
       },
     },
     {
       id: 'apply',
-      title: p.auto ? 'Apply the verdict' : 'Leave the decision to the card',
+      title: evaluateStepTitles(p).apply,
       run: async (ctx, deps): Promise<StepOutcome> => {
         const decision = ctx.outputs.verdict;
-        if (!p.auto) return { status: 'skipped', note: 'buttons on the card' };
+        if (!p.auto) return { status: 'skipped', note: stepMessage('opsNotes.canary.buttons') };
         if (decision !== 'promote' && decision !== 'rollback') {
-          return { status: 'skipped', note: 'not decided', outputs: { applied: 'none' } };
+          return {
+            status: 'skipped',
+            note: stepMessage('opsNotes.canary.notDecided'),
+            outputs: { applied: 'none' },
+          };
         }
         // A crash after `apply` started promote/rollback re-runs this step: `apply` must find
         // that operation (the canary's environment lock returns its holder) and not start two.

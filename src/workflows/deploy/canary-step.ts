@@ -1,4 +1,5 @@
 import type { StepOutcome } from '../../platform/operations/operation';
+import { stepMessage } from '../../platform/operations/step-text';
 import { aiGatewayWire } from '../../services/databricks/serving';
 import {
   candidateEntityName,
@@ -70,22 +71,25 @@ export async function runCanaryStep(
   deps: DeployKindDeps,
 ): Promise<StepOutcome> {
   const split = splitOf(operation.params, deps.secretScope, deps.secretKey);
-  if (!split) return { status: 'failed', error: 'This operation has no canary split to apply.' };
+  if (!split) return { status: 'failed', error: stepMessage('opsNotes.deploy.noSplit') };
   const existing = await deps.serving.get(split.name);
   if (!existing) {
     return {
       status: 'failed',
-      error: `Endpoint ${split.name} does not exist; run \`deploy\` first, then a canary.`,
+      error: stepMessage('opsNotes.deploy.noEndpoint', { name: split.name }),
     };
   }
   const names = split.entities.map((e) => e.entityName).join(',');
   if (existing.configUpdate === 'IN_PROGRESS') {
     if (existing.pendingServed.map((e) => e.entityName).join(',') === names) {
-      return { status: 'done', note: 'update already started' };
+      return { status: 'done', note: stepMessage('deploy.notes.updateStarted') };
     }
     return {
       status: 'failed',
-      error: `Endpoint ${split.name} is already being updated (config v${existing.pendingConfigVersion ?? '?'}) outside this deployment; try again when it finishes.`,
+      error: stepMessage('opsNotes.deploy.busy', {
+        name: split.name,
+        version: existing.pendingConfigVersion ?? '?',
+      }),
     };
   }
   const previous = existing.configVersion !== undefined ? String(existing.configVersion) : '';

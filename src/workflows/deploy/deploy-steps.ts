@@ -1,5 +1,4 @@
 import type { StepDefinition, StepOutcome } from '../../platform/operations/operation';
-import { describeError } from '../../services/describe-error';
 import {
   aiGatewayWire,
   readiness,
@@ -14,7 +13,13 @@ import {
   type DeployOperation,
   type DeployParams,
 } from './deploy-params';
-import { en } from '../../chat/messages/catalogues';
+import { translator } from '../../chat/i18n';
+import {
+  inEveryLang,
+  stepErrorMessage,
+  stepMessage,
+  type StepText,
+} from '../../platform/operations/step-text';
 
 type Step = StepDefinition<DeployParams, DeployKindDeps>;
 
@@ -22,10 +27,10 @@ type Step = StepDefinition<DeployParams, DeployKindDeps>;
 const RECORD_ATTEMPTS = 7;
 const RECORD_RETRY_CAP_MS = 5 * 60_000;
 
-const failed = (error: string): StepOutcome => ({ status: 'failed', error });
+// Notes and errors are messages (step-text.ts), so a French card says them in French.
+const failed = (error: StepText): StepOutcome => ({ status: 'failed', error });
 /** The sentence for a failed call; typed errors say what to do, anything else stays generic. */
-const errorText = (err: unknown): string =>
-  describeError(err) ?? 'An unexpected error stopped this step; the bot log has the details.';
+const errorMessage = (err: unknown) => stepErrorMessage(err, 'opsNotes.errors.unexpected');
 
 /** Records the deployment as an MLflow run; undefined when no MLflow is configured. */
 async function record(
@@ -63,11 +68,12 @@ async function record(
 const runs: Record<string, Step['run']> = {
   suite: async ({ operation }, deps) => {
     const suite = operation.params.requiredSuite;
-    if (!suite || !deps.suiteGate) return { status: 'skipped', note: en.deploy.notes.noSuite };
+    if (!suite || !deps.suiteGate)
+      return { status: 'skipped', note: stepMessage('deploy.notes.noSuite') };
     const r = await deps.suiteGate(suite, operation);
     return r.passed
       ? { status: 'done', note: r.summary }
-      : failed(`Suite ${suite} failed: ${r.summary}`);
+      : failed(stepMessage('opsNotes.deploy.suiteFailed', { suite, summary: r.summary }));
   },
   secret: async ({ operation }, deps) => {
     const from = operation.params.keyFrom;
@@ -76,13 +82,21 @@ const runs: Record<string, Step['run']> = {
       (from && deps.accountKey
         ? await deps.accountKey(from.resourceGroup, from.account)
         : undefined);
-    if (!key) return failed('AZURE_OPENAI_API_KEY is not configured; nothing to store.');
+    if (!key) return failed(stepMessage('opsNotes.deploy.noApiKey'));
     const created = await deps.secrets.ensureScope(deps.secretScope);
     await deps.secrets.putSecret(deps.secretScope, deps.secretKey, key);
-    const origin = deps.apiKey() === undefined && from ? ` (key of ${from.account})` : '';
+    const account = deps.apiKey() === undefined && from ? from.account : undefined;
+    const secret = `${deps.secretScope}/${deps.secretKey}`;
+    if (!created && account === undefined) return { status: 'done', note: secret };
+    const which =
+      account === undefined
+        ? 'secretNewScope'
+        : created
+          ? 'secretNewScopeFrom'
+          : ('secretFrom' as const);
     return {
       status: 'done',
-      note: `${created ? 'new scope ' : ''}${deps.secretScope}/${deps.secretKey}${origin}`,
+      note: stepMessage(`opsNotes.deploy.${which}`, { secret, account: account ?? '' }),
     };
   },
   endpoint: async ({ operation }, deps) => {
@@ -92,7 +106,9 @@ const runs: Record<string, Step['run']> = {
       const created = await deps.serving.create(s);
       return {
         status: 'done',
-        note: `creating (config v${created.pendingConfigVersion ?? 1})`,
+        note: stepMessage('opsNotes.deploy.creating', {
+          version: created.pendingConfigVersion ?? 1,
+        }),
         outputs: { created: 'true' },
       };
     }
@@ -100,10 +116,13 @@ const runs: Record<string, Step['run']> = {
     if (existing.configUpdate === 'IN_PROGRESS') {
       // After a crash between our PUT and saving the step, the pending config is ours.
       if (servesSpec(existing.pendingServed, s) && operation.outputs.previousConfigVersion) {
-        return { status: 'done', note: en.deploy.notes.updateStarted };
+        return { status: 'done', note: stepMessage('deploy.notes.updateStarted') };
       }
       return failed(
-        `Endpoint ${s.name} is already being updated (config v${existing.pendingConfigVersion ?? '?'}) outside this deployment; try again when it finishes.`,
+        stepMessage('opsNotes.deploy.busy', {
+          name: s.name,
+          version: existing.pendingConfigVersion ?? '?',
+        }),
       );
     }
     await deps.serving.putAiGateway(s);
@@ -118,20 +137,26 @@ const runs: Record<string, Step['run']> = {
   wait: async ({ operation }, deps) => {
     const s = specOf(operation.params, deps.secretScope, deps.secretKey);
     const ep = await deps.serving.get(s.name);
-    if (!ep) return failed(`Endpoint ${s.name} disappeared while it was being updated.`);
+    if (!ep) return failed(stepMessage('opsNotes.deploy.disappeared', { name: s.name }));
     const r = readiness(ep);
     const startedAt = operation.steps[operation.currentStep]?.startedAt ?? (deps.now ?? Date.now)();
     if (r.phase === 'updating') {
       if ((deps.now ?? Date.now)() - startedAt > deps.timeoutMs) {
         return failed(
-          `Endpoint ${s.name} did not become READY within ${Math.round(deps.timeoutMs / 60_000)} min.`,
+          stepMessage('opsNotes.deploy.notReady', {
+            name: s.name,
+            minutes: Math.round(deps.timeoutMs / 60_000),
+          }),
         );
       }
       return { status: 'waiting', pollAfterMs: deps.pollIntervalMs, note: r.note };
     }
     if (r.phase === 'failed') {
       await record(deps, operation, 'FAILED', r.message).catch(() => undefined);
-      return failed(`Endpoint ${s.name}: ${r.message}`);
+      // Databricks' own state message stays as it wrote it.
+      return failed(
+        stepMessage('opsNotes.deploy.endpointFailed', { name: s.name, message: r.message }),
+      );
     }
     const version = r.configVersion !== undefined ? String(r.configVersion) : '';
     return {
@@ -141,17 +166,25 @@ const runs: Record<string, Step['run']> = {
     };
   },
   record: async ({ operation, resumeToken }, deps): Promise<StepOutcome> => {
-    if (!deps.records) return { status: 'skipped', note: en.deploy.notes.mlflowOff };
+    if (!deps.records) return { status: 'skipped', note: stepMessage('deploy.notes.mlflowOff') };
     const attempt = Number(resumeToken ?? '0') || 0;
     try {
       const r = await record(deps, operation, 'FINISHED');
       return {
         status: 'done',
-        note: r?.artifact ? en.deploy.notes.runAndArtifact : en.deploy.notes.runOnly,
+        note: stepMessage(r?.artifact ? 'deploy.notes.runAndArtifact' : 'deploy.notes.runOnly'),
         outputs: { mlflowRunId: r?.runId ?? '', mlflowLink: r?.link ?? '' },
       };
     } catch (err) {
-      const why = errorText(err);
+      const why = errorMessage(err);
+      const say = (key: 'recordRetry' | 'notRecorded') =>
+        inEveryLang((lang) =>
+          translator(lang)(`opsNotes.deploy.${key}`, {
+            attempt: attempt + 1,
+            tries: RECORD_ATTEMPTS,
+            why: why.texts[lang] ?? '',
+          }),
+        );
       // The endpoint already serves the new config: a record lost here hides it from
       // `rollback`, so MLflow gets a few tries (it may be restarting) before we give up.
       if (attempt + 1 < RECORD_ATTEMPTS) {
@@ -159,13 +192,13 @@ const runs: Record<string, Step['run']> = {
           status: 'waiting',
           pollAfterMs: Math.min(deps.pollIntervalMs * 2 ** attempt, RECORD_RETRY_CAP_MS),
           resumeToken: String(attempt + 1),
-          note: `MLflow refused the record (try ${attempt + 1} of ${RECORD_ATTEMPTS}): ${why} Retrying.`,
+          note: say('recordRetry'),
         };
       }
       return {
         status: 'skipped',
-        note: `Not recorded after ${RECORD_ATTEMPTS} tries: ${why}`,
-        outputs: { recordError: why },
+        note: say('notRecorded'),
+        outputs: { recordError: why.texts.en ?? '' },
       };
     }
   },
@@ -182,12 +215,12 @@ export function deploySteps(p: DeployParams): Step[] {
     title,
     run: async (ctx, deps) => {
       const run = runs[id];
-      if (!run) return failed(`unknown step ${id}`);
+      if (!run) return failed(stepMessage('opsNotes.deploy.unknownStep', { id }));
       try {
         return await run(ctx, deps);
       } catch (err) {
         ctx.log.warn({ err }, 'deploy step failed');
-        return failed(errorText(err));
+        return failed(errorMessage(err));
       }
     },
   }));

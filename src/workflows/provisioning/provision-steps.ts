@@ -8,7 +8,7 @@ import type { HttpClient } from '../../services/http/http-client';
 import type { StepContext, StepDefinition, StepOutcome } from '../../platform/operations/operation';
 import { CLUSTER_TAG, CREATED_BY, labNamesSchema } from './lab-names';
 import { deploymentQuota, moveAccountStep } from './move-account-step';
-import { provisionStepTitles, stepNote } from './step-titles';
+import { accountNote, provisionStepTitles, stepNote } from './step-titles';
 import { guarded, sliced, sliceHooks } from './step-helpers';
 
 /** What a confirmed provision plan carries (persisted in the operation's params). */
@@ -65,11 +65,6 @@ const waiting = (deps: ProvisionStepDeps, token: string, note: string): StepOutc
 
 type Step = StepDefinition<ProvisionParams, ProvisionStepDeps>;
 
-/** Where the account is, and whether it was restored or already there. */
-const accountNote = (a: { region: string; restored?: boolean; created: boolean }): string => {
-  if (a.restored) return stepNote('accountRestored', { region: a.region });
-  return a.created ? a.region : stepNote('accountExisting', { region: a.region });
-};
 type Ctx = StepContext<ProvisionParams>;
 
 /** The six provisioning steps, in order; each converges and resumes from its token. */
@@ -134,11 +129,10 @@ export function provisionSteps(p: ProvisionParams): Step[] {
             );
             if ('token' in r) return waiting(deps, r.token, stepNote('creatingAccount'));
             const a = r.done;
-            const skipped = a.skippedRegions.map((s) => `${s.region}: ${s.code}`).join(', ');
             return {
               status: 'done',
               outputs: { region: a.region, endpoint: a.endpoint, account: a.name },
-              note: `${accountNote(a)}${skipped ? ` (skipped ${skipped})` : ''}`,
+              note: accountNote(a),
             };
           },
           (err) => recordRecovery(ctx, err),

@@ -1,7 +1,8 @@
 import type { LroControl } from '../../services/azure/azure-provisioner';
-import { describeError } from '../../services/describe-error';
 import type { Logger } from '../../platform/logging/logger';
 import type { StepOutcome } from '../../platform/operations/operation';
+import type { SaidInEveryLang } from '../../chat/stored-message';
+import { stepErrorMessage } from '../../platform/operations/step-text';
 
 /** The result of one slice of a long ARM call: finished, or the token to resume it with. */
 export type Sliced<T> = { done: T } | { token: string };
@@ -67,12 +68,12 @@ export async function sliced<T>(
   }
 }
 
-/** The sentence a user reads on the card for a failed step; typed errors say what to do. */
-export function stepErrorText(err: unknown): string {
-  return (
-    describeError(err) ??
-    'An unexpected error stopped this step; the bot log has the details. Retry the command.'
-  );
+/**
+ * The sentence a user reads on the card for a failed step, in every language (the card picks
+ * its reader's); typed errors say what to do.
+ */
+export function stepErrorText(err: unknown): SaidInEveryLang {
+  return stepErrorMessage(err, 'opsNotes.errors.unexpectedRetry');
 }
 
 /**

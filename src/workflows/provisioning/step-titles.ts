@@ -1,5 +1,6 @@
 import { translator, type Lang } from '../../chat/i18n';
 import { en } from '../../chat/messages/catalogues';
+import { inEveryLang, type StepText } from '../../platform/operations/step-text';
 import type { LabNames } from './lab-names';
 
 /** What the titles read of a plan: structural, so the step files can import this one. */
@@ -59,3 +60,26 @@ export const stepNote = (
   key: keyof typeof en.lab.notes,
   vars?: Readonly<Record<string, string | number>>,
 ): string => translator('en')(`lab.notes.${key}`, vars);
+
+/**
+ * The account step's note: where the account is, whether it was restored or already there, and
+ * the regions skipped on the way, said in every language (step-text.ts).
+ */
+export function accountNote(a: {
+  region: string;
+  restored?: boolean;
+  created: boolean;
+  skippedRegions: readonly { region: string; code: string }[];
+}): StepText {
+  const regions = a.skippedRegions.map((s) => `${s.region}: ${s.code}`).join(', ');
+  return inEveryLang((lang) => {
+    const t = translator(lang);
+    const vars = { region: a.region };
+    const where = a.restored
+      ? t('lab.notes.accountRestored', vars)
+      : a.created
+        ? a.region
+        : t('lab.notes.accountExisting', vars);
+    return regions ? where + t('opsNotes.lab.skippedRegions', { regions }) : where;
+  });
+}
