@@ -167,8 +167,13 @@ export class OperationRepository {
    * Saves only while `owner` still holds the operation's lease: a replica that stalled past
    * its lease must not overwrite the progress of the one that took over. False when it lost.
    */
-  async saveOwned(op: Operation, owner: string): Promise<boolean> {
-    return this.update(op, owner);
+  async saveOwned(op: Operation, owner: string, db = this.db): Promise<boolean> {
+    return this.update(op, owner, db);
+  }
+
+  /** Runs `work` in one transaction of the store (`db` is the transaction's executor). */
+  transaction<T>(work: (db: Store['db']) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute(work);
   }
 
   /**
@@ -185,8 +190,8 @@ export class OperationRepository {
     return Number(res.numUpdatedRows) === 1;
   }
 
-  private async update(op: Operation, owner?: string): Promise<boolean> {
-    let q = this.db
+  private async update(op: Operation, owner?: string, db = this.db): Promise<boolean> {
+    let q = db
       .updateTable('operations')
       .set({
         state: op.state,

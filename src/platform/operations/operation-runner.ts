@@ -4,6 +4,7 @@ import type { Reply } from '../../chat/reply';
 import type { Logger } from '../logging/logger';
 import type { Outbox } from '../outbox/outbox';
 import { operationLockName, type Operation, type StepOutcome } from './operation';
+import { OperationPublisher } from './operation-publisher';
 import type { OperationRepository } from './operation-repository';
 import { checkAnswer, type CancelResult, type ConfirmResult, type PlanAnswer } from './plan-answer';
 import type { RegisteredKind } from './registered-kind';
@@ -56,11 +57,12 @@ export class OperationRunner {
   private heartbeat: NodeJS.Timeout | undefined;
   /** Aborted by stop(): the step in flight saves its resume token and returns promptly. */
   private stopping = new AbortController();
+  private readonly publisher: OperationPublisher;
 
   constructor(
     private readonly repo: OperationRepository,
     kinds: readonly RegisteredKind[],
-    private readonly outbox: Outbox,
+    outbox: Outbox,
     private readonly log: Logger,
     private readonly options: RunnerOptions = {},
   ) {
@@ -68,6 +70,11 @@ export class OperationRunner {
     this.now = options.now ?? Date.now;
     this.replicaId = options.replicaId ?? randomUUID();
     this.leaseMs = options.leaseMs ?? 60_000;
+    this.publisher = new OperationPublisher(repo, this.kinds, outbox, log, {
+      replicaId: this.replicaId,
+      now: this.now,
+      languageOf: options.languageOf,
+    });
   }
 
   start(): void {
@@ -117,12 +124,6 @@ export class OperationRunner {
     return (
       reply ?? { kind: 'text', text: translator(lang)('operation.cannotShow', { kind: op.kind }) }
     );
-  }
-
-  /** The language the operation's conversation reads; a store hiccup falls back to English. */
-  private async langOf(op: Operation): Promise<Lang> {
-    const of = this.options.languageOf;
-    return of ? of(op.conversationId).catch(() => 'en' as const) : 'en';
   }
 
   /**
@@ -208,25 +209,29 @@ export class OperationRunner {
   private async advance(op: Operation): Promise<void> {
     const kind = this.kinds.get(op.kind);
     if (!kind) {
-      await this.finish(op, 'failed', en('opsNotes.runner.unknownKind', { kind: op.kind }));
+      await this.publisher.finish(
+        op,
+        'failed',
+        en('opsNotes.runner.unknownKind', { kind: op.kind }),
+      );
       return;
     }
     const steps = kind.steps(op);
     if (!steps) {
-      await this.finish(op, 'failed', en('opsNotes.runner.invalidParams'));
+      await this.publisher.finish(op, 'failed', en('opsNotes.runner.invalidParams'));
       return;
     }
     const def = steps[op.currentStep];
     const progress = op.steps[op.currentStep];
     if (!def || !progress) {
-      await this.finish(op, 'succeeded');
+      await this.publisher.finish(op, 'succeeded');
       return;
     }
     const log = this.log.child({ operationId: op.id, step: def.id });
     if (progress.status !== 'running') {
       progress.status = 'running';
       progress.startedAt = this.now();
-      if (!(await this.publish(op))) return;
+      if (!(await this.publisher.publish(op))) return;
     }
     let outcome: StepOutcome;
     try {
@@ -237,7 +242,9 @@ export class OperationRunner {
         saveResumeToken: async (token) => {
           op.resumeToken = token;
           // A store hiccup must not fail the step: the token is saved again when it returns.
-          await this.saveOwned(op).catch((err: unknown) => log.warn({ err }, 'token not saved'));
+          await this.publisher
+            .saveOwned(op)
+            .catch((err: unknown) => log.warn({ err }, 'token not saved'));
         },
         stopSignal: this.stopping.signal,
         log,
@@ -253,9 +260,9 @@ export class OperationRunner {
         op.nextRunAt = now + outcome.pollAfterMs;
         if (outcome.note !== undefined && stepTextChanged(progress, outcome.note)) {
           setStepText(progress, outcome.note);
-          await this.publish(op);
+          await this.publisher.publish(op);
         } else {
-          await this.saveOwned(op);
+          await this.publisher.saveOwned(op);
         }
         return;
       case 'done':
@@ -267,71 +274,15 @@ export class OperationRunner {
         op.currentStep++;
         op.resumeToken = undefined;
         op.nextRunAt = now;
-        if (op.currentStep >= steps.length) await this.finish(op, 'succeeded');
-        else await this.publish(op);
+        if (op.currentStep >= steps.length) await this.publisher.finish(op, 'succeeded');
+        else await this.publisher.publish(op);
         return;
       case 'failed':
         progress.status = 'failed';
         progress.finishedAt = now;
         setStepText(progress, outcome.error);
-        await this.finish(op, 'failed', englishOf(outcome.error));
+        await this.publisher.finish(op, 'failed', englishOf(outcome.error));
         return;
     }
-  }
-
-  private async finish(
-    op: Operation,
-    state: 'succeeded' | 'failed',
-    error?: string,
-  ): Promise<void> {
-    op.state = state;
-    op.finishedAt = this.now();
-    op.error = error;
-    if (!(await this.publish(op))) return;
-    await this.repo.releaseLock(lockName(op), op.id);
-    const message = await this.kinds.get(op.kind)?.finished(op, await this.langOf(op));
-    if (message) {
-      await this.outbox.enqueue({
-        key: `op:${op.id}:finished`,
-        conversationId: op.conversationId,
-        kind: 'send',
-        payload: message,
-      });
-    }
-    this.log.info({ operationId: op.id, kind: op.kind, state, error }, 'operation finished');
-  }
-
-  /**
-   * Saves while this replica still holds the lease. False when another replica took the
-   * operation over (this one stalled past its lease): its result is dropped, since the new
-   * holder re-runs the step from the saved token and every step is idempotent.
-   */
-  private async saveOwned(op: Operation): Promise<boolean> {
-    if (await this.repo.saveOwned(op, this.replicaId)) return true;
-    this.log.warn(
-      { operationId: op.id },
-      'operation lease lost to another replica; result dropped',
-    );
-    return false;
-  }
-
-  /** Saves, then queues the card update; only the newest pending update per card is kept. */
-  private async publish(op: Operation): Promise<boolean> {
-    op.cardVersion++;
-    if (!(await this.saveOwned(op))) return false;
-    if (!op.cardActivityId) return true;
-    const payload = this.kinds.get(op.kind)?.render(op, this.now(), await this.langOf(op));
-    if (!payload) return true;
-    await this.outbox.enqueueLatest(
-      {
-        key: `op:${op.id}:card:${op.cardVersion}`,
-        conversationId: op.conversationId,
-        kind: 'update',
-        targetActivityId: op.cardActivityId,
-        payload,
-      },
-      `op:${op.id}:card:`,
-    );
-    return true;
   }
 }
