@@ -20,6 +20,7 @@ import { runs as enRuns } from './en/runs';
 import { runWatch as enRunWatch } from './en/run-watch';
 import { serviceErrors as enServiceErrors } from './en/service-errors';
 import { status as enStatus } from './en/status';
+import { statusDetail as enStatusDetail } from './en/status-detail';
 import { subscriptions as enSubscriptions } from './en/subscriptions';
 import { suggestion as enSuggestion } from './en/suggestion';
 import { suiteChecks as enSuiteChecks } from './en/suite-checks';
@@ -49,6 +50,7 @@ import { runs as frRuns } from './fr/runs';
 import { runWatch as frRunWatch } from './fr/run-watch';
 import { serviceErrors as frServiceErrors } from './fr/service-errors';
 import { status as frStatus } from './fr/status';
+import { statusDetail as frStatusDetail } from './fr/status-detail';
 import { subscriptions as frSubscriptions } from './fr/subscriptions';
 import { suggestion as frSuggestion } from './fr/suggestion';
 import { suiteChecks as frSuiteChecks } from './fr/suite-checks';
@@ -81,6 +83,7 @@ export const en = {
   runWatch: enRunWatch,
   serviceErrors: enServiceErrors,
   status: enStatus,
+  statusDetail: enStatusDetail,
   subscriptions: enSubscriptions,
   suggestion: enSuggestion,
   suiteChecks: enSuiteChecks,
@@ -119,6 +122,7 @@ export const fr: CatalogueShape<typeof en> = {
   runWatch: frRunWatch,
   serviceErrors: frServiceErrors,
   status: frStatus,
+  statusDetail: frStatusDetail,
   subscriptions: frSubscriptions,
   suggestion: frSuggestion,
   suiteChecks: frSuiteChecks,

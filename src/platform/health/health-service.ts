@@ -6,12 +6,16 @@ export type ProbeKind = 'store' | 'azure' | 'databricks' | 'mlflow' | 'model';
 
 /** One dependency's state as shown by `status` and `/readyz`; never holds a secret. */
 export interface ProbeResult {
+  /** In English, for `/readyz`, logs and the preview; `label` renders it for a reader. */
   name: string;
+  label?: UserMessage;
   kind?: ProbeKind;
   /** The target is a path on the bot's server: not for every channel member's eyes. */
   serverPath?: boolean;
   /** Where it points (host only), or why it is not set up. */
   target: string;
+  /** What the target is, shown in brackets after it ("Databricks workspace"). */
+  targetNote?: UserMessage;
   configured: boolean;
   ok: boolean | undefined;
   /** In English, for `/readyz` and logs; `message` renders it for a reader. */
@@ -25,6 +29,17 @@ export function probeDetail(p: Pick<ProbeResult, 'detail' | 'message'>, lang: La
   return p.message ? translator(lang)(p.message.key, p.message.vars) : p.detail;
 }
 
+/** A probe's name in a reader's language (product names stay as they are). */
+export function probeName(p: Pick<ProbeResult, 'name' | 'label'>, lang: Lang): string {
+  return p.label ? translator(lang)(p.label.key, p.label.vars) : p.name;
+}
+
+/** Where a probe points, with what it is in brackets, in a reader's language. */
+export function probeTarget(p: Pick<ProbeResult, 'target' | 'targetNote'>, lang: Lang): string {
+  const note = p.targetNote ? translator(lang)(p.targetNote.key, p.targetNote.vars) : undefined;
+  return note ? `${p.target} (${note})` : p.target;
+}
+
 /** Both forms of a detail: the English text and the message it came from. */
 const withMessage = (message: UserMessage) => ({
   detail: probeDetail({ detail: '', message }, 'en'),
@@ -33,10 +48,12 @@ const withMessage = (message: UserMessage) => ({
 
 export interface Probe {
   name: string;
+  label?: UserMessage;
   kind?: ProbeKind;
   serverPath?: boolean;
   /** Host or path shown to users: no credentials, no query strings. */
   target: string;
+  targetNote?: UserMessage;
   configured: boolean;
   /** Resolves with a short detail (plain text as the system wrote it, or a message) when the dependency answers; throws otherwise. */
   check(): Promise<string | UserMessage>;
@@ -70,6 +87,8 @@ export class HealthService {
       target: p.target,
       configured: p.configured,
       ...(p.kind ? { kind: p.kind } : {}),
+      ...(p.label ? { label: p.label } : {}),
+      ...(p.targetNote ? { targetNote: p.targetNote } : {}),
       ...(p.serverPath ? { serverPath: true } : {}),
     };
     if (!p.configured) {
