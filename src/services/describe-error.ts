@@ -10,6 +10,8 @@ import type { LlmResult } from './llm/llm-service';
  */
 export interface UserFacingError extends Error {
   readonly userMessage: string;
+  /** The same sentence in the reader's language, when the error has it. */
+  textIn?(lang: Lang): string;
 }
 
 const isUserFacing = (err: unknown): err is UserFacingError =>
@@ -24,7 +26,7 @@ export function describeError(err: unknown, lang: Lang = 'en'): string | undefin
   if (err instanceof AzureError) return describeAzureError(err, lang);
   if (err instanceof ClusterError) return describeClusterError(err, lang);
   if (err instanceof ServiceError) return describeServiceError(err, lang);
-  if (isUserFacing(err)) return err.userMessage;
+  if (isUserFacing(err)) return err.textIn ? err.textIn(lang) : err.userMessage;
   return undefined;
 }
 

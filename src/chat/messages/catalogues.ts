@@ -18,6 +18,7 @@ import { operation as enOperation } from './en/operation';
 import { probes as enProbes } from './en/probes';
 import { runs as enRuns } from './en/runs';
 import { runWatch as enRunWatch } from './en/run-watch';
+import { scheduleErrors as enScheduleErrors } from './en/schedule-errors';
 import { serviceErrors as enServiceErrors } from './en/service-errors';
 import { status as enStatus } from './en/status';
 import { statusDetail as enStatusDetail } from './en/status-detail';
@@ -48,6 +49,7 @@ import { operation as frOperation } from './fr/operation';
 import { probes as frProbes } from './fr/probes';
 import { runs as frRuns } from './fr/runs';
 import { runWatch as frRunWatch } from './fr/run-watch';
+import { scheduleErrors as frScheduleErrors } from './fr/schedule-errors';
 import { serviceErrors as frServiceErrors } from './fr/service-errors';
 import { status as frStatus } from './fr/status';
 import { statusDetail as frStatusDetail } from './fr/status-detail';
@@ -81,6 +83,7 @@ export const en = {
   probes: enProbes,
   runs: enRuns,
   runWatch: enRunWatch,
+  scheduleErrors: enScheduleErrors,
   serviceErrors: enServiceErrors,
   status: enStatus,
   statusDetail: enStatusDetail,
@@ -120,6 +123,7 @@ export const fr: CatalogueShape<typeof en> = {
   probes: frProbes,
   runs: frRuns,
   runWatch: frRunWatch,
+  scheduleErrors: frScheduleErrors,
   serviceErrors: frServiceErrors,
   status: frStatus,
   statusDetail: frStatusDetail,

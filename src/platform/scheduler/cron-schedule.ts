@@ -1,20 +1,43 @@
 import cron from 'node-cron';
+import { translator, type Lang, type MessageKey, type MessageVars } from '../../chat/i18n';
 
 export type ScheduleErrorReason = 'invalid-expression' | 'invalid-timezone';
+
+/**
+ * A catalogue text whose `parts` are catalogue texts too, each rendered in the same language
+ * (or a text of node-cron's we do not know, shown as written).
+ */
+interface Said {
+  readonly key: MessageKey;
+  readonly vars?: MessageVars;
+  readonly parts?: Readonly<Record<string, Said | string>>;
+}
+
+function render(said: Said, lang: Lang): string {
+  const parts = Object.entries(said.parts ?? {}).map(
+    ([k, p]) => [k, typeof p === 'string' ? p : render(p, lang)] as const,
+  );
+  return translator(lang)(said.key, { ...said.vars, ...Object.fromEntries(parts) });
+}
 
 /** A cron expression or time zone a user typed that cannot be used; the message says why. */
 export class ScheduleError extends Error {
   constructor(
     readonly reason: ScheduleErrorReason,
-    message: string,
+    private readonly said: Said,
   ) {
-    super(message);
+    super(render(said, 'en'));
     this.name = 'ScheduleError';
   }
 
   /** The message is written for the user who typed the request (see describeError). */
   get userMessage(): string {
     return this.message;
+  }
+
+  /** The same sentence in the reader's language. */
+  textIn(lang: Lang): string {
+    return render(this.said, lang);
   }
 }
 
@@ -23,30 +46,60 @@ const SECOND = 1_000;
 
 /** Each field's name and how many values it has, for 5-field expressions (seconds come first in 6). */
 const FIELDS = [
-  { name: 'minute', size: 60, cycle: 'hour' },
-  { name: 'hour', size: 24, cycle: 'day' },
-  { name: 'day of month', size: 31, cycle: 'month' },
-  { name: 'month', size: 12, cycle: 'year' },
-  { name: 'day of week', size: 7, cycle: 'week' },
+  { id: 'minute', size: 60 },
+  { id: 'hour', size: 24 },
+  { id: 'dayOfMonth', size: 31 },
+  { id: 'month', size: 12 },
+  { id: 'dayOfWeek', size: 7 },
 ] as const;
+
+type FieldId = 'second' | (typeof FIELDS)[number]['id'];
+const isField = (f: string): f is FieldId => f === 'second' || FIELDS.some((x) => x.id === f);
 
 /**
  * A step larger than its field (a step of 99 in minutes) matches only the field's first value, so
  * node-cron accepts it but it fires hourly: refuse it with the range instead of running it.
  */
-function oversizedStep(expression: string): string | undefined {
+function oversizedStep(expression: string): Said | undefined {
   const parts = expression.trim().split(/\s+/);
-  const fields =
-    parts.length === 6 ? [{ name: 'second', size: 60, cycle: 'minute' }, ...FIELDS] : FIELDS;
+  const fields = parts.length === 6 ? [{ id: 'second', size: 60 } as const, ...FIELDS] : FIELDS;
   for (const [i, f] of fields.entries()) {
     for (const m of (parts[i] ?? '').matchAll(/\/(\d+)/g)) {
-      const n = Number(m[1]);
-      if (n > f.size) {
-        return `"${expression}" is not a usable schedule: the ${f.name} field has only ${f.size} values, so a step of ${n} would fire once per ${f.cycle}, not every ${n} ${f.name}s. Use a step of at most ${f.size}; e.g. "0 */2 * * *" is every 2 hours.`;
+      const step = Number(m[1]);
+      if (step > f.size) {
+        const vars = { expression, size: f.size, step };
+        const why: Said = { key: `scheduleErrors.step.${f.id}`, vars };
+        return { key: 'scheduleErrors.stepTooLarge', vars, parts: { why } };
       }
     }
   }
   return undefined;
+}
+
+/**
+ * node-cron's reason as a catalogue text (its English words, so English reads as before); a
+ * reason of another shape is shown as node-cron wrote it.
+ */
+function cronReason(message: string, field: string): Said | string {
+  const count = /^expected 5 or 6 fields but got (\d+)$/.exec(message);
+  if (count) return { key: 'scheduleErrors.reason.fieldCount', vars: { count: Number(count[1]) } };
+  if (message === 'pattern includes illegal characters') {
+    return { key: 'scheduleErrors.reason.characters' };
+  }
+  const invalid = /^(.*) is a invalid expression for /.exec(message);
+  if (invalid && isField(field)) {
+    const name: Said = { key: `scheduleErrors.field.${field}` };
+    return {
+      key: 'scheduleErrors.reason.field',
+      vars: { value: invalid[1] ?? '' },
+      parts: { field: name },
+    };
+  }
+  const impossible = /^(.*) is an impossible day of month for the given month$/.exec(message);
+  if (impossible) {
+    return { key: 'scheduleErrors.reason.impossibleDay', vars: { value: impossible[1] ?? '' } };
+  }
+  return message;
 }
 
 let zones: Set<string> | undefined;
@@ -73,17 +126,23 @@ export class CronSchedule {
       const first = check.errors[0];
       throw new ScheduleError(
         'invalid-expression',
-        `"${expression}" is not a valid cron expression${first ? `: ${first.message}` : ''}. Example: "*/15 * * * *" (every 15 minutes).`,
+        first
+          ? {
+              key: 'scheduleErrors.invalid',
+              vars: { expression },
+              parts: { reason: cronReason(first.message, first.field) },
+            }
+          : { key: 'scheduleErrors.invalidBare', vars: { expression } },
       );
     }
     const step = oversizedStep(expression);
     if (step) throw new ScheduleError('invalid-expression', step);
     // An unknown zone makes node-cron throw later from timers; reject it up front.
     if (!knownZone(timezone)) {
-      throw new ScheduleError(
-        'invalid-timezone',
-        `"${timezone}" is not a time zone. Use an IANA name such as Europe/Berlin or America/New_York.`,
-      );
+      throw new ScheduleError('invalid-timezone', {
+        key: 'scheduleErrors.timezone',
+        vars: { timezone },
+      });
     }
     this.stepMs = expression.trim().split(/\s+/).length === 6 ? SECOND : MINUTE;
   }
