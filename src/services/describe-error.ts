@@ -17,6 +17,14 @@ export interface UserFacingError extends Error {
 const isUserFacing = (err: unknown): err is UserFacingError =>
   err instanceof Error && typeof (err as Partial<UserFacingError>).userMessage === 'string';
 
+/** A message in `lang`, its parts rendered in the same language first. */
+export function messageText(m: UserMessage, lang: Lang): string {
+  const parts = Object.entries(m.parts ?? {}).map(
+    ([k, p]) => [k, typeof p === 'string' ? p : messageText(p, lang)] as const,
+  );
+  return translator(lang)(m.key, { ...m.vars, ...Object.fromEntries(parts) });
+}
+
 /**
  * The one place an error becomes the sentence a user reads. Typed errors say what to do next;
  * for anything else it returns undefined, and the caller says something generic (never the
@@ -35,6 +43,7 @@ export function describeError(err: unknown, lang: Lang = 'en'): string | undefin
  * service described itself (`detail`, e.g. a token count), which is shown as it was written.
  */
 export function llmFailureMessage(r: LlmResult): UserMessage | undefined {
+  if (r.status !== 'ok' && r.said) return r.said;
   switch (r.status) {
     case 'ok':
       return undefined;
@@ -63,5 +72,5 @@ export function llmFailureMessage(r: LlmResult): UserMessage | undefined {
 export function describeLlmFailure(r: LlmResult, lang: Lang = 'en'): string {
   if (r.status === 'ok') return '';
   const m = llmFailureMessage(r);
-  return m ? translator(lang)(m.key, m.vars) : (r.detail ?? '');
+  return m ? messageText(m, lang) : (r.detail ?? '');
 }

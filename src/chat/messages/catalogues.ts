@@ -10,6 +10,7 @@ import { cost as enCost } from './en/cost';
 import { deploy as enDeploy } from './en/deploy';
 import { drift as enDrift } from './en/drift';
 import { errors as enErrors } from './en/errors';
+import { graderNotes as enGraderNotes } from './en/grader-notes';
 import { help as enHelp } from './en/help';
 import { lab as enLab } from './en/lab';
 import { language as enLanguage } from './en/language';
@@ -41,6 +42,7 @@ import { cost as frCost } from './fr/cost';
 import { deploy as frDeploy } from './fr/deploy';
 import { drift as frDrift } from './fr/drift';
 import { errors as frErrors } from './fr/errors';
+import { graderNotes as frGraderNotes } from './fr/grader-notes';
 import { help as frHelp } from './fr/help';
 import { lab as frLab } from './fr/lab';
 import { language as frLanguage } from './fr/language';
@@ -75,6 +77,7 @@ export const en = {
   deploy: enDeploy,
   drift: enDrift,
   errors: enErrors,
+  graderNotes: enGraderNotes,
   help: enHelp,
   lab: enLab,
   language: enLanguage,
@@ -115,6 +118,7 @@ export const fr: CatalogueShape<typeof en> = {
   deploy: frDeploy,
   drift: frDrift,
   errors: frErrors,
+  graderNotes: frGraderNotes,
   help: frHelp,
   lab: frLab,
   language: frLanguage,

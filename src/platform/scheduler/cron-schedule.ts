@@ -1,32 +1,17 @@
 import cron from 'node-cron';
-import { translator, type Lang, type MessageKey, type MessageVars } from '../../chat/i18n';
+import type { Lang } from '../../chat/i18n';
+import { messageText } from '../../services/describe-error';
+import type { UserMessage } from '../../services/errors';
 
 export type ScheduleErrorReason = 'invalid-expression' | 'invalid-timezone';
-
-/**
- * A catalogue text whose `parts` are catalogue texts too, each rendered in the same language
- * (or a text of node-cron's we do not know, shown as written).
- */
-interface Said {
-  readonly key: MessageKey;
-  readonly vars?: MessageVars;
-  readonly parts?: Readonly<Record<string, Said | string>>;
-}
-
-function render(said: Said, lang: Lang): string {
-  const parts = Object.entries(said.parts ?? {}).map(
-    ([k, p]) => [k, typeof p === 'string' ? p : render(p, lang)] as const,
-  );
-  return translator(lang)(said.key, { ...said.vars, ...Object.fromEntries(parts) });
-}
 
 /** A cron expression or time zone a user typed that cannot be used; the message says why. */
 export class ScheduleError extends Error {
   constructor(
     readonly reason: ScheduleErrorReason,
-    private readonly said: Said,
+    private readonly said: UserMessage,
   ) {
-    super(render(said, 'en'));
+    super(messageText(said, 'en'));
     this.name = 'ScheduleError';
   }
 
@@ -37,7 +22,7 @@ export class ScheduleError extends Error {
 
   /** The same sentence in the reader's language. */
   textIn(lang: Lang): string {
-    return render(this.said, lang);
+    return messageText(this.said, lang);
   }
 }
 
@@ -60,7 +45,7 @@ const isField = (f: string): f is FieldId => f === 'second' || FIELDS.some((x) =
  * A step larger than its field (a step of 99 in minutes) matches only the field's first value, so
  * node-cron accepts it but it fires hourly: refuse it with the range instead of running it.
  */
-function oversizedStep(expression: string): Said | undefined {
+function oversizedStep(expression: string): UserMessage | undefined {
   const parts = expression.trim().split(/\s+/);
   const fields = parts.length === 6 ? [{ id: 'second', size: 60 } as const, ...FIELDS] : FIELDS;
   for (const [i, f] of fields.entries()) {
@@ -68,7 +53,7 @@ function oversizedStep(expression: string): Said | undefined {
       const step = Number(m[1]);
       if (step > f.size) {
         const vars = { expression, size: f.size, step };
-        const why: Said = { key: `scheduleErrors.step.${f.id}`, vars };
+        const why: UserMessage = { key: `scheduleErrors.step.${f.id}`, vars };
         return { key: 'scheduleErrors.stepTooLarge', vars, parts: { why } };
       }
     }
@@ -80,7 +65,7 @@ function oversizedStep(expression: string): Said | undefined {
  * node-cron's reason as a catalogue text (its English words, so English reads as before); a
  * reason of another shape is shown as node-cron wrote it.
  */
-function cronReason(message: string, field: string): Said | string {
+function cronReason(message: string, field: string): UserMessage | string {
   const count = /^expected 5 or 6 fields but got (\d+)$/.exec(message);
   if (count) return { key: 'scheduleErrors.reason.fieldCount', vars: { count: Number(count[1]) } };
   if (message === 'pattern includes illegal characters') {
@@ -88,7 +73,7 @@ function cronReason(message: string, field: string): Said | string {
   }
   const invalid = /^(.*) is a invalid expression for /.exec(message);
   if (invalid && isField(field)) {
-    const name: Said = { key: `scheduleErrors.field.${field}` };
+    const name: UserMessage = { key: `scheduleErrors.field.${field}` };
     return {
       key: 'scheduleErrors.reason.field',
       vars: { value: invalid[1] ?? '' },

@@ -4,6 +4,7 @@ import type {
   ChatCompletionCreateParamsNonStreaming,
 } from 'openai/resources/chat/completions';
 import { durationText } from '../errors';
+import { saidAndDetail } from './llm-error-result';
 import { parseRetryAfter } from '../http/http-client';
 import { observedFetch, type HttpObserver } from '../http/http-observer';
 import type { Logger } from 'pino';
@@ -236,7 +237,10 @@ export class OpenAiLlmService implements LlmService {
       latencyMs,
       status: 'error',
       errorReason: 'timeout',
-      detail: `${target.name} did not finish answering within ${durationText(this.options.timeoutMs)}. Try again, or a shorter prompt.`,
+      ...saidAndDetail({
+        key: 'graderNotes.model.timedOut',
+        vars: { name: target.name, duration: durationText(this.options.timeoutMs) },
+      }),
     };
   }
 

@@ -1,0 +1,25 @@
+/**
+ * Why a model-graded assertion has no verdict (the `why` of "llm-rubric ungraded: …"), and the
+ * model-call failures a service describes itself (English: the source).
+ */
+export const graderNotes = {
+  noGrader: 'no grader model (set SUITE_GRADER_TARGET)',
+  graderFailed: 'grader {{failure}}',
+  noEmbeddings: 'no embeddings deployment (set SUITE_EMBEDDINGS_TARGET)',
+  noScore: 'the grader gave no "score" for the threshold',
+  answeredNothing: 'the grader answered nothing',
+  notJson: 'the grader did not answer in JSON ("{{head}}")',
+  notObject: 'the grader answered JSON that is not an object',
+  noPass: 'the grader gave no boolean "pass"',
+  badScore: 'the grader\'s "score" is not a number from 0 to 1',
+  noReason: 'the grader gave no "reason"',
+  badChoice: 'the grader\'s "choice" is not one of A, B, C, D, E',
+  noQuestions: 'the grader gave no list of "questions"',
+  /** A model call that failed without an HTTP status of its own (any model target). */
+  model: {
+    timedOut:
+      '{{name}} did not finish answering within {{duration}}. Try again, or a shorter prompt.',
+    unreachable: '{{name}} could not be reached. Check its address and run `status`.',
+    unreadable: '{{name}} sent an answer the bot could not read.',
+  },
+};

@@ -1,0 +1,21 @@
+/** Pourquoi une assertion évaluée par modèle n'a pas de verdict, et les échecs d'appel d'un modèle. */
+export const graderNotes = {
+  noGrader: 'aucun modèle évaluateur (définissez SUITE_GRADER_TARGET)',
+  graderFailed: 'l’appel à l’évaluateur a échoué : {{failure}}',
+  noEmbeddings: 'aucun déploiement d’embeddings (définissez SUITE_EMBEDDINGS_TARGET)',
+  noScore: 'l’évaluateur n’a donné aucun « score » à comparer au seuil',
+  answeredNothing: 'l’évaluateur n’a rien répondu',
+  notJson: 'l’évaluateur n’a pas répondu en JSON (« {{head}} »)',
+  notObject: 'l’évaluateur a répondu un JSON qui n’est pas un objet',
+  noPass: 'l’évaluateur n’a donné aucun booléen « pass »',
+  badScore: 'le « score » de l’évaluateur n’est pas un nombre de 0 à 1',
+  noReason: 'l’évaluateur n’a donné aucune « reason »',
+  badChoice: 'le « choice » de l’évaluateur n’est pas l’un de A, B, C, D, E',
+  noQuestions: 'l’évaluateur n’a donné aucune liste de « questions »',
+  model: {
+    timedOut:
+      '{{name}} n’a pas fini de répondre en {{duration}}. Réessayez, ou avec un prompt plus court.',
+    unreachable: '{{name}} est injoignable. Vérifiez son adresse et lancez `status`.',
+    unreadable: '{{name}} a envoyé une réponse que le bot ne sait pas lire.',
+  },
+};
