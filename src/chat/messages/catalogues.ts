@@ -9,6 +9,7 @@ import { commands as enCommands } from './en/commands';
 import { cost as enCost } from './en/cost';
 import { deploy as enDeploy } from './en/deploy';
 import { drift as enDrift } from './en/drift';
+import { driftDetail as enDriftDetail } from './en/drift-detail';
 import { errors as enErrors } from './en/errors';
 import { graderNotes as enGraderNotes } from './en/grader-notes';
 import { help as enHelp } from './en/help';
@@ -41,6 +42,7 @@ import { commands as frCommands } from './fr/commands';
 import { cost as frCost } from './fr/cost';
 import { deploy as frDeploy } from './fr/deploy';
 import { drift as frDrift } from './fr/drift';
+import { driftDetail as frDriftDetail } from './fr/drift-detail';
 import { errors as frErrors } from './fr/errors';
 import { graderNotes as frGraderNotes } from './fr/grader-notes';
 import { help as frHelp } from './fr/help';
@@ -76,6 +78,7 @@ export const en = {
   cost: enCost,
   deploy: enDeploy,
   drift: enDrift,
+  driftDetail: enDriftDetail,
   errors: enErrors,
   graderNotes: enGraderNotes,
   help: enHelp,
@@ -117,6 +120,7 @@ export const fr: CatalogueShape<typeof en> = {
   cost: frCost,
   deploy: frDeploy,
   drift: frDrift,
+  driftDetail: frDriftDetail,
   errors: frErrors,
   graderNotes: frGraderNotes,
   help: frHelp,
