@@ -5,6 +5,7 @@ import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startArmTestEnv } from '../fakes/fake-arm/arm-test-env';
 import { installClusters } from '../fakes/fake-databricks/clusters';
+import { installIdentity } from '../fakes/fake-databricks/identity';
 import { FakeDatabricks } from '../fakes/fake-databricks/fake-databricks';
 import { fakeEcho, startFakeOpenAI, type FakeOpenAI } from '../fakes/fake-openai';
 import { seedMlflow, type MlflowSeed } from '../support/mlflow-seed';
@@ -40,6 +41,7 @@ beforeAll(async () => {
   dbx = new FakeDatabricks();
   await dbx.start();
   installClusters(dbx);
+  installIdentity(dbx);
   ai = await startFakeOpenAI({ azureApiKey: AZURE_KEY });
   mlflow = await startMlflowServer();
   seed = await seedMlflow(mlflow.url);

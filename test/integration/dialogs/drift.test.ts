@@ -117,6 +117,12 @@ describe('drift in Teams (bot harness)', () => {
     await h.send(h.a.channel('subscribe drift --tz Lune/Base', { locale: 'fr-FR' }));
     got = await h.connector.waitFor(n + 1);
     expect(String(got[n]?.body?.text)).toContain('« Lune/Base » n’est pas un fuseau horaire.');
+    n = h.connector.requests.length;
+    await h.send(h.a.channel('subscribe drift --often', { locale: 'fr-FR' }));
+    got = await h.connector.waitFor(n + 1);
+    expect(String(got[n]?.body?.text)).toMatch(
+      /^`--often` n’est pas une option de cette commande\. Ses options : --every, --tz, --sustained, --only\. Syntaxe : /,
+    );
     const other = h.activities({
       user: {
         id: '29:dev-two',
