@@ -81,6 +81,8 @@ const EXPECT = {
     help: 'aide',
     status: 'statut',
     helpTitle: 'Commandes de LLMOps Bot',
+    statusTitle: 'État de LLMOps Bot',
+    failing: 'En échec',
     welcome: 'Bienvenue dans LLMOps Bot',
     answer: ['Réponse', 'Filtre de contenu', 'réussi'],
   },
@@ -89,6 +91,8 @@ const EXPECT = {
     help: 'help',
     status: 'status',
     helpTitle: 'LLMOps Bot commands',
+    statusTitle: 'LLMOps Bot status',
+    failing: 'Failing',
     welcome: 'Welcome to LLMOps Bot',
     answer: ['Answer', 'Content filter', 'passed'],
   },
@@ -157,8 +161,12 @@ describe.each(['fr', 'en'] as const)('the main paths with a %s Teams client', (l
       await help.waitFor();
       await cardShots(help, '01-help');
       await session.sendInChat(want.status);
-      const status = session.cardWith(/LLMOps Bot[\s\S]*(Azure OpenAI|MLflow)/);
-      await status.last().waitFor();
+      // The title, not a product name: the help card names MLflow too and must not stand in.
+      const status = session.cardWith(want.statusTitle);
+      await status.waitFor();
+      // Every fake answers its probe (ARM subscription, SCIM Me, MLflow, Models - List).
+      await expect.poll(() => status.innerText()).toContain('Azure OpenAI');
+      expect(await status.innerText()).not.toContain(want.failing);
       await cardShots(status, '02-status');
       await session.sendInChat('ask What is MLflow?');
       const answer = session.cardWith(fakeEcho('chat', 'What is MLflow?'));
