@@ -1,4 +1,5 @@
 import { translator, type Lang } from '../../chat/i18n';
+import { messageText } from '../../services/describe-error';
 import { serviceErrorMessage, ServiceError, type UserMessage } from '../../services/errors';
 
 /** What a probe checks; `status` looks up the variables that configure it by this. */
@@ -26,7 +27,7 @@ export interface ProbeResult {
 
 /** A probe detail in a reader's language: its message when it has one, else the text as sent. */
 export function probeDetail(p: Pick<ProbeResult, 'detail' | 'message'>, lang: Lang): string {
-  return p.message ? translator(lang)(p.message.key, p.message.vars) : p.detail;
+  return p.message ? messageText(p.message, lang) : p.detail;
 }
 
 /** A probe's name in a reader's language (product names stay as they are). */
@@ -117,7 +118,7 @@ export class HealthService {
       const message: UserMessage =
         err instanceof ServiceError
           ? serviceErrorMessage(err)
-          : { key: 'probes.checkFailed', vars: { name: p.name } };
+          : { key: 'probes.checkFailed', parts: { name: p.label ?? p.name } };
       return {
         ...base,
         ok: false,
