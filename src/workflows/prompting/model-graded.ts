@@ -39,7 +39,7 @@ export function missingSettings(kind: GradedKind, grading: SuiteGrading): Gradin
   ];
 }
 
-/** `why` is a message (a grader problem) or an embeddings service's own detail, kept as written. */
+/** `why` is a message (a grader or embeddings problem), or a service's own detail kept as written. */
 const ungraded = (kind: GradedKind, why: UserMessage | string): AssertionOutcome => ({
   pass: false,
   ungraded: true,
@@ -109,14 +109,16 @@ async function relevance(
     : { pass: false, ...reasonOf('relevanceFail', { score, threshold, worst }) };
 }
 
-/** The vectors, or why not: a message, or the embeddings service's own detail (English). */
+/** The vectors, or why not: a message (or a detail an embeddings service wrote as it is). */
 async function embed(
   g: SuiteGrading,
   texts: string[],
 ): Promise<{ ok: true; value: number[][] } | { ok: false; problem: UserMessage | string }> {
   if (!g.embeddings) return { ok: false, problem: { key: 'graderNotes.noEmbeddings' } };
   const r = await g.embeddings.embed(texts);
-  return r.status === 'ok' ? { ok: true, value: r.vectors } : { ok: false, problem: r.detail };
+  return r.status === 'ok'
+    ? { ok: true, value: r.vectors }
+    : { ok: false, problem: r.said ?? r.detail };
 }
 
 /**

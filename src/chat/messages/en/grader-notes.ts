@@ -15,6 +15,18 @@ export const graderNotes = {
   noReason: 'the grader gave no "reason"',
   badChoice: 'the grader\'s "choice" is not one of A, B, C, D, E',
   noQuestions: 'the grader gave no list of "questions"',
+  /** The embeddings deployment's own problems (`similar`, `answer-relevance`). */
+  embeddings: {
+    vectorCount:
+      'embeddings deployment "{{deployment}}" sent {{vectors}} vectors for {{texts}} texts.',
+    timedOut: 'embeddings deployment "{{deployment}}" did not answer within {{duration}}.',
+    rateLimited:
+      'embeddings deployment "{{deployment}}" is rate-limited; retry after {{duration}}.',
+    notFound:
+      'embeddings deployment "{{deployment}}" does not exist on the Azure OpenAI account. Check SUITE_EMBEDDINGS_TARGET.',
+    refused: 'embeddings deployment "{{deployment}}" refused the request (HTTP {{code}}).',
+    unreachable: 'embeddings deployment "{{deployment}}" could not be reached.',
+  },
   /** A model call that failed without an HTTP status of its own (any model target). */
   model: {
     timedOut:

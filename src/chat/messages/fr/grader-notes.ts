@@ -12,6 +12,17 @@ export const graderNotes = {
   noReason: 'l’évaluateur n’a donné aucune « reason »',
   badChoice: 'le « choice » de l’évaluateur n’est pas l’un de A, B, C, D, E',
   noQuestions: 'l’évaluateur n’a donné aucune liste de « questions »',
+  embeddings: {
+    vectorCount:
+      'le déploiement d’embeddings « {{deployment}} » a renvoyé {{vectors}} vecteurs pour {{texts}} textes.',
+    timedOut: 'le déploiement d’embeddings « {{deployment}} » n’a pas répondu en {{duration}}.',
+    rateLimited:
+      'le déploiement d’embeddings « {{deployment}} » est limité en débit ; réessayez dans {{duration}}.',
+    notFound:
+      'le déploiement d’embeddings « {{deployment}} » n’existe pas sur le compte Azure OpenAI. Vérifiez SUITE_EMBEDDINGS_TARGET.',
+    refused: 'le déploiement d’embeddings « {{deployment}} » a refusé la requête (HTTP {{code}}).',
+    unreachable: 'le déploiement d’embeddings « {{deployment}} » est injoignable.',
+  },
   model: {
     timedOut:
       '{{name}} n’a pas fini de répondre en {{duration}}. Réessayez, ou avec un prompt plus court.',
