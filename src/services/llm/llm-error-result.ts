@@ -4,7 +4,7 @@ import { messageText } from '../describe-error';
 import type { UserMessage } from '../errors';
 import { NO_USAGE } from './llm-service';
 import type { LlmTarget } from './llm-target';
-import { failureText, firedCategories, reasonOf } from './llm-result-mapping';
+import { failureMessage, firedCategories, reasonOf } from './llm-result-mapping';
 
 /** A result's sentence in English (`detail`, logs and MLflow) and as a message for the reader. */
 export const saidAndDetail = (said: UserMessage): { detail: string; said: UserMessage } => ({
@@ -59,7 +59,7 @@ export function errorResult(
         ...base,
         status: 'too_long',
         errorReason: 'bad-request',
-        detail: `The conversation is longer than ${target.model} accepts. Shorten it or \`chat reset\`.`,
+        ...saidAndDetail({ key: 'graderNotes.model.tooLong', vars: { model: target.model } }),
       };
     }
     const reason = reasonOf(err.status as number | undefined);
@@ -68,7 +68,7 @@ export function errorResult(
       ...base,
       status: 'error',
       errorReason: reason,
-      detail: failureText(target, reason, err.code),
+      ...saidAndDetail(failureMessage(target, reason, err.code)),
     };
   }
   h.log.error({ target: target.name, err }, 'LLM call failed unexpectedly');

@@ -33,5 +33,14 @@ export const graderNotes = {
       '{{name}} did not finish answering within {{duration}}. Try again, or a shorter prompt.',
     unreachable: '{{name}} could not be reached. Check its address and run `status`.',
     unreadable: '{{name}} sent an answer the bot could not read.',
+    unauthorized: "{{name}} rejected the bot's key. Renew the key configured for it.",
+    forbidden: "{{name}} refused the request: the bot's identity lacks permission.",
+    deploymentNotFound:
+      'Deployment "{{model}}" does not exist on {{name}} (yet). If it was just created, wait a few minutes.',
+    noModel: '{{name}} has no model or endpoint named "{{model}}".',
+    serverError: '{{name}} had an internal error. Try again later.',
+    rejected: '{{name}} rejected the request.',
+    rejectedCode: '{{name}} rejected the request ({{code}}).',
+    tooLong: 'The conversation is longer than {{model}} accepts. Shorten it or `chat reset`.',
   },
 };

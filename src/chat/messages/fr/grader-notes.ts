@@ -28,5 +28,15 @@ export const graderNotes = {
       '{{name}} n’a pas fini de répondre en {{duration}}. Réessayez, ou avec un prompt plus court.',
     unreachable: '{{name}} est injoignable. Vérifiez son adresse et lancez `status`.',
     unreadable: '{{name}} a envoyé une réponse que le bot ne sait pas lire.',
+    unauthorized: '{{name}} a rejeté la clé du bot. Renouvelez la clé configurée pour lui.',
+    forbidden: '{{name}} a refusé la requête : l’identité du bot n’a pas l’autorisation.',
+    deploymentNotFound:
+      'Le déploiement « {{model}} » n’existe pas (encore) sur {{name}}. S’il vient d’être créé, attendez quelques minutes.',
+    noModel: '{{name}} n’a aucun modèle ni point de terminaison nommé « {{model}} ».',
+    serverError: '{{name}} a rencontré une erreur interne. Réessayez plus tard.',
+    rejected: '{{name}} a rejeté la requête.',
+    rejectedCode: '{{name}} a rejeté la requête ({{code}}).',
+    tooLong:
+      'La conversation est plus longue que ce que {{model}} accepte. Raccourcissez-la ou lancez `chat reset`.',
   },
 };
