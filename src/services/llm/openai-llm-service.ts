@@ -113,7 +113,7 @@ export class OpenAiLlmService implements LlmService {
         usage: NO_USAGE,
         latencyMs: 0,
         errorReason: 'bad-request',
-        detail: `Target "${target.name}" is not a Databricks serving endpoint; only those have served entities.`,
+        ...saidAndDetail({ key: 'graderNotes.model.notServing', vars: { name: target.name } }),
       });
     }
     const path = `/${encodeURIComponent(target.model)}/served-models/${encodeURIComponent(entityName)}/invocations`;
@@ -140,7 +140,10 @@ export class OpenAiLlmService implements LlmService {
         usage: NO_USAGE,
         latencyMs: 0,
         errorReason: 'bad-request',
-        detail: `The prompt has ${chars} characters; the limit is ${this.options.maxPromptChars}. Shorten it and try again.`,
+        ...saidAndDetail({
+          key: 'graderNotes.model.promptTooLong',
+          vars: { chars, max: this.options.maxPromptChars },
+        }),
       };
     }
     const client = this.clientFor(target);
@@ -150,7 +153,7 @@ export class OpenAiLlmService implements LlmService {
         usage: NO_USAGE,
         latencyMs: 0,
         errorReason: 'not-configured',
-        detail: `Target "${target.name}" is not configured.`,
+        ...saidAndDetail({ key: 'graderNotes.model.notConfigured', vars: { name: target.name } }),
       };
     }
     const maxRateRetries = this.options.maxRateLimitRetries ?? 2;

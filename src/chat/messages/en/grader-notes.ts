@@ -42,5 +42,10 @@ export const graderNotes = {
     rejected: '{{name}} rejected the request.',
     rejectedCode: '{{name}} rejected the request ({{code}}).',
     tooLong: 'The conversation is longer than {{model}} accepts. Shorten it or `chat reset`.',
+    promptTooLong:
+      'The prompt has {{chars}} characters; the limit is {{max}}. Shorten it and try again.',
+    notConfigured: 'Target "{{name}}" is not configured.',
+    notServing:
+      'Target "{{name}}" is not a Databricks serving endpoint; only those have served entities.',
   },
 };

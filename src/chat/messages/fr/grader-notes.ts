@@ -38,5 +38,10 @@ export const graderNotes = {
     rejectedCode: '{{name}} a rejeté la requête ({{code}}).',
     tooLong:
       'La conversation est plus longue que ce que {{model}} accepte. Raccourcissez-la ou lancez `chat reset`.',
+    promptTooLong:
+      'Le prompt compte {{chars}} caractères ; la limite est de {{max}}. Raccourcissez-le et réessayez.',
+    notConfigured: 'La cible « {{name}} » n’est pas configurée.',
+    notServing:
+      'La cible « {{name}} » n’est pas un point de terminaison de service Databricks ; seuls ceux-ci ont des entités servies.',
   },
 };
