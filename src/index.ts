@@ -231,7 +231,7 @@ export async function startBot(
       'MicrosoftAppId is not set: requests are NOT authenticated (local development / Playground only)',
     );
   }
-  for (const warning of config.warnings) log.warn(warning);
+  for (const warning of config.warnings) log.warn(warning.text);
   await dispatcher.start();
   runner.start();
   runWatch.start();

@@ -109,13 +109,24 @@ export const insufficient = (s: DriftSummary, lang: Lang = 'en'): string[] =>
   s.report.columns.filter((c) => c.drifted === null).map((c) => featureText(c.name, lang));
 
 /**
+ * The engine's `binned to 10 ms` (src/drift stays free of catalogues) in the reader's language;
+ * a text of another shape is shown as written.
+ */
+function binningText(binning: string, lang: Lang): string {
+  const m = /^binned to (\d+(?:\.\d+)?(?:e[-+]?\d+)?)( .+)?$/.exec(binning);
+  if (!m) return binning;
+  const width = (m[1] ?? '').replace('.', decimalMark(lang));
+  return translator(lang)('driftDetail.binnedTo', { width, unit: m[2] ?? '' });
+}
+
+/**
  * Features the source binned because a window had more distinct values than DRIFT_MAX_DISTINCT:
  * the verdict is exact at that resolution, and the reader is told so (never silent sampling).
  */
 export function binningNote(s: DriftSummary, lang: Lang = 'en'): string | undefined {
   const binned = s.report.columns
     .filter((c) => c.binning !== undefined)
-    .map((c) => `${featureText(c.name, lang)} ${c.binning}`);
+    .map((c) => `${featureText(c.name, lang)} ${binningText(c.binning ?? '', lang)}`);
   if (binned.length === 0) return undefined;
   return translator(lang)('drift.binning', { list: binned.join(', ') });
 }

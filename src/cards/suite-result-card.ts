@@ -2,8 +2,9 @@ import type { CaseOutcome, SuiteReport } from '../workflows/prompting/suite-runn
 import { clip } from './answer-card';
 import { card, facts, heading, text } from './card';
 import { type AdaptiveCard, type CardElement } from '../chat/adaptive-card';
-import { translator, type Lang, type Translate } from '../chat/i18n';
+import { translator, type Lang } from '../chat/i18n';
 import type { UserMessage } from '../services/errors';
+import { messageText } from '../services/describe-error';
 
 /** How many cases the card lists in all (failing first); the rest are counted per section. */
 export const MAX_LISTED_FAILURES = 25;
@@ -15,14 +16,14 @@ const LINE: Record<Section, 'suites.failingCase' | 'suites.ungradedCase' | 'suit
   graderNotes: 'suites.passedCase',
 };
 /** Each reason in the reader's language when the runner gave its message, else as written. */
-const inLang = (t: Translate, texts: string[], said: readonly (UserMessage | undefined)[] = []) =>
+const inLang = (lang: Lang, texts: string[], said: readonly (UserMessage | undefined)[] = []) =>
   texts.map((text, i) => {
     const m = said[i];
-    return m ? t(m.key, m.vars) : text;
+    return m ? messageText(m, lang) : text;
   });
-const REASONS: Record<Section, (c: CaseOutcome, t: Translate) => string[]> = {
-  failing: (c, t) => inLang(t, c.reasons, c.said?.reasons),
-  ungraded: (c, t) => inLang(t, c.ungraded, c.said?.ungraded),
+const REASONS: Record<Section, (c: CaseOutcome, lang: Lang) => string[]> = {
+  failing: (c, lang) => inLang(lang, c.reasons, c.said?.reasons),
+  ungraded: (c, lang) => inLang(lang, c.ungraded, c.said?.ungraded),
   graderNotes: (c) => c.graderNotes,
 };
 
@@ -64,7 +65,7 @@ export function buildSuiteResultCard(
     body.push(title);
     const shown = cases.slice(0, Math.max(0, room));
     room -= shown.length;
-    for (const c of shown) body.push(caseLine(t, kind, c));
+    for (const c of shown) body.push(caseLine(lang, kind, c));
     if (cases.length > shown.length)
       body.push(text(t('suites.more', { count: cases.length - shown.length }), { isSubtle: true }));
   };
@@ -86,12 +87,13 @@ export function buildSuiteResultCard(
   );
 }
 
-function caseLine(t: Translate, kind: Section, c: CaseOutcome): CardElement {
+function caseLine(lang: Lang, kind: Section, c: CaseOutcome): CardElement {
+  const t = translator(lang);
   return text(
     t(LINE[kind], {
       id: c.caseId,
       target: c.target,
-      reasons: clip(REASONS[kind](c, t).join('; '), 300),
+      reasons: clip(REASONS[kind](c, lang).join('; '), 300),
     }),
     { spacing: 'Small', size: 'Small' },
   );

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { translator } from '../chat/i18n';
+import type { UserMessage } from '../services/errors';
 
 /**
  * Field parsers shared by every config area. An empty or blank variable counts as unset, so a
@@ -24,14 +26,25 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * Entries of an id list that are not Entra object ids (an e-mail, a display name). A warning,
  * not an error: the bot still starts and the other ids still work, but nobody matches these.
  */
-export function notObjectIds(variable: string, ids: readonly string[]): string[] {
+export function notObjectIds(variable: string, ids: readonly string[]): ConfigWarning[] {
   return ids
     .filter((id) => !GUID.test(id))
-    .map(
-      (id) =>
-        `${variable}: "${id}" is not an Entra object id, so nobody matches it. Use the GUID form, e.g. 00000000-0000-0000-0000-000000000000 (\`whoami\` shows a user's id).`,
-    );
+    .map((id) => configWarning({ key: 'statusDetail.notObjectId', vars: { variable, id } }));
 }
+
+/**
+ * A setting accepted with a warning: `text` in English for the start-up log, `message` for
+ * `status`, which shows it in the reader's language.
+ */
+export interface ConfigWarning {
+  readonly text: string;
+  readonly message: UserMessage;
+}
+
+const configWarning = (message: UserMessage): ConfigWarning => ({
+  text: translator('en')(message.key, message.vars),
+  message,
+});
 
 export const csv = optionalString.transform((v) =>
   v === undefined

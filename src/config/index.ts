@@ -14,6 +14,7 @@ import {
   type ConnectionsConfig,
 } from './connections-config';
 import {
+  type ConfigWarning,
   csv,
   notObjectIds,
   optionalBoolean,
@@ -164,7 +165,7 @@ export interface Config {
    * Values that are accepted but probably not what the operator meant (an e-mail among the admin
    * ids); logged at warn level when the bot starts and shown by `status`.
    */
-  readonly warnings: readonly string[];
+  readonly warnings: readonly ConfigWarning[];
 }
 
 /**

@@ -12,6 +12,7 @@ import type { OperationRunner } from '../platform/operations/operation-runner';
 import type { Outbox } from '../platform/outbox/outbox';
 import type { PromptingServices } from '../workflows/prompting/prompting-services';
 import type { MlflowService } from '../services/mlflow/mlflow-service';
+import type { ConfigWarning } from '../config/env-fields';
 import type { MlflowSettings } from '../services/mlflow/mlflow-settings';
 import type { AuditRepository } from '../platform/store/audit-repository';
 import type { ConversationRepository } from '../platform/store/conversation-repository';
@@ -25,7 +26,7 @@ export interface BotInfo {
   /** How permission to run mutating commands is decided, for `whoami`. */
   adminsConfigured: boolean;
   /** Settings accepted with a warning at start (src/config), repeated by `status`. */
-  configWarnings?: readonly string[];
+  configWarnings?: readonly ConfigWarning[];
 }
 
 /**

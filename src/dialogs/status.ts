@@ -4,7 +4,12 @@ import { defineCommand, type CommandContext } from './command';
 import { cardReply, textReply, type Reply } from '../chat/reply';
 import { commandArgs } from './command-args';
 import { hasRequirements, missingRequirements, requirementSettings } from './requirements';
-import { probeDetail, type ProbeResult } from '../platform/health/health-service';
+import {
+  probeDetail,
+  probeName,
+  probeTarget,
+  type ProbeResult,
+} from '../platform/health/health-service';
 import type { StatusRow } from '../cards/status-card';
 import { DEPLOY_KIND } from '../workflows/deploy/deploy-params';
 import { unrecordedDeploys } from '../workflows/deploy/unrecorded-deploys';
@@ -21,9 +26,10 @@ function statusRow(p: ProbeResult, personal: boolean, ctx: CommandContext): Stat
     !p.configured && p.kind !== undefined && p.kind !== 'store'
       ? requirementSettings(p.kind, ctx.lang)
       : undefined;
-  const target = p.serverPath && !personal ? ctx.t('status.serverFile') : p.target;
+  const target = p.serverPath && !personal ? ctx.t('status.serverFile') : probeTarget(p, ctx.lang);
   return {
     ...p,
+    name: probeName(p, ctx.lang),
     target,
     detail: probeDetail(p, ctx.lang),
     ...(toConfigure ? { toConfigure } : {}),
@@ -77,14 +83,14 @@ export const statusCommand = defineCommand({
       version: info.version,
       environmentName: info.environmentName,
       authEnabled: info.authEnabled,
-      configWarnings: info.configWarnings ?? [],
+      configWarnings: (info.configWarnings ?? []).map((w) => ctx.t(w.message.key, w.message.vars)),
       probes: probes.map((p) => statusRow(p, personal, ctx)),
       notices: unrecorded.map(unrecordedText),
       conversations: await conversations.counts(),
       delivery: await outbox.counts(),
       lang: ctx.lang,
     });
-    const failing = probes.filter((p) => p.ok === false).map((p) => p.name);
+    const failing = probes.filter((p) => p.ok === false).map((p) => probeName(p, ctx.lang));
     return cardReply(
       card,
       failing.length > 0

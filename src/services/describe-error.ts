@@ -10,10 +10,20 @@ import type { LlmResult } from './llm/llm-service';
  */
 export interface UserFacingError extends Error {
   readonly userMessage: string;
+  /** The same sentence in the reader's language, when the error has it. */
+  textIn?(lang: Lang): string;
 }
 
 const isUserFacing = (err: unknown): err is UserFacingError =>
   err instanceof Error && typeof (err as Partial<UserFacingError>).userMessage === 'string';
+
+/** A message in `lang`, its parts rendered in the same language first. */
+export function messageText(m: UserMessage, lang: Lang): string {
+  const parts = Object.entries(m.parts ?? {}).map(
+    ([k, p]) => [k, typeof p === 'string' ? p : messageText(p, lang)] as const,
+  );
+  return translator(lang)(m.key, { ...m.vars, ...Object.fromEntries(parts) });
+}
 
 /**
  * The one place an error becomes the sentence a user reads. Typed errors say what to do next;
@@ -24,7 +34,7 @@ export function describeError(err: unknown, lang: Lang = 'en'): string | undefin
   if (err instanceof AzureError) return describeAzureError(err, lang);
   if (err instanceof ClusterError) return describeClusterError(err, lang);
   if (err instanceof ServiceError) return describeServiceError(err, lang);
-  if (isUserFacing(err)) return err.userMessage;
+  if (isUserFacing(err)) return err.textIn ? err.textIn(lang) : err.userMessage;
   return undefined;
 }
 
@@ -33,6 +43,7 @@ export function describeError(err: unknown, lang: Lang = 'en'): string | undefin
  * service described itself (`detail`, e.g. a token count), which is shown as it was written.
  */
 export function llmFailureMessage(r: LlmResult): UserMessage | undefined {
+  if (r.status !== 'ok' && r.said) return r.said;
   switch (r.status) {
     case 'ok':
       return undefined;
@@ -61,5 +72,5 @@ export function llmFailureMessage(r: LlmResult): UserMessage | undefined {
 export function describeLlmFailure(r: LlmResult, lang: Lang = 'en'): string {
   if (r.status === 'ok') return '';
   const m = llmFailureMessage(r);
-  return m ? translator(lang)(m.key, m.vars) : (r.detail ?? '');
+  return m ? messageText(m, lang) : (r.detail ?? '');
 }

@@ -56,6 +56,11 @@ export class ServiceError extends Error {
 export interface UserMessage {
   readonly key: MessageKey;
   readonly vars?: MessageVars;
+  /**
+   * Values that are sentences themselves, rendered in the same language (`messageText`), or a
+   * text a system wrote, shown as it is (an SDK's reason, a service's detail).
+   */
+  readonly parts?: Readonly<Record<string, UserMessage | string>>;
 }
 
 /** Maps a reason to the sentence a user reads; exhaustive so a new reason fails the build. */

@@ -5,6 +5,7 @@ import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startArmTestEnv } from '../fakes/fake-arm/arm-test-env';
 import { installClusters } from '../fakes/fake-databricks/clusters';
+import { installIdentity } from '../fakes/fake-databricks/identity';
 import { FakeDatabricks } from '../fakes/fake-databricks/fake-databricks';
 import { fakeEcho, startFakeOpenAI, type FakeOpenAI } from '../fakes/fake-openai';
 import { seedMlflow, type MlflowSeed } from '../support/mlflow-seed';
@@ -40,6 +41,7 @@ beforeAll(async () => {
   dbx = new FakeDatabricks();
   await dbx.start();
   installClusters(dbx);
+  installIdentity(dbx);
   ai = await startFakeOpenAI({ azureApiKey: AZURE_KEY });
   mlflow = await startMlflowServer();
   seed = await seedMlflow(mlflow.url);
@@ -79,6 +81,8 @@ const EXPECT = {
     help: 'aide',
     status: 'statut',
     helpTitle: 'Commandes de LLMOps Bot',
+    statusTitle: 'État de LLMOps Bot',
+    failing: 'En échec',
     welcome: 'Bienvenue dans LLMOps Bot',
     answer: ['Réponse', 'Filtre de contenu', 'réussi'],
   },
@@ -87,6 +91,8 @@ const EXPECT = {
     help: 'help',
     status: 'status',
     helpTitle: 'LLMOps Bot commands',
+    statusTitle: 'LLMOps Bot status',
+    failing: 'Failing',
     welcome: 'Welcome to LLMOps Bot',
     answer: ['Answer', 'Content filter', 'passed'],
   },
@@ -155,8 +161,12 @@ describe.each(['fr', 'en'] as const)('the main paths with a %s Teams client', (l
       await help.waitFor();
       await cardShots(help, '01-help');
       await session.sendInChat(want.status);
-      const status = session.cardWith(/LLMOps Bot[\s\S]*(Azure OpenAI|MLflow)/);
-      await status.last().waitFor();
+      // The title, not a product name: the help card names MLflow too and must not stand in.
+      const status = session.cardWith(want.statusTitle);
+      await status.waitFor();
+      // Every fake answers its probe (ARM subscription, SCIM Me, MLflow, Models - List).
+      await expect.poll(() => status.innerText()).toContain('Azure OpenAI');
+      expect(await status.innerText()).not.toContain(want.failing);
       await cardShots(status, '02-status');
       await session.sendInChat('ask What is MLflow?');
       const answer = session.cardWith(fakeEcho('chat', 'What is MLflow?'));

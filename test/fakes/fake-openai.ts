@@ -1,6 +1,15 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fakeEmbeddingsAnswer, fakeGraderAnswer, graderKindOf } from './fake-grader';
+import {
+  AZURE_401,
+  AZURE_MODELS,
+  DEPLOYMENT_NOT_FOUND,
+  DETECTED_NONE,
+  promptFilterBody,
+  rateLimitBody,
+  severityResults,
+} from './fake-openai-bodies';
 
 /**
  * A faithful stand-in for the chat-completions data plane (reference azure-arm-openai.md §6 and
@@ -109,60 +118,6 @@ export function fakePromptTokens(messages: readonly FakeChatMessage[]): number {
 /** The default answer: the model name and the last user message, so compare shows a difference. */
 export function fakeEcho(model: string, lastUser: string): string {
   return `Echo from ${model}: ${lastUser}`;
-}
-
-const AZURE_401 = {
-  error: {
-    code: '401',
-    message:
-      'Access denied due to invalid subscription key or wrong API endpoint. Make sure to provide a valid key for an active subscription and use a correct regional API endpoint for your resource.',
-  },
-};
-const DEPLOYMENT_NOT_FOUND = {
-  error: {
-    code: 'DeploymentNotFound',
-    message:
-      'The API deployment for this resource does not exist. If you created the deployment within the last 5 minutes, please wait a moment and try again.',
-  },
-};
-const SAFE = { filtered: false, severity: 'safe' };
-const DETECTED_NONE = { filtered: false, detected: false };
-
-function severityResults(hit?: string): Record<string, unknown> {
-  const r: Record<string, unknown> = {};
-  for (const c of ['hate', 'self_harm', 'sexual', 'violence']) {
-    r[c] = c === hit ? { filtered: true, severity: 'high' } : SAFE;
-  }
-  return r;
-}
-
-function promptFilterBody(category: FilterCategory): Record<string, unknown> {
-  return {
-    error: {
-      message:
-        "The response was filtered due to the prompt triggering Azure OpenAI's content management policy. Please modify your prompt and retry. To learn more about our content filtering policies please read our documentation: https://go.microsoft.com/fwlink/?linkid=2198766",
-      type: null,
-      param: 'prompt',
-      code: 'content_filter',
-      status: 400,
-      innererror: {
-        code: 'ResponsibleAIPolicyViolation',
-        content_filter_result: {
-          ...severityResults(category),
-          jailbreak: category === 'jailbreak' ? { filtered: true, detected: true } : DETECTED_NONE,
-        },
-      },
-    },
-  };
-}
-
-function rateLimitBody(apiVersion: string | undefined, seconds: number): Record<string, unknown> {
-  return {
-    error: {
-      code: '429',
-      message: `Requests to the ChatCompletions_Create Operation under Azure OpenAI API version ${apiVersion ?? '2024-10-21'} have exceeded token rate limit of your current OpenAI S0 pricing tier. Please retry after ${seconds} seconds. Please go here: https://aka.ms/oai/quotaincrease if you would like to further increase the default rate limit.`,
-    },
-  };
 }
 
 async function readJson(req: IncomingMessage): Promise<Record<string, unknown> | undefined> {
@@ -404,6 +359,13 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
         status,
       });
 
+    // Models - List (data plane): what the bot's `status` probe asks an Azure OpenAI account.
+    if (req.method === 'GET' && url.pathname === '/openai/models' && apiVersion) {
+      const keyOk = apiKey === azureKey || authz === `Bearer ${azureKey}` || entraOk(authz);
+      if (!keyOk) send(res, 401, AZURE_401);
+      else send(res, 200, { object: 'list', data: AZURE_MODELS });
+      return void record(keyOk ? 200 : 401);
+    }
     if (!route || req.method !== 'POST') {
       send(res, 404, { error: { code: '404', message: 'Resource not found' } });
       return void record(404);

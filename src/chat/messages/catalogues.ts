@@ -9,7 +9,9 @@ import { commands as enCommands } from './en/commands';
 import { cost as enCost } from './en/cost';
 import { deploy as enDeploy } from './en/deploy';
 import { drift as enDrift } from './en/drift';
+import { driftDetail as enDriftDetail } from './en/drift-detail';
 import { errors as enErrors } from './en/errors';
+import { graderNotes as enGraderNotes } from './en/grader-notes';
 import { help as enHelp } from './en/help';
 import { lab as enLab } from './en/lab';
 import { language as enLanguage } from './en/language';
@@ -19,8 +21,10 @@ import { opsNotes as enOpsNotes } from './en/ops-notes';
 import { probes as enProbes } from './en/probes';
 import { runs as enRuns } from './en/runs';
 import { runWatch as enRunWatch } from './en/run-watch';
+import { scheduleErrors as enScheduleErrors } from './en/schedule-errors';
 import { serviceErrors as enServiceErrors } from './en/service-errors';
 import { status as enStatus } from './en/status';
+import { statusDetail as enStatusDetail } from './en/status-detail';
 import { subscriptions as enSubscriptions } from './en/subscriptions';
 import { suggestion as enSuggestion } from './en/suggestion';
 import { suiteChecks as enSuiteChecks } from './en/suite-checks';
@@ -39,7 +43,9 @@ import { commands as frCommands } from './fr/commands';
 import { cost as frCost } from './fr/cost';
 import { deploy as frDeploy } from './fr/deploy';
 import { drift as frDrift } from './fr/drift';
+import { driftDetail as frDriftDetail } from './fr/drift-detail';
 import { errors as frErrors } from './fr/errors';
+import { graderNotes as frGraderNotes } from './fr/grader-notes';
 import { help as frHelp } from './fr/help';
 import { lab as frLab } from './fr/lab';
 import { language as frLanguage } from './fr/language';
@@ -49,8 +55,10 @@ import { opsNotes as frOpsNotes } from './fr/ops-notes';
 import { probes as frProbes } from './fr/probes';
 import { runs as frRuns } from './fr/runs';
 import { runWatch as frRunWatch } from './fr/run-watch';
+import { scheduleErrors as frScheduleErrors } from './fr/schedule-errors';
 import { serviceErrors as frServiceErrors } from './fr/service-errors';
 import { status as frStatus } from './fr/status';
+import { statusDetail as frStatusDetail } from './fr/status-detail';
 import { subscriptions as frSubscriptions } from './fr/subscriptions';
 import { suggestion as frSuggestion } from './fr/suggestion';
 import { suiteChecks as frSuiteChecks } from './fr/suite-checks';
@@ -72,7 +80,9 @@ export const en = {
   cost: enCost,
   deploy: enDeploy,
   drift: enDrift,
+  driftDetail: enDriftDetail,
   errors: enErrors,
+  graderNotes: enGraderNotes,
   help: enHelp,
   lab: enLab,
   language: enLanguage,
@@ -82,8 +92,10 @@ export const en = {
   probes: enProbes,
   runs: enRuns,
   runWatch: enRunWatch,
+  scheduleErrors: enScheduleErrors,
   serviceErrors: enServiceErrors,
   status: enStatus,
+  statusDetail: enStatusDetail,
   subscriptions: enSubscriptions,
   suggestion: enSuggestion,
   suiteChecks: enSuiteChecks,
@@ -111,7 +123,9 @@ export const fr: CatalogueShape<typeof en> = {
   cost: frCost,
   deploy: frDeploy,
   drift: frDrift,
+  driftDetail: frDriftDetail,
   errors: frErrors,
+  graderNotes: frGraderNotes,
   help: frHelp,
   lab: frLab,
   language: frLanguage,
@@ -121,8 +135,10 @@ export const fr: CatalogueShape<typeof en> = {
   probes: frProbes,
   runs: frRuns,
   runWatch: frRunWatch,
+  scheduleErrors: frScheduleErrors,
   serviceErrors: frServiceErrors,
   status: frStatus,
+  statusDetail: frStatusDetail,
   subscriptions: frSubscriptions,
   suggestion: frSuggestion,
   suiteChecks: frSuiteChecks,

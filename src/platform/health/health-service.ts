@@ -1,4 +1,5 @@
 import { translator, type Lang } from '../../chat/i18n';
+import { messageText } from '../../services/describe-error';
 import { serviceErrorMessage, ServiceError, type UserMessage } from '../../services/errors';
 
 /** What a probe checks; `status` looks up the variables that configure it by this. */
@@ -6,12 +7,16 @@ export type ProbeKind = 'store' | 'azure' | 'databricks' | 'mlflow' | 'model';
 
 /** One dependency's state as shown by `status` and `/readyz`; never holds a secret. */
 export interface ProbeResult {
+  /** In English, for `/readyz`, logs and the preview; `label` renders it for a reader. */
   name: string;
+  label?: UserMessage;
   kind?: ProbeKind;
   /** The target is a path on the bot's server: not for every channel member's eyes. */
   serverPath?: boolean;
   /** Where it points (host only), or why it is not set up. */
   target: string;
+  /** What the target is, shown in brackets after it ("Databricks workspace"). */
+  targetNote?: UserMessage;
   configured: boolean;
   ok: boolean | undefined;
   /** In English, for `/readyz` and logs; `message` renders it for a reader. */
@@ -22,7 +27,18 @@ export interface ProbeResult {
 
 /** A probe detail in a reader's language: its message when it has one, else the text as sent. */
 export function probeDetail(p: Pick<ProbeResult, 'detail' | 'message'>, lang: Lang): string {
-  return p.message ? translator(lang)(p.message.key, p.message.vars) : p.detail;
+  return p.message ? messageText(p.message, lang) : p.detail;
+}
+
+/** A probe's name in a reader's language (product names stay as they are). */
+export function probeName(p: Pick<ProbeResult, 'name' | 'label'>, lang: Lang): string {
+  return p.label ? translator(lang)(p.label.key, p.label.vars) : p.name;
+}
+
+/** Where a probe points, with what it is in brackets, in a reader's language. */
+export function probeTarget(p: Pick<ProbeResult, 'target' | 'targetNote'>, lang: Lang): string {
+  const note = p.targetNote ? translator(lang)(p.targetNote.key, p.targetNote.vars) : undefined;
+  return note ? `${p.target} (${note})` : p.target;
 }
 
 /** Both forms of a detail: the English text and the message it came from. */
@@ -33,10 +49,12 @@ const withMessage = (message: UserMessage) => ({
 
 export interface Probe {
   name: string;
+  label?: UserMessage;
   kind?: ProbeKind;
   serverPath?: boolean;
   /** Host or path shown to users: no credentials, no query strings. */
   target: string;
+  targetNote?: UserMessage;
   configured: boolean;
   /** Resolves with a short detail (plain text as the system wrote it, or a message) when the dependency answers; throws otherwise. */
   check(): Promise<string | UserMessage>;
@@ -70,6 +88,8 @@ export class HealthService {
       target: p.target,
       configured: p.configured,
       ...(p.kind ? { kind: p.kind } : {}),
+      ...(p.label ? { label: p.label } : {}),
+      ...(p.targetNote ? { targetNote: p.targetNote } : {}),
       ...(p.serverPath ? { serverPath: true } : {}),
     };
     if (!p.configured) {
@@ -98,7 +118,7 @@ export class HealthService {
       const message: UserMessage =
         err instanceof ServiceError
           ? serviceErrorMessage(err)
-          : { key: 'probes.checkFailed', vars: { name: p.name } };
+          : { key: 'probes.checkFailed', parts: { name: p.label ?? p.name } };
       return {
         ...base,
         ok: false,

@@ -75,6 +75,7 @@ export function createProbes({
 
   const store: Probe = {
     name: 'Store',
+    label: { key: 'statusDetail.name.store' },
     kind: 'store',
     target: db.location,
     // SQLite's file path (PostgreSQL's location is host/database).
@@ -129,7 +130,8 @@ export function createProbes({
   const mlflow: Probe = {
     name: 'MLflow',
     kind: 'mlflow',
-    target: `${displayTarget(mlflowBase)}${onWorkspace ? ' (Databricks workspace)' : ''}`,
+    target: displayTarget(mlflowBase),
+    ...(onWorkspace ? { targetNote: { key: 'statusDetail.target.workspace' } } : {}),
     configured: mlflowBase !== undefined,
     check: async (): Promise<string | UserMessage> => {
       const auth = async (): Promise<Record<string, string>> => {
@@ -163,6 +165,7 @@ export function createProbes({
   if (aoai.endpoint) {
     models.push({
       name: 'Model: azure',
+      label: { key: 'statusDetail.name.modelOf', vars: { target: 'azure' } },
       kind: 'model',
       target: `${displayTarget(aoai.endpoint)} (Azure OpenAI${aoai.deployment ? `, ${aoai.deployment}` : ''})`,
       configured: true,
@@ -182,6 +185,7 @@ export function createProbes({
   if (dbx.host && serving) {
     models.push({
       name: 'Model: databricks',
+      label: { key: 'statusDetail.name.modelOf', vars: { target: 'databricks' } },
       kind: 'model',
       target: `${displayTarget(dbx.host)} (Model Serving, ${serving})`,
       configured: true,
@@ -203,8 +207,15 @@ export function createProbes({
   if (oai.baseUrl) {
     models.push({
       name: 'Model: openai',
+      label: { key: 'statusDetail.name.modelOf', vars: { target: 'openai' } },
       kind: 'model',
-      target: `${displayTarget(oai.baseUrl)} (OpenAI-compatible${targets.llm.openAIModel ? `, ${targets.llm.openAIModel}` : ''})`,
+      target: displayTarget(oai.baseUrl),
+      targetNote: targets.llm.openAIModel
+        ? {
+            key: 'statusDetail.target.openAICompatibleModel',
+            vars: { model: targets.llm.openAIModel },
+          }
+        : { key: 'statusDetail.target.openAICompatible' },
       configured: true,
       check: async (): Promise<string | UserMessage> => {
         const client = http(
@@ -222,6 +233,7 @@ export function createProbes({
   if (models.length === 0) {
     models.push({
       name: 'Model',
+      label: { key: 'statusDetail.name.model' },
       kind: 'model',
       target: 'not configured',
       configured: false,

@@ -1,4 +1,7 @@
 import cron from 'node-cron';
+import type { Lang } from '../../chat/i18n';
+import { messageText } from '../../services/describe-error';
+import type { UserMessage } from '../../services/errors';
 
 export type ScheduleErrorReason = 'invalid-expression' | 'invalid-timezone';
 
@@ -6,15 +9,20 @@ export type ScheduleErrorReason = 'invalid-expression' | 'invalid-timezone';
 export class ScheduleError extends Error {
   constructor(
     readonly reason: ScheduleErrorReason,
-    message: string,
+    private readonly said: UserMessage,
   ) {
-    super(message);
+    super(messageText(said, 'en'));
     this.name = 'ScheduleError';
   }
 
   /** The message is written for the user who typed the request (see describeError). */
   get userMessage(): string {
     return this.message;
+  }
+
+  /** The same sentence in the reader's language. */
+  textIn(lang: Lang): string {
+    return messageText(this.said, lang);
   }
 }
 
@@ -23,30 +31,60 @@ const SECOND = 1_000;
 
 /** Each field's name and how many values it has, for 5-field expressions (seconds come first in 6). */
 const FIELDS = [
-  { name: 'minute', size: 60, cycle: 'hour' },
-  { name: 'hour', size: 24, cycle: 'day' },
-  { name: 'day of month', size: 31, cycle: 'month' },
-  { name: 'month', size: 12, cycle: 'year' },
-  { name: 'day of week', size: 7, cycle: 'week' },
+  { id: 'minute', size: 60 },
+  { id: 'hour', size: 24 },
+  { id: 'dayOfMonth', size: 31 },
+  { id: 'month', size: 12 },
+  { id: 'dayOfWeek', size: 7 },
 ] as const;
+
+type FieldId = 'second' | (typeof FIELDS)[number]['id'];
+const isField = (f: string): f is FieldId => f === 'second' || FIELDS.some((x) => x.id === f);
 
 /**
  * A step larger than its field (a step of 99 in minutes) matches only the field's first value, so
  * node-cron accepts it but it fires hourly: refuse it with the range instead of running it.
  */
-function oversizedStep(expression: string): string | undefined {
+function oversizedStep(expression: string): UserMessage | undefined {
   const parts = expression.trim().split(/\s+/);
-  const fields =
-    parts.length === 6 ? [{ name: 'second', size: 60, cycle: 'minute' }, ...FIELDS] : FIELDS;
+  const fields = parts.length === 6 ? [{ id: 'second', size: 60 } as const, ...FIELDS] : FIELDS;
   for (const [i, f] of fields.entries()) {
     for (const m of (parts[i] ?? '').matchAll(/\/(\d+)/g)) {
-      const n = Number(m[1]);
-      if (n > f.size) {
-        return `"${expression}" is not a usable schedule: the ${f.name} field has only ${f.size} values, so a step of ${n} would fire once per ${f.cycle}, not every ${n} ${f.name}s. Use a step of at most ${f.size}; e.g. "0 */2 * * *" is every 2 hours.`;
+      const step = Number(m[1]);
+      if (step > f.size) {
+        const vars = { expression, size: f.size, step };
+        const why: UserMessage = { key: `scheduleErrors.step.${f.id}`, vars };
+        return { key: 'scheduleErrors.stepTooLarge', vars, parts: { why } };
       }
     }
   }
   return undefined;
+}
+
+/**
+ * node-cron's reason as a catalogue text (its English words, so English reads as before); a
+ * reason of another shape is shown as node-cron wrote it.
+ */
+function cronReason(message: string, field: string): UserMessage | string {
+  const count = /^expected 5 or 6 fields but got (\d+)$/.exec(message);
+  if (count) return { key: 'scheduleErrors.reason.fieldCount', vars: { count: Number(count[1]) } };
+  if (message === 'pattern includes illegal characters') {
+    return { key: 'scheduleErrors.reason.characters' };
+  }
+  const invalid = /^(.*) is a invalid expression for /.exec(message);
+  if (invalid && isField(field)) {
+    const name: UserMessage = { key: `scheduleErrors.field.${field}` };
+    return {
+      key: 'scheduleErrors.reason.field',
+      vars: { value: invalid[1] ?? '' },
+      parts: { field: name },
+    };
+  }
+  const impossible = /^(.*) is an impossible day of month for the given month$/.exec(message);
+  if (impossible) {
+    return { key: 'scheduleErrors.reason.impossibleDay', vars: { value: impossible[1] ?? '' } };
+  }
+  return message;
 }
 
 let zones: Set<string> | undefined;
@@ -73,17 +111,23 @@ export class CronSchedule {
       const first = check.errors[0];
       throw new ScheduleError(
         'invalid-expression',
-        `"${expression}" is not a valid cron expression${first ? `: ${first.message}` : ''}. Example: "*/15 * * * *" (every 15 minutes).`,
+        first
+          ? {
+              key: 'scheduleErrors.invalid',
+              vars: { expression },
+              parts: { reason: cronReason(first.message, first.field) },
+            }
+          : { key: 'scheduleErrors.invalidBare', vars: { expression } },
       );
     }
     const step = oversizedStep(expression);
     if (step) throw new ScheduleError('invalid-expression', step);
     // An unknown zone makes node-cron throw later from timers; reject it up front.
     if (!knownZone(timezone)) {
-      throw new ScheduleError(
-        'invalid-timezone',
-        `"${timezone}" is not a time zone. Use an IANA name such as Europe/Berlin or America/New_York.`,
-      );
+      throw new ScheduleError('invalid-timezone', {
+        key: 'scheduleErrors.timezone',
+        vars: { timezone },
+      });
     }
     this.stepMs = expression.trim().split(/\s+/).length === 6 ? SECOND : MINUTE;
   }

@@ -87,7 +87,15 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
         db,
       );
       const row = rows[0];
-      return `PostgreSQL ${row?.server ?? '?'}, schema v${row?.version ?? 0}, ${pool.totalCount} of ${options.poolMax ?? 10} connections open`;
+      return {
+        key: 'statusDetail.postgres' as const,
+        vars: {
+          server: row?.server ?? '?',
+          version: row?.version ?? 0,
+          open: pool.totalCount,
+          max: options.poolMax ?? 10,
+        },
+      };
     },
     readiness: async () => {
       try {

@@ -39,7 +39,7 @@ export function openSqliteStore(dataDir: string, fileName = 'bot.sqlite'): Sqlit
       db.connection().execute(() => {
         const mode = sqlite.pragma('journal_mode', { simple: true }) as string;
         const version = sqlite.pragma('user_version', { simple: true }) as number;
-        return Promise.resolve(`SQLite, ${mode}, schema v${version}`);
+        return Promise.resolve({ key: 'statusDetail.sqlite' as const, vars: { mode, version } });
       }),
     // Through Kysely's one connection: a probe must not interleave with a transaction in flight.
     readiness: () => db.connection().execute(() => Promise.resolve(readiness.probe())),

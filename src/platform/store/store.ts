@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Tables } from './tables';
+import type { UserMessage } from '../../services/errors';
 
 export type StoreKind = 'sqlite' | 'postgres';
 
@@ -15,8 +16,8 @@ export interface Store {
   readonly db: Kysely<Tables>;
   /** Where the data lives, for logs: a file path or host/database, never a password. */
   readonly location: string;
-  /** One line for `status`: engine, schema version, connections. */
-  status(): Promise<string>;
+  /** One line for `status` (engine, schema version, connections), rendered in the reader's language. */
+  status(): Promise<UserMessage>;
   /** Whether the store can take the bot's writes now (for /readyz). */
   readiness(): Promise<Readiness>;
   close(): Promise<void>;

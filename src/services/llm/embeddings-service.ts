@@ -1,7 +1,9 @@
+import type { UserMessage } from '../errors';
+
 /** Vectors for texts, in input order, or why there are none; never throws for a service fault. */
 export type EmbeddingsResult =
   | { status: 'ok'; vectors: number[][]; usage: { prompt: number; total: number } }
-  | { status: 'error'; detail: string };
+  | { status: 'error'; detail: string; said?: UserMessage };
 
 /** An embeddings deployment; `similar` and `answer-relevance` compare texts through it. */
 export interface EmbeddingsService {

@@ -1,8 +1,16 @@
 import type { Logger } from 'pino';
 import type { LlmResult } from './llm-service';
+import { messageText } from '../describe-error';
+import type { UserMessage } from '../errors';
 import { NO_USAGE } from './llm-service';
 import type { LlmTarget } from './llm-target';
-import { failureText, firedCategories, reasonOf } from './llm-result-mapping';
+import { failureMessage, firedCategories, reasonOf } from './llm-result-mapping';
+
+/** A result's sentence in English (`detail`, logs and MLflow) and as a message for the reader. */
+export const saidAndDetail = (said: UserMessage): { detail: string; said: UserMessage } => ({
+  detail: messageText(said, 'en'),
+  said,
+});
 
 /** What mapping an SDK error needs from the service: the loaded SDK, its log, its timeout text. */
 export interface ErrorHelpers {
@@ -28,7 +36,7 @@ export function errorResult(
       ...base,
       status: 'error',
       errorReason: 'unreachable',
-      detail: `${target.name} could not be reached. Check its address and run \`status\`.`,
+      ...saidAndDetail({ key: 'graderNotes.model.unreachable', vars: { name: target.name } }),
     };
   }
   if (err instanceof h.sdk.APIError) {
@@ -51,7 +59,7 @@ export function errorResult(
         ...base,
         status: 'too_long',
         errorReason: 'bad-request',
-        detail: `The conversation is longer than ${target.model} accepts. Shorten it or \`chat reset\`.`,
+        ...saidAndDetail({ key: 'graderNotes.model.tooLong', vars: { model: target.model } }),
       };
     }
     const reason = reasonOf(err.status as number | undefined);
@@ -60,7 +68,7 @@ export function errorResult(
       ...base,
       status: 'error',
       errorReason: reason,
-      detail: failureText(target, reason, err.code),
+      ...saidAndDetail(failureMessage(target, reason, err.code)),
     };
   }
   h.log.error({ target: target.name, err }, 'LLM call failed unexpectedly');
@@ -68,6 +76,6 @@ export function errorResult(
     ...base,
     status: 'error',
     errorReason: 'invalid-response',
-    detail: `${target.name} sent an answer the bot could not read.`,
+    ...saidAndDetail({ key: 'graderNotes.model.unreadable', vars: { name: target.name } }),
   };
 }

@@ -1,5 +1,5 @@
 import type OpenAI from 'openai';
-import type { ServiceErrorReason } from '../errors';
+import type { ServiceErrorReason, UserMessage } from '../errors';
 import type { LlmResult } from './llm-service';
 import type { LlmTarget } from './llm-target';
 
@@ -65,23 +65,23 @@ export function resultFromCompletion(r: OpenAI.Chat.ChatCompletion, latencyMs: n
 }
 
 /** The sentence for a failed call, with what to do next; never the key or raw server text. */
-export function failureText(
+export function failureMessage(
   target: LlmTarget,
   reason: ServiceErrorReason,
   code: string | null | undefined,
-): string {
-  const n = target.name;
+): UserMessage {
+  const vars = { name: target.name, model: target.model };
   switch (reason) {
     case 'unauthorized':
-      return `${n} rejected the bot's key. Renew the key configured for it.`;
+      return { key: 'graderNotes.model.unauthorized', vars };
     case 'forbidden':
-      return `${n} refused the request: the bot's identity lacks permission.`;
+      return { key: 'graderNotes.model.forbidden', vars };
     case 'not-found':
       return code === 'DeploymentNotFound'
-        ? `Deployment "${target.model}" does not exist on ${n} (yet). If it was just created, wait a few minutes.`
-        : `${n} has no model or endpoint named "${target.model}".`;
+        ? { key: 'graderNotes.model.deploymentNotFound', vars }
+        : { key: 'graderNotes.model.noModel', vars };
     case 'server-error':
-      return `${n} had an internal error. Try again later.`;
+      return { key: 'graderNotes.model.serverError', vars };
     case 'timeout':
     case 'unreachable':
     case 'rate-limited':
@@ -89,6 +89,8 @@ export function failureText(
     case 'bad-request':
     case 'not-configured':
     case 'invalid-response':
-      return `${n} rejected the request${code ? ` (${code})` : ''}.`;
+      return code
+        ? { key: 'graderNotes.model.rejectedCode', vars: { ...vars, code } }
+        : { key: 'graderNotes.model.rejected', vars };
   }
 }

@@ -1,4 +1,4 @@
-import type { ServiceErrorReason } from '../errors';
+import type { ServiceErrorReason, UserMessage } from '../errors';
 import type { LlmTarget } from './llm-target';
 
 export interface ChatMessage {
@@ -58,6 +58,8 @@ export interface LlmResult {
   errorReason?: ServiceErrorReason;
   /** A sentence for the user; never contains a credential. */
   detail?: string;
+  /** `detail` as a catalogue message, for a reader in another language. */
+  said?: UserMessage;
 }
 
 /** Chat completions against the configured targets; dialogs never see the SDK. */

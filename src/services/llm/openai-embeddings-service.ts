@@ -1,6 +1,9 @@
 import type OpenAI from 'openai';
 import type { Logger } from 'pino';
+import type { MessageVars } from '../../chat/i18n';
+import type { en } from '../../chat/messages/catalogues';
 import { durationText } from '../errors';
+import { saidAndDetail } from './llm-error-result';
 import { observedFetch, type HttpObserver } from '../http/http-observer';
 import type { EmbeddingsResult, EmbeddingsService } from './embeddings-service';
 import type { AccessTokenGetter } from './llm-target';
@@ -37,7 +40,17 @@ export class OpenAiEmbeddingsService implements EmbeddingsService {
     const sdk = require('openai') as typeof import('openai');
     const client = this.clientOf(sdk);
     const sleep = this.o.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
-    const name = `embeddings deployment "${this.deployment}"`;
+    const deployment = this.deployment;
+    const failed = (
+      key: keyof typeof en.graderNotes.embeddings,
+      vars: MessageVars = {},
+    ): EmbeddingsResult => ({
+      status: 'error',
+      ...saidAndDetail({
+        key: `graderNotes.embeddings.${key}`,
+        vars: { deployment, ...vars },
+      }),
+    });
     for (let attempt = 0; ; attempt++) {
       const deadline = AbortSignal.timeout(this.o.timeoutMs);
       try {
@@ -47,10 +60,7 @@ export class OpenAiEmbeddingsService implements EmbeddingsService {
         );
         const vectors = [...r.data].sort((a, b) => a.index - b.index).map((d) => d.embedding);
         if (vectors.length !== texts.length)
-          return {
-            status: 'error',
-            detail: `${name} sent ${vectors.length} vectors for ${texts.length} texts.`,
-          };
+          return failed('vectorCount', { vectors: vectors.length, texts: texts.length });
         return {
           status: 'ok',
           vectors,
@@ -58,10 +68,7 @@ export class OpenAiEmbeddingsService implements EmbeddingsService {
         };
       } catch (err) {
         if (deadline.aborted || err instanceof sdk.APIConnectionTimeoutError)
-          return {
-            status: 'error',
-            detail: `${name} did not answer within ${durationText(this.o.timeoutMs)}.`,
-          };
+          return failed('timedOut', { duration: durationText(this.o.timeoutMs) });
         if (err instanceof sdk.RateLimitError) {
           const waitMs = retryWaitMs(err.headers, attempt);
           if (attempt < (this.o.maxRateLimitRetries ?? 2) && waitMs <= this.o.maxRetryWaitMs) {
@@ -72,25 +79,18 @@ export class OpenAiEmbeddingsService implements EmbeddingsService {
             await sleep(waitMs);
             continue;
           }
-          return {
-            status: 'error',
-            detail: `${name} is rate-limited; retry after ${durationText(waitMs)}.`,
-          };
+          return failed('rateLimited', { duration: durationText(waitMs) });
         }
         if (err instanceof sdk.APIError && err.status !== undefined) {
           this.o.log.warn(
             { deployment: this.deployment, status: err.status, code: err.code },
             'embeddings call failed',
           );
-          return {
-            status: 'error',
-            detail:
-              err.status === 404
-                ? `${name} does not exist on the Azure OpenAI account. Check SUITE_EMBEDDINGS_TARGET.`
-                : `${name} refused the request (HTTP ${err.status}${err.code ? `, ${err.code}` : ''}).`,
-          };
+          return err.status === 404
+            ? failed('notFound')
+            : failed('refused', { code: `${err.status}${err.code ? `, ${err.code}` : ''}` });
         }
-        return { status: 'error', detail: `${name} could not be reached.` };
+        return failed('unreachable');
       }
     }
   }

@@ -4,6 +4,7 @@ import type {
   ChatCompletionCreateParamsNonStreaming,
 } from 'openai/resources/chat/completions';
 import { durationText } from '../errors';
+import { saidAndDetail } from './llm-error-result';
 import { parseRetryAfter } from '../http/http-client';
 import { observedFetch, type HttpObserver } from '../http/http-observer';
 import type { Logger } from 'pino';
@@ -112,7 +113,7 @@ export class OpenAiLlmService implements LlmService {
         usage: NO_USAGE,
         latencyMs: 0,
         errorReason: 'bad-request',
-        detail: `Target "${target.name}" is not a Databricks serving endpoint; only those have served entities.`,
+        ...saidAndDetail({ key: 'graderNotes.model.notServing', vars: { name: target.name } }),
       });
     }
     const path = `/${encodeURIComponent(target.model)}/served-models/${encodeURIComponent(entityName)}/invocations`;
@@ -139,7 +140,10 @@ export class OpenAiLlmService implements LlmService {
         usage: NO_USAGE,
         latencyMs: 0,
         errorReason: 'bad-request',
-        detail: `The prompt has ${chars} characters; the limit is ${this.options.maxPromptChars}. Shorten it and try again.`,
+        ...saidAndDetail({
+          key: 'graderNotes.model.promptTooLong',
+          vars: { chars, max: this.options.maxPromptChars },
+        }),
       };
     }
     const client = this.clientFor(target);
@@ -149,7 +153,7 @@ export class OpenAiLlmService implements LlmService {
         usage: NO_USAGE,
         latencyMs: 0,
         errorReason: 'not-configured',
-        detail: `Target "${target.name}" is not configured.`,
+        ...saidAndDetail({ key: 'graderNotes.model.notConfigured', vars: { name: target.name } }),
       };
     }
     const maxRateRetries = this.options.maxRateLimitRetries ?? 2;
@@ -236,7 +240,10 @@ export class OpenAiLlmService implements LlmService {
       latencyMs,
       status: 'error',
       errorReason: 'timeout',
-      detail: `${target.name} did not finish answering within ${durationText(this.options.timeoutMs)}. Try again, or a shorter prompt.`,
+      ...saidAndDetail({
+        key: 'graderNotes.model.timedOut',
+        vars: { name: target.name, duration: durationText(this.options.timeoutMs) },
+      }),
     };
   }
 

@@ -1,4 +1,5 @@
-import { translator, type MessageVars } from '../../chat/i18n';
+import type { MessageVars } from '../../chat/i18n';
+import { messageText } from '../../services/describe-error';
 import type { en } from '../../chat/messages/catalogues';
 import type { UserMessage } from '../../services/errors';
 import type { LlmResult } from '../../services/llm/llm-service';
@@ -21,9 +22,14 @@ type OutcomeKey = keyof typeof en.suiteChecks.outcome;
 export function reasonOf(
   key: OutcomeKey,
   vars: MessageVars = {},
+  parts?: UserMessage['parts'],
 ): { reason: string; said: UserMessage } {
-  const said: UserMessage = { key: `suiteChecks.outcome.${key}`, vars };
-  return { reason: translator('en')(said.key, vars), said };
+  const said: UserMessage = {
+    key: `suiteChecks.outcome.${key}`,
+    vars,
+    ...(parts ? { parts } : {}),
+  };
+  return { reason: messageText(said, 'en'), said };
 }
 
 const words = (s: string): string[] => s.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];

@@ -1,5 +1,8 @@
 import type { ChatMessage } from '../../services/llm/llm-service';
 import type { FactualityChoice } from './prompt-suite';
+import type { MessageKey, MessageVars } from '../../chat/i18n';
+import type { en } from '../../chat/messages/catalogues';
+import type { UserMessage } from '../../services/errors';
 
 /*
  * The grader's prompts and the strict reading of its answers. The prompts follow promptfoo's
@@ -56,21 +59,29 @@ export function questionsPrompt(output: string): ChatMessage[] {
   ];
 }
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
+/** `problem` is a catalogue message: it is shown on the suite card in the reader's language. */
+export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: UserMessage };
+
+const problem = (
+  key: keyof typeof en.graderNotes,
+  vars?: MessageVars,
+): { ok: false; problem: UserMessage } => ({
+  ok: false,
+  problem: { key: `graderNotes.${key}` as MessageKey, ...(vars ? { vars } : {}) },
+});
 
 /** The grader's text as one JSON object, or why not (a refusal or prose is not a verdict). */
 function object(text: string): Parsed<Record<string, unknown>> {
   const t = text.trim();
-  if (t === '') return { ok: false, problem: 'the grader answered nothing' };
+  if (t === '') return problem('answeredNothing');
   let v: unknown;
   try {
     v = JSON.parse(t);
   } catch {
     const head = t.length > 80 ? `${t.slice(0, 77)}…` : t;
-    return { ok: false, problem: `the grader did not answer in JSON ("${head}")` };
+    return problem('notJson', { head });
   }
-  if (typeof v !== 'object' || v === null || Array.isArray(v))
-    return { ok: false, problem: 'the grader answered JSON that is not an object' };
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return problem('notObject');
   return { ok: true, value: v as Record<string, unknown> };
 }
 
@@ -88,10 +99,10 @@ export function parseRubricAnswer(text: string): Parsed<RubricVerdict> {
   if (!o.ok) return o;
   const { pass, score } = o.value;
   const reason = reasonOf(o.value);
-  if (typeof pass !== 'boolean') return { ok: false, problem: 'the grader gave no boolean "pass"' };
+  if (typeof pass !== 'boolean') return problem('noPass');
   if (score !== undefined && (typeof score !== 'number' || !(score >= 0 && score <= 1)))
-    return { ok: false, problem: 'the grader\'s "score" is not a number from 0 to 1' };
-  if (!reason) return { ok: false, problem: 'the grader gave no "reason"' };
+    return problem('badScore');
+  if (!reason) return problem('noReason');
   return { ok: true, value: { pass, score, reason } };
 }
 
@@ -108,10 +119,9 @@ export function parseFactualityAnswer(
           .replace(/^\((.)\)$/, '$1')
           .toUpperCase()
       : '';
-  if (!(choice in FACTUALITY_OPTIONS))
-    return { ok: false, problem: 'the grader\'s "choice" is not one of A, B, C, D, E' };
+  if (!(choice in FACTUALITY_OPTIONS)) return problem('badChoice');
   const reason = reasonOf(o.value);
-  if (!reason) return { ok: false, problem: 'the grader gave no "reason"' };
+  if (!reason) return problem('noReason');
   return { ok: true, value: { choice: choice as FactualityChoice, reason } };
 }
 
@@ -120,6 +130,6 @@ export function parseQuestionsAnswer(text: string): Parsed<string[]> {
   if (!o.ok) return o;
   const q = o.value.questions;
   if (!Array.isArray(q) || q.length === 0 || !q.every((x) => typeof x === 'string' && x.trim()))
-    return { ok: false, problem: 'the grader gave no list of "questions"' };
+    return problem('noQuestions');
   return { ok: true, value: (q as string[]).slice(0, RELEVANCE_QUESTIONS) };
 }

@@ -1,4 +1,5 @@
-import { describeLlmFailure } from '../../services/describe-error';
+import { llmFailureMessage } from '../../services/describe-error';
+import type { UserMessage } from '../../services/errors';
 import { cosine, type EmbeddingsService } from '../../services/llm/embeddings-service';
 import type { ChatMessage, LlmResult } from '../../services/llm/llm-service';
 import type { LlmTarget } from '../../services/llm/llm-target';
@@ -38,11 +39,11 @@ export function missingSettings(kind: GradedKind, grading: SuiteGrading): Gradin
   ];
 }
 
-// `why` (a grader or embeddings problem) stays in English inside the sentence.
-const ungraded = (kind: GradedKind, why: string): AssertionOutcome => ({
+/** `why` is a message (a grader or embeddings problem), or a service's own detail kept as written. */
+const ungraded = (kind: GradedKind, why: UserMessage | string): AssertionOutcome => ({
   pass: false,
   ungraded: true,
-  ...reasonOf('ungraded', { kind, why }),
+  ...reasonOf('ungraded', { kind }, { why }),
 });
 
 /** One grader call read strictly; a failed call or an unreadable answer is a reason, not a verdict. */
@@ -52,9 +53,12 @@ async function ask<T>(
   parse: (text: string) => Parsed<T>,
 ): Promise<Parsed<T>> {
   const grader = grading.grader;
-  if (!grader) return { ok: false, problem: 'no grader model (set SUITE_GRADER_TARGET)' };
+  if (!grader) return { ok: false, problem: { key: 'graderNotes.noGrader' } };
   const r = await grader.complete(messages);
-  if (r.status !== 'ok') return { ok: false, problem: `grader ${describeLlmFailure(r)}` };
+  if (r.status !== 'ok') {
+    const failure = llmFailureMessage(r) ?? r.detail ?? '';
+    return { ok: false, problem: { key: 'graderNotes.graderFailed', parts: { failure } } };
+  }
   return parse(r.text ?? '');
 }
 
@@ -68,7 +72,7 @@ async function rubric(
   if (!v.ok) return ungraded('llm-rubric', v.problem);
   const { pass, score, reason } = v.value;
   if (threshold !== undefined && score === undefined)
-    return ungraded('llm-rubric', 'the grader gave no "score" for the threshold');
+    return ungraded('llm-rubric', { key: 'graderNotes.noScore' });
   if (!pass)
     return {
       pass: false,
@@ -105,11 +109,16 @@ async function relevance(
     : { pass: false, ...reasonOf('relevanceFail', { score, threshold, worst }) };
 }
 
-async function embed(g: SuiteGrading, texts: string[]): Promise<Parsed<number[][]>> {
-  if (!g.embeddings)
-    return { ok: false, problem: 'no embeddings deployment (set SUITE_EMBEDDINGS_TARGET)' };
+/** The vectors, or why not: a message (or a detail an embeddings service wrote as it is). */
+async function embed(
+  g: SuiteGrading,
+  texts: string[],
+): Promise<{ ok: true; value: number[][] } | { ok: false; problem: UserMessage | string }> {
+  if (!g.embeddings) return { ok: false, problem: { key: 'graderNotes.noEmbeddings' } };
   const r = await g.embeddings.embed(texts);
-  return r.status === 'ok' ? { ok: true, value: r.vectors } : { ok: false, problem: r.detail };
+  return r.status === 'ok'
+    ? { ok: true, value: r.vectors }
+    : { ok: false, problem: r.said ?? r.detail };
 }
 
 /**

@@ -194,8 +194,31 @@ function operation(ctx: RouteContext): Reply {
   return { status: 200, body: {} };
 }
 
-/** Resource groups, provider registration and operation status/result URLs. */
+/** `GET /subscriptions/{id}` (Subscriptions - Get, 2022-12-01): what `status` probes. */
+function subscription(ctx: RouteContext): Reply {
+  const id = group(ctx.m, 1);
+  if (id.toLowerCase() !== ctx.state.subscriptionId.toLowerCase()) {
+    throw new FakeArmError(404, {
+      code: 'SubscriptionNotFound',
+      message: `The subscription '${id}' could not be found.`,
+    });
+  }
+  return {
+    status: 200,
+    body: {
+      id: `/subscriptions/${ctx.state.subscriptionId}`,
+      subscriptionId: ctx.state.subscriptionId,
+      displayName: 'Fake lab subscription',
+      state: 'Enabled',
+      subscriptionPolicies: { spendingLimit: 'Off', quotaId: 'PayAsYouGo_2014-09-01' },
+      authorizationSource: 'RoleBased',
+    },
+  };
+}
+
+/** The subscription, resource groups, provider registration and operation status/result URLs. */
 export const resourceRoutes: Route[] = [
+  { methods: ['GET'], pattern: path(SUB), handle: subscription },
   { methods: ['PUT', 'GET', 'HEAD', 'DELETE'], pattern: path(RG), handle: resourceGroup },
   {
     methods: ['GET'],

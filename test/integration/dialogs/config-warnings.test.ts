@@ -18,6 +18,12 @@ describe('settings accepted with a warning (bot harness)', () => {
       expect(cardText(cardOf(reply?.body))).toContain(
         '⚠ ADMIN_AAD_OBJECT_IDS: "someone@example.com" is not an Entra object id',
       );
+      // The log stays English; the card speaks the reader's language.
+      await h.send(h.a.personal('status', { locale: 'fr-FR' }));
+      const [, french] = await h.connector.waitFor(2);
+      expect(cardText(cardOf(french?.body))).toContain(
+        '⚠ ADMIN_AAD_OBJECT_IDS : « someone@example.com » n’est pas un ID d’objet Entra',
+      );
     } finally {
       await h.stop();
     }

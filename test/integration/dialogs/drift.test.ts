@@ -107,6 +107,22 @@ describe('drift in Teams (bot harness)', () => {
     expect(String(got[n]?.body?.text)).toMatch(
       /^L’option `--sustained` doit être un nombre entier de 1 à 100\. Syntaxe : .*, par ex\. /,
     );
+    n = h.connector.requests.length;
+    await h.send(h.a.channel('subscribe drift --every "*/90 * * * *"', { locale: 'fr-FR' }));
+    got = await h.connector.waitFor(n + 1);
+    expect(String(got[n]?.body?.text)).toMatch(
+      /^« \*\/90 \* \* \* \* » n’est pas une planification utilisable : le champ des minutes n’a que 60 valeurs.* Utilisez un pas d’au plus 60/,
+    );
+    n = h.connector.requests.length;
+    await h.send(h.a.channel('subscribe drift --tz Lune/Base', { locale: 'fr-FR' }));
+    got = await h.connector.waitFor(n + 1);
+    expect(String(got[n]?.body?.text)).toContain('« Lune/Base » n’est pas un fuseau horaire.');
+    n = h.connector.requests.length;
+    await h.send(h.a.channel('subscribe drift --often', { locale: 'fr-FR' }));
+    got = await h.connector.waitFor(n + 1);
+    expect(String(got[n]?.body?.text)).toMatch(
+      /^`--often` n’est pas une option de cette commande\. Ses options : --every, --tz, --sustained, --only\. Syntaxe : /,
+    );
     const other = h.activities({
       user: {
         id: '29:dev-two',

@@ -184,6 +184,12 @@ describe('model-graded assertions in `test <suite>`', { timeout: 30_000 }, () =>
     expect(refused.text).toContain(
       'llm-rubric ungraded: the grader did not answer in JSON ("I\'m sorry',
     );
+
+    fake.graderFaultNext({ kind: 'malformed' });
+    const french = await run('test one', 'fr-FR');
+    expect(french.text).toContain(
+      'llm-rubric non évalué : l’évaluateur n’a pas répondu en JSON (« Looks good to me',
+    );
   });
 
   it('a grader that stalls is ungraded with the timeout; a 429 is retried and then graded', async () => {
@@ -191,6 +197,12 @@ describe('model-graded assertions in `test <suite>`', { timeout: 30_000 }, () =>
     const { text } = await run('test one');
     expect(text).toContain('llm-rubric ungraded: grader azure did not finish answering within 2 s');
     expect(text).toContain('0/1 passed');
+
+    fake.graderFaultNext({ kind: 'stall-body' });
+    const french = await run('test one', 'fr-FR');
+    expect(french.text).toContain(
+      'llm-rubric non évalué : l’appel à l’évaluateur a échoué : azure n’a pas fini de répondre en 2 s.',
+    );
 
     fake.clear();
     fake.respondWith(

@@ -56,6 +56,9 @@ describe('`status` with nothing configured', () => {
     expect(inChannel).toContain(
       'un fichier sur le serveur du bot (affiché en conversation privée)',
     );
+    // The store's own line and the probe names below the dialogs speak French too.
+    expect(inChannel).toMatch(/Stockage\n✔ Opérationnel\n.*\nSQLite, wal, schéma v\d+/);
+    expect(inChannel).toMatch(/Modèle\n○ Non configuré/);
   });
 
   it("shows the store's file in personal chat only, never in a channel", async () => {
@@ -63,6 +66,7 @@ describe('`status` with nothing configured', () => {
     const inChannel = await statusCard(h, h.a.channel('status'));
     expect(inChannel).not.toContain(h.dataDir);
     expect(inChannel).toContain("a file on the bot's server (shown in personal chat)");
+    expect(inChannel).toMatch(/Store\n✔ OK\n.*\nSQLite, wal, schema v\d+/);
   });
 
   it('counts a channel once, however many threads the bot answered in', async () => {
@@ -118,5 +122,9 @@ describe('`status` with two model targets, one failing', () => {
     expect(text).toContain('répond (1 modèle visible)');
     expect(text).toContain('Azure OpenAI est injoignable. Vérifiez son adresse');
     expect(text).not.toContain('models visible');
+    expect(text).toMatch(/Modèle : azure\n✖ En échec\n.*\(Azure OpenAI, chat\)/);
+    expect(text).toMatch(
+      /Modèle : openai\n✔ Opérationnel\n.*\(compatible OpenAI, small-model\)\nrépond/,
+    );
   });
 });

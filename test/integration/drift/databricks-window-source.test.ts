@@ -170,6 +170,9 @@ describe('drift from a Databricks inference table (SQL Statement Execution fake)
     expect(tokens).not.toHaveProperty('binning');
     const shown = JSON.stringify(buildDriftReportCard(summary));
     expect(shown).toContain('Latency (ms) binned to 10 ms');
+    expect(JSON.stringify(buildDriftReportCard(summary, 'fr'))).toContain(
+      'Latence (ms) comptée par intervalles de 10 ms',
+    );
   });
 
   it('refuses a table name that could inject SQL', () => {

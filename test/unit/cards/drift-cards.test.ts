@@ -124,6 +124,12 @@ describe('drift cards', () => {
       'Whole windows counted; too many distinct values, so Latency (ms) binned to 10 ms (raise DRIFT_MAX_DISTINCT for finer bins).',
     );
     expect(cardText(buildDriftReportCard(summary))).not.toContain('binned');
+    const fine = { ...binned.report.columns[0]!, bin_width: 0.5, binning: 'binned to 0.5 ms' };
+    const french = buildDriftReportCard(
+      { ...binned, report: { ...binned.report, columns: [fine, ...rest] } },
+      'fr',
+    );
+    expect(cardText(french)).toContain('comptée par intervalles de 0,5 ms');
   });
 
   it('alert card: what drifted vs thresholds, windows, owner mention, next steps, four buttons', () => {

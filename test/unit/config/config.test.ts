@@ -142,7 +142,7 @@ describe('loadConfig validation names the variable', () => {
       ADMIN_AAD_OBJECT_IDS: 'someone@example.com, 11111111-2222-3333-4444-555555555555',
     });
     expect(c.admins.aadObjectIds).toHaveLength(2);
-    expect(c.warnings).toEqual([
+    expect(c.warnings.map((w) => w.text)).toEqual([
       'ADMIN_AAD_OBJECT_IDS: "someone@example.com" is not an Entra object id, so nobody matches it. Use the GUID form, e.g. 00000000-0000-0000-0000-000000000000 (`whoami` shows a user\'s id).',
     ]);
     expect(loadConfig({}).warnings).toEqual([]);

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../../src/config';
 import { createProbes } from '../../../../src/platform/health/probes';
+import { probeTarget } from '../../../../src/platform/health/health-service';
 import { openSqliteStore, type SqliteStore } from '../../../../src/platform/store/sqlite-store';
 
 /** A loopback "workspace" whose MLflow answers only the workspace's PAT. */
@@ -53,7 +54,8 @@ describe('status: the MLflow probe', () => {
   it('checks the workspace MLflow when only DATABRICKS_HOST is set', async () => {
     const probe = mlflowProbe({ DATABRICKS_HOST: url, DATABRICKS_TOKEN: 'dapi-workspace' });
     expect(probe.configured).toBe(true);
-    expect(probe.target).toBe(`${url} (Databricks workspace)`);
+    expect(probeTarget(probe, 'en')).toBe(`${url} (Databricks workspace)`);
+    expect(probeTarget(probe, 'fr')).toBe(`${url} (espace de travail Databricks)`);
     await expect(probe.check()).resolves.toEqual({ key: 'probes.hasExperiments' });
     expect(seen.at(-1)).toEqual({
       path: '/api/2.0/mlflow/experiments/search?max_results=1',

@@ -1,6 +1,7 @@
 import { DefaultAzureCredential } from '@azure/identity';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { translator } from '../../../../src/chat/i18n';
 import { createLogger } from '../../../../src/platform/logging/logger';
 import { entraPassword, openStore } from '../../../../src/platform/store/open-store';
 import { startArmTestEnv } from '../../../fakes/fake-arm/arm-test-env';
@@ -57,7 +58,9 @@ describe('PostgreSQL with DATABASE_AUTH=entra', () => {
     );
     try {
       await expect(store.readiness()).resolves.toEqual({ ok: true });
-      await expect(store.status()).resolves.toMatch(/^PostgreSQL 1\d.*schema v\d+/);
+      const status = await store.status();
+      expect(translator('en')(status.key, status.vars)).toMatch(/^PostgreSQL 1\d.*schema v\d+/);
+      expect(translator('fr')(status.key, status.vars)).toMatch(/^PostgreSQL 1\d.*schéma v\d+/);
       expect(env.fake.tokenRequests.map((r) => r.resource)).toContain(PG_RESOURCE);
     } finally {
       await store.close();

@@ -1,3 +1,4 @@
+import { messageText } from '../../../../src/services/describe-error';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../../src/platform/logging/logger';
 import { cosine } from '../../../../src/services/llm/embeddings-service';
@@ -60,14 +61,17 @@ describe('the Azure OpenAI embeddings client against the fake', () => {
 
   it('says which deployment is missing, and when one stalls, without the key', async () => {
     const missing = await service('nope').embed(['x']);
-    expect(missing).toEqual({
+    expect(missing).toMatchObject({
       status: 'error',
       detail:
         'embeddings deployment "nope" does not exist on the Azure OpenAI account. Check SUITE_EMBEDDINGS_TARGET.',
     });
+    expect(missing.status === 'error' && missing.said && messageText(missing.said, 'fr')).toBe(
+      'le déploiement d’embeddings « nope » n’existe pas sur le compte Azure OpenAI. Vérifiez SUITE_EMBEDDINGS_TARGET.',
+    );
     fake.stallBodyNext();
     const stalled = await service('embed', 500).embed(['x']);
-    expect(stalled).toEqual({
+    expect(stalled).toMatchObject({
       status: 'error',
       detail: 'embeddings deployment "embed" did not answer within 500 ms.',
     });

@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../../src/platform/logging/logger';
+import { describeLlmFailure } from '../../../../src/services/describe-error';
 import { OpenAiLlmService } from '../../../../src/services/llm/openai-llm-service';
 import type { ConfiguredTarget, LlmTarget } from '../../../../src/services/llm/llm-target';
 import {
@@ -195,6 +196,9 @@ describe('OpenAiLlmService against the fake with the real openai client', () => 
     const r = await svc.complete(target(svc, 'azure'), USER);
     expect(r).toMatchObject({ status: 'error', errorReason: 'not-found' });
     expect(r.detail).toContain('wait a few minutes');
+    expect(describeLlmFailure(r, 'fr')).toMatch(
+      /^Le déploiement « .+ » n’existe pas \(encore\) sur azure\. S’il vient d’être créé, attendez quelques minutes\.$/,
+    );
   });
 
   it('turns a slow answer into a timeout error', async () => {

@@ -4,6 +4,7 @@ import {
   displayTarget,
   HealthService,
   probeDetail,
+  probeName,
   type Probe,
 } from '../../../../src/platform/health/health-service';
 
@@ -65,6 +66,17 @@ describe('HealthService', () => {
       probe('Azure', () => Promise.reject(new Error('secret=abc connection string leaked'))),
     ]).checkAll();
     expect(r).toMatchObject({ ok: false, detail: 'Azure check failed.' });
+  });
+
+  it('names a probe in the reader’s language when it has a label', async () => {
+    const store: Probe = {
+      ...probe('Store', () => Promise.reject(new Error('disk I/O error'))),
+      label: { key: 'statusDetail.name.store' },
+    };
+    const [r] = await new HealthService([store]).checkAll();
+    expect(r?.detail).toBe('Store check failed.');
+    expect(r && probeName(r, 'fr')).toBe('Stockage');
+    expect(r && probeDetail(r, 'fr')).toBe('La vérification de Stockage a échoué.');
   });
 
   it('bounds a probe that never answers by the timeout, and still reports the others', async () => {

@@ -45,6 +45,34 @@ describe('CronSchedule', () => {
     expect(() => new CronSchedule('*/61 * * * * *')).toThrow(/second field/);
     expect(new CronSchedule('*/60 * * * *').expression).toBe('*/60 * * * *');
   });
+
+  it('says the same in French, word for word in English as before', () => {
+    const error = (expr: string, tz?: string) => {
+      try {
+        new CronSchedule(expr, tz);
+      } catch (err) {
+        if (err instanceof ScheduleError) return err;
+      }
+      throw new Error(`${expr} was accepted`);
+    };
+    const field = error('61 * * * *');
+    expect(field.message).toBe(
+      '"61 * * * *" is not a valid cron expression: 61 is a invalid expression for minute. Example: "*/15 * * * *" (every 15 minutes).',
+    );
+    expect(field.textIn('fr')).toBe(
+      '« 61 * * * * » n’est pas une expression cron valide : « 61 » n’est pas valide pour le champ des minutes. Exemple : « */15 * * * * » (toutes les 15 minutes).',
+    );
+    expect(error('* * *').textIn('fr')).toContain('il faut 5 ou 6 champs, elle en a 3');
+    expect(error('*/99 * * * *').message).toBe(
+      '"*/99 * * * *" is not a usable schedule: the minute field has only 60 values, so a step of 99 would fire once per hour, not every 99 minutes. Use a step of at most 60; e.g. "0 */2 * * *" is every 2 hours.',
+    );
+    expect(error('*/99 * * * *').textIn('fr')).toContain(
+      'le champ des minutes n’a que 60 valeurs, donc un pas de 99 se déclencherait une fois par heure',
+    );
+    expect(error('* * * * *', 'Mars/Base').textIn('fr')).toBe(
+      '« Mars/Base » n’est pas un fuseau horaire. Utilisez un nom IANA comme Europe/Paris ou America/New_York.',
+    );
+  });
 });
 
 describe.each(STORE_KINDS)('Scheduler with an injected clock (%s)', (kind) => {

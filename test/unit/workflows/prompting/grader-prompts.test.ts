@@ -7,6 +7,7 @@ import {
   rubricPrompt,
 } from '../../../../src/workflows/prompting/grader-prompts';
 import { translator } from '../../../../src/chat/i18n';
+import { messageText } from '../../../../src/services/describe-error';
 import { checkGraded, type SuiteGrading } from '../../../../src/workflows/prompting/model-graded';
 import type { LlmResult } from '../../../../src/services/llm/llm-service';
 
@@ -37,7 +38,7 @@ describe('reading the grader’s answer strictly', () => {
   ])('refuses %j: %s', (text, problem) => {
     const r = parseRubricAnswer(text);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.problem).toContain(problem);
+    if (!r.ok) expect(messageText(r.problem, 'en')).toContain(problem);
   });
 
   it('takes a factuality choice A–E (also written "(D)" or lower case), else refuses', () => {
@@ -46,10 +47,15 @@ describe('reading the grader’s answer strictly', () => {
       value: { choice: 'D', reason: 'Lyon is not Paris.' },
     });
     const bad = parseFactualityAnswer('{"choice": "F", "reason": "?"}');
-    expect(bad).toEqual({
-      ok: false,
-      problem: 'the grader\'s "choice" is not one of A, B, C, D, E',
-    });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) {
+      expect(messageText(bad.problem, 'en')).toBe(
+        'the grader\'s "choice" is not one of A, B, C, D, E',
+      );
+      expect(messageText(bad.problem, 'fr')).toBe(
+        'le « choice » de l’évaluateur n’est pas l’un de A, B, C, D, E',
+      );
+    }
     expect(parseFactualityAnswer('{"choice": "C"}').ok).toBe(false);
   });
 
