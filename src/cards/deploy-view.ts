@@ -27,6 +27,17 @@ function stepTitle(id: string, stored: string, p: DeployParams, t: Translate): s
   return FIXED_STEPS.has(id) ? t(`deploy.steps.${id}` as 'deploy.steps.secret') : stored;
 }
 
+/** A verdict the canary evaluation applied says so; others are a deploy or a rollback. */
+function progressTitle(p: DeployParams): MessageKey {
+  const c = p.canary;
+  if (c?.evaluation !== undefined && c.action !== 'start') {
+    return c.action === 'promote'
+      ? 'canaryGuard.autoPromoteTitle'
+      : 'canaryGuard.autoRollbackTitle';
+  }
+  return p.rollbackOf ? 'deploy.progressRollback' : 'deploy.progressDeploy';
+}
+
 /**
  * The deploy / rollback progress card, and the mention when the endpoint is READY or failed.
  * `lang` is the target conversation's language, which the operation runner asks for when it
@@ -36,9 +47,7 @@ export const deployView = {
   render(op, now, lang: Lang = 'en') {
     const t = translator(lang);
     const p = op.params;
-    const what = t(p.rollbackOf ? 'deploy.progressRollback' : 'deploy.progressDeploy', {
-      name: p.model.endpoint,
-    });
+    const what = t(progressTitle(p), { name: p.model.endpoint, endpoint: p.model.endpoint });
     const model = `${p.model.modelName}${p.model.modelVersion ? ` ${p.model.modelVersion}` : ''}`;
     const link = op.outputs.mlflowLink;
     const why = op.outputs.recordError;

@@ -4,7 +4,12 @@ import type { Reply } from '../../chat/reply';
 import { describeError } from '../../services/describe-error';
 import type { Logger } from '../logging/logger';
 import type { Outbox } from '../outbox/outbox';
-import { operationLockName, type Operation, type StepOutcome } from './operation';
+import {
+  operationLockName,
+  RUNNER_POSTED_CARD,
+  type Operation,
+  type StepOutcome,
+} from './operation';
 import type { OperationRepository } from './operation-repository';
 import { checkAnswer, type CancelResult, type ConfirmResult, type PlanAnswer } from './plan-answer';
 import type { RegisteredKind } from './registered-kind';
@@ -320,12 +325,20 @@ export class OperationRunner {
     if (!op.cardActivityId) return true;
     const payload = this.kinds.get(op.kind)?.render(op, this.now(), await this.langOf(op));
     if (!payload) return true;
+    const posted = op.cardActivityId === RUNNER_POSTED_CARD;
+    const root = `op:${op.id}:posted`;
+    // A card nobody replied with: the first publish posts it (the key makes that once only);
+    // later ones update that message once the outbox has delivered it.
+    if (posted) {
+      const send = { key: root, conversationId: op.conversationId, kind: 'send' as const };
+      if (await this.outbox.enqueue({ ...send, payload })) return true;
+    }
     await this.outbox.enqueueLatest(
       {
         key: `op:${op.id}:card:${op.cardVersion}`,
         conversationId: op.conversationId,
         kind: 'update',
-        targetActivityId: op.cardActivityId,
+        ...(posted ? { parentKey: root } : { targetActivityId: op.cardActivityId }),
         payload,
       },
       `op:${op.id}:card:`,
