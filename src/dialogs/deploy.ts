@@ -39,7 +39,7 @@ export const deployCommand = defineCommand({
   group: 'Models and prompts',
   description: en.commands.deploy,
   usage:
-    'deploy [--endpoint NAME] [--deployment NAME] [--temperature T] [--max-tokens N] [--canary [P] [--auto]] [--dry-run]',
+    'deploy [--endpoint NAME] [--deployment NAME] [--temperature T] [--max-tokens N] [--dry-run]',
   examples: [
     'deploy',
     'deploy --endpoint llmops-chat',
