@@ -113,11 +113,11 @@ export async function press(
   const said = h.connector.requests.find(
     (q) => q.method === 'POST' && q.body?.replyToId === act.id,
   );
-  const body = res.body as { value?: unknown };
+  const body = res.body as { type?: string; value?: Record<string, unknown> };
   const text = said?.body?.text;
   return {
     text: typeof text === 'string' ? text : '',
-    card: body.value as Record<string, unknown> | undefined,
+    card: body.type === 'application/vnd.microsoft.card.adaptive' ? body.value : undefined,
   };
 }
 
