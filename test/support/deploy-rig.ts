@@ -4,7 +4,7 @@ import { installSecrets, type FakeSecretsState } from '../fakes/fake-databricks/
 import { installServing, type FakeServingState } from '../fakes/fake-databricks/serving';
 import { startFakeOpenAI, type FakeOpenAI, type FakeOpenAIOptions } from '../fakes/fake-openai';
 import { cardOf, DEFAULT_USER, type Harness } from './bot-harness';
-import { checkCard } from './card-validator';
+import { CARD_BYTE_LIMIT, checkCard } from './card-validator';
 import { startMlflowServer, type MlflowTestServer } from './mlflow-server';
 import type { TeamsUser } from './teams-activities';
 
@@ -193,4 +193,39 @@ export function deployBotEnv(
     DEPLOY_POLL_INTERVAL_MS: '20',
     ...extra,
   };
+}
+
+/** The card in a message body, checked by the card validator (events, size); throws without one. */
+export function validCard(body: Record<string, unknown> | undefined): Record<string, unknown> {
+  const card = cardOf(body);
+  if (!card) throw new Error(`expected a card, got ${JSON.stringify(body).slice(0, 300)}`);
+  const check = checkCard(card);
+  expect(check.events).toEqual([]);
+  expect(check.bytes).toBeLessThanOrEqual(CARD_BYTE_LIMIT);
+  return card;
+}
+
+/** Sends a personal message; returns the reply body and the id the connector gave it. */
+export async function sayPersonal(h: Harness, text: string) {
+  const before = h.connector.requests.length;
+  await h.send(h.a.personal(text));
+  const all = await h.connector.waitFor(before + 1);
+  const reply = all[before];
+  if (!reply?.body) throw new Error('no reply');
+  return { body: reply.body, id: reply.answeredId ?? '' };
+}
+
+/** Waits until `fn` returns something (20 s at most by default) and returns it. */
+export async function waitUntil<T>(
+  what: string,
+  fn: () => T | undefined,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = fn();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
 }
