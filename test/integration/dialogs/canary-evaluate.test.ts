@@ -9,7 +9,16 @@ import { installSql } from '../../fakes/fake-databricks/sql';
 import { startFakeOpenAI, type FakeOpenAI } from '../../fakes/fake-openai';
 import { cardOf, cardText, startHarness, type Harness } from '../../support/bot-harness';
 import { checkCard } from '../../support/card-validator';
-import { deployBotEnv, press, say, sentSince, servedOn, until } from '../../support/deploy-rig';
+import { passCanaryWindow } from '../../support/canary-window';
+import {
+  confirmDeploy,
+  deployBotEnv,
+  press,
+  say,
+  sentSince,
+  servedOn,
+  until,
+} from '../../support/deploy-rig';
 import { OUTSIDER, type TeamsUser } from '../../support/teams-activities';
 
 // The canary loop through the bot, against the fake Databricks serving (per-entity invocations)
@@ -200,13 +209,16 @@ describe('canary evaluation through the bot', { timeout: 60_000 }, () => {
       expect(deployments()).toEqual(['chat-v2']);
       await until(() => latestUpdate(h, auto.cardId).includes('roll back started'), 'the note');
       // The rollback it started has a progress card of its own, posted and then brought to its end.
-      const posted = h.connector.requests.find(
-        (r) =>
-          r.method === 'POST' &&
-          JSON.stringify(r.body).includes(
-            "Roll back canary on llm-chat (the evaluation's verdict)",
-          ),
-      );
+      const postedCard = () =>
+        h.connector.requests.find(
+          (r) =>
+            r.method === 'POST' &&
+            JSON.stringify(r.body).includes(
+              "Roll back canary on llm-chat (the evaluation's verdict)",
+            ),
+        );
+      await until(() => postedCard() !== undefined, 'its own card');
+      const posted = postedCard();
       expect(posted?.answeredId).toBeTruthy();
       expect(checkCard(cardOf(posted?.body) ?? {}).events).toEqual([]);
       await until(
@@ -276,6 +288,66 @@ describe('canary evaluation through the bot', { timeout: 60_000 }, () => {
       );
     } finally {
       fakeAI.setDelay(0);
+      await h.stop();
+    }
+  });
+  it('after the window: Promote / Roll back on the card without --auto; applied when the approved plan had it', async () => {
+    serving.endpoints.clear();
+    const h = await bot({ APPROVALS_REQUIRED: '2' });
+    const windowPasses = () =>
+      passCanaryWindow(h, { databricksUrl: dbx.url, suite: 'gate-pass', windowMinutes: 30 });
+    /** A plan approved by the reviewer, confirmed, READY. */
+    const approved = async (line: string) => {
+      const plan = await say(h, line);
+      await press(h, 'deploy.approve', plan, REVIEWER);
+      await confirmDeploy(h, plan, ENDPOINT);
+      return plan;
+    };
+    try {
+      await approved('deploy');
+      await approved('deploy --canary 10 --deployment chat-v2');
+      let mark = h.connector.requests.length;
+      expect(await windowPasses()).toHaveLength(1);
+      await until(() => sentSince(h, /nothing is applied by itself/, mark), 'the notice');
+      await until(
+        () =>
+          h.connector.requests
+            .slice(mark)
+            .some(
+              (r) => r.method === 'POST' && JSON.stringify(r.body).includes('Verdict: promote'),
+            ),
+        'the evaluation card',
+      );
+      const card = h.connector.requests
+        .slice(mark)
+        .find((r) => r.method === 'POST' && JSON.stringify(r.body).includes('Verdict: promote'));
+      expect(JSON.stringify(card?.body)).toContain('"args":"promote llm-chat"');
+      expect(routes()).toEqual([
+        ['gpt-4o-mini', 90],
+        ['chat-v2-canary', 10],
+      ]);
+
+      // Rolled back by hand; a canary whose approved plan had --auto is promoted by the window.
+      await approved('canary rollback');
+      const auto = await approved('deploy --canary 10 --deployment chat-v2 --auto');
+      expect(cardText(auto.card)).toContain('the verdict will be applied automatically');
+      mark = h.connector.requests.length;
+      expect(await windowPasses()).toHaveLength(1);
+      await until(() => sentSince(h, /applying the verdict/, mark), 'the notice');
+      await until(() => settled() && routes().length === 1, 'the automatic promote');
+      expect(deployments()).toEqual(['chat-v2']);
+      await until(
+        () =>
+          h.connector.requests
+            .slice(mark)
+            .some((r) =>
+              JSON.stringify(r.body).includes(
+                "Promote canary on llm-chat (the evaluation's verdict)",
+              ),
+            ),
+        "the promote's own card",
+      );
+    } finally {
       await h.stop();
     }
   });
