@@ -27,7 +27,7 @@ export interface DeployRig {
 
 /**
  * Starts the deploy peers on loopback; call from beforeAll with MLFLOW_SETUP_TIMEOUT_MS.
- * canary-evaluate.test.ts does not use it: it needs no MLflow and installs the SQL fake before start.
+ * The canary evaluation tests use canary-eval-rig.ts instead: no MLflow, and a SQL warehouse fake.
  */
 export async function startDeployRig(options: DeployRigOptions): Promise<DeployRig> {
   const mlflowServer = await startMlflowServer();

@@ -1,25 +1,13 @@
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeDatabricks } from '../../fakes/fake-databricks/fake-databricks';
-import { installSecrets } from '../../fakes/fake-databricks/secrets';
-import { installServing, type FakeServingState } from '../../fakes/fake-databricks/serving';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { FakeServingState } from '../../fakes/fake-databricks/serving';
 import { seedCanaryEndpoint } from '../../fakes/fake-databricks/serving-seed';
 import { fakeServedEntityId } from '../../fakes/fake-databricks/serving-data-plane';
-import { installSql } from '../../fakes/fake-databricks/sql';
-import { startFakeOpenAI, type FakeOpenAI } from '../../fakes/fake-openai';
-import { cardOf, cardText, startHarness, type Harness } from '../../support/bot-harness';
+import type { FakeOpenAI } from '../../fakes/fake-openai';
+import { cardOf, cardText, type Harness } from '../../support/bot-harness';
 import { checkCard } from '../../support/card-validator';
-import { passCanaryWindow } from '../../support/canary-window';
-import {
-  confirmDeploy,
-  deployBotEnv,
-  press,
-  say,
-  sentSince,
-  servedOn,
-  until,
-} from '../../support/deploy-rig';
-import { OUTSIDER, type TeamsUser } from '../../support/teams-activities';
+import { latestUpdate, RAE as REVIEWER, useCanaryEvalPeers } from '../../support/canary-eval-rig';
+import { press, say, sentSince, servedOn, until } from '../../support/deploy-rig';
+import { OUTSIDER } from '../../support/teams-activities';
 
 // The canary loop through the bot, against the fake Databricks serving (per-entity invocations)
 // and the fake SQL warehouse: deploy --canary 10 → canary evaluate → Promote on the evaluation
@@ -28,77 +16,13 @@ import { OUTSIDER, type TeamsUser } from '../../support/teams-activities';
 
 const KEY = 'aoai-canary-eval-key';
 const ENDPOINT = 'llm-chat';
-const SUITES = path.resolve(__dirname, '..', '..', 'fixtures', 'deploy-suites');
 
+const { peers, bot } = useCanaryEvalPeers(KEY, ENDPOINT);
 let fakeAI: FakeOpenAI;
-let dbx: FakeDatabricks;
 let serving: FakeServingState;
-beforeAll(async () => {
-  fakeAI = await startFakeOpenAI({
-    azureApiKey: KEY,
-    deployments: ['chat', 'chat-v2'],
-    bearerToken: 'dapi-test-token',
-    servingEndpoints: [ENDPOINT],
-  });
-  dbx = new FakeDatabricks();
-  serving = installServing(dbx, {
-    secrets: installSecrets(dbx),
-    dataPlaneUrl: fakeAI.url,
-    pollsToSettle: 1,
-  });
-  // The warehouse counts both entities alike: live traffic does not tell them apart, the suite does.
-  installSql(dbx, {
-    answer: (statement) => {
-      if (statement.includes('bin_width')) {
-        const rows: string[][] = [];
-        for (let v = 0; v < 20; v++) {
-          rows.push(['latency_ms', `${300 + v}.0`, '10', '0.0']);
-          rows.push(['completion_tokens', `${80 + v}.0`, '10', '0.0']);
-        }
-        return { columns: [], rows };
-      }
-      return {
-        columns: [],
-        rows: [
-          ['status', 'ok', '200'],
-          ['finish_reason', 'stop', '200'],
-          ['content_filter', 'no', '200'],
-        ],
-      };
-    },
-  });
-  await dbx.start();
+beforeAll(() => {
+  ({ fakeAI, serving } = peers());
 });
-afterAll(async () => {
-  await dbx?.stop();
-  await fakeAI?.close();
-});
-
-const REVIEWER: TeamsUser = {
-  id: '29:1a2b3c-user-reviewer',
-  name: 'Rae Viewer',
-  aadObjectId: '44444444-4444-4444-4444-444444444444',
-};
-
-const SETUP = { key: KEY, endpoint: ENDPOINT, reviewer: REVIEWER };
-const bot = (env: Record<string, string> = {}) =>
-  startHarness({
-    env: deployBotEnv({ fakeAI, dbx }, SETUP, {
-      DATABRICKS_WAREHOUSE_ID: 'wh-1',
-      DRIFT_INFERENCE_TABLE: 'ml.serving.{target}_payload',
-      PROMPT_SUITES_DIR: SUITES,
-      CANARY_SUITE: 'gate-pass',
-      CANARY_WINDOW_MINUTES: '30',
-      ...env,
-    }),
-  });
-
-/** The newest state of the card sent as `cardId` (updates in place), as JSON text. */
-const latestUpdate = (h: Harness, cardId: string): string =>
-  JSON.stringify(
-    h.connector.requests.filter((r) => r.method === 'PUT' && r.path.endsWith(cardId)).at(-1)
-      ?.body ?? {},
-  );
 
 const { deployments, routes } = servedOn(() => serving, ENDPOINT);
 /** The deploy operation's closing message came (the endpoint's lock is free again). */
@@ -288,66 +212,6 @@ describe('canary evaluation through the bot', { timeout: 60_000 }, () => {
       );
     } finally {
       fakeAI.setDelay(0);
-      await h.stop();
-    }
-  });
-  it('after the window: Promote / Roll back on the card without --auto; applied when the approved plan had it', async () => {
-    serving.endpoints.clear();
-    const h = await bot({ APPROVALS_REQUIRED: '2' });
-    const windowPasses = () =>
-      passCanaryWindow(h, { databricksUrl: dbx.url, suite: 'gate-pass', windowMinutes: 30 });
-    /** A plan approved by the reviewer, confirmed, READY. */
-    const approved = async (line: string) => {
-      const plan = await say(h, line);
-      await press(h, 'deploy.approve', plan, REVIEWER);
-      await confirmDeploy(h, plan, ENDPOINT);
-      return plan;
-    };
-    try {
-      await approved('deploy');
-      await approved('deploy --canary 10 --deployment chat-v2');
-      let mark = h.connector.requests.length;
-      expect(await windowPasses()).toHaveLength(1);
-      await until(() => sentSince(h, /nothing is applied by itself/, mark), 'the notice');
-      await until(
-        () =>
-          h.connector.requests
-            .slice(mark)
-            .some(
-              (r) => r.method === 'POST' && JSON.stringify(r.body).includes('Verdict: promote'),
-            ),
-        'the evaluation card',
-      );
-      const card = h.connector.requests
-        .slice(mark)
-        .find((r) => r.method === 'POST' && JSON.stringify(r.body).includes('Verdict: promote'));
-      expect(JSON.stringify(card?.body)).toContain('"args":"promote llm-chat"');
-      expect(routes()).toEqual([
-        ['gpt-4o-mini', 90],
-        ['chat-v2-canary', 10],
-      ]);
-
-      // Rolled back by hand; a canary whose approved plan had --auto is promoted by the window.
-      await approved('canary rollback');
-      const auto = await approved('deploy --canary 10 --deployment chat-v2 --auto');
-      expect(cardText(auto.card)).toContain('the verdict will be applied automatically');
-      mark = h.connector.requests.length;
-      expect(await windowPasses()).toHaveLength(1);
-      await until(() => sentSince(h, /applying the verdict/, mark), 'the notice');
-      await until(() => settled() && routes().length === 1, 'the automatic promote');
-      expect(deployments()).toEqual(['chat-v2']);
-      await until(
-        () =>
-          h.connector.requests
-            .slice(mark)
-            .some((r) =>
-              JSON.stringify(r.body).includes(
-                "Promote canary on llm-chat (the evaluation's verdict)",
-              ),
-            ),
-        "the promote's own card",
-      );
-    } finally {
       await h.stop();
     }
   });
