@@ -75,8 +75,9 @@ describe.each(STORE_KINDS)('operation runner (%s)', (kind) => {
     });
     r.runner.start();
     await r.dispatcher.start();
-    await until(async () => (await stateOf(r.repo, op.id)) === 'succeeded');
-    await r.dispatcher.drain();
+    // The state is saved just before the last card update is queued: wait for that update.
+    const last = () => r.connector.delivered('PUT').at(-1)?.body.text;
+    await until(() => last() === 'succeeded: quick=done slow=done');
     const posted = await new OutboxRepository(store).get(`op:${op.id}:posted`);
     expect(posted?.status).toBe('delivered');
     const cards = r.connector.delivered('POST').filter((p) => /: quick=/.test(String(p.body.text)));
