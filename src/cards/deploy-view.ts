@@ -5,7 +5,7 @@ import type { DeployParams } from '../workflows/deploy/deploy-params';
 import { buildProgressCard } from './operation-progress-card';
 import { approvedSuffix } from './plan-approval';
 import { unrecordedText } from './unrecorded-text';
-import { translator, type Lang, type Translate } from '../chat/i18n';
+import { translator, type Lang, type MessageKey, type Translate } from '../chat/i18n';
 import { localError, localNotes } from './step-notes';
 
 const FIXED_STEPS = new Set(['secret', 'endpoint', 'wait', 'record']);
@@ -14,6 +14,17 @@ const FIXED_STEPS = new Set(['secret', 'endpoint', 'wait', 'record']);
 function stepTitle(id: string, stored: string, p: DeployParams, t: Translate): string {
   if (id === 'suite' && p.requiredSuite) return t('deploy.steps.suite', { suite: p.requiredSuite });
   return FIXED_STEPS.has(id) ? t(`deploy.steps.${id}` as 'deploy.steps.secret') : stored;
+}
+
+/** A verdict the canary evaluation applied says so; others are a deploy or a rollback. */
+function progressTitle(p: DeployParams): MessageKey {
+  const c = p.canary;
+  if (c?.evaluation !== undefined && c.action !== 'start') {
+    return c.action === 'promote'
+      ? 'canaryGuard.autoPromoteTitle'
+      : 'canaryGuard.autoRollbackTitle';
+  }
+  return p.rollbackOf ? 'deploy.progressRollback' : 'deploy.progressDeploy';
 }
 
 /**
@@ -25,9 +36,7 @@ export const deployView = {
   render(op, now, lang: Lang = 'en') {
     const t = translator(lang);
     const p = op.params;
-    const what = t(p.rollbackOf ? 'deploy.progressRollback' : 'deploy.progressDeploy', {
-      name: p.model.endpoint,
-    });
+    const what = t(progressTitle(p), { name: p.model.endpoint, endpoint: p.model.endpoint });
     const model = `${p.model.modelName}${p.model.modelVersion ? ` ${p.model.modelVersion}` : ''}`;
     const link = op.outputs.mlflowLink;
     const why = op.outputs.recordError;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Reply } from '../chat/reply';
 import { textReply } from '../chat/reply';
-import { canaryStateOf } from '../services/databricks/canary-state';
+import { canaryStateOf, type CanaryState } from '../services/databricks/canary-state';
 import type { ServingEndpoint } from '../services/databricks/serving';
 import { candidateEntityName } from '../services/databricks/serving-traffic';
 import type { DeployParams } from '../workflows/deploy/deploy-params';
@@ -26,6 +26,28 @@ export function canaryPercent(raw: string | true): number | undefined {
 }
 
 /**
+ * Why a plain `deploy` (or `rollback`) must not run now: it would put one entity in place of
+ * both, ending the canary without anyone deciding. Names the canary and the ways out.
+ */
+export function canaryInTheWay(ctx: ContextWith<'databricks'>, s: CanaryState): string {
+  return ctx.t('canaryGuard.deployDuringCanary', {
+    name: s.endpoint,
+    current: ctx.t('canary.entity', {
+      model: s.current.modelName,
+      deployment: s.current.deploymentName,
+    }),
+    currentEntity: s.current.entityName,
+    currentPercent: s.currentPercent,
+    candidate: ctx.t('canary.entity', {
+      model: s.candidate.modelName,
+      deployment: s.candidate.deploymentName,
+    }),
+    candidateEntity: s.candidate.entityName,
+    candidatePercent: s.candidatePercent,
+  });
+}
+
+/**
  * `deploy --canary <percent>`: plans the candidate (the deploy's own params) next to what the
  * endpoint serves now, as one deploy operation whose endpoint step is "Split traffic".
  */
@@ -34,7 +56,7 @@ export async function planCanaryDeploy(
   params: DeployParams,
   endpoint: ServingEndpoint | undefined,
   raw: string | true,
-  dryRun: boolean,
+  o: { dryRun: boolean; auto: boolean },
 ): Promise<Reply> {
   const d = ctx.services.deploy;
   const name = params.model.endpoint;
@@ -71,6 +93,8 @@ export async function planCanaryDeploy(
       canary: {
         action: 'start',
         percent,
+        // Fixed in the plan, so its approvals cover the automatic verdict too.
+        ...(o.auto ? { auto: true } : {}),
         current: {
           entityName: current.entityName,
           modelName: current.modelName,
@@ -83,7 +107,7 @@ export async function planCanaryDeploy(
     },
     {
       title: ctx.t('canary.planTitle', { name }),
-      dryRun,
+      dryRun: o.dryRun,
       change: ctx.t('canary.planChange', {
         percent,
         rest: 100 - percent,
@@ -107,6 +131,12 @@ export async function planCanaryDeploy(
         ],
         [ctx.t('canary.rowWindow'), ctx.t('canary.window', { minutes: d.canary.windowMinutes })],
         [ctx.t('canary.rowCriteria'), ctx.t('canary.criteria')],
+        [
+          ctx.t('canaryGuard.rowAfterWindow'),
+          ctx.t(o.auto ? 'canaryGuard.afterWindowAuto' : 'canaryGuard.afterWindowCard', {
+            minutes: d.canary.windowMinutes,
+          }),
+        ],
       ],
     },
   );

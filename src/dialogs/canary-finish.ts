@@ -2,9 +2,10 @@ import { textReply, type Reply } from '../chat/reply';
 import { canaryStateOf, type CanaryState } from '../services/databricks/canary-state';
 import type { ServingEndpoint } from '../services/databricks/serving';
 import type { ContextWith } from './command';
-import { busyReason, planDeploy } from './deploy-flow';
+import { busyReason, endpointLock, planDeploy, settingsText } from './deploy-flow';
 import { keySourceFor, latestProvisionOutputs } from './deploy-key';
 import { canaryFinishParams } from '../workflows/deploy/canary-finish-params';
+import { servedSettingsOf } from '../workflows/deploy/served-settings';
 
 /** The endpoint and its canary, or the reply that says there is none. */
 export async function canaryOn(
@@ -43,7 +44,9 @@ export async function planCanaryFinish(
   const entity = (e: typeof keep) =>
     ctx.t('canary.entity', { model: e.modelName, deployment: e.deploymentName });
   const names = { candidate: entity(state.candidate), current: entity(state.current) };
-  return planDeploy(ctx, canaryFinishParams(d, state, which, key.keyFrom), {
+  const history = await ctx.services.operations.repo.latest(endpointLock(name), 50);
+  const params = canaryFinishParams(d, state, which, key.keyFrom, servedSettingsOf(history, keep));
+  return planDeploy(ctx, params, {
     title: ctx.t(which === 'promote' ? 'canary.promoteTitle' : 'canary.rollbackTitle', { name }),
     dryRun,
     change: ctx.t(which === 'promote' ? 'canary.promoteChange' : 'canary.rollbackChange', names),
@@ -60,6 +63,7 @@ export async function planCanaryFinish(
         }),
       ],
       [ctx.t('canary.rowKeeps'), entity(keep)],
+      [ctx.t('deploy.row.settings'), settingsText(params.model, ctx.lang)],
       [ctx.t('canary.rowRemoves'), entity(remove)],
     ],
   });

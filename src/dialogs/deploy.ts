@@ -5,7 +5,8 @@ import { withProvisionedDefaults } from '../workflows/deploy/provisioned-source'
 import { defineCommand } from './command';
 import { commandArgs, flag } from './command-args';
 import { textReply } from '../chat/reply';
-import { canaryFlag, planCanaryDeploy } from './canary-deploy';
+import { canaryStateOf } from '../services/databricks/canary-state';
+import { canaryFlag, canaryInTheWay, planCanaryDeploy } from './canary-deploy';
 import { approveDeploy, busyReason, deployLabelOf, planDeploy, settingsText } from './deploy-flow';
 import { keyRow, keySourceFor, latestProvisionOutputs } from './deploy-key';
 import { cancelOperation, confirmOperation } from './operation-flow';
@@ -55,6 +56,7 @@ export const deployCommand = defineCommand({
       'max-tokens': flag.int(1, 128_000),
       'dry-run': flag.switch(),
       canary: canaryFlag,
+      auto: flag.switch(),
     },
     words: { max: 0, what: 'words' },
   }),
@@ -98,15 +100,16 @@ export const deployCommand = defineCommand({
       ...(d.requiredSuite ? { requiredSuite: d.requiredSuite } : {}),
       ...(key.keyFrom ? { keyFrom: key.keyFrom } : {}),
     };
+    const dryRun = args.flags['dry-run'] === true;
     if (args.flags.canary !== undefined) {
-      return planCanaryDeploy(
-        ctx,
-        params,
-        endpoint,
-        args.flags.canary,
-        args.flags['dry-run'] === true,
-      );
+      return planCanaryDeploy(ctx, params, endpoint, args.flags.canary, {
+        dryRun,
+        auto: args.flags.auto === true,
+      });
     }
+    if (args.flags.auto === true) return textReply(ctx.t('canaryGuard.autoWithoutCanary'));
+    const canary = endpoint && canaryStateOf(endpoint);
+    if (canary) return textReply(canaryInTheWay(ctx, canary));
     const now = endpoint?.served[0];
     const { t } = ctx;
     const served =
@@ -120,7 +123,7 @@ export const deployCommand = defineCommand({
     const table = d.inferenceTable;
     return planDeploy(ctx, params, {
       title: t('deploy.planTitle', { name }),
-      dryRun: args.flags['dry-run'] === true,
+      dryRun,
       change,
       rows: [
         [

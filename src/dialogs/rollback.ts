@@ -3,6 +3,8 @@ import { rollbackPair } from '../workflows/deploy/deployment-records';
 import { defineCommand } from './command';
 import { commandArgs, flag } from './command-args';
 import { textReply } from '../chat/reply';
+import { canaryStateOf } from '../services/databricks/canary-state';
+import { canaryInTheWay } from './canary-deploy';
 import { busyReason, planDeploy, settingsText } from './deploy-flow';
 import { keyRow, keySourceFor, latestProvisionOutputs } from './deploy-key';
 import type { Translate } from '../chat/i18n';
@@ -45,6 +47,8 @@ export const rollbackCommand = defineCommand({
     if (!endpoint) return textReply(t('deploy.rollback.noEndpoint', { name }));
     const busy = await busyReason(ctx, name, endpoint);
     if (busy) return textReply(busy);
+    const canary = canaryStateOf(endpoint);
+    if (canary) return textReply(canaryInTheWay(ctx, canary));
     const { current, previous } = pair;
     // The same key source `deploy` uses, or the "Store key" step has nothing to store.
     const key = await keySourceFor(

@@ -5,6 +5,7 @@ import { card as enCard } from './en/card';
 import { chat as enChat } from './en/chat';
 import { canary as enCanary } from './en/canary';
 import { canaryEval as enCanaryEval } from './en/canary-eval';
+import { canaryGuard as enCanaryGuard } from './en/canary-guard';
 import { commands as enCommands } from './en/commands';
 import { cost as enCost } from './en/cost';
 import { deploy as enDeploy } from './en/deploy';
@@ -39,6 +40,7 @@ import { card as frCard } from './fr/card';
 import { chat as frChat } from './fr/chat';
 import { canary as frCanary } from './fr/canary';
 import { canaryEval as frCanaryEval } from './fr/canary-eval';
+import { canaryGuard as frCanaryGuard } from './fr/canary-guard';
 import { commands as frCommands } from './fr/commands';
 import { cost as frCost } from './fr/cost';
 import { deploy as frDeploy } from './fr/deploy';
@@ -76,6 +78,7 @@ export const en = {
   chat: enChat,
   canary: enCanary,
   canaryEval: enCanaryEval,
+  canaryGuard: enCanaryGuard,
   commands: enCommands,
   cost: enCost,
   deploy: enDeploy,
@@ -119,6 +122,7 @@ export const fr: CatalogueShape<typeof en> = {
   chat: frChat,
   canary: frCanary,
   canaryEval: frCanaryEval,
+  canaryGuard: frCanaryGuard,
   commands: frCommands,
   cost: frCost,
   deploy: frDeploy,

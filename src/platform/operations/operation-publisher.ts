@@ -2,7 +2,7 @@ import type { Lang } from '../../chat/i18n';
 import type { Logger } from '../logging/logger';
 import type { Outbox } from '../outbox/outbox';
 import type { OutboxMessage } from '../outbox/outbox-repository';
-import { operationLockName, type Operation } from './operation';
+import { operationLockName, RUNNER_POSTED_CARD, type Operation } from './operation';
 import type { OperationRepository } from './operation-repository';
 import type { RegisteredKind } from './registered-kind';
 
@@ -56,13 +56,21 @@ export class OperationPublisher {
     const payload = op.cardActivityId
       ? this.kinds.get(op.kind)?.render(op, this.options.now(), await this.langOf(op))
       : undefined;
-    if (payload && op.cardActivityId) {
+    const root = `op:${op.id}:posted`;
+    const posted = op.cardActivityId === RUNNER_POSTED_CARD;
+    if (payload && posted && (await this.outbox.status(root)) === undefined) {
+      // A card nobody replied with: the first publish posts it; later ones update that message
+      // once the outbox has delivered it.
+      messages.push({
+        message: { key: root, conversationId: op.conversationId, kind: 'send', payload },
+      });
+    } else if (payload && op.cardActivityId) {
       messages.push({
         message: {
           key: `op:${op.id}:card:${op.cardVersion}`,
           conversationId: op.conversationId,
           kind: 'update',
-          targetActivityId: op.cardActivityId,
+          ...(posted ? { parentKey: root } : { targetActivityId: op.cardActivityId }),
           payload,
         },
         groupPrefix: `op:${op.id}:card:`,

@@ -50,6 +50,12 @@ export interface Operation {
   createdAt: number;
 }
 
+/**
+ * `cardActivityId` of an operation started without a turn to answer (e.g. by another
+ * operation): the runner posts its card itself through the outbox, then updates that message.
+ */
+export const RUNNER_POSTED_CARD = 'runner-posted';
+
 /** The lock one operation per environment holds while it is planned-and-confirmed or running. */
 export const operationLockName = (op: Pick<Operation, 'environment'>): string =>
   `environment:${op.environment}`;

@@ -31,8 +31,8 @@ const endpointLock = (endpoint: string) => `endpoint:${endpoint}`;
 const TOOK_PLACE = new Set(['running', 'succeeded', 'failed']);
 
 /**
- * Evaluates each canary once its window (CANARY_WINDOW_MINUTES) has passed, with `--auto`, in
- * the conversation that started it. Everything is read from the store (the canary's deploy
+ * Evaluates each canary once its window (CANARY_WINDOW_MINUTES) has passed, in the conversation
+ * that started it; with `--auto` only when the canary's approved plan had it. Everything is read from the store (the canary's deploy
  * operation, later operations on the endpoint, earlier evaluations), so a restart or another
  * replica neither loses a due evaluation nor starts a second one.
  */
@@ -62,7 +62,10 @@ export async function evaluateDueCanaries(
     if (p.canary?.action !== 'start' || op.state !== 'succeeded' || since + windowMs > now)
       continue;
     if (await evaluatedSince(d.operations, endpoint, since)) continue;
-    const id = await startEvaluation(d, op, endpoint, now).catch((err: unknown) => {
+    // Applied automatically only when `--auto` was in the canary's plan, which got the
+    // approvals APPROVALS_REQUIRED asks for before it ran; else the card's buttons decide.
+    const auto = p.canary.auto === true;
+    const id = await startEvaluation(d, op, { endpoint, auto }, now).catch((err: unknown) => {
       d.log.warn({ err, endpoint }, 'automatic canary evaluation not started');
       return undefined;
     });
@@ -84,7 +87,7 @@ async function evaluatedSince(
 async function startEvaluation(
   d: CanaryWindowDeps,
   canary: Operation,
-  endpoint: string,
+  { endpoint, auto }: { endpoint: string; auto: boolean },
   now: number,
 ): Promise<string | undefined> {
   const state = await readCanaryState(d.serving, endpoint);
@@ -92,13 +95,13 @@ async function startEvaluation(
   const lang = (await d.languageOf?.(canary.conversationId)) ?? 'en';
   const params = evaluationParams(state, {
     suite: d.suite,
-    auto: true,
+    auto,
     now,
     windowMinutes: d.windowMinutes,
     history: await d.operations.latest(endpointLock(endpoint), 10),
     lang,
   });
-  const plan = `canary evaluate ${endpoint} --auto: after ${d.windowMinutes} min (CANARY_WINDOW_MINUTES)`;
+  const plan = `canary evaluate ${endpoint}${auto ? ' --auto' : ''}: after ${d.windowMinutes} min (CANARY_WINDOW_MINUTES)`;
   const op = await startOperation(d.operations, {
     kind: canaryEvaluateOperation.kind,
     environment: canaryLock(endpoint),
@@ -116,7 +119,12 @@ async function startEvaluation(
     key: `canary-window:${op.id}`,
     conversationId: op.conversationId,
     kind: 'send',
-    payload: textReply(t('canaryEval.scheduled', { endpoint, minutes: d.windowMinutes })),
+    payload: textReply(
+      t(auto ? 'canaryEval.scheduled' : 'canaryGuard.scheduledNoAuto', {
+        endpoint,
+        minutes: d.windowMinutes,
+      }),
+    ),
   });
   return op.id;
 }

@@ -13,6 +13,7 @@ import { startOperation } from '../../platform/operations/start-operation';
 import type { AuditRepository } from '../../platform/store/audit-repository';
 import { DatabricksWindowSource } from '../drift-monitor/databricks-window-source';
 import { canaryFinishParams } from '../deploy/canary-finish-params';
+import { servedSettingsOf } from '../deploy/served-settings';
 import { deployAction, deployOperation } from '../deploy/deploy-operation';
 import type { DeployServices } from '../deploy/deploy-services';
 import type { LabSettings } from '../provisioning/lab-settings';
@@ -148,7 +149,10 @@ export function createCanaryEvaluation(
             o.provisioning?.azure,
             o.provisioning?.lab.names.resourceGroup,
           );
-      const params = canaryFinishParams(deploy, state, decision, keyFrom);
+      const history = await o.operations.latest(endpointLock(endpoint), 50);
+      const kept = servedSettingsOf(history, keep);
+      const finish = canaryFinishParams(deploy, state, decision, keyFrom, kept);
+      const params = { ...finish, canary: { action: decision, evaluation: evaluation.id } };
       const started = await startOperation(o.operations, {
         kind: deployOperation.kind,
         environment: endpointLock(endpoint),
@@ -158,6 +162,8 @@ export function createCanaryEvaluation(
         requesterId: evaluation.requesterId,
         requesterName: evaluation.requesterName,
         conversationId: evaluation.conversationId,
+        // No one typed it, so no plan card to update: the runner posts its progress card.
+        postCard: true,
       });
       if (started.plan === plan) {
         await o.audit.append({

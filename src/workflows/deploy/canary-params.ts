@@ -8,6 +8,13 @@ import { z } from 'zod';
 export const canaryParamsSchema = z.object({
   action: z.enum(['start', 'promote', 'rollback']),
   percent: z.number().int().min(1).max(50).optional(),
+  /**
+   * `deploy --canary … --auto`: the evaluation after the window applies its verdict. Part of the
+   * plan its approvers saw, which is what lets the window job act without asking again.
+   */
+  auto: z.boolean().optional(),
+  /** A promote/rollback applied by an evaluation's `--auto`: that evaluation's operation id. */
+  evaluation: z.string().optional(),
   current: z
     .object({
       entityName: z.string(),

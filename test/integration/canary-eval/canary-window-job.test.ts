@@ -43,7 +43,7 @@ afterEach(async () => {
   await t?.dispose();
 });
 
-function deployParams(action: 'start' | 'promote'): DeployParams {
+function deployParams(action: 'start' | 'promote', auto = false): DeployParams {
   return {
     model: {
       endpoint: ENDPOINT,
@@ -53,51 +53,57 @@ function deployParams(action: 'start' | 'promote'): DeployParams {
       apiVersion: '2024-10-21',
       temperature: 0.2,
     },
-    canary: action === 'start' ? { action, percent: 10 } : { action },
+    canary: action === 'start' ? { action, percent: 10, ...(auto ? { auto } : {}) } : { action },
   };
+}
+
+/** The store, the runner's outbox, the fake endpoint with a canary, and a way to record deploys. */
+async function windowRig() {
+  seedCanaryEndpoint(serving, {
+    name: ENDPOINT,
+    current: ['gpt-4o-mini', 'chat'],
+    candidate: ['chat-v2-canary', 'chat-v2'],
+    percent: 10,
+    apiBase: 'https://aoai.example',
+    updatedAt: T0,
+  });
+  t = await openTestStore('sqlite');
+  const r = await rig(new SlowResource(), t.store, { idleMs: 20 }, undefined, []);
+  const outboxRepo = new OutboxRepository(t.store);
+  const http = createDatabricksHttp({
+    host: dbx.url,
+    auth: new DatabricksAuth({ host: dbx.url, token: 'dapi-test-token' }),
+  });
+  const nudges = { count: 0 };
+  const deps: CanaryWindowDeps = {
+    operations: r.repo,
+    serving: new DatabricksServing(http),
+    suite: 'smoke',
+    windowMinutes: 30,
+    outbox: new Outbox(outboxRepo, r.dispatcher),
+    nudge: () => void nudges.count++,
+    log,
+  };
+  const start = async (params: DeployParams, at: number) => {
+    const op = await startOperation(r.repo, {
+      kind: deployOperation.kind,
+      environment: `endpoint:${ENDPOINT}`,
+      params,
+      steps: plannedSteps(deployOperation, params),
+      requesterId: ona.id,
+      requesterName: ona.name,
+      conversationId: 'a:canary-chat',
+    });
+    await r.repo.save({ ...op, state: 'succeeded', finishedAt: at });
+    await r.repo.releaseLock(`endpoint:${ENDPOINT}`, op.id);
+  };
+  return { r, deps, outboxRepo, nudges, start };
 }
 
 describe('the canary window job', () => {
   it('starts one --auto evaluation once the window has passed, announced through the outbox', async () => {
-    seedCanaryEndpoint(serving, {
-      name: ENDPOINT,
-      current: ['gpt-4o-mini', 'chat'],
-      candidate: ['chat-v2-canary', 'chat-v2'],
-      percent: 10,
-      apiBase: 'https://aoai.example',
-      updatedAt: T0,
-    });
-    t = await openTestStore('sqlite');
-    const r = await rig(new SlowResource(), t.store, { idleMs: 20 }, undefined, []);
-    const outboxRepo = new OutboxRepository(t.store);
-    const http = createDatabricksHttp({
-      host: dbx.url,
-      auth: new DatabricksAuth({ host: dbx.url, token: 'dapi-test-token' }),
-    });
-    let nudges = 0;
-    const deps: CanaryWindowDeps = {
-      operations: r.repo,
-      serving: new DatabricksServing(http),
-      suite: 'smoke',
-      windowMinutes: 30,
-      outbox: new Outbox(outboxRepo, r.dispatcher),
-      nudge: () => void nudges++,
-      log,
-    };
-    const start = async (params: DeployParams, at: number) => {
-      const op = await startOperation(r.repo, {
-        kind: deployOperation.kind,
-        environment: `endpoint:${ENDPOINT}`,
-        params,
-        steps: plannedSteps(deployOperation, params),
-        requesterId: ona.id,
-        requesterName: ona.name,
-        conversationId: 'a:canary-chat',
-      });
-      await r.repo.save({ ...op, state: 'succeeded', finishedAt: at });
-      await r.repo.releaseLock(`endpoint:${ENDPOINT}`, op.id);
-    };
-    await start(deployParams('start'), T0);
+    const { r, deps, outboxRepo, nudges, start } = await windowRig();
+    await start(deployParams('start', true), T0);
 
     expect(await evaluateDueCanaries(deps, T0 + 29 * MIN)).toEqual([]);
     const [id] = await evaluateDueCanaries(deps, T0 + 31 * MIN);
@@ -115,7 +121,7 @@ describe('the canary window job', () => {
       from: T0,
       to: T0 + 31 * MIN,
     });
-    expect(nudges).toBe(1);
+    expect(nudges.count).toBe(1);
     const notice = await outboxRepo.get(`canary-window:${id ?? ''}`);
     expect(JSON.stringify(notice?.payload)).toContain(
       'The canary on **llm-chat** has run 30 min: evaluating it now and applying the verdict',
@@ -127,5 +133,17 @@ describe('the canary window job', () => {
     await r.repo.save({ ...(await r.repo.require(id ?? '')), state: 'succeeded' });
     await start(deployParams('promote'), T0 + 40 * MIN);
     expect(await evaluateDueCanaries(deps, T0 + 90 * MIN)).toEqual([]);
+  });
+  it('without --auto in the canary plan: evaluates, says the card decides, applies nothing', async () => {
+    const { r, deps, outboxRepo, start } = await windowRig();
+    await start(deployParams('start'), T0);
+    const [id] = await evaluateDueCanaries(deps, T0 + 31 * MIN);
+    const op = typedOperation(canaryEvaluateOperation, await r.repo.require(id ?? ''));
+    expect(op?.params.auto).toBe(false);
+    expect(op?.plan).toBe('canary evaluate llm-chat: after 30 min (CANARY_WINDOW_MINUTES)');
+    const notice = JSON.stringify((await outboxRepo.get(`canary-window:${id ?? ''}`))?.payload);
+    expect(notice).toContain('Its card will offer Promote / Roll back; nothing is applied');
+    // Its last step leaves the decision to the card's buttons.
+    expect(op?.steps.at(-1)?.title).toBe('Leave the decision to the card');
   });
 });

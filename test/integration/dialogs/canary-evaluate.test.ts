@@ -1,21 +1,13 @@
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeDatabricks } from '../../fakes/fake-databricks/fake-databricks';
-import { installSecrets } from '../../fakes/fake-databricks/secrets';
-import { installServing, type FakeServingState } from '../../fakes/fake-databricks/serving';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { FakeServingState } from '../../fakes/fake-databricks/serving';
 import { seedCanaryEndpoint } from '../../fakes/fake-databricks/serving-seed';
 import { fakeServedEntityId } from '../../fakes/fake-databricks/serving-data-plane';
-import { installSql } from '../../fakes/fake-databricks/sql';
-import { startFakeOpenAI, type FakeOpenAI } from '../../fakes/fake-openai';
-import {
-  cardOf,
-  cardText,
-  DEFAULT_USER,
-  startHarness,
-  type Harness,
-} from '../../support/bot-harness';
+import type { FakeOpenAI } from '../../fakes/fake-openai';
+import { cardOf, cardText, type Harness } from '../../support/bot-harness';
 import { checkCard } from '../../support/card-validator';
-import { OUTSIDER, type TeamsUser } from '../../support/teams-activities';
+import { latestUpdate, RAE as REVIEWER, useCanaryEvalPeers } from '../../support/canary-eval-rig';
+import { press, say, sentSince, servedOn, until } from '../../support/deploy-rig';
+import { OUTSIDER } from '../../support/teams-activities';
 
 // The canary loop through the bot, against the fake Databricks serving (per-entity invocations)
 // and the fake SQL warehouse: deploy --canary 10 → canary evaluate → Promote on the evaluation
@@ -24,130 +16,17 @@ import { OUTSIDER, type TeamsUser } from '../../support/teams-activities';
 
 const KEY = 'aoai-canary-eval-key';
 const ENDPOINT = 'llm-chat';
-const SUITES = path.resolve(__dirname, '..', '..', 'fixtures', 'deploy-suites');
 
+const { peers, bot } = useCanaryEvalPeers(KEY, ENDPOINT);
 let fakeAI: FakeOpenAI;
-let dbx: FakeDatabricks;
 let serving: FakeServingState;
-beforeAll(async () => {
-  fakeAI = await startFakeOpenAI({
-    azureApiKey: KEY,
-    deployments: ['chat', 'chat-v2'],
-    bearerToken: 'dapi-test-token',
-    servingEndpoints: [ENDPOINT],
-  });
-  dbx = new FakeDatabricks();
-  serving = installServing(dbx, {
-    secrets: installSecrets(dbx),
-    dataPlaneUrl: fakeAI.url,
-    pollsToSettle: 1,
-  });
-  // The warehouse counts both entities alike: live traffic does not tell them apart, the suite does.
-  installSql(dbx, {
-    answer: (statement) => {
-      if (statement.includes('bin_width')) {
-        const rows: string[][] = [];
-        for (let v = 0; v < 20; v++) {
-          rows.push(['latency_ms', `${300 + v}.0`, '10', '0.0']);
-          rows.push(['completion_tokens', `${80 + v}.0`, '10', '0.0']);
-        }
-        return { columns: [], rows };
-      }
-      return {
-        columns: [],
-        rows: [
-          ['status', 'ok', '200'],
-          ['finish_reason', 'stop', '200'],
-          ['content_filter', 'no', '200'],
-        ],
-      };
-    },
-  });
-  await dbx.start();
-});
-afterAll(async () => {
-  await dbx?.stop();
-  await fakeAI?.close();
+beforeAll(() => {
+  ({ fakeAI, serving } = peers());
 });
 
-const REVIEWER: TeamsUser = {
-  id: '29:1a2b3c-user-reviewer',
-  name: 'Rae Viewer',
-  aadObjectId: '44444444-4444-4444-4444-444444444444',
-};
-
-const bot = (env: Record<string, string> = {}) =>
-  startHarness({
-    env: {
-      LOG_LEVEL: 'warn',
-      ADMIN_AAD_OBJECT_IDS: `${DEFAULT_USER.aadObjectId ?? ''},${REVIEWER.aadObjectId ?? ''}`,
-      AZURE_OPENAI_ENDPOINT: fakeAI.url,
-      AZURE_OPENAI_API_KEY: KEY,
-      AZURE_OPENAI_DEPLOYMENT: 'chat',
-      DATABRICKS_HOST: dbx.url,
-      DATABRICKS_TOKEN: 'dapi-test-token',
-      DATABRICKS_SERVING_ENDPOINT: ENDPOINT,
-      DATABRICKS_WAREHOUSE_ID: 'wh-1',
-      DRIFT_INFERENCE_TABLE: 'ml.serving.{target}_payload',
-      DEPLOY_MODEL_NAME: 'gpt-4o-mini',
-      DEPLOY_POLL_INTERVAL_MS: '20',
-      PROMPT_SUITES_DIR: SUITES,
-      CANARY_SUITE: 'gate-pass',
-      CANARY_WINDOW_MINUTES: '30',
-      ...env,
-    },
-  });
-
-/** Posts `line` in the group chat as `from`; the card (or text) the bot answered with. */
-async function say(h: Harness, line: string, from?: TeamsUser) {
-  const ask = h.a.groupChat(line, from ? { from } : {});
-  await h.send(ask);
-  const msg = h.connector.requests.find((q) => q.method === 'POST' && q.body?.replyToId === ask.id);
-  const card = cardOf(msg?.body);
-  if (card) expect(checkCard(card).events).toEqual([]);
-  const operationId = /"operationId":"([^"]+)"/.exec(JSON.stringify(card ?? {}))?.[1] ?? '';
-  const text = typeof msg?.body?.text === 'string' ? msg.body.text : '';
-  return { card, text, cardId: msg?.answeredId ?? 'plan', operationId };
-}
-
-async function until(what: () => boolean | Promise<boolean>, label: string): Promise<void> {
-  const end = Date.now() + 20_000;
-  while (!(await what())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${label}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
-/** Presses a plan's button (as the default user, in the group chat). */
-async function press(h: Harness, verb: string, plan: Awaited<ReturnType<typeof say>>) {
-  await h.send(
-    h.a.invokeAction(
-      verb,
-      { operationId: plan.operationId },
-      { where: 'groupChat', replyToId: plan.cardId },
-    ),
-  );
-}
-
-/** The newest state of the card sent as `cardId` (updates in place), as JSON text. */
-const latestUpdate = (h: Harness, cardId: string): string =>
-  JSON.stringify(
-    h.connector.requests.filter((r) => r.method === 'PUT' && r.path.endsWith(cardId)).at(-1)
-      ?.body ?? {},
-  );
-
-const live = () => serving.endpoints.get(ENDPOINT)?.config;
-const deployments = () =>
-  (live()?.served_entities ?? []).map(
-    (e) =>
-      ((e.external_model as Record<string, Record<string, unknown>>).openai_config ?? {})
-        .openai_deployment_name,
-  );
-const routes = () =>
-  (live()?.traffic_config?.routes ?? []).map((r) => [r.served_entity_name, r.traffic_percentage]);
+const { deployments, routes } = servedOn(() => serving, ENDPOINT);
 /** The deploy operation's closing message came (the endpoint's lock is free again). */
-const readyFrom = (h: Harness, mark: number) =>
-  h.connector.requests.slice(mark).some((r) => /of llm-chat is READY/.test(String(r.body?.text)));
+const readyFrom = (h: Harness, mark: number) => sentSince(h, /of llm-chat is READY/, mark);
 const settled = () => serving.endpoints.get(ENDPOINT)?.configUpdate !== 'IN_PROGRESS';
 
 /** A canary as the endpoint shows it (seeded: the deploys themselves are tested first). */
@@ -219,8 +98,6 @@ describe('canary evaluation through the bot', { timeout: 60_000 }, () => {
       expect(promoteId).toBeTruthy();
       const beforePromote = h.connector.requests.length;
       await press(h, 'deploy.confirm', {
-        card: undefined,
-        text: '',
         cardId: promotePlan?.answeredId ?? 'plan',
         operationId: promoteId ?? '',
       });
@@ -255,6 +132,23 @@ describe('canary evaluation through the bot', { timeout: 60_000 }, () => {
       await until(() => settled() && routes().length === 1, 'the automatic rollback');
       expect(deployments()).toEqual(['chat-v2']);
       await until(() => latestUpdate(h, auto.cardId).includes('roll back started'), 'the note');
+      // The rollback it started has a progress card of its own, posted and then brought to its end.
+      const postedCard = () =>
+        h.connector.requests.find(
+          (r) =>
+            r.method === 'POST' &&
+            JSON.stringify(r.body).includes(
+              "Roll back canary on llm-chat (the evaluation's verdict)",
+            ),
+        );
+      await until(() => postedCard() !== undefined, 'its own card');
+      const posted = postedCard();
+      expect(posted?.answeredId).toBeTruthy();
+      expect(checkCard(cardOf(posted?.body) ?? {}).events).toEqual([]);
+      await until(
+        () => latestUpdate(h, posted?.answeredId ?? '?').includes('✔ Done'),
+        'its card at its end',
+      );
       const audit = await h.auditEntries(30);
       expect(
         audit.find((e) => e.action === 'canary-rollback' && e.result === 'approved')?.detail,
@@ -280,23 +174,10 @@ describe('canary evaluation through the bot', { timeout: 60_000 }, () => {
       expect(JSON.stringify((await say(h, 'canary evaluate')).card)).not.toContain('approve');
       const plan = await say(h, 'canary evaluate --auto');
       expect(JSON.stringify(plan.card)).toContain('canary.evaluate.approve');
-      const early = h.a.invokeAction(
-        'canary.evaluate.start',
-        { operationId: plan.operationId },
-        { where: 'groupChat', replyToId: plan.cardId },
+      expect((await press(h, 'canary.evaluate.start', plan)).text).toContain(
+        'This plan waits for approval',
       );
-      await h.send(early);
-      const waits = h.connector.requests.find(
-        (q) => q.method === 'POST' && q.body?.replyToId === early.id,
-      );
-      expect(String(waits?.body?.text)).toContain('This plan waits for approval');
-      await h.send(
-        h.a.invokeAction(
-          'canary.evaluate.approve',
-          { operationId: plan.operationId },
-          { where: 'groupChat', from: REVIEWER, replyToId: plan.cardId },
-        ),
-      );
+      await press(h, 'canary.evaluate.approve', plan, REVIEWER);
       const approved = (await h.auditEntries(10)).find((e) => e.result === 'approved');
       expect(approved?.actorName).toBe('Rae Viewer');
       await press(h, 'canary.evaluate.start', plan);

@@ -8,15 +8,14 @@ import { fakeAccountKeys } from '../../fakes/fake-arm/routes-cognitive';
 import type { FakeDatabricks } from '../../fakes/fake-databricks/fake-databricks';
 import type { FakeSecretsState } from '../../fakes/fake-databricks/secrets';
 import type { FakeServingState } from '../../fakes/fake-databricks/serving';
+import { cardText, DEFAULT_USER, startHarness, type Harness } from '../../support/bot-harness';
 import {
-  cardOf,
-  cardText,
-  DEFAULT_USER,
-  startHarness,
-  type Harness,
-} from '../../support/bot-harness';
-import { CARD_BYTE_LIMIT, checkCard } from '../../support/card-validator';
-import { startDeployRig, type DeployRig } from '../../support/deploy-rig';
+  sayPersonal,
+  startDeployRig,
+  validCard,
+  waitUntil,
+  type DeployRig,
+} from '../../support/deploy-rig';
 import { MLFLOW_SETUP_TIMEOUT_MS, type MlflowTestServer } from '../../support/mlflow-server';
 
 /** The names `provision` gives the default environment (LAB_RESOURCE_PREFIX = llmops-lab). */
@@ -107,38 +106,10 @@ function recordProvision(h: Harness, outputs: Record<string, string>): Promise<v
   return recordSucceededProvision(h.dataDir, outputs);
 }
 
-function validCard(body: Record<string, unknown> | undefined): Record<string, unknown> {
-  const card = cardOf(body);
-  if (!card) throw new Error(`expected a card, got ${JSON.stringify(body).slice(0, 300)}`);
-  const check = checkCard(card);
-  expect(check.events).toEqual([]);
-  expect(check.bytes).toBeLessThanOrEqual(CARD_BYTE_LIMIT);
-  return card;
-}
-
-async function say(h: Harness, text: string) {
-  const before = h.connector.requests.length;
-  await h.send(h.a.personal(text));
-  const all = await h.connector.waitFor(before + 1);
-  const reply = all[before];
-  if (!reply?.body) throw new Error('no reply');
-  return { body: reply.body, id: reply.answeredId ?? '' };
-}
-
-async function waitUntil<T>(what: string, fn: () => T | undefined): Promise<T> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const v = fn();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
 /** Plans, confirms, and returns the plan card, the final card and the finished message. */
 async function deploy(h: Harness, line = 'deploy') {
   const before = h.connector.requests.length;
-  const plan = await say(h, line);
+  const plan = await sayPersonal(h, line);
   const planCard = validCard(plan.body);
   const operationId = /"operationId":"([^"]+)"/.exec(JSON.stringify(planCard))?.[1] ?? '';
   expect(operationId).not.toBe('');
@@ -267,7 +238,7 @@ describe('deploy without AZURE_OPENAI_API_KEY', () => {
       AZURE_OPENAI_ENDPOINT: 'https://elsewhere.openai.azure.com/',
       AZURE_OPENAI_DEPLOYMENT: 'chat',
     });
-    const reply = await say(h, 'deploy');
+    const reply = await sayPersonal(h, 'deploy');
     expect(String(reply.body.text)).toMatch(/set AZURE_OPENAI_API_KEY/);
     expect(serving.endpoints.size).toBe(0);
     expect(secrets.scopes.size).toBe(0);

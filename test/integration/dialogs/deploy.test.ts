@@ -8,15 +8,14 @@ import type { FakeDatabricks } from '../../fakes/fake-databricks/fake-databricks
 import type { FakeSecretsState } from '../../fakes/fake-databricks/secrets';
 import type { FakeServingState } from '../../fakes/fake-databricks/serving';
 import { fakeEcho, type FakeOpenAI } from '../../fakes/fake-openai';
+import { cardText, DEFAULT_USER, startHarness, type Harness } from '../../support/bot-harness';
 import {
-  cardOf,
-  cardText,
-  DEFAULT_USER,
-  startHarness,
-  type Harness,
-} from '../../support/bot-harness';
-import { CARD_BYTE_LIMIT, checkCard } from '../../support/card-validator';
-import { startDeployRig, type DeployRig } from '../../support/deploy-rig';
+  sayPersonal,
+  startDeployRig,
+  validCard,
+  waitUntil,
+  type DeployRig,
+} from '../../support/deploy-rig';
 import { MLFLOW_SETUP_TIMEOUT_MS, type MlflowTestServer } from '../../support/mlflow-server';
 
 const AZURE_KEY = 'aoai-SECRET-value-9d3f1e77';
@@ -92,25 +91,6 @@ async function bot(
 
 const newExperiment = () => `deployments-${process.pid}-${++experimentSeq}`;
 
-function validCard(body: Record<string, unknown> | undefined): Record<string, unknown> {
-  const card = cardOf(body);
-  if (!card) throw new Error(`expected a card, got ${JSON.stringify(body).slice(0, 300)}`);
-  const check = checkCard(card);
-  expect(check.events).toEqual([]);
-  expect(check.bytes).toBeLessThanOrEqual(CARD_BYTE_LIMIT);
-  return card;
-}
-
-/** Sends a personal message; returns the reply body and the id the connector gave it. */
-async function say(h: Harness, text: string) {
-  const before = h.connector.requests.length;
-  await h.send(h.a.personal(text));
-  const all = await h.connector.waitFor(before + 1);
-  const reply = all[before];
-  if (!reply?.body) throw new Error('no reply');
-  return { body: reply.body, id: reply.answeredId ?? '' };
-}
-
 function operationIdOf(card: Record<string, unknown>): string {
   const json = JSON.stringify(card);
   const id = /"operationId":"([^"]+)"/.exec(json)?.[1];
@@ -118,20 +98,10 @@ function operationIdOf(card: Record<string, unknown>): string {
   return id;
 }
 
-async function waitUntil<T>(what: string, fn: () => T | undefined, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = fn();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
 /** Plans with `command`, confirms, and returns the final card once the operation has ended. */
 async function planConfirmFinish(h: Harness, command: string) {
   const start = h.connector.requests.length;
-  const plan = await say(h, command);
+  const plan = await sayPersonal(h, command);
   const planCard = validCard(plan.body);
   const operationId = operationIdOf(planCard);
   const res = await h.send(
@@ -240,7 +210,7 @@ describe('deploy', () => {
     expect(artifact.config.served_entities).toEqual(entityConfig(ENDPOINT));
 
     const answer = cardText(
-      validCard((await say(h, 'ask --target databricks What is MLflow?')).body),
+      validCard((await sayPersonal(h, 'ask --target databricks What is MLflow?')).body),
     );
     expect(answer).toContain(fakeEcho(ENDPOINT, 'What is MLflow?'));
     expect(answer).toContain(`databricks (${ENDPOINT} @ 127.0.0.1`);
@@ -278,8 +248,8 @@ describe('deploy', () => {
   it('refuses a second deploy of the same endpoint while one is in progress', async () => {
     const h = await bot(newExperiment());
     serving.hold = true;
-    const first = await say(h, 'deploy');
-    const second = await say(h, 'deploy');
+    const first = await sayPersonal(h, 'deploy');
+    const second = await sayPersonal(h, 'deploy');
     const firstId = operationIdOf(validCard(first.body));
     const secondId = operationIdOf(validCard(second.body));
     await h.send(
@@ -332,7 +302,7 @@ describe('deploy', () => {
 
   it('a dry run changes nothing and has no buttons', async () => {
     const h = await bot(newExperiment());
-    const card = validCard((await say(h, 'deploy --dry-run')).body);
+    const card = validCard((await sayPersonal(h, 'deploy --dry-run')).body);
     expect(cardText(card)).toContain('Dry run: nothing was changed.');
     expect(card.actions).toBeUndefined();
     expect(serving.endpoints.size).toBe(0);
@@ -399,7 +369,7 @@ describe('deploy after provision', () => {
       AZURE_OPENAI_ENDPOINT: '',
       AZURE_OPENAI_DEPLOYMENT: '',
     });
-    const reply = await say(h, 'deploy');
+    const reply = await sayPersonal(h, 'deploy');
     expect(String(reply.body.text)).toMatch(/Nothing to deploy: run `provision`/);
     expect(serving.endpoints.size).toBe(0);
   });
@@ -440,7 +410,7 @@ describe('rollback', () => {
     expect(rollback?.tags.find((t) => t.key === 'previous_config_version')?.value).toBe('2');
 
     // A rollback plan's own buttons speak of rollback, not of deploy.
-    const again = await say(v2, `rollback ${ENDPOINT}`);
+    const again = await sayPersonal(v2, `rollback ${ENDPOINT}`);
     const cancelled = await v2.send(
       v2.a.invokeAction(
         'deploy.cancel',
@@ -457,7 +427,7 @@ describe('rollback', () => {
 
   it('says so when there is nothing to roll back to', async () => {
     const h = await bot(newExperiment());
-    const reply = await say(h, 'rollback');
+    const reply = await sayPersonal(h, 'rollback');
     expect(String(reply.body.text)).toContain(`No earlier successful deployment of ${ENDPOINT}`);
   });
 });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OperationRepository } from '../../../../src/platform/operations/operation-repository';
 import { OperationRunner } from '../../../../src/platform/operations/operation-runner';
+import { startOperation } from '../../../../src/platform/operations/start-operation';
 import { Outbox } from '../../../../src/platform/outbox/outbox';
 import { OutboxRepository } from '../../../../src/platform/outbox/outbox-repository';
 import type { Store } from '../../../../src/platform/store/store';
@@ -58,6 +59,39 @@ describe.each(STORE_KINDS)('operation runner (%s)', (kind) => {
     expect(mention?.body.entities).toEqual([
       { type: 'mention', text: '<at>Ona</at>', mentioned: { id: 'aad-ona', name: 'Ona' } },
     ]);
+  });
+
+  it('an operation started with postCard: its card is posted once, then updated in place', async () => {
+    const resource = new SlowResource();
+    const r = await rig(resource, store);
+    const op = await startOperation(r.repo, {
+      kind: 'test-provision',
+      environment: 'lab',
+      params: { size: 1 },
+      steps: [
+        { id: 'quick', title: 'Quick step', status: 'pending' },
+        { id: 'slow', title: 'Slow step', status: 'pending' },
+      ],
+      requesterId: 'aad-ona',
+      requesterName: 'Ona',
+      conversationId: 'a:personal',
+      postCard: true,
+    });
+    r.runner.start();
+    await r.dispatcher.start();
+    // The state is saved just before the last card update is queued: wait for that update.
+    const last = () => r.connector.delivered('PUT').at(-1)?.body.text;
+    await until(() => last() === 'succeeded: quick=done slow=done');
+    const posted = await new OutboxRepository(store).get(`op:${op.id}:posted`);
+    expect(posted?.status).toBe('delivered');
+    const cards = r.connector.delivered('POST').filter((p) => /: quick=/.test(String(p.body.text)));
+    expect(cards).toHaveLength(1);
+    const updates = r.connector.delivered('PUT');
+    expect(updates.length).toBeGreaterThan(0);
+    expect(
+      updates.every((u) => u.path.endsWith(`/activities/${posted?.resultActivityId ?? '?'}`)),
+    ).toBe(true);
+    expect(updates.at(-1)?.body.text).toBe('succeeded: quick=done slow=done');
   });
 
   it('resumes after a restart from the saved token without creating the resource twice', async () => {
