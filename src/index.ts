@@ -1,3 +1,5 @@
+// First: every module loaded after this one can come from the compile cache.
+import './platform/compile-cache';
 import type { TokenCredential } from '@azure/identity';
 import { createAdapter, processActivity } from './bot/adapter';
 import { ProactiveMessenger } from './bot/conversations';
