@@ -1,3 +1,5 @@
+// First: every module loaded after this one can come from the compile cache.
+import './platform/compile-cache';
 import type { TokenCredential } from '@azure/identity';
 import { createAdapter, processActivity } from './bot/adapter';
 import { ProactiveMessenger } from './bot/conversations';
@@ -35,7 +37,7 @@ import { Scheduler } from './platform/scheduler/scheduler';
 import { AuditRepository } from './platform/store/audit-repository';
 import { ConversationRepository } from './platform/store/conversation-repository';
 import { entraPassword, openStore } from './platform/store/open-store';
-import { compactHeap } from './platform/compact-heap';
+import { heapCompaction } from './platform/compact-heap';
 import { createTelemetry } from './platform/telemetry/create-telemetry';
 import { registerStoreGauges } from './platform/telemetry/store-gauges';
 import { noTelemetry } from './platform/telemetry/telemetry';
@@ -216,12 +218,17 @@ export async function startBot(
     telemetry,
   });
 
+  const compaction = heapCompaction();
   const server = await startServer({
     host: config.host,
     port: config.port,
     maxBodyBytes: config.maxBodyBytes,
     log,
-    isReady: () => readiness.check(),
+    isReady: () =>
+      readiness.check().then((ready) => {
+        if (ready.ok) compaction.answered();
+        return ready;
+      }),
     onActivity: (req, res) => processActivity(adapter, req, res, (turn) => bot.run(turn)),
     metrics: telemetry.metrics,
     metricsToken: config.telemetry.metricsToken,
@@ -238,8 +245,8 @@ export async function startBot(
   await drift.start();
   scheduler.start();
   log.info({ url: server.url, store: store.location }, 'bot ready');
-  // After the first /readyz can answer, so start-up time does not pay for it.
-  setImmediate(compactHeap);
+  // After the first /readyz answer that follows, so spawn → ready does not pay for it.
+  compaction.arm();
 
   let stopping: Promise<void> | undefined;
   return {

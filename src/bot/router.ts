@@ -9,7 +9,7 @@ import type { DialogServices } from '../dialogs/dialog-services';
 import type { Requirement } from '../dialogs/requirements';
 import { helpReply } from '../dialogs/help';
 import { normalizeText, parseCommand, type ParsedArgs } from '../dialogs/parse-command';
-import { checkPermission, decidePermission, refusalText } from '../dialogs/permissions';
+import { checkPermission, isListedAdmin, refusalText } from '../dialogs/permissions';
 import type { CommandSynonyms } from '../dialogs/suggest-command';
 import { answerUnknownInput } from '../dialogs/unknown-input';
 import { runRequest } from '../dialogs/command-tools';
@@ -111,7 +111,7 @@ export class Router {
       actor: { ...actor, key },
       conversation,
       // By object id only: a group member is found by a Graph call, made when a change is tried.
-      isAdmin: decidePermission(actor, this.deps.services.admins).allowed,
+      isAdmin: isListedAdmin(actor, this.deps.services.admins),
       locale: turn.locale,
       lang,
       t: translator(lang),

@@ -44,7 +44,15 @@ void instance.init({
 const translators = new Map<Lang, Translate>(
   LANGS.map((lang) => {
     const fixed = instance.getFixedT(lang);
-    const t: Translate = (key, vars) => fixed(key, vars ?? {});
+    // A text without variables never changes (the resources are fixed at start), and i18next's
+    // lookup costs far more than a Map's: such texts are resolved once per language.
+    const plain = new Map<string, string>();
+    const t: Translate = (key, vars) => {
+      if (vars !== undefined) return fixed(key, vars);
+      let text = plain.get(key);
+      if (text === undefined) plain.set(key, (text = fixed(key, {})));
+      return text;
+    };
     return [lang, t];
   }),
 );

@@ -16,6 +16,16 @@ export interface PermissionDecision {
 }
 
 /**
+ * Whether the actor's object id is in ADMIN_OBJECT_IDS: decidePermission's first rule without
+ * the reason text. Every turn's context asks this (`isAdmin`); translating a reason nobody
+ * reads was the largest cost of our own code per turn.
+ */
+export function isListedAdmin(actor: Actor, policy: AdminPolicy): boolean {
+  const id = actor.aadObjectId?.toLowerCase();
+  return id !== undefined && id !== '' && policy.aadObjectIds.some((a) => a.toLowerCase() === id);
+}
+
+/**
  * Who may run mutating commands. Identity is the Entra object id: display names can be
  * changed by their owners, and Teams user ids differ per bot.
  * Groups are matched against `actorGroups`; `checkPermission` asks the directory for them.
@@ -31,9 +41,7 @@ export function decidePermission(
   if (policy.aadObjectIds.length === 0 && policy.groupIds.length === 0) {
     return { allowed: false, why: t('args.noAdmins') };
   }
-  if (id && policy.aadObjectIds.some((a) => a.toLowerCase() === id)) {
-    return { allowed: true, why: t('args.byId') };
-  }
+  if (isListedAdmin(actor, policy)) return { allowed: true, why: t('args.byId') };
   const groups = new Set(actorGroups.map((g) => g.toLowerCase()));
   if (policy.groupIds.some((g) => groups.has(g.toLowerCase()))) {
     return { allowed: true, why: t('args.byGroup') };

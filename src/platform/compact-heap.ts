@@ -24,3 +24,44 @@ interface GcOptions {
   execution: 'sync' | 'async';
   flavor: 'regular' | 'last-resort';
 }
+
+/** When compactHeap runs: once start-up is over and the first readiness answer has gone out. */
+export interface HeapCompaction {
+  /** Start-up is over: compact after the next readiness answer, or after the fallback delay. */
+  arm(): void;
+  /** A ready answer is being written: compact once it is out (a macrotask later). */
+  answered(): void;
+}
+
+/**
+ * Runs `compact` once, after the first ready answer that follows start-up, so that answer does
+ * not wait behind a 100–500 ms collection (spawn → ready counted it, since a probe polling
+ * /readyz usually arrived just after the server started listening, i.e. during it). When
+ * nothing asks for readiness, it runs `fallbackMs` after start-up.
+ */
+export function heapCompaction(
+  compact: () => unknown = compactHeap,
+  fallbackMs = 1000,
+): HeapCompaction {
+  let armed = false;
+  let done = false;
+  let timer: NodeJS.Timeout | undefined;
+  const run = () => {
+    if (done) return;
+    done = true;
+    clearTimeout(timer);
+    compact();
+  };
+  return {
+    arm() {
+      if (armed) return;
+      armed = true;
+      timer = setTimeout(run, fallbackMs);
+      // A bot stopped within the delay does not wait for a collection nobody needs.
+      timer.unref();
+    },
+    answered() {
+      if (armed && !done) setImmediate(run);
+    },
+  };
+}

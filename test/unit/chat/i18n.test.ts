@@ -83,4 +83,16 @@ describe('translator', () => {
     expect(translator('fr')('help.title', { botName: 'R&D <Bot>' })).toBe('Commandes de R&D <Bot>');
     expect(translator('en')('help.title', { botName: 'R&D <Bot>' })).toBe('R&D <Bot> commands');
   });
+
+  it('answers a text without variables the same on every call, per language', () => {
+    // The second call comes from the translator's own cache; the first from i18next.
+    for (const lang of ['en', 'fr'] as const) {
+      const t = translator(lang);
+      expect(t('args.byId')).toBe(t('args.byId'));
+    }
+    expect(translator('en')('args.byId')).not.toBe(translator('fr')('args.byId'));
+    // A text with a placeholder asked without variables, then with them, still interpolates.
+    expect(translator('en')('help.title')).toBe('{{botName}} commands');
+    expect(translator('en')('help.title', { botName: 'B' })).toBe('B commands');
+  });
 });

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { decideAlertAction } from '../../../src/dialogs/permissions';
+import {
+  decideAlertAction,
+  decidePermission,
+  isListedAdmin,
+} from '../../../src/dialogs/permissions';
 
 const owner = { id: '29:owner', aadObjectId: 'aad-owner', name: 'Owner', key: 'aad-owner' };
 const admin = { id: '29:admin', aadObjectId: 'aad-admin', name: 'Admin', key: 'aad-admin' };
@@ -23,5 +27,25 @@ describe('decideAlertAction (DRIFT_ALERT_ACTIONS)', () => {
 
   it('anyone: anyone in the channel', () => {
     expect(decideAlertAction('anyone', other, false, 'aad-owner').allowed).toBe(true);
+  });
+});
+
+describe("isListedAdmin (each turn's isAdmin)", () => {
+  const policy = { aadObjectIds: ['AAD-Admin'], groupIds: ['group-1'] };
+
+  it('agrees with decidePermission without groups, case-insensitively', () => {
+    const actors = [
+      admin,
+      other,
+      { id: '29:x', aadObjectId: undefined, name: 'X' },
+      { ...admin, aadObjectId: '' },
+    ];
+    for (const actor of actors) {
+      for (const p of [policy, { aadObjectIds: [], groupIds: [] }]) {
+        expect(isListedAdmin(actor, p)).toBe(decidePermission(actor, p).allowed);
+      }
+    }
+    expect(isListedAdmin(admin, policy)).toBe(true);
+    expect(isListedAdmin(other, policy)).toBe(false);
   });
 });
