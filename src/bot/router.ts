@@ -3,26 +3,27 @@ import { TurnContext, type Activity } from 'botbuilder';
 import type { ActionData } from '../chat/adaptive-card';
 import type { ActionResult, AnyCommand, CardButton, CommandContext } from '../dialogs/command';
 import { isReadOnlyCall, prepareCall, withRequirements } from '../dialogs/command-call';
-import { actorKey, type Actor, type MemberProfile } from '../chat/actor';
+import type { Actor } from '../chat/actor';
 import type { Reply } from '../chat/reply';
 import type { DialogServices } from '../dialogs/dialog-services';
 import type { Requirement } from '../dialogs/requirements';
 import { helpReply } from '../dialogs/help';
 import { normalizeText, parseCommand, type ParsedArgs } from '../dialogs/parse-command';
-import { checkPermission, isListedAdmin, refusalText } from '../dialogs/permissions';
+import { checkPermission, refusalText } from '../dialogs/permissions';
 import type { CommandSynonyms } from '../dialogs/suggest-command';
 import { answerUnknownInput } from '../dialogs/unknown-input';
 import { runRequest } from '../dialogs/command-tools';
 import type { Logger } from '../platform/logging/logger';
 import type { ConversationRecord } from '../platform/store/conversation-repository';
 import type { TurnOutcome, TurnRecord } from '../platform/telemetry/telemetry';
+import { commandContext, type TurnFacts } from './command-context';
 import { toActivity } from './conversations';
 import { memberLookup } from './member-lookup';
 import { replyWithin } from './turn-deadline';
 import { turnRecordOf } from './turn-record';
 import { userErrorText } from './user-error-text';
 import { escapeMarkdown } from '../chat/escape-markdown';
-import { langOf, translator, type Lang } from '../chat/i18n';
+import type { Lang } from '../chat/i18n';
 
 export interface RouterDeps {
   commands: readonly AnyCommand[];
@@ -98,42 +99,9 @@ export class Router {
     actor: Actor,
     conversation: ConversationRecord,
     log: Logger,
-    turn: {
-      locale?: string | undefined;
-      replyToId?: string | undefined;
-      member?: () => Promise<MemberProfile | undefined>;
-    } = {},
+    turn: TurnFacts = {},
   ): CommandContext {
-    const { audit } = this.deps.services;
-    const key = actorKey(actor);
-    const lang = conversation.languageOverride ?? langOf(turn.locale ?? conversation.locale);
-    return {
-      actor: { ...actor, key },
-      conversation,
-      // By object id only: a group member is found by a Graph call, made when a change is tried.
-      isAdmin: isListedAdmin(actor, this.deps.services.admins),
-      locale: turn.locale,
-      lang,
-      t: translator(lang),
-      services: this.deps.services,
-      log,
-      commands: this.deps.commands,
-      ...(turn.replyToId ? { replyToId: turn.replyToId } : {}),
-      audit: async (note) => {
-        await audit.append({
-          actorId: key,
-          actorName: actor.name,
-          conversationId: conversation.conversationId,
-          action: note.action,
-          plan: note.plan,
-          result: note.result,
-          detail: note.detail,
-          durationMs: undefined,
-        });
-      },
-      now: this.deps.now ?? Date.now,
-      member: turn.member ?? (() => Promise.resolve(undefined)),
-    };
+    return commandContext(this.deps, actor, conversation, log, turn);
   }
 
   /** Handles a typed message; always answers, even for empty or unknown input. */
