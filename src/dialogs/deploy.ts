@@ -39,11 +39,12 @@ export const deployCommand = defineCommand({
   group: 'Models and prompts',
   description: en.commands.deploy,
   usage:
-    'deploy [--endpoint NAME] [--deployment NAME] [--temperature T] [--max-tokens N] [--dry-run]',
+    'deploy [--endpoint NAME] [--deployment NAME] [--temperature T] [--max-tokens N] [--canary [PERCENT] [--auto]] [--dry-run]',
   examples: [
     'deploy',
     'deploy --endpoint llmops-chat',
     'deploy --deployment chat-v2 --temperature 0.2 --max-tokens 800',
+    'deploy --deployment chat-v2 --canary 10',
     'deploy --dry-run',
   ],
   mutating: true,

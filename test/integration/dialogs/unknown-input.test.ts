@@ -69,14 +69,14 @@ describe('a sentence naming a command', () => {
     [
       'can you deploy the new model',
       'deploy',
-      'deploy [--endpoint NAME] [--deployment NAME] [--temperature T] [--max-tokens N] [--dry-run]',
+      'deploy [--endpoint NAME] [--deployment NAME] [--temperature T] [--max-tokens N] [--canary [PERCENT] [--auto]] [--dry-run]',
     ],
     ['please tear down the lab', 'cleanup', 'cleanup [--keep-resource-group] [--dry-run]'],
     ['il faut nettoyer le lab', 'cleanup', 'cleanup [--keep-resource-group] [--dry-run]'],
     [
       'peux-tu déployer le modèle',
       'deploy',
-      'deploy [--endpoint NAME] [--deployment NAME] [--temperature T] [--max-tokens N] [--dry-run]',
+      'deploy [--endpoint NAME] [--deployment NAME] [--temperature T] [--max-tokens N] [--canary [PERCENT] [--auto]] [--dry-run]',
     ],
     ['quelle est la dérive', 'drift', 'drift [target]'],
     ['les dernières exécutions', 'runs', 'runs [experiment] [filter]'],
