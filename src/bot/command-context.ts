@@ -1,10 +1,18 @@
 import { actorKey, type Actor, type MemberProfile } from '../chat/actor';
 import { langOf, translator } from '../chat/i18n';
-import type { CommandContext } from '../dialogs/command';
+import type { AnyCommand, CommandContext } from '../dialogs/command';
+import type { DialogServices } from '../dialogs/dialog-services';
 import { isListedAdmin } from '../dialogs/permissions';
 import type { Logger } from '../platform/logging/logger';
 import type { ConversationRecord } from '../platform/store/conversation-repository';
-import type { RouterDeps } from './router';
+
+/** What a context is built from besides the turn (the router's deps). */
+export interface ContextDeps {
+  services: DialogServices;
+  commands: readonly AnyCommand[];
+  /** The clock commands read; Date.now unless a test injects one. */
+  now?: (() => number) | undefined;
+}
 
 /** What a turn says beyond its sender and conversation. */
 export interface TurnFacts {
@@ -19,7 +27,7 @@ export interface TurnFacts {
  * language, and the services and audit trail the command may use.
  */
 export function commandContext(
-  deps: Pick<RouterDeps, 'services' | 'commands' | 'now'>,
+  deps: ContextDeps,
   actor: Actor,
   conversation: ConversationRecord,
   log: Logger,

@@ -3,7 +3,9 @@ import type { Lang } from '../../chat/i18n';
 import type { Reply } from '../../chat/reply';
 import type { Logger } from '../logging/logger';
 import type { StoredMessage } from '../../chat/stored-message';
-import type { StepText } from './step-text';
+
+/** What a step returns as a note or an error: plain text (shown as written) or a message. */
+export type StepText = string | StoredMessage;
 
 export type OperationState =
   'planned' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'expired';

@@ -1,7 +1,7 @@
 import { LANGS, translator, type Lang, type MessageKey, type MessageVars } from '../../chat/i18n';
 import { renderMessage, type SaidInEveryLang, type StoredMessage } from '../../chat/stored-message';
 import { describeError } from '../../services/describe-error';
-import type { StepProgress } from './operation';
+import type { StepProgress, StepText } from './operation';
 
 /*
  * A text an operation produces while it runs (a step's note or error) is stored so that any
@@ -14,8 +14,7 @@ import type { StepProgress } from './operation';
  * follow the catalogue). The English text stays in `note`/`error` as before.
  */
 
-/** What a step returns as a note or an error: plain text (shown as written) or a message. */
-export type StepText = string | StoredMessage;
+export type { StepText } from './operation';
 
 /** A catalogue message to store. */
 export const stepMessage = (key: MessageKey, vars?: MessageVars): StoredMessage =>

@@ -63,7 +63,12 @@ describe('commandContext', () => {
       conversation(),
       log,
     );
-    const other = commandContext(deps, { id: 'u2', name: 'Dev' }, conversation(), log);
+    const other = commandContext(
+      deps,
+      { id: 'u2', aadObjectId: undefined, name: 'Dev' },
+      conversation(),
+      log,
+    );
     expect(admin.isAdmin).toBe(true);
     expect(other.isAdmin).toBe(false);
     expect(admin.now()).toBe(42);
