@@ -1,4 +1,5 @@
 import { createInstance, type i18n } from 'i18next';
+import { formatDeadline } from './locale-format';
 import { en, fr } from './messages/catalogues';
 
 /** The languages the bot speaks; English is the fallback and the source of every key. */
@@ -40,6 +41,11 @@ void instance.init({
   interpolation: { escapeValue: false },
   returnNull: false,
 });
+// `{{ms, deadline}}`: a duration in milliseconds, written when the text is rendered, so a
+// message built once (a model call's detail) reads "2 s" / "0,5 s" in each reader's language.
+instance.services.formatter?.add('deadline', (value: number, lng: string | undefined) =>
+  formatDeadline(value, lng ?? 'en'),
+);
 
 const translators = new Map<Lang, Translate>(
   LANGS.map((lang) => {

@@ -95,6 +95,16 @@ export function formatDuration(ms: number | undefined, locale: string): string {
     .join(' ');
 }
 
+/**
+ * A deadline or wait in SI symbols, the number in the locale's way: "400 ms" below a second,
+ * "1.5 s" / "1,5 s" below ten, whole seconds above ("3,600 s" / "3 600 s"). Symbols, not
+ * Intl's unit names: English short seconds would read "2 sec", and ms/s are the same in French.
+ */
+export function formatDeadline(ms: number, locale: string): string {
+  if (ms < 1000) return `${formatNumber(Math.round(ms), locale, 0)} ms`;
+  return `${formatNumber(ms / 1000, locale, ms < 10_000 ? 1 : 0)} s`;
+}
+
 const BYTE_UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
 
 /** A size in decimal units, as Intl names them ("1.5 MB" / "1,5 Mo"). */
