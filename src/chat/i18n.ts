@@ -42,7 +42,7 @@ void instance.init({
   returnNull: false,
 });
 // `{{ms, deadline}}`: a duration in milliseconds, written when the text is rendered, so a
-// message built once (a model call's detail) reads "2 s" / "0,5 s" in each reader's language.
+// message built once (a model call's detail) reads "3,600 s" / "3 600 s" in each reader's language.
 instance.services.formatter?.add('deadline', (value: number, lng: string | undefined) =>
   formatDeadline(value, lng ?? 'en'),
 );

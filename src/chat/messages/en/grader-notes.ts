@@ -19,7 +19,8 @@ export const graderNotes = {
   embeddings: {
     vectorCount:
       'embeddings deployment "{{deployment}}" sent {{vectors}} vectors for {{texts}} texts.',
-    timedOut: 'embeddings deployment "{{deployment}}" did not answer within {{duration, deadline}}.',
+    timedOut:
+      'embeddings deployment "{{deployment}}" did not answer within {{duration, deadline}}.',
     rateLimited:
       'embeddings deployment "{{deployment}}" is rate-limited; retry after {{duration, deadline}}.',
     notFound:

@@ -15,7 +15,8 @@ export const graderNotes = {
   embeddings: {
     vectorCount:
       'le déploiement d’embeddings « {{deployment}} » a renvoyé {{vectors}} vecteurs pour {{texts}} textes.',
-    timedOut: 'le déploiement d’embeddings « {{deployment}} » n’a pas répondu en {{duration, deadline}}.',
+    timedOut:
+      'le déploiement d’embeddings « {{deployment}} » n’a pas répondu en {{duration, deadline}}.',
     rateLimited:
       'le déploiement d’embeddings « {{deployment}} » est limité en débit ; réessayez dans {{duration, deadline}}.',
     notFound:
