@@ -29,7 +29,7 @@ function gradingProblem(
   if (setup?.problems.length)
     return messageText(
       {
-        key: 'suites.settingsWrong',
+        key: setup.problems.length > 1 ? 'suiteErrors.settingsWrongMany' : 'suites.settingsWrong',
         vars: { suite: suite.name },
         parts: { problems: joinMessages(setup.problems) },
       },

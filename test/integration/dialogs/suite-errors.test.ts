@@ -90,22 +90,33 @@ describe('suite errors in the reader language', { timeout: 30_000 }, () => {
   });
 });
 
-describe('a grader setting that names no target', { timeout: 30_000 }, () => {
+describe('grading settings that are set but cannot be used', { timeout: 30_000 }, () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await bot({ SUITE_GRADER_TARGET: 'gpt-x', SUITE_EMBEDDINGS_TARGET: 'embed' });
+    // Only a Databricks target: the grader names none of the targets, and the embeddings
+    // deployment has no Azure OpenAI account to live on.
+    h = await startHarness({
+      env: {
+        DATABRICKS_HOST: fake.url,
+        DATABRICKS_TOKEN: 'dapi-suite-errors-never-shown',
+        DATABRICKS_SERVING_ENDPOINT: 'llm-endpoint',
+        PROMPT_SUITES_DIR: suites,
+        SUITE_GRADER_TARGET: 'gpt-x',
+        SUITE_EMBEDDINGS_TARGET: 'embed',
+      },
+    });
   });
   afterAll(async () => {
     await h.stop();
   });
 
-  it('refuses the suite, naming the setting and the known targets, in each language', async () => {
+  it('refuses the suite, naming every setting to fix, in each language', async () => {
     fake.clear();
     expect(await say(h, 'test graded', 'en-US')).toBe(
-      'Suite graded cannot be graded: SUITE_GRADER_TARGET "gpt-x" names no configured target (azure). Ask an admin to fix this setting and restart the bot.',
+      'Suite graded cannot be graded: SUITE_GRADER_TARGET "gpt-x" names no configured target (databricks); SUITE_EMBEDDINGS_TARGET needs AZURE_OPENAI_ENDPOINT. Ask an admin to fix these settings and restart the bot.',
     );
     expect(await say(h, 'test graded', 'fr-FR')).toBe(
-      'La suite graded ne peut pas être évaluée : SUITE_GRADER_TARGET « gpt-x » ne désigne aucune cible configurée (azure). Demandez à un administrateur de corriger ce paramètre et de redémarrer le bot.',
+      'La suite graded ne peut pas être évaluée : SUITE_GRADER_TARGET « gpt-x » ne désigne aucune cible configurée (databricks) ; SUITE_EMBEDDINGS_TARGET nécessite AZURE_OPENAI_ENDPOINT. Demandez à un administrateur de corriger ces paramètres et de redémarrer le bot.',
     );
     expect(fake.requests).toEqual([]);
   });

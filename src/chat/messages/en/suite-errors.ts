@@ -49,4 +49,7 @@ export const suiteErrors = {
   graderUnknown: 'SUITE_GRADER_TARGET "{{name}}" names no configured target ({{known}})',
   graderNoTargets: 'SUITE_GRADER_TARGET "{{name}}" names no configured target (none configured)',
   embeddingsNoEndpoint: 'SUITE_EMBEDDINGS_TARGET needs AZURE_OPENAI_ENDPOINT',
+  /** More than one setting is wrong (`suites.settingsWrong` says the one). */
+  settingsWrongMany:
+    'Suite {{suite}} cannot be graded: {{problems}}. Ask an admin to fix these settings and restart the bot.',
 };

@@ -49,4 +49,6 @@ export const suiteErrors = {
   graderNoTargets:
     'SUITE_GRADER_TARGET « {{name}} » ne désigne aucune cible configurée (aucune n’est configurée)',
   embeddingsNoEndpoint: 'SUITE_EMBEDDINGS_TARGET nécessite AZURE_OPENAI_ENDPOINT',
+  settingsWrongMany:
+    'La suite {{suite}} ne peut pas être évaluée : {{problems}}. Demandez à un administrateur de corriger ces paramètres et de redémarrer le bot.',
 };
