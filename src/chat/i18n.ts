@@ -43,8 +43,9 @@ void instance.init({
 });
 // `{{ms, deadline}}`: a duration in milliseconds, written when the text is rendered, so a
 // message built once (a model call's detail) reads "3,600 s" / "3 600 s" in each reader's language.
-instance.services.formatter?.add('deadline', (value: number, lng: string | undefined) =>
-  formatDeadline(value, lng ?? 'en'),
+// A text stored before durations were numbers (`"2 s"`) is shown as it was written.
+instance.services.formatter?.add('deadline', (value: unknown, lng: string | undefined) =>
+  typeof value === 'number' ? formatDeadline(value, lng ?? 'en') : String(value),
 );
 
 const translators = new Map<Lang, Translate>(

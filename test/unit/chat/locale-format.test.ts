@@ -113,3 +113,11 @@ describe('formatDeadline', () => {
     );
   });
 });
+
+describe('the deadline formatter on a text stored before durations were numbers', () => {
+  it('shows it as it was written', () => {
+    expect(translator('fr')('graderNotes.model.timedOut', { name: 'azure', duration: '2 s' })).toBe(
+      'azure n’a pas fini de répondre en 2 s. Réessayez, ou avec un prompt plus court.',
+    );
+  });
+});
