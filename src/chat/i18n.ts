@@ -1,4 +1,5 @@
 import { createInstance, type i18n } from 'i18next';
+import { formatDeadline } from './locale-format';
 import { en, fr } from './messages/catalogues';
 
 /** The languages the bot speaks; English is the fallback and the source of every key. */
@@ -40,6 +41,12 @@ void instance.init({
   interpolation: { escapeValue: false },
   returnNull: false,
 });
+// `{{ms, deadline}}`: a duration in milliseconds, written when the text is rendered, so a
+// message built once (a model call's detail) reads "3,600 s" / "3 600 s" in each reader's language.
+// A text stored before durations were numbers (`"2 s"`) is shown as it was written.
+instance.services.formatter?.add('deadline', (value: unknown, lng: string | undefined) =>
+  typeof value === 'number' ? formatDeadline(value, lng ?? 'en') : String(value),
+);
 
 const translators = new Map<Lang, Translate>(
   LANGS.map((lang) => {

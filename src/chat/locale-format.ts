@@ -95,6 +95,16 @@ export function formatDuration(ms: number | undefined, locale: string): string {
     .join(' ');
 }
 
+/**
+ * A deadline or wait in SI symbols, the number in the locale's way: "400 ms" below a second, else
+ * whole seconds ("2 s", "3,600 s" / "3 600 s"; rounded, as the English texts always were). Symbols,
+ * not Intl's unit names: English short seconds would read "2 sec", and ms/s are French too.
+ */
+export function formatDeadline(ms: number, locale: string): string {
+  if (ms < 1000) return `${formatNumber(Math.round(ms), locale, 0)} ms`;
+  return `${formatNumber(Math.round(ms / 1000), locale, 0)} s`;
+}
+
 const BYTE_UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
 
 /** A size in decimal units, as Intl names them ("1.5 MB" / "1,5 Mo"). */

@@ -6,7 +6,9 @@ import { missingSettings } from '../workflows/prompting/model-graded';
 import type { PromptingServices } from '../workflows/prompting/prompting-services';
 import { defineCommand } from './command';
 import { cardReply, textReply } from '../chat/reply';
-import type { Translate } from '../chat/i18n';
+import type { Lang, Translate } from '../chat/i18n';
+import { messageText } from '../services/describe-error';
+import { joinMessages } from '../workflows/prompting/suite-issues';
 import { en } from '../chat/messages/catalogues';
 import { commandArgs, flag } from './command-args';
 import { predict, resolveTargets } from './predict';
@@ -19,12 +21,20 @@ function gradingProblem(
   suite: PromptSuite,
   p: PromptingServices,
   t: Translate,
+  lang: Lang,
 ): string | undefined {
   const kinds = gradedKindsOf(suite);
   if (kinds.length === 0) return undefined;
   const setup = p.suiteGrading;
   if (setup?.problems.length)
-    return t('suites.settingsWrong', { suite: suite.name, problems: setup.problems.join('; ') });
+    return messageText(
+      {
+        key: setup.problems.length > 1 ? 'suiteErrors.settingsWrongMany' : 'suites.settingsWrong',
+        vars: { suite: suite.name },
+        parts: { problems: joinMessages(setup.problems) },
+      },
+      lang,
+    );
   const grading = setup?.grading ?? {};
   // Every missing setting at once: one request to the admin, not one per retry.
   const lines = (['SUITE_GRADER_TARGET', 'SUITE_EMBEDDINGS_TARGET'] as const).flatMap((setting) => {
@@ -68,9 +78,9 @@ export const testCommand = defineCommand({
       );
     }
     const loaded = p.suites.load(name);
-    if (!loaded.ok) return textReply(ctx.t(loaded.said.key, loaded.said.vars));
+    if (!loaded.ok) return textReply(messageText(loaded.said, ctx.lang));
     const suite = loaded.suite;
-    const problem = gradingProblem(suite, p, ctx.t);
+    const problem = gradingProblem(suite, p, ctx.t, ctx.lang);
     if (problem) return textReply(problem);
     const names = args.flags.targets ?? (suite.targets ? suite.targets.join(',') : undefined);
     const resolved = resolveTargets(p, names);

@@ -29,6 +29,7 @@ import { statusDetail as enStatusDetail } from './en/status-detail';
 import { subscriptions as enSubscriptions } from './en/subscriptions';
 import { suggestion as enSuggestion } from './en/suggestion';
 import { suiteChecks as enSuiteChecks } from './en/suite-checks';
+import { suiteErrors as enSuiteErrors } from './en/suite-errors';
 import { unfurl as enUnfurl } from './en/unfurl';
 import { suites as enSuites } from './en/suites';
 import { welcome as enWelcome } from './en/welcome';
@@ -64,6 +65,7 @@ import { statusDetail as frStatusDetail } from './fr/status-detail';
 import { subscriptions as frSubscriptions } from './fr/subscriptions';
 import { suggestion as frSuggestion } from './fr/suggestion';
 import { suiteChecks as frSuiteChecks } from './fr/suite-checks';
+import { suiteErrors as frSuiteErrors } from './fr/suite-errors';
 import { unfurl as frUnfurl } from './fr/unfurl';
 import { suites as frSuites } from './fr/suites';
 import { welcome as frWelcome } from './fr/welcome';
@@ -102,6 +104,7 @@ export const en = {
   subscriptions: enSubscriptions,
   suggestion: enSuggestion,
   suiteChecks: enSuiteChecks,
+  suiteErrors: enSuiteErrors,
   unfurl: enUnfurl,
   suites: enSuites,
   welcome: enWelcome,
@@ -146,6 +149,7 @@ export const fr: CatalogueShape<typeof en> = {
   subscriptions: frSubscriptions,
   suggestion: frSuggestion,
   suiteChecks: frSuiteChecks,
+  suiteErrors: frSuiteErrors,
   unfurl: frUnfurl,
   suites: frSuites,
   welcome: frWelcome,

@@ -1,5 +1,5 @@
 import { translator, type Lang, type Translate } from '../../chat/i18n';
-import { durationText, ServiceError, type ServiceErrorReason } from '../errors';
+import { ServiceError, type ServiceErrorReason } from '../errors';
 
 /**
  * Why an ARM call failed, one literal per ARM code family the user must understand (issue 3's
@@ -177,7 +177,7 @@ export function describeAzureError(err: AzureError, lang: Lang = 'en'): string {
     case 'unavailable':
       return t('azureErrors.unavailable');
     case 'timeout':
-      return t('azureErrors.timeout', { duration: durationText(i.timeoutMs ?? 0) });
+      return t('azureErrors.timeout', { duration: i.timeoutMs ?? 0 });
     case 'unexpected':
       return t('azureErrors.unexpected', { code });
     default: {

@@ -2,7 +2,6 @@ import type OpenAI from 'openai';
 import type { Logger } from 'pino';
 import type { MessageVars } from '../../chat/i18n';
 import type { en } from '../../chat/messages/catalogues';
-import { durationText } from '../errors';
 import { saidAndDetail } from './llm-error-result';
 import { observedFetch, type HttpObserver } from '../http/http-observer';
 import type { EmbeddingsResult, EmbeddingsService } from './embeddings-service';
@@ -68,7 +67,7 @@ export class OpenAiEmbeddingsService implements EmbeddingsService {
         };
       } catch (err) {
         if (deadline.aborted || err instanceof sdk.APIConnectionTimeoutError)
-          return failed('timedOut', { duration: durationText(this.o.timeoutMs) });
+          return failed('timedOut', { duration: this.o.timeoutMs });
         if (err instanceof sdk.RateLimitError) {
           const waitMs = retryWaitMs(err.headers, attempt);
           if (attempt < (this.o.maxRateLimitRetries ?? 2) && waitMs <= this.o.maxRetryWaitMs) {
@@ -79,7 +78,7 @@ export class OpenAiEmbeddingsService implements EmbeddingsService {
             await sleep(waitMs);
             continue;
           }
-          return failed('rateLimited', { duration: durationText(waitMs) });
+          return failed('rateLimited', { duration: waitMs });
         }
         if (err instanceof sdk.APIError && err.status !== undefined) {
           this.o.log.warn(

@@ -3,7 +3,6 @@ import type {
   ChatCompletion,
   ChatCompletionCreateParamsNonStreaming,
 } from 'openai/resources/chat/completions';
-import { durationText } from '../errors';
 import { saidAndDetail } from './llm-error-result';
 import { parseRetryAfter } from '../http/http-client';
 import { observedFetch, type HttpObserver } from '../http/http-observer';
@@ -242,7 +241,7 @@ export class OpenAiLlmService implements LlmService {
       errorReason: 'timeout',
       ...saidAndDetail({
         key: 'graderNotes.model.timedOut',
-        vars: { name: target.name, duration: durationText(this.options.timeoutMs) },
+        vars: { name: target.name, duration: this.options.timeoutMs },
       }),
     };
   }

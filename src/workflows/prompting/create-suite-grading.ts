@@ -4,13 +4,14 @@ import type { LlmService } from '../../services/llm/llm-service';
 import type { AccessTokenGetter, LlmTargetOptions } from '../../services/llm/llm-target';
 import { OpenAiEmbeddingsService } from '../../services/llm/openai-embeddings-service';
 import type { Logger } from '../../platform/logging/logger';
+import type { UserMessage } from '../../services/errors';
 import type { SuiteGrading } from './model-graded';
 
 /** The suite grading parts, and the settings that are set but could not be used (for the user). */
 export interface GradingSetup {
   readonly grading: SuiteGrading;
   /** e.g. `SUITE_GRADER_TARGET "gpt-x" names no configured target (azure, databricks)`. */
-  readonly problems: readonly string[];
+  readonly problems: readonly UserMessage[];
 }
 
 /**
@@ -31,7 +32,7 @@ export function createSuiteGrading(
   },
 ): GradingSetup {
   const grading: { -readonly [K in keyof SuiteGrading]: SuiteGrading[K] } = {};
-  const problems: string[] = [];
+  const problems: UserMessage[] = [];
   const name = llmConfig.suiteGraderTarget;
   if (name) {
     const target = deps.llm.findTarget(name);
@@ -42,8 +43,12 @@ export function createSuiteGrading(
         complete: (messages) => deps.llm.complete(target, messages, { temperature: 0 }),
       };
     } else {
-      const known = deps.llm.targets.map((t) => t.name).join(', ') || 'none configured';
-      problems.push(`SUITE_GRADER_TARGET "${name}" names no configured target (${known})`);
+      const known = deps.llm.targets.map((t) => t.name).join(', ');
+      problems.push(
+        known
+          ? { key: 'suiteErrors.graderUnknown', vars: { name, known } }
+          : { key: 'suiteErrors.graderNoTargets', vars: { name } },
+      );
     }
   }
   const deployment = llmConfig.suiteEmbeddingsDeployment;
@@ -60,7 +65,7 @@ export function createSuiteGrading(
         maxRetryWaitMs: llmConfig.maxRetryWaitMs,
         ...(deps.observer ? { observer: deps.observer } : {}),
       });
-    } else problems.push('SUITE_EMBEDDINGS_TARGET needs AZURE_OPENAI_ENDPOINT');
+    } else problems.push({ key: 'suiteErrors.embeddingsNoEndpoint' });
   }
   return { grading, problems };
 }

@@ -1,8 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { translator, type MessageKey, type MessageVars } from '../../chat/i18n';
+import type { MessageKey, MessageVars } from '../../chat/i18n';
+import { messageText } from '../../services/describe-error';
 import type { UserMessage } from '../../services/errors';
+import { suiteIssuesMessage } from './suite-issues';
 
 const similarity = z.strictObject({
   expected: z.string(),
@@ -111,11 +113,10 @@ export type PromptSuite = z.infer<typeof suiteSchema> & { name: string };
 export type SuiteLoad =
   { ok: true; suite: PromptSuite } | { ok: false; problem: string; said: UserMessage };
 
-const failed = (key: MessageKey, vars: MessageVars): SuiteLoad => ({
-  ok: false,
-  problem: translator('en')(key, vars),
-  said: { key, vars },
-});
+const failed = (key: MessageKey, vars: MessageVars, parts?: UserMessage['parts']): SuiteLoad => {
+  const said: UserMessage = { key, vars, ...(parts ? { parts } : {}) };
+  return { ok: false, problem: messageText(said, 'en'), said };
+};
 
 const SUITE_NAME = /^[\w-]+$/;
 
@@ -161,11 +162,14 @@ export class PromptSuiteLibrary {
         error: (err as Error).message.split('\n')[0] ?? '',
       });
     }
-    const parsed = suiteSchema.safeParse(raw);
+    // The input is kept on each issue only to say what was written instead ("received a list").
+    const parsed = suiteSchema.safeParse(raw, { reportInput: true });
     if (!parsed.success) {
-      const first = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`);
-      // zod's own messages name the field; they stay as zod writes them.
-      return failed('suiteChecks.invalid', { name, issues: first.join('; ') });
+      return failed(
+        'suiteChecks.invalid',
+        { name },
+        { issues: suiteIssuesMessage(parsed.error.issues) },
+      );
     }
     for (const c of parsed.data.cases) {
       for (const a of c.assert) {

@@ -4,12 +4,14 @@ import {
   cardTime,
   decimalMark,
   formatBytes,
+  formatDeadline,
   formatDuration,
   formatNumber,
   formatPercent,
   formatSignificant,
   rfc3339,
 } from '../../../src/chat/locale-format';
+import { translator } from '../../../src/chat/i18n';
 
 /** Intl's French group separator (also before units) and its space before %. */
 const NNBSP = '\u202f';
@@ -89,5 +91,33 @@ describe('Adaptive Cards date and time functions', () => {
     expect(cardDate(when)).toBe('{{DATE(2026-12-06T19:00:00Z, COMPACT)}}');
     expect(cardDate(when, 'LONG')).toBe('{{DATE(2026-12-06T19:00:00Z, LONG)}}');
     expect(cardTime(when)).toBe('{{TIME(2026-12-06T19:00:00Z)}}');
+  });
+});
+
+describe('formatDeadline', () => {
+  it('writes milliseconds below a second, else whole seconds grouped by the locale', () => {
+    expect(formatDeadline(400, 'en')).toBe('400 ms');
+    expect(formatDeadline(1500, 'en')).toBe('2 s');
+    expect(formatDeadline(3_600_000, 'en')).toBe('3,600 s');
+    expect(formatDeadline(400, 'fr')).toBe('400 ms');
+    expect(formatDeadline(3_600_000, 'fr')).toBe(`3${NNBSP}600 s`);
+  });
+
+  it('renders a model-call detail built once in each reader language (`{{ms, deadline}}`)', () => {
+    const vars = { deployment: 'embed', duration: 3_600_000 };
+    expect(translator('en')('graderNotes.embeddings.rateLimited', vars)).toBe(
+      'embeddings deployment "embed" is rate-limited; retry after 3,600 s.',
+    );
+    expect(translator('fr')('graderNotes.embeddings.rateLimited', vars)).toBe(
+      `le déploiement d’embeddings « embed » est limité en débit ; réessayez dans 3${NNBSP}600 s.`,
+    );
+  });
+});
+
+describe('the deadline formatter on a text stored before durations were numbers', () => {
+  it('shows it as it was written', () => {
+    expect(translator('fr')('graderNotes.model.timedOut', { name: 'azure', duration: '2 s' })).toBe(
+      'azure n’a pas fini de répondre en 2 s. Réessayez, ou avec un prompt plus court.',
+    );
   });
 });

@@ -53,7 +53,7 @@ export const azureErrors = {
     'The bot could not sign in to Azure. Check its managed identity, service principal or Azure CLI login.',
   unavailable: 'Azure Resource Manager is unavailable right now. Retry in a few minutes.',
   timeout:
-    'Azure Resource Manager did not answer within {{duration}}. Try again in a minute; if it keeps happening, run `status` and check the network to Azure.',
+    'Azure Resource Manager did not answer within {{duration, deadline}}. Try again in a minute; if it keeps happening, run `status` and check the network to Azure.',
   unexpected:
     'Azure rejected the request{{code}}. See the audit entry for details, then retry or ask an operator.',
   cluster: {

@@ -19,9 +19,10 @@ export const graderNotes = {
   embeddings: {
     vectorCount:
       'embeddings deployment "{{deployment}}" sent {{vectors}} vectors for {{texts}} texts.',
-    timedOut: 'embeddings deployment "{{deployment}}" did not answer within {{duration}}.',
+    timedOut:
+      'embeddings deployment "{{deployment}}" did not answer within {{duration, deadline}}.',
     rateLimited:
-      'embeddings deployment "{{deployment}}" is rate-limited; retry after {{duration}}.',
+      'embeddings deployment "{{deployment}}" is rate-limited; retry after {{duration, deadline}}.',
     notFound:
       'embeddings deployment "{{deployment}}" does not exist on the Azure OpenAI account. Check SUITE_EMBEDDINGS_TARGET.',
     refused: 'embeddings deployment "{{deployment}}" refused the request (HTTP {{code}}).',
@@ -30,7 +31,7 @@ export const graderNotes = {
   /** A model call that failed without an HTTP status of its own (any model target). */
   model: {
     timedOut:
-      '{{name}} did not finish answering within {{duration}}. Try again, or a shorter prompt.',
+      '{{name}} did not finish answering within {{duration, deadline}}. Try again, or a shorter prompt.',
     unreachable: '{{name}} could not be reached. Check its address and run `status`.',
     unreadable: '{{name}} sent an answer the bot could not read.',
     unauthorized: "{{name}} rejected the bot's key. Renew the key configured for it.",

@@ -52,7 +52,7 @@ export const azureErrors = {
   unavailable:
     'Azure Resource Manager est indisponible pour le moment. Réessayez dans quelques minutes.',
   timeout:
-    'Azure Resource Manager n’a pas répondu dans le délai de {{duration}}. Réessayez dans une minute ; si cela se reproduit, lancez `status` et vérifiez le réseau vers Azure.',
+    'Azure Resource Manager n’a pas répondu dans le délai de {{duration, deadline}}. Réessayez dans une minute ; si cela se reproduit, lancez `status` et vérifiez le réseau vers Azure.',
   unexpected:
     'Azure a refusé la demande{{code}}. Consultez l’entrée d’audit pour les détails, puis réessayez ou adressez-vous à un opérateur.',
   cluster: {

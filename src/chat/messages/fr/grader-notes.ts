@@ -15,9 +15,10 @@ export const graderNotes = {
   embeddings: {
     vectorCount:
       'le déploiement d’embeddings « {{deployment}} » a renvoyé {{vectors}} vecteurs pour {{texts}} textes.',
-    timedOut: 'le déploiement d’embeddings « {{deployment}} » n’a pas répondu en {{duration}}.',
+    timedOut:
+      'le déploiement d’embeddings « {{deployment}} » n’a pas répondu en {{duration, deadline}}.',
     rateLimited:
-      'le déploiement d’embeddings « {{deployment}} » est limité en débit ; réessayez dans {{duration}}.',
+      'le déploiement d’embeddings « {{deployment}} » est limité en débit ; réessayez dans {{duration, deadline}}.',
     notFound:
       'le déploiement d’embeddings « {{deployment}} » n’existe pas sur le compte Azure OpenAI. Vérifiez SUITE_EMBEDDINGS_TARGET.',
     refused: 'le déploiement d’embeddings « {{deployment}} » a refusé la requête (HTTP {{code}}).',
@@ -25,7 +26,7 @@ export const graderNotes = {
   },
   model: {
     timedOut:
-      '{{name}} n’a pas fini de répondre en {{duration}}. Réessayez, ou avec un prompt plus court.',
+      '{{name}} n’a pas fini de répondre en {{duration, deadline}}. Réessayez, ou avec un prompt plus court.',
     unreachable: '{{name}} est injoignable. Vérifiez son adresse et lancez `status`.',
     unreadable: '{{name}} a envoyé une réponse que le bot ne sait pas lire.',
     unauthorized: '{{name}} a rejeté la clé du bot. Renouvelez la clé configurée pour lui.',
