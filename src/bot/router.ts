@@ -252,7 +252,7 @@ export class Router {
   /** The turn's own deadline (turn-deadline.ts); a late handler's failure is only logged. */
   private withDeadline(ctx: CommandContext, command: AnyCommand, work: Promise<Reply>) {
     const ms = this.deps.turnTimeoutMs ?? 60_000;
-    return replyWithin(work, ms, (lateWork) => {
+    return replyWithin(work, ms, ctx.lang, (lateWork) => {
       lateWork.catch((err: unknown) =>
         ctx.log.warn({ err, command: command.id }, 'handler failed after the turn deadline'),
       );

@@ -1,5 +1,5 @@
 import type { Reply } from '../chat/reply';
-import { durationText } from '../services/errors';
+import { translator, type Lang } from '../chat/i18n';
 
 /**
  * Every peer call has its own deadline, but a handler may chain several: the turn as a whole
@@ -9,6 +9,7 @@ import { durationText } from '../services/errors';
 export async function replyWithin(
   work: Promise<Reply>,
   ms: number,
+  lang: Lang,
   onLate: (lateFailure: Promise<unknown>) => void,
 ): Promise<Reply> {
   let timer: NodeJS.Timeout | undefined;
@@ -24,6 +25,6 @@ export async function replyWithin(
   onLate(work);
   return {
     kind: 'text',
-    text: `That took too long (more than ${durationText(ms)}), so I stopped waiting: nothing more will happen for this request. Work already running as an operation goes on and reports on its own card. Try again, and run \`status\` if it keeps happening.`,
+    text: translator(lang)('errors.turnTooLong', { duration: ms }),
   };
 }

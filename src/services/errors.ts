@@ -17,10 +17,6 @@ export type ServiceErrorReason =
   | 'server-error'
   | 'invalid-response';
 
-/** A deadline in the words a user reads: "4 s", or "400 ms" below a second. */
-export const durationText = (ms: number): string =>
-  ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
-
 /** Base of every typed error raised by src/services. Messages never include secrets or tokens. */
 export class ServiceError extends Error {
   constructor(
