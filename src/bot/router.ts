@@ -196,9 +196,7 @@ export class Router {
     }
     const entry = this.verbs.get(data.verb);
     if (!entry) {
-      return {
-        reply: { kind: 'text', text: 'This button is no longer supported. Run the command again.' },
-      };
+      return { reply: { kind: 'text', text: ctx.t('errors.buttonGone') } };
     }
     const { command, button } = entry;
     this.mark(ctx, command.id);

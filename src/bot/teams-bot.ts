@@ -112,10 +112,8 @@ export class TeamsBot extends TeamsActivityHandler {
     const read = cardActionOf(turn.activity.value);
     if (!read.ok) return this.refuse(turn, read.reason);
     const data: ActionData = { ...read.data, verb: read.verb };
-    if (!this.deps.router.knowsAction(data)) {
-      return this.refuse(turn, 'This button is no longer supported. Run the command again.');
-    }
     const ctx = this.commandContext(turn);
+    if (!this.deps.router.knowsAction(data)) return this.refuse(turn, ctx.t('errors.buttonGone'));
     let result: ActionResult;
     try {
       result = await this.deps.router.onAction(ctx, data);

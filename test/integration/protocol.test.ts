@@ -138,6 +138,9 @@ describe('card actions', () => {
     await h.send(h.a.submit({ verb: 'gone-verb' }));
     const [reply] = await h.connector.waitFor(1);
     expect(reply?.body?.text).toContain('no longer supported');
+    await h.send({ ...h.a.submit({ verb: 'gone-verb' }), locale: 'fr-FR' });
+    const [, french] = await h.connector.waitFor(2);
+    expect(french?.body?.text).toBe('Ce bouton n’est plus pris en charge. Relancez la commande.');
   });
 });
 
