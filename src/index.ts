@@ -66,22 +66,17 @@ export async function startBot(
   const observer = telemetry === noTelemetry ? {} : { observer: telemetry };
   let credential: TokenCredential | undefined;
   const azureCredential = () => (credential ??= newAzureCredential(config.azure.authorityHost));
+  const options = serviceOptionsFrom(config);
   const store = await openStore(
-    config.store.kind === 'sqlite'
-      ? { kind: 'sqlite', dataDir: config.dataDir }
-      : {
-          kind: 'postgres',
-          url: config.store.url,
-          poolMax: config.store.poolMax,
-          ...(config.store.auth === 'entra' ? { password: entraPassword(azureCredential) } : {}),
-        },
+    options.store.kind === 'postgres' && options.store.entra
+      ? { ...options.store, password: entraPassword(azureCredential) }
+      : options.store,
     log,
   );
   registerStoreGauges(telemetry, store);
   const readiness = new StoreReadiness(store, log);
   const conversations = new ConversationRepository(store);
   const audit = new AuditRepository(store);
-  const options = serviceOptionsFrom(config);
   const databricks = { ...options.databricks, azureCredential, ...observer };
   const health = new HealthService(
     createProbes({

@@ -11,7 +11,13 @@ import type { Config } from './index';
  * services never see Config. Credentials that are objects (the Azure credential) are not
  * configuration: the composition root adds them.
  */
+/** The store to open; `entra`: its password is an Entra token, which the composition root adds. */
+export type StoreConnection =
+  | { kind: 'sqlite'; dataDir: string }
+  | { kind: 'postgres'; url: string; poolMax: number; entra: boolean };
+
 export interface ServiceOptions {
+  readonly store: StoreConnection;
   readonly mlflow: MlflowConnection;
   /** Run-card choices: default experiment, key metrics, metric directions. */
   readonly mlflowSettings: MlflowSettings;
@@ -22,8 +28,17 @@ export interface ServiceOptions {
 }
 
 export function serviceOptionsFrom(config: Readonly<Config>): ServiceOptions {
-  const { azure, databricks, mlflow } = config;
+  const { azure, databricks, mlflow, store } = config;
   return {
+    store:
+      store.kind === 'sqlite'
+        ? { kind: 'sqlite', dataDir: config.dataDir }
+        : {
+            kind: 'postgres',
+            url: store.url,
+            poolMax: store.poolMax,
+            entra: store.auth === 'entra',
+          },
     mlflow: {
       trackingUri: mlflow.trackingUri,
       token: mlflow.token,
