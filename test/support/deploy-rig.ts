@@ -215,17 +215,4 @@ export async function sayPersonal(h: Harness, text: string) {
   return { body: reply.body, id: reply.answeredId ?? '' };
 }
 
-/** Waits until `fn` returns something (20 s at most by default) and returns it. */
-export async function waitUntil<T>(
-  what: string,
-  fn: () => T | undefined,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = fn();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+export { waitUntil } from './wait-until';
